@@ -1,0 +1,99 @@
+/**
+ * kexin CLI: `serve`, `migrate`, `audit verify`, `seed demo`. Exit codes: 0 success, 1 a check
+ * failed (e.g. a broken audit chain), 2 bad usage or input.
+ */
+import { ConfigError, loadConfig } from '../server/config';
+import { createApp } from '../server/app';
+import { openDatabase } from '../server/db/database';
+import { migrate } from '../server/db/migrate';
+import { verifyAuditChain } from '../server/modules/audit/audit-repo';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../server/demo/load-demo';
+import { buildServer } from '../server/http/server';
+import { roleLabel } from '../core/access/roles';
+
+const USAGE = `用法 / usage:
+  kexin serve               启动服务（默认 PGlite，数据在 ./data；DATABASE_URL=postgres://… 使用 PostgreSQL）
+  kexin migrate             对数据库执行迁移
+  kexin audit verify        校验审计日志哈希链，报告第一处断链
+  kexin seed demo           载入演示数据（仅在尚无账号时）`;
+
+async function serve(): Promise<number> {
+  const config = loadConfig();
+  const started = Date.now();
+  const app = await createApp(config);
+  const server = await buildServer(app);
+  const address = await server.listen({ port: config.port, host: config.host });
+  const stop = async () => {
+    await server.close();
+    await app.db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  console.log(`科信 Kexin 已启动：${address}  （数据库：${app.db.kind}，用时 ${Date.now() - started} ms）`);
+  console.log(`接口文档：${address}/api/docs`);
+  if (config.loadDemo) {
+    console.log(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
+    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(14)} ${roleLabel(a.role)}（${a.displayName}）`);
+  }
+  return new Promise(() => {}); // runs until a signal stops it
+}
+
+async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, sub] = argv;
+  try {
+    switch (cmd) {
+      case 'serve':
+        return await serve();
+      case 'migrate':
+        return await withDb(async (db) => {
+          const { applied } = await migrate(db);
+          console.log(applied.length ? `已执行迁移：${applied.join(', ')}` : '数据库已是最新结构');
+          return 0;
+        });
+      case 'audit':
+        if (sub !== 'verify') break;
+        return await withDb(async (db) => {
+          const r = await verifyAuditChain(db);
+          if (r.ok) {
+            console.log(`审计日志完整：已校验 ${r.checked} 条，链尾哈希 ${r.lastHash}`);
+            return 0;
+          }
+          console.error(`审计日志在第 ${r.firstBroken!.seq} 条处断链（${r.firstBroken!.reason === 'hash_mismatch' ? '内容与哈希不符' : '与上一条的链接不符'}）；此前 ${r.checked} 条完整。`);
+          return 1;
+        });
+      case 'seed':
+        if (sub !== 'demo') break;
+        {
+          const app = await createApp(loadConfig(), { demo: true });
+          console.log(app.demoLoaded ? '已载入演示数据' : '已有账号，未载入演示数据');
+          await app.db.close();
+          return 0;
+        }
+      case undefined:
+      case 'help':
+      case '--help':
+        console.log(USAGE);
+        return cmd ? 0 : 2;
+    }
+    console.error(`未知命令：${argv.join(' ')}\n${USAGE}`);
+    return 2;
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`配置错误：${err.message}`);
+      return 2;
+    }
+    console.error(err instanceof Error ? err.message : err);
+    return 1;
+  }
+}

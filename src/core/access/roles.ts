@@ -1,0 +1,67 @@
+/**
+ * Roles and what each may do. Kept as one table so the permission matrix can be generated from it
+ * and the UI never re-implements a rule: the server presents abilities computed from here.
+ *
+ * 三员分立 (separation of the three administrators, GB/T 22239-2019 8.1.4.2): the system, security
+ * and audit administrators hold disjoint permissions and no business data scope.
+ */
+export const ROLES = [
+  'system_admin', 'security_admin', 'audit_admin',
+  'business_officer', 'integrity_officer', 'bureau_leader', 'county_officer',
+  'unit_admin', 'researcher', 'expert', 'auditor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'region.read',
+  'subject.read', 'subject.write', 'subject.revealIdNumber',
+  'project.read', 'project.write',
+  'list.export',
+  'audit.read', 'audit.export', 'audit.verify',
+  'account.manage', 'account.unlock', 'security.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** region: own region and below; unit: own unit; self: own records; none: no business data. */
+export type ScopeKind = 'region' | 'unit' | 'self' | 'none';
+
+export interface RoleDefinition {
+  label: string;
+  scope: ScopeKind;
+  /** Level of bureau the role belongs to, where it belongs to one. */
+  bureauLevels?: ReadonlyArray<'province' | 'prefecture' | 'county'>;
+  permissions: readonly Permission[];
+}
+
+const STAFF_READ: Permission[] = ['region.read', 'subject.read', 'project.read', 'list.export'];
+
+export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
+  system_admin: { label: '系统管理员', scope: 'none', permissions: ['region.read', 'account.manage'] },
+  security_admin: { label: '安全管理员', scope: 'none', permissions: ['account.unlock', 'security.read'] },
+  audit_admin: { label: '审计管理员', scope: 'none', permissions: ['audit.read', 'audit.export', 'audit.verify'] },
+  business_officer: {
+    label: '业务科室工作人员', scope: 'region', bureauLevels: ['province', 'prefecture'],
+    permissions: [...STAFF_READ, 'subject.write', 'project.write'],
+  },
+  integrity_officer: {
+    label: '科研诚信管理科室工作人员', scope: 'region', bureauLevels: ['province', 'prefecture'],
+    permissions: [...STAFF_READ, 'subject.write', 'subject.revealIdNumber'],
+  },
+  bureau_leader: { label: '局领导', scope: 'region', bureauLevels: ['province', 'prefecture', 'county'], permissions: STAFF_READ },
+  county_officer: {
+    label: '县级科技部门工作人员', scope: 'region', bureauLevels: ['county'],
+    permissions: [...STAFF_READ, 'subject.write', 'project.write'],
+  },
+  unit_admin: { label: '单位管理员', scope: 'unit', permissions: ['subject.read', 'subject.write', 'project.read', 'list.export'] },
+  researcher: { label: '科研人员', scope: 'self', permissions: ['subject.read', 'subject.revealIdNumber', 'project.read'] },
+  expert: { label: '评审专家', scope: 'self', permissions: ['subject.read', 'subject.revealIdNumber'] },
+  auditor: { label: '审计人员（只读）', scope: 'region', bureauLevels: ['province', 'prefecture', 'county'], permissions: STAFF_READ },
+};
+
+export function roleLabel(role: Role): string {
+  return ROLE_DEFINITIONS[role].label;
+}
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_DEFINITIONS[role].permissions.includes(permission);
+}

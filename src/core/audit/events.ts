@@ -1,0 +1,56 @@
+/**
+ * The closed list of audit actions (every state change and every read of protected personal data)
+ * and the canonical form that the hash chain covers. Hashing itself (SM3) lives in the server.
+ */
+export const AUDIT_ACTIONS = {
+  'auth.login': '登录',
+  'auth.logout': '退出登录',
+  'account.create': '创建账号',
+  'subject.create': '新增主体',
+  'subject.update': '修改主体',
+  'subject.reveal_id_number': '查看完整身份证号',
+  'relation.create': '新增主体关系',
+  'project.create': '新增项目',
+  'project.update': '修改项目',
+  'list.export': '导出列表',
+  'audit.export': '导出审计日志',
+  'demo.seed': '载入演示数据',
+  'region.seed': '载入行政区划',
+} as const;
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export type AuditOutcome = 'success' | 'failure';
+
+export interface AuditEntry {
+  seq: number;
+  at: string; // ISO instant, millisecond precision
+  actorUserId: string | null;
+  actorRole: string | null;
+  actorRegion: string | null;
+  action: AuditAction;
+  objectType: string | null;
+  objectId: string | null;
+  outcome: AuditOutcome;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** JSON with object keys sorted at every depth, so the same entry always hashes the same way. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (typeof value === 'object') {
+    const keys = Object.keys(value as Record<string, unknown>).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The exact text whose hash, chained to the previous hash, protects one entry. */
+export function chainText(prevHash: string, e: AuditEntry): string {
+  return `${prevHash}\n${canonicalJson(e)}`;
+}

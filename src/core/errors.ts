@@ -1,0 +1,41 @@
+/**
+ * Stable error codes with Chinese (first) and English messages. The HTTP layer maps each code to a
+ * status in one table; the client shows `message` and highlights `field`.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: ['输入不符合要求', 'Input is invalid'],
+  MALFORMED_JSON: ['请求体不是合法的 JSON', 'Request body is not valid JSON'],
+  INVALID_CREDIT_CODE: ['统一社会信用代码无效', 'Invalid unified social credit code'],
+  INVALID_ID_NUMBER: ['居民身份证号码无效', 'Invalid resident identity number'],
+  INVALID_DATE: ['日期无效', 'Invalid date'],
+  DUPLICATE: ['记录已存在', 'Record already exists'],
+  NOT_FOUND: ['记录不存在', 'Record not found'],
+  UNAUTHENTICATED: ['请先登录', 'Authentication required'],
+  LOGIN_FAILED: ['用户名或密码错误', 'Wrong username or password'],
+  ACCOUNT_LOCKED: ['账号已锁定，请稍后再试', 'Account locked, try again later'],
+  FORBIDDEN: ['无权执行此操作', 'Not permitted'],
+  CSRF_REJECTED: ['跨站请求被拒绝', 'Cross-site request rejected'],
+  VERSION_CONFLICT: ['记录已被他人修改，请刷新后重试', 'Record changed by someone else; reload and retry'],
+  INCONSISTENT: ['数据之间不一致', 'Inconsistent data'],
+  PAYLOAD_TOO_LARGE: ['请求内容过大', 'Payload too large'],
+  RATE_LIMITED: ['请求过于频繁', 'Too many requests'],
+  INTERNAL: ['系统内部错误', 'Internal error'],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | null;
+  readonly messageZh: string;
+  readonly messageEn: string;
+
+  constructor(code: ErrorCode, opts: { field?: string; zh?: string; en?: string } = {}) {
+    const [zh, en] = ERROR_CODES[code];
+    super(opts.en ?? en);
+    this.code = code;
+    this.field = opts.field ?? null;
+    this.messageZh = opts.zh ?? zh;
+    this.messageEn = opts.en ?? en;
+  }
+}

@@ -1,0 +1,34 @@
+/** Opens the database, migrates, seeds regions (and demo data when asked) and builds the context. */
+import { systemClock, type Clock } from '../core/time/clock';
+import type { Config } from './config';
+import type { AppContext } from './context';
+import { loadFieldCipher, type FieldCipher } from './crypto/sm';
+import { openDatabase, type Database } from './db/database';
+import { migrate } from './db/migrate';
+import { loadDemo } from './demo/load-demo';
+import { loadRegionTree, seedRegions } from './modules/regions/regions-repo';
+
+export interface StartOptions {
+  clock?: Clock;
+  db?: Database;
+  cipher?: FieldCipher;
+  /** Load the demo data set when the database has no accounts yet. */
+  demo?: boolean;
+}
+
+export async function createApp(config: Config, opts: StartOptions = {}): Promise<AppContext & { demoLoaded: boolean }> {
+  const clock = opts.clock ?? systemClock;
+  const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  try {
+    await migrate(db);
+    await seedRegions(db, clock);
+    const regions = await loadRegionTree(db);
+    const cipher = opts.cipher ?? loadFieldCipher({ dataKeyHex: config.dataKeyHex, keyFile: config.keyFile });
+    const app: AppContext = { db, clock, cipher, regions, config };
+    const demoLoaded = (opts.demo ?? config.loadDemo) ? await loadDemo(app) : false;
+    return { ...app, demoLoaded };
+  } catch (err) {
+    if (!opts.db) await db.close();
+    throw err;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * One validated configuration object, read once from the environment. The process refuses to
+ * start on a bad setting rather than running half-configured.
+ */
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** postgres://… selects a PostgreSQL server; absent selects the embedded PGlite. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** SM4 data key (32 hex characters); when absent a key file outside the database is used. */
+  dataKeyHex: string | null;
+  keyFile: string;
+  loadDemo: boolean;
+  sessionIdleMinutes: number;
+  cookieSecure: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer in ${min}..${max}, got ${raw}`);
+  return n;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw)) return true;
+  if (['0', 'false', 'no'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got ${raw}`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('DATABASE_URL must start with postgres://');
+  const dataDir = path.resolve(cwd, env.KEXIN_DATA_DIR || 'data');
+  const dataKeyHex = env.KEXIN_DATA_KEY?.trim() || null;
+  if (dataKeyHex && !/^[0-9a-fA-F]{32}$/.test(dataKeyHex)) throw new ConfigError('KEXIN_DATA_KEY must be 32 hex characters (an SM4 key)');
+  return {
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    databaseUrl,
+    dataDir,
+    dataKeyHex,
+    keyFile: path.resolve(cwd, env.KEXIN_KEY_FILE || path.join(dataDir, 'keys', 'data.key')),
+    loadDemo: bool(env, 'KEXIN_DEMO', databaseUrl === null),
+    sessionIdleMinutes: int(env, 'KEXIN_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    cookieSecure: bool(env, 'KEXIN_COOKIE_SECURE', true),
+    logLevel: env.LOG_LEVEL || 'warn',
+  };
+}

@@ -1,0 +1,21 @@
+/** What every command and query receives: the application's parts and, per request, the actor. */
+import type { Actor, DataScope } from '../core/access/policy';
+import type { RegionTree } from '../core/regions/region-tree';
+import type { Clock } from '../core/time/clock';
+import type { Config } from './config';
+import type { FieldCipher } from './crypto/sm';
+import type { Database } from './db/database';
+
+export interface AppContext {
+  db: Database;
+  clock: Clock;
+  cipher: FieldCipher;
+  regions: RegionTree;
+  config: Config;
+}
+
+export interface RequestContext {
+  actor: Actor;
+  scope: DataScope;
+  ip: string | null;
+}

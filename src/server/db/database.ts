@@ -1,0 +1,140 @@
+/**
+ * One small database interface over two drivers: PGlite (PostgreSQL in WASM, in process) and
+ * node-postgres (a PostgreSQL server). Same SQL, same migrations, same type parsing:
+ * `date` stays a 'YYYY-MM-DD' string, `int8` becomes a number, `numeric` stays a string, and the
+ * session time zone is Asia/Shanghai on both.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export type Row = Record<string, unknown>;
+
+export interface Sql {
+  query<T = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;
+}
+
+export interface Database extends Sql {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `fn` in one transaction: all of it commits, or none of it does. */
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /** Several statements without parameters (migrations). */
+  exec(text: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const OID = { INT8: 20, DATE: 1082, NUMERIC: 1700 } as const;
+const TIME_ZONE = 'Asia/Shanghai';
+
+const asString = (v: string) => v;
+const asNumber = (v: string) => Number(v);
+
+export async function openPostgres(url: string, opts: { max?: number } = {}): Promise<Database> {
+  const pg = (await import('pg')).default;
+  const parsers: Record<number, (v: string) => unknown> = { [OID.INT8]: asNumber, [OID.DATE]: asString, [OID.NUMERIC]: asString };
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    options: `-c TimeZone=${TIME_ZONE}`,
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
+  // A connection that dies idle must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const run = async <T>(client: { query: typeof pool.query }, text: string, params?: readonly unknown[]) =>
+    (await client.query(text, params as unknown[])).rows as T[];
+  return {
+    kind: 'postgres',
+    query: (text, params) => run(pool, text, params),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({ query: (text, params) => run(client, text, params) });
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async exec(text) {
+      await pool.query(text);
+    },
+    close: () => pool.end(),
+  };
+}
+
+/**
+ * PGlite keeps its data in a folder and has no lock of its own across processes: a lock file
+ * holding the owner's pid stops a second process from opening the same folder.
+ */
+function acquireLock(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lockPath = path.join(dataDir, 'kexin.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        try { fs.unlinkSync(lockPath); } catch { /* already gone */ }
+      };
+      process.once('exit', release);
+      return release;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number(fs.readFileSync(lockPath, 'utf8').trim());
+      if (owner && owner !== process.pid && isAlive(owner)) {
+        throw new Error(`数据目录 ${dataDir} 正被进程 ${owner} 使用（${lockPath}）；同一数据目录只能由一个进程打开。`);
+      }
+      fs.unlinkSync(lockPath); // stale lock left by a process that died
+    }
+  }
+  throw new Error(`cannot lock ${lockPath}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** `dataDir` null opens an in-memory database (tests). */
+export async function openPglite(dataDir: string | null): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const release = dataDir ? acquireLock(dataDir) : () => {};
+  try {
+    const db = await PGlite.create(dataDir ? path.join(dataDir, 'pglite') : undefined, {
+      parsers: { [OID.INT8]: asNumber, [OID.DATE]: asString, [OID.NUMERIC]: asString },
+    });
+    await db.exec(`SET TIME ZONE '${TIME_ZONE}'`);
+    // PGlite runs one statement at a time; its transaction() holds a mutex that query() also waits on.
+    return {
+      kind: 'pglite',
+      query: async (text, params) => (await db.query(text, params as unknown[])).rows as never,
+      transaction: (fn) => db.transaction((tx) => fn({ query: async (text, params) => (await tx.query(text, params as unknown[])).rows as never })),
+      async exec(text) {
+        await db.exec(text);
+      },
+      async close() {
+        await db.close();
+        release();
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+export async function openDatabase(opts: { databaseUrl: string | null; dataDir: string | null }): Promise<Database> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
+}

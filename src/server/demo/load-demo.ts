@@ -1,0 +1,82 @@
+/**
+ * Loads the demo data set and one demo account per role, once, in one transaction: a failure half
+ * way leaves an empty database that the next start fills again.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Role } from '../../core/access/roles';
+import { CHUXIONG } from '../../core/regions/yunnan';
+import type { AppContext } from '../context';
+import type { Sql } from '../db/database';
+import { appendAudit } from '../modules/audit/append-audit';
+import { insertAccount } from '../modules/accounts/create-account';
+import { protectIdNumber } from '../modules/subjects/subject-input';
+import { generateDemoData } from './generate';
+
+export const DEMO_PASSWORD = 'Kexin@2026';
+
+export interface DemoAccount { username: string; role: Role; displayName: string; regionCode?: string; unitKey?: string; personKey?: string }
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { username: 'sysadmin', role: 'system_admin', displayName: '系统管理员' },
+  { username: 'secadmin', role: 'security_admin', displayName: '安全管理员' },
+  { username: 'auditadmin', role: 'audit_admin', displayName: '审计管理员' },
+  { username: 'yn_business', role: 'business_officer', displayName: '省厅业务处 李明', regionCode: '530000' },
+  { username: 'cx_business', role: 'business_officer', displayName: '州局业务科 张华', regionCode: CHUXIONG },
+  { username: 'cx_integrity', role: 'integrity_officer', displayName: '州局诚信科 王芳', regionCode: CHUXIONG },
+  { username: 'cx_leader', role: 'bureau_leader', displayName: '州局领导 赵强', regionCode: CHUXIONG },
+  { username: 'cxs_officer', role: 'county_officer', displayName: '楚雄市科技局 陈静', regionCode: '532301' },
+  { username: 'lf_officer', role: 'county_officer', displayName: '禄丰市科技局 杨涛', regionCode: '532302' },
+  { username: 'unit_admin', role: 'unit_admin', displayName: '单位科研管理员', unitKey: 'U2' },
+  { username: 'researcher', role: 'researcher', displayName: '科研人员', personKey: 'P2' },
+  { username: 'expert', role: 'expert', displayName: '评审专家', personKey: 'P3' },
+  { username: 'auditor', role: 'auditor', displayName: '审计人员', regionCode: CHUXIONG },
+];
+
+async function insertMany(tx: Sql, table: string, columns: string[], rows: unknown[][], batch = 200) {
+  for (let i = 0; i < rows.length; i += batch) {
+    const chunk = rows.slice(i, i + batch);
+    const values: unknown[] = [];
+    const tuples = chunk.map((r) => `(${r.map((v) => { values.push(v); return `$${values.length}`; }).join(', ')})`);
+    await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, values);
+  }
+}
+
+export async function loadDemo(app: AppContext): Promise<boolean> {
+  const [{ n }] = await app.db.query<{ n: number }>('SELECT count(*) AS n FROM users');
+  if (n > 0) return false;
+  const data = generateDemoData();
+  const ids = new Map<string, string>();
+  const idOf = (key: string) => { let id = ids.get(key); if (!id) { id = randomUUID(); ids.set(key, id); } return id; };
+  const now = app.clock.now().toISOString();
+  await app.db.transaction(async (tx) => {
+    await insertMany(tx, 'subjects', ['id', 'kind', 'org_type', 'name', 'credit_code', 'region_code', 'created_at', 'updated_at'],
+      data.organizations.map((o) => [idOf(o.key), 'organization', o.orgType, o.name, o.creditCode, o.regionCode, now, now]));
+    await insertMany(tx, 'subjects', ['id', 'kind', 'name', 'id_number_cipher', 'id_number_index', 'id_number_masked', 'gender', 'employer_id', 'is_expert', 'expert_field', 'title', 'region_code', 'created_at', 'updated_at'],
+      data.persons.map((p) => {
+        const idn = protectIdNumber(app, p.idNumber);
+        return [idOf(p.key), 'person', p.name, idn.cipher, idn.index, idn.masked, idn.gender, idOf(p.employerKey), p.isExpert, p.expertField, p.title, p.regionCode, now, now];
+      }));
+    await insertMany(tx, 'subject_relations', ['id', 'person_id', 'organization_id', 'kind', 'since', 'created_at'],
+      data.relations.map((r) => [randomUUID(), idOf(r.personKey), idOf(r.organizationKey), r.kind, r.since, now]));
+    const regionOf = new Map(data.organizations.map((o) => [o.key, o.regionCode]));
+    await insertMany(tx, 'projects', ['id', 'code', 'name', 'plan_level', 'jurisdiction_code', 'region_code', 'funding_source', 'undertaking_unit_id', 'leader_id',
+      'recommending_department_id', 'service_agency_id', 'start_date', 'due_date', 'extended_due_date', 'status', 'acceptance_applied_date', 'accepted_date',
+      'terminated_date', 'funds_granted', 'created_at', 'updated_at'],
+      data.projects.map((p) => [idOf(p.code), p.code, p.name, p.planLevel, p.jurisdictionCode, regionOf.get(p.unitKey), p.fundingSource, idOf(p.unitKey), idOf(p.leaderKey),
+        p.recommendingKey && idOf(p.recommendingKey), p.agencyKey && idOf(p.agencyKey), p.startDate, p.dueDate, p.extendedDueDate, p.status,
+        p.acceptanceAppliedDate, p.acceptedDate, p.terminatedDate, p.fundsGranted, now, now]));
+    await insertMany(tx, 'milestones', ['id', 'project_id', 'seq', 'name', 'due_date', 'completed_date'],
+      data.projects.flatMap((p) => p.milestones.map((m, i) => [randomUUID(), idOf(p.code), i + 1, m.name, m.dueDate, m.completedDate])));
+    await appendAudit(tx, app.clock, {
+      actor: null, action: 'demo.seed', objectType: 'dataset',
+      after: { organizations: data.organizations.length, persons: data.persons.length, projects: data.projects.length },
+    });
+    for (const a of DEMO_ACCOUNTS) {
+      await insertAccount(app, tx, null, {
+        username: a.username, displayName: a.displayName, role: a.role, password: DEMO_PASSWORD, regionCode: a.regionCode ?? null,
+        unitId: a.unitKey ? idOf(a.unitKey) : null, personId: a.personKey ? idOf(a.personKey) : null,
+      });
+    }
+  });
+  return true;
+}

@@ -1,0 +1,77 @@
+/**
+ * Authentication at the edge: a session cookie becomes a RequestContext (actor, data scope, ip).
+ * Cookie-authenticated writes must come from our own origin (CSRF), checked from the browser's
+ * Origin / Sec-Fetch-Site headers.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { dataScope } from '../../core/access/policy';
+import { hasPermission, type Permission } from '../../core/access/roles';
+import { AppError } from '../../core/errors';
+import type { AppContext, RequestContext } from '../context';
+import { actorOf, resolveSession } from '../modules/accounts/resolve-session';
+import type { UserRow } from '../modules/accounts/users-repo';
+
+export const SESSION_COOKIE = 'kexin_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    ctx: RequestContext | null;
+    user: UserRow | null;
+  }
+  interface FastifyContextConfig {
+    public?: boolean;
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function sameOrigin(req: FastifyRequest): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site === 'cross-site' || site === 'same-site') return false;
+  const origin = req.headers.origin;
+  if (!origin) return true; // not a browser form or fetch from another site
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+export function registerAuth(server: FastifyInstance, app: AppContext) {
+  server.decorateRequest('ctx', null);
+  server.decorateRequest('user', null);
+  server.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/')) return;
+    const token = req.cookies[SESSION_COOKIE];
+    if (token && UNSAFE.has(req.method) && !sameOrigin(req)) throw new AppError('CSRF_REJECTED');
+    if (token) {
+      const user = await resolveSession(app, token);
+      if (user) {
+        const actor = actorOf(user);
+        req.user = user;
+        req.ctx = { actor, scope: dataScope(actor, app.regions), ip: req.ip };
+      }
+    }
+    if (!req.ctx && !req.routeOptions.config?.public) throw new AppError('UNAUTHENTICATED');
+  });
+}
+
+/** The caller's context; routes not marked public only run once it exists. */
+export function ctxOf(req: FastifyRequest): RequestContext {
+  if (!req.ctx) throw new AppError('UNAUTHENTICATED');
+  return req.ctx;
+}
+
+export function requirePermission(req: FastifyRequest, permission: Permission): RequestContext {
+  const ctx = ctxOf(req);
+  if (!hasPermission(ctx.actor.role, permission)) throw new AppError('FORBIDDEN');
+  return ctx;
+}
+
+export function setSessionCookie(reply: FastifyReply, app: AppContext, token: string) {
+  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, secure: app.config.cookieSecure, sameSite: 'strict', path: '/' });
+}
+
+export function clearSessionCookie(reply: FastifyReply, app: AppContext) {
+  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, secure: app.config.cookieSecure, sameSite: 'strict', path: '/' });
+}

@@ -1,0 +1,40 @@
+/** Shapes rows for the client: labels resolved, personal data masked, abilities attached. */
+import { projectAbilities, subjectAbilities, type DataScope, type Actor } from '../../core/access/policy';
+import { acceptanceDueDate } from '../../core/domain/project-facts';
+import type { RegionTree } from '../../core/regions/region-tree';
+import type { ProjectRow, MilestoneRow } from '../modules/projects/projects-repo';
+import { projectForPolicy } from '../modules/projects/projects-repo';
+import { subjectForPolicy, type SubjectRow } from '../modules/subjects/subjects-repo';
+
+export function presentSubject(s: SubjectRow, actor: Actor, scope: DataScope, regions: RegionTree) {
+  return {
+    id: s.id, kind: s.kind, orgType: s.org_type, name: s.name, creditCode: s.credit_code,
+    // Always masked here; the full number has its own audited endpoint.
+    idNumberMasked: s.id_number_masked, gender: s.gender, employerId: s.employer_id, employerName: s.employer_name,
+    isExpert: s.is_expert, expertField: s.expert_field, title: s.title, regionCode: s.region_code,
+    regionName: regions.get(s.region_code)?.name ?? s.region_code, version: s.version,
+    createdAt: new Date(s.created_at).toISOString(), updatedAt: new Date(s.updated_at).toISOString(),
+    abilities: subjectAbilities(actor, scope, subjectForPolicy(s)),
+  };
+}
+
+export function presentProject(p: ProjectRow, actor: Actor, scope: DataScope, regions: RegionTree, today: string) {
+  const due = acceptanceDueDate({ dueDate: p.due_date, extendedDueDate: p.extended_due_date });
+  return {
+    id: p.id, code: p.code, name: p.name, planLevel: p.plan_level, jurisdictionCode: p.jurisdiction_code,
+    jurisdictionName: regions.get(p.jurisdiction_code)?.name ?? p.jurisdiction_code, regionCode: p.region_code,
+    regionName: regions.get(p.region_code)?.name ?? p.region_code, fundingSource: p.funding_source,
+    undertakingUnitId: p.undertaking_unit_id, undertakingUnitName: p.undertaking_unit_name, leaderId: p.leader_id, leaderName: p.leader_name,
+    recommendingDepartmentId: p.recommending_department_id, recommendingDepartmentName: p.recommending_department_name,
+    serviceAgencyId: p.service_agency_id, serviceAgencyName: p.service_agency_name,
+    startDate: p.start_date, dueDate: p.due_date, extendedDueDate: p.extended_due_date, acceptanceDueDate: due,
+    overdue: due < today && p.status !== 'accepted' && p.status !== 'terminated',
+    status: p.status, acceptanceAppliedDate: p.acceptance_applied_date, acceptedDate: p.accepted_date, terminatedDate: p.terminated_date,
+    fundsGranted: p.funds_granted, version: p.version, updatedAt: new Date(p.updated_at).toISOString(),
+    abilities: projectAbilities(actor, scope, projectForPolicy(p)),
+  };
+}
+
+export function presentMilestone(m: MilestoneRow) {
+  return { id: m.id, seq: m.seq, name: m.name, dueDate: m.due_date, completedDate: m.completed_date };
+}

@@ -1,0 +1,54 @@
+/** 审计日志（审计管理员）与账号（系统管理员）. The three administrators never share a route. */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AUDIT_ACTIONS, type AuditAction } from '../../../core/audit/events';
+import { roleLabel } from '../../../core/access/roles';
+import type { AppContext } from '../../context';
+import { appendAudit } from '../../modules/audit/append-audit';
+import { listAuditEvents, verifyAuditChain } from '../../modules/audit/audit-repo';
+import { createAccount } from '../../modules/accounts/create-account';
+import { listUsers } from '../../modules/accounts/users-repo';
+import { requirePermission } from '../auth';
+import { attachmentName, toXlsx } from '../excel';
+import { AuditListQuery, CreateAccountBody } from '../schemas';
+
+export function adminRoutes(s: FastifyInstance, app: AppContext) {
+  const server = s.withTypeProvider<TypeBoxTypeProvider>();
+
+  server.get('/api/audit-events', { schema: { tags: ['审计'], summary: '审计日志', querystring: AuditListQuery } }, async (req) => {
+    requirePermission(req, 'audit.read');
+    const page = req.query.page ?? 1;
+    const pageSize = req.query.pageSize ?? 20;
+    const { total, items } = await listAuditEvents(app.db, { page, pageSize, action: req.query.action, objectId: req.query.objectId });
+    return { total, page, pageSize, items: items.map((e) => ({ ...e, actionLabel: AUDIT_ACTIONS[e.action as AuditAction] ?? e.action })) };
+  });
+
+  server.get('/api/audit-events/verify', { schema: { tags: ['审计'], summary: '校验审计日志哈希链' } }, async (req) => {
+    requirePermission(req, 'audit.verify');
+    return verifyAuditChain(app.db);
+  });
+
+  server.get('/api/audit-events/export.xlsx', { schema: { tags: ['审计'], summary: '导出审计日志', querystring: AuditListQuery } }, async (req, reply) => {
+    const ctx = requirePermission(req, 'audit.export');
+    const { items } = await listAuditEvents(app.db, { page: 1, pageSize: 10_000, action: req.query.action, objectId: req.query.objectId });
+    const buf = await toXlsx('审计日志', [
+      { header: '序号', value: (e) => e.seq }, { header: '时间', width: 26, value: (e) => e.at },
+      { header: '操作', value: (e) => AUDIT_ACTIONS[e.action as AuditAction] ?? e.action }, { header: '角色', value: (e) => e.actorRole },
+      { header: '对象', value: (e) => e.objectType }, { header: '对象编号', width: 38, value: (e) => e.objectId },
+      { header: '结果', value: (e) => (e.outcome === 'success' ? '成功' : '失败') }, { header: '哈希', width: 66, value: (e) => e.hash },
+    ], items);
+    await app.db.transaction((tx) => appendAudit(tx, app.clock, { actor: ctx.actor, ip: ctx.ip, action: 'audit.export', objectType: 'audit', after: { rows: items.length } }));
+    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachmentName('审计日志.xlsx')).send(buf);
+  });
+
+  server.get('/api/users', { schema: { tags: ['账号'], summary: '账号列表' } }, async (req) => {
+    requirePermission(req, 'account.manage');
+    return { items: (await listUsers(app.db)).map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, role: u.role, roleLabel: roleLabel(u.role), regionCode: u.region_code, disabled: u.disabled })) };
+  });
+
+  server.post('/api/users', { schema: { tags: ['账号'], summary: '创建账号', body: CreateAccountBody } }, async (req, reply) => {
+    const ctx = requirePermission(req, 'account.manage');
+    const id = await createAccount(app, ctx.actor, req.body, ctx.ip);
+    return reply.status(201).send({ id });
+  });
+}

@@ -1,0 +1,82 @@
+/** 项目. Routes: validate → authorize → command → present. */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { inScope } from '../../../core/access/policy';
+import { hasPermission } from '../../../core/access/roles';
+import { FUNDING_SOURCE_LABEL, PLAN_LEVEL_LABEL, PROJECT_STATUS_LABEL } from '../../../core/domain/vocabulary';
+import { AppError } from '../../../core/errors';
+import { businessDate } from '../../../core/time/clock';
+import type { AppContext, RequestContext } from '../../context';
+import { appendAudit } from '../../modules/audit/append-audit';
+import { createProject } from '../../modules/projects/create-project';
+import { getProject, listMilestones, listProjects, listProjectsForExport, projectForPolicy, type ProjectFilter } from '../../modules/projects/projects-repo';
+import { updateProject } from '../../modules/projects/update-project';
+import { ctxOf, requirePermission } from '../auth';
+import { attachmentName, toXlsx } from '../excel';
+import { presentMilestone, presentProject } from '../presenters';
+import { CreateProjectBody, IdParams, ProjectListQuery, UpdateProjectBody, type Static } from '../schemas';
+import { EXPORT_CAP } from './subjects';
+
+function filterOf(app: AppContext, q: Static<typeof ProjectListQuery>): ProjectFilter {
+  return {
+    regionCodes: q.regionCode ? app.regions.subtree(q.regionCode) : undefined,
+    status: q.status, planLevel: q.planLevel, fundingSource: q.fundingSource, undertakingUnitId: q.undertakingUnitId,
+    leaderId: q.leaderId, dueYear: q.dueYear, overdueOn: q.overdue ? businessDate(app.clock) : undefined, q: q.q?.trim() || undefined,
+  };
+}
+
+export function projectRoutes(s: FastifyInstance, app: AppContext) {
+  const server = s.withTypeProvider<TypeBoxTypeProvider>();
+  const present = (ctx: RequestContext, row: Parameters<typeof presentProject>[0]) => presentProject(row, ctx.actor, ctx.scope, app.regions, businessDate(app.clock));
+
+  server.get('/api/projects', { schema: { tags: ['项目'], summary: '项目列表', querystring: ProjectListQuery } }, async (req) => {
+    const ctx = requirePermission(req, 'project.read');
+    const page = req.query.page ?? 1;
+    const pageSize = req.query.pageSize ?? 20;
+    const { total, items } = await listProjects(app.db, ctx.scope, filterOf(app, req.query), req.query.sort ?? 'dueDate', page, pageSize);
+    return {
+      total, page, pageSize, items: items.map((r) => present(ctx, r)),
+      abilities: { create: hasPermission(ctx.actor.role, 'project.write'), export: hasPermission(ctx.actor.role, 'list.export') },
+    };
+  });
+
+  server.get('/api/projects/export.xlsx', { schema: { tags: ['项目'], summary: '导出项目列表（Excel）', querystring: ProjectListQuery } }, async (req, reply) => {
+    const ctx = requirePermission(req, 'list.export');
+    requirePermission(req, 'project.read');
+    const rows = await listProjectsForExport(app.db, ctx.scope, filterOf(app, req.query), req.query.sort ?? 'dueDate', EXPORT_CAP);
+    const buf = await toXlsx('项目', [
+      { header: '项目编号', value: (r) => r.code },
+      { header: '项目名称', width: 40, value: (r) => r.name },
+      { header: '计划层级', value: (r) => PLAN_LEVEL_LABEL[r.plan_level] },
+      { header: '资金来源', width: 20, value: (r) => FUNDING_SOURCE_LABEL[r.funding_source] },
+      { header: '承担单位', width: 30, value: (r) => r.undertaking_unit_name },
+      { header: '项目负责人', value: (r) => r.leader_name },
+      { header: '所属区划', value: (r) => app.regions.get(r.region_code)?.name ?? r.region_code },
+      { header: '开始日期', value: (r) => r.start_date },
+      { header: '执行期截止', value: (r) => r.due_date },
+      { header: '批准延期至', value: (r) => r.extended_due_date },
+      { header: '状态', value: (r) => PROJECT_STATUS_LABEL[r.status] },
+      { header: '验收日期', value: (r) => r.accepted_date },
+      { header: '资助经费（元）', value: (r) => Number(r.funds_granted) },
+    ], rows);
+    await app.db.transaction((tx) => appendAudit(tx, app.clock, { actor: ctx.actor, ip: ctx.ip, action: 'list.export', objectType: 'project', after: { filter: req.query, rows: rows.length } }));
+    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachmentName('项目列表.xlsx')).send(buf);
+  });
+
+  server.get('/api/projects/:id', { schema: { tags: ['项目'], summary: '项目详情', params: IdParams } }, async (req) => {
+    const ctx = ctxOf(req);
+    const row = await getProject(app.db, req.params.id);
+    if (!row || !hasPermission(ctx.actor.role, 'project.read') || !inScope(ctx.scope, projectForPolicy(row))) throw new AppError('NOT_FOUND');
+    return { ...present(ctx, row), milestones: (await listMilestones(app.db, row.id)).map(presentMilestone) };
+  });
+
+  server.post('/api/projects', { schema: { tags: ['项目'], summary: '新增项目', body: CreateProjectBody } }, async (req, reply) => {
+    const ctx = requirePermission(req, 'project.write');
+    return reply.status(201).send(present(ctx, await createProject(app, ctx, req.body)));
+  });
+
+  server.put('/api/projects/:id', { schema: { tags: ['项目'], summary: '修改项目', params: IdParams, body: UpdateProjectBody } }, async (req) => {
+    const ctx = ctxOf(req);
+    return present(ctx, await updateProject(app, ctx, req.params.id, req.body));
+  });
+}

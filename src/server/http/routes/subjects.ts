@@ -1,0 +1,98 @@
+/** 主体：单位、个人、专家、推荐部门、科技服务机构 (CI-4). Routes: validate → authorize → command → present. */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { hasPermission } from '../../../core/access/roles';
+import { ORGANIZATION_TYPE_LABEL, SUBJECT_KIND_LABEL } from '../../../core/domain/vocabulary';
+import { AppError } from '../../../core/errors';
+import { inScope } from '../../../core/access/policy';
+import type { AppContext, RequestContext } from '../../context';
+import { appendAudit } from '../../modules/audit/append-audit';
+import { createRelation } from '../../modules/subjects/create-relation';
+import { createSubject } from '../../modules/subjects/create-subject';
+import { revealIdNumber } from '../../modules/subjects/reveal-id-number';
+import { updateSubject } from '../../modules/subjects/update-subject';
+import { getSubject, listRelations, listSubjects, listSubjectsForExport, subjectForPolicy, type SubjectFilter } from '../../modules/subjects/subjects-repo';
+import { normaliseIdNumber } from '../../../core/identity/id-number';
+import { ctxOf, requirePermission } from '../auth';
+import { attachmentName, toXlsx } from '../excel';
+import { presentSubject } from '../presenters';
+import { CreateRelationBody, CreateSubjectBody, IdParams, SubjectListQuery, UpdateSubjectBody, type Static } from '../schemas';
+
+export const EXPORT_CAP = 10_000;
+
+function filterOf(app: AppContext, q: Static<typeof SubjectListQuery>): SubjectFilter {
+  const f: SubjectFilter = { kind: q.kind, orgType: q.orgType, isExpert: q.isExpert, employerId: q.employerId };
+  if (q.regionCode) f.regionCodes = app.regions.subtree(q.regionCode);
+  if (q.q) {
+    // An 18-character ID number is looked up by its blind index, never by scanning plaintext.
+    if (/^\d{17}[\dXx]$/.test(q.q.trim())) f.idNumberIndex = app.cipher.blindIndex(normaliseIdNumber(q.q));
+    else f.q = q.q.trim();
+  }
+  return f;
+}
+
+async function visible(app: AppContext, ctx: RequestContext, id: string) {
+  const row = await getSubject(app.db, id);
+  if (!row || !hasPermission(ctx.actor.role, 'subject.read') || !inScope(ctx.scope, subjectForPolicy(row))) throw new AppError('NOT_FOUND');
+  return row;
+}
+
+export function subjectRoutes(s: FastifyInstance, app: AppContext) {
+  const server = s.withTypeProvider<TypeBoxTypeProvider>();
+  const present = (ctx: RequestContext, row: Parameters<typeof presentSubject>[0]) => presentSubject(row, ctx.actor, ctx.scope, app.regions);
+
+  server.get('/api/subjects', { schema: { tags: ['主体'], summary: '主体列表', querystring: SubjectListQuery } }, async (req) => {
+    const ctx = requirePermission(req, 'subject.read');
+    const page = req.query.page ?? 1;
+    const pageSize = req.query.pageSize ?? 20;
+    const { total, items } = await listSubjects(app.db, ctx.scope, filterOf(app, req.query), page, pageSize);
+    return {
+      total, page, pageSize, items: items.map((r) => present(ctx, r)),
+      abilities: { create: hasPermission(ctx.actor.role, 'subject.write'), export: hasPermission(ctx.actor.role, 'list.export') },
+    };
+  });
+
+  server.get('/api/subjects/export.xlsx', { schema: { tags: ['主体'], summary: '导出主体列表（Excel）', querystring: SubjectListQuery } }, async (req, reply) => {
+    const ctx = requirePermission(req, 'list.export');
+    requirePermission(req, 'subject.read');
+    const filter = filterOf(app, req.query);
+    const rows = await listSubjectsForExport(app.db, ctx.scope, filter, EXPORT_CAP);
+    const buf = await toXlsx('主体', [
+      { header: '类别', value: (r) => (r.kind === 'person' ? (r.is_expert ? '个人（专家）' : SUBJECT_KIND_LABEL.person) : ORGANIZATION_TYPE_LABEL[r.org_type!]) },
+      { header: '名称/姓名', width: 30, value: (r) => r.name },
+      { header: '统一社会信用代码', width: 22, value: (r) => r.credit_code },
+      { header: '身份证号码（脱敏）', width: 22, value: (r) => r.id_number_masked },
+      { header: '工作单位', width: 30, value: (r) => r.employer_name },
+      { header: '所属区划', value: (r) => app.regions.get(r.region_code)?.name ?? r.region_code },
+    ], rows);
+    await app.db.transaction((tx) => appendAudit(tx, app.clock, { actor: ctx.actor, ip: ctx.ip, action: 'list.export', objectType: 'subject', after: { filter: req.query, rows: rows.length } }));
+    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachmentName('主体列表.xlsx')).send(buf);
+  });
+
+  server.get('/api/subjects/:id', { schema: { tags: ['主体'], summary: '主体详情', params: IdParams } }, async (req) => {
+    const ctx = ctxOf(req);
+    const row = await visible(app, ctx, req.params.id);
+    const relations = await listRelations(app.db, row.id);
+    return { ...present(ctx, row), relations: relations.map((r) => ({ id: r.id, kind: r.kind, personId: r.person_id, personName: r.person_name, organizationId: r.organization_id, organizationName: r.organization_name, since: r.since, until: r.until })) };
+  });
+
+  server.get('/api/subjects/:id/id-number', { schema: { tags: ['主体'], summary: '查看完整身份证号码（留痕）', params: IdParams } }, async (req) => {
+    return { idNumber: await revealIdNumber(app, ctxOf(req), req.params.id) };
+  });
+
+  server.post('/api/subjects', { schema: { tags: ['主体'], summary: '新增主体', body: CreateSubjectBody } }, async (req, reply) => {
+    const ctx = requirePermission(req, 'subject.write');
+    const row = await createSubject(app, ctx, req.body);
+    return reply.status(201).send(present(ctx, row));
+  });
+
+  server.patch('/api/subjects/:id', { schema: { tags: ['主体'], summary: '修改主体', params: IdParams, body: UpdateSubjectBody } }, async (req) => {
+    const ctx = ctxOf(req);
+    return present(ctx, await updateSubject(app, ctx, req.params.id, req.body));
+  });
+
+  server.post('/api/subjects/:id/relations', { schema: { tags: ['主体'], summary: '新增主体关系（CI-26）', params: IdParams, body: CreateRelationBody } }, async (req, reply) => {
+    const ctx = requirePermission(req, 'subject.write');
+    return reply.status(201).send(await createRelation(app, ctx, req.params.id, req.body));
+  });
+}

@@ -1,0 +1,136 @@
+/**
+ * Request and response schemas (TypeBox → JSON Schema): every route validates its input here, and
+ * the same schemas produce the OpenAPI document.
+ */
+import { Type, type Static, type TSchema } from 'typebox';
+import {
+  FUNDING_SOURCES, ORGANIZATION_TYPES, PLAN_LEVELS, PROJECT_STATUSES, RELATION_KINDS, SUBJECT_KINDS,
+} from '../../core/domain/vocabulary';
+import { ROLES } from '../../core/access/roles';
+
+export function StringEnum<const T extends readonly string[]>(values: T, opts: Record<string, unknown> = {}) {
+  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...opts });
+}
+
+export const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+export const Uuid = Type.String({ format: 'uuid' });
+export const Name = Type.String({ minLength: 1, maxLength: 100 });
+export const Money = Type.String({ pattern: '^\\d{1,12}(\\.\\d{1,2})?$', description: '元，最多两位小数' });
+
+export const Page = {
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+};
+
+export const IdParams = Type.Object({ id: Uuid });
+
+export const ErrorBody = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String(), messageEn: Type.String(), field: Type.Union([Type.String(), Type.Null()]) }),
+});
+
+export const SubjectListQuery = Type.Object({
+  ...Page,
+  kind: Type.Optional(StringEnum(SUBJECT_KINDS)),
+  orgType: Type.Optional(StringEnum(ORGANIZATION_TYPES)),
+  isExpert: Type.Optional(Type.Boolean()),
+  regionCode: Type.Optional(Type.String({ maxLength: 12 })),
+  employerId: Type.Optional(Uuid),
+  q: Type.Optional(Type.String({ maxLength: 50 })),
+}, { additionalProperties: false });
+export type SubjectListQuery = Static<typeof SubjectListQuery>;
+
+export const CreateSubjectBody = Type.Union([
+  Type.Object({
+    kind: Type.Literal('organization'), orgType: StringEnum(ORGANIZATION_TYPES), name: Name,
+    creditCode: Type.String({ maxLength: 18, minLength: 1 }), regionCode: Type.String({ maxLength: 12 }),
+  }, { additionalProperties: false }),
+  Type.Object({
+    kind: Type.Literal('person'), name: Type.String({ minLength: 1, maxLength: 50 }), idNumber: Type.String({ maxLength: 18, minLength: 1 }),
+    employerId: Type.Optional(Uuid), regionCode: Type.Optional(Type.String({ maxLength: 12 })), isExpert: Type.Optional(Type.Boolean()),
+    expertField: Type.Optional(Type.String({ maxLength: 50 })), title: Type.Optional(Type.String({ maxLength: 30 })),
+  }, { additionalProperties: false }),
+]);
+
+export const UpdateSubjectBody = Type.Object({
+  version: Type.Integer({ minimum: 1 }),
+  name: Type.Optional(Name),
+  creditCode: Type.Optional(Type.String({ maxLength: 18, minLength: 1 })),
+  idNumber: Type.Optional(Type.String({ maxLength: 18, minLength: 1 })),
+  employerId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+  regionCode: Type.Optional(Type.String({ maxLength: 12 })),
+  isExpert: Type.Optional(Type.Boolean()),
+  expertField: Type.Optional(Type.Union([Type.String({ maxLength: 50 }), Type.Null()])),
+  title: Type.Optional(Type.Union([Type.String({ maxLength: 30 }), Type.Null()])),
+}, { additionalProperties: false });
+
+export const CreateRelationBody = Type.Object({
+  personId: Uuid,
+  kind: StringEnum(RELATION_KINDS.filter((k) => k !== 'works_at')),
+  since: Type.Optional(IsoDate),
+  until: Type.Optional(IsoDate),
+}, { additionalProperties: false });
+
+export const ProjectListQuery = Type.Object({
+  ...Page,
+  regionCode: Type.Optional(Type.String({ maxLength: 12 })),
+  status: Type.Optional(Type.Array(StringEnum(PROJECT_STATUSES), { maxItems: 5 })),
+  planLevel: Type.Optional(StringEnum(PLAN_LEVELS)),
+  fundingSource: Type.Optional(StringEnum(FUNDING_SOURCES)),
+  undertakingUnitId: Type.Optional(Uuid),
+  leaderId: Type.Optional(Uuid),
+  dueYear: Type.Optional(Type.Integer({ minimum: 1990, maximum: 2100 })),
+  overdue: Type.Optional(Type.Boolean()),
+  q: Type.Optional(Type.String({ maxLength: 50 })),
+  sort: Type.Optional(StringEnum(['dueDate', '-dueDate', 'code', '-startDate'] as const)),
+}, { additionalProperties: false });
+export type ProjectListQuery = Static<typeof ProjectListQuery>;
+
+const MilestoneBody = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 100 }), dueDate: IsoDate, completedDate: Type.Optional(Type.Union([IsoDate, Type.Null()])),
+}, { additionalProperties: false });
+
+const projectFields = {
+  code: Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9-]+$' }),
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  planLevel: StringEnum(PLAN_LEVELS),
+  jurisdictionCode: Type.String({ maxLength: 12 }),
+  fundingSource: StringEnum(FUNDING_SOURCES),
+  undertakingUnitId: Uuid,
+  leaderId: Uuid,
+  recommendingDepartmentId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+  serviceAgencyId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+  startDate: IsoDate,
+  dueDate: IsoDate,
+  extendedDueDate: Type.Optional(Type.Union([IsoDate, Type.Null()])),
+  status: StringEnum(PROJECT_STATUSES),
+  acceptanceAppliedDate: Type.Optional(Type.Union([IsoDate, Type.Null()])),
+  acceptedDate: Type.Optional(Type.Union([IsoDate, Type.Null()])),
+  terminatedDate: Type.Optional(Type.Union([IsoDate, Type.Null()])),
+  fundsGranted: Money,
+  milestones: Type.Optional(Type.Array(MilestoneBody, { maxItems: 50 })),
+};
+export const CreateProjectBody = Type.Object(projectFields, { additionalProperties: false });
+export const UpdateProjectBody = Type.Object({ version: Type.Integer({ minimum: 1 }), ...projectFields }, { additionalProperties: false });
+
+export const LoginBody = Type.Object({
+  username: Type.String({ minLength: 1, maxLength: 32 }),
+  password: Type.String({ minLength: 1, maxLength: 128 }),
+}, { additionalProperties: false });
+
+export const CreateAccountBody = Type.Object({
+  username: Type.String({ pattern: '^[a-z0-9_.-]{3,32}$' }),
+  displayName: Type.String({ minLength: 1, maxLength: 50 }),
+  role: StringEnum(ROLES),
+  password: Type.String({ minLength: 1, maxLength: 128 }),
+  regionCode: Type.Optional(Type.Union([Type.String({ maxLength: 12 }), Type.Null()])),
+  unitId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+  personId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+}, { additionalProperties: false });
+
+export const AuditListQuery = Type.Object({
+  ...Page,
+  action: Type.Optional(Type.String({ maxLength: 60 })),
+  objectId: Type.Optional(Type.String({ maxLength: 60 })),
+}, { additionalProperties: false });
+
+export type { Static, TSchema };

@@ -1,0 +1,82 @@
+/** Assembles the Fastify server: validators, auth, routes, OpenAPI, security headers, web client. */
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import { AppError } from '../../core/errors';
+import type { AppContext } from '../context';
+import { registerAuth } from './auth';
+import { errorHandler, sendError } from './errors';
+import { adminRoutes } from './routes/admin';
+import { authRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+import { projectRoutes } from './routes/projects';
+import { regionRoutes } from './routes/regions';
+import { subjectRoutes } from './routes/subjects';
+
+export const WEB_DIST = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
+
+function makeAjv(coerce: boolean) {
+  // Bodies are taken as typed: "123" is not a number. Query strings arrive as text and are coerced.
+  const ajv = new Ajv({ coerceTypes: coerce ? 'array' : false, useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
+  addFormats.default(ajv);
+  return ajv;
+}
+
+const CSP = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:",
+  "font-src 'self' data:", "connect-src 'self'", "frame-ancestors 'none'", "base-uri 'self'", "form-action 'self'", "object-src 'none'",
+].join('; ');
+
+export async function buildServer(app: AppContext): Promise<FastifyInstance> {
+  const server = Fastify({ logger: { level: app.config.logLevel }, bodyLimit: 1_048_576, trustProxy: true });
+  const bodyAjv = makeAjv(false);
+  const queryAjv = makeAjv(true);
+  server.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema));
+  server.setErrorHandler(errorHandler);
+  server.addHook('onSend', async (req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    if (!req.url.startsWith('/api/docs')) reply.header('content-security-policy', CSP);
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  await server.register(cookie);
+  await server.register(swagger, {
+    openapi: {
+      info: { title: '科信 Kexin API', version: '0.1.0', description: '科研诚信与科技创新容错纠错管理系统接口。错误统一为 { error: { code, message, messageEn, field } }。' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kexin_session' } } },
+      security: [{ session: [] }],
+    },
+  });
+  await server.register(swaggerUi, { routePrefix: '/api/docs' });
+  server.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), public: true } as never;
+  });
+  registerAuth(server, app);
+
+  healthRoutes(server, app);
+  authRoutes(server, app);
+  regionRoutes(server, app);
+  subjectRoutes(server, app);
+  projectRoutes(server, app);
+  adminRoutes(server, app);
+  server.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => server.swagger());
+
+  if (fs.existsSync(WEB_DIST + 'index.html')) {
+    await server.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
+    server.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+      return sendError(reply, new AppError('NOT_FOUND'));
+    });
+  } else {
+    server.setNotFoundHandler((req, reply) => sendError(reply, new AppError('NOT_FOUND', { zh: '接口不存在（如需网页界面，请先运行 npm run build:web）' })));
+  }
+  return server;
+}

@@ -1,0 +1,73 @@
+/**
+ * Checks shared by creating and updating a subject: check digits (GB 32100-2015, GB 11643-1999),
+ * references that must exist and be visible, and the encrypted form of an ID number.
+ */
+import { inScope } from '../../../core/access/policy';
+import { AppError } from '../../../core/errors';
+import { checkCreditCode } from '../../../core/identity/credit-code';
+import { checkIdNumber, maskIdNumber, normaliseIdNumber } from '../../../core/identity/id-number';
+import type { AppContext, RequestContext } from '../../context';
+import type { Sql } from '../../db/database';
+import { getSubject, subjectForPolicy, type SubjectRow } from './subjects-repo';
+
+export function validCreditCode(raw: string, field = 'creditCode'): string {
+  const code = raw.trim().toUpperCase();
+  const problem = checkCreditCode(code);
+  if (problem) {
+    const why = { length: '应为 18 位', character: '含有不允许的字符（不使用 I、O、Z、S、V）', check: '校验码不正确' }[problem];
+    throw new AppError('INVALID_CREDIT_CODE', { field, zh: `统一社会信用代码无效：${why}` });
+  }
+  return code;
+}
+
+export interface ProtectedIdNumber {
+  cipher: string;
+  index: string;
+  masked: string;
+  gender: 'male' | 'female';
+}
+
+export function protectIdNumber(app: AppContext, raw: string, field = 'idNumber'): ProtectedIdNumber {
+  const id = normaliseIdNumber(raw);
+  const problem = checkIdNumber(id);
+  if (problem) {
+    const why = { length: '应为 18 位', character: '前 17 位应为数字，末位为数字或 X', birth_date: '出生日期不存在', check: '校验码不正确' }[problem];
+    throw new AppError('INVALID_ID_NUMBER', { field, zh: `居民身份证号码无效：${why}` });
+  }
+  return {
+    cipher: app.cipher.encrypt(id),
+    index: app.cipher.blindIndex(id),
+    masked: maskIdNumber(id),
+    // GB 11643-1999: the 17th digit (sequence code) is odd for men, even for women.
+    gender: Number(id[16]) % 2 === 1 ? 'male' : 'female',
+  };
+}
+
+export function assertRegion(app: AppContext, code: string, field = 'regionCode'): void {
+  if (!app.regions.get(code)) throw new AppError('VALIDATION_FAILED', { field, zh: `行政区划代码 ${code} 不存在` });
+}
+
+/** A referenced subject must exist, be visible to the caller, and be of the expected kind. */
+export async function visibleSubject(
+  tx: Sql, req: RequestContext, id: string, field: string,
+  expect: { kind: 'organization' | 'person'; orgType?: string },
+): Promise<SubjectRow> {
+  const row = await getSubject(tx, id);
+  if (!row || !inScope(req.scope, subjectForPolicy(row))) throw new AppError('NOT_FOUND', { field, zh: '引用的主体不存在' });
+  if (row.kind !== expect.kind || (expect.orgType && row.org_type !== expect.orgType)) {
+    throw new AppError('INCONSISTENT', { field, zh: '引用的主体类型不符' });
+  }
+  return row;
+}
+
+/** Unique-constraint violations become a DUPLICATE error on the field that collided. */
+export function duplicateField(err: unknown): AppError | null {
+  const e = err as { code?: string; constraint?: string; message?: string };
+  if (e?.code !== '23505') return null;
+  const text = `${e.constraint ?? ''} ${e.message ?? ''}`;
+  if (text.includes('credit_code')) return new AppError('DUPLICATE', { field: 'creditCode', zh: '该统一社会信用代码已登记' });
+  if (text.includes('id_number_index')) return new AppError('DUPLICATE', { field: 'idNumber', zh: '该身份证号码已登记' });
+  if (text.includes('code')) return new AppError('DUPLICATE', { field: 'code', zh: '该编号已存在' });
+  if (text.includes('username')) return new AppError('DUPLICATE', { field: 'username', zh: '该用户名已存在' });
+  return new AppError('DUPLICATE');
+}

@@ -1,0 +1,13 @@
+/** What the signed-in user may reach, taken only from the permissions the server sent. */
+import type { Me } from './api';
+
+export function access(me: Me | null) {
+  const can = (p: string) => !!me?.permissions.includes(p);
+  return {
+    regions: can('region.read'),
+    subjects: can('subject.read'),
+    projects: can('project.read'),
+    audit: can('audit.read'),
+    accounts: can('account.manage'),
+  };
+}

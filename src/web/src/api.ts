@@ -1,0 +1,56 @@
+/** The one way the client talks to the server: JSON over fetch, errors with code, message and field. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly field: string | null) {
+    super(message);
+  }
+}
+
+export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+  const { json, ...rest } = init;
+  const res = await fetch(path, {
+    credentials: 'same-origin',
+    ...rest,
+    headers: { ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...(rest.headers ?? {}) },
+    body: json !== undefined ? JSON.stringify(json) : rest.body,
+  });
+  if (res.ok) return (await res.json()) as T;
+  const body = await res.json().catch(() => null);
+  const e = body?.error;
+  throw new ApiError(res.status, e?.code ?? 'INTERNAL', e?.message ?? `请求失败（${res.status}）`, e?.field ?? null);
+}
+
+export function query(params: Record<string, unknown>): string {
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === '') continue;
+    if (Array.isArray(v)) v.forEach((x) => sp.append(k, String(x)));
+    else sp.set(k, String(v));
+  }
+  const s = sp.toString();
+  return s ? `?${s}` : '';
+}
+
+export interface Me {
+  id: string; username: string; displayName: string; role: string; roleLabel: string;
+  regionCode: string | null; regionName: string | null; unitId: string | null; personId: string | null; permissions: string[];
+}
+
+export interface Page<T> { total: number; page: number; pageSize: number; items: T[]; abilities?: { create: boolean; export: boolean } }
+
+export interface Region { code: string; name: string; level: string; parentCode: string | null; standardCode: boolean; bureau: string | null; leadershipBody: string | null; inMyScope: boolean }
+
+export interface Subject {
+  id: string; kind: 'organization' | 'person'; orgType: string | null; name: string; creditCode: string | null; idNumberMasked: string | null;
+  gender: string | null; employerId: string | null; employerName: string | null; isExpert: boolean; expertField: string | null; title: string | null;
+  regionCode: string; regionName: string; version: number; abilities: { read: boolean; update: boolean; revealIdNumber: boolean };
+  relations?: Array<{ id: string; kind: string; personId: string; personName: string; organizationId: string; organizationName: string; since: string | null; until: string | null }>;
+}
+
+export interface Project {
+  id: string; code: string; name: string; planLevel: string; jurisdictionName: string; regionCode: string; regionName: string; fundingSource: string;
+  undertakingUnitId: string; undertakingUnitName: string; leaderId: string; leaderName: string; recommendingDepartmentName: string | null; serviceAgencyName: string | null;
+  startDate: string; dueDate: string; extendedDueDate: string | null; acceptanceDueDate: string; overdue: boolean; status: string;
+  acceptanceAppliedDate: string | null; acceptedDate: string | null; terminatedDate: string | null; fundsGranted: string; version: number;
+  abilities: { read: boolean; update: boolean };
+  milestones?: Array<{ id: string; seq: number; name: string; dueDate: string; completedDate: string | null }>;
+}

@@ -1,0 +1,40 @@
+import { Layout, Menu, Button, Space, Typography } from 'antd';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useAuth } from '../auth';
+import { access } from '../access';
+
+export function AppLayout() {
+  const { me, logout } = useAuth();
+  const nav = useNavigate();
+  const loc = useLocation();
+  const a = access(me);
+  const items = [
+    { key: '/', label: '工作台' },
+    a.regions && { key: '/regions', label: '行政区划' },
+    a.subjects && { key: '/subjects', label: '信用主体' },
+    a.projects && { key: '/projects', label: '科技项目' },
+    a.audit && { key: '/audit', label: '审计日志' },
+    a.accounts && { key: '/users', label: '账号管理' },
+  ].filter(Boolean) as Array<{ key: string; label: string }>;
+  const selected = items.filter((i) => i.key !== '/' && loc.pathname.startsWith(i.key)).map((i) => i.key);
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={200} theme="dark">
+        <div style={{ color: '#fff', fontSize: 18, fontWeight: 600, padding: '18px 20px' }}>科信</div>
+        <Menu theme="dark" mode="inline" selectedKeys={selected.length ? selected : ['/']} items={items} onClick={(e) => nav(e.key)} aria-label="主菜单" />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'space-between', alignItems: 'center', paddingInline: 24 }}>
+          <Typography.Text strong>科研诚信与科技创新容错纠错管理系统</Typography.Text>
+          <Space>
+            <span data-testid="current-user">{me?.displayName}（{me?.roleLabel}{me?.regionName ? ` · ${me.regionName}` : ''}）</span>
+            <Button onClick={async () => { await logout(); nav('/login'); }}>退出</Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ margin: 24 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,56 @@
+import { StrictMode, Suspense, lazy } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { ConfigProvider, Spin, App as AntApp } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { AuthProvider, RequireAuth } from './auth';
+import { AppLayout } from './components/AppLayout';
+
+dayjs.locale('zh-cn');
+
+// One module per screen, loaded when first opened.
+const LoginPage = lazy(() => import('./pages/LoginPage'));
+const HomePage = lazy(() => import('./pages/HomePage'));
+const RegionsPage = lazy(() => import('./pages/RegionsPage'));
+const SubjectsPage = lazy(() => import('./pages/SubjectsPage'));
+const SubjectDetailPage = lazy(() => import('./pages/SubjectDetailPage'));
+const ProjectsPage = lazy(() => import('./pages/ProjectsPage'));
+const ProjectDetailPage = lazy(() => import('./pages/ProjectDetailPage'));
+const AuditPage = lazy(() => import('./pages/AuditPage'));
+const UsersPage = lazy(() => import('./pages/UsersPage'));
+
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1f5fbf' } }}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <AuthProvider>
+              <Suspense fallback={<Spin style={{ margin: 80 }} />}>
+                <Routes>
+                  <Route path="/login" element={<LoginPage />} />
+                  <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
+                    <Route index element={<HomePage />} />
+                    <Route path="regions" element={<RegionsPage />} />
+                    <Route path="subjects" element={<SubjectsPage />} />
+                    <Route path="subjects/:id" element={<SubjectDetailPage />} />
+                    <Route path="projects" element={<ProjectsPage />} />
+                    <Route path="projects/:id" element={<ProjectDetailPage />} />
+                    <Route path="audit" element={<AuditPage />} />
+                    <Route path="users" element={<UsersPage />} />
+                  </Route>
+                  <Route path="*" element={<Navigate to="/" replace />} />
+                </Routes>
+              </Suspense>
+            </AuthProvider>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  </StrictMode>,
+);

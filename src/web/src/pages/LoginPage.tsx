@@ -1,0 +1,43 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { useLocation, useNavigate } from 'react-router';
+import { api, ApiError } from '../api';
+import { useAuth } from '../auth';
+
+export default function LoginPage() {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { refresh } = useAuth();
+  const nav = useNavigate();
+  const from = (useLocation().state as { from?: string } | null)?.from ?? '/';
+  const onFinish = async (v: { username: string; password: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api('/api/auth/login', { method: 'POST', json: v });
+      await refresh();
+      nav(from, { replace: true });
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : '登录失败');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f0f2f5' }}>
+      <Card style={{ width: 380 }}>
+        <Typography.Title level={3} style={{ textAlign: 'center' }}>科信 · 登录</Typography.Title>
+        {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
+        <Form layout="vertical" onFinish={onFinish}>
+          <Form.Item label="用户名" name="username" rules={[{ required: true, message: '请输入用户名' }]}>
+            <Input autoComplete="username" />
+          </Form.Item>
+          <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={busy}>登录</Button>
+        </Form>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { Card, Descriptions, Space, Table, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { api, ApiError, type Project } from '../api';
+import { FUNDING_SOURCE_LABEL, PLAN_LEVEL_LABEL, PROJECT_STATUS_LABEL, STATUS_COLOR } from '../labels';
+
+export default function ProjectDetailPage() {
+  const { id } = useParams();
+  const { data: p, error } = useQuery({ queryKey: ['project', id], queryFn: () => api<Project>(`/api/projects/${id}`) });
+  if (error) return <Card>{error instanceof ApiError ? error.message : '加载失败'}</Card>;
+  if (!p) return <Card loading />;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="large">
+      <Card title={<span data-testid="project-title">{p.code} {p.name}</span>} extra={<Link to="/projects">返回列表</Link>}>
+        <Descriptions bordered column={2} size="small">
+          <Descriptions.Item label="状态"><Tag color={STATUS_COLOR[p.status]}>{PROJECT_STATUS_LABEL[p.status as keyof typeof PROJECT_STATUS_LABEL]}</Tag>{p.overdue && <Tag color="red">逾期未验收</Tag>}</Descriptions.Item>
+          <Descriptions.Item label="计划层级">{PLAN_LEVEL_LABEL[p.planLevel as keyof typeof PLAN_LEVEL_LABEL]}（{p.jurisdictionName}立项）</Descriptions.Item>
+          <Descriptions.Item label="资金来源">{FUNDING_SOURCE_LABEL[p.fundingSource as keyof typeof FUNDING_SOURCE_LABEL]}</Descriptions.Item>
+          <Descriptions.Item label="资助经费">{Number(p.fundsGranted).toLocaleString('zh-CN')} 元</Descriptions.Item>
+          <Descriptions.Item label="承担单位"><Link to={`/subjects/${p.undertakingUnitId}`}>{p.undertakingUnitName}</Link></Descriptions.Item>
+          <Descriptions.Item label="项目负责人"><Link to={`/subjects/${p.leaderId}`}>{p.leaderName}</Link></Descriptions.Item>
+          <Descriptions.Item label="推荐部门">{p.recommendingDepartmentName ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="科技服务机构">{p.serviceAgencyName ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="所属区划">{p.regionName}</Descriptions.Item>
+          <Descriptions.Item label="执行期">{p.startDate} 至 {p.dueDate}</Descriptions.Item>
+          <Descriptions.Item label="批准延期至">{p.extendedDueDate ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="应验收日期">{p.acceptanceDueDate}</Descriptions.Item>
+          <Descriptions.Item label="验收申请日期">{p.acceptanceAppliedDate ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="验收/终止日期">{p.acceptedDate ?? p.terminatedDate ?? '—'}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card title="里程碑">
+        <Table size="small" rowKey="id" pagination={false} dataSource={p.milestones}
+          columns={[
+            { title: '序号', dataIndex: 'seq' }, { title: '节点', dataIndex: 'name' }, { title: '计划完成', dataIndex: 'dueDate' },
+            { title: '实际完成', dataIndex: 'completedDate', render: (v) => v ?? <Tag>未完成</Tag> },
+          ]} />
+      </Card>
+    </Space>
+  );
+}

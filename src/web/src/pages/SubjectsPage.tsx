@@ -1,0 +1,49 @@
+import { Button, Card, Input, Select, Space, Table, Tag, TreeSelect } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { api, query, type Page, type Subject } from '../api';
+import { ORGANIZATION_TYPE_LABEL } from '../labels';
+import { regionTree, useRegions } from '../components/useRegions';
+import { useListParams } from '../components/useListParams';
+
+const KIND_OPTIONS = [
+  { value: 'undertaking_unit', label: '项目承担单位' },
+  { value: 'recommending_department', label: '项目推荐部门' },
+  { value: 'service_agency', label: '科技服务机构' },
+  { value: 'person', label: '个人' },
+  { value: 'expert', label: '评审专家' },
+];
+
+export default function SubjectsPage() {
+  const lp = useListParams();
+  const { data: regions = [] } = useRegions();
+  const category = lp.get('category');
+  const params = {
+    page: lp.page, pageSize: lp.pageSize, q: lp.get('q'), regionCode: lp.get('regionCode'),
+    kind: category === 'person' || category === 'expert' ? 'person' : category ? 'organization' : undefined,
+    orgType: category && category !== 'person' && category !== 'expert' ? category : undefined,
+    isExpert: category === 'expert' ? true : undefined,
+  };
+  const { data, isFetching } = useQuery({ queryKey: ['subjects', params], queryFn: () => api<Page<Subject>>(`/api/subjects${query(params)}`) });
+  const { page: _p, pageSize: _s, ...exportParams } = params;
+  return (
+    <Card title="信用主体" extra={data?.abilities?.export && <Button href={`/api/subjects/export.xlsx${query(exportParams)}`}>导出 Excel</Button>}>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Select allowClear placeholder="主体类别" style={{ width: 160 }} options={KIND_OPTIONS} value={category} onChange={(v) => lp.set({ category: v })} />
+        <TreeSelect allowClear placeholder="所属区划" style={{ width: 220 }} treeData={regionTree(regions, true)} treeDefaultExpandAll value={lp.get('regionCode')} onChange={(v) => lp.set({ regionCode: v })} />
+        <Input.Search allowClear placeholder="名称、信用代码或身份证号" style={{ width: 280 }} defaultValue={lp.get('q')} onSearch={(v) => lp.set({ q: v })} />
+      </Space>
+      <Table<Subject>
+        rowKey="id" loading={isFetching} dataSource={data?.items}
+        pagination={{ current: lp.page, pageSize: lp.pageSize, total: data?.total, showTotal: (t) => `共 ${t} 条`, onChange: (page, pageSize) => lp.set({ page: String(page), pageSize: String(pageSize) }, false) }}
+        columns={[
+          { title: '名称/姓名', dataIndex: 'name', render: (v, r) => <Link to={`/subjects/${r.id}`}>{v}</Link> },
+          { title: '类别', render: (_, r) => (r.kind === 'person' ? <Space>个人{r.isExpert && <Tag color="blue">专家</Tag>}</Space> : ORGANIZATION_TYPE_LABEL[r.orgType as keyof typeof ORGANIZATION_TYPE_LABEL]) },
+          { title: '统一社会信用代码 / 身份证号', render: (_, r) => r.creditCode ?? r.idNumberMasked },
+          { title: '工作单位', dataIndex: 'employerName' },
+          { title: '所属区划', dataIndex: 'regionName' },
+        ]}
+      />
+    </Card>
+  );
+}
