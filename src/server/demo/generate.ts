@@ -117,15 +117,16 @@ export function generateDemoData(seed = 20260101, size = { units: 50, persons: 3
   const projects: DemoProject[] = [];
   const counters = new Map<string, number>();
   for (let i = 0; i < size.projects; i++) {
-    const unit = units[rng.int(2, units.length - 1)];
-    const leaders = persons.filter((p) => p.employerKey === unit.key);
-    const leader = rng.pick(leaders);
+    // The first projects belong to the demo researcher (P2) at the demo unit (U2), so those accounts see work.
+    const unit = i < 3 ? units[2] : units[rng.int(2, units.length - 1)];
+    const leader = i < 3 ? persons[2] : rng.pick(persons.filter((p) => p.employerKey === unit.key));
     const roll = rng.next();
-    const planLevel: PlanLevel = roll < 0.15 ? 'province' : roll < 0.85 ? 'prefecture' : 'county';
-    const countyOf = unit.regionCode === CHUXIONG ? '532301' : unit.regionCode;
-    const jurisdictionCode = planLevel === 'province' ? YUNNAN : planLevel === 'prefecture' ? CHUXIONG : countyOf;
+    // A unit seated at prefecture level has no county bureau above it, so it holds no county-level project.
+    const atCounty = unit.regionCode !== CHUXIONG;
+    const planLevel: PlanLevel = roll < 0.15 ? 'province' : roll < 0.85 || !atCounty ? 'prefecture' : 'county';
+    const jurisdictionCode = planLevel === 'province' ? YUNNAN : planLevel === 'prefecture' ? CHUXIONG : unit.regionCode;
     const fundingSource: FundingSource = planLevel === 'province' ? 'provincial_fiscal' : planLevel === 'prefecture' ? 'prefecture_fiscal' : 'county_fiscal';
-    const startDate = addCalendarDays('2021-03-01', rng.int(0, 4 * 365));
+    const startDate = addCalendarDays('2021-03-01', rng.int(0, 2100));
     const dueDate = addCalendarDays(startDate, rng.pick([730, 1095]) - 1);
     const year = startDate.slice(0, 4);
     const prefix = planLevel === 'province' ? 'YNKJ' : planLevel === 'prefecture' ? 'CXKJ' : 'XJKJ';
@@ -170,7 +171,7 @@ export function generateDemoData(seed = 20260101, size = { units: 50, persons: 3
       code: `${prefix}${year}-${String(n).padStart(3, '0')}`,
       name: `${rng.pick(TOPICS)}${rng.pick(OBJECTS)}${rng.pick(ACTIONS)}`,
       planLevel, jurisdictionCode, fundingSource, unitKey: unit.key, leaderKey: leader.key,
-      recommendingKey: unit.regionCode === CHUXIONG || unit.regionCode === CHUXIONG_HIGH_TECH_ZONE ? null : `R${COUNTIES.indexOf(countyOf)}`,
+      recommendingKey: COUNTIES.includes(unit.regionCode) ? `R${COUNTIES.indexOf(unit.regionCode)}` : null,
       agencyKey: rng.chance(0.3) ? `A${rng.int(0, 4)}` : null,
       startDate, dueDate, extendedDueDate, status, acceptanceAppliedDate, acceptedDate, terminatedDate,
       fundsGranted: `${rng.int(10, 300) * 10000}.00`, milestones,

@@ -11,7 +11,7 @@ import { appendAudit } from '../../modules/audit/append-audit';
 import { createProject } from '../../modules/projects/create-project';
 import { getProject, listMilestones, listProjects, listProjectsForExport, projectForPolicy, type ProjectFilter } from '../../modules/projects/projects-repo';
 import { updateProject } from '../../modules/projects/update-project';
-import { ctxOf, requirePermission } from '../auth';
+import { requirePermission } from '../auth';
 import { attachmentName, toXlsx } from '../excel';
 import { presentMilestone, presentProject } from '../presenters';
 import { CreateProjectBody, IdParams, ProjectListQuery, UpdateProjectBody, type Static } from '../schemas';
@@ -64,9 +64,10 @@ export function projectRoutes(s: FastifyInstance, app: AppContext) {
   });
 
   server.get('/api/projects/:id', { schema: { tags: ['项目'], summary: '项目详情', params: IdParams } }, async (req) => {
-    const ctx = ctxOf(req);
+    // A role without the permission is refused outright (403); a record out of scope does not exist (404).
+    const ctx = requirePermission(req, 'project.read');
     const row = await getProject(app.db, req.params.id);
-    if (!row || !hasPermission(ctx.actor.role, 'project.read') || !inScope(ctx.scope, projectForPolicy(row))) throw new AppError('NOT_FOUND');
+    if (!row || !inScope(ctx.scope, projectForPolicy(row))) throw new AppError('NOT_FOUND');
     return { ...present(ctx, row), milestones: (await listMilestones(app.db, row.id)).map(presentMilestone) };
   });
 
@@ -76,7 +77,7 @@ export function projectRoutes(s: FastifyInstance, app: AppContext) {
   });
 
   server.put('/api/projects/:id', { schema: { tags: ['项目'], summary: '修改项目', params: IdParams, body: UpdateProjectBody } }, async (req) => {
-    const ctx = ctxOf(req);
+    const ctx = requirePermission(req, 'project.read');
     return present(ctx, await updateProject(app, ctx, req.params.id, req.body));
   });
 }

@@ -13,7 +13,7 @@ import { revealIdNumber } from '../../modules/subjects/reveal-id-number';
 import { updateSubject } from '../../modules/subjects/update-subject';
 import { getSubject, listRelations, listSubjects, listSubjectsForExport, subjectForPolicy, type SubjectFilter } from '../../modules/subjects/subjects-repo';
 import { normaliseIdNumber } from '../../../core/identity/id-number';
-import { ctxOf, requirePermission } from '../auth';
+import { requirePermission } from '../auth';
 import { attachmentName, toXlsx } from '../excel';
 import { presentSubject } from '../presenters';
 import { CreateRelationBody, CreateSubjectBody, IdParams, SubjectListQuery, UpdateSubjectBody, type Static } from '../schemas';
@@ -33,7 +33,7 @@ function filterOf(app: AppContext, q: Static<typeof SubjectListQuery>): SubjectF
 
 async function visible(app: AppContext, ctx: RequestContext, id: string) {
   const row = await getSubject(app.db, id);
-  if (!row || !hasPermission(ctx.actor.role, 'subject.read') || !inScope(ctx.scope, subjectForPolicy(row))) throw new AppError('NOT_FOUND');
+  if (!row || !inScope(ctx.scope, subjectForPolicy(row))) throw new AppError('NOT_FOUND');
   return row;
 }
 
@@ -70,14 +70,15 @@ export function subjectRoutes(s: FastifyInstance, app: AppContext) {
   });
 
   server.get('/api/subjects/:id', { schema: { tags: ['主体'], summary: '主体详情', params: IdParams } }, async (req) => {
-    const ctx = ctxOf(req);
+    // A role without the permission is refused outright (403); a record out of scope does not exist (404).
+    const ctx = requirePermission(req, 'subject.read');
     const row = await visible(app, ctx, req.params.id);
     const relations = await listRelations(app.db, row.id);
     return { ...present(ctx, row), relations: relations.map((r) => ({ id: r.id, kind: r.kind, personId: r.person_id, personName: r.person_name, organizationId: r.organization_id, organizationName: r.organization_name, since: r.since, until: r.until })) };
   });
 
   server.get('/api/subjects/:id/id-number', { schema: { tags: ['主体'], summary: '查看完整身份证号码（留痕）', params: IdParams } }, async (req) => {
-    return { idNumber: await revealIdNumber(app, ctxOf(req), req.params.id) };
+    return { idNumber: await revealIdNumber(app, requirePermission(req, 'subject.read'), req.params.id) };
   });
 
   server.post('/api/subjects', { schema: { tags: ['主体'], summary: '新增主体', body: CreateSubjectBody } }, async (req, reply) => {
@@ -87,7 +88,7 @@ export function subjectRoutes(s: FastifyInstance, app: AppContext) {
   });
 
   server.patch('/api/subjects/:id', { schema: { tags: ['主体'], summary: '修改主体', params: IdParams, body: UpdateSubjectBody } }, async (req) => {
-    const ctx = ctxOf(req);
+    const ctx = requirePermission(req, 'subject.read');
     return present(ctx, await updateSubject(app, ctx, req.params.id, req.body));
   });
 

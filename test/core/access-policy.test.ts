@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { dataScope, inScope, projectAbilities, subjectAbilities, type Actor } from '../../src/core/access/policy';
+import { ROLES, ROLE_DEFINITIONS } from '../../src/core/access/roles';
+import { RegionTree } from '../../src/core/regions/region-tree';
+import { YUNNAN_REGIONS } from '../../src/core/regions/yunnan';
+
+const tree = new RegionTree(YUNNAN_REGIONS);
+const actor = (role: Actor['role'], extra: Partial<Actor> = {}): Actor => ({ userId: 'u', role, regionCode: null, unitId: null, personId: null, ...extra });
+const project = (region: string, jurisdiction = region, unit = 'unit-a', leader = 'person-a') =>
+  ({ regionCodes: [region, jurisdiction], unitIds: [unit], personIds: [leader] });
+
+describe('区划关系', () => {
+  it('楚雄市对楚雄州是下级，楚雄州对云南省是下级，楚雄市与禄丰市为同级，昆明市与楚雄市无隶属', () => {
+    expect(tree.relation('532300', '532301')).toBe('below');
+    expect(tree.relation('530000', '532301')).toBe('below');
+    expect(tree.relation('532301', '532300')).toBe('above');
+    expect(tree.relation('532301', '532302')).toBe('sibling');
+    expect(tree.relation('532301', '532301')).toBe('own');
+    expect(tree.relation('530100', '532301')).toBe('unrelated');
+  });
+  it('云南省下辖 16 个州（市），楚雄州下辖 10 个县（市）和楚雄高新区', () => {
+    expect(tree.childrenOf('530000')).toHaveLength(16);
+    const cx = tree.childrenOf('532300');
+    expect(cx.filter((r) => r.standardCode)).toHaveLength(10);
+    expect(cx.find((r) => !r.standardCode)?.name).toBe('楚雄高新区');
+  });
+});
+
+describe('数据范围：科技部门看本级及下级', () => {
+  const officer = actor('county_officer', { regionCode: '532301' });
+  const scope = dataScope(officer, tree);
+  it.each([
+    ['本级（楚雄市）', '532301', true],
+    ['同级（禄丰市）', '532302', false],
+    ['上级（楚雄州）', '532300', false],
+    ['无隶属（昆明市）', '530100', false],
+  ])('县级工作人员读写%s的项目：%s', (_label, region, allowed) => {
+    const p = projectAbilities(officer, scope, project(region));
+    expect(p.read).toBe(allowed);
+    expect(p.update).toBe(allowed);
+  });
+  it('州级业务科室可读写下级县的项目，看不到昆明市的项目', () => {
+    const a = actor('business_officer', { regionCode: '532300' });
+    const s = dataScope(a, tree);
+    expect(projectAbilities(a, s, project('532301'))).toEqual({ read: true, update: true });
+    expect(projectAbilities(a, s, project('530100', '530000'))).toEqual({ read: false, update: false });
+  });
+  it('州级立项、承担单位在楚雄市的项目，楚雄市工作人员也能看到（属地管理）', () => {
+    const s = dataScope(actor('county_officer', { regionCode: '532301' }), tree);
+    expect(inScope(s, project('532301', '532300'))).toBe(true);
+  });
+  it('局领导和审计人员只读', () => {
+    for (const role of ['bureau_leader', 'auditor'] as const) {
+      const a = actor(role, { regionCode: '532300' });
+      expect(projectAbilities(a, dataScope(a, tree), project('532301'))).toEqual({ read: true, update: false });
+    }
+  });
+});
+
+describe('数据范围：单位与个人', () => {
+  it('单位管理员只看本单位的项目和人员，可维护本单位人员，不能修改单位本身', () => {
+    const a = actor('unit_admin', { unitId: 'unit-a' });
+    const s = dataScope(a, tree);
+    expect(projectAbilities(a, s, project('532301', '532300', 'unit-a')).read).toBe(true);
+    expect(projectAbilities(a, s, project('532301', '532300', 'unit-b')).read).toBe(false);
+    expect(subjectAbilities(a, s, { kind: 'person', regionCodes: ['532301'], unitIds: ['unit-a'], personIds: ['p1'] }).update).toBe(true);
+    expect(subjectAbilities(a, s, { kind: 'organization', regionCodes: ['532301'], unitIds: ['unit-a'], personIds: [] })).toEqual({ read: true, update: false, revealIdNumber: false });
+  });
+  it('科研人员只看本人负责的项目和本人的记录，可看本人完整身份证号', () => {
+    const a = actor('researcher', { personId: 'person-a' });
+    const s = dataScope(a, tree);
+    expect(projectAbilities(a, s, project('532301', '532300', 'unit-a', 'person-a'))).toEqual({ read: true, update: false });
+    expect(projectAbilities(a, s, project('532301', '532300', 'unit-a', 'person-b')).read).toBe(false);
+    expect(subjectAbilities(a, s, { kind: 'person', regionCodes: ['532301'], unitIds: ['unit-a'], personIds: ['person-a'] }).revealIdNumber).toBe(true);
+  });
+});
+
+describe('三员分立', () => {
+  it('系统、安全、审计管理员的权限互不重叠，且都没有业务数据范围', () => {
+    const [sys, sec, aud] = (['system_admin', 'security_admin', 'audit_admin'] as const).map((r) => ROLE_DEFINITIONS[r]);
+    const overlap = (a: readonly string[], b: readonly string[]) => a.filter((p) => b.includes(p) && p !== 'region.read');
+    expect(overlap(sys.permissions, sec.permissions)).toEqual([]);
+    expect(overlap(sys.permissions, aud.permissions)).toEqual([]);
+    expect(overlap(sec.permissions, aud.permissions)).toEqual([]);
+    for (const d of [sys, sec, aud]) expect(d.scope).toBe('none');
+  });
+  it('只有审计管理员能读审计日志', () => {
+    expect(ROLES.filter((r) => ROLE_DEFINITIONS[r].permissions.includes('audit.read'))).toEqual(['audit_admin']);
+  });
+});

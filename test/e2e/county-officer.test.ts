@@ -1,0 +1,76 @@
+/**
+ * In a real browser (Debian's Chromium): a county officer logs in, filters the project list, opens
+ * a project, and never sees a project of another county.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WEB_DIST } from '../../src/server/http/server';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const OTHER_COUNTIES = ['禄丰市', '双柏县', '牟定县', '南华县', '姚安县', '大姚县', '永仁县', '元谋县', '武定县', '楚雄高新区'];
+
+describe('浏览器：县级工作人员只看到本县项目', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+
+  beforeAll(async () => {
+    if (!fs.existsSync(WEB_DIST + 'index.html')) execFileSync('npx', ['vite', 'build', '--config', 'src/web/vite.config.ts'], { stdio: 'inherit' });
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`找不到 Chromium：${CHROMIUM}（apt-get install -y chromium fonts-noto-cjk）`);
+    t = await startTestApp('pglite');
+    await t.server.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.server.server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce' });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('登录、筛选“执行中”项目、打开项目详情；列表中没有其他县的项目，直接访问其他县项目显示不存在', async () => {
+    await page.goto(`${base}/projects`);
+    await page.waitForURL(/\/login/);
+    await page.getByLabel('用户名').fill('cxs_officer');
+    await page.getByLabel('密码').fill('Kexin@2026');
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect.poll(() => page.url()).toMatch(/\/projects$/);
+    await expect.poll(() => page.getByTestId('current-user').innerText()).toContain('楚雄市');
+
+    // Filter by status through the antd select, as a person would.
+    await page.getByTestId('filter-status').click();
+    const filtered = page.waitForResponse((r) => r.url().includes('/api/projects?') && r.url().includes('status=in_progress'));
+    await page.locator('.ant-select-item-option', { hasText: '执行中' }).click();
+    await filtered;
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.url()).toContain('status=in_progress');
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await page.locator('.ant-table .ant-spin-spinning').waitFor({ state: 'detached' }).catch(() => {});
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    const regionCells = await rows.locator('td:nth-child(5)').allTextContents();
+    const statusCells = await rows.locator('td:nth-child(8)').allTextContents();
+    expect(new Set(regionCells)).toEqual(new Set(['楚雄市']));
+    expect(new Set(statusCells)).toEqual(new Set(['执行中']));
+    const tableText = await page.locator('.ant-table-tbody').innerText();
+    for (const other of OTHER_COUNTIES) expect(tableText).not.toContain(other);
+    await page.screenshot({ path: 'test-results/county-officer-projects.png', fullPage: true });
+
+    const firstCode = (await rows.first().locator('td').first().innerText()).trim();
+    await rows.first().locator('a').first().click();
+    await expect.poll(() => page.getByTestId('project-title').innerText()).toContain(firstCode);
+    expect(await page.locator('.ant-descriptions').innerText()).toContain('楚雄市');
+    await page.screenshot({ path: 'test-results/county-officer-project.png', fullPage: true });
+
+    const [other] = await t.app.db.query<{ id: string }>(`SELECT id FROM projects WHERE region_code = '532302' AND jurisdiction_code <> '532301' LIMIT 1`);
+    await page.goto(`${base}/projects/${other.id}`);
+    await page.getByText('记录不存在').waitFor({ state: 'visible' });
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * A whole Kexin on a fresh database with the demo data, a fixed clock and a fixed SM4 key, plus
+ * small helpers to log in and call the API through Fastify's inject (no sockets, real routes).
+ */
+import type { FastifyInstance } from 'fastify';
+import { fixedClock } from '../../src/core/time/clock';
+import { createApp } from '../../src/server/app';
+import { loadConfig } from '../../src/server/config';
+import type { AppContext } from '../../src/server/context';
+import { Sm4FieldCipher } from '../../src/server/crypto/sm';
+import { DEMO_PASSWORD } from '../../src/server/demo/load-demo';
+import { buildServer } from '../../src/server/http/server';
+import { createTestDatabase, type DbKind, type TestDatabase } from './databases';
+
+export const TEST_NOW = '2026-11-20T02:00:00.000Z'; // 2026-11-20 10:00 in Beijing, a Friday
+
+export interface TestApp {
+  app: AppContext;
+  server: FastifyInstance;
+  clock: ReturnType<typeof fixedClock>;
+  testDb: TestDatabase;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(kind: DbKind, opts: { demo?: boolean } = {}): Promise<TestApp> {
+  const testDb = await createTestDatabase(kind);
+  const clock = fixedClock(TEST_NOW);
+  const config = { ...loadConfig({ KEXIN_DEMO: 'false', LOG_LEVEL: 'silent' }), cookieSecure: false };
+  const cipher = new Sm4FieldCipher(new Map([['k1', Buffer.from('00112233445566778899aabbccddeeff', 'hex')]]), 'k1');
+  const app = await createApp(config, { db: testDb.db, clock, cipher, demo: opts.demo ?? true });
+  const server = await buildServer(app);
+  await server.ready();
+  return {
+    app, server, clock, testDb,
+    async close() {
+      await server.close();
+      await testDb.drop();
+    },
+  };
+}
+
+export interface Client {
+  get(url: string): Promise<{ status: number; json: any; body: string; headers: Record<string, unknown>; raw: Buffer }>;
+  send(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: any }>;
+}
+
+export async function loginAs(t: TestApp, username: string, password = DEMO_PASSWORD): Promise<Client> {
+  const res = await t.server.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'kexin_session')!;
+  const headers = { cookie: `kexin_session=${cookie.value}` };
+  return {
+    async get(url) {
+      const r = await t.server.inject({ method: 'GET', url, headers });
+      let json: unknown = null;
+      try { json = r.json(); } catch { /* binary */ }
+      return { status: r.statusCode, json, body: r.body, headers: r.headers, raw: r.rawPayload };
+    },
+    async send(method, url, payload, extra = {}) {
+      const r = await t.server.inject({
+        method, url, headers: { ...headers, ...extra },
+        ...(typeof payload === 'string' ? { payload, headers: { ...headers, 'content-type': 'application/json', ...extra } } : payload !== undefined ? { payload: payload as object } : {}),
+      });
+      return { status: r.statusCode, json: r.body ? r.json() : null };
+    },
+  };
+}
