@@ -10,12 +10,17 @@ import { verifyAuditChain } from '../server/modules/audit/audit-repo';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../server/demo/load-demo';
 import { buildServer } from '../server/http/server';
 import { roleLabel } from '../core/access/roles';
+import { guarded, runCalendar, runDeadline } from './legal-time';
 
 const USAGE = `用法 / usage:
   kexin serve               启动服务（默认 PGlite，数据在 ./data；DATABASE_URL=postgres://… 使用 PostgreSQL）
   kexin migrate             对数据库执行迁移
   kexin audit verify        校验审计日志哈希链，报告第一处断链
-  kexin seed demo           载入演示数据（仅在尚无账号时）`;
+  kexin seed demo           载入演示数据（仅在尚无账号时）
+  kexin calendar is-workday DATE                      是否工作日（true/false）
+  kexin calendar add-workdays DATE N [--json]         DATE 之后第 N 个工作日（当日不计）
+  kexin deadline RULE --start DATE [--pause A..B]… [--extend] [--jurisdiction CODE] [--json]
+                            按时限规则（如 YT-6.3）计算到期日`;
 
 async function serve(): Promise<number> {
   const config = loadConfig();
@@ -61,6 +66,10 @@ export async function main(argv: string[]): Promise<number> {
           console.log(applied.length ? `已执行迁移：${applied.join(', ')}` : '数据库已是最新结构');
           return 0;
         });
+      case 'calendar':
+        return guarded(() => runCalendar(argv.slice(1), console.log, console.error), console.error);
+      case 'deadline':
+        return guarded(() => runDeadline(argv.slice(1), console.log, console.error), console.error);
       case 'audit':
         if (sub !== 'verify') break;
         return await withDb(async (db) => {
