@@ -10,7 +10,7 @@ import { BUNDLED_NOTICES } from '../../src/core/calendar/bundled';
 import { WorkingCalendar } from '../../src/core/calendar/working-calendar';
 
 const cal = new WorkingCalendar(BUNDLED_NOTICES);
-const notices = raw as Record<string, { off: [string, string, string][]; workdays: string[] }>;
+const notices = raw as unknown as Record<string, { off: [string, string, string][]; workdays: string[] }>;
 
 function refIsWorkday(d: string): boolean {
   for (const n of Object.values(notices)) {
