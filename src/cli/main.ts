@@ -11,12 +11,19 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../server/demo/load-demo';
 import { buildServer } from '../server/http/server';
 import { roleLabel } from '../core/access/roles';
 import { guarded, runCalendar, runDeadline } from './legal-time';
+import { sweepReminders, startSweeper } from '../server/modules/deadlines/sweep-reminders';
+import { loadHolidayNotice } from '../server/modules/calendar/load-holiday-notice';
+import { noticesFromFile } from '../core/calendar/notice';
+import { fixedClock } from '../core/time/clock';
+import fs from 'node:fs';
 
 const USAGE = `用法 / usage:
   kexin serve               启动服务（默认 PGlite，数据在 ./data；DATABASE_URL=postgres://… 使用 PostgreSQL）
   kexin migrate             对数据库执行迁移
   kexin audit verify        校验审计日志哈希链，报告第一处断链
   kexin seed demo           载入演示数据（仅在尚无账号时）
+  kexin sweep [--at ISO时间]  运行一次到期提醒扫描（每个提醒只发一次）
+  kexin calendar load FILE  从文件（national.json 格式）载入节假日安排通知到数据库，并重算受影响的时限
   kexin calendar is-workday DATE                      是否工作日（true/false）
   kexin calendar add-workdays DATE N [--json]         DATE 之后第 N 个工作日（当日不计）
   kexin deadline RULE --start DATE [--pause A..B]… [--extend] [--jurisdiction CODE] [--json]
@@ -28,7 +35,9 @@ async function serve(): Promise<number> {
   const app = await createApp(config);
   const server = await buildServer(app);
   const address = await server.listen({ port: config.port, host: config.host });
+  const stopSweeper = config.sweepSeconds > 0 ? startSweeper(app, config.sweepSeconds * 1000, (e) => server.log.error(e)) : () => {};
   const stop = async () => {
+    stopSweeper();
     await server.close();
     await app.db.close();
     process.exit(0);
@@ -67,7 +76,35 @@ export async function main(argv: string[]): Promise<number> {
           return 0;
         });
       case 'calendar':
+        if (sub === 'load') {
+          const file = argv[2];
+          if (!file || !fs.existsSync(file)) { console.error(`错误：找不到文件 ${file ?? ''}`); return 2; }
+          const notices = noticesFromFile(JSON.parse(fs.readFileSync(file, 'utf8')));
+          const app = await createApp(loadConfig(), { demo: false });
+          try {
+            for (const n of notices) {
+              const r = await loadHolidayNotice(app, null, n);
+              console.log(`${n.year} 年（${n.notice}）已载入${r.replaced ? '（更正）' : ''}；重算 ${r.recomputed} 个时限，改期 ${r.moved.length} 个`);
+              for (const m of r.moved) console.log(`  ${m.title}：${m.oldDue}${m.wasProvisional ? '（暂定）' : ''} → ${m.newDue}${m.provisional ? '（暂定）' : ''}`);
+            }
+          } finally {
+            await app.db.close();
+          }
+          return 0;
+        }
         return guarded(() => runCalendar(argv.slice(1), console.log, console.error), console.error);
+      case 'sweep': {
+        const at = argv.indexOf('--at') >= 0 ? argv[argv.indexOf('--at') + 1] : null;
+        if (at !== null && Number.isNaN(Date.parse(at))) { console.error(`错误：--at 不是有效时间：${at}`); return 2; }
+        const app = await createApp(loadConfig(), { demo: false, clock: at ? fixedClock(at) : undefined, instanceId: process.env.KEXIN_INSTANCE });
+        try {
+          const r = await sweepReminders(app);
+          console.log(JSON.stringify({ examined: r.examined, raised: r.raised.length, reminders: r.raised }));
+        } finally {
+          await app.db.close();
+        }
+        return 0;
+      }
       case 'deadline':
         return guarded(() => runDeadline(argv.slice(1), console.log, console.error), console.error);
       case 'audit':

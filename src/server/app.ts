@@ -7,6 +7,9 @@ import { openDatabase, type Database } from './db/database';
 import { migrate } from './db/migrate';
 import { loadDemo } from './demo/load-demo';
 import { loadRegionTree, seedRegions } from './modules/regions/regions-repo';
+import { seedCalendar } from './modules/calendar/calendar-repo';
+import { CalendarState } from './modules/calendar/calendar-state';
+import os from 'node:os';
 
 export interface StartOptions {
   clock?: Clock;
@@ -14,6 +17,7 @@ export interface StartOptions {
   cipher?: FieldCipher;
   /** Load the demo data set when the database has no accounts yet. */
   demo?: boolean;
+  instanceId?: string;
 }
 
 export async function createApp(config: Config, opts: StartOptions = {}): Promise<AppContext & { demoLoaded: boolean }> {
@@ -22,9 +26,11 @@ export async function createApp(config: Config, opts: StartOptions = {}): Promis
   try {
     await migrate(db);
     await seedRegions(db, clock);
+    await seedCalendar(db, clock);
     const regions = await loadRegionTree(db);
     const cipher = opts.cipher ?? loadFieldCipher({ dataKeyHex: config.dataKeyHex, keyFile: config.keyFile });
-    const app: AppContext = { db, clock, cipher, regions, config };
+    const calendar = await CalendarState.load(db);
+    const app: AppContext = { db, clock, cipher, regions, config, calendar, instanceId: opts.instanceId ?? `${os.hostname()}:${process.pid}` };
     const demoLoaded = (opts.demo ?? config.loadDemo) ? await loadDemo(app) : false;
     return { ...app, demoLoaded };
   } catch (err) {

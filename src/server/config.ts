@@ -17,6 +17,8 @@ export interface Config {
   sessionIdleMinutes: number;
   cookieSecure: boolean;
   logLevel: string;
+  /** Seconds between reminder sweeps in this process; 0 turns the sweeper off. */
+  sweepSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -54,5 +56,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionIdleMinutes: int(env, 'KEXIN_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     cookieSecure: bool(env, 'KEXIN_COOKIE_SECURE', true),
     logLevel: env.LOG_LEVEL || 'warn',
+    sweepSeconds: int(env, 'KEXIN_SWEEP_SECONDS', 60, 0, 86_400),
   };
 }

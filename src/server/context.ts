@@ -5,6 +5,7 @@ import type { Clock } from '../core/time/clock';
 import type { Config } from './config';
 import type { FieldCipher } from './crypto/sm';
 import type { Database } from './db/database';
+import type { CalendarState } from './modules/calendar/calendar-state';
 
 export interface AppContext {
   db: Database;
@@ -12,6 +13,9 @@ export interface AppContext {
   cipher: FieldCipher;
   regions: RegionTree;
   config: Config;
+  calendar: CalendarState;
+  /** Names this process in reminder claims (several servers may share one database). */
+  instanceId: string;
 }
 
 export interface RequestContext {

@@ -19,6 +19,7 @@ export const PERMISSIONS = [
   'list.export',
   'audit.read', 'audit.export', 'audit.verify',
   'account.manage', 'account.unlock', 'security.read',
+  'calendar.manage', 'deadline.read', 'deadline.manage', 'deadline.extend',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,24 +34,25 @@ export interface RoleDefinition {
   permissions: readonly Permission[];
 }
 
-const STAFF_READ: Permission[] = ['region.read', 'subject.read', 'project.read', 'list.export'];
+const STAFF_READ: Permission[] = ['region.read', 'subject.read', 'project.read', 'list.export', 'deadline.read'];
 
 export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
-  system_admin: { label: '系统管理员', scope: 'none', permissions: ['region.read', 'account.manage'] },
+  system_admin: { label: '系统管理员', scope: 'none', permissions: ['region.read', 'account.manage', 'calendar.manage'] },
   security_admin: { label: '安全管理员', scope: 'none', permissions: ['account.unlock', 'security.read'] },
   audit_admin: { label: '审计管理员', scope: 'none', permissions: ['audit.read', 'audit.export', 'audit.verify'] },
   business_officer: {
     label: '业务科室工作人员', scope: 'region', bureauLevels: ['province', 'prefecture'],
-    permissions: [...STAFF_READ, 'subject.write', 'project.write'],
+    permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage'],
   },
   integrity_officer: {
     label: '科研诚信管理科室工作人员', scope: 'region', bureauLevels: ['province', 'prefecture'],
-    permissions: [...STAFF_READ, 'subject.write', 'subject.revealIdNumber'],
+    permissions: [...STAFF_READ, 'subject.write', 'subject.revealIdNumber', 'deadline.manage'],
   },
-  bureau_leader: { label: '局领导', scope: 'region', bureauLevels: ['province', 'prefecture', 'county'], permissions: STAFF_READ },
+  // The department head approves the one extension YT-6.3 allows.
+  bureau_leader: { label: '局领导', scope: 'region', bureauLevels: ['province', 'prefecture', 'county'], permissions: [...STAFF_READ, 'deadline.extend'] },
   county_officer: {
     label: '县级科技部门工作人员', scope: 'region', bureauLevels: ['county'],
-    permissions: [...STAFF_READ, 'subject.write', 'project.write'],
+    permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage'],
   },
   unit_admin: { label: '单位管理员', scope: 'unit', permissions: ['subject.read', 'subject.write', 'project.read', 'list.export'] },
   researcher: { label: '科研人员', scope: 'self', permissions: ['subject.read', 'subject.revealIdNumber', 'project.read'] },

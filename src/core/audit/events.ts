@@ -16,6 +16,15 @@ export const AUDIT_ACTIONS = {
   'audit.export': '导出审计日志',
   'demo.seed': '载入演示数据',
   'region.seed': '载入行政区划',
+  'calendar.seed': '载入随系统提供的节假日安排',
+  'calendar.notice_load': '载入节假日安排通知',
+  'calendar.local_holiday_add': '新增地方假日',
+  'deadline.open': '开始计时',
+  'deadline.pause': '暂停计时',
+  'deadline.resume': '恢复计时',
+  'deadline.extend': '批准延长时限',
+  'deadline.stop': '停止计时（已办结）',
+  'reminder.raise': '发出到期提醒',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

@@ -10,7 +10,8 @@ import type { Sql } from '../db/database';
 import { appendAudit } from '../modules/audit/append-audit';
 import { insertAccount } from '../modules/accounts/create-account';
 import { protectIdNumber } from '../modules/subjects/subject-input';
-import { generateDemoData } from './generate';
+import { DEMO_REFERENCE_DATE, generateDemoData } from './generate';
+import { openDeadlineIn } from '../modules/deadlines/open-deadline';
 
 export const DEMO_PASSWORD = 'Kexin@2026';
 
@@ -67,6 +68,15 @@ export async function loadDemo(app: AppContext): Promise<boolean> {
         p.acceptanceAppliedDate, p.acceptedDate, p.terminatedDate, p.fundsGranted, now, now]));
     await insertMany(tx, 'milestones', ['id', 'project_id', 'seq', 'name', 'due_date', 'completed_date'],
       data.projects.flatMap((p) => p.milestones.map((m, i) => [randomUUID(), idOf(p.code), i + 1, m.name, m.dueDate, m.completedDate])));
+    // CI-17.3.4: a project whose execution period has ended must apply for acceptance within three months.
+    for (const p of data.projects) {
+      const due = p.extendedDueDate ?? p.dueDate;
+      if (p.status !== 'in_progress' || due >= DEMO_REFERENCE_DATE) continue;
+      await openDeadlineIn(app, tx, null, {
+        limitId: 'CI-17.3.4', ownerType: 'project', ownerId: idOf(p.code), title: `项目 ${p.code} 执行期满三个月内申请验收`,
+        jurisdictionCode: p.jurisdictionCode, startDate: due,
+      });
+    }
     await appendAudit(tx, app.clock, {
       actor: null, action: 'demo.seed', objectType: 'dataset',
       after: { organizations: data.organizations.length, persons: data.persons.length, projects: data.projects.length },

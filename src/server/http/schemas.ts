@@ -134,3 +134,33 @@ export const AuditListQuery = Type.Object({
 }, { additionalProperties: false });
 
 export type { Static, TSchema };
+
+const HolidayRangeBody = Type.Object({ from: IsoDate, to: IsoDate, name: Type.String({ minLength: 1, maxLength: 20 }) }, { additionalProperties: false });
+export const HolidayNoticeBody = Type.Object({
+  year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+  notice: Type.String({ minLength: 1, maxLength: 100 }),
+  published: IsoDate,
+  off: Type.Array(HolidayRangeBody, { maxItems: 20 }),
+  workdays: Type.Array(IsoDate, { maxItems: 20 }),
+}, { additionalProperties: false });
+
+export const LocalHolidayBody = Type.Object({
+  jurisdiction: Type.String({ maxLength: 12 }), from: IsoDate, to: IsoDate,
+  name: Type.String({ minLength: 1, maxLength: 20 }), source: Type.Optional(Type.String({ maxLength: 200 })),
+}, { additionalProperties: false });
+
+export const DeadlinePreviewBody = Type.Object({
+  limitId: Type.String({ maxLength: 20 }),
+  start: IsoDate,
+  jurisdictionCode: Type.Optional(Type.String({ maxLength: 12 })),
+  pauses: Type.Optional(Type.Array(Type.Object({ from: IsoDate, to: IsoDate, reason: Type.String({ maxLength: 20 }) }, { additionalProperties: false }), { maxItems: 10 })),
+  extensions: Type.Optional(Type.Integer({ minimum: 0, maximum: 5 })),
+  reading: Type.Optional(StringEnum(['calendar_days_roll', 'working_days'] as const)),
+}, { additionalProperties: false });
+
+export const PauseBody = Type.Object({
+  from: IsoDate, reason: Type.String({ minLength: 1, maxLength: 20 }), evidence: Type.Optional(Type.String({ maxLength: 500 })),
+}, { additionalProperties: false });
+export const ResumeBody = Type.Object({ to: IsoDate }, { additionalProperties: false });
+export const ExtendBody = Type.Object({ approvedOn: IsoDate }, { additionalProperties: false });
+export const StopBody = Type.Object({ on: IsoDate }, { additionalProperties: false });

@@ -18,6 +18,7 @@ import { healthRoutes } from './routes/health';
 import { projectRoutes } from './routes/projects';
 import { regionRoutes } from './routes/regions';
 import { subjectRoutes } from './routes/subjects';
+import { legalTimeRoutes } from './routes/legal-time';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
 
@@ -67,6 +68,7 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
   subjectRoutes(server, app);
   projectRoutes(server, app);
   adminRoutes(server, app);
+  legalTimeRoutes(server, app);
   server.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => server.swagger());
 
   if (fs.existsSync(WEB_DIST + 'index.html')) {

@@ -1,0 +1,136 @@
+/** 节假日日历、时限计算、计时与提醒. */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { inScope } from '../../../core/access/policy';
+import { computeDeadline } from '../../../core/deadlines/compute-deadline';
+import { TIME_LIMITS } from '../../../core/deadlines/time-limits';
+import { AppError } from '../../../core/errors';
+import { businessDate } from '../../../core/time/clock';
+import type { AppContext, RequestContext } from '../../context';
+import { addLocalHoliday } from '../../modules/calendar/add-local-holiday';
+import { listLocalHolidays, listNotices } from '../../modules/calendar/calendar-repo';
+import { loadHolidayNotice } from '../../modules/calendar/load-holiday-notice';
+import { changeClock } from '../../modules/deadlines/change-ledger';
+import { getClock, listLedger, listMoves, listOpenClocks, type ClockRow } from '../../modules/deadlines/clocks-repo';
+import { asAppError } from '../../modules/deadlines/deadline-errors';
+import { computeClock, regionPath } from '../../modules/deadlines/recompute-clock';
+import { ctxOf, requirePermission } from '../auth';
+import { DeadlinePreviewBody, ExtendBody, HolidayNoticeBody, IdParams, LocalHolidayBody, PauseBody, ResumeBody, StopBody } from '../schemas';
+
+function presentClock(app: AppContext, c: ClockRow) {
+  const limit = TIME_LIMITS[c.limit_id];
+  return {
+    id: c.id, limitId: c.limit_id, limitSummary: limit?.summary ?? null, action: limit?.action ?? null, ownerType: c.owner_type, ownerId: c.owner_id,
+    title: c.title, jurisdictionCode: c.jurisdiction_code, jurisdictionName: app.regions.get(c.jurisdiction_code)?.name ?? c.jurisdiction_code,
+    startDate: c.start_date, dueDate: c.due_date, provisional: c.provisional, provisionalYears: c.provisional_years, derivation: c.derivation,
+    status: c.status, stoppedDate: c.stopped_date, overdue: c.status !== 'stopped' && businessDate(app.clock) > c.due_date, version: c.version,
+  };
+}
+
+async function visibleClock(app: AppContext, ctx: RequestContext, id: string) {
+  const c = await getClock(app.db, id);
+  if (!c || !inScope(ctx.scope, { regionCodes: [c.jurisdiction_code], unitIds: [], personIds: [] })) throw new AppError('NOT_FOUND');
+  return c;
+}
+
+export function legalTimeRoutes(s: FastifyInstance, app: AppContext) {
+  const server = s.withTypeProvider<TypeBoxTypeProvider>();
+
+  server.get('/api/calendar', { schema: { tags: ['日历'], summary: '节假日安排（已载入的年度通知与地方假日）' } }, async (req) => {
+    ctxOf(req);
+    await app.calendar.refresh(app.db);
+    const notices = await listNotices(app.db);
+    const loaded = new Set(notices.map((n) => n.year));
+    const thisYear = Number(businessDate(app.clock).slice(0, 4));
+    const cal = app.calendar.book.national;
+    const years = [...new Set([...loaded, thisYear, thisYear + 1])].sort().map((year) => ({
+      year, status: loaded.has(year) ? 'official' : 'provisional', notice: notices.find((n) => n.year === year) ?? null,
+      workdays: cal.countWorkdays(`${year - 1}-12-31`, `${year}-12-31`),
+    }));
+    return { years, localHolidays: await listLocalHolidays(app.db), limits: Object.values(TIME_LIMITS) };
+  });
+
+  server.get('/api/calendar/days/:year', { schema: { tags: ['日历'], summary: '某年每一天是否工作日', params: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }) } }, async (req) => {
+    ctxOf(req);
+    const cal = app.calendar.book.national;
+    const days = [];
+    for (let m = 1; m <= 12; m++) for (let d = 1; d <= 31; d++) {
+      const date = `${req.params.year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+      if (new Date(`${date}T00:00:00Z`).getUTCMonth() + 1 !== m) continue;
+      const info = cal.day(date);
+      if (info.kind !== 'workday' && info.kind !== 'weekend') days.push(info);
+    }
+    return { year: req.params.year, provisional: cal.isProvisionalYear(req.params.year), specialDays: days };
+  });
+
+  server.post('/api/calendar/notices', { schema: { tags: ['日历'], summary: '载入（或更正）某年的节假日安排通知；重新计算受影响的时限', body: HolidayNoticeBody } }, async (req) => {
+    const ctx = requirePermission(req, 'calendar.manage');
+    return loadHolidayNotice(app, ctx.actor, req.body, ctx.ip);
+  });
+
+  server.post('/api/calendar/local-holidays', { schema: { tags: ['日历'], summary: '新增地方假日', body: LocalHolidayBody } }, async (req, reply) => {
+    const ctx = requirePermission(req, 'calendar.manage');
+    return reply.status(201).send(await addLocalHoliday(app, ctx.actor, req.body, ctx.ip));
+  });
+
+  server.post('/api/deadlines/preview', { schema: { tags: ['时限'], summary: '时限计算器：按规则计算到期日并给出推导（不保存）', body: DeadlinePreviewBody } }, async (req) => {
+    requirePermission(req, 'deadline.read');
+    const b = req.body;
+    if (b.jurisdictionCode && !app.regions.get(b.jurisdictionCode)) throw new AppError('VALIDATION_FAILED', { field: 'jurisdictionCode', zh: '行政区划不存在' });
+    return asAppError(async () => computeDeadline({
+      limitId: b.limitId, start: b.start, reading: b.reading,
+      regionPath: b.jurisdictionCode ? regionPath(app, b.jurisdictionCode) : [],
+      pauses: b.pauses ?? [], extensions: Array.from({ length: b.extensions ?? 0 }, () => ({ approvedBy: '部门负责人' })),
+      asOf: businessDate(app.clock),
+    }, app.calendar.book));
+  });
+
+  server.get('/api/deadlines', { schema: { tags: ['时限'], summary: '本辖区未办结的时限（按到期日）', querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) }) } }, async (req) => {
+    const ctx = requirePermission(req, 'deadline.read');
+    const { total, items } = await listOpenClocks(app.db, ctx.scope, { page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 20 });
+    return { total, items: items.map((c) => presentClock(app, c)) };
+  });
+
+  server.get('/api/deadlines/:id', { schema: { tags: ['时限'], summary: '时限详情：台账、推导与改期记录', params: IdParams } }, async (req) => {
+    const ctx = requirePermission(req, 'deadline.read');
+    const c = await visibleClock(app, ctx, req.params.id);
+    const ledger = await listLedger(app.db, c.id);
+    const live = c.status === 'stopped' ? null : computeClock(app, c, ledger);
+    return {
+      ...presentClock(app, c), warnings: live?.warnings ?? [], used: live?.used ?? null, left: live?.left ?? null, policy: live?.policy ?? null,
+      ledger: ledger.map((l) => ({ id: l.id, kind: l.kind, from: l.from_date, to: l.to_date, reason: l.reason, evidence: l.evidence, approvedBy: l.approved_by, recordedAt: new Date(l.recorded_at).toISOString() })),
+      moves: (await listMoves(app.db, c.id)).map((m) => ({ cause: m.cause, oldDue: m.old_due, newDue: m.new_due, oldProvisional: m.old_provisional, newProvisional: m.new_provisional, at: new Date(m.at).toISOString() })),
+    };
+  });
+
+  server.post('/api/deadlines/:id/pauses', { schema: { tags: ['时限'], summary: '暂停计时（评估、听证）', params: IdParams, body: PauseBody } }, async (req) => {
+    const ctx = requirePermission(req, 'deadline.manage');
+    return presentClock(app, await changeClock(app, ctx, req.params.id, { kind: 'pause', ...req.body }));
+  });
+  server.post('/api/deadlines/:id/resume', { schema: { tags: ['时限'], summary: '恢复计时', params: IdParams, body: ResumeBody } }, async (req) => {
+    const ctx = requirePermission(req, 'deadline.manage');
+    return presentClock(app, await changeClock(app, ctx, req.params.id, { kind: 'resume', ...req.body }));
+  });
+  server.post('/api/deadlines/:id/extensions', { schema: { tags: ['时限'], summary: '批准延长（部门负责人）', params: IdParams, body: ExtendBody } }, async (req) => {
+    const ctx = requirePermission(req, 'deadline.extend');
+    const approvedBy = `${req.user!.display_name}（${req.user!.username}）`;
+    return presentClock(app, await changeClock(app, ctx, req.params.id, { kind: 'extend', approvedBy, approvedOn: req.body.approvedOn }));
+  });
+  server.post('/api/deadlines/:id/stop', { schema: { tags: ['时限'], summary: '办结，停止计时', params: IdParams, body: StopBody } }, async (req) => {
+    const ctx = requirePermission(req, 'deadline.manage');
+    return presentClock(app, await changeClock(app, ctx, req.params.id, { kind: 'stop', ...req.body }));
+  });
+
+  server.get('/api/notifications', { schema: { tags: ['提醒'], summary: '我的提醒' } }, async (req) => {
+    const ctx = ctxOf(req);
+    const rows = await app.db.query<{ id: string; clock_id: string | null; kind: string; title: string; body: string; created_at: Date; read_at: Date | null }>(
+      'SELECT id, clock_id, kind, title, body, created_at, read_at FROM notifications WHERE user_id = $1 ORDER BY created_at DESC LIMIT 50', [ctx.actor.userId]);
+    return { items: rows.map((r) => ({ id: r.id, clockId: r.clock_id, kind: r.kind, title: r.title, body: r.body, createdAt: new Date(r.created_at).toISOString(), read: r.read_at !== null })) };
+  });
+  server.post('/api/notifications/:id/read', { schema: { tags: ['提醒'], summary: '标记已读', params: IdParams } }, async (req) => {
+    const ctx = ctxOf(req);
+    const r = await app.db.query('UPDATE notifications SET read_at = $3 WHERE id = $1 AND user_id = $2 AND read_at IS NULL RETURNING id', [req.params.id, ctx.actor.userId, app.clock.now().toISOString()]);
+    return { updated: r.length };
+  });
+}

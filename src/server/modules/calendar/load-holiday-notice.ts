@@ -1,0 +1,54 @@
+/**
+ * 载入节假日安排通知: stores (or corrects) a year's notice, then recomputes every open clock whose
+ * window touches that year and records what moved — all in one transaction, audited.
+ */
+import type { Actor } from '../../../core/access/policy';
+import { checkNotice, type HolidayNotice } from '../../../core/calendar/notice';
+import { CalendarBook } from '../../../core/calendar/working-calendar';
+import { hasPermission } from '../../../core/access/roles';
+import { AppError } from '../../../core/errors';
+import type { AppContext } from '../../context';
+import { appendAudit } from '../audit/append-audit';
+import { listLedger, openClocksTouchingYear } from '../deadlines/clocks-repo';
+import { computeClock, storeRecomputed } from '../deadlines/recompute-clock';
+import { listLocalHolidays, listNotices } from './calendar-repo';
+
+export interface NoticeLoadResult {
+  year: number;
+  replaced: boolean;
+  recomputed: number;
+  moved: Array<{ clockId: string; title: string; oldDue: string; newDue: string; wasProvisional: boolean; provisional: boolean }>;
+}
+
+export async function loadHolidayNotice(app: AppContext, actor: Actor | null, notice: HolidayNotice, ip: string | null = null): Promise<NoticeLoadResult> {
+  if (actor && !hasPermission(actor.role, 'calendar.manage')) throw new AppError('FORBIDDEN');
+  const [problem] = checkNotice(notice);
+  if (problem) throw new AppError('VALIDATION_FAILED', { field: problem.field, zh: problem.zh });
+  const result = await app.db.transaction(async (tx) => {
+    const [prior] = await tx.query<{ notice: string; off: unknown; workdays: unknown }>('SELECT notice, off, workdays FROM holiday_notices WHERE year = $1 FOR UPDATE', [notice.year]);
+    await tx.query(
+      `INSERT INTO holiday_notices (year, notice, published, off, workdays, loaded_at, loaded_by) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7)
+       ON CONFLICT (year) DO UPDATE SET notice = EXCLUDED.notice, published = EXCLUDED.published, off = EXCLUDED.off,
+         workdays = EXCLUDED.workdays, loaded_at = EXCLUDED.loaded_at, loaded_by = EXCLUDED.loaded_by`,
+      [notice.year, notice.notice, notice.published, JSON.stringify(notice.off), JSON.stringify(notice.workdays), app.clock.now().toISOString(), actor?.userId ?? null],
+    );
+    // Recompute with the calendar as it will be once this commits.
+    const book = new CalendarBook(await listNotices(tx), await listLocalHolidays(tx));
+    const scoped = { ...app, calendar: { ...app.calendar, book } } as AppContext;
+    const clocks = await openClocksTouchingYear(tx, notice.year);
+    const moved: NoticeLoadResult['moved'] = [];
+    for (const clock of clocks) {
+      const r = computeClock(scoped, clock, await listLedger(tx, clock.id));
+      if (await storeRecomputed(scoped, tx, clock, r, `载入 ${notice.year} 年节假日安排通知（${notice.notice}）`)) {
+        moved.push({ clockId: clock.id, title: clock.title, oldDue: clock.due_date, newDue: r.dueDate, wasProvisional: clock.provisional, provisional: r.provisional });
+      }
+    }
+    await appendAudit(tx, app.clock, {
+      actor, ip, action: 'calendar.notice_load', objectType: 'holiday_notice', objectId: String(notice.year),
+      before: prior ?? null, after: { notice: notice.notice, published: notice.published, off: notice.off, workdays: notice.workdays, recomputed: clocks.length, moved: moved.length },
+    });
+    return { year: notice.year, replaced: !!prior, recomputed: clocks.length, moved };
+  });
+  await app.calendar.refresh(app.db);
+  return result;
+}

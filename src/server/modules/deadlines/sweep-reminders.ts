@@ -1,0 +1,87 @@
+/**
+ * The reminder sweep: before a due date (3 and 1 working days ahead, a setting) and once overdue
+ * (escalated to the bureau's leaders too), each reminder is claimed by inserting its row — the
+ * primary key (clock, kind, due date) lets exactly one process win, however many run the sweep,
+ * and across restarts. The winner writes the notifications in the same transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import { TIME_LIMITS, overlayApplies } from '../../../core/deadlines/time-limits';
+import { businessDate } from '../../../core/time/clock';
+import { addCalendarDays } from '../../../core/time/iso-date';
+import type { AppContext } from '../../context';
+import { appendAudit } from '../audit/append-audit';
+import type { ClockRow } from './clocks-repo';
+import { regionPath } from './recompute-clock';
+
+/** Working days before the due date at which a reminder is raised. */
+export const REMINDER_LEAD_DAYS = [3, 1] as const;
+/** Calendar-day window that safely contains 3 working days (the longest holiday is 9 days). */
+const LOOKAHEAD_DAYS = 20;
+
+type Kind = 'before_3' | 'before_1' | 'overdue';
+
+function dueKind(app: AppContext, clock: ClockRow, today: string): Kind | null {
+  if (today > clock.due_date) return 'overdue';
+  const limit = TIME_LIMITS[clock.limit_id];
+  const cal = limit && overlayApplies(limit) ? app.calendar.book.forJurisdiction(regionPath(app, clock.jurisdiction_code)) : app.calendar.book.national;
+  const left = cal.countWorkdays(today, clock.due_date);
+  if (left <= REMINDER_LEAD_DAYS[1]) return 'before_1'; // includes "due today" (0 left)
+  if (left <= REMINDER_LEAD_DAYS[0]) return 'before_3';
+  return null;
+}
+
+const TEXT: Record<Kind, (c: ClockRow) => [string, string]> = {
+  before_3: (c) => [`即将到期：${c.title}`, `${c.limit_id} 时限将于 ${c.due_date} 到期（剩余不超过 3 个工作日）。`],
+  before_1: (c) => [`明日/今日到期：${c.title}`, `${c.limit_id} 时限于 ${c.due_date} 到期（剩余不超过 1 个工作日）。`],
+  overdue: (c) => [`已逾期：${c.title}`, `${c.limit_id} 时限已于 ${c.due_date} 届满，请即办理并说明情况（已同时报告局领导）。`],
+};
+
+export interface SweepResult { examined: number; raised: Array<{ clockId: string; kind: Kind }> }
+
+export async function sweepReminders(app: AppContext): Promise<SweepResult> {
+  await app.calendar.refresh(app.db);
+  const today = businessDate(app.clock);
+  const candidates = await app.db.query<ClockRow>(
+    `SELECT * FROM deadline_clocks WHERE status = 'running' AND due_date <= $1::date ORDER BY due_date LIMIT 5000`,
+    [addCalendarDays(today, LOOKAHEAD_DAYS)],
+  );
+  const raised: SweepResult['raised'] = [];
+  for (const clock of candidates) {
+    const kind = dueKind(app, clock, today);
+    if (!kind) continue;
+    const won = await app.db.transaction(async (tx) => {
+      const claim = await tx.query(
+        `INSERT INTO reminders (clock_id, kind, due_date, raised_on, raised_at, raised_by) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT DO NOTHING RETURNING clock_id`,
+        [clock.id, kind, clock.due_date, today, app.clock.now().toISOString(), app.instanceId],
+      );
+      if (claim.length === 0) return false;
+      const level = app.regions.get(clock.jurisdiction_code)?.level;
+      const roles = [level === 'county' ? 'county_officer' : 'business_officer', 'integrity_officer', ...(kind === 'overdue' ? ['bureau_leader'] : [])];
+      const users = await tx.query<{ id: string }>('SELECT id FROM users WHERE region_code = $1 AND role = ANY($2::text[]) AND NOT disabled', [clock.jurisdiction_code, roles]);
+      const [title, body] = TEXT[kind](clock);
+      for (const u of users) {
+        await tx.query('INSERT INTO notifications (id, user_id, clock_id, kind, title, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+          [randomUUID(), u.id, clock.id, kind, title, body, app.clock.now().toISOString()]);
+      }
+      await appendAudit(tx, app.clock, { actor: null, action: 'reminder.raise', objectType: 'deadline', objectId: clock.id, after: { kind, dueDate: clock.due_date, recipients: users.length, by: app.instanceId } });
+      return true;
+    });
+    if (won) raised.push({ clockId: clock.id, kind });
+  }
+  return { examined: candidates.length, raised };
+}
+
+/** Runs the sweep every `intervalMs` in this process; overlapping runs are skipped. */
+export function startSweeper(app: AppContext, intervalMs: number, onError: (e: unknown) => void): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try { await sweepReminders(app); } catch (e) { onError(e); } finally { running = false; }
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  void tick();
+  return () => clearInterval(timer);
+}
