@@ -151,6 +151,10 @@ describe('地方假日（楚雄州 州庆、火把节）：默认只延长局方
     expect(r.dueDate).toBe('2025-08-11');
     expect(r.localOverlay).toBe(false);
   });
+  it('YT-6.3（局方）在楚雄州但期间内没有地方假日：结果与全国日历相同，不标“含地方假日”', () => {
+    const r = computeDeadline({ limitId: 'YT-6.3', start: '2026-09-28', regionPath: CHUXIONG_PATH }, book);
+    expect([r.dueDate, r.localOverlay]).toEqual(['2026-10-22', false]);
+  });
   it('CI-27 州庆 2025-04-14–04-15 不计：2025-04-11 + 15 个工作日 → 2025-05-08', () => {
     // 4/14–4/15 州庆不计, 4/16–4/18=1–3, 4/21–4/25=4–8, 4/27（调休）=9, 4/28–4/30=10–12, 5/1–5/5 不计, 5/6–5/8=13–15
     expect(due({ limitId: 'CI-27', start: '2025-04-11', regionPath: CHUXIONG_PATH })).toBe('2025-05-08');

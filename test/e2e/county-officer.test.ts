@@ -73,4 +73,31 @@ describe('浏览器：县级工作人员只看到本县项目', () => {
     await page.goto(`${base}/projects/${other.id}`);
     await page.getByText('记录不存在').waitFor({ state: 'visible' });
   });
+
+  it('YT-6.3 时限计算器：州局业务科输入受理日 2026-09-28，看到到期日 2026-10-22 和逐日推导', async () => {
+    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce' });
+    const p = await ctx.newPage();
+    await p.goto(`${base}/login`);
+    await p.getByLabel('用户名').fill('cx_business');
+    await p.getByLabel('密码').fill('Kexin@2026');
+    await p.getByRole('button', { name: '登录' }).click();
+    await p.getByTestId('notifications').waitFor();
+    await p.getByRole('menuitem', { name: '时限计算器' }).click();
+    const start = p.getByLabel('受理');
+    await start.click();
+    await start.fill('2026-09-28');
+    await start.press('Enter');
+    await p.getByRole('button', { name: '计算' }).click();
+    const result = p.getByTestId('deadline-result');
+    await result.waitFor();
+    const text = await result.innerText();
+    expect(text).toContain('到期日：2026-10-22');
+    expect(text).toContain('10/10（调休上班）=5');
+    expect(text).toContain('云科规〔2023〕1号 已于 2025-02-09 到期');
+    await p.screenshot({ path: 'test-results/deadline-calculator.png', fullPage: true });
+    await p.getByRole('menuitem', { name: '节假日日历' }).click();
+    await p.getByText('国办发明电〔2024〕12号', { exact: false }).waitFor();
+    await p.screenshot({ path: 'test-results/calendar.png', fullPage: true });
+    await ctx.close();
+  });
 });

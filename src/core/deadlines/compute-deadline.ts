@@ -183,7 +183,6 @@ export function computeDeadline(input: DeadlineInput, book: CalendarBook): Deadl
   const asOf = input.asOf ?? null;
   const overlay = overlayApplies(limit) && (input.regionPath?.length ?? 0) > 0;
   const cal = overlay ? book.forJurisdiction(input.regionPath!) : book.national;
-  const localOverlay = cal !== book.national;
   const pauses = checkPauses(limit, input.start, input.pauses ?? [], asOf);
   const extra = checkExtensions(limit, input.extensions ?? []);
   const reading = input.reading ?? limit.reading;
@@ -233,6 +232,8 @@ export function computeDeadline(input: DeadlineInput, book: CalendarBook): Deadl
     derivation = `${input.start} ${limit.trigger}；${limit.action}期限为当年 12 月底 → ${due}`;
   }
 
+  // True only when a local rest day actually fell inside the period and lengthened it.
+  const localOverlay = cal !== book.national && cal.countWorkdays(input.start, due) !== book.national.countWorkdays(input.start, due);
   const provisionalYears = cal.provisionalYears(input.start, due);
   const warnings: string[] = [];
   if (provisionalYears.length) {

@@ -9,5 +9,7 @@ export function access(me: Me | null) {
     projects: can('project.read'),
     audit: can('audit.read'),
     accounts: can('account.manage'),
+    deadlines: can('deadline.read'),
+    calendar: can('deadline.read') || can('calendar.manage'),
   };
 }

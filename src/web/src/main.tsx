@@ -21,6 +21,9 @@ const ProjectsPage = lazy(() => import('./pages/ProjectsPage'));
 const ProjectDetailPage = lazy(() => import('./pages/ProjectDetailPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const UsersPage = lazy(() => import('./pages/UsersPage'));
+const CalendarPage = lazy(() => import('./pages/CalendarPage'));
+const DeadlineCalculatorPage = lazy(() => import('./pages/DeadlineCalculatorPage'));
+const DeadlinesPage = lazy(() => import('./pages/DeadlinesPage'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
 
@@ -43,6 +46,9 @@ createRoot(document.getElementById('root')!).render(
                     <Route path="projects/:id" element={<ProjectDetailPage />} />
                     <Route path="audit" element={<AuditPage />} />
                     <Route path="users" element={<UsersPage />} />
+                    <Route path="calendar" element={<CalendarPage />} />
+                    <Route path="deadlines" element={<DeadlinesPage />} />
+                    <Route path="calculator" element={<DeadlineCalculatorPage />} />
                   </Route>
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Routes>

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { inScope } from '../../../core/access/policy';
+import { hasPermission } from '../../../core/access/roles';
 import { computeDeadline } from '../../../core/deadlines/compute-deadline';
 import { TIME_LIMITS } from '../../../core/deadlines/time-limits';
 import { AppError } from '../../../core/errors';
@@ -18,9 +19,14 @@ import { computeClock, regionPath } from '../../modules/deadlines/recompute-cloc
 import { ctxOf, requirePermission } from '../auth';
 import { DeadlinePreviewBody, ExtendBody, HolidayNoticeBody, IdParams, LocalHolidayBody, PauseBody, ResumeBody, StopBody } from '../schemas';
 
-function presentClock(app: AppContext, c: ClockRow) {
+function presentClock(app: AppContext, ctx: RequestContext, c: ClockRow) {
   const limit = TIME_LIMITS[c.limit_id];
+  const open = c.status !== 'stopped';
   return {
+    abilities: {
+      manage: open && hasPermission(ctx.actor.role, 'deadline.manage'),
+      extend: open && hasPermission(ctx.actor.role, 'deadline.extend') && !!limit?.extension,
+    },
     id: c.id, limitId: c.limit_id, limitSummary: limit?.summary ?? null, action: limit?.action ?? null, ownerType: c.owner_type, ownerId: c.owner_id,
     title: c.title, jurisdictionCode: c.jurisdiction_code, jurisdictionName: app.regions.get(c.jurisdiction_code)?.name ?? c.jurisdiction_code,
     startDate: c.start_date, dueDate: c.due_date, provisional: c.provisional, provisionalYears: c.provisional_years, derivation: c.derivation,
@@ -89,7 +95,7 @@ export function legalTimeRoutes(s: FastifyInstance, app: AppContext) {
   server.get('/api/deadlines', { schema: { tags: ['时限'], summary: '本辖区未办结的时限（按到期日）', querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) }) } }, async (req) => {
     const ctx = requirePermission(req, 'deadline.read');
     const { total, items } = await listOpenClocks(app.db, ctx.scope, { page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 20 });
-    return { total, items: items.map((c) => presentClock(app, c)) };
+    return { total, items: items.map((c) => presentClock(app, ctx, c)) };
   });
 
   server.get('/api/deadlines/:id', { schema: { tags: ['时限'], summary: '时限详情：台账、推导与改期记录', params: IdParams } }, async (req) => {
@@ -98,7 +104,7 @@ export function legalTimeRoutes(s: FastifyInstance, app: AppContext) {
     const ledger = await listLedger(app.db, c.id);
     const live = c.status === 'stopped' ? null : computeClock(app, c, ledger);
     return {
-      ...presentClock(app, c), warnings: live?.warnings ?? [], used: live?.used ?? null, left: live?.left ?? null, policy: live?.policy ?? null,
+      ...presentClock(app, ctx, c), warnings: live?.warnings ?? [], used: live?.used ?? null, left: live?.left ?? null, policy: live?.policy ?? null,
       ledger: ledger.map((l) => ({ id: l.id, kind: l.kind, from: l.from_date, to: l.to_date, reason: l.reason, evidence: l.evidence, approvedBy: l.approved_by, recordedAt: new Date(l.recorded_at).toISOString() })),
       moves: (await listMoves(app.db, c.id)).map((m) => ({ cause: m.cause, oldDue: m.old_due, newDue: m.new_due, oldProvisional: m.old_provisional, newProvisional: m.new_provisional, at: new Date(m.at).toISOString() })),
     };
@@ -106,20 +112,20 @@ export function legalTimeRoutes(s: FastifyInstance, app: AppContext) {
 
   server.post('/api/deadlines/:id/pauses', { schema: { tags: ['时限'], summary: '暂停计时（评估、听证）', params: IdParams, body: PauseBody } }, async (req) => {
     const ctx = requirePermission(req, 'deadline.manage');
-    return presentClock(app, await changeClock(app, ctx, req.params.id, { kind: 'pause', ...req.body }));
+    return presentClock(app, ctx, await changeClock(app, ctx, req.params.id, { kind: 'pause', ...req.body }));
   });
   server.post('/api/deadlines/:id/resume', { schema: { tags: ['时限'], summary: '恢复计时', params: IdParams, body: ResumeBody } }, async (req) => {
     const ctx = requirePermission(req, 'deadline.manage');
-    return presentClock(app, await changeClock(app, ctx, req.params.id, { kind: 'resume', ...req.body }));
+    return presentClock(app, ctx, await changeClock(app, ctx, req.params.id, { kind: 'resume', ...req.body }));
   });
   server.post('/api/deadlines/:id/extensions', { schema: { tags: ['时限'], summary: '批准延长（部门负责人）', params: IdParams, body: ExtendBody } }, async (req) => {
     const ctx = requirePermission(req, 'deadline.extend');
     const approvedBy = `${req.user!.display_name}（${req.user!.username}）`;
-    return presentClock(app, await changeClock(app, ctx, req.params.id, { kind: 'extend', approvedBy, approvedOn: req.body.approvedOn }));
+    return presentClock(app, ctx, await changeClock(app, ctx, req.params.id, { kind: 'extend', approvedBy, approvedOn: req.body.approvedOn }));
   });
   server.post('/api/deadlines/:id/stop', { schema: { tags: ['时限'], summary: '办结，停止计时', params: IdParams, body: StopBody } }, async (req) => {
     const ctx = requirePermission(req, 'deadline.manage');
-    return presentClock(app, await changeClock(app, ctx, req.params.id, { kind: 'stop', ...req.body }));
+    return presentClock(app, ctx, await changeClock(app, ctx, req.params.id, { kind: 'stop', ...req.body }));
   });
 
   server.get('/api/notifications', { schema: { tags: ['提醒'], summary: '我的提醒' } }, async (req) => {

@@ -13,6 +13,9 @@ export function AppLayout() {
     a.regions && { key: '/regions', label: '行政区划' },
     a.subjects && { key: '/subjects', label: '信用主体' },
     a.projects && { key: '/projects', label: '科技项目' },
+    a.deadlines && { key: '/deadlines', label: '办理时限' },
+    a.deadlines && { key: '/calculator', label: '时限计算器' },
+    a.calendar && { key: '/calendar', label: '节假日日历' },
     a.audit && { key: '/audit', label: '审计日志' },
     a.accounts && { key: '/users', label: '账号管理' },
   ].filter(Boolean) as Array<{ key: string; label: string }>;

@@ -1,4 +1,4 @@
-import { Card, Col, Row, Statistic, Typography } from 'antd';
+import { Card, Col, List, Row, Statistic, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, query, type Page, type Project } from '../api';
@@ -15,6 +15,8 @@ export default function HomePage() {
   const all = useCount({}, a.projects);
   const running = useCount({ status: ['in_progress'] }, a.projects);
   const overdue = useCount({ overdue: true }, a.projects);
+  const notes = useQuery({ queryKey: ['notifications'], queryFn: () => api<{ items: Array<{ id: string; kind: string; title: string; body: string; createdAt: string; read: boolean }> }>('/api/notifications') });
+  const clocks = useQuery({ queryKey: ['deadlines-home'], enabled: a.deadlines, queryFn: () => api<{ total: number; items: Array<{ id: string; title: string; dueDate: string; overdue: boolean; provisional: boolean; limitId: string }> }>('/api/deadlines?pageSize=8') });
   return (
     <div>
       <Typography.Title level={4}>工作台</Typography.Title>
@@ -26,6 +28,22 @@ export default function HomePage() {
           <Col span={8}><Card><Statistic title="逾期未验收" value={overdue.data ?? '-'} styles={{ content: { color: '#cf1322' } }} /><Link to="/projects?overdue=true">查看</Link></Card></Col>
         </Row>
       )}
+      <Row gutter={16} style={{ marginTop: 16 }}>
+        <Col span={12}>
+          <Card title="我的提醒" data-testid="notifications">
+            <List size="small" locale={{ emptyText: '暂无提醒' }} dataSource={notes.data?.items ?? []}
+              renderItem={(n) => <List.Item><List.Item.Meta title={<>{n.kind === 'overdue' ? <Tag color="red">逾期</Tag> : <Tag color="orange">将到期</Tag>}{n.title}</>} description={n.body} /></List.Item>} />
+          </Card>
+        </Col>
+        {a.deadlines && (
+          <Col span={12}>
+            <Card title={`近期到期（共 ${clocks.data?.total ?? 0} 项未办结）`} extra={<Link to="/deadlines">全部</Link>}>
+              <List size="small" dataSource={clocks.data?.items ?? []}
+                renderItem={(c) => <List.Item>{c.title}<span>{c.dueDate}{c.provisional && <Tag color="orange">暂定</Tag>}{c.overdue && <Tag color="red">逾期</Tag>}</span></List.Item>} />
+            </Card>
+          </Col>
+        )}
+      </Row>
     </div>
   );
 }
