@@ -3,7 +3,7 @@
  * days of years without a notice, and any local overlay; then a precomputed index answers "N
  * working days after D" and "working days between" in constant time instead of walking day by day.
  */
-import { fromEpochDay, toEpochDay, dayOfWeek, type IsoDate } from '../time/iso-date';
+import { fromEpochDay, isIsoDate, toEpochDay, dayOfWeek, type IsoDate } from '../time/iso-date';
 import { expandRange, type HolidayNotice, type LocalHoliday } from './notice';
 import { statutoryDaysOff } from './statutory';
 
@@ -26,9 +26,31 @@ export const CALENDAR_LAST_YEAR = 2100;
 
 export class CalendarRangeError extends RangeError {}
 
+/**
+ * Every date of the calendar's range as a string and its offset, built once and shared by all
+ * calendars: the hot path (add / count) is then two lookups, with no parsing or formatting.
+ */
+interface DayTable { base: number; strings: string[]; offsets: Map<string, number> }
+let dayTable: DayTable | null = null;
+function days(): DayTable {
+  if (dayTable) return dayTable;
+  const base = toEpochDay(`${CALENDAR_FIRST_YEAR}-01-01`);
+  const size = toEpochDay(`${CALENDAR_LAST_YEAR}-12-31`) - base + 1;
+  const strings = new Array<string>(size);
+  const offsets = new Map<string, number>();
+  for (let i = 0; i < size; i++) {
+    const d = fromEpochDay(base + i);
+    strings[i] = d;
+    offsets.set(d, i);
+  }
+  dayTable = { base, strings, offsets };
+  return dayTable;
+}
+
 export class WorkingCalendar {
-  private readonly base = toEpochDay(`${CALENDAR_FIRST_YEAR}-01-01`);
-  private readonly size = toEpochDay(`${CALENDAR_LAST_YEAR}-12-31`) - this.base + 1;
+  private readonly table = days();
+  private readonly base = this.table.base;
+  private readonly size = this.table.strings.length;
   private readonly kinds = new Uint8Array(this.size);
   private readonly names = new Map<number, string>();
   /** rank[i] = number of working days in [base, base + i]. */
@@ -74,8 +96,11 @@ export class WorkingCalendar {
   }
 
   private offset(date: IsoDate): number {
-    const i = toEpochDay(date) - this.base;
-    if (i < 0 || i >= this.size) throw new CalendarRangeError(`日期 ${date} 超出日历范围（${CALENDAR_FIRST_YEAR}–${CALENDAR_LAST_YEAR}）`);
+    const i = this.table.offsets.get(date);
+    if (i === undefined) {
+      if (!isIsoDate(date)) throw new RangeError(`not a calendar date: ${String(date)}`);
+      throw new CalendarRangeError(`日期 ${date} 超出日历范围（${CALENDAR_FIRST_YEAR}–${CALENDAR_LAST_YEAR}）`);
+    }
     return i;
   }
 
@@ -103,7 +128,7 @@ export class WorkingCalendar {
     if (n === 0) return date;
     const k = this.rank[this.offset(date)] + n - 1;
     if (k >= this.workdays.length) throw new CalendarRangeError(`结果超出日历范围（${CALENDAR_LAST_YEAR} 年之后）`);
-    return fromEpochDay(this.base + this.workdays[k]);
+    return this.table.strings[this.workdays[k]];
   }
 
   /** Working days in the half-open span (after, until]. */

@@ -1,0 +1,9 @@
+/** `npm run bench [-- --quick]`: every benchmark in turn; figures go into BENCHMARKS.md by hand. */
+import { spawnSync } from 'node:child_process';
+
+const quick = process.argv.includes('--quick') ? ['--quick'] : [];
+for (const file of ['bench/add-workdays.ts', 'bench/startup.ts']) {
+  console.log(`\n== ${file}`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', file, ...quick], { stdio: 'inherit' });
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
+}
