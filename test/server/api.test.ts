@@ -175,3 +175,16 @@ describe.each(DB_KINDS)('接口（%s）', (kind) => {
     expect(res.json.error.code).toBe('CSRF_REJECTED');
   });
 });
+
+describe('接口文档', () => {
+  it('交互式接口文档页面无需登录即可打开', async () => {
+    const t = await startTestApp('pglite', { demo: false });
+    try {
+      const res = await t.server.inject({ method: 'GET', url: '/api/docs/' });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('swagger');
+    } finally {
+      await t.close();
+    }
+  });
+});

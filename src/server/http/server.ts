@@ -48,6 +48,10 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
+  // The interactive API page is public (it holds no data); its routes are marked as they are added.
+  server.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), public: true } as never;
+  });
   await server.register(cookie);
   await server.register(swagger, {
     openapi: {
@@ -57,9 +61,6 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
     },
   });
   await server.register(swaggerUi, { routePrefix: '/api/docs' });
-  server.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), public: true } as never;
-  });
   registerAuth(server, app);
 
   healthRoutes(server, app);
