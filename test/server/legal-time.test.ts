@@ -136,3 +136,29 @@ describe.each(DB_KINDS)('法定时限：计时、台账、通知载入与提醒�
     expect(n).toBe(3 * recipients);
   });
 });
+
+describe('CI-17.3.4 项目申请验收后，等待验收申请的计时随之办结', () => {
+  it('CI-17.3.4 项目改为“已申请验收”时，同一事务中停止该项目的计时并留痕', async () => {
+    const t = await startTestApp('pglite');
+    try {
+      const [clock] = await t.app.db.query<{ id: string; owner_id: string; jurisdiction_code: string }>(
+        `SELECT id, owner_id, jurisdiction_code FROM deadline_clocks WHERE limit_id = 'CI-17.3.4' AND status = 'running' AND jurisdiction_code = '532300' LIMIT 1`);
+      const [p] = await t.app.db.query<any>('SELECT * FROM projects WHERE id = $1', [clock.owner_id]);
+      const ms = await t.app.db.query<any>('SELECT name, due_date, completed_date FROM milestones WHERE project_id = $1 ORDER BY seq', [p.id]);
+      const c = await loginAs(t, 'cx_business');
+      const res = await c.send('PUT', `/api/projects/${p.id}`, {
+        version: p.version, code: p.code, name: p.name, planLevel: p.plan_level, jurisdictionCode: p.jurisdiction_code, fundingSource: p.funding_source,
+        undertakingUnitId: p.undertaking_unit_id, leaderId: p.leader_id, recommendingDepartmentId: p.recommending_department_id, serviceAgencyId: p.service_agency_id,
+        startDate: p.start_date, dueDate: p.due_date, extendedDueDate: p.extended_due_date, status: 'acceptance_applied', acceptanceAppliedDate: '2026-11-19',
+        fundsGranted: p.funds_granted, milestones: ms.map((m: any) => ({ name: m.name, dueDate: m.due_date, completedDate: m.completed_date })),
+      });
+      expect(res.status).toBe(200);
+      const [after] = await t.app.db.query<any>('SELECT status, stopped_date FROM deadline_clocks WHERE id = $1', [clock.id]);
+      expect(after).toEqual({ status: 'stopped', stopped_date: '2026-11-19' });
+      const [{ n }] = await t.app.db.query<{ n: number }>(`SELECT count(*) AS n FROM audit_events WHERE action = 'deadline.stop' AND object_id = $1`, [clock.id]);
+      expect(n).toBe(1);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -3,6 +3,7 @@
  * formula when opened, so it is neutralised with a leading apostrophe (OWASP CSV/formula injection).
  */
 import ExcelJS from 'exceljs';
+import type { FastifyReply } from 'fastify';
 
 export interface Column<T> { header: string; width?: number; value: (row: T) => string | number | null }
 
@@ -23,4 +24,8 @@ export async function toXlsx<T>(sheetName: string, columns: Column<T>[], rows: r
 
 export function attachmentName(name: string): string {
   return `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export function sendXlsx(reply: FastifyReply, fileName: string, buf: Buffer) {
+  return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachmentName(fileName)).send(buf);
 }

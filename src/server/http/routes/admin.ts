@@ -9,7 +9,7 @@ import { listAuditEvents, verifyAuditChain } from '../../modules/audit/audit-rep
 import { createAccount } from '../../modules/accounts/create-account';
 import { listUsers } from '../../modules/accounts/users-repo';
 import { requirePermission } from '../auth';
-import { attachmentName, toXlsx } from '../excel';
+import { sendXlsx, toXlsx } from '../excel';
 import { AuditListQuery, CreateAccountBody } from '../schemas';
 
 export function adminRoutes(s: FastifyInstance, app: AppContext) {
@@ -38,7 +38,7 @@ export function adminRoutes(s: FastifyInstance, app: AppContext) {
       { header: '结果', value: (e) => (e.outcome === 'success' ? '成功' : '失败') }, { header: '哈希', width: 66, value: (e) => e.hash },
     ], items);
     await app.db.transaction((tx) => appendAudit(tx, app.clock, { actor: ctx.actor, ip: ctx.ip, action: 'audit.export', objectType: 'audit', after: { rows: items.length } }));
-    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachmentName('审计日志.xlsx')).send(buf);
+    return sendXlsx(reply, '审计日志.xlsx', buf);
   });
 
   server.get('/api/users', { schema: { tags: ['账号'], summary: '账号列表' } }, async (req) => {

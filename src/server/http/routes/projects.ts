@@ -12,7 +12,7 @@ import { createProject } from '../../modules/projects/create-project';
 import { getProject, listMilestones, listProjects, listProjectsForExport, projectForPolicy, type ProjectFilter } from '../../modules/projects/projects-repo';
 import { updateProject } from '../../modules/projects/update-project';
 import { requirePermission } from '../auth';
-import { attachmentName, toXlsx } from '../excel';
+import { sendXlsx, toXlsx } from '../excel';
 import { presentMilestone, presentProject } from '../presenters';
 import { CreateProjectBody, IdParams, ProjectListQuery, UpdateProjectBody, type Static } from '../schemas';
 import { EXPORT_CAP } from './subjects';
@@ -60,7 +60,7 @@ export function projectRoutes(s: FastifyInstance, app: AppContext) {
       { header: '资助经费（元）', value: (r) => Number(r.funds_granted) },
     ], rows);
     await app.db.transaction((tx) => appendAudit(tx, app.clock, { actor: ctx.actor, ip: ctx.ip, action: 'list.export', objectType: 'project', after: { filter: req.query, rows: rows.length } }));
-    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachmentName('项目列表.xlsx')).send(buf);
+    return sendXlsx(reply, '项目列表.xlsx', buf);
   });
 
   server.get('/api/projects/:id', { schema: { tags: ['项目'], summary: '项目详情', params: IdParams } }, async (req) => {

@@ -14,7 +14,7 @@ import { updateSubject } from '../../modules/subjects/update-subject';
 import { getSubject, listRelations, listSubjects, listSubjectsForExport, subjectForPolicy, type SubjectFilter } from '../../modules/subjects/subjects-repo';
 import { normaliseIdNumber } from '../../../core/identity/id-number';
 import { requirePermission } from '../auth';
-import { attachmentName, toXlsx } from '../excel';
+import { sendXlsx, toXlsx } from '../excel';
 import { presentSubject } from '../presenters';
 import { CreateRelationBody, CreateSubjectBody, IdParams, SubjectListQuery, UpdateSubjectBody, type Static } from '../schemas';
 
@@ -66,7 +66,7 @@ export function subjectRoutes(s: FastifyInstance, app: AppContext) {
       { header: '所属区划', value: (r) => app.regions.get(r.region_code)?.name ?? r.region_code },
     ], rows);
     await app.db.transaction((tx) => appendAudit(tx, app.clock, { actor: ctx.actor, ip: ctx.ip, action: 'list.export', objectType: 'subject', after: { filter: req.query, rows: rows.length } }));
-    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachmentName('主体列表.xlsx')).send(buf);
+    return sendXlsx(reply, '主体列表.xlsx', buf);
   });
 
   server.get('/api/subjects/:id', { schema: { tags: ['主体'], summary: '主体详情', params: IdParams } }, async (req) => {

@@ -7,13 +7,11 @@ import type { Actor } from '../../../core/access/policy';
 import { hasPermission } from '../../../core/access/roles';
 import { AppError } from '../../../core/errors';
 import { isIsoDate } from '../../../core/time/iso-date';
-import { CalendarBook } from '../../../core/calendar/working-calendar';
 import type { AppContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
-import { listLedger } from '../deadlines/clocks-repo';
-import type { ClockRow } from '../deadlines/clocks-repo';
+import { listLedger, type ClockRow } from '../deadlines/clocks-repo';
 import { computeClock, storeRecomputed } from '../deadlines/recompute-clock';
-import { listLocalHolidays, listNotices } from './calendar-repo';
+import { withPendingCalendar } from './calendar-repo';
 
 export async function addLocalHoliday(app: AppContext, actor: Actor, input: { jurisdiction: string; from: string; to: string; name: string; source?: string }, ip: string | null) {
   if (!hasPermission(actor.role, 'calendar.manage')) throw new AppError('FORBIDDEN');
@@ -24,8 +22,7 @@ export async function addLocalHoliday(app: AppContext, actor: Actor, input: { ju
     const id = randomUUID();
     await tx.query('INSERT INTO local_holidays (id, jurisdiction, from_date, to_date, name, source, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
       [id, input.jurisdiction, input.from, input.to, input.name, input.source ?? null, app.clock.now().toISOString()]);
-    const book = new CalendarBook(await listNotices(tx), await listLocalHolidays(tx));
-    const scoped = { ...app, calendar: { ...app.calendar, book } } as AppContext;
+    const scoped = await withPendingCalendar(app, tx);
     const affected = app.regions.subtree(input.jurisdiction);
     const clocks = await tx.query<ClockRow>(`SELECT * FROM deadline_clocks WHERE status <> 'stopped' AND jurisdiction_code = ANY($1::text[]) AND start_date < $2 AND due_date >= $3`,
       [affected, input.to, input.from]);

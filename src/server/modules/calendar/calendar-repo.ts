@@ -52,3 +52,12 @@ export async function seedCalendar(db: Database, clock: Clock): Promise<boolean>
     return true;
   });
 }
+
+/**
+ * The app as it will see the calendar once the current transaction commits: used to recompute
+ * clocks in the same transaction that changes the calendar.
+ */
+export async function withPendingCalendar<T extends { calendar: { book: CalendarBook } }>(app: T, tx: Sql): Promise<T> {
+  const book = new CalendarBook(await listNotices(tx), await listLocalHolidays(tx));
+  return { ...app, calendar: { ...app.calendar, book } };
+}

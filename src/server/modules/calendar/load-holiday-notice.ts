@@ -4,14 +4,13 @@
  */
 import type { Actor } from '../../../core/access/policy';
 import { checkNotice, type HolidayNotice } from '../../../core/calendar/notice';
-import { CalendarBook } from '../../../core/calendar/working-calendar';
 import { hasPermission } from '../../../core/access/roles';
 import { AppError } from '../../../core/errors';
 import type { AppContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
 import { listLedger, openClocksTouchingYear } from '../deadlines/clocks-repo';
 import { computeClock, storeRecomputed } from '../deadlines/recompute-clock';
-import { listLocalHolidays, listNotices } from './calendar-repo';
+import { withPendingCalendar } from './calendar-repo';
 
 export interface NoticeLoadResult {
   year: number;
@@ -33,8 +32,7 @@ export async function loadHolidayNotice(app: AppContext, actor: Actor | null, no
       [notice.year, notice.notice, notice.published, JSON.stringify(notice.off), JSON.stringify(notice.workdays), app.clock.now().toISOString(), actor?.userId ?? null],
     );
     // Recompute with the calendar as it will be once this commits.
-    const book = new CalendarBook(await listNotices(tx), await listLocalHolidays(tx));
-    const scoped = { ...app, calendar: { ...app.calendar, book } } as AppContext;
+    const scoped = await withPendingCalendar(app, tx);
     const clocks = await openClocksTouchingYear(tx, notice.year);
     const moved: NoticeLoadResult['moved'] = [];
     for (const clock of clocks) {

@@ -42,7 +42,10 @@ export async function sweepReminders(app: AppContext): Promise<SweepResult> {
   await app.calendar.refresh(app.db);
   const today = businessDate(app.clock);
   const candidates = await app.db.query<ClockRow>(
-    `SELECT * FROM deadline_clocks WHERE status = 'running' AND due_date <= $1::date ORDER BY due_date LIMIT 5000`,
+    // A clock whose overdue reminder is out has nothing left to raise until its date moves.
+    `SELECT c.* FROM deadline_clocks c WHERE c.status = 'running' AND c.due_date <= $1::date
+       AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.clock_id = c.id AND r.kind = 'overdue' AND r.due_date = c.due_date)
+     ORDER BY c.due_date LIMIT 5000`,
     [addCalendarDays(today, LOOKAHEAD_DAYS)],
   );
   const raised: SweepResult['raised'] = [];

@@ -6,6 +6,7 @@ import { appendAudit } from '../audit/append-audit';
 import { duplicateField } from '../subjects/subject-input';
 import { projectAuditView, replaceMilestones, resolveProject, type ProjectInput } from './project-input';
 import { getProject, listMilestones, projectForPolicy, type ProjectRow } from './projects-repo';
+import { stopOwnerClocks } from '../deadlines/stop-owner-clocks';
 
 export async function updateProject(app: AppContext, req: RequestContext, id: string, input: ProjectInput & { version: number }): Promise<ProjectRow> {
   try {
@@ -32,6 +33,9 @@ export async function updateProject(app: AppContext, req: RequestContext, id: st
         actor: req.actor, ip: req.ip, action: 'project.update', objectType: 'project', objectId: id,
         before: projectAuditView(beforeColumns, beforeMilestones), after: projectAuditView(columns, milestones),
       });
+      // CI-17.3.4: the clock for applying for acceptance stops once the project applies, is accepted or is terminated.
+      const settledOn = columns.acceptance_applied_date ?? columns.accepted_date ?? columns.terminated_date;
+      if (settledOn) await stopOwnerClocks(app, tx, req.actor, { type: 'project', id }, ['CI-17.3.4'], settledOn as string, req.ip);
       return (await getProject(tx, id))!;
     });
   } catch (err) {
