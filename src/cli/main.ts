@@ -11,6 +11,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../server/demo/load-demo';
 import { buildServer } from '../server/http/server';
 import { roleLabel } from '../core/access/roles';
 import { guarded, runCalendar, runDeadline } from './legal-time';
+import { runRate, runSanctionCheck } from './rules';
 import { sweepReminders, startSweeper } from '../server/modules/deadlines/sweep-reminders';
 import { loadHolidayNotice } from '../server/modules/calendar/load-holiday-notice';
 import { noticesFromFile } from '../core/calendar/notice';
@@ -22,6 +23,9 @@ const USAGE = `用法 / usage:
   kexin migrate             对数据库执行迁移
   kexin audit verify        校验审计日志哈希链，报告第一处断链
   kexin seed demo           载入演示数据（仅在尚无账号时）
+  kexin rate FILE.json|-    按楚科规〔2022〕5号第十五至二十条评定信用等级，输出 JSON（level、clauses、policy、warnings…）
+  kexin sanction-check --severity minor|moderate|serious|grave [--ban-years N|life] [--measures a,b] [--on DATE]
+                            检查处理措施是否在 CI-25 规定的范围内（不在范围内时非零退出并说明条款）
   kexin sweep [--at ISO时间]  运行一次到期提醒扫描（每个提醒只发一次）
   kexin calendar load FILE  从文件（national.json 格式）载入节假日安排通知到数据库，并重算受影响的时限
   kexin calendar is-workday DATE                      是否工作日（true/false）
@@ -93,6 +97,10 @@ export async function main(argv: string[]): Promise<number> {
           return 0;
         }
         return guarded(() => runCalendar(argv.slice(1), console.log, console.error), console.error);
+      case 'rate':
+        return guarded(() => runRate(argv.slice(1), console.log, console.error), console.error);
+      case 'sanction-check':
+        return guarded(() => runSanctionCheck(argv.slice(1), console.log, console.error), console.error);
       case 'sweep': {
         const at = argv.indexOf('--at') >= 0 ? argv[argv.indexOf('--at') + 1] : null;
         if (at !== null && Number.isNaN(Date.parse(at))) { console.error(`错误：--at 不是有效时间：${at}`); return 2; }

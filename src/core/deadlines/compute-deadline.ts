@@ -4,6 +4,7 @@
  */
 import type { CalendarBook, WorkingCalendar } from '../calendar/working-calendar';
 import { versionFor } from '../policy/versions';
+import { DEFAULT_REGISTRY, type PolicyRegistry } from '../policy/registry';
 import { addCalendarDays, daysInMonth, isIsoDate, parseIsoDate, formatIsoDate, type IsoDate } from '../time/iso-date';
 import { COUNTING_RULES } from './counting-rules';
 import { TIME_LIMITS, overlayApplies, type DayReading, type TimeLimit } from './time-limits';
@@ -45,7 +46,7 @@ export interface DeadlineResult {
   provisional: boolean;
   provisionalYears: number[];
   localOverlay: boolean;
-  policy: { docNo: string; inForceFrom: IsoDate; inForceTo: IsoDate; inForce: boolean };
+  policy: { docNo: string; inForceFrom: IsoDate; inForceTo: IsoDate | null; inForce: boolean };
   warnings: string[];
   derivation: string;
   used: number | null;
@@ -176,7 +177,7 @@ export function describeWorkingDays(cal: WorkingCalendar, start: IsoDate, due: I
   return `${start} ${opts.trigger}（当日不计）；+${n}个工作日${ext}：${parts.join('，')} → ${due}`;
 }
 
-export function computeDeadline(input: DeadlineInput, book: CalendarBook): DeadlineResult {
+export function computeDeadline(input: DeadlineInput, book: CalendarBook, registry: PolicyRegistry = DEFAULT_REGISTRY): DeadlineResult {
   const limit = limitFor(input.limitId);
   if (!isIsoDate(input.start)) throw new DeadlineError('INVALID_DATE', `起算日期无效：${input.start}`, 'start');
   if (input.asOf && !isIsoDate(input.asOf)) throw new DeadlineError('INVALID_DATE', `日期无效：${input.asOf}`, 'asOf');
@@ -239,7 +240,7 @@ export function computeDeadline(input: DeadlineInput, book: CalendarBook): Deadl
   if (provisionalYears.length) {
     warnings.push(`${provisionalYears.join('、')} 年的节假日安排通知尚未载入：结果为暂定（已计入已知的法定节日，调休未知），载入通知后自动重新计算。`);
   }
-  const policy = versionFor(limit.document, input.start);
+  const policy = versionFor(limit.document, input.start, registry, input.regionPath ?? []);
   if (policy.warning) warnings.push(policy.warning);
   const paused = pauses.some((p) => p.to === null || (asOf !== null && p.from <= asOf && asOf <= p.to));
   if (pauses.some((p) => p.to === null)) warnings.push('时限暂停中：到期日按暂停持续到今天计算，恢复计时后重新计算。');

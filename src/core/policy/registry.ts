@@ -1,0 +1,129 @@
+/**
+ * Policy registry (X-3): versions of each document by jurisdiction and the dates they are in
+ * force, the dated parameters each version sets (every value with its basis), and the records that
+ * keep a version alive past its end (延续执行) or replace it (a successor). Pure data + lookups.
+ */
+import type { IsoDate } from '../time/iso-date';
+
+export type DocumentId = 'YT' | 'CI';
+
+export type ParameterValue = number | 'life' | readonly string[] | string;
+
+export interface Parameter {
+  value: ParameterValue;
+  /** Document number and article that set it, in our words. */
+  basis: string;
+}
+
+export interface PolicyVersion {
+  id: string;
+  document: DocumentId;
+  docNo: string;
+  title: string;
+  /** The region the version governs (it applies there and in every region below). */
+  jurisdiction: string;
+  inForceFrom: IsoDate;
+  /** Last day in force, inclusive; null while open-ended. */
+  inForceTo: IsoDate | null;
+  kind: 'original' | 'extension' | 'successor';
+  /** For an extension: the version whose content continues. */
+  extends?: string;
+  basis: string;
+  parameters: Record<string, Parameter>;
+}
+
+const CI_PARAMETERS: Record<string, Parameter> = {
+  'CI-16.3.1.count': { value: 3, basis: '楚科规〔2022〕5号 第十六条第（三）项第1目：逾期未验收及终止项目合计三个（含）以上' },
+  'CI-16.3.1.ratio': { value: 0.5, basis: '同上：合计数占当年应验收项目数的比例超过 50%' },
+  'CI-16.3.1.due': { value: 'extended_due_date', basis: '同上：延期项目的验收时限以批复同意的完成日期为准' },
+  'CI-16.3.1.overdue': { value: 'not_requested_nor_accepted_by_due', basis: '读法（设置，CI-16.3.1 与 CI-19.3.1 通用）：应验收日前既未申请验收也未通过验收的为逾期未验收；分母为当年应验收项目与当年终止项目（各计一次）' },
+  'CI-19.3.1.due': { value: 'extended_due_date', basis: '楚科规〔2022〕5号 第十九条第（三）项第1目：延期项目的验收时限以批复同意的完成日期为准' },
+  'CI-19.3.1.count': { value: 3, basis: '楚科规〔2022〕5号 第十九条第（三）项第1目：年度推荐的逾期未验收及终止项目合计三个（含）以上' },
+  'CI-19.3.1.ratio': { value: 0.5, basis: '同上：占当年应验收项目数的比例超过 50%' },
+  'CI-17.3.4.months': { value: 3, basis: '楚科规〔2022〕5号 第十七条第（三）项第4目：执行期满三个月后无故不申请验收' },
+  'CI-18.1.years': { value: 3, basis: '楚科规〔2022〕5号 第十八条第（一）项：连续三年严格履行承诺义务' },
+  'CI-19.1.years': { value: 3, basis: '楚科规〔2022〕5号 第十九条第（一）项：连续三年同时具备六项情形' },
+  'CI-25.1.measures': { value: ['warning', 'integrity_talk', 'suspension_rectification'], basis: '楚科规〔2022〕5号 第二十五条第（一）项：情节较轻的，警告、诫勉谈话或暂停资助并限期整改，不取消资格' },
+  'CI-25.2.maxBanYears': { value: 3, basis: '第二十五条第（二）项：情节较重的，取消 3 年以内的资格' },
+  'CI-25.3.minBanYears': { value: 3, basis: '第二十五条第（三）项：情节严重的，取消 3～5 年的资格' },
+  'CI-25.3.maxBanYears': { value: 5, basis: '同上' },
+  'CI-25.4.minBanYears': { value: 5, basis: '第二十五条第（四）项：情节特别严重的，取消 5 年直至永久的资格，并向社会公布' },
+  'CI-25.4.maxBanYears': { value: 'life', basis: '同上' },
+  'rating.unitLeaderA': { value: 'all_conditions_across_projects_in_scope', basis: '读法（设置）：承担单位、项目负责人评 A 须当年至少有一个在范围内的项目，且 A 级各项条件对全部项目成立（未被否定的条件视为成立）' },
+  'rating.activeA': { value: 'active_without_adverse_finding', basis: '读法（设置）：专家、推荐部门、服务机构当年有参与且无不良记录的评为 A' },
+};
+
+export const SEED_VERSIONS: readonly PolicyVersion[] = [
+  {
+    id: 'YT-2023', document: 'YT', docNo: '云科规〔2023〕1号', title: '云南省科技创新容错纠错实施办法（试行）', jurisdiction: '530000',
+    inForceFrom: '2023-02-09', inForceTo: '2025-02-09', kind: 'original', basis: 'YT-17：自 2023-02-09 施行，有效期至 2025-02-09',
+    parameters: {
+      'YT-6.1.workingDays': { value: 20, basis: '云科规〔2023〕1号 第六条第（一）项' },
+      'YT-6.2.workingDays': { value: 7, basis: '第六条第（二）项' },
+      'YT-6.3.workingDays': { value: 14, basis: '第六条第（三）项' },
+      'YT-6.3.extensionWorkingDays': { value: 14, basis: '第六条第（三）项：经部门负责人批准可再延长 14 个工作日' },
+      'YT-6.5.workingDays': { value: 10, basis: '第六条第（五）项' },
+      'YT-9.2.days': { value: 7, basis: '第九条第（二）项' },
+      'YT-9.3.days': { value: 10, basis: '第九条第（三）项' },
+    },
+  },
+  {
+    id: 'CI-2023', document: 'CI', docNo: '楚科规〔2022〕5号', title: '楚雄州科研诚信管理办法（试行）', jurisdiction: '532300',
+    inForceFrom: '2023-02-01', inForceTo: '2026-01-31', kind: 'original', basis: 'CI-34：自 2023-02-01 施行，有效期至 2026-01-31 止',
+    parameters: CI_PARAMETERS,
+  },
+];
+
+export interface VersionLookup {
+  version: PolicyVersion;
+  /** The version whose parameters apply (the extended original, for an extension). */
+  content: PolicyVersion;
+  inForce: boolean;
+  warning: string | null;
+}
+
+export class PolicyRegistry {
+  constructor(readonly versions: readonly PolicyVersion[]) {}
+
+  byId(id: string): PolicyVersion | undefined {
+    return this.versions.find((v) => v.id === id);
+  }
+
+  /** Follows an extension back to the version whose text it keeps in force. */
+  contentOf(v: PolicyVersion): PolicyVersion {
+    return v.kind === 'extension' && v.extends ? this.contentOf(this.byId(v.extends) ?? v) : v;
+  }
+
+  /**
+   * The version of `document` in force on `on` for a jurisdiction, given as the jurisdiction and the
+   * regions above it. Outside every version: the latest earlier one, with a warning that names it.
+   */
+  versionFor(document: DocumentId, on: IsoDate, regionPath: readonly string[] = []): VersionLookup {
+    const sorted = this.versions.filter((v) => v.document === document).sort((a, b) => (a.inForceFrom < b.inForceFrom ? -1 : a.inForceFrom > b.inForceFrom ? 1 : 0));
+    if (sorted.length === 0) throw new RangeError(`no version of ${document} is registered`);
+    const governing = sorted.filter((v) => regionPath.length === 0 || regionPath.includes(v.jurisdiction));
+    // A jurisdiction the document does not govern is said, not silently accepted.
+    const outside = governing.length === 0 ? `${sorted[0].docNo} 不适用于辖区 ${regionPath[0]}（适用于 ${sorted[0].jurisdiction} 及其下级）。` : null;
+    const all = governing.length ? governing : sorted;
+    const inForce = all.filter((v) => v.inForceFrom <= on && (v.inForceTo === null || on <= v.inForceTo)).pop();
+    if (inForce) return { version: inForce, content: this.contentOf(inForce), inForce: outside === null, warning: outside };
+    const before = all.filter((v) => v.inForceTo !== null && v.inForceTo < on).pop();
+    const version = before ?? all[0];
+    const warning = before
+      ? `${on} 不在任何有效版本内：${version.docNo}${version.kind === 'extension' ? '（延续执行）' : ''} 已于 ${version.inForceTo} 到期，尚未登记延续执行或新版本；暂按该版本计算。`
+      : `${on} 早于 ${version.docNo} 施行日 ${version.inForceFrom}；暂按该版本计算。`;
+    return { version, content: this.contentOf(version), inForce: false, warning: outside ? `${outside}${warning}` : warning };
+  }
+
+  parameter(lookup: VersionLookup, name: string): Parameter {
+    const p = lookup.content.parameters[name];
+    if (!p) throw new RangeError(`${lookup.content.docNo} sets no parameter ${name}`);
+    return p;
+  }
+
+  with(extra: readonly PolicyVersion[]): PolicyRegistry {
+    return new PolicyRegistry([...this.versions, ...extra]);
+  }
+}
+
+export const DEFAULT_REGISTRY = new PolicyRegistry(SEED_VERSIONS);

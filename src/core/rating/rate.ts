@@ -1,0 +1,345 @@
+/**
+ * Credit rating of one subject for one year (CI-15 to CI-20), from recorded facts, under the policy
+ * version in force on the reference date. The order is C, then B, then AA, then A; a subject with no
+ * basis in the year is unrated (null), never a silent A; a subject that meets neither A nor B is
+ * flagged for the officer's determination with the reason. X-1: exempted projects and facts never
+ * count against a subject. Every result lists the clauses that fired, the facts and arithmetic behind
+ * them, the parameters used with their basis, the policy version and what would change the level.
+ */
+import { BUNDLED_LOCAL_HOLIDAYS, BUNDLED_NOTICES } from '../calendar/bundled';
+import { CalendarBook } from '../calendar/working-calendar';
+import { computeDeadline } from '../deadlines/compute-deadline';
+import { DEFAULT_REGISTRY, type PolicyRegistry, type VersionLookup } from '../policy/registry';
+import { addCalendarDays, isIsoDate, type IsoDate } from '../time/iso-date';
+import { ARTICLE_OF, CRITERIA, CRITERION_BY_ID, SUBJECT_TYPES, SUBJECT_TYPE_LABEL, type Criterion, type Level, type SubjectType } from './criteria';
+
+export interface ProjectFact {
+  id: string;
+  startDate?: IsoDate | null;
+  dueDate: IsoDate;
+  /** Completion date of an approved extension (CI-16.3.1: the project is due on it). */
+  extendedTo?: IsoDate | null;
+  extensionRequestedOn?: IsoDate | null;
+  acceptanceRequestedOn?: IsoDate | null;
+  acceptedOn?: IsoDate | null;
+  terminatedOn?: IsoDate | null;
+  /** X-1: failure exempted under YT-10. */
+  exempted?: boolean;
+}
+
+export interface FindingFact {
+  id?: string;
+  clause: string;
+  date: IsoDate;
+  /** For an A condition, false records that it is not met; otherwise a finding states that its criterion holds. */
+  met?: boolean;
+  exempted?: boolean;
+  projectId?: string | null;
+  source?: string | null;
+}
+
+export interface RatingInput {
+  subjectType: SubjectType;
+  year: number;
+  /** Region whose bureau rates (default 532300); the version governing it applies. */
+  jurisdiction?: string;
+  regionPath?: readonly string[];
+  /** The day the rating is made as of (default 31 December of the year). */
+  referenceDate?: IsoDate;
+  projects?: readonly ProjectFact[];
+  findings?: readonly FindingFact[];
+  /** Years in which an expert, department or agency took part (reviews, recommendations, services). */
+  activeYears?: readonly number[];
+}
+
+export interface FiredClause { clause: string; level: Level; summary: string; facts: string[]; arithmetic?: string }
+export interface ConditionResult { clause: string; met: boolean; reason: string }
+
+export interface RatingResult {
+  subjectType: SubjectType;
+  year: number;
+  level: Level | null;
+  /** The clause ids that decided the level. */
+  clauses: string[];
+  fired: FiredClause[];
+  conditions: ConditionResult[];
+  policy: { docNo: string; versionId: string; inForce: boolean; referenceDate: IsoDate };
+  parameters: Array<{ name: string; value: unknown; basis: string }>;
+  warnings: string[];
+  determinationRequired: boolean;
+  determinationReason: string | null;
+  whatWouldChange: string[];
+  ignoredAsExempted: string[];
+  explanation: string;
+}
+
+export class RatingInputError extends Error {
+  constructor(readonly field: string, readonly zh: string) {
+    super(zh);
+  }
+}
+
+const BOOK = new CalendarBook(BUNDLED_NOTICES, BUNDLED_LOCAL_HOLIDAYS);
+const yearOf = (d: IsoDate) => Number(d.slice(0, 4));
+const acceptanceDue = (p: ProjectFact) => p.extendedTo ?? p.dueDate;
+
+function validate(input: RatingInput): void {
+  if (!SUBJECT_TYPES.includes(input.subjectType)) throw new RatingInputError('subjectType', `未知的主体类型：${String(input.subjectType)}（应为 ${SUBJECT_TYPES.join('、')}）`);
+  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) throw new RatingInputError('year', `年度无效：${String(input.year)}`);
+  if (input.referenceDate !== undefined && !isIsoDate(input.referenceDate)) throw new RatingInputError('referenceDate', `日期无效：${input.referenceDate}`);
+  (input.projects ?? []).forEach((p, i) => {
+    for (const k of ['startDate', 'dueDate', 'extendedTo', 'extensionRequestedOn', 'acceptanceRequestedOn', 'acceptedOn', 'terminatedOn'] as const) {
+      const v = p[k];
+      if ((k === 'dueDate' || (v !== undefined && v !== null)) && !isIsoDate(v)) throw new RatingInputError(`projects/${i}/${k}`, `项目 ${p.id ?? i} 的日期 ${k} 无效：${String(v)}`);
+    }
+    if (p.extendedTo && p.extendedTo <= p.dueDate) throw new RatingInputError(`projects/${i}/extendedTo`, `项目 ${p.id} 的延期完成日期须晚于原截止日期`);
+  });
+  (input.findings ?? []).forEach((f, i) => {
+    const c = CRITERION_BY_ID.get(f.clause);
+    if (!c) throw new RatingInputError(`findings/${i}/clause`, `未知的评价条款：${f.clause}`);
+    if (c.subject !== input.subjectType) {
+      throw new RatingInputError(`findings/${i}/clause`, `${f.clause} 是${SUBJECT_TYPE_LABEL[c.subject]}的评价标准（第${ARTICLE_OF[c.subject]}条），不适用于${SUBJECT_TYPE_LABEL[input.subjectType]}`);
+    }
+    if (c.source === 'derived') throw new RatingInputError(`findings/${i}/clause`, `${f.clause} 由项目数据计算得出，不能作为认定事实录入`);
+    if (!isIsoDate(f.date)) throw new RatingInputError(`findings/${i}/date`, `认定事实的日期无效：${String(f.date)}`);
+    if (f.met === false && c.source !== 'presumed') throw new RatingInputError(`findings/${i}/met`, `${f.clause} 是${c.level}级情形，只能认定其成立`);
+  });
+}
+
+interface OverdueStats { due: ProjectFact[]; overdue: ProjectFact[]; terminated: ProjectFact[]; denominator: number; sum: number; ratio: number | null }
+
+/**
+ * CI-16.3.1 / CI-19.3.1: overdue-and-unaccepted plus terminated projects of the year, over the
+ * projects due for acceptance that year (an extended project is due on its approved date).
+ * Reading (parameter CI-16.3.1.overdue): overdue = by its due date neither applied for nor passed
+ * acceptance. The denominator also holds projects terminated that year, each counted once.
+ */
+export function overdueStats(projects: readonly ProjectFact[], year: number, ref: IsoDate): OverdueStats {
+  const eligible = projects.filter((p) => !p.exempted);
+  const due = eligible.filter((p) => yearOf(acceptanceDue(p)) === year && !(p.terminatedOn && p.terminatedOn <= acceptanceDue(p)));
+  const overdue = due.filter((p) => {
+    const d = acceptanceDue(p);
+    if (d >= ref) return false;
+    const requested = p.acceptanceRequestedOn != null && p.acceptanceRequestedOn <= d;
+    const accepted = p.acceptedOn != null && p.acceptedOn <= d;
+    return !requested && !accepted;
+  });
+  const terminated = eligible.filter((p) => p.terminatedOn != null && yearOf(p.terminatedOn) === year && p.terminatedOn <= ref);
+  const denominator = new Set([...due, ...terminated].map((p) => p.id)).size;
+  const sum = overdue.length + terminated.length;
+  return { due, overdue, terminated, denominator, sum, ratio: denominator ? sum / denominator : null };
+}
+
+/** CI-17.3.4: no acceptance request three months after the execution period (or a late extension request). */
+export function leaderLateAcceptance(projects: readonly ProjectFact[], year: number, ref: IsoDate): Array<{ project: ProjectFact; deadline: IsoDate; why: string }> {
+  const out: Array<{ project: ProjectFact; deadline: IsoDate; why: string }> = [];
+  for (const p of projects) {
+    if (p.exempted || (p.terminatedOn && p.terminatedOn <= acceptanceDue(p))) continue;
+    const end = acceptanceDue(p);
+    const deadline = computeDeadline({ limitId: 'CI-17.3.4', start: end }, BOOK).dueDate;
+    const breach = addCalendarDays(deadline, 1);
+    const curedOn = p.acceptanceRequestedOn ?? (p.acceptedOn ?? null);
+    const late = breach <= ref && (curedOn === null || curedOn > deadline);
+    // The breach counts in every year it lasts: from the day after the deadline until the request.
+    if (late && yearOf(breach) <= year && (curedOn === null || yearOf(curedOn) >= year)) {
+      out.push({ project: p, deadline, why: `执行期满 ${end}，三个月期限 ${deadline}，${curedOn ? `迟至 ${curedOn} 才申请验收` : `截至 ${ref} 未申请验收`}` });
+      continue;
+    }
+    if (p.extendedTo && p.extensionRequestedOn && p.extensionRequestedOn > p.dueDate && yearOf(p.extensionRequestedOn) === year) {
+      out.push({ project: p, deadline: p.dueDate, why: `执行期 ${p.dueDate} 届满后，迟至 ${p.extensionRequestedOn} 才申请延期` });
+    }
+  }
+  return out;
+}
+
+/** A project is in scope in a year when it was open at some time in it (exempted ones never, X-1). */
+function inScope(p: ProjectFact, year: number): boolean {
+  if (p.exempted) return false;
+  if (p.startDate && yearOf(p.startDate) > year) return false;
+  const closed = p.acceptedOn ?? p.terminatedOn ?? null;
+  return closed === null || yearOf(closed) >= year;
+}
+
+const fmtPct = (r: number) => `${(r * 100).toFixed(1).replace(/\.0$/, '')}%`;
+
+export function rate(input: RatingInput, registry: PolicyRegistry = DEFAULT_REGISTRY): RatingResult {
+  validate(input);
+  const Y = input.year;
+  const ref = input.referenceDate ?? `${Y}-12-31`;
+  const regionPath = input.regionPath ?? (input.jurisdiction ? [input.jurisdiction, ...(input.jurisdiction === '530000' ? [] : ['530000'])] : ['532300', '530000']);
+  const lookup: VersionLookup = registry.versionFor('CI', ref, regionPath);
+  const warnings = lookup.warning ? [lookup.warning] : [];
+  const usedParams = new Map<string, { name: string; value: unknown; basis: string }>();
+  const param = (name: string) => {
+    const p = registry.parameter(lookup, name);
+    usedParams.set(name, { name, value: p.value, basis: p.basis });
+    return p.value;
+  };
+
+  const projects = input.projects ?? [];
+  const exemptProjects = new Set(projects.filter((p) => p.exempted).map((p) => p.id));
+  const ignoredAsExempted = [...exemptProjects].map((id) => `项目 ${id}（容错免责，X-1）`);
+  const allFindings = (input.findings ?? []).filter((f) => {
+    const exempt = f.exempted || (f.projectId != null && exemptProjects.has(f.projectId));
+    if (exempt) ignoredAsExempted.push(`认定事实 ${f.clause}（${f.date}，容错免责，X-1）`);
+    return !exempt;
+  });
+  const findingsIn = (year: number) => allFindings.filter((f) => yearOf(f.date) === year && f.date <= (year === Y ? ref : `${year}-12-31`));
+  const findings = findingsIn(Y);
+  const criteria = CRITERIA.filter((c) => c.subject === input.subjectType);
+  const fired: FiredClause[] = [];
+  const fire = (c: Criterion, facts: string[], arithmetic?: string) => fired.push({ clause: c.id, level: c.level, summary: c.summary, facts, arithmetic });
+  const byClause = (id: string, list = findings) => list.filter((f) => f.clause === id && f.met !== false);
+  const describe = (f: FindingFact) => `${f.date} 认定${f.source ? `（依据：${f.source}）` : ''}${f.id ? ` [${f.id}]` : ''}`;
+
+  // Adverse criteria (B and C) recorded as findings.
+  for (const c of criteria.filter((x) => (x.level === 'B' || x.level === 'C') && x.source === 'finding')) {
+    const hits = byClause(c.id);
+    if (hits.length) fire(c, hits.map(describe));
+  }
+
+  // Derived adverse criteria.
+  let stats: OverdueStats | null = null;
+  const derivedOverdue = input.subjectType === 'unit' ? 'CI-16.3.1' : input.subjectType === 'recommender' ? 'CI-19.3.1' : null;
+  if (derivedOverdue) {
+    param(`${derivedOverdue}.due`);
+    param('CI-16.3.1.overdue'); // one reading of 逾期未验收 serves CI-16.3.1 and CI-19.3.1
+    const count = param(`${derivedOverdue}.count`) as number;
+    const ratio = param(`${derivedOverdue}.ratio`) as number;
+    stats = overdueStats(projects, Y, ref);
+    const arithmetic = `逾期未验收 ${stats.overdue.length} 个 + 终止 ${stats.terminated.length} 个 = ${stats.sum} 个；当年应验收（含当年终止）${stats.denominator} 个` +
+      (stats.ratio !== null ? `，占比 ${stats.sum}/${stats.denominator} = ${fmtPct(stats.ratio)}` : '') +
+      `；门槛：≥ ${count} 个，或占比 > ${fmtPct(ratio)}`;
+    if (stats.sum >= count || (stats.ratio !== null && stats.ratio > ratio)) {
+      fire(CRITERION_BY_ID.get(derivedOverdue)!, [
+        ...stats.overdue.map((p) => `项目 ${p.id} 应于 ${acceptanceDue(p)}${p.extendedTo ? '（批准延期后的日期）' : ''} 验收，到期前未申请也未通过验收`),
+        ...stats.terminated.map((p) => `项目 ${p.id} 于 ${p.terminatedOn} 终止`),
+      ], arithmetic);
+    }
+  }
+  let late: ReturnType<typeof leaderLateAcceptance> = [];
+  if (input.subjectType === 'leader') {
+    param('CI-17.3.4.months');
+    late = leaderLateAcceptance(projects, Y, ref);
+    if (late.length) fire(CRITERION_BY_ID.get('CI-17.3.4')!, late.map((l) => `项目 ${l.project.id}：${l.why}`));
+  }
+
+  const conditions: ConditionResult[] = [];
+  const cLevel = fired.filter((f) => f.level === 'C');
+  const bLevel = fired.filter((f) => f.level === 'B');
+  const adverseIn = (year: number) => allFindings.some((f) => yearOf(f.date) === year && ['B', 'C'].includes(CRITERION_BY_ID.get(f.clause)!.level));
+  // Taking part in the year: recorded activity, a finding, or (for a recommending department) a recommended project open that year.
+  const active = (year: number) => (input.activeYears ?? []).includes(year) || findingsIn(year).length > 0
+    || (input.subjectType === 'recommender' && projects.some((p) => inScope(p, year)));
+
+  let level: Level | null = null;
+  let determinationReason: string | null = null;
+  const whatWouldChange: string[] = [];
+
+  if (cLevel.length) {
+    level = 'C';
+    whatWouldChange.push(`严重失信情形（${cLevel.map((f) => f.clause).join('、')}）经复核撤销或依 CI-30、CI-31 信用修复前，等级不变。`);
+  } else if (bLevel.length) {
+    level = 'B';
+    for (const f of bLevel) {
+      if ((f.clause === 'CI-16.3.1' || f.clause === 'CI-19.3.1') && stats) {
+        whatWouldChange.push(`${f.clause}：逾期未验收及终止项目须少于 3 个且不超过当年应验收项目的 50%（当前 ${stats.sum}/${stats.denominator}）方不适用。`);
+      } else {
+        whatWouldChange.push(`${f.clause} 所依据的事实经复核不成立，方不适用该项。`);
+      }
+    }
+    whatWouldChange.push('任一严重失信（C 级）情形成立将评为 C。');
+  } else {
+    // AA, then A.
+    const aa = criteria.filter((c) => c.level === 'AA');
+    const years = input.subjectType === 'expert' ? (param('CI-18.1.years') as number) : input.subjectType === 'recommender' ? (param('CI-19.1.years') as number) : 1;
+    const span = Array.from({ length: years }, (_, i) => Y - years + 1 + i);
+    const aaMet: ConditionResult[] = aa.map((c) => {
+      if (c.id === 'CI-18.1.1') {
+        const ok = span.every((y) => active(y) && !adverseIn(y));
+        return { clause: c.id, met: ok, reason: ok ? `${span.join('、')} 年均参与评审且无不良记录` : `${span.join('、')} 年须连续参与且无不良记录` };
+      }
+      if (c.id === 'CI-19.1.2') {
+        const bad = span.filter((y) => overdueStats(projects, y, y === Y ? ref : `${y}-12-31`).sum > 0);
+        return { clause: c.id, met: bad.length === 0, reason: bad.length ? `${bad.join('、')} 年推荐项目有逾期未验收或终止` : `${span.join('、')} 年推荐项目无逾期未验收或终止` };
+      }
+      const perYear = input.subjectType === 'recommender' ? span : [Y];
+      const missing = perYear.filter((y) => byClause(c.id, findingsIn(y)).length === 0);
+      return { clause: c.id, met: missing.length === 0, reason: missing.length ? `${missing.join('、')} 年无相应认定事实` : `${perYear.join('、')} 年有认定事实` };
+    });
+    const recommenderClean = input.subjectType !== 'recommender' || span.every((y) => !adverseIn(y) && active(y));
+    if (aaMet.every((x) => x.met) && recommenderClean && (input.subjectType !== 'agency' || active(Y))) {
+      level = 'AA';
+      for (const c of aa) fire(c, [aaMet.find((x) => x.clause === c.id)!.reason]);
+      whatWouldChange.push('任一一般失信（B 级）或严重失信（C 级）情形成立即不再为 AA。');
+    } else {
+      conditions.push(...aaMet);
+      if (input.subjectType === 'unit' || input.subjectType === 'leader') {
+        param('rating.unitLeaderA');
+        const inYear = projects.filter((p) => inScope(p, Y));
+        const aConds = criteria.filter((c) => c.level === 'A');
+        if (inYear.length === 0) {
+          if (findings.length > 0) {
+            determinationReason = `${Y} 年无在范围内的项目，但有认定事实（${findings.map((f) => f.clause).join('、')}），不能依 A 级条件评定。`;
+          }
+        } else {
+          const failed: ConditionResult[] = [];
+          for (const c of aConds) {
+            let r: ConditionResult;
+            if (c.source === 'derived') {
+              const s = stats ?? overdueStats(projects, Y, ref);
+              const bad = [...s.overdue, ...s.terminated];
+              r = { clause: c.id, met: bad.length === 0, reason: bad.length ? `${bad.map((p) => p.id).join('、')} 未按期通过验收（逾期或终止）` : `当年到期项目均已按期申请或通过验收` };
+            } else {
+              const negated = findings.filter((f) => f.clause === c.id && f.met === false);
+              r = { clause: c.id, met: negated.length === 0, reason: negated.length ? `认定未满足：${negated.map(describe).join('；')}` : '无相反认定，视为满足' };
+            }
+            conditions.push(r);
+            if (!r.met) failed.push(r);
+          }
+          if (failed.length === 0) {
+            level = 'A';
+            const art = ARTICLE_OF[input.subjectType];
+            fired.push({ clause: `CI-${art}.2`, level: 'A', summary: `A 级各项条件（CI-${art}.2.1～${art}.2.5）均满足`, facts: [`${inYear.length} 个项目在范围内：${inYear.map((p) => p.id).join('、')}`] });
+            whatWouldChange.push('任一一般失信（B 级）情形成立将降为 B；取得 AA 级所需事实可评为 AA。');
+          } else {
+            determinationReason = `A 级条件未全部满足（${failed.map((f) => `${f.clause}：${f.reason}`).join('；')}），也未达到任何 B 级情形。`;
+            if (stats && input.subjectType === 'unit') {
+              const count = param('CI-16.3.1.count') as number;
+              whatWouldChange.push(`再有 ${count - stats.sum} 个项目逾期未验收或终止将达到 CI-16.3.1（B 级）；未满足的 A 级条件得到纠正则可评为 A。`);
+            } else {
+              whatWouldChange.push('未满足的 A 级条件得到纠正则可评为 A；任一 B 级情形成立则评为 B。');
+            }
+          }
+        }
+      } else {
+        param('rating.activeA');
+        if (active(Y)) {
+          level = 'A';
+          const aId = `CI-${ARTICLE_OF[input.subjectType]}.2`;
+          fire(CRITERION_BY_ID.get(aId)!, [`${Y} 年有参与记录，且无不良记录`]);
+          whatWouldChange.push(input.subjectType === 'agency' ? '取得 CI-20.1.1～20.1.3 全部事实可评为 AA；任一 B 级情形成立将降为 B。' : `连续 ${years} 年满足 AA 条件可评为 AA；任一 B 级情形成立将降为 B。`);
+        }
+      }
+    }
+  }
+
+  const determinationRequired = determinationReason !== null;
+  const clauses = fired.filter((f) => f.level === level).map((f) => f.clause);
+  if (level === null && !determinationRequired) warnings.push(`${Y} 年没有评价依据（无在范围内的项目或参与记录，也无认定事实），不予评级。`);
+  if (determinationRequired) warnings.push(`须由承办人员认定等级：${determinationReason}`);
+
+  const lines = [
+    `${SUBJECT_TYPE_LABEL[input.subjectType]} ${Y} 年度信用评价，适用 ${lookup.version.docNo}（${lookup.version.id}，参考日期 ${ref}）。`,
+    level ? `结果：${level} 级，依据 ${clauses.join('、')}。` : determinationRequired ? '结果：待认定。' : '结果：不予评级。',
+    ...fired.map((f) => `· ${f.clause}（${f.level}）${f.summary}：${f.facts.join('；')}${f.arithmetic ? `。计算：${f.arithmetic}` : ''}`),
+    ...conditions.filter((x) => !x.met && CRITERION_BY_ID.get(x.clause)?.level === 'A').map((x) => `· 未满足 ${x.clause}：${x.reason}`),
+    ...warnings.map((w) => `注意：${w}`),
+  ];
+  return {
+    subjectType: input.subjectType, year: Y, level, clauses, fired, conditions,
+    policy: { docNo: lookup.version.docNo, versionId: lookup.version.id, inForce: lookup.inForce, referenceDate: ref },
+    parameters: [...usedParams.values()], warnings, determinationRequired, determinationReason, whatWouldChange, ignoredAsExempted,
+    explanation: lines.join('\n'),
+  };
+}
