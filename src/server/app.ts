@@ -9,6 +9,7 @@ import { loadDemo } from './demo/load-demo';
 import { loadRegionTree, seedRegions } from './modules/regions/regions-repo';
 import { seedCalendar } from './modules/calendar/calendar-repo';
 import { CalendarState } from './modules/calendar/calendar-state';
+import { PolicyState, seedPolicies } from './modules/rules/policy-repo';
 import os from 'node:os';
 
 export interface StartOptions {
@@ -27,10 +28,12 @@ export async function createApp(config: Config, opts: StartOptions = {}): Promis
     await migrate(db);
     await seedRegions(db, clock);
     await seedCalendar(db, clock);
+    await seedPolicies(db, clock);
     const regions = await loadRegionTree(db);
     const cipher = opts.cipher ?? loadFieldCipher({ dataKeyHex: config.dataKeyHex, keyFile: config.keyFile });
     const calendar = await CalendarState.load(db);
-    const app: AppContext = { db, clock, cipher, regions, config, calendar, instanceId: opts.instanceId ?? `${os.hostname()}:${process.pid}` };
+    const policies = await PolicyState.load(db);
+    const app: AppContext = { db, clock, cipher, regions, config, calendar, policies, instanceId: opts.instanceId ?? `${os.hostname()}:${process.pid}` };
     const demoLoaded = (opts.demo ?? config.loadDemo) ? await loadDemo(app) : false;
     return { ...app, demoLoaded };
   } catch (err) {

@@ -6,6 +6,7 @@ import type { Config } from './config';
 import type { FieldCipher } from './crypto/sm';
 import type { Database } from './db/database';
 import type { CalendarState } from './modules/calendar/calendar-state';
+import type { PolicyState } from './modules/rules/policy-repo';
 
 export interface AppContext {
   db: Database;
@@ -14,6 +15,7 @@ export interface AppContext {
   regions: RegionTree;
   config: Config;
   calendar: CalendarState;
+  policies: PolicyState;
   /** Names this process in reminder claims (several servers may share one database). */
   instanceId: string;
 }

@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   'audit.read', 'audit.export', 'audit.verify',
   'account.manage', 'account.unlock', 'security.read',
   'calendar.manage', 'deadline.read', 'deadline.manage', 'deadline.extend',
+  'rating.read', 'finding.write', 'rating.run', 'rating.determine', 'policy.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -34,7 +35,7 @@ export interface RoleDefinition {
   permissions: readonly Permission[];
 }
 
-const STAFF_READ: Permission[] = ['region.read', 'subject.read', 'project.read', 'list.export', 'deadline.read'];
+const STAFF_READ: Permission[] = ['region.read', 'subject.read', 'project.read', 'list.export', 'deadline.read', 'rating.read'];
 
 export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   system_admin: { label: '系统管理员', scope: 'none', permissions: ['region.read', 'account.manage', 'calendar.manage'] },
@@ -42,21 +43,22 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   audit_admin: { label: '审计管理员', scope: 'none', permissions: ['audit.read', 'audit.export', 'audit.verify'] },
   business_officer: {
     label: '业务科室工作人员', scope: 'region', bureauLevels: ['province', 'prefecture'],
-    permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage'],
+    permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage', 'finding.write'],
   },
   integrity_officer: {
     label: '科研诚信管理科室工作人员', scope: 'region', bureauLevels: ['province', 'prefecture'],
-    permissions: [...STAFF_READ, 'subject.write', 'subject.revealIdNumber', 'deadline.manage'],
+    // The integrity section runs the year-end rating, settles the cases the rules leave open, and keeps the policy registry.
+    permissions: [...STAFF_READ, 'subject.write', 'subject.revealIdNumber', 'deadline.manage', 'finding.write', 'rating.run', 'rating.determine', 'policy.manage'],
   },
   // The department head approves the one extension YT-6.3 allows.
   bureau_leader: { label: '局领导', scope: 'region', bureauLevels: ['province', 'prefecture', 'county'], permissions: [...STAFF_READ, 'deadline.extend'] },
   county_officer: {
     label: '县级科技部门工作人员', scope: 'region', bureauLevels: ['county'],
-    permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage'],
+    permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage', 'finding.write'],
   },
-  unit_admin: { label: '单位管理员', scope: 'unit', permissions: ['subject.read', 'subject.write', 'project.read', 'list.export'] },
-  researcher: { label: '科研人员', scope: 'self', permissions: ['subject.read', 'subject.revealIdNumber', 'project.read'] },
-  expert: { label: '评审专家', scope: 'self', permissions: ['subject.read', 'subject.revealIdNumber'] },
+  unit_admin: { label: '单位管理员', scope: 'unit', permissions: ['subject.read', 'subject.write', 'project.read', 'list.export', 'rating.read'] },
+  researcher: { label: '科研人员', scope: 'self', permissions: ['subject.read', 'subject.revealIdNumber', 'project.read', 'rating.read'] },
+  expert: { label: '评审专家', scope: 'self', permissions: ['subject.read', 'subject.revealIdNumber', 'rating.read'] },
   auditor: { label: '审计人员（只读）', scope: 'region', bureauLevels: ['province', 'prefecture', 'county'], permissions: STAFF_READ },
 };
 

@@ -25,6 +25,12 @@ export const AUDIT_ACTIONS = {
   'deadline.extend': '批准延长时限',
   'deadline.stop': '停止计时（已办结）',
   'reminder.raise': '发出到期提醒',
+  'policy.seed': '载入政策版本',
+  'policy.version_add': '登记政策延续执行或新版本',
+  'finding.record': '录入认定事实',
+  'rating.compute': '信用评价',
+  'rating.batch': '年度批量信用评价',
+  'rating.determine': '认定信用等级',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

@@ -12,6 +12,7 @@ import { insertAccount } from '../modules/accounts/create-account';
 import { protectIdNumber } from '../modules/subjects/subject-input';
 import { DEMO_REFERENCE_DATE, generateDemoData } from './generate';
 import { openDeadlineIn } from '../modules/deadlines/open-deadline';
+import { rateRegion } from '../modules/rules/store-rating';
 
 export const DEMO_PASSWORD = 'Kexin@2026';
 
@@ -81,12 +82,35 @@ export async function loadDemo(app: AppContext): Promise<boolean> {
       actor: null, action: 'demo.seed', objectType: 'dataset',
       after: { organizations: data.organizations.length, persons: data.persons.length, projects: data.projects.length },
     });
+    const accountIds = new Map<string, string>();
     for (const a of DEMO_ACCOUNTS) {
-      await insertAccount(app, tx, null, {
+      accountIds.set(a.username, await insertAccount(app, tx, null, {
         username: a.username, displayName: a.displayName, role: a.role, password: DEMO_PASSWORD, regionCode: a.regionCode ?? null,
         unitId: a.unitKey ? idOf(a.unitKey) : null, personId: a.personKey ? idOf(a.personKey) : null,
-      });
+      }));
     }
+    // Facts for the ratings (CI-5: each with its source document), activity of experts and agencies,
+    // and one failed project exempted under YT-10 so that X-1 shows.
+    const recorder = accountIds.get('cx_integrity')!;
+    const finding = (subjectKey: string, type: string, clause: string, date: string, description: string, source: string, met = true) =>
+      [randomUUID(), idOf(subjectKey), type, clause, date, met, description, 'investigation', source, CHUXIONG, recorder, now];
+    await insertMany(tx, 'findings', ['id', 'subject_id', 'subject_type', 'clause', 'fact_date', 'met', 'description', 'source_kind', 'source_document', 'region_code', 'recorded_by', 'recorded_at'], [
+      finding('U5', 'unit', 'CI-16.3.2', '2025-04-18', '项目经费拨付迟滞三个月，督促追回不力', '楚科监〔2025〕3号 检查通报（演示）'),
+      finding('U9', 'unit', 'CI-16.4.3', '2025-09-02', '挪用项目经费用于日常开支', '州审计局审计报告（演示）'),
+      finding('U12', 'unit', 'CI-16.2.4', '2025-06-30', '未按要求报送年度统计数据，已限期补报', '统计报送情况通报（演示）', false),
+      finding('P7', 'leader', 'CI-17.4.2', '2025-11-12', '结题报告中大段抄袭他人论文', '调查结论（演示）'),
+      finding('P13', 'expert', 'CI-18.1.2', '2025-08-20', '评审意见具体、可操作，被采纳', '评审工作总结（演示）'),
+      finding('P23', 'expert', 'CI-18.3.2', '2025-05-10', '评审本单位项目未申请回避', '评审纪律检查记录（演示）'),
+      finding('A1', 'agency', 'CI-20.3.3', '2025-10-09', '发现项目数据异常未及时报告', '委托服务检查记录（演示）'),
+    ]);
+    const experts = data.persons.filter((p) => p.isExpert).map((p) => p.key);
+    await insertMany(tx, 'subject_activity', ['subject_id', 'year', 'kind'],
+      [...experts.flatMap((k) => [2023, 2024, 2025].map((y) => [idOf(k), y, 'review'])), ...[0, 1, 2, 3, 4].map((i) => [idOf(`A${i}`), 2025, 'service'])]);
+    const overdue = data.projects.find((p) => p.status === 'in_progress' && (p.extendedDueDate ?? p.dueDate) < '2025-12-31');
+    if (overdue) await tx.query('UPDATE projects SET exempted_on = $2 WHERE id = $1', [idOf(overdue.code), '2025-12-15']);
   });
+  // Year-end ratings, so the demo shows results, explanations and (for 2026) the expired policy.
+  await rateRegion(app, null, CHUXIONG, 2025);
+  await rateRegion(app, null, CHUXIONG, 2026);
   return true;
 }

@@ -164,3 +164,30 @@ export const PauseBody = Type.Object({
 export const ResumeBody = Type.Object({ to: IsoDate }, { additionalProperties: false });
 export const ExtendBody = Type.Object({ approvedOn: IsoDate }, { additionalProperties: false });
 export const StopBody = Type.Object({ on: IsoDate }, { additionalProperties: false });
+
+const SubjectTypeSchema = StringEnum(['unit', 'leader', 'expert', 'recommender', 'agency'] as const);
+const LevelSchema = StringEnum(['AA', 'A', 'B', 'C'] as const);
+
+export const RecordFindingBody = Type.Object({
+  subjectId: Uuid, subjectType: SubjectTypeSchema, clause: Type.String({ pattern: '^CI-\\d+(\\.\\d+)+$', maxLength: 20 }), factDate: IsoDate,
+  met: Type.Optional(Type.Boolean()), description: Type.String({ minLength: 1, maxLength: 1000 }),
+  sourceKind: StringEnum(['application', 'contract', 'commitment', 'evaluation', 'report', 'audit_report', 'acceptance', 'investigation'] as const),
+  sourceDocument: Type.String({ minLength: 1, maxLength: 200 }), projectId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+}, { additionalProperties: false });
+
+export const RatingRunBody = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }), regionCode: Type.String({ maxLength: 12 }) }, { additionalProperties: false });
+export const ComputeRatingBody = Type.Object({ subjectType: SubjectTypeSchema, year: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false });
+export const PreviewRatingBody = Type.Object({ subjectType: SubjectTypeSchema, year: Type.Integer({ minimum: 2000, maximum: 2100 }), versionId: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false });
+export const DetermineBody = Type.Object({ level: LevelSchema, reason: Type.String({ minLength: 5, maxLength: 2000 }), version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export const RatingListQuery = Type.Object({
+  ...Page, year: Type.Integer({ minimum: 2000, maximum: 2100 }), subjectType: Type.Optional(SubjectTypeSchema),
+  level: Type.Optional(StringEnum(['AA', 'A', 'B', 'C', 'none', 'pending'] as const)), regionCode: Type.Optional(Type.String({ maxLength: 12 })),
+}, { additionalProperties: false });
+
+export const AddPolicyVersionBody = Type.Object({
+  id: Type.String({ pattern: '^[A-Za-z0-9-]{3,40}$' }), document: StringEnum(['YT', 'CI'] as const), kind: StringEnum(['extension', 'successor'] as const),
+  docNo: Type.String({ minLength: 1, maxLength: 60 }), title: Type.String({ minLength: 1, maxLength: 100 }), jurisdiction: Type.String({ maxLength: 12 }),
+  inForceFrom: IsoDate, inForceTo: Type.Union([IsoDate, Type.Null()]), basis: Type.String({ minLength: 1, maxLength: 500 }),
+  extends: Type.Optional(Type.String({ maxLength: 40 })),
+  parameters: Type.Optional(Type.Record(Type.String({ maxLength: 60 }), Type.Object({ value: Type.Union([Type.Number(), Type.String({ maxLength: 100 })]), basis: Type.String({ maxLength: 300 }) }))),
+}, { additionalProperties: false });

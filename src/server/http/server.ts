@@ -19,6 +19,7 @@ import { projectRoutes } from './routes/projects';
 import { regionRoutes } from './routes/regions';
 import { subjectRoutes } from './routes/subjects';
 import { legalTimeRoutes } from './routes/legal-time';
+import { rulesRoutes } from './routes/rules';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
 
@@ -70,6 +71,7 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
   projectRoutes(server, app);
   adminRoutes(server, app);
   legalTimeRoutes(server, app);
+  rulesRoutes(server, app);
   server.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => server.swagger());
 
   if (fs.existsSync(WEB_DIST + 'index.html')) {

@@ -58,6 +58,7 @@ export async function seedCalendar(db: Database, clock: Clock): Promise<boolean>
  * clocks in the same transaction that changes the calendar.
  */
 export async function withPendingCalendar<T extends { calendar: { book: CalendarBook } }>(app: T, tx: Sql): Promise<T> {
+  // Same shape as the app; only the calendar differs.
   const book = new CalendarBook(await listNotices(tx), await listLocalHolidays(tx));
   return { ...app, calendar: { ...app.calendar, book } };
 }

@@ -24,7 +24,7 @@ export function computeClock(app: AppContext, clock: Pick<ClockRow, 'limit_id' |
   return computeDeadline({
     limitId: clock.limit_id, start: clock.start_date, ...ledgerToInput(ledger),
     regionPath: regionPath(app, clock.jurisdiction_code), asOf: businessDate(app.clock),
-  }, app.calendar.book);
+  }, app.calendar.book, app.policies.registry);
 }
 
 /** Writes the recomputed result; returns whether the due date or its provisional flag moved. */

@@ -1,0 +1,139 @@
+/** 政策版本、认定事实、信用评价. */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { inScope } from '../../../core/access/policy';
+import { ROLE_DEFINITIONS, hasPermission } from '../../../core/access/roles';
+import { CRITERIA, LEVEL_LABEL, SUBJECT_TYPE_LABEL, type SubjectType } from '../../../core/rating/criteria';
+import { AppError } from '../../../core/errors';
+import { businessDate } from '../../../core/time/clock';
+import type { AppContext, RequestContext } from '../../context';
+import { Params, pageClause, scopeSql } from '../../db/params';
+import { addPolicyVersion } from '../../modules/rules/policy-repo';
+import { ratedTypesOf } from '../../modules/rules/rating-facts';
+import { recordFinding } from '../../modules/rules/record-finding';
+import { determineRating, previewRating, rateRegion, rateSubject } from '../../modules/rules/store-rating';
+import { getSubject, subjectForPolicy } from '../../modules/subjects/subjects-repo';
+import { requirePermission } from '../auth';
+import { AddPolicyVersionBody, ComputeRatingBody, DetermineBody, IdParams, PreviewRatingBody, RatingListQuery, RatingRunBody, RecordFindingBody } from '../schemas';
+
+async function visibleSubject(app: AppContext, ctx: RequestContext, id: string) {
+  const s = await getSubject(app.db, id);
+  if (!s || !inScope(ctx.scope, subjectForPolicy(s))) throw new AppError('NOT_FOUND');
+  return s;
+}
+
+interface RatingRow {
+  id: string; subject_id: string; subject_name: string; subject_type: SubjectType; year: number; region_code: string; computed_level: string | null;
+  clauses: string[]; determination_required: boolean; result: unknown; policy_version_id: string; policy_in_force: boolean; computed_at: Date;
+  determined_level: string | null; determined_reason: string | null; determined_at: Date | null; version: number;
+}
+
+function presentRating(app: AppContext, ctx: RequestContext, r: RatingRow) {
+  return {
+    id: r.id, subjectId: r.subject_id, subjectName: r.subject_name, subjectType: r.subject_type, subjectTypeLabel: SUBJECT_TYPE_LABEL[r.subject_type],
+    year: r.year, regionName: app.regions.get(r.region_code)?.name ?? r.region_code, computedLevel: r.computed_level, clauses: r.clauses,
+    determinationRequired: r.determination_required, level: r.determined_level ?? r.computed_level, determinedLevel: r.determined_level,
+    determinedReason: r.determined_reason, policyVersionId: r.policy_version_id, policyInForce: r.policy_in_force,
+    computedAt: new Date(r.computed_at).toISOString(), result: r.result, version: r.version,
+    abilities: { determine: r.determination_required && hasPermission(ctx.actor.role, 'rating.determine'), recompute: hasPermission(ctx.actor.role, 'rating.run') },
+  };
+}
+
+const RATING_SELECT = 'SELECT r.*, s.name AS subject_name FROM ratings r JOIN subjects s ON s.id = r.subject_id';
+const SCOPE = { region: ['s.region_code'], unit: ['s.id', 's.employer_id'], person: ['s.id'] };
+
+export function rulesRoutes(s: FastifyInstance, app: AppContext) {
+  const server = s.withTypeProvider<TypeBoxTypeProvider>();
+
+  server.get('/api/policies', { schema: { tags: ['政策'], summary: '政策版本（含延续执行与新版本）及今日是否有效' } }, async (req) => {
+    requirePermission(req, 'rating.read');
+    await app.policies.refresh(app.db);
+    const today = businessDate(app.clock);
+    const reg = app.policies.registry;
+    return {
+      today,
+      versions: reg.versions.map((v) => ({ ...v, inForceToday: v.inForceFrom <= today && (v.inForceTo === null || today <= v.inForceTo) })),
+      status: (['YT', 'CI'] as const).map((d) => {
+        const l = reg.versionFor(d, today);
+        return { document: d, docNo: l.version.docNo, versionId: l.version.id, inForce: l.inForce, warning: l.warning };
+      }),
+      criteria: CRITERIA,
+    };
+  });
+
+  server.post('/api/policies', { schema: { tags: ['政策'], summary: '登记延续执行或新版本', body: AddPolicyVersionBody } }, async (req, reply) => {
+    const ctx = requirePermission(req, 'policy.manage');
+    return reply.status(201).send(await addPolicyVersion(app, ctx.actor, { ...req.body, extends: req.body.extends }, ctx.ip));
+  });
+
+  server.get('/api/subjects/:id/findings', { schema: { tags: ['信用'], summary: '主体的认定事实', params: IdParams } }, async (req) => {
+    const ctx = requirePermission(req, 'rating.read');
+    const subject = await visibleSubject(app, ctx, req.params.id);
+    const rows = await app.db.query<any>(
+      `SELECT f.*, p.code AS project_code, u.display_name AS recorded_by_name FROM findings f LEFT JOIN projects p ON p.id = f.project_id
+         JOIN users u ON u.id = f.recorded_by WHERE f.subject_id = $1 ORDER BY f.fact_date DESC`, [subject.id]);
+    return {
+      items: rows.map((f) => ({ id: f.id, subjectType: f.subject_type, clause: f.clause, factDate: f.fact_date, met: f.met, description: f.description, sourceKind: f.source_kind,
+        sourceDocument: f.source_document, projectCode: f.project_code, recordedBy: f.recorded_by_name, recordedAt: new Date(f.recorded_at).toISOString(), withdrawn: f.withdrawn_at !== null })),
+      ratedTypes: ratedTypesOf(subject),
+      abilities: { record: hasPermission(ctx.actor.role, 'finding.write') },
+    };
+  });
+
+  server.post('/api/findings', { schema: { tags: ['信用'], summary: '录入认定事实（CI-5 须注明来源文件）', body: RecordFindingBody } }, async (req, reply) => {
+    const ctx = requirePermission(req, 'finding.write');
+    return reply.status(201).send(await recordFinding(app, ctx, req.body));
+  });
+
+  server.get('/api/subjects/:id/ratings', { schema: { tags: ['信用'], summary: '主体的历年信用评价', params: IdParams } }, async (req) => {
+    const ctx = requirePermission(req, 'rating.read');
+    const subject = await visibleSubject(app, ctx, req.params.id);
+    const rows = await app.db.query<RatingRow>(`${RATING_SELECT} WHERE r.subject_id = $1 ORDER BY r.year DESC, r.subject_type`, [subject.id]);
+    return { items: rows.map((r) => presentRating(app, ctx, r)), ratedTypes: ratedTypesOf(subject) };
+  });
+
+  server.post('/api/subjects/:id/ratings', { schema: { tags: ['信用'], summary: '对一个主体重新评价并保存', params: IdParams, body: ComputeRatingBody } }, async (req) => {
+    const ctx = requirePermission(req, 'rating.run');
+    const subject = await visibleSubject(app, ctx, req.params.id);
+    return rateSubject(app, ctx.actor, subject, req.body.subjectType, req.body.year, ctx.ip);
+  });
+
+  server.post('/api/subjects/:id/ratings/preview', { schema: { tags: ['信用'], summary: '按指定政策版本试算（不保存）', params: IdParams, body: PreviewRatingBody } }, async (req) => {
+    const ctx = requirePermission(req, 'rating.read');
+    // What-if previews are a bureau's tool; subjects see their stored rating.
+    if (ROLE_DEFINITIONS[ctx.actor.role].scope !== 'region') throw new AppError('FORBIDDEN');
+    const subject = await visibleSubject(app, ctx, req.params.id);
+    if (!ratedTypesOf(subject).includes(req.body.subjectType)) throw new AppError('INCONSISTENT', { field: 'subjectType', zh: '该主体不属于这一评价类别' });
+    return previewRating(app, subject, req.body.subjectType, req.body.year, req.body.versionId ?? null);
+  });
+
+  server.post('/api/ratings/run', { schema: { tags: ['信用'], summary: '年度批量信用评价（本辖区全部主体）', body: RatingRunBody } }, async (req) => {
+    const ctx = requirePermission(req, 'rating.run');
+    if (!app.regions.get(req.body.regionCode) || !inScope(ctx.scope, { regionCodes: [req.body.regionCode], unitIds: [], personIds: [] })) throw new AppError('NOT_FOUND', { field: 'regionCode' });
+    return rateRegion(app, ctx.actor, req.body.regionCode, req.body.year, ctx.ip);
+  });
+
+  server.get('/api/ratings', { schema: { tags: ['信用'], summary: '信用评价结果', querystring: RatingListQuery } }, async (req) => {
+    const ctx = requirePermission(req, 'rating.read');
+    const p = new Params();
+    const w = [scopeSql(ctx.scope, p, SCOPE), `r.year = ${p.add(req.query.year)}`];
+    if (req.query.subjectType) w.push(`r.subject_type = ${p.add(req.query.subjectType)}`);
+    if (req.query.regionCode) w.push(`r.region_code = ANY(${p.add(app.regions.subtree(req.query.regionCode))}::text[])`);
+    if (req.query.level === 'pending') w.push('r.determination_required AND r.determined_level IS NULL');
+    else if (req.query.level === 'none') w.push('r.computed_level IS NULL AND NOT r.determination_required');
+    else if (req.query.level) w.push(`COALESCE(r.determined_level, r.computed_level) = ${p.add(req.query.level)}`);
+    const where = w.join(' AND ');
+    const [{ total }] = await app.db.query<{ total: number }>(`SELECT count(*) AS total FROM ratings r JOIN subjects s ON s.id = r.subject_id WHERE ${where}`, p.values);
+    const rows = await app.db.query<RatingRow>(`${RATING_SELECT} WHERE ${where} ORDER BY r.subject_type, s.name ${pageClause(p, req.query.page ?? 1, req.query.pageSize ?? 20)}`, p.values);
+    return { total, items: rows.map((r) => presentRating(app, ctx, r)), levels: LEVEL_LABEL, abilities: { run: hasPermission(ctx.actor.role, 'rating.run') } };
+  });
+
+  server.post('/api/ratings/:id/determination', { schema: { tags: ['信用'], summary: '承办人员认定等级（规则未定时）', params: IdParams, body: DetermineBody } }, async (req) => {
+    const ctx = requirePermission(req, 'rating.determine');
+    const [r] = await app.db.query<{ subject_id: string }>('SELECT subject_id FROM ratings WHERE id = $1', [req.params.id]);
+    if (!r) throw new AppError('NOT_FOUND');
+    await visibleSubject(app, ctx, r.subject_id);
+    await determineRating(app, ctx.actor, req.params.id, req.body, ctx.ip);
+    return { ok: true };
+  });
+}

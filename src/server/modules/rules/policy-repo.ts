@@ -1,0 +1,105 @@
+/**
+ * Policy versions live in the database (X-3): seeded from the two documents, then an authorised
+ * officer records an extension (延续执行) or a successor. Each process holds the registry in memory
+ * and reloads it when the table changes.
+ */
+import type { Actor } from '../../../core/access/policy';
+import { hasPermission } from '../../../core/access/roles';
+import { AppError } from '../../../core/errors';
+import { PolicyRegistry, SEED_VERSIONS, type PolicyVersion } from '../../../core/policy/registry';
+import type { Clock } from '../../../core/time/clock';
+import { isIsoDate } from '../../../core/time/iso-date';
+import type { AppContext } from '../../context';
+import type { Database, Sql } from '../../db/database';
+import { appendAudit } from '../audit/append-audit';
+
+interface Row {
+  id: string; document: 'YT' | 'CI'; doc_no: string; title: string; jurisdiction: string; in_force_from: string; in_force_to: string | null;
+  kind: PolicyVersion['kind']; extends: string | null; basis: string; parameters: PolicyVersion['parameters'];
+}
+
+const toVersion = (r: Row): PolicyVersion => ({
+  id: r.id, document: r.document, docNo: r.doc_no, title: r.title, jurisdiction: r.jurisdiction, inForceFrom: r.in_force_from,
+  inForceTo: r.in_force_to, kind: r.kind, extends: r.extends ?? undefined, basis: r.basis, parameters: r.parameters,
+});
+
+export async function loadRegistry(db: Sql): Promise<PolicyRegistry> {
+  return new PolicyRegistry((await db.query<Row>('SELECT * FROM policy_versions ORDER BY in_force_from, id')).map(toVersion));
+}
+
+async function insertVersion(tx: Sql, v: PolicyVersion, at: string, by: string | null) {
+  await tx.query(
+    `INSERT INTO policy_versions (id, document, doc_no, title, jurisdiction, in_force_from, in_force_to, kind, extends, basis, parameters, created_at, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13)`,
+    [v.id, v.document, v.docNo, v.title, v.jurisdiction, v.inForceFrom, v.inForceTo, v.kind, v.extends ?? null, v.basis, JSON.stringify(v.parameters), at, by],
+  );
+}
+
+export async function seedPolicies(db: Database, clock: Clock): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [{ n }] = await tx.query<{ n: number }>('SELECT count(*) AS n FROM policy_versions');
+    if (n > 0) return false;
+    for (const v of SEED_VERSIONS) await insertVersion(tx, v, clock.now().toISOString(), null);
+    await appendAudit(tx, clock, { actor: null, action: 'policy.seed', objectType: 'policy', after: { versions: SEED_VERSIONS.map((v) => v.id) } });
+    return true;
+  });
+}
+
+export class PolicyState {
+  private stamp = '';
+  constructor(public registry: PolicyRegistry) {}
+  static async load(db: Sql) {
+    const s = new PolicyState(await loadRegistry(db));
+    s.stamp = await PolicyState.currentStamp(db);
+    return s;
+  }
+  private static async currentStamp(db: Sql) {
+    const [r] = await db.query<{ n: number; t: Date | null }>('SELECT count(*) AS n, max(created_at) AS t FROM policy_versions');
+    return `${r.n}/${r.t ? new Date(r.t).toISOString() : ''}`;
+  }
+  async refresh(db: Sql) {
+    const stamp = await PolicyState.currentStamp(db);
+    if (stamp !== this.stamp) { this.registry = await loadRegistry(db); this.stamp = stamp; }
+  }
+}
+
+export interface AddVersionInput {
+  id: string; document: 'YT' | 'CI'; kind: 'extension' | 'successor'; docNo: string; title: string; jurisdiction: string;
+  inForceFrom: string; inForceTo: string | null; basis: string; extends?: string;
+  /** For a successor: parameters that differ from the version it succeeds (the rest are carried over). */
+  parameters?: PolicyVersion['parameters'];
+}
+
+/** 登记延续执行 / 新版本. An extension keeps an earlier version's content in force for new dates. */
+export async function addPolicyVersion(app: AppContext, actor: Actor, input: AddVersionInput, ip: string | null) {
+  if (!hasPermission(actor.role, 'policy.manage')) throw new AppError('FORBIDDEN');
+  if (!isIsoDate(input.inForceFrom) || (input.inForceTo !== null && !isIsoDate(input.inForceTo))) throw new AppError('INVALID_DATE', { field: 'inForceFrom' });
+  if (input.inForceTo !== null && input.inForceTo < input.inForceFrom) throw new AppError('INVALID_DATE', { field: 'inForceTo', zh: '失效日期早于施行日期' });
+  if (!app.regions.get(input.jurisdiction)) throw new AppError('VALIDATION_FAILED', { field: 'jurisdiction', zh: '行政区划不存在' });
+  const registry = app.policies.registry;
+  const prior = registry.versions.filter((v) => v.document === input.document && v.inForceFrom < input.inForceFrom).pop();
+  let parameters: PolicyVersion['parameters'];
+  if (input.kind === 'extension') {
+    const base = input.extends ? registry.byId(input.extends) : undefined;
+    if (!base || base.document !== input.document) throw new AppError('INCONSISTENT', { field: 'extends', zh: '延续执行须指明被延续的同一文件的版本' });
+    parameters = {};
+  } else {
+    if (!prior) throw new AppError('INCONSISTENT', { field: 'inForceFrom', zh: '新版本须晚于已有版本' });
+    parameters = { ...registry.contentOf(prior).parameters, ...(input.parameters ?? {}) };
+  }
+  const overlapping = registry.versions.filter((v) => v.document === input.document && v.jurisdiction === input.jurisdiction
+    && v.inForceFrom <= (input.inForceTo ?? '9999-12-31') && (v.inForceTo ?? '9999-12-31') >= input.inForceFrom);
+  if (overlapping.length) throw new AppError('INCONSISTENT', { field: 'inForceFrom', zh: `与已有版本 ${overlapping.map((v) => v.id).join('、')} 的有效期重叠` });
+  const version: PolicyVersion = { ...input, extends: input.kind === 'extension' ? input.extends : undefined, parameters };
+  await app.db.transaction(async (tx) => {
+    try {
+      await insertVersion(tx, version, app.clock.now().toISOString(), actor.userId);
+    } catch (e) {
+      if ((e as { code?: string }).code === '23505') throw new AppError('DUPLICATE', { field: 'id', zh: '版本编号已存在' });
+      throw e;
+    }
+    await appendAudit(tx, app.clock, { actor, ip, action: 'policy.version_add', objectType: 'policy', objectId: version.id, after: version });
+  });
+  await app.policies.refresh(app.db);
+  return version;
+}

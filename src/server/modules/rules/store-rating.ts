@@ -1,0 +1,140 @@
+/**
+ * Computes and stores ratings. One subject on demand, or every rated subject of a region for a year
+ * (year-end batch) with facts read set-wise and results written in batches; each rating is stored
+ * with its full explanation and the policy version applied.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../../core/access/policy';
+import { SUBJECT_TYPES, type SubjectType } from '../../../core/rating/criteria';
+import { rate, RatingInputError, type RatingResult } from '../../../core/rating/rate';
+import { AppError } from '../../../core/errors';
+import type { AppContext } from '../../context';
+import type { Sql } from '../../db/database';
+import { appendAudit } from '../audit/append-audit';
+import { loadFacts, ratedTypesOf, type SubjectFacts } from './rating-facts';
+
+export function regionPathOf(app: AppContext, code: string): string[] {
+  return [code, ...app.regions.ancestors(code)];
+}
+
+/** The bureau that rates: CI is run by the prefecture bureau (CI-7) for subjects in its region. */
+export function ratingJurisdiction(app: AppContext, subjectRegion: string): string {
+  const path = regionPathOf(app, subjectRegion);
+  return path.find((c) => app.regions.get(c)?.level === 'prefecture') ?? subjectRegion;
+}
+
+function compute(app: AppContext, type: SubjectType, year: number, regionCode: string, facts: SubjectFacts, referenceDate?: string): RatingResult {
+  try {
+    return rate({ subjectType: type, year, regionPath: regionPathOf(app, ratingJurisdiction(app, regionCode)), referenceDate, ...facts }, app.policies.registry);
+  } catch (e) {
+    if (e instanceof RatingInputError) throw new AppError('INCONSISTENT', { field: e.field, zh: e.zh });
+    throw e;
+  }
+}
+
+// Rows go in as parallel arrays (one round trip per 2,000); a row's clauses travel as one comma-joined string.
+const UPSERT = `INSERT INTO ratings (id, subject_id, subject_type, year, region_code, computed_level, clauses, determination_required, result, policy_version_id, policy_in_force, computed_at)
+  SELECT t.id, t.subject_id, t.subject_type, t.year, t.region_code, t.level, string_to_array(t.clauses, ','), t.det, t.result, t.version_id, t.in_force, t.at
+    FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::boolean[], $9::jsonb[], $10::text[], $11::boolean[], $12::timestamptz[])
+      AS t(id, subject_id, subject_type, year, region_code, level, clauses, det, result, version_id, in_force, at)
+  ON CONFLICT (subject_id, subject_type, year) DO UPDATE SET computed_level = EXCLUDED.computed_level, clauses = EXCLUDED.clauses,
+    determination_required = EXCLUDED.determination_required, result = EXCLUDED.result, policy_version_id = EXCLUDED.policy_version_id,
+    policy_in_force = EXCLUDED.policy_in_force, computed_at = EXCLUDED.computed_at, version = ratings.version + 1,
+    -- An officer's determination stands only while the rules still leave the level open.
+    determined_level = CASE WHEN EXCLUDED.determination_required THEN ratings.determined_level END,
+    determined_reason = CASE WHEN EXCLUDED.determination_required THEN ratings.determined_reason END,
+    determined_by = CASE WHEN EXCLUDED.determination_required THEN ratings.determined_by END,
+    determined_at = CASE WHEN EXCLUDED.determination_required THEN ratings.determined_at END`;
+
+interface Computed { subjectId: string; type: SubjectType; regionCode: string; result: RatingResult }
+
+async function store(app: AppContext, tx: Sql, year: number, rows: readonly Computed[]) {
+  const at = app.clock.now().toISOString();
+  for (let i = 0; i < rows.length; i += 2000) {
+    const chunk = rows.slice(i, i + 2000);
+    await tx.query(UPSERT, [
+      chunk.map(() => randomUUID()), chunk.map((r) => r.subjectId), chunk.map((r) => r.type), chunk.map(() => year), chunk.map((r) => r.regionCode),
+      chunk.map((r) => r.result.level), chunk.map((r) => r.result.clauses.join(',')), chunk.map((r) => r.result.determinationRequired),
+      chunk.map((r) => JSON.stringify(r.result)), chunk.map((r) => r.result.policy.versionId), chunk.map((r) => r.result.policy.inForce), chunk.map(() => at),
+    ]);
+  }
+}
+
+/** 信用评价（单个主体）: computes and stores one subject's rating for a year, audited with before/after. */
+export async function rateSubject(app: AppContext, actor: Actor | null, subject: { id: string; region_code: string; kind: 'organization' | 'person'; org_type: string | null; is_expert: boolean }, type: SubjectType, year: number, ip: string | null = null) {
+  if (!ratedTypesOf(subject as never).includes(type)) throw new AppError('INCONSISTENT', { field: 'subjectType', zh: '该主体不属于这一评价类别' });
+  await app.policies.refresh(app.db);
+  return app.db.transaction(async (tx) => {
+    const facts = (await loadFacts(tx, type, [subject.id], year)).get(subject.id)!;
+    const result = compute(app, type, year, subject.region_code, facts);
+    const [before] = await tx.query<{ computed_level: string | null }>('SELECT computed_level FROM ratings WHERE subject_id = $1 AND subject_type = $2 AND year = $3', [subject.id, type, year]);
+    await store(app, tx, year, [{ subjectId: subject.id, type, regionCode: subject.region_code, result }]);
+    await appendAudit(tx, app.clock, {
+      actor, ip, action: 'rating.compute', objectType: 'subject', objectId: subject.id,
+      before: before ? { level: before.computed_level } : null, after: { type, year, level: result.level, clauses: result.clauses, policy: result.policy.versionId, determinationRequired: result.determinationRequired },
+    });
+    return result;
+  });
+}
+
+export interface BatchSummary { year: number; regionCode: string; rated: number; byLevel: Record<string, number>; determinationRequired: number; warnings: string[] }
+
+/** 年度批量信用评价: every rated subject of a region (and below) for a year, in one transaction. */
+export async function rateRegion(app: AppContext, actor: Actor | null, regionCode: string, year: number, ip: string | null = null, opts: { batchSize?: number } = {}): Promise<BatchSummary> {
+  await app.policies.refresh(app.db);
+  const regions = app.regions.subtree(regionCode);
+  const batchSize = opts.batchSize ?? 5000;
+  return app.db.transaction(async (tx) => {
+    const subjects = await tx.query<{ id: string; kind: 'organization' | 'person'; org_type: string | null; is_expert: boolean; region_code: string }>(
+      'SELECT id, kind, org_type, is_expert, region_code FROM subjects WHERE region_code = ANY($1::text[]) ORDER BY id', [regions]);
+    const byLevel: Record<string, number> = {};
+    let rated = 0;
+    let determination = 0;
+    const warnings = new Set<string>();
+    for (const type of SUBJECT_TYPES) {
+      const ofType = subjects.filter((s) => ratedTypesOf(s as never).includes(type));
+      for (let i = 0; i < ofType.length; i += batchSize) {
+        const chunk = ofType.slice(i, i + batchSize);
+        const facts = await loadFacts(tx, type, chunk.map((s) => s.id), year);
+        const computed: Computed[] = chunk.map((s) => ({ subjectId: s.id, type, regionCode: s.region_code, result: compute(app, type, year, s.region_code, facts.get(s.id)!) }));
+        await store(app, tx, year, computed);
+        for (const c of computed) {
+          rated++;
+          const key = c.result.level ?? (c.result.determinationRequired ? '待认定' : '不予评级');
+          byLevel[key] = (byLevel[key] ?? 0) + 1;
+          if (c.result.determinationRequired) determination++;
+          for (const w of c.result.warnings) if (!w.startsWith('须由') && !w.includes('没有评价依据')) warnings.add(w);
+        }
+      }
+    }
+    const summary = { year, regionCode, rated, byLevel, determinationRequired: determination, warnings: [...warnings] };
+    await appendAudit(tx, app.clock, { actor, ip, action: 'rating.batch', objectType: 'region', objectId: regionCode, after: summary });
+    return summary;
+  });
+}
+
+/** 认定信用等级: where the rules leave a gap, the officer records the level and the reasons. */
+export async function determineRating(app: AppContext, actor: Actor, ratingId: string, input: { level: 'AA' | 'A' | 'B' | 'C'; reason: string; version: number }, ip: string | null) {
+  return app.db.transaction(async (tx) => {
+    const [r] = await tx.query<{ id: string; determination_required: boolean; computed_level: string | null; determined_level: string | null; version: number; subject_id: string }>(
+      'SELECT id, determination_required, computed_level, determined_level, version, subject_id FROM ratings WHERE id = $1 FOR UPDATE', [ratingId]);
+    if (!r) throw new AppError('NOT_FOUND');
+    if (!r.determination_required) throw new AppError('INCONSISTENT', { field: 'level', zh: '该评价已由规则确定等级，无需人工认定；如有异议请走复核程序' });
+    if (r.version !== input.version) throw new AppError('VERSION_CONFLICT', { field: 'version' });
+    await tx.query('UPDATE ratings SET determined_level = $2, determined_reason = $3, determined_by = $4, determined_at = $5, version = version + 1 WHERE id = $1',
+      [ratingId, input.level, input.reason, actor.userId, app.clock.now().toISOString()]);
+    await appendAudit(tx, app.clock, { actor, ip, action: 'rating.determine', objectType: 'rating', objectId: ratingId, before: { level: r.determined_level }, after: { level: input.level, reason: input.reason } });
+  });
+}
+
+/** What-if: the same facts under another policy version, computed and returned, never stored. */
+export async function previewRating(app: AppContext, subject: { id: string; region_code: string }, type: SubjectType, year: number, versionId: string | null) {
+  await app.policies.refresh(app.db);
+  const facts = (await loadFacts(app.db, type, [subject.id], year)).get(subject.id)!;
+  if (!versionId) return compute(app, type, year, subject.region_code, facts);
+  const v = app.policies.registry.byId(versionId);
+  if (!v || v.document !== 'CI') throw new AppError('NOT_FOUND', { field: 'versionId', zh: '政策版本不存在' });
+  // Evaluate on a day the chosen version is in force, so the engine applies exactly that version.
+  const ref = v.inForceTo && v.inForceTo < `${year}-12-31` ? v.inForceTo : v.inForceFrom > `${year}-12-31` ? v.inForceFrom : `${year}-12-31`;
+  return compute(app, type, year, subject.region_code, facts, ref);
+}
