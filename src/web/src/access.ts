@@ -10,6 +10,7 @@ export function access(me: Me | null) {
     audit: can('audit.read'),
     accounts: can('account.manage'),
     deadlines: can('deadline.read'),
+    ratings: can('rating.read') && can('deadline.read'),
     calendar: can('deadline.read') || can('calendar.manage'),
   };
 }

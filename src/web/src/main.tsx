@@ -24,6 +24,8 @@ const UsersPage = lazy(() => import('./pages/UsersPage'));
 const CalendarPage = lazy(() => import('./pages/CalendarPage'));
 const DeadlineCalculatorPage = lazy(() => import('./pages/DeadlineCalculatorPage'));
 const DeadlinesPage = lazy(() => import('./pages/DeadlinesPage'));
+const PoliciesPage = lazy(() => import('./pages/PoliciesPage'));
+const RatingsPage = lazy(() => import('./pages/RatingsPage'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
 
@@ -49,6 +51,8 @@ createRoot(document.getElementById('root')!).render(
                     <Route path="calendar" element={<CalendarPage />} />
                     <Route path="deadlines" element={<DeadlinesPage />} />
                     <Route path="calculator" element={<DeadlineCalculatorPage />} />
+                    <Route path="policies" element={<PoliciesPage />} />
+                    <Route path="ratings" element={<RatingsPage />} />
                   </Route>
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Routes>

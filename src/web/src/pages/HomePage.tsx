@@ -1,4 +1,4 @@
-import { Card, Col, List, Row, Statistic, Tag, Typography } from 'antd';
+import { Alert, Card, Col, List, Row, Statistic, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, query, type Page, type Project } from '../api';
@@ -16,10 +16,14 @@ export default function HomePage() {
   const running = useCount({ status: ['in_progress'] }, a.projects);
   const overdue = useCount({ overdue: true }, a.projects);
   const notes = useQuery({ queryKey: ['notifications'], queryFn: () => api<{ items: Array<{ id: string; kind: string; title: string; body: string; createdAt: string; read: boolean }> }>('/api/notifications') });
+  const policies = useQuery({ queryKey: ['policies'], enabled: a.ratings, queryFn: () => api<{ today: string; status: Array<{ document: string; docNo: string; warning: string | null }> }>('/api/policies') });
   const clocks = useQuery({ queryKey: ['deadlines-home'], enabled: a.deadlines, queryFn: () => api<{ total: number; items: Array<{ id: string; title: string; dueDate: string; overdue: boolean; provisional: boolean; limitId: string }> }>('/api/deadlines?pageSize=8') });
   return (
     <div>
       <Typography.Title level={4}>工作台</Typography.Title>
+      {policies.data?.status.filter((s) => s.warning).map((s) => (
+        <Alert key={s.document} type="warning" showIcon style={{ marginBottom: 12 }} title={`${s.docNo} 今日不在有效期内`} description={<>{s.warning} <Link to="/policies">查看政策版本</Link></>} />
+      ))}
       <Typography.Paragraph>您好，{me?.displayName}。当前身份：{me?.roleLabel}{me?.regionName ? `（${me.regionName}）` : ''}。</Typography.Paragraph>
       {a.projects && (
         <Row gutter={16}>
@@ -39,7 +43,7 @@ export default function HomePage() {
           <Col span={12}>
             <Card title={`近期到期（共 ${clocks.data?.total ?? 0} 项未办结）`} extra={<Link to="/deadlines">全部</Link>}>
               <List size="small" dataSource={clocks.data?.items ?? []}
-                renderItem={(c) => <List.Item>{c.title}<span>{c.dueDate}{c.provisional && <Tag color="orange">暂定</Tag>}{c.overdue && <Tag color="red">逾期</Tag>}</span></List.Item>} />
+                renderItem={(c) => <List.Item>{c.title}<span style={{ marginLeft: 8, whiteSpace: "nowrap" }}>{c.dueDate}{c.provisional && <Tag color="orange">暂定</Tag>}{c.overdue && <Tag color="red">逾期</Tag>}</span></List.Item>} />
             </Card>
           </Col>
         )}

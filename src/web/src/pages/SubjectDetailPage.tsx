@@ -4,10 +4,13 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, query, type Page, type Project, type Subject } from '../api';
 import { ORGANIZATION_TYPE_LABEL, PROJECT_STATUS_LABEL, RELATION_KIND_LABEL } from '../labels';
+import { SubjectCredit } from '../components/SubjectCredit';
+import { useAuth } from '../auth';
 
 export default function SubjectDetailPage() {
   const { id } = useParams();
   const { message } = App.useApp();
+  const { me } = useAuth();
   const [fullId, setFullId] = useState<string | null>(null);
   const { data: s, error } = useQuery({ queryKey: ['subject', id], queryFn: () => api<Subject>(`/api/subjects/${id}`) });
   const projectsParams = s ? (s.kind === 'person' ? { leaderId: s.id } : s.orgType === 'undertaking_unit' ? { undertakingUnitId: s.id } : null) : null;
@@ -51,6 +54,7 @@ export default function SubjectDetailPage() {
             { title: '起始日期', dataIndex: 'since' },
           ]} />
       </Card>
+      {me?.permissions.includes('rating.read') && <SubjectCredit subjectId={s.id} />}
       {projectsParams && (
         <Card title="相关项目">
           <Table size="small" rowKey="id" dataSource={projects.data?.items} pagination={false}

@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import { App, Button, Card, Drawer, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { api, ApiError, query } from '../api';
+import { useAuth } from '../auth';
+import { LevelTag, RatingExplanation, type RatingResultView } from '../components/RatingCard';
+
+interface Rating {
+  id: string; subjectId: string; subjectName: string; subjectTypeLabel: string; year: number; regionName: string; computedLevel: string | null;
+  level: string | null; determinationRequired: boolean; determinedLevel: string | null; determinedReason: string | null; policyInForce: boolean;
+  result: RatingResultView; version: number; abilities: { determine: boolean };
+}
+
+export default function RatingsPage() {
+  const { me } = useAuth();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [year, setYear] = useState(2025);
+  const [level, setLevel] = useState<string | undefined>();
+  const [type, setType] = useState<string | undefined>();
+  const [page, setPage] = useState(1);
+  const [open, setOpen] = useState<Rating | null>(null);
+  const [determining, setDetermining] = useState<Rating | null>(null);
+  const [form] = Form.useForm();
+  const params = { year, level, subjectType: type, page, pageSize: 20 };
+  const { data, isFetching } = useQuery({ queryKey: ['ratings', params], queryFn: () => api<{ total: number; items: Rating[]; abilities: { run: boolean } }>(`/api/ratings${query(params)}`) });
+  const run = async () => {
+    try {
+      const r = await api<{ rated: number; byLevel: Record<string, number>; warnings: string[] }>('/api/ratings/run', { method: 'POST', json: { year, regionCode: me?.regionCode } });
+      message.success(`已评价 ${r.rated} 个：${Object.entries(r.byLevel).map(([k, v]) => `${k} ${v}`).join('，')}`);
+      r.warnings.forEach((w) => message.warning(w));
+      await qc.invalidateQueries({ queryKey: ['ratings'] });
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : '评价失败');
+    }
+  };
+  const determine = async () => {
+    const v = await form.validateFields();
+    try {
+      await api(`/api/ratings/${determining!.id}/determination`, { method: 'POST', json: { ...v, version: determining!.version } });
+      setDetermining(null);
+      await qc.invalidateQueries({ queryKey: ['ratings'] });
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : '认定失败');
+    }
+  };
+  return (
+    <Card title="信用评价" extra={data?.abilities.run && <Button type="primary" onClick={run}>运行 {year} 年度批量评价</Button>}>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <InputNumber value={year} min={2023} max={2100} onChange={(v) => v && setYear(v)} addonAfter="年度" />
+        <Select allowClear placeholder="主体类别" style={{ width: 150 }} value={type} onChange={setType}
+          options={[{ value: 'unit', label: '项目承担单位' }, { value: 'leader', label: '项目负责人' }, { value: 'expert', label: '评审专家' }, { value: 'recommender', label: '推荐部门' }, { value: 'agency', label: '服务机构' }]} />
+        <Select allowClear placeholder="等级" style={{ width: 140 }} value={level} onChange={setLevel}
+          options={[{ value: 'pending', label: '待认定' }, { value: 'AA', label: 'AA' }, { value: 'A', label: 'A' }, { value: 'B', label: 'B' }, { value: 'C', label: 'C' }, { value: 'none', label: '不予评级' }]} />
+      </Space>
+      <Table<Rating> rowKey="id" size="small" loading={isFetching} dataSource={data?.items}
+        pagination={{ current: page, pageSize: 20, total: data?.total, onChange: setPage, showTotal: (t) => `共 ${t} 条` }}
+        columns={[
+          { title: '主体', dataIndex: 'subjectName', render: (v, r) => <Link to={`/subjects/${r.subjectId}`}>{v}</Link> },
+          { title: '类别', dataIndex: 'subjectTypeLabel' },
+          { title: '区划', dataIndex: 'regionName' },
+          { title: '等级', render: (_, r) => <Space><LevelTag level={r.level} pending={r.determinationRequired} />{r.determinedLevel && <Tag>人工认定</Tag>}{!r.policyInForce && <Tag color="red">政策到期</Tag>}</Space> },
+          { title: '依据', render: (_, r) => r.result.clauses.join('、') },
+          { title: '', render: (_, r) => <Space><a onClick={() => setOpen(r)}>解释</a>{r.abilities.determine && <a onClick={() => { form.resetFields(); setDetermining(r); }}>认定等级</a>}</Space> },
+        ]} />
+      <Drawer open={!!open} width={760} title={open ? `${open.subjectName} ${open.year} 年度（${open.subjectTypeLabel}）` : ''} onClose={() => setOpen(null)}>
+        {open && <RatingExplanation r={open.result} />}
+        {open?.determinedLevel && <p>人工认定：{open.determinedLevel} 级。理由：{open.determinedReason}</p>}
+      </Drawer>
+      <Modal open={!!determining} title="认定信用等级" onCancel={() => setDetermining(null)} onOk={determine} okText="认定">
+        <p>{determining?.result.determinationReason}</p>
+        <Form form={form} layout="vertical">
+          <Form.Item label="等级" name="level" rules={[{ required: true }]}><Select options={['AA', 'A', 'B', 'C'].map((x) => ({ value: x, label: x }))} /></Form.Item>
+          <Form.Item label="理由" name="reason" rules={[{ required: true, min: 5, message: '请写明认定理由' }]}><Input.TextArea rows={4} /></Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
