@@ -77,6 +77,12 @@ function fmt(d: IsoDate, startYear: string): string {
   return String(year) === startYear ? `${month}/${day}` : `${year}/${month}/${day}`;
 }
 
+/** CC-202 then CC-203: the month period's last day, moved off a rest day. The one computation of it. */
+export function monthsDue(cal: WorkingCalendar, start: IsoDate, months: number): { last: IsoDate; monthEnd: boolean; due: IsoDate } {
+  const { date: last, monthEnd } = addMonths(start, months);
+  return { last, monthEnd, due: cal.onOrNextWorkday(last) };
+}
+
 /** CC-202: the corresponding day n months later, or that month's last day when it has none. */
 export function addMonths(date: IsoDate, n: number): { date: IsoDate; monthEnd: boolean } {
   const { year, month, day } = parseIsoDate(date);
@@ -219,8 +225,9 @@ export function computeDeadline(input: DeadlineInput, book: CalendarBook, regist
     }
   } else if (limit.unit === 'months') {
     rules.push(COUNTING_RULES.MONTH_END.id);
-    const { date: last, monthEnd } = addMonths(input.start, amount);
-    due = cal.onOrNextWorkday(last);
+    const m = monthsDue(cal, input.start, amount);
+    const { last, monthEnd } = m;
+    due = m.due;
     derivation = `${input.start} ${limit.trigger}（当日不计）；+${amount}个月 → ${last}${monthEnd ? '（到期月无对应日，取月末，民法典第二百零二条）' : ''}`;
     if (due !== last) {
       rules.push(COUNTING_RULES.LAST_DAY_REST.id);

@@ -8,7 +8,8 @@
  */
 import { BUNDLED_LOCAL_HOLIDAYS, BUNDLED_NOTICES } from '../calendar/bundled';
 import { CalendarBook } from '../calendar/working-calendar';
-import { computeDeadline } from '../deadlines/compute-deadline';
+import { monthsDue } from '../deadlines/compute-deadline';
+import { TIME_LIMITS } from '../deadlines/time-limits';
 import { DEFAULT_REGISTRY, type PolicyRegistry, type VersionLookup } from '../policy/registry';
 import { addCalendarDays, isIsoDate, type IsoDate } from '../time/iso-date';
 import { ARTICLE_OF, CRITERIA, CRITERION_BY_ID, SUBJECT_TYPES, SUBJECT_TYPE_LABEL, type Criterion, type Level, type SubjectType } from './criteria';
@@ -136,7 +137,8 @@ export function leaderLateAcceptance(projects: readonly ProjectFact[], year: num
   for (const p of projects) {
     if (p.exempted || (p.terminatedOn && p.terminatedOn <= acceptanceDue(p))) continue;
     const end = acceptanceDue(p);
-    const deadline = computeDeadline({ limitId: 'CI-17.3.4', start: end }, BOOK).dueDate;
+    // CI-17.3.4 is owed by the leader, so no local overlay applies (TIME_LIMITS setting).
+    const deadline = monthsDue(BOOK.national, end, TIME_LIMITS['CI-17.3.4'].amount).due;
     const breach = addCalendarDays(deadline, 1);
     const curedOn = p.acceptanceRequestedOn ?? (p.acceptedOn ?? null);
     const late = breach <= ref && (curedOn === null || curedOn > deadline);
@@ -329,17 +331,39 @@ export function rate(input: RatingInput, registry: PolicyRegistry = DEFAULT_REGI
   if (level === null && !determinationRequired) warnings.push(`${Y} 年没有评价依据（无在范围内的项目或参与记录，也无认定事实），不予评级。`);
   if (determinationRequired) warnings.push(`须由承办人员认定等级：${determinationReason}`);
 
-  const lines = [
-    `${SUBJECT_TYPE_LABEL[input.subjectType]} ${Y} 年度信用评价，适用 ${lookup.version.docNo}（${lookup.version.id}，参考日期 ${ref}）。`,
-    level ? `结果：${level} 级，依据 ${clauses.join('、')}。` : determinationRequired ? '结果：待认定。' : '结果：不予评级。',
-    ...fired.map((f) => `· ${f.clause}（${f.level}）${f.summary}：${f.facts.join('；')}${f.arithmetic ? `。计算：${f.arithmetic}` : ''}`),
-    ...conditions.filter((x) => !x.met && CRITERION_BY_ID.get(x.clause)?.level === 'A').map((x) => `· 未满足 ${x.clause}：${x.reason}`),
-    ...warnings.map((w) => `注意：${w}`),
-  ];
-  return {
+  const result = {
     subjectType: input.subjectType, year: Y, level, clauses, fired, conditions,
     policy: { docNo: lookup.version.docNo, versionId: lookup.version.id, inForce: lookup.inForce, referenceDate: ref },
     parameters: [...usedParams.values()], warnings, determinationRequired, determinationReason, whatWouldChange, ignoredAsExempted,
-    explanation: lines.join('\n'),
   };
+  return { ...result, explanation: explainRating(result) };
+}
+
+/** The explanation in Chinese, from the structured result alone (so a stored result can be re-explained). */
+export function explainRating(r: Omit<RatingResult, 'explanation'>): string {
+  return [
+    `${SUBJECT_TYPE_LABEL[r.subjectType]} ${r.year} 年度信用评价，适用 ${r.policy.docNo}（${r.policy.versionId}，参考日期 ${r.policy.referenceDate}）。`,
+    r.level ? `结果：${r.level} 级，依据 ${r.clauses.join('、')}。` : r.determinationRequired ? '结果：待认定。' : '结果：不予评级。',
+    ...r.fired.map((f) => `· ${f.clause}（${f.level}）${f.summary}：${f.facts.join('；')}${f.arithmetic ? `。计算：${f.arithmetic}` : ''}`),
+    ...r.conditions.filter((x) => !x.met && CRITERION_BY_ID.get(x.clause)?.level === 'A').map((x) => `· 未满足 ${x.clause}：${x.reason}`),
+    ...r.warnings.map((w) => `注意：${w}`),
+  ].join('\n');
+}
+
+/**
+ * What is stored for a rating: the structured result without what can be derived again — the
+ * explanation text, conditions that were met, and the parameters' bases (kept in the version).
+ */
+export function compactResult(r: RatingResult) {
+  const { explanation: _e, ...rest } = r;
+  return { ...rest, conditions: r.conditions.filter((c) => !c.met), parameters: r.parameters.map(({ name, value }) => ({ name, value })) };
+}
+export type StoredRating = ReturnType<typeof compactResult>;
+
+export function expandResult(s: StoredRating, registry: PolicyRegistry = DEFAULT_REGISTRY): RatingResult {
+  const version = registry.byId(s.policy.versionId);
+  const content = version ? registry.contentOf(version) : undefined;
+  const parameters = s.parameters.map((p) => ({ ...p, basis: content?.parameters[p.name]?.basis ?? '' }));
+  const full = { ...s, parameters };
+  return { ...full, explanation: explainRating(full) };
 }

@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { inScope } from '../../../core/access/policy';
 import { ROLE_DEFINITIONS, hasPermission } from '../../../core/access/roles';
 import { CRITERIA, LEVEL_LABEL, SUBJECT_TYPE_LABEL, type SubjectType } from '../../../core/rating/criteria';
+import { expandResult, type StoredRating } from '../../../core/rating/rate';
 import { AppError } from '../../../core/errors';
 import { businessDate } from '../../../core/time/clock';
 import type { AppContext, RequestContext } from '../../context';
@@ -34,7 +35,7 @@ function presentRating(app: AppContext, ctx: RequestContext, r: RatingRow) {
     year: r.year, regionName: app.regions.get(r.region_code)?.name ?? r.region_code, computedLevel: r.computed_level, clauses: r.clauses,
     determinationRequired: r.determination_required, level: r.determined_level ?? r.computed_level, determinedLevel: r.determined_level,
     determinedReason: r.determined_reason, policyVersionId: r.policy_version_id, policyInForce: r.policy_in_force,
-    computedAt: new Date(r.computed_at).toISOString(), result: r.result, version: r.version,
+    computedAt: new Date(r.computed_at).toISOString(), result: expandResult(r.result as StoredRating, app.policies.registry), version: r.version,
     abilities: { determine: r.determination_required && hasPermission(ctx.actor.role, 'rating.determine'), recompute: hasPermission(ctx.actor.role, 'rating.run') },
   };
 }

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../../core/access/policy';
 import { SUBJECT_TYPES, type SubjectType } from '../../../core/rating/criteria';
-import { rate, RatingInputError, type RatingResult } from '../../../core/rating/rate';
+import { compactResult, rate, RatingInputError, type RatingResult } from '../../../core/rating/rate';
 import { AppError } from '../../../core/errors';
 import type { AppContext } from '../../context';
 import type { Sql } from '../../db/database';
@@ -55,7 +55,7 @@ async function store(app: AppContext, tx: Sql, year: number, rows: readonly Comp
     await tx.query(UPSERT, [
       chunk.map(() => randomUUID()), chunk.map((r) => r.subjectId), chunk.map((r) => r.type), chunk.map(() => year), chunk.map((r) => r.regionCode),
       chunk.map((r) => r.result.level), chunk.map((r) => r.result.clauses.join(',')), chunk.map((r) => r.result.determinationRequired),
-      chunk.map((r) => JSON.stringify(r.result)), chunk.map((r) => r.result.policy.versionId), chunk.map((r) => r.result.policy.inForce), chunk.map(() => at),
+      chunk.map((r) => JSON.stringify(compactResult(r.result))), chunk.map((r) => r.result.policy.versionId), chunk.map((r) => r.result.policy.inForce), chunk.map(() => at),
     ]);
   }
 }
