@@ -88,3 +88,13 @@ describe('三员分立', () => {
     expect(ROLES.filter((r) => ROLE_DEFINITIONS[r].permissions.includes('audit.read'))).toEqual(['audit_admin']);
   });
 });
+
+describe('X-3 政策条款清单', () => {
+  it('X-3 每部文件的条款清单包含条款映射表中的编号，且只含概括（不复制原文）', async () => {
+    const { clausesOf } = await import('../../src/core/policy/clauses');
+    const ci = clausesOf('CI').map((c) => c.id);
+    for (const id of ['CI-4', 'CI-15', 'CI-25', 'CI-27', 'CI-31', 'CI-34']) expect(ci).toContain(id);
+    expect(clausesOf('YT').map((c) => c.id)).toEqual(expect.arrayContaining(['YT-6.3', 'YT-9', 'YT-17']));
+    for (const c of clausesOf('CI')) expect(c.summary.length).toBeLessThan(60);
+  });
+});

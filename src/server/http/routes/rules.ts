@@ -5,6 +5,7 @@ import { inScope } from '../../../core/access/policy';
 import { ROLE_DEFINITIONS, hasPermission } from '../../../core/access/roles';
 import { CRITERIA, LEVEL_LABEL, SUBJECT_TYPE_LABEL, type SubjectType } from '../../../core/rating/criteria';
 import { expandResult, type StoredRating } from '../../../core/rating/rate';
+import { clausesOf } from '../../../core/policy/clauses';
 import { AppError } from '../../../core/errors';
 import { businessDate } from '../../../core/time/clock';
 import type { AppContext, RequestContext } from '../../context';
@@ -53,7 +54,7 @@ export function rulesRoutes(s: FastifyInstance, app: AppContext) {
     const reg = app.policies.registry;
     return {
       today,
-      versions: reg.versions.map((v) => ({ ...v, inForceToday: v.inForceFrom <= today && (v.inForceTo === null || today <= v.inForceTo) })),
+      versions: reg.versions.map((v) => ({ ...v, inForceToday: v.inForceFrom <= today && (v.inForceTo === null || today <= v.inForceTo), clauses: clausesOf(reg.contentOf(v).document) })),
       status: (['YT', 'CI'] as const).map((d) => {
         const l = reg.versionFor(d, today);
         return { document: d, docNo: l.version.docNo, versionId: l.version.id, inForce: l.inForce, warning: l.warning };
