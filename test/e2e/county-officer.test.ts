@@ -13,6 +13,18 @@ import { startTestApp, type TestApp } from '../support/test-app';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OTHER_COUNTIES = ['禄丰市', '双柏县', '牟定县', '南华县', '姚安县', '大姚县', '永仁县', '元谋县', '武定县', '楚雄高新区'];
 
+async function logIn(p: Page, base: string, username: string) {
+  await p.goto(`${base}/login`);
+  await p.getByLabel('用户名').fill(username);
+  await p.getByLabel('密码').fill('Kexin@2026');
+  await p.getByRole('button', { name: '登录' }).click();
+}
+
+async function newPage(browser: Browser): Promise<[Page, () => Promise<void>]> {
+  const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce' });
+  return [await ctx.newPage(), () => ctx.close()];
+}
+
 describe('浏览器：县级工作人员只看到本县项目', () => {
   let t: TestApp;
   let browser: Browser;
@@ -75,12 +87,8 @@ describe('浏览器：县级工作人员只看到本县项目', () => {
   });
 
   it('YT-6.3 时限计算器：州局业务科输入受理日 2026-09-28，看到到期日 2026-10-22 和逐日推导', async () => {
-    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce' });
-    const p = await ctx.newPage();
-    await p.goto(`${base}/login`);
-    await p.getByLabel('用户名').fill('cx_business');
-    await p.getByLabel('密码').fill('Kexin@2026');
-    await p.getByRole('button', { name: '登录' }).click();
+    const [p, close] = await newPage(browser);
+    await logIn(p, base, 'cx_business');
     await p.getByTestId('notifications').waitFor();
     await p.getByRole('menuitem', { name: '时限计算器' }).click();
     const start = p.getByLabel('受理');
@@ -98,16 +106,12 @@ describe('浏览器：县级工作人员只看到本县项目', () => {
     await p.getByRole('menuitem', { name: '节假日日历' }).click();
     await p.getByText('国办发明电〔2024〕12号', { exact: false }).waitFor();
     await p.screenshot({ path: 'test-results/calendar.png', fullPage: true });
-    await ctx.close();
+    await close();
   });
 
   it('CI-16.3.1 诚信科：首页提示两部文件已到期；信用评价列表按等级筛选，打开解释看到条款、事实和计算', async () => {
-    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce' });
-    const p = await ctx.newPage();
-    await p.goto(`${base}/login`);
-    await p.getByLabel('用户名').fill('cx_integrity');
-    await p.getByLabel('密码').fill('Kexin@2026');
-    await p.getByRole('button', { name: '登录' }).click();
+    const [p, close] = await newPage(browser);
+    await logIn(p, base, 'cx_integrity');
     await p.getByText('楚科规〔2022〕5号 今日不在有效期内').waitFor();
     await p.getByText('云科规〔2023〕1号 今日不在有效期内').waitFor();
     await p.screenshot({ path: 'test-results/home-integrity.png', fullPage: true });
@@ -133,6 +137,6 @@ describe('浏览器：县级工作人员只看到本县项目', () => {
     expect(text).toContain('计算：逾期未验收');
     expect(text).toContain('楚科规〔2022〕5号（CI-2023');
     await p.screenshot({ path: 'test-results/rating-explanation.png', fullPage: true });
-    await ctx.close();
+    await close();
   });
 });

@@ -31,7 +31,7 @@ describe.each(DB_KINDS)('信用评价（%s）', (kind) => {
     expect(JSON.stringify(r.result.fired)).not.toContain(p.code);
   });
 
-  it('CI-16.3.2 录入认定事实（注明来源文件）后重新评价为B级；条款不适用于该类主体、或为计算得出的条款时拒绝', async () => {
+  it('CI-16.3.2 CI-5 录入认定事实（注明来源文件）后重新评价为B级；条款不适用于该类主体、或为计算得出的条款时拒绝', async () => {
     const unit = await one<any>(`SELECT r.subject_id FROM ratings r WHERE r.year = 2025 AND r.subject_type = 'unit' AND r.computed_level = 'A' LIMIT 1`);
     const c = await loginAs(t, 'cx_integrity');
     const base = { subjectId: unit.subject_id, subjectType: 'unit', factDate: '2025-07-01', description: '缓拨经费三个月', sourceKind: 'investigation', sourceDocument: '调查报告（测试）' };
