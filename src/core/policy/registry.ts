@@ -83,6 +83,9 @@ export interface VersionLookup {
 }
 
 export class PolicyRegistry {
+  // The registry never changes once built, so lookups can be remembered (a batch asks the same question 100,000 times).
+  private readonly memo = new Map<string, VersionLookup>();
+
   constructor(readonly versions: readonly PolicyVersion[]) {}
 
   byId(id: string): PolicyVersion | undefined {
@@ -99,6 +102,16 @@ export class PolicyRegistry {
    * regions above it. Outside every version: the latest earlier one, with a warning that names it.
    */
   versionFor(document: DocumentId, on: IsoDate, regionPath: readonly string[] = []): VersionLookup {
+    const key = `${document}|${on}|${regionPath.join(',')}`;
+    let hit = this.memo.get(key);
+    if (!hit) {
+      hit = this.lookup(document, on, regionPath);
+      this.memo.set(key, hit);
+    }
+    return hit;
+  }
+
+  private lookup(document: DocumentId, on: IsoDate, regionPath: readonly string[]): VersionLookup {
     const sorted = this.versions.filter((v) => v.document === document).sort((a, b) => (a.inForceFrom < b.inForceFrom ? -1 : a.inForceFrom > b.inForceFrom ? 1 : 0));
     if (sorted.length === 0) throw new RangeError(`no version of ${document} is registered`);
     const governing = sorted.filter((v) => regionPath.length === 0 || regionPath.includes(v.jurisdiction));

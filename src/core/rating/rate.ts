@@ -164,7 +164,8 @@ function inScope(p: ProjectFact, year: number): boolean {
 
 const fmtPct = (r: number) => `${(r * 100).toFixed(1).replace(/\.0$/, '')}%`;
 
-export function rate(input: RatingInput, registry: PolicyRegistry = DEFAULT_REGISTRY): RatingResult {
+/** `explain: false` leaves the explanation text empty (a batch stores the structured result and rebuilds the text on read). */
+export function rate(input: RatingInput, registry: PolicyRegistry = DEFAULT_REGISTRY, opts: { explain?: boolean } = {}): RatingResult {
   validate(input);
   const Y = input.year;
   const ref = input.referenceDate ?? `${Y}-12-31`;
@@ -336,7 +337,7 @@ export function rate(input: RatingInput, registry: PolicyRegistry = DEFAULT_REGI
     policy: { docNo: lookup.version.docNo, versionId: lookup.version.id, inForce: lookup.inForce, referenceDate: ref },
     parameters: [...usedParams.values()], warnings, determinationRequired, determinationReason, whatWouldChange, ignoredAsExempted,
   };
-  return { ...result, explanation: explainRating(result) };
+  return { ...result, explanation: opts.explain === false ? '' : explainRating(result) };
 }
 
 /** The explanation in Chinese, from the structured result alone (so a stored result can be re-explained). */

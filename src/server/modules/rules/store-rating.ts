@@ -23,9 +23,9 @@ export function ratingJurisdiction(app: AppContext, subjectRegion: string): stri
   return path.find((c) => app.regions.get(c)?.level === 'prefecture') ?? subjectRegion;
 }
 
-function compute(app: AppContext, type: SubjectType, year: number, regionCode: string, facts: SubjectFacts, referenceDate?: string): RatingResult {
+function compute(app: AppContext, type: SubjectType, year: number, regionCode: string, facts: SubjectFacts, referenceDate?: string, explain = true): RatingResult {
   try {
-    return rate({ subjectType: type, year, regionPath: regionPathOf(app, ratingJurisdiction(app, regionCode)), referenceDate, ...facts }, app.policies.registry);
+    return rate({ subjectType: type, year, regionPath: regionPathOf(app, ratingJurisdiction(app, regionCode)), referenceDate, ...facts }, app.policies.registry, { explain });
   } catch (e) {
     if (e instanceof RatingInputError) throw new AppError('INCONSISTENT', { field: e.field, zh: e.zh });
     throw e;
@@ -96,7 +96,7 @@ export async function rateRegion(app: AppContext, actor: Actor | null, regionCod
       for (let i = 0; i < ofType.length; i += batchSize) {
         const chunk = ofType.slice(i, i + batchSize);
         const facts = await loadFacts(tx, type, chunk.map((s) => s.id), year);
-        const computed: Computed[] = chunk.map((s) => ({ subjectId: s.id, type, regionCode: s.region_code, result: compute(app, type, year, s.region_code, facts.get(s.id)!) }));
+        const computed: Computed[] = chunk.map((s) => ({ subjectId: s.id, type, regionCode: s.region_code, result: compute(app, type, year, s.region_code, facts.get(s.id)!, undefined, false) }));
         await store(app, tx, year, computed);
         for (const c of computed) {
           rated++;
