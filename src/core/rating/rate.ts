@@ -132,13 +132,13 @@ export function overdueStats(projects: readonly ProjectFact[], year: number, ref
 }
 
 /** CI-17.3.4: no acceptance request three months after the execution period (or a late extension request). */
-export function leaderLateAcceptance(projects: readonly ProjectFact[], year: number, ref: IsoDate): Array<{ project: ProjectFact; deadline: IsoDate; why: string }> {
+export function leaderLateAcceptance(projects: readonly ProjectFact[], year: number, ref: IsoDate, book: CalendarBook = BOOK): Array<{ project: ProjectFact; deadline: IsoDate; why: string }> {
   const out: Array<{ project: ProjectFact; deadline: IsoDate; why: string }> = [];
   for (const p of projects) {
     if (p.exempted || (p.terminatedOn && p.terminatedOn <= acceptanceDue(p))) continue;
     const end = acceptanceDue(p);
     // CI-17.3.4 is owed by the leader, so no local overlay applies (TIME_LIMITS setting).
-    const deadline = monthsDue(BOOK.national, end, TIME_LIMITS['CI-17.3.4'].amount).due;
+    const deadline = monthsDue(book.national, end, TIME_LIMITS['CI-17.3.4'].amount).due;
     const breach = addCalendarDays(deadline, 1);
     const curedOn = p.acceptanceRequestedOn ?? (p.acceptedOn ?? null);
     const late = breach <= ref && (curedOn === null || curedOn > deadline);
@@ -164,8 +164,11 @@ function inScope(p: ProjectFact, year: number): boolean {
 
 const fmtPct = (r: number) => `${(r * 100).toFixed(1).replace(/\.0$/, '')}%`;
 
-/** `explain: false` leaves the explanation text empty (a batch stores the structured result and rebuilds the text on read). */
-export function rate(input: RatingInput, registry: PolicyRegistry = DEFAULT_REGISTRY, opts: { explain?: boolean } = {}): RatingResult {
+/**
+ * `explain: false` leaves the explanation text empty (a batch stores the structured result and rebuilds
+ * the text on read); `calendar` is the working-day calendar in use (the bundled notices by default).
+ */
+export function rate(input: RatingInput, registry: PolicyRegistry = DEFAULT_REGISTRY, opts: { explain?: boolean; calendar?: CalendarBook } = {}): RatingResult {
   validate(input);
   const Y = input.year;
   const ref = input.referenceDate ?? `${Y}-12-31`;
@@ -223,7 +226,7 @@ export function rate(input: RatingInput, registry: PolicyRegistry = DEFAULT_REGI
   let late: ReturnType<typeof leaderLateAcceptance> = [];
   if (input.subjectType === 'leader') {
     param('CI-17.3.4.months');
-    late = leaderLateAcceptance(projects, Y, ref);
+    late = leaderLateAcceptance(projects, Y, ref, opts.calendar ?? BOOK);
     if (late.length) fire(CRITERION_BY_ID.get('CI-17.3.4')!, late.map((l) => `项目 ${l.project.id}：${l.why}`));
   }
 

@@ -25,7 +25,7 @@ export function ratingJurisdiction(app: AppContext, subjectRegion: string): stri
 
 function compute(app: AppContext, type: SubjectType, year: number, regionCode: string, facts: SubjectFacts, referenceDate?: string, explain = true): RatingResult {
   try {
-    return rate({ subjectType: type, year, regionPath: regionPathOf(app, ratingJurisdiction(app, regionCode)), referenceDate, ...facts }, app.policies.registry, { explain });
+    return rate({ subjectType: type, year, regionPath: regionPathOf(app, ratingJurisdiction(app, regionCode)), referenceDate, ...facts }, app.policies.registry, { explain, calendar: app.calendar.book });
   } catch (e) {
     if (e instanceof RatingInputError) throw new AppError('INCONSISTENT', { field: e.field, zh: e.zh });
     throw e;
