@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEB_DIST } from '../../src/server/http/server';
+import { idNumberCheckChar } from '../../src/core/identity/id-number';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -137,6 +138,41 @@ describe('浏览器：县级工作人员只看到本县项目', () => {
     expect(text).toContain('计算：逾期未验收');
     expect(text).toContain('楚科规〔2022〕5号（CI-2023');
     await p.screenshot({ path: 'test-results/rating-explanation.png', fullPage: true });
+    await close();
+  });
+
+  it('县级工作人员新增人员：身份证号校验码错误时字段旁显示中文原因，改正后保存并脱敏显示；修改项目名称', async () => {
+    const [p, close] = await newPage(browser);
+    await logIn(p, base, 'cxs_officer');
+    await p.getByTestId('current-user').waitFor();
+    await p.goto(`${base}/subjects`);
+    await p.getByRole('button', { name: '新增主体' }).click();
+    const dialog = p.getByRole('dialog');
+    await dialog.locator('.ant-select', { hasText: '单位' }).first().click();
+    await p.locator('.ant-select-item-option', { hasText: /^个人$/ }).click();
+    await dialog.getByLabel('姓名').fill('测试人员');
+    const first17 = '53230119850315002';
+    const bad = first17 + (idNumberCheckChar(first17) === '1' ? '2' : '1');
+    await dialog.getByLabel('居民身份证号码').fill(bad);
+    await dialog.getByLabel('所属区划').click();
+    await p.locator('.ant-select-tree-node-content-wrapper', { hasText: '楚雄市' }).click();
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.getByText('居民身份证号码无效：校验码不正确').waitFor();
+    await p.screenshot({ path: 'test-results/subject-form-error.png', fullPage: true });
+    await dialog.getByLabel('居民身份证号码').fill(first17 + idNumberCheckChar(first17));
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await p.waitForURL(/\/subjects\/[0-9a-f-]{36}$/);
+    const detail = await p.locator('.ant-descriptions').first().innerText();
+    expect(detail).toContain('532301********');
+    expect(detail).not.toContain('19850315');
+
+    const [proj] = await t.app.db.query<{ id: string; name: string }>(`SELECT id, name FROM projects WHERE region_code = '532301' ORDER BY code LIMIT 1`);
+    await p.goto(`${base}/projects/${proj.id}`);
+    await p.getByRole('button', { name: '修改' }).click();
+    const form = p.getByRole('dialog');
+    await form.getByLabel('项目名称').fill(`${proj.name}（修订）`);
+    await form.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => p.getByTestId('project-title').innerText()).toContain('（修订）');
     await close();
   });
 });

@@ -49,6 +49,7 @@ export interface Subject {
 export interface Project {
   id: string; code: string; name: string; planLevel: string; jurisdictionName: string; regionCode: string; regionName: string; fundingSource: string;
   undertakingUnitId: string; undertakingUnitName: string; leaderId: string; leaderName: string; recommendingDepartmentName: string | null; serviceAgencyName: string | null;
+  recommendingDepartmentId: string | null; serviceAgencyId: string | null; jurisdictionCode: string;
   startDate: string; dueDate: string; extendedDueDate: string | null; acceptanceDueDate: string; overdue: boolean; status: string;
   acceptanceAppliedDate: string | null; acceptedDate: string | null; terminatedDate: string | null; fundsGranted: string; version: number;
   abilities: { read: boolean; update: boolean };

@@ -1,4 +1,7 @@
-import { Card, Descriptions, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { App, Button, Card, Descriptions, Space, Table, Tag } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { ProjectForm } from '../components/ProjectForm';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, type Project } from '../api';
@@ -7,11 +10,15 @@ import { FUNDING_SOURCE_LABEL, PLAN_LEVEL_LABEL, PROJECT_STATUS_LABEL, STATUS_CO
 export default function ProjectDetailPage() {
   const { id } = useParams();
   const { data: p, error } = useQuery({ queryKey: ['project', id], queryFn: () => api<Project>(`/api/projects/${id}`) });
+  const [editing, setEditing] = useState(false);
+  const qc = useQueryClient();
+  const { message } = App.useApp();
   if (error) return <Card>{error instanceof ApiError ? error.message : '加载失败'}</Card>;
   if (!p) return <Card loading />;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
-      <Card title={<span data-testid="project-title">{p.code} {p.name}</span>} extra={<Link to="/projects">返回列表</Link>}>
+      {editing && <ProjectForm open project={p} onClose={() => setEditing(false)} onSaved={async () => { setEditing(false); message.success('已保存'); await qc.invalidateQueries({ queryKey: ['project', id] }); }} />}
+      <Card title={<span data-testid="project-title">{p.code} {p.name}</span>} extra={<Space>{p.abilities.update && <Button onClick={() => setEditing(true)}>修改</Button>}<Link to="/projects">返回列表</Link></Space>}>
         <Descriptions bordered column={2} size="small">
           <Descriptions.Item label="状态"><Tag color={STATUS_COLOR[p.status]}>{PROJECT_STATUS_LABEL[p.status as keyof typeof PROJECT_STATUS_LABEL]}</Tag>{p.overdue && <Tag color="red">逾期未验收</Tag>}</Descriptions.Item>
           <Descriptions.Item label="计划层级">{PLAN_LEVEL_LABEL[p.planLevel as keyof typeof PLAN_LEVEL_LABEL]}（{p.jurisdictionName}立项）</Descriptions.Item>

@@ -1,4 +1,7 @@
-import { Button, Card, Input, Select, Space, Switch, Table, Tag, TreeSelect } from 'antd';
+import { useState } from 'react';
+import { App, Button, Card, Input, Select, Space, Switch, Table, Tag, TreeSelect } from 'antd';
+import { useNavigate } from 'react-router';
+import { ProjectForm } from '../components/ProjectForm';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, query, type Page, type Project } from '../api';
@@ -8,6 +11,9 @@ import { useListParams } from '../components/useListParams';
 
 export default function ProjectsPage() {
   const lp = useListParams();
+  const [creating, setCreating] = useState(false);
+  const nav = useNavigate();
+  const { message } = App.useApp();
   const { data: regions = [] } = useRegions();
   const params = {
     page: lp.page, pageSize: lp.pageSize, q: lp.get('q'), regionCode: lp.get('regionCode'), status: lp.getAll('status'),
@@ -16,7 +22,11 @@ export default function ProjectsPage() {
   const { data, isFetching } = useQuery({ queryKey: ['projects', params], queryFn: () => api<Page<Project>>(`/api/projects${query(params)}`) });
   const { page: _p, pageSize: _s, ...exportParams } = params;
   return (
-    <Card title="科技项目" extra={data?.abilities?.export && <Button href={`/api/projects/export.xlsx${query(exportParams)}`}>导出 Excel</Button>}>
+    <Card title="科技项目" extra={<Space>
+      {data?.abilities?.create && <Button type="primary" onClick={() => setCreating(true)}>新增项目</Button>}
+      {data?.abilities?.export && <Button href={`/api/projects/export.xlsx${query(exportParams)}`}>导出 Excel</Button>}
+    </Space>}>
+      {creating && <ProjectForm open onClose={() => setCreating(false)} onSaved={(p) => { setCreating(false); message.success('已保存'); nav(`/projects/${p.id}`); }} />}
       <Space wrap style={{ marginBottom: 16 }}>
         <TreeSelect data-testid="filter-region" allowClear placeholder="所属区划" style={{ width: 220 }} treeData={regionTree(regions, true)} treeDefaultExpandAll value={lp.get('regionCode')} onChange={(v) => lp.set({ regionCode: v })} />
         <Select data-testid="filter-status" mode="multiple" allowClear placeholder="项目状态" style={{ minWidth: 200 }} options={options(PROJECT_STATUS_LABEL)} value={params.status} onChange={(v) => lp.set({ status: v })} />

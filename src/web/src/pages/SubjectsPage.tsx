@@ -1,4 +1,7 @@
-import { Button, Card, Input, Select, Space, Table, Tag, TreeSelect } from 'antd';
+import { useState } from 'react';
+import { App, Button, Card, Input, Select, Space, Table, Tag, TreeSelect } from 'antd';
+import { useNavigate } from 'react-router';
+import { SubjectForm } from '../components/SubjectForm';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, query, type Page, type Subject } from '../api';
@@ -16,6 +19,9 @@ const KIND_OPTIONS = [
 
 export default function SubjectsPage() {
   const lp = useListParams();
+  const [creating, setCreating] = useState(false);
+  const nav = useNavigate();
+  const { message } = App.useApp();
   const { data: regions = [] } = useRegions();
   const category = lp.get('category');
   const params = {
@@ -27,7 +33,11 @@ export default function SubjectsPage() {
   const { data, isFetching } = useQuery({ queryKey: ['subjects', params], queryFn: () => api<Page<Subject>>(`/api/subjects${query(params)}`) });
   const { page: _p, pageSize: _s, ...exportParams } = params;
   return (
-    <Card title="信用主体" extra={data?.abilities?.export && <Button href={`/api/subjects/export.xlsx${query(exportParams)}`}>导出 Excel</Button>}>
+    <Card title="信用主体" extra={<Space>
+      {data?.abilities?.create && <Button type="primary" onClick={() => setCreating(true)}>新增主体</Button>}
+      {data?.abilities?.export && <Button href={`/api/subjects/export.xlsx${query(exportParams)}`}>导出 Excel</Button>}
+    </Space>}>
+      <SubjectForm open={creating} onClose={() => setCreating(false)} onSaved={(s) => { setCreating(false); message.success('已保存'); nav(`/subjects/${s.id}`); }} />
       <Space wrap style={{ marginBottom: 16 }}>
         <Select allowClear placeholder="主体类别" style={{ width: 160 }} options={KIND_OPTIONS} value={category} onChange={(v) => lp.set({ category: v })} />
         <TreeSelect allowClear placeholder="所属区划" style={{ width: 220 }} treeData={regionTree(regions, true)} treeDefaultExpandAll value={lp.get('regionCode')} onChange={(v) => lp.set({ regionCode: v })} />
