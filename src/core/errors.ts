@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   INVALID_PAUSE: ['暂停记录不符合要求', 'Invalid pause'],
   EXTENSION_REFUSED: ['不予延长', 'Extension refused'],
   CLOCK_STOPPED: ['计时已停止', 'Clock already stopped'],
+  CASE_STATE: ['案件当前状态不允许此操作', 'Not allowed in the case\'s current state'],
   PAYLOAD_TOO_LARGE: ['请求内容过大', 'Payload too large'],
   RATE_LIMITED: ['请求过于频繁', 'Too many requests'],
   INTERNAL: ['系统内部错误', 'Internal error'],

@@ -31,6 +31,8 @@ export const AUDIT_ACTIONS = {
   'rating.compute': '信用评价',
   'rating.batch': '年度批量信用评价',
   'rating.determine': '认定信用等级',
+  'case.start': '立案',
+  'case.transition': '案件办理',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

@@ -191,3 +191,14 @@ export const AddPolicyVersionBody = Type.Object({
   extends: Type.Optional(Type.String({ maxLength: 40 })),
   parameters: Type.Optional(Type.Record(Type.String({ maxLength: 60 }), Type.Object({ value: Type.Union([Type.Number(), Type.String({ maxLength: 100 })]), basis: Type.String({ maxLength: 300 }) }))),
 }, { additionalProperties: false });
+
+export const StartToleranceBody = Type.Object({
+  projectId: Uuid,
+  failure: Type.String({ minLength: 1, maxLength: 2000 }),
+  conditions: Type.Record(Type.String({ pattern: '^YT-4\\.[1-6]$' }), Type.String({ minLength: 1, maxLength: 2000 })),
+  circumstances: Type.Array(Type.String({ pattern: '^YT-5\\.([1-9]|10)$' }), { maxItems: 10 }),
+  accountabilityStartedOn: Type.Optional(Type.Union([IsoDate, Type.Null()])),
+  exOfficio: Type.Optional(Type.Boolean()),
+}, { additionalProperties: false });
+
+export const StepBody = Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: true });

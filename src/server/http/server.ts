@@ -20,6 +20,7 @@ import { regionRoutes } from './routes/regions';
 import { subjectRoutes } from './routes/subjects';
 import { legalTimeRoutes } from './routes/legal-time';
 import { rulesRoutes } from './routes/rules';
+import { caseRoutes } from './routes/cases';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
 
@@ -72,6 +73,7 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
   adminRoutes(server, app);
   legalTimeRoutes(server, app);
   rulesRoutes(server, app);
+  caseRoutes(server, app);
   server.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => server.swagger());
 
   if (fs.existsSync(WEB_DIST + 'index.html')) {

@@ -1,0 +1,120 @@
+/**
+ * 容错免责认定 (云科规〔2023〕1号 第六条, 第十三条) declared for the procedure engine: application,
+ * the unit's review (YT-13), acceptance or refusal within 7 working days (YT-6.2), investigation with
+ * a 14-working-day clock (YT-6.3), collective decision (YT-6.4), feedback within 10 working days and
+ * archiving (YT-6.5). An officer may also open a case of its own motion (YT-6.2).
+ */
+import type { ProcedureDef } from './engine';
+
+export const CONDITIONS = ['YT-4.1', 'YT-4.2', 'YT-4.3', 'YT-4.4', 'YT-4.5', 'YT-4.6'] as const;
+export const CIRCUMSTANCES = ['YT-5.1', 'YT-5.2', 'YT-5.3', 'YT-5.4', 'YT-5.5', 'YT-5.6', 'YT-5.7', 'YT-5.8', 'YT-5.9', 'YT-5.10'] as const;
+export const OUTCOMES = ['exempt', 'lighter', 'mitigated', 'not_tolerated'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+export const OUTCOME_LABEL: Record<Outcome, string> = { exempt: '免除责任', lighter: '从轻处理', mitigated: '减轻处理', not_tolerated: '不予容错' };
+
+/** Collective deliberation (集体审议) needs at least this many members present: a bureau setting. */
+export const MIN_DELIBERATION_MEMBERS = 3;
+
+export interface ToleranceCaseData {
+  projectId: string;
+  failure: string;
+  /** YT-4: the conditions the applicant says it meets, each with its evidence. */
+  conditions: Partial<Record<(typeof CONDITIONS)[number], string>>;
+  /** YT-5: the circumstances cited. */
+  circumstances: string[];
+  accountabilityStartedOn: string | null;
+  exOfficio: boolean;
+  history: Array<{ step: string; note: string }>;
+  refusalReason?: string;
+  decision?: {
+    outcome: Outcome;
+    circumstances: string[];
+    reasons: string;
+    deliberation: { date: string; members: string[]; method: 'vote' | 'consensus'; minutes: string };
+    consultedFinance: boolean;
+    consultedAudit: boolean;
+  };
+}
+
+const OFFICERS = ['business_officer', 'county_officer'] as const;
+const note = (step: string, text: unknown) => (d: ToleranceCaseData) => ({ ...d, history: [...d.history, { step, note: String(text ?? '') }] });
+const needReason = (input: Record<string, unknown>) =>
+  typeof input.reason === 'string' && input.reason.trim().length >= 5 ? null : { zh: '须写明理由（至少 5 个字）', field: 'reason' };
+
+export const TOLERANCE_CASE: ProcedureDef<ToleranceCaseData> = {
+  id: 'tolerance',
+  title: '容错免责认定',
+  clause: 'YT-6',
+  states: [
+    { id: 'draft', label: '草稿' },
+    { id: 'unit_review', label: '单位审核中' },
+    { id: 'returned', label: '单位退回' },
+    { id: 'submitted', label: '待受理' },
+    { id: 'refused', label: '不予受理', terminal: true },
+    { id: 'investigating', label: '调查核实中' },
+    { id: 'decided', label: '已作出认定' },
+    { id: 'fed_back', label: '已反馈' },
+    { id: 'archived', label: '已归档', terminal: true },
+  ],
+  starts: [
+    { state: 'draft', roles: ['researcher', 'unit_admin'], clause: 'YT-6.1', label: '提出容错免责申请' },
+    { state: 'investigating', roles: OFFICERS, clause: 'YT-6.2', label: '依职权启动容错免责程序', opens: ['YT-6.3'] },
+  ],
+  transitions: [
+    {
+      id: 'submit_to_unit', label: '提交单位审核', clause: 'YT-13', from: ['draft', 'returned'], to: 'unit_review', roles: ['researcher'],
+      guard: (c) => (Object.keys(c.data.conditions).length === 0 ? { zh: '须说明符合哪些容错条件并附证据', field: 'conditions' }
+        : c.data.circumstances.length === 0 ? { zh: '须说明适用的免责情形', field: 'circumstances' } : null),
+      notify: ['unit_admin'], apply: (d) => note('submit_to_unit', '提交单位审核')(d),
+    },
+    {
+      id: 'unit_vouch', label: '单位审核通过并报送', clause: 'YT-13', from: ['unit_review'], to: 'submitted', roles: ['unit_admin'],
+      opens: ['YT-6.2'], notify: [...OFFICERS], apply: (d, i) => note('unit_vouch', i.opinion ?? '同意报送')(d),
+    },
+    {
+      id: 'unit_return', label: '单位退回申请', clause: 'YT-13', from: ['unit_review'], to: 'returned', roles: ['unit_admin'],
+      guard: (_c, i) => needReason(i), apply: (d, i) => note('unit_return', i.reason)(d),
+    },
+    {
+      id: 'submit_by_unit', label: '单位直接提出申请', clause: 'YT-6.1', from: ['draft'], to: 'submitted', roles: ['unit_admin'],
+      guard: (c) => (Object.keys(c.data.conditions).length === 0 ? { zh: '须说明符合哪些容错条件并附证据', field: 'conditions' } : null),
+      opens: ['YT-6.2'], notify: [...OFFICERS], apply: (d) => note('submit_by_unit', '单位提出申请')(d),
+    },
+    {
+      id: 'accept', label: '受理', clause: 'YT-6.2', from: ['submitted'], to: 'investigating', roles: OFFICERS,
+      stops: ['YT-6.2'], opens: ['YT-6.3'], apply: (d) => note('accept', '受理')(d),
+    },
+    {
+      id: 'refuse', label: '不予受理', clause: 'YT-6.2', from: ['submitted'], to: 'refused', roles: OFFICERS,
+      guard: (_c, i) => needReason(i), stops: ['YT-6.2'], apply: (d, i) => ({ ...note('refuse', i.reason)(d), refusalReason: String(i.reason) }),
+    },
+    {
+      id: 'record_defence', label: '记录申辩意见', clause: 'YT-6.3', from: ['investigating'], to: 'investigating', roles: OFFICERS,
+      guard: (_c, i) => (typeof i.statement === 'string' && i.statement.trim() ? null : { zh: '须记录申辩内容', field: 'statement' }),
+      apply: (d, i) => note('record_defence', i.statement)(d),
+    },
+    {
+      id: 'decide', label: '集体审议作出认定', clause: 'YT-6.4', from: ['investigating'], to: 'decided', roles: OFFICERS,
+      guard: (_c, i) => {
+        const d = i as unknown as NonNullable<ToleranceCaseData['decision']>;
+        if (!OUTCOMES.includes(d.outcome)) return { zh: '认定结果应为免除责任、从轻处理、减轻处理或不予容错', field: 'outcome' };
+        if (!d.consultedFinance || !d.consultedAudit) return { zh: '须记录与财政、审计部门的沟通', field: d.consultedFinance ? 'consultedAudit' : 'consultedFinance' };
+        if (!d.deliberation || (d.deliberation.members?.length ?? 0) < MIN_DELIBERATION_MEMBERS) return { zh: `集体审议须至少 ${MIN_DELIBERATION_MEMBERS} 人到会并记录名单`, field: 'deliberation/members' };
+        if (!d.deliberation.minutes?.trim()) return { zh: '须记录审议纪要', field: 'deliberation/minutes' };
+        if (d.outcome !== 'not_tolerated' && !(d.circumstances?.length)) return { zh: '予以容错的须列明所依据的免责情形（YT-5）', field: 'circumstances' };
+        if (d.circumstances?.some((x) => !(CIRCUMSTANCES as readonly string[]).includes(x))) return { zh: '免责情形应为 YT-5.1 至 YT-5.10', field: 'circumstances' };
+        if (!d.reasons?.trim()) return { zh: '须写明认定理由', field: 'reasons' };
+        return null;
+      },
+      stops: ['YT-6.3'], opens: ['YT-6.5'], notify: ['bureau_leader'],
+      apply: (d, i) => ({ ...note('decide', OUTCOME_LABEL[i.outcome as Outcome])(d), decision: i as unknown as ToleranceCaseData['decision'] }),
+    },
+    {
+      id: 'feed_back', label: '反馈认定结果', clause: 'YT-6.5', from: ['decided'], to: 'fed_back', roles: OFFICERS,
+      stops: ['YT-6.5'], apply: (d) => note('feed_back', '已反馈申请人')(d),
+    },
+    {
+      id: 'archive', label: '归档', clause: 'YT-6.5', from: ['fed_back'], to: 'archived', roles: OFFICERS, apply: (d) => note('archive', '已归档')(d),
+    },
+  ],
+};

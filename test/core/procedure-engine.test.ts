@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { available, checkDefinition, plan, type ProcedureDef } from '../../src/core/procedure/engine';
+import { TOLERANCE_CASE, type ToleranceCaseData } from '../../src/core/procedure/tolerance-case';
+
+const data = (over: Partial<ToleranceCaseData> = {}): ToleranceCaseData => ({
+  projectId: 'p', failure: '技术路线失败', conditions: { 'YT-4.5': '首次探索新工艺' }, circumstances: ['YT-5.6'],
+  accountabilityStartedOn: null, exOfficio: false, history: [], ...over,
+});
+const at = (state: string, d = data()) => ({ state, version: 1, data: d });
+const decision = { outcome: 'exempt', circumstances: ['YT-5.6'], reasons: '技术路线选择失误但已勤勉尽责', consultedFinance: true, consultedAudit: true,
+  deliberation: { date: '2026-11-25', members: ['甲', '乙', '丙'], method: 'consensus', minutes: '一致同意免除责任' } };
+
+describe('程序引擎：容错免责认定按声明办理', () => {
+  it('YT-6 容错免责程序的声明完整：状态都已声明、都可到达，每一步都引用条款', () => {
+    expect(checkDefinition(TOLERANCE_CASE)).toEqual([]);
+  });
+  it('声明有误时逐项指出：未声明的状态、无条款、无人可办、不可到达', () => {
+    const broken: ProcedureDef = {
+      id: 'x', title: '测试', clause: 'YT-6', states: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }, { id: 'z', label: 'Z' }],
+      starts: [{ state: 'a', roles: ['researcher'], clause: 'YT-6.1', label: '开始' }],
+      transitions: [{ id: 't', label: 'T', clause: '无', from: ['a'], to: 'c', roles: [] }],
+    };
+    const problems = checkDefinition(broken);
+    expect(problems).toEqual(expect.arrayContaining(['t: to c is not declared', 't: cites no clause', 't: nobody may take it', 'state z cannot be reached']));
+  });
+  it('YT-13 科研人员提交单位审核；单位审核通过后进入待受理，并开始 YT-6.2 的 7 个工作日计时', () => {
+    const p1 = plan(TOLERANCE_CASE, at('draft'), 'researcher', 'submit_to_unit', {});
+    expect(p1).toMatchObject({ refused: false, to: 'unit_review', notify: ['unit_admin'] });
+    const p2 = plan(TOLERANCE_CASE, at('unit_review'), 'unit_admin', 'unit_vouch', {});
+    expect(p2).toMatchObject({ refused: false, to: 'submitted', opens: ['YT-6.2'] });
+  });
+  it('YT-6.2 受理：停止受理计时，开始 YT-6.3 的决定计时；不予受理须写明理由', () => {
+    expect(plan(TOLERANCE_CASE, at('submitted'), 'business_officer', 'accept', {})).toMatchObject({ to: 'investigating', stops: ['YT-6.2'], opens: ['YT-6.3'] });
+    expect(plan(TOLERANCE_CASE, at('submitted'), 'business_officer', 'refuse', {})).toMatchObject({ refused: true, code: 'GUARD', field: 'reason' });
+    expect(plan(TOLERANCE_CASE, at('submitted'), 'business_officer', 'refuse', { reason: '不属于省级财政资金项目' })).toMatchObject({ to: 'refused' });
+  });
+  it('状态不对、角色不对时拒绝并说明原因和条款', () => {
+    expect(plan(TOLERANCE_CASE, at('draft'), 'business_officer', 'accept', {})).toMatchObject({ refused: true, code: 'INVALID_STATE', zh: '案件处于“草稿”状态，不能受理（YT-6.2）' });
+    expect(plan(TOLERANCE_CASE, at('submitted'), 'researcher', 'accept', {})).toMatchObject({ refused: true, code: 'FORBIDDEN' });
+  });
+  it('YT-4 未说明符合的容错条件的申请不能提交', () => {
+    expect(plan(TOLERANCE_CASE, at('draft', data({ conditions: {} })), 'researcher', 'submit_to_unit', {})).toMatchObject({ refused: true, field: 'conditions' });
+  });
+  it('YT-6.4 集体审议：到会不足 3 人、未与财政审计沟通、予以容错却未列明 YT-5 情形的，不能作出认定', () => {
+    const d = (over: object) => plan(TOLERANCE_CASE, at('investigating'), 'business_officer', 'decide', { ...decision, ...over });
+    expect(d({ deliberation: { ...decision.deliberation, members: ['甲', '乙'] } })).toMatchObject({ refused: true, field: 'deliberation/members' });
+    expect(d({ consultedAudit: false })).toMatchObject({ refused: true, field: 'consultedAudit' });
+    expect(d({ circumstances: [] })).toMatchObject({ refused: true, field: 'circumstances' });
+    expect(d({ outcome: 'not_tolerated', circumstances: [] })).toMatchObject({ refused: false, to: 'decided' });
+    const ok = d({});
+    expect(ok).toMatchObject({ refused: false, to: 'decided', stops: ['YT-6.3'], opens: ['YT-6.5'] });
+    expect(!ok.refused && ok.data.decision?.outcome).toBe('exempt');
+  });
+  it('界面只提供当前角色在当前状态下可办理的步骤', () => {
+    expect(available(TOLERANCE_CASE, at('submitted'), 'business_officer').map((s) => s.id)).toEqual(['accept', 'refuse']);
+    expect(available(TOLERANCE_CASE, at('submitted'), 'researcher')).toEqual([]);
+    expect(available(TOLERANCE_CASE, at('archived'), 'business_officer')).toEqual([]);
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * The tolerance case through the generic runner on both databases: application, unit review (YT-13),
+ * acceptance (YT-6.2), investigation clock (YT-6.3), collective decision (YT-6.4), feedback (YT-6.5)
+ * and archive, with every clock checked against dates worked by hand.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DB_KINDS } from '../support/databases';
+import { loginAs, startTestApp, type Client, type TestApp } from '../support/test-app';
+
+const DECISION = { outcome: 'exempt', circumstances: ['YT-5.6'], reasons: '已勤勉尽责，技术路线选择失误', consultedFinance: true, consultedAudit: true,
+  deliberation: { date: '2026-11-20', members: ['局长', '副局长', '业务科长'], method: 'consensus', minutes: '一致同意免除责任' } };
+
+describe.each(DB_KINDS)('容错免责案件（%s）', (kind) => {
+  let t: TestApp;
+  let project: { id: string; jurisdiction_code: string };
+  let officerName: string;
+  beforeAll(async () => {
+    t = await startTestApp(kind); // today is 2026-11-20, a Friday
+    const [u] = await t.app.db.query<{ person_id: string }>(`SELECT person_id FROM users WHERE username = 'researcher'`);
+    [project] = await t.app.db.query<any>(`SELECT id, jurisdiction_code FROM projects WHERE leader_id = $1 AND jurisdiction_code <> '530000' ORDER BY code LIMIT 1`, [u.person_id]);
+    officerName = 'cx_business';
+  });
+  afterAll(async () => { await t?.close(); });
+
+  const clocks = async (caseId: string) => (await t.app.db.query<any>(`SELECT limit_id, due_date, status FROM deadline_clocks WHERE owner_type = 'case' AND owner_id = $1 ORDER BY created_at`, [caseId]));
+
+  it('YT-6.1 YT-13 YT-6.2 YT-6.3 YT-6.4 YT-6.5 从申请到归档：每一步的计时按工作日手算', async () => {
+    const researcher = await loginAs(t, 'researcher');
+    const started = await researcher.send('POST', '/api/cases/tolerance', {
+      projectId: project.id, failure: '中试阶段工艺路线失败', conditions: { 'YT-4.5': '国内无先例的新工艺', 'YT-4.3': '无谋取私利' },
+      circumstances: ['YT-5.6'], accountabilityStartedOn: '2026-10-09',
+    });
+    expect(started.status).toBe(201);
+    const c = started.json;
+    expect(c.state).toBe('draft');
+    // YT-6.1: 10/10（调休）=1, 10/12–10/16=2–6, 10/19–10/23=7–11, 10/26–10/30=12–16, 11/2–11/5=17–20
+    expect(c.data.window.dueDate).toBe('2026-11-05');
+    let r = await researcher.send('POST', `/api/cases/${c.id}/steps/submit_to_unit`, { version: c.version });
+    expect(r.json.state).toBe('unit_review');
+    const unit = await loginAs(t, 'unit_admin');
+    r = await unit.send('POST', `/api/cases/${c.id}/steps/unit_vouch`, { version: r.json.version, opinion: '情况属实，同意报送' });
+    expect(r.json.state).toBe('submitted');
+    // YT-6.2: 7 working days from 11/20: 11/23–11/27=1–5, 11/30=6, 12/1=7
+    expect(await clocks(c.id)).toEqual([{ limit_id: 'YT-6.2', due_date: '2026-12-01', status: 'running' }]);
+
+    expect((await researcher.send('POST', `/api/cases/${c.id}/steps/accept`, { version: r.json.version })).status).toBe(403);
+    expect((await (await loginAs(t, 'lf_officer')).send('POST', `/api/cases/${c.id}/steps/accept`, { version: r.json.version })).status).toBe(404);
+    const officer = await loginAs(t, officerName);
+    r = await officer.send('POST', `/api/cases/${c.id}/steps/accept`, { version: r.json.version });
+    expect(r.json.state).toBe('investigating');
+    // YT-6.3: 14 working days from 11/20: 11/23–11/27=1–5, 11/30–12/4=6–10, 12/7–12/10=11–14
+    expect(await clocks(c.id)).toEqual([
+      { limit_id: 'YT-6.2', due_date: '2026-12-01', status: 'stopped' },
+      { limit_id: 'YT-6.3', due_date: '2026-12-10', status: 'running' },
+    ]);
+
+    const short = await officer.send('POST', `/api/cases/${c.id}/steps/decide`, { version: r.json.version, ...DECISION, deliberation: { ...DECISION.deliberation, members: ['局长', '副局长'] } });
+    expect(short.status).toBe(422);
+    expect(short.json.error).toMatchObject({ code: 'INCONSISTENT', field: 'deliberation/members' });
+
+    // Two officers decide at once: exactly one wins, the other gets a conflict and writes nothing.
+    const other = await loginAs(t, officerName);
+    const [a, b] = await Promise.all([
+      officer.send('POST', `/api/cases/${c.id}/steps/decide`, { version: r.json.version, ...DECISION }),
+      other.send('POST', `/api/cases/${c.id}/steps/decide`, { version: r.json.version, ...DECISION, outcome: 'not_tolerated', circumstances: [] }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const winner = a.status === 200 ? a.json : b.json;
+    expect(winner.state).toBe('decided');
+    const [{ n }] = await t.app.db.query<{ n: number }>(`SELECT count(*) AS n FROM case_events WHERE case_id = $1 AND step = 'decide'`, [c.id]);
+    expect(n).toBe(1);
+    // YT-6.5: 10 working days from 11/20 → 12/4
+    expect((await clocks(c.id)).map((k) => [k.limit_id, k.due_date, k.status])).toEqual([
+      ['YT-6.2', '2026-12-01', 'stopped'], ['YT-6.3', '2026-12-10', 'stopped'], ['YT-6.5', '2026-12-04', 'running'],
+    ]);
+
+    r = await officer.send('POST', `/api/cases/${c.id}/steps/feed_back`, { version: winner.version });
+    r = await officer.send('POST', `/api/cases/${c.id}/steps/archive`, { version: r.json.version });
+    expect(r.json.state).toBe('archived');
+    expect(r.json.steps).toEqual([]);
+    const again = await officer.send('POST', `/api/cases/${c.id}/steps/feed_back`, { version: r.json.version });
+    expect(again.status).toBe(409);
+    expect(again.json.error.message).toContain('已归档');
+    const detail = await officer.get(`/api/cases/${c.id}`);
+    expect(detail.json.timeline.map((e: any) => e.step)).toEqual(['start', 'submit_to_unit', 'unit_vouch', 'accept', 'decide', 'feed_back', 'archive']);
+    expect(detail.json.timeline.map((e: any) => e.clause)).toEqual(['YT-6.1', 'YT-13', 'YT-13', 'YT-6.2', 'YT-6.4', 'YT-6.5', 'YT-6.5']);
+    const [{ audits }] = await t.app.db.query<{ audits: number }>(`SELECT count(*) AS audits FROM audit_events WHERE object_id = $1 AND action IN ('case.start', 'case.transition')`, [c.id]);
+    expect(audits).toBe(7);
+  });
+
+  it('YT-6.2 依职权启动：业务科直接进入调查核实并开始 14 个工作日计时；科研人员不能依职权启动', async () => {
+    const officer = await loginAs(t, officerName);
+    const r = await officer.send('POST', '/api/cases/tolerance', { projectId: project.id, failure: '问责调查中发现可能符合容错', conditions: { 'YT-4.1': '符合决策部署' }, circumstances: [], exOfficio: true });
+    expect(r.status).toBe(201);
+    expect(r.json.state).toBe('investigating');
+    expect(await clocks(r.json.id)).toEqual([{ limit_id: 'YT-6.3', due_date: '2026-12-10', status: 'running' }]);
+    const researcher = await loginAs(t, 'researcher');
+    expect((await researcher.send('POST', '/api/cases/tolerance', { projectId: project.id, failure: 'x', conditions: {}, circumstances: [], exOfficio: true })).status).toBe(403);
+  });
+});
