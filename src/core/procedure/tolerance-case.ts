@@ -8,6 +8,18 @@ import type { ProcedureDef } from './engine';
 
 export const CONDITIONS = ['YT-4.1', 'YT-4.2', 'YT-4.3', 'YT-4.4', 'YT-4.5', 'YT-4.6'] as const;
 export const CIRCUMSTANCES = ['YT-5.1', 'YT-5.2', 'YT-5.3', 'YT-5.4', 'YT-5.5', 'YT-5.6', 'YT-5.7', 'YT-5.8', 'YT-5.9', 'YT-5.10'] as const;
+/** Our one-line summaries of YT-4.1–4.6 and YT-5.1–5.10 (not the text). */
+export const CONDITION_LABEL: Record<(typeof CONDITIONS)[number], string> = {
+  'YT-4.1': '符合战略决策方向，非主观故意且未造成重大损失', 'YT-4.2': '符合科学决策程序，经论证并集体决策',
+  'YT-4.3': '没有以权谋私或恶意串通', 'YT-4.4': '在重大项目或遗留问题中主动担当作为',
+  'YT-4.5': '探索新机制新方法新技术，或因市场等因素未达预期', 'YT-4.6': '法律法规规定的其他情形',
+};
+export const CIRCUMSTANCE_LABEL: Record<(typeof CIRCUMSTANCES)[number], string> = {
+  'YT-5.1': '改革创新中的偏差能及时纠正', 'YT-5.2': '高风险项目已履行勤勉义务仍不能完成', 'YT-5.3': '资助或投资未达预期但勤勉尽责',
+  'YT-5.4': '成果转化定价后价值变化', 'YT-5.5': '不可抗力致不能继续或完成', 'YT-5.6': '技术路线选择不当难以完成',
+  'YT-5.7': '关键技术已被他人公开', 'YT-5.8': '市场变化致产业化无意义', 'YT-5.9': '探索新机制新方法致无法实施', 'YT-5.10': '法律法规规定的其他情形',
+};
+
 export const OUTCOMES = ['exempt', 'lighter', 'mitigated', 'not_tolerated'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 export const OUTCOME_LABEL: Record<Outcome, string> = { exempt: '免除责任', lighter: '从轻处理', mitigated: '减轻处理', not_tolerated: '不予容错' };

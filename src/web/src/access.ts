@@ -10,6 +10,8 @@ export function access(me: Me | null) {
     audit: can('audit.read'),
     accounts: can('account.manage'),
     deadlines: can('deadline.read'),
+    // Cases are open to everyone who holds business data: the server scopes what each one sees.
+    cases: can('project.read'),
     ratings: can('rating.read') && can('deadline.read'),
     calendar: can('deadline.read') || can('calendar.manage'),
   };

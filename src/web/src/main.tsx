@@ -26,6 +26,8 @@ const DeadlineCalculatorPage = lazy(() => import('./pages/DeadlineCalculatorPage
 const DeadlinesPage = lazy(() => import('./pages/DeadlinesPage'));
 const PoliciesPage = lazy(() => import('./pages/PoliciesPage'));
 const RatingsPage = lazy(() => import('./pages/RatingsPage'));
+const CasesPage = lazy(() => import('./pages/CasesPage'));
+const CaseDetailPage = lazy(() => import('./pages/CaseDetailPage'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
 
@@ -53,6 +55,8 @@ createRoot(document.getElementById('root')!).render(
                     <Route path="calculator" element={<DeadlineCalculatorPage />} />
                     <Route path="policies" element={<PoliciesPage />} />
                     <Route path="ratings" element={<RatingsPage />} />
+                    <Route path="cases" element={<CasesPage />} />
+                    <Route path="cases/:id" element={<CaseDetailPage />} />
                   </Route>
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Routes>

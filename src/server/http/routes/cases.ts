@@ -24,7 +24,9 @@ async function presentCase(app: AppContext, ctx: RequestContext, c: CaseRow, ful
   const clocks = await app.db.query<any>(`SELECT id, limit_id, title, start_date, due_date, provisional, derivation, status, stopped_date FROM deadline_clocks WHERE owner_type = 'case' AND owner_id = $1 ORDER BY created_at`, [c.id]);
   return {
     ...base,
-    timeline: events.map((e) => ({ seq: e.seq, step: e.step, clause: e.clause, from: e.from_state, to: e.to_state, on: e.on_date, at: new Date(e.at).toISOString(), by: e.display_name, input: e.input })),
+    timeline: events.map((e) => ({
+      seq: e.seq, step: e.step, clause: e.clause,
+      label: e.step === 'start' ? def.starts.find((x) => x.state === e.to_state)?.label ?? '立案' : def.transitions.find((t) => t.id === e.step)?.label ?? e.step, from: e.from_state, to: e.to_state, on: e.on_date, at: new Date(e.at).toISOString(), by: e.display_name, input: e.input })),
     clocks: clocks.map((k) => ({ id: k.id, limitId: k.limit_id, title: k.title, startDate: k.start_date, dueDate: k.due_date, provisional: k.provisional, derivation: k.derivation, status: k.status, stoppedDate: k.stopped_date })),
   };
 }
