@@ -160,7 +160,12 @@ describe('浏览器：县级工作人员只看到本县项目', () => {
     await dialog.getByText('居民身份证号码无效：校验码不正确').waitFor();
     await p.screenshot({ path: 'test-results/subject-form-error.png', fullPage: true });
     await dialog.getByLabel('居民身份证号码').fill(first17 + idNumberCheckChar(first17));
+    // The field re-validates on change: the server's old message goes before saving again.
+    await dialog.getByText('居民身份证号码无效：校验码不正确').waitFor({ state: 'detached' });
+    const saved = p.waitForResponse((r) => r.url().endsWith('/api/subjects') && r.request().method() === 'POST');
     await dialog.getByRole('button', { name: '保存' }).click();
+    const res = await saved;
+    expect([res.status(), await res.text()]).toEqual([201, expect.any(String)]);
     await p.waitForURL(/\/subjects\/[0-9a-f-]{36}$/);
     const detail = await p.locator('.ant-descriptions').first().innerText();
     expect(detail).toContain('532301********');
