@@ -75,6 +75,9 @@ describe.each(DB_KINDS)('容错免责案件（%s）', (kind) => {
     ]);
 
     r = await officer.send('POST', `/api/cases/${c.id}/steps/feed_back`, { version: winner.version });
+    // YT-6.5 / YT-10: an exempting decision marks the project 免责 on feedback (X-1 then keeps it out of ratings).
+    const [marked] = await t.app.db.query<{ exempted_on: string | null }>('SELECT exempted_on FROM projects WHERE id = $1', [project.id]);
+    expect(marked.exempted_on).toBe(winner.data.decision.outcome === 'exempt' ? '2026-11-20' : null);
     r = await officer.send('POST', `/api/cases/${c.id}/steps/archive`, { version: r.json.version });
     expect(r.json.state).toBe('archived');
     expect(r.json.steps).toEqual([]);
@@ -96,5 +99,20 @@ describe.each(DB_KINDS)('容错免责案件（%s）', (kind) => {
     expect(await clocks(r.json.id)).toEqual([{ limit_id: 'YT-6.3', due_date: '2026-12-10', status: 'running' }]);
     const researcher = await loginAs(t, 'researcher');
     expect((await researcher.send('POST', '/api/cases/tolerance', { projectId: project.id, failure: 'x', conditions: {}, circumstances: [], exOfficio: true })).status).toBe(403);
+  });
+
+  it('YT-10 X-1 免除责任的认定反馈后，项目标注免责，重新评价时该项目不计入承担单位的信用评价', async () => {
+    const [p] = await t.app.db.query<{ id: string; code: string; undertaking_unit_id: string }>(
+      `SELECT id, code, undertaking_unit_id FROM projects WHERE jurisdiction_code = '532300' AND exempted_on IS NULL AND status = 'in_progress' ORDER BY code LIMIT 1`);
+    const officer = await loginAs(t, officerName);
+    let r = await officer.send('POST', '/api/cases/tolerance', { projectId: p.id, failure: '市场变化致产业化无意义', conditions: { 'YT-4.5': '市场前景变化' }, circumstances: ['YT-5.8'], exOfficio: true });
+    r = await officer.send('POST', `/api/cases/${r.json.id}/steps/decide`, { version: r.json.version, ...DECISION, circumstances: ['YT-5.8'] });
+    expect(r.json.state).toBe('decided');
+    r = await officer.send('POST', `/api/cases/${r.json.id}/steps/feed_back`, { version: r.json.version });
+    const [marked] = await t.app.db.query<{ exempted_on: string | null }>('SELECT exempted_on FROM projects WHERE id = $1', [p.id]);
+    expect(marked.exempted_on).toBe('2026-11-20');
+    const rated = await (await loginAs(t, 'cx_integrity')).send('POST', `/api/subjects/${p.undertaking_unit_id}/ratings`, { subjectType: 'unit', year: 2026 });
+    expect(rated.json.ignoredAsExempted.join()).toContain(p.code);
+    expect(JSON.stringify(rated.json.fired)).not.toContain(p.code);
   });
 });

@@ -37,6 +37,8 @@ export interface TransitionDef<D = Record<string, unknown>, I = Record<string, u
   notify?: readonly Role[];
   /** How the step changes the case data (pure). */
   apply?: (data: D, input: I) => D;
+  /** Named effects outside the case the runner carries out in the same transaction (e.g. mark the project exempt). */
+  effects?: readonly string[];
 }
 
 /** How a case may begin: in which state, by whom, on which clause, with which clocks running. */
@@ -58,7 +60,7 @@ export interface ProcedureDef<D = Record<string, unknown>> {
 }
 
 export type Refusal = { refused: true; code: 'INVALID_STATE' | 'FORBIDDEN' | 'GUARD' | 'UNKNOWN_TRANSITION'; zh: string; field?: string };
-export interface Plan<D> { refused: false; transition: TransitionDef<D, any>; from: string; to: string; data: D; opens: readonly string[]; stops: readonly string[]; notify: readonly Role[] }
+export interface Plan<D> { refused: false; transition: TransitionDef<D, any>; from: string; to: string; data: D; opens: readonly string[]; stops: readonly string[]; notify: readonly Role[]; effects: readonly string[] }
 
 /** Decides one step: may this role take it from this state with this input, and what follows. */
 export function plan<D>(def: ProcedureDef<D>, c: CaseView<D>, role: Role, transitionId: string, input: Record<string, unknown>): Plan<D> | Refusal {
@@ -73,7 +75,7 @@ export function plan<D>(def: ProcedureDef<D>, c: CaseView<D>, role: Role, transi
   if (problem) return { refused: true, code: 'GUARD', zh: `${problem.zh}（${t.clause}）`, field: problem.field };
   return {
     refused: false, transition: t, from: c.state, to: t.to, data: t.apply ? t.apply(c.data, input) : c.data,
-    opens: t.opens ?? [], stops: t.stops ?? [], notify: t.notify ?? [],
+    opens: t.opens ?? [], stops: t.stops ?? [], notify: t.notify ?? [], effects: t.effects ?? [],
   };
 }
 

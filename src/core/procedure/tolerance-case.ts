@@ -123,7 +123,8 @@ export const TOLERANCE_CASE: ProcedureDef<ToleranceCaseData> = {
     },
     {
       id: 'feed_back', label: '反馈认定结果', clause: 'YT-6.5', from: ['decided'], to: 'fed_back', roles: OFFICERS,
-      stops: ['YT-6.5'], apply: (d) => note('feed_back', '已反馈申请人')(d),
+      // YT-6.5 / YT-10: an exemption is marked on the project, which then never counts against anyone.
+      stops: ['YT-6.5'], effects: ['mark_project_exempt'], apply: (d) => note('feed_back', '已反馈申请人')(d),
     },
     {
       id: 'archive', label: '归档', clause: 'YT-6.5', from: ['fed_back'], to: 'archived', roles: OFFICERS, apply: (d) => note('archive', '已归档')(d),

@@ -17,6 +17,7 @@ import type { Sql } from '../../db/database';
 import { appendAudit } from '../audit/append-audit';
 import { openDeadlineIn } from '../deadlines/open-deadline';
 import { stopOwnerClocks } from '../deadlines/stop-owner-clocks';
+import { EFFECTS } from './effects';
 
 export interface CaseRow {
   id: string; procedure: string; state: string; version: number; jurisdiction_code: string; project_id: string | null;
@@ -109,6 +110,11 @@ export async function takeStep(app: AppContext, req: RequestContext, caseId: str
       [randomUUID(), c.id, seq, step, p.transition.clause, c.state, p.to, req.actor.userId, req.actor.role, now, on, JSON.stringify(stepInput)]);
     if (p.stops.length) await stopOwnerClocks(app, tx, req.actor, { type: 'case', id: c.id }, p.stops, on, req.ip);
     await openClocks(app, tx, req, c, def.title, p.opens, on);
+    for (const name of p.effects) {
+      const effect = EFFECTS[name];
+      if (!effect) throw new Error(`procedure ${def.id} names an unknown effect ${name}`);
+      await effect(app, tx, req.actor, c, p.data as Record<string, unknown>, on, req.ip);
+    }
     await notify(app, tx, c, p.notify, `${def.title}：${p.transition.label}`, `案件已${p.transition.label}（${p.transition.clause}），请及时办理。`);
     await appendAudit(tx, app.clock, {
       actor: req.actor, ip: req.ip, action: 'case.transition', objectType: 'case', objectId: c.id,
