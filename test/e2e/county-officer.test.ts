@@ -154,8 +154,14 @@ describe('浏览器：县级工作人员只看到本县项目', () => {
     const first17 = '53230119850315002';
     const bad = first17 + (idNumberCheckChar(first17) === '1' ? '2' : '1');
     await dialog.getByLabel('居民身份证号码').fill(bad);
-    await dialog.getByLabel('所属区划').click();
-    await p.locator('.ant-select-tree-node-content-wrapper', { hasText: '楚雄市' }).click();
+    // Pick the region as a person would, again if the choice did not take (under load a click can land before the tree is ready).
+    const chosen = () => dialog.locator('.ant-select-content, .ant-select-selection-item').filter({ hasText: '楚雄市' }).count();
+    for (let attempt = 0; attempt < 3 && (await chosen()) === 0; attempt++) {
+      await dialog.getByLabel('所属区划').click();
+      await p.locator('.ant-select-tree-node-content-wrapper', { hasText: '楚雄市' }).click();
+      await p.waitForTimeout(300);
+    }
+    expect(await chosen()).toBeGreaterThan(0);
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.getByText('居民身份证号码无效：校验码不正确').waitFor();
     await p.screenshot({ path: 'test-results/subject-form-error.png', fullPage: true });
