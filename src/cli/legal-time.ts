@@ -31,7 +31,7 @@ function regionPath(code: string | undefined): string[] {
   if (!code) return [];
   const tree = new RegionTree(YUNNAN_REGIONS);
   if (!tree.get(code)) throw new UsageError(`未知的行政区划代码：${code}`);
-  return [code, ...tree.ancestors(code)];
+  return tree.lineage(code);
 }
 
 function date(value: string | undefined, what: string): string {

@@ -29,6 +29,11 @@ export interface ScopedRecord {
   personIds: readonly string[];
 }
 
+/** A record that belongs to a region only (a deadline clock, a bureau's batch run). */
+export function regionRecord(code: string): ScopedRecord {
+  return { regionCodes: [code], unitIds: [], personIds: [] };
+}
+
 export function dataScope(actor: Actor, regions: RegionTree): DataScope {
   const def = ROLE_DEFINITIONS[actor.role];
   switch (def.scope) {

@@ -82,6 +82,11 @@ export class RegionTree {
     return 'unrelated';
   }
 
+  /** The region and every region above it: what a local overlay or a policy's jurisdiction is matched against. */
+  lineage(code: string): string[] {
+    return [code, ...this.ancestors(code)];
+  }
+
   /** 云南省 / 楚雄彝族自治州 / 楚雄市 */
   path(code: string): string {
     return [...this.ancestors(code).reverse(), code].map((c) => this.byCode.get(c)?.name ?? c).join(' / ');

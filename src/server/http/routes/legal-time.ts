@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { inScope } from '../../../core/access/policy';
+import { inScope, regionRecord } from '../../../core/access/policy';
 import { hasPermission } from '../../../core/access/roles';
 import { computeDeadline } from '../../../core/deadlines/compute-deadline';
 import { TIME_LIMITS } from '../../../core/deadlines/time-limits';
@@ -36,7 +36,7 @@ function presentClock(app: AppContext, ctx: RequestContext, c: ClockRow) {
 
 async function visibleClock(app: AppContext, ctx: RequestContext, id: string) {
   const c = await getClock(app.db, id);
-  if (!c || !inScope(ctx.scope, { regionCodes: [c.jurisdiction_code], unitIds: [], personIds: [] })) throw new AppError('NOT_FOUND');
+  if (!c || !inScope(ctx.scope, regionRecord(c.jurisdiction_code))) throw new AppError('NOT_FOUND');
   return c;
 }
 

@@ -1,7 +1,7 @@
 /** 政策版本、认定事实、信用评价. */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { inScope } from '../../../core/access/policy';
+import { inScope, regionRecord } from '../../../core/access/policy';
 import { ROLE_DEFINITIONS, hasPermission } from '../../../core/access/roles';
 import { CRITERIA, LEVEL_LABEL, SUBJECT_TYPE_LABEL, type SubjectType } from '../../../core/rating/criteria';
 import { expandResult, type StoredRating } from '../../../core/rating/rate';
@@ -14,15 +14,11 @@ import { addPolicyVersion } from '../../modules/rules/policy-repo';
 import { ratedTypesOf } from '../../modules/rules/rating-facts';
 import { recordFinding } from '../../modules/rules/record-finding';
 import { determineRating, previewRating, rateRegion, rateSubject } from '../../modules/rules/store-rating';
-import { getSubject, subjectForPolicy } from '../../modules/subjects/subjects-repo';
+import { loadVisibleSubject } from '../../modules/subjects/subject-input';
 import { requirePermission } from '../auth';
 import { AddPolicyVersionBody, ComputeRatingBody, DetermineBody, IdParams, PreviewRatingBody, RatingListQuery, RatingRunBody, RecordFindingBody } from '../schemas';
 
-async function visibleSubject(app: AppContext, ctx: RequestContext, id: string) {
-  const s = await getSubject(app.db, id);
-  if (!s || !inScope(ctx.scope, subjectForPolicy(s))) throw new AppError('NOT_FOUND');
-  return s;
-}
+const visibleSubject = (app: AppContext, ctx: RequestContext, id: string) => loadVisibleSubject(app.db, ctx.scope, id);
 
 interface RatingRow {
   id: string; subject_id: string; subject_name: string; subject_type: SubjectType; year: number; region_code: string; computed_level: string | null;
@@ -111,7 +107,7 @@ export function rulesRoutes(s: FastifyInstance, app: AppContext) {
 
   server.post('/api/ratings/run', { schema: { tags: ['信用'], summary: '年度批量信用评价（本辖区全部主体）', body: RatingRunBody } }, async (req) => {
     const ctx = requirePermission(req, 'rating.run');
-    if (!app.regions.get(req.body.regionCode) || !inScope(ctx.scope, { regionCodes: [req.body.regionCode], unitIds: [], personIds: [] })) throw new AppError('NOT_FOUND', { field: 'regionCode' });
+    if (!app.regions.get(req.body.regionCode) || !inScope(ctx.scope, regionRecord(req.body.regionCode))) throw new AppError('NOT_FOUND', { field: 'regionCode' });
     return rateRegion(app, ctx.actor, req.body.regionCode, req.body.year, ctx.ip);
   });
 

@@ -3,15 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { hasPermission } from '../../../core/access/roles';
 import { ORGANIZATION_TYPE_LABEL, SUBJECT_KIND_LABEL } from '../../../core/domain/vocabulary';
-import { AppError } from '../../../core/errors';
-import { inScope } from '../../../core/access/policy';
 import type { AppContext, RequestContext } from '../../context';
 import { appendAudit } from '../../modules/audit/append-audit';
 import { createRelation } from '../../modules/subjects/create-relation';
 import { createSubject } from '../../modules/subjects/create-subject';
+import { loadVisibleSubject } from '../../modules/subjects/subject-input';
 import { revealIdNumber } from '../../modules/subjects/reveal-id-number';
 import { updateSubject } from '../../modules/subjects/update-subject';
-import { getSubject, listRelations, listSubjects, listSubjectsForExport, subjectForPolicy, type SubjectFilter } from '../../modules/subjects/subjects-repo';
+import { listRelations, listSubjects, listSubjectsForExport, type SubjectFilter } from '../../modules/subjects/subjects-repo';
 import { normaliseIdNumber } from '../../../core/identity/id-number';
 import { requirePermission } from '../auth';
 import { sendXlsx, toXlsx } from '../excel';
@@ -31,11 +30,7 @@ function filterOf(app: AppContext, q: Static<typeof SubjectListQuery>): SubjectF
   return f;
 }
 
-async function visible(app: AppContext, ctx: RequestContext, id: string) {
-  const row = await getSubject(app.db, id);
-  if (!row || !inScope(ctx.scope, subjectForPolicy(row))) throw new AppError('NOT_FOUND');
-  return row;
-}
+const visible = (app: AppContext, ctx: RequestContext, id: string) => loadVisibleSubject(app.db, ctx.scope, id);
 
 export function subjectRoutes(s: FastifyInstance, app: AppContext) {
   const server = s.withTypeProvider<TypeBoxTypeProvider>();

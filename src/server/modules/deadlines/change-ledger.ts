@@ -4,7 +4,7 @@
  * locked so two changes to one clock never interleave.
  */
 import { randomUUID } from 'node:crypto';
-import { inScope, type Actor } from '../../../core/access/policy';
+import { inScope, regionRecord, type Actor } from '../../../core/access/policy';
 import type { AuditAction } from '../../../core/audit/events';
 import { AppError } from '../../../core/errors';
 import type { AppContext, RequestContext } from '../../context';
@@ -43,7 +43,7 @@ async function apply(app: AppContext, tx: Sql, actor: Actor, clock: ClockRow, ch
 export async function changeClock(app: AppContext, req: RequestContext, clockId: string, change: Change): Promise<ClockRow> {
   return app.db.transaction(async (tx) => {
     const clock = await getClock(tx, clockId, true);
-    if (!clock || !inScope(req.scope, { regionCodes: [clock.jurisdiction_code], unitIds: [], personIds: [] })) throw new AppError('NOT_FOUND');
+    if (!clock || !inScope(req.scope, regionRecord(clock.jurisdiction_code))) throw new AppError('NOT_FOUND');
     if (clock.status === 'stopped') throw new AppError('CLOCK_STOPPED');
     const before = { dueDate: clock.due_date, status: clock.status, provisional: clock.provisional };
     await apply(app, tx, req.actor, clock, change);

@@ -10,7 +10,7 @@ import type { Sql } from '../../db/database';
 import type { ClockRow, LedgerRow } from './clocks-repo';
 
 export function regionPath(app: AppContext, code: string): string[] {
-  return [code, ...app.regions.ancestors(code)];
+  return app.regions.lineage(code);
 }
 
 export function ledgerToInput(ledger: readonly LedgerRow[]): { pauses: Pause[]; extensions: Extension[] } {

@@ -13,9 +13,10 @@ import type { Sql } from '../../db/database';
 import { appendAudit } from '../audit/append-audit';
 import { loadFacts, ratedTypesOf, type SubjectFacts } from './rating-facts';
 
-export function regionPathOf(app: AppContext, code: string): string[] {
-  return [code, ...app.regions.ancestors(code)];
-}
+import { regionPath } from '../deadlines/recompute-clock';
+
+/** The rating jurisdiction's lineage, from the one helper the clocks use too. */
+export const regionPathOf = regionPath;
 
 /** The bureau that rates: CI is run by the prefecture bureau (CI-7) for subjects in its region. */
 export function ratingJurisdiction(app: AppContext, subjectRegion: string): string {

@@ -2,7 +2,7 @@
  * Checks shared by creating and updating a subject: check digits (GB 32100-2015, GB 11643-1999),
  * references that must exist and be visible, and the encrypted form of an ID number.
  */
-import { inScope } from '../../../core/access/policy';
+import { inScope, type DataScope } from '../../../core/access/policy';
 import { AppError } from '../../../core/errors';
 import { checkCreditCode } from '../../../core/identity/credit-code';
 import { checkIdNumber, maskIdNumber, normaliseIdNumber } from '../../../core/identity/id-number';
@@ -47,13 +47,19 @@ export function assertRegion(app: AppContext, code: string, field = 'regionCode'
   if (!app.regions.get(code)) throw new AppError('VALIDATION_FAILED', { field, zh: `行政区划代码 ${code} 不存在` });
 }
 
+/** A subject the caller may see; one out of scope answers as if it did not exist. */
+export async function loadVisibleSubject(db: Sql, scope: DataScope, id: string, field?: string, zh?: string): Promise<SubjectRow> {
+  const row = await getSubject(db, id);
+  if (!row || !inScope(scope, subjectForPolicy(row))) throw new AppError('NOT_FOUND', { field, zh });
+  return row;
+}
+
 /** A referenced subject must exist, be visible to the caller, and be of the expected kind. */
 export async function visibleSubject(
   tx: Sql, req: RequestContext, id: string, field: string,
   expect: { kind: 'organization' | 'person'; orgType?: string },
 ): Promise<SubjectRow> {
-  const row = await getSubject(tx, id);
-  if (!row || !inScope(req.scope, subjectForPolicy(row))) throw new AppError('NOT_FOUND', { field, zh: '引用的主体不存在' });
+  const row = await loadVisibleSubject(tx, req.scope, id, field, '引用的主体不存在');
   if (row.kind !== expect.kind || (expect.orgType && row.org_type !== expect.orgType)) {
     throw new AppError('INCONSISTENT', { field, zh: '引用的主体类型不符' });
   }
