@@ -23,6 +23,10 @@ export const ERROR_CODES = {
   CLOCK_STOPPED: ['计时已停止', 'Clock already stopped'],
   CASE_STATE: ['案件当前状态不允许此操作', 'Not allowed in the case\'s current state'],
   PAYLOAD_TOO_LARGE: ['请求内容过大', 'Payload too large'],
+  FILE_REFUSED: ['文件类型不予接收', 'File type refused'],
+  FILE_TYPE_MISMATCH: ['文件内容与声明的类型不符', 'File content does not match its claimed type'],
+  DOCUMENT_UNAVAILABLE: ['该文书当前不能生成', 'Document not available now'],
+  FONT_MISSING: ['服务器未安装中文字体，无法生成 PDF', 'No CJK font installed for PDF output'],
   RATE_LIMITED: ['请求过于频繁', 'Too many requests'],
   INTERNAL: ['系统内部错误', 'Internal error'],
 } as const satisfies Record<string, readonly [string, string]>;

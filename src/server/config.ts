@@ -19,6 +19,10 @@ export interface Config {
   logLevel: string;
   /** Seconds between reminder sweeps in this process; 0 turns the sweeper off. */
   sweepSeconds: number;
+  /** Largest uploaded material, in bytes. */
+  uploadMaxBytes: number;
+  /** A CJK font (TTF/OTF/TTC) embedded in generated PDF documents; found among Debian's fonts-noto-cjk by default. */
+  cjkFont: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -57,5 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     cookieSecure: bool(env, 'KEXIN_COOKIE_SECURE', true),
     logLevel: env.LOG_LEVEL || 'warn',
     sweepSeconds: int(env, 'KEXIN_SWEEP_SECONDS', 60, 0, 86_400),
+    uploadMaxBytes: int(env, 'KEXIN_UPLOAD_MAX_MB', 20, 1, 200) * 1_048_576,
+    cjkFont: env.KEXIN_CJK_FONT?.trim() || null,
   };
 }

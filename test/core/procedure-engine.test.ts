@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { available, checkDefinition, plan, type ProcedureDef } from '../../src/core/procedure/engine';
-import { TOLERANCE_CASE, type ToleranceCaseData } from '../../src/core/procedure/tolerance-case';
+import { PROCEDURES } from '../../src/core/procedure/procedures';
+import { MATERIALS, TOLERANCE_CASE, materialRefusal, type ToleranceCaseData } from '../../src/core/procedure/tolerance-case';
 
+const ALL_MATERIALS = Object.fromEntries(Object.keys(MATERIALS).map((k) => [k, [`file-${k}`]]));
 const data = (over: Partial<ToleranceCaseData> = {}): ToleranceCaseData => ({
   projectId: 'p', failure: '技术路线失败', conditions: { 'YT-4.5': '首次探索新工艺' }, circumstances: ['YT-5.6'],
-  accountabilityStartedOn: null, exOfficio: false, history: [], ...over,
+  accountabilityStartedOn: null, exOfficio: false, history: [], materials: ALL_MATERIALS, ...over,
 });
 const at = (state: string, d = data()) => ({ state, version: 1, data: d });
 const decision = { outcome: 'exempt', circumstances: ['YT-5.6'], reasons: '技术路线选择失误但已勤勉尽责', consultedFinance: true, consultedAudit: true,
   deliberation: { date: '2026-11-25', members: ['甲', '乙', '丙'], method: 'consensus', minutes: '一致同意免除责任' } };
 
 describe('程序引擎：容错免责认定按声明办理', () => {
-  it('YT-6 容错免责程序的声明完整：状态都已声明、都可到达，每一步都引用条款', () => {
-    expect(checkDefinition(TOLERANCE_CASE)).toEqual([]);
+  it.each(Object.keys(PROCEDURES))('%s 程序的声明完整：状态都已声明、都可到达，每一步都引用条款', (id) => {
+    expect(checkDefinition(PROCEDURES[id])).toEqual([]);
   });
   it('声明有误时逐项指出：未声明的状态、无条款、无人可办、不可到达', () => {
     const broken: ProcedureDef = {
@@ -38,6 +40,26 @@ describe('程序引擎：容错免责认定按声明办理', () => {
     expect(plan(TOLERANCE_CASE, at('draft'), 'business_officer', 'accept', {})).toMatchObject({ refused: true, code: 'INVALID_STATE', zh: '案件处于“草稿”状态，不能受理（YT-6.2）' });
     expect(plan(TOLERANCE_CASE, at('submitted'), 'researcher', 'accept', {})).toMatchObject({ refused: true, code: 'FORBIDDEN' });
   });
+  it('YT-6.1 五项申请材料缺一项也不能提交，并指出缺哪一项', () => {
+    const { audit_report: _a, ...four } = ALL_MATERIALS;
+    expect(plan(TOLERANCE_CASE, at('draft', data({ materials: four })), 'researcher', 'submit_to_unit', {}))
+      .toMatchObject({ refused: true, field: 'materials/audit_report', zh: '申请材料不全，尚缺：经费审计报告（YT-13）' });
+    expect(plan(TOLERANCE_CASE, at('draft', data({ materials: four })), 'unit_admin', 'submit_by_unit', {})).toMatchObject({ refused: true, field: 'materials/audit_report' });
+  });
+  it('YT-6.1 YT-6.3 申请材料在提交前由申请方补充，调查材料在调查阶段由经办人员添加', () => {
+    expect(materialRefusal('draft', 'researcher', 'application')).toBeNull();
+    expect(materialRefusal('unit_review', 'unit_admin', 'unit_certificate')).toBeNull();
+    expect(materialRefusal('unit_review', 'researcher', 'application')).toMatchObject({ unknownKind: false });
+    expect(materialRefusal('submitted', 'researcher', 'application')).toMatchObject({ unknownKind: false });
+    expect(materialRefusal('investigating', 'business_officer', 'expert_opinion')).toBeNull();
+    expect(materialRefusal('investigating', 'researcher', 'expert_opinion')).toMatchObject({ unknownKind: false });
+    expect(materialRefusal('draft', 'researcher', 'virus')).toMatchObject({ unknownKind: true });
+  });
+  it('YT-14 X-2 恶意申请移送失信处理须写明理由，并停止尚在运行的计时', () => {
+    expect(plan(TOLERANCE_CASE, at('investigating'), 'business_officer', 'refer_misconduct', {})).toMatchObject({ refused: true, field: 'reason' });
+    expect(plan(TOLERANCE_CASE, at('investigating'), 'business_officer', 'refer_misconduct', { reason: '伪造经费审计报告' }))
+      .toMatchObject({ refused: false, to: 'referred', effects: ['open_misconduct_case'], stops: ['YT-6.2', 'YT-6.3', 'YT-6.5'] });
+  });
   it('YT-4 未说明符合的容错条件的申请不能提交', () => {
     expect(plan(TOLERANCE_CASE, at('draft', data({ conditions: {} })), 'researcher', 'submit_to_unit', {})).toMatchObject({ refused: true, field: 'conditions' });
   });
@@ -48,11 +70,11 @@ describe('程序引擎：容错免责认定按声明办理', () => {
     expect(d({ circumstances: [] })).toMatchObject({ refused: true, field: 'circumstances' });
     expect(d({ outcome: 'not_tolerated', circumstances: [] })).toMatchObject({ refused: false, to: 'decided' });
     const ok = d({});
-    expect(ok).toMatchObject({ refused: false, to: 'decided', stops: ['YT-6.3'], opens: ['YT-6.5'] });
+    expect(ok).toMatchObject({ refused: false, to: 'decided', stops: ['YT-6.3'], opens: ['YT-6.5'], effects: ['start_correction'] });
     expect(!ok.refused && ok.data.decision?.outcome).toBe('exempt');
   });
   it('界面只提供当前角色在当前状态下可办理的步骤', () => {
-    expect(available(TOLERANCE_CASE, at('submitted'), 'business_officer').map((s) => s.id)).toEqual(['accept', 'refuse']);
+    expect(available(TOLERANCE_CASE, at('submitted'), 'business_officer').map((s) => s.id)).toEqual(['accept', 'refuse', 'refer_misconduct']);
     expect(available(TOLERANCE_CASE, at('submitted'), 'researcher')).toEqual([]);
     expect(available(TOLERANCE_CASE, at('archived'), 'business_officer')).toEqual([]);
   });

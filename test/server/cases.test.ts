@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../support/databases';
 import { loginAs, startTestApp, type Client, type TestApp } from '../support/test-app';
+import { uploadMaterials } from '../support/cases';
+
 
 const DECISION = { outcome: 'exempt', circumstances: ['YT-5.6'], reasons: '已勤勉尽责，技术路线选择失误', consultedFinance: true, consultedAudit: true,
   deliberation: { date: '2026-11-20', members: ['局长', '副局长', '业务科长'], method: 'consensus', minutes: '一致同意免除责任' } };
@@ -36,6 +38,10 @@ describe.each(DB_KINDS)('容错免责案件（%s）', (kind) => {
     // YT-6.1: 10/10（调休）=1, 10/12–10/16=2–6, 10/19–10/23=7–11, 10/26–10/30=12–16, 11/2–11/5=17–20
     expect(c.data.window.dueDate).toBe('2026-11-05');
     let r = await researcher.send('POST', `/api/cases/${c.id}/steps/submit_to_unit`, { version: c.version });
+    expect(r.json.error).toMatchObject({ code: 'INCONSISTENT', field: 'materials/application' });
+    const withMaterials = await uploadMaterials(researcher, c.id);
+    expect(withMaterials.materials).toHaveLength(5);
+    r = await researcher.send('POST', `/api/cases/${c.id}/steps/submit_to_unit`, { version: withMaterials.version });
     expect(r.json.state).toBe('unit_review');
     const unit = await loginAs(t, 'unit_admin');
     r = await unit.send('POST', `/api/cases/${c.id}/steps/unit_vouch`, { version: r.json.version, opinion: '情况属实，同意报送' });

@@ -42,6 +42,8 @@ export async function startTestApp(kind: DbKind, opts: { demo?: boolean } = {}):
 export interface Client {
   get(url: string): Promise<{ status: number; json: any; body: string; headers: Record<string, unknown>; raw: Buffer }>;
   send(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: any }>;
+  /** Posts raw bytes as application/octet-stream (file uploads). */
+  upload(url: string, bytes: Buffer): Promise<{ status: number; json: any }>;
 }
 
 export async function loginAs(t: TestApp, username: string, password = DEMO_PASSWORD): Promise<Client> {
@@ -61,6 +63,10 @@ export async function loginAs(t: TestApp, username: string, password = DEMO_PASS
         method, url, headers: { ...headers, ...extra },
         ...(typeof payload === 'string' ? { payload, headers: { ...headers, 'content-type': 'application/json', ...extra } } : payload !== undefined ? { payload: payload as object } : {}),
       });
+      return { status: r.statusCode, json: r.body ? r.json() : null };
+    },
+    async upload(url, bytes) {
+      const r = await t.server.inject({ method: 'POST', url, headers: { ...headers, 'content-type': 'application/octet-stream' }, payload: bytes });
       return { status: r.statusCode, json: r.body ? r.json() : null };
     },
   };

@@ -33,6 +33,12 @@ export const AUDIT_ACTIONS = {
   'rating.determine': '认定信用等级',
   'case.start': '立案',
   'case.transition': '案件办理',
+  'file.upload': '上传申请材料',
+  'file.download': '下载案件文件',
+  'document.generate': '生成文书',
+  'obligation.open': '登记应履行事项',
+  'obligation.settle': '登记事项履行情况',
+  'export.exemption_marks': '导出免责标注',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

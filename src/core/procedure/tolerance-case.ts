@@ -23,6 +23,31 @@ export const CIRCUMSTANCE_LABEL: Record<(typeof CIRCUMSTANCES)[number], string> 
 export const OUTCOMES = ['exempt', 'lighter', 'mitigated', 'not_tolerated'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 export const OUTCOME_LABEL: Record<Outcome, string> = { exempt: '免除责任', lighter: '从轻处理', mitigated: '减轻处理', not_tolerated: '不予容错' };
+/** YT-9.1: every outcome but 不予容错 grants tolerance and so starts a correction case. */
+export const grantsTolerance = (o: Outcome | undefined) => o !== undefined && o !== 'not_tolerated';
+
+/** YT-6.1: the five materials an application carries. */
+export const MATERIALS = {
+  application: '申请书', explanation: '情况说明及佐证材料', unit_certificate: '所在单位证明', audit_report: '经费审计报告', performance: '实施绩效资料',
+} as const;
+export type MaterialKind = keyof typeof MATERIALS;
+/** YT-6.3: what the bureau adds while it investigates. */
+export const INVESTIGATION_MATERIALS = { evidence: '调查取证材料', defence: '申辩材料', expert_opinion: '专家组意见', hearing_record: '听证记录' } as const;
+export const FILE_KIND_LABEL: Record<string, string> = { ...MATERIALS, ...INVESTIGATION_MATERIALS };
+
+/** May this role add a file of this kind to a tolerance case in this state? Null when it may, else why not. */
+export function materialRefusal(state: string, role: string, kind: string): { zh: string; field: string; unknownKind: boolean } | null {
+  const applicantSide = kind in MATERIALS;
+  if (!applicantSide && !(kind in INVESTIGATION_MATERIALS)) return { zh: `没有“${kind}”这类材料`, field: 'kind', unknownKind: true };
+  if (applicantSide) {
+    const ok = (['draft', 'returned'].includes(state) && ['researcher', 'unit_admin'].includes(role)) || (state === 'unit_review' && role === 'unit_admin');
+    return ok ? null : { zh: '申请材料只能在申请提交前由申请人或单位补充（YT-6.1）', field: 'kind', unknownKind: false };
+  }
+  return state === 'investigating' && OFFICERS.includes(role as (typeof OFFICERS)[number]) ? null : { zh: '调查材料只能在调查核实阶段由经办人员添加（YT-6.3）', field: 'kind', unknownKind: false };
+}
+
+/** The clause a file of this kind is kept under. */
+export const materialClause = (kind: string) => (kind in INVESTIGATION_MATERIALS ? 'YT-6.3' : 'YT-6.1');
 
 /** Collective deliberation (集体审议) needs at least this many members present: a bureau setting. */
 export const MIN_DELIBERATION_MEMBERS = 3;
@@ -36,8 +61,11 @@ export interface ToleranceCaseData {
   circumstances: string[];
   accountabilityStartedOn: string | null;
   exOfficio: boolean;
+  /** Uploaded files by material kind (YT-6.1), kept in step with the files table. */
+  materials?: Partial<Record<MaterialKind, string[]>>;
   history: Array<{ step: string; note: string }>;
   refusalReason?: string;
+  referralReason?: string;
   decision?: {
     outcome: Outcome;
     circumstances: string[];
@@ -50,6 +78,11 @@ export interface ToleranceCaseData {
 
 const OFFICERS = ['business_officer', 'county_officer'] as const;
 const note = (step: string, text: unknown) => (d: ToleranceCaseData) => ({ ...d, history: [...d.history, { step, note: String(text ?? '') }] });
+const missingMaterials = (d: ToleranceCaseData) => (Object.keys(MATERIALS) as MaterialKind[]).filter((k) => !(d.materials?.[k]?.length));
+const needMaterials = (d: ToleranceCaseData) => {
+  const missing = missingMaterials(d);
+  return missing.length ? { zh: `申请材料不全，尚缺：${missing.map((k) => MATERIALS[k]).join('、')}`, field: `materials/${missing[0]}` } : null;
+};
 const needReason = (input: Record<string, unknown>) =>
   typeof input.reason === 'string' && input.reason.trim().length >= 5 ? null : { zh: '须写明理由（至少 5 个字）', field: 'reason' };
 
@@ -67,6 +100,7 @@ export const TOLERANCE_CASE: ProcedureDef<ToleranceCaseData> = {
     { id: 'decided', label: '已作出认定' },
     { id: 'fed_back', label: '已反馈' },
     { id: 'archived', label: '已归档', terminal: true },
+    { id: 'referred', label: '已移送失信处理', terminal: true },
   ],
   starts: [
     { state: 'draft', roles: ['researcher', 'unit_admin'], clause: 'YT-6.1', label: '提出容错免责申请' },
@@ -76,7 +110,7 @@ export const TOLERANCE_CASE: ProcedureDef<ToleranceCaseData> = {
     {
       id: 'submit_to_unit', label: '提交单位审核', clause: 'YT-13', from: ['draft', 'returned'], to: 'unit_review', roles: ['researcher'],
       guard: (c) => (Object.keys(c.data.conditions).length === 0 ? { zh: '须说明符合哪些容错条件并附证据', field: 'conditions' }
-        : c.data.circumstances.length === 0 ? { zh: '须说明适用的免责情形', field: 'circumstances' } : null),
+        : c.data.circumstances.length === 0 ? { zh: '须说明适用的免责情形', field: 'circumstances' } : needMaterials(c.data)),
       notify: ['unit_admin'], apply: (d) => note('submit_to_unit', '提交单位审核')(d),
     },
     {
@@ -89,7 +123,7 @@ export const TOLERANCE_CASE: ProcedureDef<ToleranceCaseData> = {
     },
     {
       id: 'submit_by_unit', label: '单位直接提出申请', clause: 'YT-6.1', from: ['draft'], to: 'submitted', roles: ['unit_admin'],
-      guard: (c) => (Object.keys(c.data.conditions).length === 0 ? { zh: '须说明符合哪些容错条件并附证据', field: 'conditions' } : null),
+      guard: (c) => (Object.keys(c.data.conditions).length === 0 ? { zh: '须说明符合哪些容错条件并附证据', field: 'conditions' } : needMaterials(c.data)),
       opens: ['YT-6.2'], notify: [...OFFICERS], apply: (d) => note('submit_by_unit', '单位提出申请')(d),
     },
     {
@@ -118,13 +152,21 @@ export const TOLERANCE_CASE: ProcedureDef<ToleranceCaseData> = {
         if (!d.reasons?.trim()) return { zh: '须写明认定理由', field: 'reasons' };
         return null;
       },
-      stops: ['YT-6.3'], opens: ['YT-6.5'], notify: ['bureau_leader'],
+      // YT-9.1: a decision that grants tolerance also starts the correction procedure.
+      stops: ['YT-6.3'], opens: ['YT-6.5'], notify: ['bureau_leader'], effects: ['start_correction'],
       apply: (d, i) => ({ ...note('decide', OUTCOME_LABEL[i.outcome as Outcome])(d), decision: i as unknown as ToleranceCaseData['decision'] }),
     },
     {
       id: 'feed_back', label: '反馈认定结果', clause: 'YT-6.5', from: ['decided'], to: 'fed_back', roles: OFFICERS,
       // YT-6.5 / YT-10: an exemption is marked on the project, which then never counts against anyone (X-1).
-      stops: ['YT-6.5'], effects: ['mark_project_exempt'], apply: (d) => note('feed_back', '已反馈申请人')(d),
+      // YT-10: surplus funds go back to the treasury, an obligation tracked until settled.
+      stops: ['YT-6.5'], effects: ['mark_project_exempt', 'open_surplus_funds_obligation'], apply: (d) => note('feed_back', '已反馈申请人')(d),
+    },
+    {
+      // YT-14 / X-2: a malicious or fraudulent application becomes a misconduct case under CI.
+      id: 'refer_misconduct', label: '移送失信处理', clause: 'YT-14', from: ['submitted', 'investigating', 'decided'], to: 'referred', roles: OFFICERS,
+      guard: (_c, i) => needReason(i), stops: ['YT-6.2', 'YT-6.3', 'YT-6.5'], effects: ['open_misconduct_case'], notify: ['integrity_officer'],
+      apply: (d, i) => ({ ...note('refer_misconduct', i.reason)(d), referralReason: String(i.reason) }),
     },
     {
       id: 'archive', label: '归档', clause: 'YT-6.5', from: ['fed_back'], to: 'archived', roles: OFFICERS, apply: (d) => note('archive', '已归档')(d),

@@ -21,6 +21,8 @@ import { subjectRoutes } from './routes/subjects';
 import { legalTimeRoutes } from './routes/legal-time';
 import { rulesRoutes } from './routes/rules';
 import { caseRoutes } from './routes/cases';
+import { caseFileRoutes } from './routes/case-files';
+import { obligationRoutes } from './routes/obligations';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
 
@@ -74,6 +76,8 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
   legalTimeRoutes(server, app);
   rulesRoutes(server, app);
   caseRoutes(server, app);
+  caseFileRoutes(server, app);
+  obligationRoutes(server, app);
   server.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => server.swagger());
 
   if (fs.existsSync(WEB_DIST + 'index.html')) {

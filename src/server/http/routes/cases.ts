@@ -5,11 +5,17 @@ import { Type } from 'typebox';
 import { inScope } from '../../../core/access/policy';
 import { AppError } from '../../../core/errors';
 import type { AppContext, RequestContext } from '../../context';
-import { Params, scopeSql } from '../../db/params';
+import { businessDate } from '../../../core/time/clock';
+import { Params, pageClause, scopeSql } from '../../db/params';
 import { caseForPolicy, procedureOf, stepsFor, takeStep, type CaseRow } from '../../modules/cases/run-procedure';
 import { startToleranceCase } from '../../modules/cases/start-tolerance-case';
+import { availableDocuments, documentTitle } from '../../../core/documents/templates';
+import { FILE_KIND_LABEL } from '../../../core/procedure/tolerance-case';
+import { caseNumber, documentFacts } from '../../modules/documents/generate-document';
+import { listCaseFiles } from '../../modules/files/store-file';
+import { presentObligation, type ObligationRow } from '../../modules/obligations/settle-obligation';
 import { ctxOf } from '../auth';
-import { IdParams, StartToleranceBody, StepBody } from '../schemas';
+import { IdParams, Page, StartToleranceBody, StepBody } from '../schemas';
 
 async function presentCase(app: AppContext, ctx: RequestContext, c: CaseRow, full = false) {
   const def = procedureOf(c.procedure);
@@ -22,8 +28,23 @@ async function presentCase(app: AppContext, ctx: RequestContext, c: CaseRow, ful
   const events = await app.db.query<any>(
     `SELECT e.seq, e.step, e.clause, e.from_state, e.to_state, e.on_date, e.at, e.input, u.display_name FROM case_events e JOIN users u ON u.id = e.actor_user_id WHERE e.case_id = $1 ORDER BY e.seq`, [c.id]);
   const clocks = await app.db.query<any>(`SELECT id, limit_id, title, start_date, due_date, provisional, derivation, status, stopped_date FROM deadline_clocks WHERE owner_type = 'case' AND owner_id = $1 ORDER BY created_at`, [c.id]);
+  const files = await listCaseFiles(app.db, c.id);
+  const related = await app.db.query<{ id: string; procedure: string; state: string; parent_case_id: string | null }>(
+    'SELECT id, procedure, state, parent_case_id FROM cases WHERE parent_case_id = $1 OR id = $2 ORDER BY created_at', [c.id, c.parent_case_id]);
+  const obligations = await app.db.query<ObligationRow>('SELECT * FROM obligations WHERE case_id = $1 ORDER BY created_at', [c.id]);
+  const facts = await documentFacts(app, app.db, c);
+  const mayIssue = ['business_officer', 'county_officer', 'integrity_officer'].includes(ctx.actor.role);
   return {
     ...base,
+    caseNo: caseNumber(c.id),
+    materials: files.filter((f) => f.origin === 'material').map((f) => ({ ...f, kindLabel: FILE_KIND_LABEL[f.kind] ?? f.kind })),
+    documents: files.filter((f) => f.origin === 'document'),
+    documentsAvailable: mayIssue ? availableDocuments(facts).map((k) => ({ kind: k, title: documentTitle(k, facts) })) : [],
+    related: related.map((r) => {
+      const d = procedureOf(r.procedure);
+      return { id: r.id, relation: r.id === c.parent_case_id ? 'parent' : 'child', procedure: r.procedure, title: d.title, stateLabel: d.states.find((x) => x.id === r.state)?.label ?? r.state };
+    }),
+    obligations: obligations.map(presentObligation),
     timeline: events.map((e) => ({
       seq: e.seq, step: e.step, clause: e.clause,
       label: e.step === 'start' ? def.starts.find((x) => x.state === e.to_state)?.label ?? '立案' : def.transitions.find((t) => t.id === e.step)?.label ?? e.step, from: e.from_state, to: e.to_state, on: e.on_date, at: new Date(e.at).toISOString(), by: e.display_name, input: e.input })),
@@ -39,15 +60,63 @@ export function caseRoutes(s: FastifyInstance, app: AppContext) {
     return reply.status(201).send(await presentCase(app, ctx, await startToleranceCase(app, ctx, req.body)));
   });
 
-  server.get('/api/cases', { schema: { tags: ['案件'], summary: '待办案件（按最近到期日排序）', querystring: Type.Object({ state: Type.Optional(Type.String({ maxLength: 30 })) }) } }, async (req) => {
+  server.get('/api/cases', {
+    schema: {
+      tags: ['案件'], summary: '待办案件（按最近到期日排序，可按程序、状态、区划、是否逾期筛选）',
+      querystring: Type.Object({
+        state: Type.Optional(Type.String({ maxLength: 30 })), procedure: Type.Optional(Type.String({ maxLength: 30 })),
+        regionCode: Type.Optional(Type.String({ pattern: '^[0-9A-Z]{6,12}$' })), overdue: Type.Optional(Type.Boolean()), ...Page,
+      }),
+    },
+  }, async (req) => {
     const ctx = ctxOf(req);
+    const today = businessDate(app.clock);
+    const page = req.query.page ?? 1;
+    const pageSize = req.query.pageSize ?? 20;
     const p = new Params();
     const w = [scopeSql(ctx.scope, p, { region: ['c.jurisdiction_code'], unit: ['c.unit_id'], person: ['c.applicant_person_id'] })];
     if (req.query.state) w.push(`c.state = ${p.add(req.query.state)}`);
-    const rows = await app.db.query<CaseRow & { next_due: string | null }>(
-      `SELECT c.*, (SELECT min(d.due_date) FROM deadline_clocks d WHERE d.owner_type = 'case' AND d.owner_id = c.id::text AND d.status <> 'stopped') AS next_due
-         FROM cases c WHERE ${w.join(' AND ')} ORDER BY next_due NULLS LAST, c.updated_at DESC LIMIT 200`, p.values);
-    return { items: await Promise.all(rows.map(async (r) => ({ ...(await presentCase(app, ctx, r)), nextDue: r.next_due }))) };
+    if (req.query.procedure) w.push(`c.procedure = ${p.add(req.query.procedure)}`);
+    if (req.query.regionCode) w.push(`c.jurisdiction_code = ANY(${p.add(app.regions.subtree(req.query.regionCode))}::text[])`);
+    const due = `(SELECT min(d.due_date) FROM deadline_clocks d WHERE d.owner_type = 'case' AND d.owner_id = c.id::text AND d.status <> 'stopped')`;
+    if (req.query.overdue !== undefined) w.push(req.query.overdue ? `${due} < ${p.add(today)}::date` : `(${due} IS NULL OR ${due} >= ${p.add(today)}::date)`);
+    const where = w.join(' AND ');
+    const [{ total }] = await app.db.query<{ total: number }>(`SELECT count(*)::int AS total FROM cases c WHERE ${where}`, p.values);
+    const rows = await app.db.query<CaseRow & { next_due: string | null; project_code: string | null; project_name: string | null; unit_name: string | null }>(
+      `SELECT c.*, ${due} AS next_due, pr.code AS project_code, pr.name AS project_name, u.name AS unit_name
+         FROM cases c LEFT JOIN projects pr ON pr.id = c.project_id LEFT JOIN subjects u ON u.id = c.unit_id
+        WHERE ${where} ORDER BY next_due NULLS LAST, c.updated_at DESC ${pageClause(p, page, pageSize)}`, p.values);
+    return {
+      total, page, pageSize, today,
+      items: await Promise.all(rows.map(async (r) => ({
+        ...(await presentCase(app, ctx, r)), caseNo: caseNumber(r.id), nextDue: r.next_due, overdue: r.next_due !== null && r.next_due < today,
+        projectCode: r.project_code, projectName: r.project_name, unitName: r.unit_name,
+      }))),
+    };
+  });
+
+  server.get('/api/cases/stats', { schema: { tags: ['案件'], summary: '案件统计：按程序、阶段、区划；时限遵守情况' } }, async (req) => {
+    const ctx = ctxOf(req);
+    const today = businessDate(app.clock);
+    const p = new Params();
+    const scope = scopeSql(ctx.scope, p, { region: ['c.jurisdiction_code'], unit: ['c.unit_id'], person: ['c.applicant_person_id'] });
+    const byState = await app.db.query<{ procedure: string; state: string; jurisdiction_code: string; n: number }>(
+      `SELECT c.procedure, c.state, c.jurisdiction_code, count(*)::int AS n FROM cases c WHERE ${scope} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, p.values);
+    const clocks = await app.db.query<{ limit_id: string; met: number; late: number; running: number; overdue: number }>(
+      `SELECT d.limit_id,
+              count(*) FILTER (WHERE d.status = 'stopped' AND d.stopped_date <= d.due_date)::int AS met,
+              count(*) FILTER (WHERE d.status = 'stopped' AND d.stopped_date > d.due_date)::int AS late,
+              count(*) FILTER (WHERE d.status <> 'stopped' AND d.due_date >= ${p.add(today)}::date)::int AS running,
+              count(*) FILTER (WHERE d.status <> 'stopped' AND d.due_date < ${p.add(today)}::date)::int AS overdue
+         FROM deadline_clocks d JOIN cases c ON d.owner_type = 'case' AND d.owner_id = c.id::text WHERE ${scope} GROUP BY 1 ORDER BY 1`, p.values);
+    return {
+      today,
+      byState: byState.map((r) => {
+        const def = procedureOf(r.procedure);
+        return { procedure: r.procedure, title: def.title, state: r.state, stateLabel: def.states.find((x) => x.id === r.state)?.label ?? r.state, jurisdictionCode: r.jurisdiction_code, jurisdictionName: app.regions.get(r.jurisdiction_code)?.name ?? r.jurisdiction_code, count: r.n };
+      }),
+      clocks: clocks.map((k) => ({ limitId: k.limit_id, met: k.met, late: k.late, running: k.running, overdue: k.overdue })),
+    };
   });
 
   server.get('/api/cases/:id', { schema: { tags: ['案件'], summary: '案件详情：时间线、计时与可办理的步骤', params: IdParams } }, async (req) => {

@@ -2,24 +2,62 @@
  * Effects a declared step may name, carried out by the runner inside the step's transaction.
  * Each is small, audited, and keyed by name so declarations stay data.
  */
-import type { Actor } from '../../../core/access/policy';
-import type { AppContext } from '../../context';
+import { randomUUID } from 'node:crypto';
+import { grantsTolerance, type ToleranceCaseData } from '../../../core/procedure/tolerance-case';
+import type { CorrectionCaseData } from '../../../core/procedure/correction-case';
+import type { MisconductCaseData } from '../../../core/procedure/misconduct-case';
+import type { AppContext, RequestContext } from '../../context';
 import type { Sql } from '../../db/database';
 import { appendAudit } from '../audit/append-audit';
 import type { CaseRow } from './run-procedure';
 
-type Effect = (app: AppContext, tx: Sql, actor: Actor, c: CaseRow, data: Record<string, unknown>, on: string, ip: string | null) => Promise<void>;
+export interface EffectContext {
+  app: AppContext; tx: Sql; req: RequestContext; c: CaseRow; data: Record<string, unknown>; on: string;
+  /** Opens a case that follows from this one, in the same transaction (given by the runner). */
+  startFollowOn: (input: { procedure: string; start: string; data: Record<string, unknown> }) => Promise<CaseRow>;
+}
+type Effect = (e: EffectContext) => Promise<void>;
+
+const decisionOf = (data: Record<string, unknown>) => (data as unknown as ToleranceCaseData).decision;
 
 export const EFFECTS: Record<string, Effect> = {
   /** YT-6.5, YT-10, X-1: a decision to exempt marks the project 免责 with a link to the case. */
-  async mark_project_exempt(app, tx, actor, c, data, on, ip) {
-    const decision = data.decision as { outcome?: string } | undefined;
-    if (decision?.outcome !== 'exempt' || !c.project_id) return;
+  async mark_project_exempt({ app, tx, req, c, data, on }) {
+    if (decisionOf(data)?.outcome !== 'exempt' || !c.project_id) return;
     const [before] = await tx.query<{ exempted_on: string | null }>('SELECT exempted_on FROM projects WHERE id = $1 FOR UPDATE', [c.project_id]);
     await tx.query('UPDATE projects SET exempted_on = $2, version = version + 1, updated_at = $3 WHERE id = $1', [c.project_id, on, app.clock.now().toISOString()]);
     await appendAudit(tx, app.clock, {
-      actor, ip, action: 'project.update', objectType: 'project', objectId: c.project_id,
+      actor: req.actor, ip: req.ip, action: 'project.update', objectType: 'project', objectId: c.project_id,
       before: { exemptedOn: before?.exempted_on ?? null }, after: { exemptedOn: on, byCase: c.id, clause: 'YT-6.5' },
     });
+  },
+
+  /** YT-10: an exempted project's surplus funds are returned to the treasury; tracked until settled. */
+  async open_surplus_funds_obligation({ app, tx, req, c, data }) {
+    if (decisionOf(data)?.outcome !== 'exempt' || !c.project_id) return;
+    const id = randomUUID();
+    const now = app.clock.now().toISOString();
+    await tx.query(
+      `INSERT INTO obligations (id, kind, clause, case_id, project_id, subject_id, jurisdiction_code, description, created_at, updated_at)
+       VALUES ($1, 'return_surplus_funds', 'YT-10', $2, $3, $4, $5, $6, $7, $7)`,
+      [id, c.id, c.project_id, c.unit_id, c.jurisdiction_code, '免责项目的结余资金按规定退回财政', now],
+    );
+    await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'obligation.open', objectType: 'obligation', objectId: id, after: { kind: 'return_surplus_funds', case: c.id, clause: 'YT-10' } });
+  },
+
+  /** YT-9.1: a decision that grants tolerance starts the correction case, linked to this one. */
+  async start_correction(e) {
+    const outcome = decisionOf(e.data)?.outcome;
+    if (!grantsTolerance(outcome)) return;
+    const data: CorrectionCaseData = { projectId: e.c.project_id, toleranceCaseId: e.c.id, outcome: outcome!, history: [] };
+    await e.startFollowOn({ procedure: 'correction', start: 'notice_due', data: data as unknown as Record<string, unknown> });
+  },
+
+  /** YT-14 / X-2: a malicious or fraudulent application is referred as a misconduct case under CI. */
+  async open_misconduct_case(e) {
+    const data: MisconductCaseData = {
+      source: 'tolerance_referral', sourceCaseId: e.c.id, projectId: e.c.project_id, grounds: String(e.data.referralReason ?? ''), history: [],
+    };
+    await e.startFollowOn({ procedure: 'misconduct', start: 'referred', data: data as unknown as Record<string, unknown> });
   },
 };

@@ -21,7 +21,7 @@ import { EFFECTS } from './effects';
 
 export interface CaseRow {
   id: string; procedure: string; state: string; version: number; jurisdiction_code: string; project_id: string | null;
-  unit_id: string | null; applicant_person_id: string | null; data: Record<string, unknown>; created_at: Date; updated_at: Date;
+  unit_id: string | null; applicant_person_id: string | null; parent_case_id: string | null; data: Record<string, unknown>; created_at: Date; updated_at: Date;
 }
 
 export function caseForPolicy(c: Pick<CaseRow, 'jurisdiction_code' | 'unit_id' | 'applicant_person_id'>): ScopedRecord {
@@ -59,6 +59,8 @@ export interface StartCaseInput {
   projectId: string | null;
   unitId: string | null;
   applicantPersonId: string | null;
+  /** The case this one follows from (YT-9.1 correction, X-2 referral). */
+  parentCaseId?: string | null;
   data: Record<string, unknown>;
 }
 
@@ -74,14 +76,14 @@ export async function startCase(app: AppContext, req: RequestContext, input: Sta
   const now = app.clock.now().toISOString();
   const on = businessDate(app.clock);
   await tx.query(
-    `INSERT INTO cases (id, procedure, state, jurisdiction_code, project_id, unit_id, applicant_person_id, data, created_by, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $10)`,
-    [id, def.id, start.state, input.jurisdictionCode, input.projectId, input.unitId, input.applicantPersonId, JSON.stringify(input.data), req.actor.userId, now],
+    `INSERT INTO cases (id, procedure, state, jurisdiction_code, project_id, unit_id, applicant_person_id, parent_case_id, data, created_by, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $11)`,
+    [id, def.id, start.state, input.jurisdictionCode, input.projectId, input.unitId, input.applicantPersonId, input.parentCaseId ?? null, JSON.stringify(input.data), req.actor.userId, now],
   );
   await tx.query(`INSERT INTO case_events (id, case_id, seq, step, clause, from_state, to_state, actor_user_id, actor_role, at, on_date, input)
     VALUES ($1, $2, 1, 'start', $3, NULL, $4, $5, $6, $7, $8, '{}'::jsonb)`, [randomUUID(), id, start.clause, start.state, req.actor.userId, req.actor.role, now, on]);
   await openClocks(app, tx, req, { id, jurisdiction_code: input.jurisdictionCode }, def.title, start.opens ?? [], on);
-  await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'case.start', objectType: 'case', objectId: id, after: { procedure: def.id, state: start.state, clause: start.clause } });
+  await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'case.start', objectType: 'case', objectId: id, after: { procedure: def.id, state: start.state, clause: start.clause, parent: input.parentCaseId ?? null } });
   const [row] = await tx.query<CaseRow>('SELECT * FROM cases WHERE id = $1', [id]);
   return row;
 }
@@ -113,7 +115,10 @@ export async function takeStep(app: AppContext, req: RequestContext, caseId: str
     for (const name of p.effects) {
       const effect = EFFECTS[name];
       if (!effect) throw new Error(`procedure ${def.id} names an unknown effect ${name}`);
-      await effect(app, tx, req.actor, c, p.data as Record<string, unknown>, on, req.ip);
+      await effect({
+        app, tx, req, c, data: p.data as Record<string, unknown>, on,
+        startFollowOn: (f) => startCase(app, req, { ...f, jurisdictionCode: c.jurisdiction_code, projectId: c.project_id, unitId: c.unit_id, applicantPersonId: c.applicant_person_id, parentCaseId: c.id }, tx),
+      });
     }
     await notify(app, tx, c, p.notify, `${def.title}：${p.transition.label}`, `案件已${p.transition.label}（${p.transition.clause}），请及时办理。`);
     await appendAudit(tx, app.clock, {

@@ -1,0 +1,139 @@
+/**
+ * 文书 built from case data: what each document says, which clause it rests on, and when it may be
+ * issued. The wording is ours (summaries, never the policy text); the server renders the same content
+ * as DOCX and PDF. Pure.
+ */
+import { CIRCUMSTANCE_LABEL, OUTCOME_LABEL, grantsTolerance, type ToleranceCaseData } from '../procedure/tolerance-case';
+import type { CorrectionCaseData } from '../procedure/correction-case';
+
+export interface DocumentFacts {
+  procedure: string;
+  state: string;
+  /** Steps already taken on the case, from its log. */
+  stepsTaken: readonly string[];
+  data: Record<string, unknown>;
+  caseNo: string;
+  project: { code: string; name: string } | null;
+  addressee: string;
+  bureau: string;
+  /** The policy version in force on the document date (X-3). */
+  policy: { docNo: string; title: string; warning: string | null };
+  date: string;
+}
+
+export interface DocumentContent {
+  kind: DocumentKind;
+  title: string;
+  docNo: string;
+  addressee: string;
+  paragraphs: string[];
+  /** 依据: the clauses printed on the document. */
+  basis: string[];
+  /** The clause ids the document rests on. */
+  clauses: string[];
+  /** Shown to the officer issuing it, not printed: e.g. the policy version has expired (X-3). */
+  warnings: string[];
+  issuer: string;
+  date: string;
+}
+
+interface Template {
+  procedure: string;
+  /** Prefix of the document number (文号). */
+  prefix: string;
+  title: (f: DocumentFacts) => string;
+  clauses: (f: DocumentFacts) => string[];
+  /** The step after which the document may be issued. */
+  after: string;
+  body: (f: DocumentFacts) => string[];
+}
+
+const ARTICLE: Record<string, string> = {
+  'YT-5': '第五条', 'YT-6.2': '第六条第（二）项', 'YT-6.3': '第六条第（三）项', 'YT-6.4': '第六条第（四）项', 'YT-6.5': '第六条第（五）项',
+  'YT-9.1': '第九条第（一）项', 'YT-9.2': '第九条第（二）项', 'YT-9.3': '第九条第（三）项', 'YT-9.4': '第九条第（四）项', 'YT-10': '第十条',
+};
+const projectLine = (f: DocumentFacts) => (f.project ? `“${f.project.name}”（项目编号 ${f.project.code}）` : '有关事项');
+const tol = (f: DocumentFacts) => f.data as unknown as ToleranceCaseData;
+const cor = (f: DocumentFacts) => f.data as unknown as CorrectionCaseData;
+const NUMERALS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+const cn = (iso: string) => { const [y, m, d] = iso.split('-').map(Number); return `${y}年${m}月${d}日`; };
+
+export const DOCUMENT_TEMPLATES = {
+  acceptance_notice: {
+    prefix: '容受', procedure: 'tolerance', after: 'accept', title: () => '受理通知书', clauses: () => ['YT-6.2', 'YT-6.3'],
+    body: (f) => [
+      `你（单位）关于${projectLine(f)}的容错免责申请收悉。经审查，申请材料齐全，决定予以受理。`,
+      '我局将自受理之日起 14 个工作日内调查核实并作出决定；需专家评估或听证的，其时间不计入；情况复杂的，经部门负责人批准可延长一次。',
+      '调查核实期间，你（单位）可提出申辩意见并提交相关材料。',
+    ],
+  },
+  refusal_notice: {
+    prefix: '容不受', procedure: 'tolerance', after: 'refuse', title: () => '不予受理通知书', clauses: () => ['YT-6.2'],
+    body: (f) => [
+      `你（单位）关于${projectLine(f)}的容错免责申请收悉。经审查，决定不予受理。`,
+      `理由：${tol(f).refusalReason ?? ''}`,
+    ],
+  },
+  decision: {
+    prefix: '容决', procedure: 'tolerance', after: 'decide',
+    title: (f) => (grantsTolerance(tol(f).decision?.outcome) ? '容错免责认定决定书' : '不予容错认定决定书'),
+    clauses: (f) => (grantsTolerance(tol(f).decision?.outcome)
+      ? ['YT-6.4', 'YT-6.5', ...(tol(f).decision?.circumstances ?? []), 'YT-9.1', ...(tol(f).decision?.outcome === 'exempt' ? ['YT-10'] : [])]
+      : ['YT-6.4', 'YT-6.5']),
+    body: (f) => {
+      const d = tol(f).decision!;
+      const lines = [
+        `关于${projectLine(f)}的容错免责事项，我局经调查核实，于 ${cn(d.deliberation.date)} 集体审议（到会 ${d.deliberation.members.length} 人，${d.deliberation.method === 'vote' ? '表决' : '协商一致'}），并征求财政、审计部门意见，认定如下：`,
+        `认定结果：${OUTCOME_LABEL[d.outcome]}。`,
+        `认定理由：${d.reasons}`,
+      ];
+      if (d.circumstances.length) lines.push(`所依据的免责情形：${d.circumstances.map((c) => `${c} ${CIRCUMSTANCE_LABEL[c as keyof typeof CIRCUMSTANCE_LABEL] ?? ''}`).join('；')}。`);
+      if (d.outcome === 'exempt') lines.push('该项目标注为“免责”，不作负面评价，不记入科研诚信不良记录，不影响今后申报；项目结余资金按规定退回财政。');
+      if (grantsTolerance(d.outcome)) lines.push('同时启动纠错程序，另行发出纠错通知书。');
+      lines.push('本决定抄送组织、人事部门存档。');
+      return lines;
+    },
+  },
+  correction_notice: {
+    prefix: '纠通', procedure: 'correction', after: 'send_notice', title: () => '纠错通知书', clauses: () => ['YT-9.1', 'YT-9.2', 'YT-9.3'],
+    body: (f) => [
+      `根据对${projectLine(f)}作出的容错认定，现启动纠错程序。`,
+      `纠错原因：${cor(f).notice?.reasons ?? ''}`,
+      `纠错要求：${cor(f).notice?.requirements ?? ''}`,
+      '我局将自本通知发出之日起 10 日内进行谈话问询，请有关人员按时参加并如实说明情况。',
+    ],
+  },
+  rectification_notice: {
+    prefix: '整通', procedure: 'correction', after: 'set_plan', title: () => '整改通知', clauses: () => ['YT-9.4', 'YT-9.5'],
+    body: (f) => [
+      `针对${projectLine(f)}存在的问题，请按以下事项和期限完成整改，并报送整改情况：`,
+      ...(cor(f).plan ?? []).map((x, i) => `${i + 1}．${x.item}（整改期限：${cn(x.dueDate)}；验证方式：${x.verification}）`),
+      '逾期未整改、问题加重或再次出现同类错误的，将依规从严处理。请同时分析问题原因，建立长效机制。',
+    ],
+  },
+} satisfies Record<string, Template>;
+
+export type DocumentKind = keyof typeof DOCUMENT_TEMPLATES;
+export const DOCUMENT_KINDS = Object.keys(DOCUMENT_TEMPLATES) as DocumentKind[];
+
+/** Documents that may be issued for a case as it now stands. */
+export function availableDocuments(f: Pick<DocumentFacts, 'procedure' | 'stepsTaken'>): DocumentKind[] {
+  return DOCUMENT_KINDS.filter((k) => DOCUMENT_TEMPLATES[k].procedure === f.procedure && f.stepsTaken.includes(DOCUMENT_TEMPLATES[k].after));
+}
+
+export function documentTitle(kind: DocumentKind, f: DocumentFacts): string {
+  return DOCUMENT_TEMPLATES[kind].title(f);
+}
+
+/** Builds the content, or null when the case has not reached the step the document follows. */
+export function buildDocument(kind: DocumentKind, f: DocumentFacts): DocumentContent | null {
+  const t: Template = DOCUMENT_TEMPLATES[kind];
+  if (!availableDocuments(f).includes(kind)) return null;
+  const article = (c: string) => ARTICLE[c] ?? (c.startsWith('YT-5.') ? `第五条第（${NUMERALS[Number(c.slice(5))]}）项` : c);
+  const basis = [`依据《${f.policy.title}》（${f.policy.docNo}）${t.clauses(f).map(article).join('、')}。`];
+  return {
+    warnings: f.policy.warning ? [f.policy.warning] : [], clauses: t.clauses(f),
+    kind, title: t.title(f), docNo: `${t.prefix}〔${f.date.slice(0, 4)}〕${f.caseNo}号`,
+    addressee: f.addressee, paragraphs: t.body(f), basis, issuer: f.bureau, date: cn(f.date),
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * 生成文书: builds a document from the case as it stands, renders it, and keeps it with the case,
+ * hashed and audited, in one transaction. The policy version in force on the document date is the
+ * one cited (X-3); a lapsed version is reported to the officer.
+ */
+import { inScope } from '../../../core/access/policy';
+import { buildDocument, type DocumentFacts, type DocumentKind } from '../../../core/documents/templates';
+import { AppError } from '../../../core/errors';
+import { bureauFor } from '../../../core/regions/yunnan';
+import { businessDate } from '../../../core/time/clock';
+import type { AppContext, RequestContext } from '../../context';
+import type { Sql } from '../../db/database';
+import { caseForPolicy, type CaseRow } from '../cases/run-procedure';
+import { regionPath } from '../deadlines/recompute-clock';
+import { storeFile, type StoredFile } from '../files/store-file';
+import { MEDIA_TYPES, renderDocx, renderPdf, type DocumentFormat } from './render';
+
+export const caseNumber = (id: string) => id.replace(/-/g, '').slice(0, 8).toUpperCase();
+
+export async function documentFacts(app: AppContext, db: Sql, c: CaseRow): Promise<DocumentFacts> {
+  const steps = await db.query<{ step: string }>('SELECT step FROM case_events WHERE case_id = $1 ORDER BY seq', [c.id]);
+  const [project] = c.project_id ? await db.query<{ code: string; name: string }>('SELECT code, name FROM projects WHERE id = $1', [c.project_id]) : [];
+  const names = await db.query<{ id: string; name: string }>('SELECT id, name FROM subjects WHERE id = ANY($1::uuid[])', [[c.applicant_person_id, c.unit_id].filter(Boolean)]);
+  const nameOf = (id: string | null) => names.find((n) => n.id === id)?.name;
+  const region = app.regions.get(c.jurisdiction_code);
+  const date = businessDate(app.clock);
+  const lookup = app.policies.registry.versionFor('YT', date, regionPath(app, c.jurisdiction_code));
+  return {
+    procedure: c.procedure, state: c.state, stepsTaken: steps.map((s) => s.step), data: c.data, caseNo: caseNumber(c.id),
+    project: project ?? null, addressee: (c.procedure === 'tolerance' ? nameOf(c.applicant_person_id) : undefined) ?? nameOf(c.unit_id) ?? '有关单位',
+    bureau: region ? bureauFor(region).name : c.jurisdiction_code,
+    policy: { docNo: lookup.version.docNo, title: lookup.content.title, warning: lookup.warning },
+    date,
+  };
+}
+
+export async function generateDocument(app: AppContext, req: RequestContext, caseId: string, kind: DocumentKind, format: DocumentFormat): Promise<StoredFile & { warnings: string[] }> {
+  const [c] = await app.db.query<CaseRow>('SELECT * FROM cases WHERE id = $1', [caseId]);
+  if (!c || !inScope(req.scope, caseForPolicy(c))) throw new AppError('NOT_FOUND');
+  if (!['business_officer', 'county_officer', 'integrity_officer'].includes(req.actor.role)) throw new AppError('FORBIDDEN', { zh: '只有经办人员可以出具文书' });
+  const facts = await documentFacts(app, app.db, c);
+  const content = buildDocument(kind, facts);
+  if (!content) throw new AppError('DOCUMENT_UNAVAILABLE', { field: 'kind', zh: '案件尚未办理到可出具该文书的步骤' });
+  const bytes = format === 'pdf' ? await renderPdf(content, app.config.cjkFont, app.clock.now()) : await renderDocx(content);
+  const stored = await app.db.transaction(async (tx) => {
+    // The case must not have moved on while the document was rendered from it.
+    const [now] = await tx.query<{ version: number }>('SELECT version FROM cases WHERE id = $1 FOR UPDATE', [c.id]);
+    if (now.version !== c.version) throw new AppError('VERSION_CONFLICT', { zh: '案件已被他人办理，请刷新后重新生成' });
+    return storeFile(app, tx, req, { caseId: c.id, origin: 'document', kind, fileName: `${content.title}-${facts.caseNo}.${format}`, mediaType: MEDIA_TYPES[format], bytes, clause: content.clauses.join(' ') });
+  });
+  return { ...stored, warnings: content.warnings };
+}

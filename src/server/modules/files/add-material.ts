@@ -1,0 +1,50 @@
+/**
+ * 上传申请材料 (YT-6.1) and investigation materials (YT-6.3). The bytes decide the type: a file
+ * whose content is not an accepted type, or does not match the extension it claims, is refused and
+ * nothing is kept. The case records the file under its material kind in the same transaction.
+ */
+import { inScope } from '../../../core/access/policy';
+import { AppError } from '../../../core/errors';
+import { ALLOWED_TYPES, claimedExtension, safeFileName, sniff } from '../../../core/files/sniff';
+import { materialClause, materialRefusal } from '../../../core/procedure/tolerance-case';
+import type { AppContext, RequestContext } from '../../context';
+import { appendAudit } from '../audit/append-audit';
+import { caseForPolicy, type CaseRow } from '../cases/run-procedure';
+import { storeFile, type StoredFile } from './store-file';
+
+export async function addMaterial(app: AppContext, req: RequestContext, caseId: string, input: { kind: string; fileName: string; bytes: Buffer }): Promise<StoredFile> {
+  if (input.bytes.length === 0) throw new AppError('VALIDATION_FAILED', { field: 'file', zh: '文件为空' });
+  if (input.bytes.length > app.config.uploadMaxBytes) throw new AppError('PAYLOAD_TOO_LARGE', { field: 'file', zh: `文件超过 ${app.config.uploadMaxBytes / 1_048_576} MB` });
+  const fileName = safeFileName(input.fileName);
+  const sniffed = sniff(input.bytes);
+  if (!sniffed.ok) throw new AppError('FILE_REFUSED', { field: 'file', zh: sniffed.zh });
+  const type = ALLOWED_TYPES[sniffed.type];
+  if (!(type.extensions as readonly string[]).includes(claimedExtension(fileName))) {
+    throw new AppError('FILE_TYPE_MISMATCH', { field: 'fileName', zh: `文件内容是${type.label}，与文件名“${fileName}”的扩展名不符` });
+  }
+  return app.db.transaction(async (tx) => {
+    const [c] = await tx.query<CaseRow>('SELECT * FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+    if (!c || !inScope(req.scope, caseForPolicy(c))) throw new AppError('NOT_FOUND');
+    if (c.procedure !== 'tolerance') throw new AppError('CASE_STATE', { zh: '该类案件不接收上传材料' });
+    const refusal = materialRefusal(c.state, req.actor.role, input.kind);
+    if (refusal) throw new AppError(refusal.unknownKind ? 'VALIDATION_FAILED' : 'CASE_STATE', { zh: refusal.zh, field: refusal.field });
+    const file = await storeFile(app, tx, req, { caseId, origin: 'material', kind: input.kind, fileName, mediaType: type.mediaType, bytes: input.bytes, clause: materialClause(input.kind) });
+    const materials = { ...((c.data.materials as Record<string, string[]>) ?? {}) };
+    materials[input.kind] = [...(materials[input.kind] ?? []), file.id];
+    await tx.query('UPDATE cases SET data = $2::jsonb, version = version + 1, updated_at = $3 WHERE id = $1', [caseId, JSON.stringify({ ...c.data, materials }), app.clock.now().toISOString()]);
+    return file;
+  });
+}
+
+/** 下载: only someone who may see the case may fetch its files; every download is audited. */
+export async function readCaseFile(app: AppContext, req: RequestContext, fileId: string) {
+  return app.db.transaction(async (tx) => {
+    const [f] = await tx.query<{ id: string; case_id: string; file_name: string; media_type: string; content: Uint8Array; sm3: string }>(
+      'SELECT id, case_id, file_name, media_type, content, sm3 FROM files WHERE id = $1', [fileId]);
+    if (!f) throw new AppError('NOT_FOUND');
+    const [c] = await tx.query<CaseRow>('SELECT * FROM cases WHERE id = $1', [f.case_id]);
+    if (!c || !inScope(req.scope, caseForPolicy(c))) throw new AppError('NOT_FOUND');
+    await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'file.download', objectType: 'case', objectId: c.id, after: { file: f.id, sm3: f.sm3 } });
+    return { fileName: f.file_name, mediaType: f.media_type, bytes: Buffer.from(f.content) };
+  });
+}

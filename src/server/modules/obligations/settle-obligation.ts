@@ -1,0 +1,47 @@
+/**
+ * 履行情况: an obligation a decision created (YT-10: return surplus funds to the treasury) is settled
+ * as fulfilled, with the amount and a note of the evidence, or waived with a reason. Version-checked
+ * and audited; a settled obligation stays settled.
+ */
+import { AppError } from '../../../core/errors';
+import { isIsoDate } from '../../../core/time/iso-date';
+import { businessDate } from '../../../core/time/clock';
+import type { AppContext, RequestContext } from '../../context';
+import { appendAudit } from '../audit/append-audit';
+import { inScope, type ScopedRecord } from '../../../core/access/policy';
+
+export interface ObligationRow {
+  id: string; kind: string; clause: string; case_id: string; project_id: string | null; subject_id: string | null; jurisdiction_code: string;
+  description: string; amount_yuan: string | null; status: 'open' | 'fulfilled' | 'waived'; settled_on: string | null; settlement_note: string | null;
+  version: number; created_at: Date; updated_at: Date;
+}
+
+export function obligationForPolicy(o: Pick<ObligationRow, 'jurisdiction_code' | 'subject_id'>): ScopedRecord {
+  return { regionCodes: [o.jurisdiction_code], unitIds: o.subject_id ? [o.subject_id] : [], personIds: [] };
+}
+
+export function presentObligation(o: ObligationRow) {
+  return {
+    id: o.id, kind: o.kind, clause: o.clause, caseId: o.case_id, projectId: o.project_id, subjectId: o.subject_id, jurisdictionCode: o.jurisdiction_code,
+    description: o.description, amountYuan: o.amount_yuan, status: o.status, settledOn: o.settled_on, settlementNote: o.settlement_note, version: o.version,
+    createdAt: new Date(o.created_at).toISOString(),
+  };
+}
+
+export async function settleObligation(app: AppContext, req: RequestContext, id: string, input: { version: number; status: 'fulfilled' | 'waived'; settledOn?: string; amountYuan?: string; note: string }) {
+  if (!['business_officer', 'county_officer'].includes(req.actor.role)) throw new AppError('FORBIDDEN', { zh: '只有经办人员可以登记履行情况' });
+  const settledOn = input.settledOn ?? businessDate(app.clock);
+  if (!isIsoDate(settledOn)) throw new AppError('INVALID_DATE', { field: 'settledOn' });
+  if (input.amountYuan !== undefined && !/^\d{1,12}(\.\d{1,2})?$/.test(input.amountYuan)) throw new AppError('VALIDATION_FAILED', { field: 'amountYuan', zh: '金额应为不超过两位小数的元数' });
+  return app.db.transaction(async (tx) => {
+    const [o] = await tx.query<ObligationRow>('SELECT * FROM obligations WHERE id = $1 FOR UPDATE', [id]);
+    if (!o || !inScope(req.scope, obligationForPolicy(o))) throw new AppError('NOT_FOUND');
+    if (o.version !== input.version) throw new AppError('VERSION_CONFLICT', { field: 'version' });
+    if (o.status !== 'open') throw new AppError('CASE_STATE', { zh: '该事项已登记履行情况' });
+    const [row] = await tx.query<ObligationRow>(
+      `UPDATE obligations SET status = $2, settled_on = $3, amount_yuan = COALESCE($4::numeric, amount_yuan), settlement_note = $5, version = version + 1, updated_at = $6
+        WHERE id = $1 RETURNING *`, [id, input.status, settledOn, input.amountYuan ?? null, input.note, app.clock.now().toISOString()]);
+    await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'obligation.settle', objectType: 'obligation', objectId: id, before: { status: o.status }, after: { status: input.status, settledOn, amountYuan: input.amountYuan ?? null } });
+    return presentObligation(row);
+  });
+}

@@ -1,0 +1,211 @@
+/**
+ * The tolerance procedure carried through to its consequences on both databases, with the clock moved
+ * day by day: materials (YT-6.1), documents (DOCX and PDF, hashed and audited), the exemption mark and
+ * its export (YT-6.5), the surplus-funds obligation (YT-10), the correction case (YT-9) with its
+ * calendar-day clocks checked on the due date and the day after, and the referral of a malicious
+ * application (YT-14, X-2). Dates worked by hand from the 2026 calendar (no holidays in Nov–Dec 2026).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uploadMaterials } from '../support/cases';
+import { DB_KINDS } from '../support/databases';
+import { loginAs, startTestApp, TEST_NOW, type Client, type TestApp } from '../support/test-app';
+import { FIXTURES, readZipEntry } from '../support/zip';
+
+const DECISION = { outcome: 'exempt', circumstances: ['YT-5.6'], reasons: '已勤勉尽责，技术路线选择失误', consultedFinance: true, consultedAudit: true,
+  deliberation: { date: '2026-11-20', members: ['局长', '副局长', '业务科长'], method: 'consensus', minutes: '一致同意免除责任' } };
+const beijing = (d: string) => `${d}T02:00:00.000Z`;
+
+function pdfText(bytes: Buffer): string {
+  const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kexin-pdf-')), 'd.pdf');
+  fs.writeFileSync(f, bytes);
+  return execFileSync('pdftotext', [f, '-'], { encoding: 'utf8' });
+}
+
+describe.each(DB_KINDS)('容错免责到纠错的完整办理（%s）', (kind) => {
+  let t: TestApp;
+  let project: { id: string; code: string };
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    const [u] = await t.app.db.query<{ person_id: string }>(`SELECT person_id FROM users WHERE username = 'researcher'`);
+    [project] = await t.app.db.query<any>(
+      `SELECT id, code FROM projects WHERE leader_id = $1 AND jurisdiction_code = '532300' AND exempted_on IS NULL ORDER BY code LIMIT 1`, [u.person_id]);
+  });
+  afterAll(async () => { await t?.close(); });
+
+  const at = async (day: string, who: string): Promise<Client> => { t.clock.set(beijing(day)); return loginAs(t, who); };
+  const clocks = async (caseId: string) => (await t.app.db.query<any>(
+    `SELECT limit_id, due_date, status, stopped_date FROM deadline_clocks WHERE owner_type = 'case' AND owner_id = $1 ORDER BY created_at`, [caseId]))
+    .map((k) => [k.limit_id, k.due_date, k.status, k.stopped_date]);
+  const step = async (client: Client, id: string, name: string, body: object = {}) => {
+    const version = (await client.get(`/api/cases/${id}`)).json.version;
+    const r = await client.send('POST', `/api/cases/${id}/steps/${name}`, { version, ...body });
+    if (r.status !== 200) throw new Error(`${name}: ${JSON.stringify(r.json)}`);
+    return r.json;
+  };
+
+  it('YT-6.1 上传材料：按内容识别类型，拒收可执行文件、压缩包、宏文件和名实不符的文件，被拒的什么也不留下', async () => {
+    t.clock.set(TEST_NOW);
+    const researcher = await loginAs(t, 'researcher');
+    const c = (await researcher.send('POST', '/api/cases/tolerance', { projectId: project.id, failure: '样品制备失败', conditions: { 'YT-4.5': '新工艺' }, circumstances: ['YT-5.6'] })).json;
+    const up = (kindName: string, name: string, bytes: Buffer) => researcher.upload(`/api/cases/${c.id}/materials?kind=${kindName}&fileName=${encodeURIComponent(name)}`, bytes);
+    expect((await up('application', '申请书.exe', FIXTURES.exe)).json.error).toMatchObject({ code: 'FILE_REFUSED', field: 'file' });
+    expect((await up('application', '申请书.pdf', FIXTURES.elf)).status).toBe(415);
+    expect((await up('application', '材料.zip', FIXTURES.zip)).json.error.message).toContain('压缩包');
+    expect((await up('application', '申请书.docx', FIXTURES.docm)).json.error.message).toContain('宏');
+    expect((await up('application', '申请书.docx', FIXTURES.pdf)).json.error).toMatchObject({ code: 'FILE_TYPE_MISMATCH', field: 'fileName' });
+    expect((await up('virus', '申请书.pdf', FIXTURES.pdf)).status).toBe(400);
+    expect((await up('expert_opinion', '专家意见.pdf', FIXTURES.pdf)).json.error.code).toBe('CASE_STATE');
+    const big = await up('application', '申请书.pdf', Buffer.concat([FIXTURES.pdf, Buffer.alloc(t.app.config.uploadMaxBytes)]));
+    expect(big.status).toBe(413);
+    expect(big.json.error.code).toBe('PAYLOAD_TOO_LARGE');
+    const [{ n }] = await t.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM files WHERE case_id = $1', [c.id]);
+    expect(n).toBe(0);
+    expect((await researcher.get(`/api/cases/${c.id}`)).json.version).toBe(c.version);
+
+    const ok = await up('application', '../../申请书.PDF', FIXTURES.pdf);
+    expect(ok.status).toBe(201);
+    expect(ok.json).toMatchObject({ fileName: '申请书.PDF', mediaType: 'application/pdf', kind: 'application', clause: 'YT-6.1', sizeBytes: FIXTURES.pdf.length });
+    expect(ok.json.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // Downloads: with attachment headers, for those who may see the case only, and audited.
+    const dl = await researcher.get(`/api/files/${ok.json.id}`);
+    expect(dl.status).toBe(200);
+    expect(dl.headers['content-disposition']).toMatch(/^attachment; filename=".*"; filename\*=UTF-8''%E7%94%B3/);
+    expect(dl.headers['x-content-type-options']).toBe('nosniff');
+    expect(Buffer.compare(dl.raw, FIXTURES.pdf)).toBe(0);
+    expect((await (await loginAs(t, 'lf_officer')).get(`/api/files/${ok.json.id}`)).status).toBe(404);
+    expect((await (await loginAs(t, 'expert')).get(`/api/files/${ok.json.id}`)).status).toBe(404);
+    const [{ downloads }] = await t.app.db.query<{ downloads: number }>(`SELECT count(*)::int AS downloads FROM audit_events WHERE action = 'file.download' AND object_id = $1`, [c.id]);
+    expect(downloads).toBe(1);
+  });
+
+  it('YT-6 YT-9 YT-10 从申请、受理、认定、反馈、归档到纠错办结：文书、免责标注、结余资金、每个时限在到期日与逾期一日', async () => {
+    let researcher = await at('2026-11-20', 'researcher');
+    const c = (await researcher.send('POST', '/api/cases/tolerance', { projectId: project.id, failure: '中试工艺路线失败', conditions: { 'YT-4.5': '国内首创工艺' }, circumstances: ['YT-5.6'] })).json;
+    await uploadMaterials(researcher, c.id);
+    await step(researcher, c.id, 'submit_to_unit');
+    await step(await loginAs(t, 'unit_admin'), c.id, 'unit_vouch', { opinion: '情况属实' });
+    let officer = await loginAs(t, 'cx_business');
+    await step(officer, c.id, 'accept');
+    await step(officer, c.id, 'record_defence', { statement: '技术路线经专家论证，失败属探索风险' });
+    expect((await officer.upload(`/api/cases/${c.id}/materials?kind=expert_opinion&fileName=${encodeURIComponent('专家组意见.pdf')}`, FIXTURES.pdf)).status).toBe(201);
+
+    // Documents: only those whose step has been taken, rendered from the case, hashed and audited.
+    let detail = (await officer.get(`/api/cases/${c.id}`)).json;
+    expect(detail.documentsAvailable.map((d: any) => d.kind)).toEqual(['acceptance_notice']);
+    expect((await officer.send('POST', `/api/cases/${c.id}/documents`, { kind: 'decision', format: 'pdf' })).json.error.code).toBe('DOCUMENT_UNAVAILABLE');
+    expect((await researcher.send('POST', `/api/cases/${c.id}/documents`, { kind: 'acceptance_notice', format: 'pdf' })).status).toBe(403);
+    const accDoc = await officer.send('POST', `/api/cases/${c.id}/documents`, { kind: 'acceptance_notice', format: 'docx' });
+    expect(accDoc.status).toBe(201);
+    const docx = (await officer.get(`/api/files/${accDoc.json.id}`)).raw;
+    const xml = readZipEntry(docx, 'word/document.xml')!.toString('utf8');
+    expect(xml).toContain('受理通知书');
+    expect(xml).toContain(project.code);
+    expect(xml).toContain('云科规〔2023〕1号）第六条第（二）项、第六条第（三）项');
+    // X-3: YT lapsed on 2025-02-09; the officer is told, the document cites the version applied.
+    expect(accDoc.json.warnings.join()).toContain('2025-02-09');
+
+    await step(officer, c.id, 'decide', DECISION);
+    const decPdf = await officer.send('POST', `/api/cases/${c.id}/documents`, { kind: 'decision', format: 'pdf' });
+    expect(decPdf.json).toMatchObject({ mediaType: 'application/pdf', kind: 'decision', clause: 'YT-6.4 YT-6.5 YT-5.6 YT-9.1 YT-10' });
+    const pdf = (await officer.get(`/api/files/${decPdf.json.id}`)).raw;
+    const text = pdfText(pdf).replace(/\s+/g, '');
+    expect(text).toContain('容错免责认定决定书');
+    expect(text).toContain('认定结果：免除责任。');
+    expect(text).toContain('楚雄州科学技术局');
+    expect(pdf.toString('latin1')).toMatch(/\/FontFile3|\/FontFile2/); // the CJK font travels inside the PDF
+    const [gen] = await t.app.db.query<{ after: any }>(`SELECT after FROM audit_events WHERE action = 'document.generate' AND object_id = $1 ORDER BY seq DESC LIMIT 1`, [c.id]);
+    expect(gen.after).toMatchObject({ file: decPdf.json.id, sm3: decPdf.json.sm3, kind: 'decision' });
+
+    // YT-9.1: the decision started a correction case, linked both ways; YT-9.2: notice within 7 days → 11/27.
+    detail = (await officer.get(`/api/cases/${c.id}`)).json;
+    const link = detail.related.find((r: any) => r.procedure === 'correction');
+    expect(link).toMatchObject({ relation: 'child', stateLabel: '待发纠错通知' });
+    const k = link.id;
+    expect((await officer.get(`/api/cases/${k}`)).json.related).toEqual([expect.objectContaining({ id: c.id, relation: 'parent' })]);
+    expect(await clocks(k)).toEqual([['YT-9.2', '2026-11-27', 'running', null]]);
+
+    // On the due date the notice is not overdue; the day after it is (calendar days, YT-9.2).
+    officer = await at('2026-11-27', 'cx_business');
+    expect((await officer.get('/api/cases?overdue=true&procedure=correction')).json.items.map((x: any) => x.id)).not.toContain(k);
+    officer = await at('2026-11-28', 'cx_business');
+    const late = (await officer.get('/api/cases?overdue=true&procedure=correction')).json;
+    expect(late.items.find((x: any) => x.id === k)).toMatchObject({ overdue: true, nextDue: '2026-11-27' });
+
+    officer = await at('2026-11-27', 'cx_business');
+    // YT-6.5: feedback within 10 working days of 11/20 → 12/4; given on 11/27, on time.
+    await step(officer, c.id, 'feed_back');
+    const [marked] = await t.app.db.query<{ exempted_on: string }>('SELECT exempted_on FROM projects WHERE id = $1', [project.id]);
+    expect(marked.exempted_on).toBe('2026-11-27');
+    // YT-10: the surplus-funds obligation is open until the officer records it settled.
+    const [obl] = (await officer.get(`/api/obligations?caseId=${c.id}`)).json.items;
+    expect(obl).toMatchObject({ kind: 'return_surplus_funds', clause: 'YT-10', status: 'open' });
+    expect((await (await loginAs(t, 'unit_admin')).get('/api/obligations?status=open')).json.items.map((o: any) => o.id)).toContain(obl.id);
+    expect((await (await loginAs(t, 'unit_admin')).send('POST', `/api/obligations/${obl.id}/settle`, { version: 1, status: 'fulfilled', note: '已退回' })).status).toBe(403);
+    const settled = await officer.send('POST', `/api/obligations/${obl.id}/settle`, { version: obl.version, status: 'fulfilled', amountYuan: '12345.60', note: '已凭缴款书退回财政' });
+    expect(settled.json).toMatchObject({ status: 'fulfilled', amountYuan: '12345.60', settledOn: '2026-11-27' });
+    expect((await officer.send('POST', `/api/obligations/${obl.id}/settle`, { version: settled.json.version, status: 'waived', note: '再次登记' })).json.error.code).toBe('CASE_STATE');
+    await step(officer, c.id, 'archive');
+
+    // YT-9.2 on its due date: on time; YT-9.3 then runs 10 days from 11/27 → 12/7 (a Monday).
+    await step(officer, k, 'send_notice', { reasons: '技术路线论证不充分，中试前未做小试验证', requirements: '完善立项论证和中试前评审制度' });
+    expect(await clocks(k)).toEqual([['YT-9.2', '2026-11-27', 'stopped', '2026-11-27'], ['YT-9.3', '2026-12-07', 'running', null]]);
+    const notice = await officer.send('POST', `/api/cases/${k}/documents`, { kind: 'correction_notice', format: 'pdf' });
+    expect(pdfText((await officer.get(`/api/files/${notice.json.id}`)).raw).replace(/\s+/g, '')).toContain('纠错通知书');
+
+    officer = await at('2026-12-07', 'cx_business');
+    await step(officer, k, 'record_interview', { date: '2026-12-07', persons: ['项目负责人'], statements: '承认论证不充分，愿意整改' });
+    expect((await clocks(k))[1]).toEqual(['YT-9.3', '2026-12-07', 'stopped', '2026-12-07']);
+    await step(officer, k, 'set_plan', { items: [{ item: '补做小试验证', dueDate: '2026-12-31', verification: '现场核查实验记录' }] });
+    const rect = await officer.send('POST', `/api/cases/${k}/documents`, { kind: 'rectification_notice', format: 'docx' });
+    expect(readZipEntry((await officer.get(`/api/files/${rect.json.id}`)).raw, 'word/document.xml')!.toString()).toContain('补做小试验证');
+    const early = await officer.send('POST', `/api/cases/${k}/steps/close`, { version: (await officer.get(`/api/cases/${k}`)).json.version });
+    expect(early.json.error.message).toContain('还有 1 项整改事项未验证');
+    await step(officer, k, 'verify_item', { index: 0, verifiedOn: '2026-12-07', note: '实验记录齐全' });
+    await step(officer, k, 'record_improvement', { causes: '立项论证环节缺少中试前评审', measures: '建立中试前专家评审制度' });
+    expect((await step(officer, k, 'close')).state).toBe('closed');
+
+    // Dashboard: every clock of both cases met on time.
+    const stats = (await officer.get('/api/cases/stats')).json;
+    const met = Object.fromEntries(stats.clocks.map((x: any) => [x.limitId, x]));
+    expect(met['YT-9.2']).toMatchObject({ late: 0 });
+    expect(met['YT-9.3'].met).toBeGreaterThanOrEqual(1);
+    expect(stats.byState.find((x: any) => x.procedure === 'correction' && x.state === 'closed').count).toBeGreaterThanOrEqual(1);
+
+    // YT-6.5: the exemption mark exported for the provincial system as JSON and Excel, each export logged.
+    const json = await officer.get('/api/exports/exemption-marks?format=json');
+    expect(json.headers['content-disposition']).toMatch(/^attachment/);
+    const mark = json.json.items.find((m: any) => m.projectCode === project.code);
+    expect(mark).toMatchObject({ exemptedOn: '2026-11-27', decidedOn: '2026-11-20', circumstances: ['YT-5.6'], clause: 'YT-6.5' });
+    const xlsx = await officer.get('/api/exports/exemption-marks?format=xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.raw as unknown as ArrayBuffer);
+    const codes = wb.worksheets[0].getColumn(1).values.slice(2);
+    expect(codes).toContain(project.code);
+    const log = (await officer.get('/api/exports')).json.items;
+    expect(log.slice(0, 2).map((e: any) => [e.kind, e.format, e.count])).toEqual([['exemption_marks', 'xlsx', json.json.items.length], ['exemption_marks', 'json', json.json.items.length]]);
+    expect(log[0].sha256).toBe(xlsx.headers['x-export-sha256']);
+  });
+
+  it('YT-6.2 不予受理须写明理由，可出具不予受理通知书；YT-14 X-2 恶意申请移送失信处理，生成失信案件并与原案关联', async () => {
+    const officer = await at('2026-11-20', 'cx_business');
+    const [p2] = await t.app.db.query<{ id: string }>(`SELECT id FROM projects WHERE jurisdiction_code = '532300' AND exempted_on IS NULL ORDER BY code OFFSET 5 LIMIT 1`);
+    const a = (await officer.send('POST', '/api/cases/tolerance', { projectId: p2.id, failure: '未达预期', conditions: { 'YT-4.1': '符合部署' }, circumstances: [], exOfficio: true })).json;
+    const ref = await officer.send('POST', `/api/cases/${a.id}/steps/refer_misconduct`, { version: a.version, reason: '经查经费审计报告系伪造' });
+    expect(ref.json.state).toBe('referred');
+    expect(await clocks(a.id)).toEqual([['YT-6.3', '2026-12-10', 'stopped', '2026-11-20']]);
+    const child = ref.json.related.find((r: any) => r.procedure === 'misconduct');
+    expect(child).toMatchObject({ relation: 'child', stateLabel: '待立案' });
+    const integrity = await loginAs(t, 'cx_integrity');
+    const m = (await integrity.get(`/api/cases/${child.id}`)).json;
+    expect(m.data).toMatchObject({ source: 'tolerance_referral', sourceCaseId: a.id, grounds: '经查经费审计报告系伪造' });
+    expect(m.steps.map((s: any) => s.id)).toEqual(['file', 'dismiss']);
+    const [notified] = await t.app.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.username = 'cx_integrity' AND n.title LIKE '%移送失信处理%'`);
+    expect(notified.n).toBeGreaterThanOrEqual(1);
+  });
+});
