@@ -187,7 +187,7 @@ describe('浏览器：县级工作人员只看到本县项目', () => {
     await close();
   });
 
-  it('YT-6.1 YT-13 YT-6.2 YT-6.4 容错免责主流程：科研人员申请并提交、单位审核报送、州局受理并集体审议作出认定', async () => {
+  it('YT-6.1 YT-13 YT-6.2 YT-6.4 YT-9.1 容错免责主流程：科研人员申请（草稿自动保存）、上传五项材料并提交，单位审核报送，州局受理、集体审议作出认定、下载决定书', async () => {
     const [u] = await t.app.db.query<{ person_id: string }>(`SELECT person_id FROM users WHERE username = 'researcher'`);
     const [proj] = await t.app.db.query<{ code: string }>(`SELECT code FROM projects WHERE leader_id = $1 AND jurisdiction_code <> '530000' ORDER BY code LIMIT 1`, [u.person_id]);
     const [p, close] = await newPage(browser);
@@ -199,6 +199,11 @@ describe('浏览器：县级工作人员只看到本县项目', () => {
     await dialog.getByLabel('项目', { exact: true }).click();
     await p.locator('.ant-select-item-option', { hasText: proj.code }).click();
     await dialog.getByLabel('失败或未达预期的情况').fill('中试工艺路线失败');
+    // The draft survives closing the form: it is kept in the browser as it is typed.
+    await expect.poll(() => dialog.getByTestId('draft-status').innerText()).toContain('草稿已自动保存');
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+    await p.getByRole('button', { name: '申请容错免责' }).click();
+    await expect.poll(() => dialog.getByLabel('失败或未达预期的情况').inputValue()).toBe('中试工艺路线失败');
     await dialog.getByText('YT-4.5').click();
     await dialog.getByLabel('YT-4.5 的证据').fill('国内首次采用该工艺，有论证记录');
     await dialog.getByLabel('适用的免责情形（YT-5）').click();
@@ -207,6 +212,19 @@ describe('浏览器：县级工作人员只看到本县项目', () => {
     await dialog.getByRole('button', { name: '保存' }).click();
     await p.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     const caseUrl = p.url();
+    // YT-6.1: without the five materials the submission is refused and says what is missing.
+    await p.getByRole('button', { name: '提交单位审核' }).click();
+    await p.getByRole('dialog').getByRole('button', { name: '确认' }).click();
+    await expect.poll(() => p.locator('.ant-message').innerText()).toContain('申请材料不全，尚缺：申请书');
+    await p.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+    for (const kind of ['application', 'explanation', 'unit_certificate', 'audit_report', 'performance']) {
+      const [chooser] = await Promise.all([p.waitForEvent('filechooser'), p.getByTestId(`upload-${kind}`).click()]);
+      const uploaded = p.waitForResponse((r) => r.url().includes('/materials?') && r.request().method() === 'POST');
+      await chooser.setFiles({ name: `${kind}.pdf`, mimeType: 'application/pdf', buffer: pdf });
+      expect((await uploaded).status()).toBe(201);
+    }
+    await expect.poll(() => p.locator('.ant-tag', { hasText: '已上传' }).count()).toBe(5);
     await p.getByRole('button', { name: '提交单位审核' }).click();
     await p.getByRole('dialog').getByRole('button', { name: '确认' }).click();
     await expect.poll(() => p.getByTestId('case-state').innerText()).toBe('单位审核中');
@@ -245,6 +263,16 @@ describe('浏览器：县级工作人员只看到本县项目', () => {
     await expect.poll(() => off.getByTestId('case-state').innerText()).toBe('已作出认定');
     const text = await off.locator('body').innerText();
     expect(text).toContain('YT-6.5');
+    expect(text).toContain('待发纠错通知'); // YT-9.1: the correction case started with the decision
+    // The decision document, generated from the case and downloaded as a PDF with its Chinese text.
+    await off.getByTestId('generate-decision-pdf').click();
+    const link = off.getByTestId('document-link').first();
+    await link.waitFor();
+    const [download] = await Promise.all([off.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toMatch(/^容错免责认定决定书-[0-9A-F]{8}\.pdf$/);
+    const file = await download.path();
+    expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')).toContain('认定结果：免除责任。');
     await off.screenshot({ path: 'test-results/case-decided.png', fullPage: true });
     await closeOff();
   });

@@ -13,7 +13,7 @@ export function AppLayout() {
     a.regions && { key: '/regions', label: '行政区划' },
     a.subjects && { key: '/subjects', label: '信用主体' },
     a.projects && { key: '/projects', label: '科技项目' },
-    a.cases && { key: '/cases', label: '容错免责' },
+    a.cases && { key: '/cases', label: '容错纠错' },
     a.ratings && { key: '/ratings', label: '信用评价' },
     a.ratings && { key: '/policies', label: '政策版本' },
     a.deadlines && { key: '/deadlines', label: '办理时限' },

@@ -1,42 +1,113 @@
-import { useState } from 'react';
-import { App, Button, Card, Checkbox, DatePicker, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import dayjs from 'dayjs';
+import { App, Button, Card, Checkbox, DatePicker, Form, Input, Modal, Select, Space, Statistic, Table, Tag, Typography, type FormInstance } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { api, query, type Page, type Project } from '../api';
 import { useAuth } from '../auth';
 import { CIRCUMSTANCES, CIRCUMSTANCE_LABEL, CONDITIONS, CONDITION_LABEL } from '../../../core/procedure/tolerance-case';
 import { showServerError } from '../components/formErrors';
+import { useListParams } from '../components/useListParams';
 
-interface CaseItem { id: string; title: string; stateLabel: string; state: string; jurisdictionName: string; nextDue: string | null; data: { failure: string } }
+interface CaseItem {
+  id: string; procedure: string; title: string; caseNo: string; stateLabel: string; state: string; jurisdictionName: string; nextDue: string | null; overdue: boolean;
+  projectCode: string | null; projectName: string | null; unitName: string | null; data: { failure?: string };
+}
+interface Stats {
+  byState: Array<{ procedure: string; title: string; state: string; stateLabel: string; jurisdictionName: string; count: number }>;
+  clocks: Array<{ limitId: string; met: number; late: number; running: number; overdue: number }>;
+}
+const PROCEDURE_OPTIONS = [{ value: 'tolerance', label: '容错免责认定' }, { value: 'correction', label: '纠错' }, { value: 'misconduct', label: '科研失信行为调查' }];
 
 export default function CasesPage() {
   const { me } = useAuth();
   const nav = useNavigate();
+  const lp = useListParams();
   const [mode, setMode] = useState<'apply' | 'exOfficio' | null>(null);
-  const { data, isFetching } = useQuery({ queryKey: ['cases'], queryFn: () => api<{ items: CaseItem[] }>('/api/cases') });
-  const today = new Date().toISOString().slice(0, 10);
+  const filters = { procedure: lp.get('procedure'), overdue: lp.get('overdue'), page: lp.page, pageSize: lp.pageSize };
+  const { data, isFetching } = useQuery({ queryKey: ['cases', filters], queryFn: () => api<Page<CaseItem>>(`/api/cases${query(filters)}`) });
   const canApply = me?.role === 'researcher' || me?.role === 'unit_admin';
   const canOpen = me?.role === 'business_officer' || me?.role === 'county_officer';
+  const staff = !!me && !['researcher', 'unit_admin', 'expert'].includes(me.role);
   return (
-    <Card title="容错免责（云科规〔2023〕1号）" extra={<Space>
-      {canApply && <Button type="primary" onClick={() => setMode('apply')}>申请容错免责</Button>}
-      {canOpen && <Button onClick={() => setMode('exOfficio')}>依职权启动</Button>}
-    </Space>}>
-      <Table<CaseItem> rowKey="id" size="small" loading={isFetching} dataSource={data?.items} pagination={false}
-        columns={[
-          { title: '案件', render: (_, c) => <Link to={`/cases/${c.id}`}>{c.data.failure}</Link> },
-          { title: '状态', dataIndex: 'stateLabel', render: (v) => <Tag>{v}</Tag> },
-          { title: '办理机关', dataIndex: 'jurisdictionName' },
-          { title: '最近到期', dataIndex: 'nextDue', render: (d: string | null) => d ? <span style={{ color: d < today ? '#cf1322' : undefined }}>{d}{d < today ? '（已逾期）' : ''}</span> : '—' },
-        ]} />
-      {mode && <ApplyForm exOfficio={mode === 'exOfficio'} onClose={() => setMode(null)} onSaved={(id) => nav(`/cases/${id}`)} />}
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      {staff && <CaseStats />}
+      <Card title="案件办理（云科规〔2023〕1号）" extra={<Space>
+        {canApply && <Button type="primary" onClick={() => setMode('apply')}>申请容错免责</Button>}
+        {canOpen && <Button onClick={() => setMode('exOfficio')}>依职权启动</Button>}
+        {canOpen && <Button href="/api/exports/exemption-marks?format=xlsx">导出免责标注（Excel）</Button>}
+        {canOpen && <Button href="/api/exports/exemption-marks?format=json">导出免责标注（JSON）</Button>}
+      </Space>}>
+        <Space style={{ marginBottom: 12 }} wrap>
+          <Select allowClear placeholder="程序" style={{ width: 180 }} value={filters.procedure} options={PROCEDURE_OPTIONS} onChange={(v) => lp.set({ procedure: v })} />
+          <Checkbox checked={filters.overdue === 'true'} onChange={(e) => lp.set({ overdue: e.target.checked ? 'true' : undefined })}>只看已逾期</Checkbox>
+        </Space>
+        <Table<CaseItem> rowKey="id" size="small" loading={isFetching} dataSource={data?.items}
+          rowClassName={(c) => (c.overdue ? 'row-overdue' : '')}
+          pagination={{ current: lp.page, pageSize: lp.pageSize, total: data?.total, showTotal: (n) => `共 ${n} 件`, onChange: (page, pageSize) => lp.set({ page: String(page), pageSize: String(pageSize) }, false) }}
+          columns={[
+            { title: '案件', render: (_, c) => <Link to={`/cases/${c.id}`}>{c.title} {c.caseNo}</Link> },
+            { title: '项目', render: (_, c) => (c.projectCode ? `${c.projectCode} ${c.projectName}` : '—') },
+            { title: '承担单位', dataIndex: 'unitName' },
+            { title: '状态', dataIndex: 'stateLabel', render: (v) => <Tag>{v}</Tag> },
+            { title: '办理机关', dataIndex: 'jurisdictionName' },
+            { title: '最近到期', dataIndex: 'nextDue', render: (d: string | null, c) => d ? <span style={{ color: c.overdue ? '#cf1322' : undefined }} data-overdue={c.overdue}>{d}{c.overdue ? '（已逾期）' : ''}</span> : '—' },
+          ]} />
+        {mode && <ApplyForm exOfficio={mode === 'exOfficio'} onClose={() => setMode(null)} onSaved={(id) => nav(`/cases/${id}`)} />}
+      </Card>
+    </Space>
+  );
+}
+
+function CaseStats() {
+  const { data } = useQuery({ queryKey: ['case-stats'], queryFn: () => api<Stats>('/api/cases/stats') });
+  if (!data) return null;
+  const byStage = new Map<string, number>();
+  for (const r of data.byState) byStage.set(`${r.title}·${r.stateLabel}`, (byStage.get(`${r.title}·${r.stateLabel}`) ?? 0) + r.count);
+  return (
+    <Card title="办理情况" size="small">
+      <Space wrap size="large">
+        {[...byStage].map(([k, n]) => <Statistic key={k} title={k} value={n} />)}
+      </Space>
+      <Table size="small" rowKey="limitId" pagination={false} style={{ marginTop: 12 }} dataSource={data.clocks} columns={[
+        { title: '时限', dataIndex: 'limitId' }, { title: '按期办结', dataIndex: 'met' }, { title: '逾期办结', dataIndex: 'late' },
+        { title: '计时中', dataIndex: 'running' }, { title: '已逾期未办', dataIndex: 'overdue', render: (n: number) => <span style={{ color: n ? '#cf1322' : undefined }}>{n}</span> },
+      ]} />
     </Card>
   );
+}
+
+/** The application form keeps a draft in this browser as it is typed, so a closed tab or a lost connection loses nothing. */
+function useAutosave(form: FormInstance, key: string | null) {
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  useEffect(() => {
+    if (!key) return;
+    const raw = localStorage.getItem(key);
+    if (!raw) return;
+    try {
+      const { accountabilityStartedOn, ...rest } = JSON.parse(raw);
+      form.setFieldsValue({ ...rest, accountabilityStartedOn: accountabilityStartedOn ? dayjs(accountabilityStartedOn) : undefined });
+      setSavedAt('已恢复上次未提交的草稿');
+    } catch { localStorage.removeItem(key); }
+  }, [form, key]);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const onValuesChange = () => {
+    if (!key) return;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      const v = form.getFieldsValue(true);
+      localStorage.setItem(key, JSON.stringify({ ...v, accountabilityStartedOn: v.accountabilityStartedOn ? v.accountabilityStartedOn.format('YYYY-MM-DD') : null }));
+      setSavedAt(`草稿已自动保存（${dayjs().format('HH:mm:ss')}）`);
+    }, 800);
+  };
+  return { savedAt, onValuesChange, clear: () => { clearTimeout(timer.current); if (key) localStorage.removeItem(key); } };
 }
 
 function ApplyForm({ exOfficio, onClose, onSaved }: { exOfficio: boolean; onClose: () => void; onSaved: (id: string) => void }) {
   const [form] = Form.useForm();
   const { message } = App.useApp();
+  const { me } = useAuth();
+  const draft = useAutosave(form, me ? `kexin.draft.${exOfficio ? 'exofficio' : 'tolerance'}.${me.id}` : null);
   const projects = useQuery({ queryKey: ['my-projects'], queryFn: () => api<Page<Project>>(`/api/projects${query({ pageSize: 100, sort: '-startDate' })}`) });
   const chosen: string[] = Form.useWatch('chosen', form) ?? [];
   const submit = async () => {
@@ -47,6 +118,7 @@ function ApplyForm({ exOfficio, onClose, onSaved }: { exOfficio: boolean; onClos
         projectId: v.projectId, failure: v.failure, conditions, circumstances: v.circumstances ?? [],
         accountabilityStartedOn: v.accountabilityStartedOn ? v.accountabilityStartedOn.format('YYYY-MM-DD') : null, exOfficio,
       } });
+      draft.clear();
       onSaved(c.id);
     } catch (e) {
       showServerError(form, e, message.error);
@@ -54,7 +126,8 @@ function ApplyForm({ exOfficio, onClose, onSaved }: { exOfficio: boolean; onClos
   };
   return (
     <Modal open width={760} title={exOfficio ? '依职权启动容错免责程序（YT-6.2）' : '申请容错免责（YT-6.1）'} onCancel={onClose} onOk={submit} okText="保存">
-      <Form form={form} layout="vertical">
+      <Form form={form} layout="vertical" onValuesChange={draft.onValuesChange}>
+        {draft.savedAt && <Typography.Text type="secondary" data-testid="draft-status">{draft.savedAt}</Typography.Text>}
         <Form.Item label="项目" name="projectId" rules={[{ required: true, message: '请选择项目' }]}>
           <Select showSearch optionFilterProp="label" options={(projects.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.code} ${p.name}` }))} />
         </Form.Item>

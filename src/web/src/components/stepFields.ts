@@ -1,0 +1,83 @@
+/**
+ * What each declared step asks the officer for, as data: the step form is drawn from this list and the
+ * input sent to the server is assembled from it. The server's guards decide; these only collect.
+ */
+import { CIRCUMSTANCES, CIRCUMSTANCE_LABEL, OUTCOMES, OUTCOME_LABEL } from '../../../core/procedure/tolerance-case';
+import { ESCALATION_GROUNDS, ESCALATION_LABEL } from '../../../core/procedure/correction-case';
+
+export interface StepField {
+  /** Where the value goes in the step input, dotted for nesting (deliberation.date). */
+  path: string;
+  label: string;
+  type: 'text' | 'textarea' | 'date' | 'select' | 'multi' | 'check' | 'names' | 'items' | 'planItem';
+  required?: boolean;
+  options?: Array<{ value: string; label: string }>;
+}
+
+const reason = (label: string): StepField[] => [{ path: 'reason', label, type: 'textarea', required: true }];
+
+export const STEP_FIELDS: Record<string, StepField[]> = {
+  unit_vouch: [{ path: 'opinion', label: '审核意见', type: 'textarea' }],
+  unit_return: reason('退回理由'),
+  refuse: reason('不予受理的理由'),
+  refer_misconduct: reason('移送理由（恶意申请或弄虚作假的事实）'),
+  record_defence: [{ path: 'statement', label: '申辩内容', type: 'textarea', required: true }],
+  decide: [
+    { path: 'outcome', label: '认定结果', type: 'select', required: true, options: OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABEL[o] })) },
+    { path: 'circumstances', label: '所依据的免责情形（YT-5）', type: 'multi', options: CIRCUMSTANCES.map((k) => ({ value: k, label: `${k} ${CIRCUMSTANCE_LABEL[k]}` })) },
+    { path: 'reasons', label: '认定理由', type: 'textarea', required: true },
+    { path: 'consultedFinance', label: '已与财政部门沟通', type: 'check' },
+    { path: 'consultedAudit', label: '已与审计部门沟通', type: 'check' },
+    { path: 'deliberation.date', label: '审议日期', type: 'date', required: true },
+    { path: 'deliberation.method', label: '方式', type: 'select', required: true, options: [{ value: 'consensus', label: '一致同意' }, { value: 'vote', label: '表决' }] },
+    { path: 'deliberation.members', label: '到会人员（用逗号分隔）', type: 'names', required: true },
+    { path: 'deliberation.minutes', label: '审议纪要', type: 'textarea', required: true },
+  ],
+  send_notice: [
+    { path: 'reasons', label: '纠错原因', type: 'textarea', required: true },
+    { path: 'requirements', label: '纠错要求', type: 'textarea', required: true },
+  ],
+  record_interview: [
+    { path: 'date', label: '谈话日期', type: 'date', required: true },
+    { path: 'persons', label: '谈话对象（用逗号分隔）', type: 'names', required: true },
+    { path: 'statements', label: '当事人陈述', type: 'textarea', required: true },
+  ],
+  set_plan: [{ path: 'items', label: '整改事项', type: 'items', required: true }],
+  verify_item: [
+    { path: 'index', label: '整改事项', type: 'planItem', required: true },
+    { path: 'verifiedOn', label: '验证日期', type: 'date', required: true },
+    { path: 'note', label: '验证情况', type: 'textarea', required: true },
+  ],
+  record_improvement: [
+    { path: 'causes', label: '原因分析', type: 'textarea', required: true },
+    { path: 'measures', label: '长效措施', type: 'textarea', required: true },
+  ],
+  escalate: [
+    { path: 'ground', label: '升级理由', type: 'select', required: true, options: ESCALATION_GROUNDS.map((g) => ({ value: g, label: ESCALATION_LABEL[g] })) },
+    { path: 'reason', label: '具体情况', type: 'textarea', required: true },
+  ],
+  file: [{ path: 'opinion', label: '立案意见', type: 'textarea' }],
+  dismiss: reason('不予立案的理由'),
+};
+
+/** Form field name for a path (antd names nest with arrays). */
+export const fieldName = (path: string) => path.split('.');
+
+/** Turns the form's values into the step input the server expects. */
+export function stepInput(fields: readonly StepField[], values: Record<string, any>): Record<string, unknown> {
+  const out: Record<string, any> = {};
+  for (const f of fields) {
+    const keys = fieldName(f.path);
+    let v = keys.reduce((o, k) => (o == null ? o : o[k]), values as any);
+    if (f.type === 'date' && v) v = v.format('YYYY-MM-DD');
+    if (f.type === 'names') v = String(v ?? '').split(/[，,、\s]+/).filter(Boolean);
+    if (f.type === 'check') v = !!v;
+    if (f.type === 'multi') v = v ?? [];
+    if (f.type === 'items') v = (v ?? []).map((x: any) => ({ item: x?.item, dueDate: x?.dueDate?.format('YYYY-MM-DD'), verification: x?.verification }));
+    if (v === undefined) continue;
+    let o = out;
+    for (const k of keys.slice(0, -1)) o = o[k] ??= {};
+    o[keys[keys.length - 1]] = v;
+  }
+  return out;
+}
