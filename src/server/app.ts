@@ -6,6 +6,7 @@ import { loadFieldCipher, type FieldCipher } from './crypto/sm';
 import { openDatabase, type Database } from './db/database';
 import { migrate } from './db/migrate';
 import { loadDemo } from './demo/load-demo';
+import { loadDemoCases } from './demo/load-demo-cases';
 import { loadRegionTree, seedRegions } from './modules/regions/regions-repo';
 import { seedCalendar } from './modules/calendar/calendar-repo';
 import { CalendarState } from './modules/calendar/calendar-state';
@@ -34,7 +35,10 @@ export async function createApp(config: Config, opts: StartOptions = {}): Promis
     const calendar = await CalendarState.load(db);
     const policies = await PolicyState.load(db);
     const app: AppContext = { db, clock, cipher, regions, config, calendar, policies, instanceId: opts.instanceId ?? `${os.hostname()}:${process.pid}` };
-    const demoLoaded = (opts.demo ?? config.loadDemo) ? await loadDemo(app) : false;
+    const demo = opts.demo ?? config.loadDemo;
+    const demoLoaded = demo ? await loadDemo(app) : false;
+    // Demo cases are made by the real commands, once, while there are no cases yet.
+    if (demo) await loadDemoCases(app);
     return { ...app, demoLoaded };
   } catch (err) {
     if (!opts.db) await db.close();

@@ -208,4 +208,34 @@ describe.each(DB_KINDS)('容错免责到纠错的完整办理（%s）', (kind) =
       `SELECT count(*)::int AS n FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.username = 'cx_integrity' AND n.title LIKE '%移送失信处理%'`);
     expect(notified.n).toBeGreaterThanOrEqual(1);
   });
+
+  it('YT-6.5 办理中途出错（写入第二个后果时数据库报错）：案件、项目标注、计时、办理记录和审计都保持原样，排除故障后可重办', async () => {
+    const officer = await at('2026-11-20', 'cx_business');
+    const [p3] = await t.app.db.query<{ id: string }>(`SELECT id FROM projects WHERE jurisdiction_code = '532300' AND exempted_on IS NULL ORDER BY code OFFSET 7 LIMIT 1`);
+    let c = (await officer.send('POST', '/api/cases/tolerance', { projectId: p3.id, failure: '未达预期', conditions: { 'YT-4.5': '新方法' }, circumstances: ['YT-5.9'], exOfficio: true })).json;
+    c = (await officer.send('POST', `/api/cases/${c.id}/steps/decide`, { version: c.version, ...DECISION, circumstances: ['YT-5.9'] })).json;
+    const snapshot = async () => ({
+      c: (await t.app.db.query<any>('SELECT state, version FROM cases WHERE id = $1', [c.id]))[0],
+      p: (await t.app.db.query<any>('SELECT exempted_on, version FROM projects WHERE id = $1', [p3.id]))[0],
+      clocks: await clocks(c.id),
+      events: (await t.app.db.query<any>('SELECT count(*)::int AS n FROM case_events WHERE case_id = $1', [c.id]))[0].n,
+      audit: (await t.app.db.query<any>('SELECT count(*)::int AS n FROM audit_events'))[0].n,
+    });
+    const before = await snapshot();
+    // A real fault inside the database, after the project has been marked in the same transaction.
+    await t.app.db.query(`CREATE FUNCTION kexin_test_fault() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated fault'; END $$`);
+    await t.app.db.query('CREATE TRIGGER kexin_test_fault BEFORE INSERT ON obligations FOR EACH ROW EXECUTE FUNCTION kexin_test_fault()');
+    try {
+      const r = await officer.send('POST', `/api/cases/${c.id}/steps/feed_back`, { version: c.version });
+      expect(r.status).toBe(500);
+      expect(r.json.error.code).toBe('INTERNAL');
+      expect(JSON.stringify(r.json)).not.toContain('simulated fault');
+      expect(await snapshot()).toEqual(before);
+    } finally {
+      await t.app.db.query('DROP TRIGGER kexin_test_fault ON obligations');
+      await t.app.db.query('DROP FUNCTION kexin_test_fault()');
+    }
+    const again = await officer.send('POST', `/api/cases/${c.id}/steps/feed_back`, { version: c.version });
+    expect(again.json.state).toBe('fed_back');
+  });
 });

@@ -7,6 +7,7 @@ import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
 import { CIRCUMSTANCE_LABEL, CONDITION_LABEL, INVESTIGATION_MATERIALS, MATERIALS, OUTCOME_LABEL, materialRefusal } from '../../../core/procedure/tolerance-case';
 import { ESCALATION_LABEL, overdueItems, type CorrectionCaseData } from '../../../core/procedure/correction-case';
+import { ClockDrawer } from '../components/ClockDrawer';
 import { showServerError } from '../components/formErrors';
 import { STEP_FIELDS, fieldName, stepInput, type StepField } from '../components/stepFields';
 
@@ -31,6 +32,7 @@ export default function CaseDetailPage() {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const [step, setStep] = useState<{ id: string; label: string; clause: string } | null>(null);
+  const [clockId, setClockId] = useState<string | null>(null);
   const [form] = Form.useForm();
   const { data: c, error } = useQuery({ queryKey: ['case', id], queryFn: () => api<CaseDetail>(`/api/cases/${id}`) });
   const refresh = () => qc.invalidateQueries({ queryKey: ['case', id] });
@@ -74,12 +76,13 @@ export default function CaseDetailPage() {
       {c.procedure === 'tolerance' && <Materials c={c} onChange={refresh} />}
       <Documents c={c} onChange={refresh} />
       {c.obligations.length > 0 && <Obligations items={c.obligations} onChange={refresh} />}
-      <Card title="办理时限">
+      <Card title="办理时限" extra={<Typography.Text type="secondary">点事项可暂停（专家评估、听证）、恢复或由领导批准延长</Typography.Text>}>
         <Table size="small" rowKey="id" pagination={false} dataSource={c.clocks}
           expandable={{ expandedRowRender: (k) => <Typography.Text>{k.derivation}</Typography.Text> }}
-          columns={[{ title: '依据', dataIndex: 'limitId' }, { title: '事项', dataIndex: 'title' }, { title: '起算', dataIndex: 'startDate' },
+          columns={[{ title: '依据', dataIndex: 'limitId' }, { title: '事项', dataIndex: 'title', render: (v: string, k) => <a onClick={() => setClockId(k.id)}>{v}</a> }, { title: '起算', dataIndex: 'startDate' },
             { title: '到期日', dataIndex: 'dueDate', render: (d: string, k) => <Space>{d}{k.provisional && <Tag color="orange">暂定</Tag>}</Space> },
-            { title: '状态', render: (_, k) => (k.status === 'stopped' ? `已办结（${k.stoppedDate}）${k.stoppedDate! > k.dueDate ? '，逾期' : ''}` : k.dueDate < today() ? <Tag color="red">已逾期</Tag> : '计时中') }]} />
+            { title: '状态', render: (_, k) => (k.status === 'stopped' ? `已办结（${k.stoppedDate}）${k.stoppedDate! > k.dueDate ? '，逾期' : ''}` : k.dueDate < today() ? <Tag color="red">已逾期</Tag> : k.status === 'paused' ? '暂停中' : '计时中') }]} />
+        {clockId && <ClockDrawer id={clockId} onClose={() => setClockId(null)} onChanged={refresh} />}
       </Card>
       <Card title="办理经过">
         <Timeline items={c.timeline.map((e) => ({ children: <span>{e.on} {e.by}：{e.label}（{e.clause}）{['opinion', 'reason', 'statement', 'reasons'].map((k) => e.input[k]).filter(Boolean).join('；')}</span> }))} />
