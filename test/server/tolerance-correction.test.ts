@@ -238,4 +238,40 @@ describe.each(DB_KINDS)('容错免责到纠错的完整办理（%s）', (kind) =
     const again = await officer.send('POST', `/api/cases/${c.id}/steps/feed_back`, { version: c.version });
     expect(again.json.state).toBe('fed_back');
   });
+
+  it('YT-11 免责后承担单位提交失败分析报告；州局在 12 月底前汇总报送（省厅不能代为报送），省厅评估科学价值（州局不能评估）', async () => {
+    let officer = await at('2026-11-20', 'cx_business');
+    const [p4] = await t.app.db.query<{ id: string; undertaking_unit_id: string }>(
+      `SELECT p.id, p.undertaking_unit_id FROM projects p JOIN users u ON u.unit_id = p.undertaking_unit_id AND u.username = 'unit_admin'
+        WHERE p.jurisdiction_code = '532300' AND p.exempted_on IS NULL ORDER BY p.code OFFSET 1 LIMIT 1`);
+    let c = (await officer.send('POST', '/api/cases/tolerance', { projectId: p4.id, failure: '新方法未能实施', conditions: { 'YT-4.5': '新方法' }, circumstances: ['YT-5.9'], exOfficio: true })).json;
+    c = (await officer.send('POST', `/api/cases/${c.id}/steps/decide`, { version: c.version, ...DECISION, circumstances: ['YT-5.9'] })).json;
+    c = (await officer.send('POST', `/api/cases/${c.id}/steps/feed_back`, { version: c.version })).json;
+    const rep = c.related.find((r: any) => r.procedure === 'failure_report');
+    expect(rep).toMatchObject({ relation: 'child', stateLabel: '待提交' });
+    // YT-11: forwarded to the province by the end of December of the year of the exemption.
+    expect(await clocks(rep.id)).toEqual([['YT-11', '2026-12-31', 'running', null]]);
+    const unit = await loginAs(t, 'unit_admin');
+    const version = async (who: Client) => (await who.get(`/api/cases/${rep.id}`)).json.version;
+    expect((await unit.send('POST', `/api/cases/${rep.id}/steps/submit_report`, { version: await version(unit), causes: '太短', lessons: '太短' })).json.error.field).toBe('causes');
+    let r = await unit.send('POST', `/api/cases/${rep.id}/steps/submit_report`, { version: await version(unit), causes: '新方法的关键参数在中试规模下失稳', lessons: '放大试验前应先做参数敏感性分析', findings: '获得了失稳区间数据' });
+    expect(r.json.state).toBe('submitted');
+    const province = await at('2026-12-30', 'yn_business');
+    expect((await province.get(`/api/cases/${rep.id}`)).json.steps).toEqual([]);
+    const early = await province.send('POST', `/api/cases/${rep.id}/steps/assess`, { version: r.json.version, value: 'high', opinion: '数据有借鉴价值' });
+    expect(early.status).toBe(422);
+    expect(early.json.error.message).toContain('须先由办理案件的州（市）、县科技部门汇总报送');
+    expect((await province.send('POST', `/api/cases/${rep.id}/steps/forward`, { version: r.json.version })).json.error.message).toBe('只有州（市）级、县（市、区）级科技部门可以汇总报送省科技厅（YT-11）');
+    officer = await at('2026-12-30', 'cx_business');
+    r = await officer.send('POST', `/api/cases/${rep.id}/steps/forward`, { version: r.json.version, note: '2026 年度汇总' });
+    expect(r.json.state).toBe('forwarded');
+    expect(await clocks(rep.id)).toEqual([['YT-11', '2026-12-31', 'stopped', '2026-12-30']]);
+    expect((await officer.send('POST', `/api/cases/${rep.id}/steps/assess`, { version: r.json.version, value: 'high', opinion: '数据有借鉴价值' })).status).toBe(403);
+    const prov = await loginAs(t, 'yn_business');
+    r = await prov.send('POST', `/api/cases/${rep.id}/steps/assess`, { version: r.json.version, value: 'high', opinion: '失稳区间数据对同类中试有借鉴价值' });
+    expect(r.json).toMatchObject({ state: 'assessed', data: { assessment: { value: 'high' } } });
+    // The province's roll-up by region.
+    const rollup = (await prov.get('/api/cases/stats')).json.byState.filter((x: any) => x.procedure === 'failure_report');
+    expect(rollup).toContainEqual(expect.objectContaining({ jurisdictionCode: '532300', state: 'assessed', count: 1 }));
+  });
 });

@@ -6,6 +6,7 @@
  * transaction.
  */
 import type { Role } from '../access/roles';
+import { REGION_LEVEL_LABEL, type RegionLevel } from '../regions/region-tree';
 
 export interface StateDef {
   id: string;
@@ -27,6 +28,10 @@ export interface TransitionDef<D = Record<string, unknown>, I = Record<string, u
   from: readonly string[];
   to: string;
   roles: readonly Role[];
+  /** The bureau levels whose staff may take it (e.g. only the province assesses YT-11 reports); any when absent. */
+  levels?: readonly RegionLevel[];
+  /** A condition on the case alone: while it fails the step is not offered at all (and refused if tried). */
+  precondition?: (c: CaseView<D>) => { zh: string; field?: string } | null;
   /** Returns why the step may not be taken now (in Chinese), or null. */
   guard?: (c: CaseView<D>, input: I) => { zh: string; field?: string } | null;
   /** Time limits whose clocks start with this step (the step's date is day 0). */
@@ -63,7 +68,7 @@ export type Refusal = { refused: true; code: 'INVALID_STATE' | 'FORBIDDEN' | 'GU
 export interface Plan<D> { refused: false; transition: TransitionDef<D, any>; from: string; to: string; data: D; opens: readonly string[]; stops: readonly string[]; notify: readonly Role[]; effects: readonly string[] }
 
 /** Decides one step: may this role take it from this state with this input, and what follows. */
-export function plan<D>(def: ProcedureDef<D>, c: CaseView<D>, role: Role, transitionId: string, input: Record<string, unknown>): Plan<D> | Refusal {
+export function plan<D>(def: ProcedureDef<D>, c: CaseView<D>, role: Role, transitionId: string, input: Record<string, unknown>, level?: RegionLevel | null): Plan<D> | Refusal {
   const t = def.transitions.find((x) => x.id === transitionId);
   if (!t) return { refused: true, code: 'UNKNOWN_TRANSITION', zh: `${def.title}没有“${transitionId}”这一步` };
   if (!t.from.includes(c.state)) {
@@ -71,7 +76,8 @@ export function plan<D>(def: ProcedureDef<D>, c: CaseView<D>, role: Role, transi
     return { refused: true, code: 'INVALID_STATE', zh: `案件处于“${label}”状态，不能${t.label}（${t.clause}）` };
   }
   if (!t.roles.includes(role)) return { refused: true, code: 'FORBIDDEN', zh: `无权${t.label}（${t.clause}）` };
-  const problem = t.guard?.(c, input);
+  if (t.levels && !(level && t.levels.includes(level))) return { refused: true, code: 'FORBIDDEN', zh: `只有${t.levels.map((l) => REGION_LEVEL_LABEL[l]).join('、')}科技部门可以${t.label}（${t.clause}）` };
+  const problem = t.precondition?.(c) ?? t.guard?.(c, input);
   if (problem) return { refused: true, code: 'GUARD', zh: `${problem.zh}（${t.clause}）`, field: problem.field };
   return {
     refused: false, transition: t, from: c.state, to: t.to, data: t.apply ? t.apply(c.data, input) : c.data,
@@ -80,8 +86,8 @@ export function plan<D>(def: ProcedureDef<D>, c: CaseView<D>, role: Role, transi
 }
 
 /** The steps this role may try from the case's state: what the UI offers, decided here only. */
-export function available<D>(def: ProcedureDef<D>, c: CaseView<D>, role: Role): Array<{ id: string; label: string; clause: string }> {
-  return def.transitions.filter((t) => t.from.includes(c.state) && t.roles.includes(role)).map((t) => ({ id: t.id, label: t.label, clause: t.clause }));
+export function available<D>(def: ProcedureDef<D>, c: CaseView<D>, role: Role, level?: RegionLevel | null): Array<{ id: string; label: string; clause: string }> {
+  return def.transitions.filter((t) => t.from.includes(c.state) && t.roles.includes(role) && (!t.levels || (!!level && t.levels.includes(level))) && !t.precondition?.(c)).map((t) => ({ id: t.id, label: t.label, clause: t.clause }));
 }
 
 /** A declaration is checked once: every state it names exists, terminal states lead nowhere, every step cites a clause. */

@@ -1,6 +1,7 @@
 /** Every declared procedure, by id. A new case type is one more entry here. */
 import { CORRECTION_CASE } from './correction-case';
 import type { ProcedureDef } from './engine';
+import { FAILURE_REPORT } from './failure-report';
 import { MISCONDUCT_CASE } from './misconduct-case';
 import { TOLERANCE_CASE } from './tolerance-case';
 
@@ -8,4 +9,5 @@ export const PROCEDURES: Record<string, ProcedureDef<any>> = {
   [TOLERANCE_CASE.id]: TOLERANCE_CASE,
   [CORRECTION_CASE.id]: CORRECTION_CASE,
   [MISCONDUCT_CASE.id]: MISCONDUCT_CASE,
+  [FAILURE_REPORT.id]: FAILURE_REPORT,
 };

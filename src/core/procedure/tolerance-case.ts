@@ -160,7 +160,8 @@ export const TOLERANCE_CASE: ProcedureDef<ToleranceCaseData> = {
       id: 'feed_back', label: '反馈认定结果', clause: 'YT-6.5', from: ['decided'], to: 'fed_back', roles: OFFICERS,
       // YT-6.5 / YT-10: an exemption is marked on the project, which then never counts against anyone.
       // YT-10: surplus funds go back to the treasury, an obligation tracked until settled.
-      stops: ['YT-6.5'], effects: ['mark_project_exempt', 'open_surplus_funds_obligation'], apply: (d) => note('feed_back', '已反馈申请人')(d),
+      // YT-11: the exempted unit and person then owe a failure-analysis report.
+      stops: ['YT-6.5'], effects: ['mark_project_exempt', 'open_surplus_funds_obligation', 'open_failure_report'], apply: (d) => note('feed_back', '已反馈申请人')(d),
     },
     {
       // YT-14 / X-2: a malicious or fraudulent application becomes a misconduct case under CI.

@@ -22,7 +22,7 @@ async function presentCase(app: AppContext, ctx: RequestContext, c: CaseRow, ful
   const base = {
     id: c.id, procedure: c.procedure, title: def.title, state: c.state, stateLabel: def.states.find((s) => s.id === c.state)?.label ?? c.state,
     version: c.version, jurisdictionCode: c.jurisdiction_code, jurisdictionName: app.regions.get(c.jurisdiction_code)?.name ?? c.jurisdiction_code,
-    projectId: c.project_id, data: c.data, steps: stepsFor(c, ctx.actor.role),
+    projectId: c.project_id, data: c.data, steps: stepsFor(app, c, ctx.actor),
   };
   if (!full) return base;
   const events = await app.db.query<any>(

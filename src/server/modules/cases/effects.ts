@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { grantsTolerance, type ToleranceCaseData } from '../../../core/procedure/tolerance-case';
 import type { CorrectionCaseData } from '../../../core/procedure/correction-case';
 import type { MisconductCaseData } from '../../../core/procedure/misconduct-case';
+import type { FailureReportData } from '../../../core/procedure/failure-report';
 import type { AppContext, RequestContext } from '../../context';
 import type { Sql } from '../../db/database';
 import { appendAudit } from '../audit/append-audit';
@@ -51,6 +52,14 @@ export const EFFECTS: Record<string, Effect> = {
     if (!grantsTolerance(outcome)) return;
     const data: CorrectionCaseData = { projectId: e.c.project_id, toleranceCaseId: e.c.id, outcome: outcome!, history: [] };
     await e.startFollowOn({ procedure: 'correction', start: 'notice_due', data: data as unknown as Record<string, unknown> });
+  },
+
+  /** YT-11: an exempted unit and person submit a failure-analysis report, forwarded to the province by year end. */
+  async open_failure_report(e) {
+    if (decisionOf(e.data)?.outcome !== 'exempt') return;
+    const forwardNeeded = e.app.regions.get(e.c.jurisdiction_code)?.level !== 'province';
+    const data: FailureReportData = { projectId: e.c.project_id, toleranceCaseId: e.c.id, year: Number(e.on.slice(0, 4)), forwardNeeded, history: [] };
+    await e.startFollowOn({ procedure: 'failure_report', start: 'due', data: data as unknown as Record<string, unknown> });
   },
 
   /** YT-14 / X-2: a malicious or fraudulent application is referred as a misconduct case under CI. */

@@ -5,7 +5,7 @@
  * the other gets VERSION_CONFLICT and nothing of it is written.
  */
 import { randomUUID } from 'node:crypto';
-import { inScope, type ScopedRecord } from '../../../core/access/policy';
+import { inScope, type Actor, type ScopedRecord } from '../../../core/access/policy';
 import { TIME_LIMITS } from '../../../core/deadlines/time-limits';
 import { AppError } from '../../../core/errors';
 import { available, plan } from '../../../core/procedure/engine';
@@ -96,7 +96,7 @@ export async function takeStep(app: AppContext, req: RequestContext, caseId: str
     if (c.version !== input.version) throw new AppError('VERSION_CONFLICT', { field: 'version', zh: '案件已被他人办理，请刷新后重试' });
     const def = procedureOf(c.procedure);
     const { version: _v, ...stepInput } = input;
-    const p = plan(def, { state: c.state, version: c.version, data: c.data }, req.actor.role, step, stepInput);
+    const p = plan(def, { state: c.state, version: c.version, data: c.data }, req.actor.role, step, stepInput, levelOf(app, req.actor));
     if (p.refused) {
       const code = p.code === 'INVALID_STATE' ? 'CASE_STATE' : p.code === 'FORBIDDEN' ? 'FORBIDDEN' : p.code === 'UNKNOWN_TRANSITION' ? 'NOT_FOUND' : 'INCONSISTENT';
       throw new AppError(code, { zh: p.zh, field: p.field });
@@ -130,6 +130,11 @@ export async function takeStep(app: AppContext, req: RequestContext, caseId: str
   });
 }
 
-export function stepsFor(c: CaseRow, role: Role) {
-  return available(procedureOf(c.procedure), { state: c.state, version: c.version, data: c.data }, role);
+/** The bureau level an actor sits at (staff only), which some steps require (e.g. the province assesses YT-11 reports). */
+export function levelOf(app: AppContext, actor: Actor) {
+  return actor.regionCode ? app.regions.get(actor.regionCode)?.level ?? null : null;
+}
+
+export function stepsFor(app: AppContext, c: CaseRow, actor: Actor) {
+  return available(procedureOf(c.procedure), { state: c.state, version: c.version, data: c.data }, actor.role, levelOf(app, actor));
 }

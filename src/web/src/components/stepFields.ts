@@ -4,6 +4,7 @@
  */
 import { CIRCUMSTANCES, CIRCUMSTANCE_LABEL, OUTCOMES, OUTCOME_LABEL } from '../../../core/procedure/tolerance-case';
 import { ESCALATION_GROUNDS, ESCALATION_LABEL } from '../../../core/procedure/correction-case';
+import { SCIENTIFIC_VALUES, SCIENTIFIC_VALUE_LABEL } from '../../../core/procedure/failure-report';
 
 export interface StepField {
   /** Where the value goes in the step input, dotted for nesting (deliberation.date). */
@@ -57,6 +58,16 @@ export const STEP_FIELDS: Record<string, StepField[]> = {
     { path: 'reason', label: '具体情况', type: 'textarea', required: true },
   ],
   file: [{ path: 'opinion', label: '立案意见', type: 'textarea' }],
+  submit_report: [
+    { path: 'causes', label: '失败原因分析', type: 'textarea', required: true },
+    { path: 'lessons', label: '经验教训', type: 'textarea', required: true },
+    { path: 'findings', label: '取得的阶段性认识或数据（可供他人借鉴的）', type: 'textarea' },
+  ],
+  forward: [{ path: 'note', label: '报送说明', type: 'textarea' }],
+  assess: [
+    { path: 'value', label: '科学价值', type: 'select', required: true, options: SCIENTIFIC_VALUES.map((v) => ({ value: v, label: SCIENTIFIC_VALUE_LABEL[v] })) },
+    { path: 'opinion', label: '评估意见', type: 'textarea', required: true },
+  ],
   dismiss: reason('不予立案的理由'),
 };
 

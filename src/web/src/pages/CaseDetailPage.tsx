@@ -7,6 +7,7 @@ import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
 import { CIRCUMSTANCE_LABEL, CONDITION_LABEL, INVESTIGATION_MATERIALS, MATERIALS, OUTCOME_LABEL, materialRefusal } from '../../../core/procedure/tolerance-case';
 import { ESCALATION_LABEL, overdueItems, type CorrectionCaseData } from '../../../core/procedure/correction-case';
+import { SCIENTIFIC_VALUE_LABEL } from '../../../core/procedure/failure-report';
 import { ClockDrawer } from '../components/ClockDrawer';
 import { showServerError } from '../components/formErrors';
 import { STEP_FIELDS, fieldName, stepInput, type StepField } from '../components/stepFields';
@@ -68,6 +69,13 @@ export default function CaseDetailPage() {
         </Descriptions>
         {c.procedure === 'tolerance' && <ToleranceFacts c={c} />}
         {c.procedure === 'correction' && <CorrectionFacts d={c.data as CorrectionCaseData} />}
+        {c.procedure === 'failure_report' && <Descriptions bordered size="small" column={1} style={{ marginTop: 12 }}>
+          <Descriptions.Item label="年度">{c.data.year}</Descriptions.Item>
+          {c.data.report && <Descriptions.Item label="失败原因分析">{c.data.report.causes}</Descriptions.Item>}
+          {c.data.report && <Descriptions.Item label="经验教训">{c.data.report.lessons}</Descriptions.Item>}
+          {c.data.report?.findings && <Descriptions.Item label="阶段性认识或数据">{c.data.report.findings}</Descriptions.Item>}
+          {c.data.assessment && <Descriptions.Item label="省厅评估">{SCIENTIFIC_VALUE_LABEL[c.data.assessment.value as keyof typeof SCIENTIFIC_VALUE_LABEL]}：{c.data.assessment.opinion}</Descriptions.Item>}
+        </Descriptions>}
         {c.procedure === 'misconduct' && <Descriptions bordered size="small" column={1} style={{ marginTop: 12 }}>
           <Descriptions.Item label="来源">{c.data.source === 'tolerance_referral' ? '容错免责申请移送（YT-14、X-2）' : c.data.source}</Descriptions.Item>
           <Descriptions.Item label="移送理由">{c.data.grounds}</Descriptions.Item>

@@ -14,10 +14,10 @@ interface CaseItem {
   projectCode: string | null; projectName: string | null; unitName: string | null; data: { failure?: string };
 }
 interface Stats {
-  byState: Array<{ procedure: string; title: string; state: string; stateLabel: string; jurisdictionName: string; count: number }>;
+  byState: Array<{ procedure: string; title: string; state: string; stateLabel: string; jurisdictionCode: string; jurisdictionName: string; count: number }>;
   clocks: Array<{ limitId: string; met: number; late: number; running: number; overdue: number }>;
 }
-const PROCEDURE_OPTIONS = [{ value: 'tolerance', label: '容错免责认定' }, { value: 'correction', label: '纠错' }, { value: 'misconduct', label: '科研失信行为调查' }];
+const PROCEDURE_OPTIONS = [{ value: 'tolerance', label: '容错免责认定' }, { value: 'correction', label: '纠错' }, { value: 'misconduct', label: '科研失信行为调查' }, { value: 'failure_report', label: '失败分析报告' }];
 
 export default function CasesPage() {
   const { me } = useAuth();
@@ -64,6 +64,13 @@ function CaseStats() {
   if (!data) return null;
   const byStage = new Map<string, number>();
   for (const r of data.byState) byStage.set(`${r.title}·${r.stateLabel}`, (byStage.get(`${r.title}·${r.stateLabel}`) ?? 0) + r.count);
+  // YT-11 roll-up: failure-analysis reports by the region that handled them.
+  const reports = new Map<string, Record<string, number | string>>();
+  for (const r of data.byState.filter((x) => x.procedure === 'failure_report')) {
+    const row = reports.get(r.jurisdictionCode) ?? { region: r.jurisdictionName };
+    row[r.state] = r.count;
+    reports.set(r.jurisdictionCode, row);
+  }
   return (
     <Card title="办理情况" size="small">
       <Space wrap size="large">
@@ -73,6 +80,10 @@ function CaseStats() {
         { title: '时限', dataIndex: 'limitId' }, { title: '按期办结', dataIndex: 'met' }, { title: '逾期办结', dataIndex: 'late' },
         { title: '计时中', dataIndex: 'running' }, { title: '已逾期未办', dataIndex: 'overdue', render: (n: number) => <span style={{ color: n ? '#cf1322' : undefined }}>{n}</span> },
       ]} />
+      {reports.size > 0 && <Table size="small" rowKey="region" pagination={false} style={{ marginTop: 12 }} title={() => '失败分析报告（YT-11）按地区'} dataSource={[...reports.values()]} columns={[
+        { title: '地区', dataIndex: 'region' }, { title: '待提交', dataIndex: 'due' }, { title: '待汇总报送', dataIndex: 'submitted' },
+        { title: '已报送', dataIndex: 'forwarded' }, { title: '已评估', dataIndex: 'assessed' },
+      ]} />}
     </Card>
   );
 }
