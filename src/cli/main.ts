@@ -13,6 +13,7 @@ import { roleLabel } from '../core/access/roles';
 import { guarded, runCalendar, runDeadline } from './legal-time';
 import { runRate, runSanctionCheck } from './rules';
 import { sweepReminders, startSweeper } from '../server/modules/deadlines/sweep-reminders';
+import { sweepMilestones } from '../server/modules/supervision/sweep-milestones';
 import { loadHolidayNotice } from '../server/modules/calendar/load-holiday-notice';
 import { noticesFromFile } from '../core/calendar/notice';
 import { fixedClock } from '../core/time/clock';
@@ -39,7 +40,7 @@ async function serve(): Promise<number> {
   const app = await createApp(config);
   const server = await buildServer(app);
   const address = await server.listen({ port: config.port, host: config.host });
-  const stopSweeper = config.sweepSeconds > 0 ? startSweeper(app, config.sweepSeconds * 1000, (e) => server.log.error(e)) : () => {};
+  const stopSweeper = config.sweepSeconds > 0 ? startSweeper(app, config.sweepSeconds * 1000, (e) => server.log.error(e), [sweepMilestones]) : () => {};
   const stop = async () => {
     stopSweeper();
     await server.close();
@@ -107,7 +108,8 @@ export async function main(argv: string[]): Promise<number> {
         const app = await createApp(loadConfig(), { demo: false, clock: at ? fixedClock(at) : undefined, instanceId: process.env.KEXIN_INSTANCE });
         try {
           const r = await sweepReminders(app);
-          console.log(JSON.stringify({ examined: r.examined, raised: r.raised.length, reminders: r.raised }));
+          const milestones = await sweepMilestones(app);
+          console.log(JSON.stringify({ examined: r.examined, raised: r.raised.length, reminders: r.raised, milestoneWarnings: milestones }));
         } finally {
           await app.db.close();
         }

@@ -60,6 +60,26 @@ describe('程序引擎：容错免责认定按声明办理', () => {
     expect(plan(TOLERANCE_CASE, at('investigating'), 'business_officer', 'refer_misconduct', { reason: '伪造经费审计报告' }))
       .toMatchObject({ refused: false, to: 'referred', effects: ['open_misconduct_case'], stops: ['YT-6.2', 'YT-6.3', 'YT-6.5'] });
   });
+  it('YT-6.2 材料需补正的退回申请方并停止受理计时；补正后单位可再次报送', () => {
+    expect(plan(TOLERANCE_CASE, at('submitted'), 'business_officer', 'request_supplement', { reason: '经费审计报告缺少审计机构盖章' }))
+      .toMatchObject({ refused: false, to: 'returned', stops: ['YT-6.2'] });
+    expect(plan(TOLERANCE_CASE, at('returned'), 'unit_admin', 'submit_by_unit', {})).toMatchObject({ refused: false, to: 'submitted', opens: ['YT-6.2'] });
+  });
+  it('YT-6.3 逐项核实只针对申请所主张的条件，每项写明是否符合及依据；专家组意见须列明成员', () => {
+    const f = (findings: unknown) => plan(TOLERANCE_CASE, at('investigating'), 'business_officer', 'record_findings', { findings });
+    expect(f({ 'YT-4.2': { met: true, basis: '有论证记录' } })).toMatchObject({ refused: true, field: 'findings/YT-4.2' });
+    expect(f({ 'YT-4.5': { met: 'yes', basis: '有论证记录' } })).toMatchObject({ refused: true, field: 'findings/YT-4.5/met' });
+    const ok = f({ 'YT-4.5': { met: true, basis: '查阅了中试前论证记录' } });
+    expect(ok.refused === false && ok.data.findings).toEqual({ 'YT-4.5': { met: true, basis: '查阅了中试前论证记录' } });
+    expect(plan(TOLERANCE_CASE, at('investigating'), 'business_officer', 'record_expert_opinion', { members: [], opinion: '属于探索性失败' })).toMatchObject({ refused: true, field: 'members' });
+  });
+  it('YT-6.4 认定结果抄送组织、人事部门须写明部门和日期，只记录一次', () => {
+    const input = { organisation: '州委组织部', personnel: '州人力资源和社会保障局', on: '2026-11-25' };
+    const ok = plan(TOLERANCE_CASE, at('decided'), 'business_officer', 'record_copy', input);
+    expect(ok).toMatchObject({ refused: false, to: 'decided' });
+    expect(plan(TOLERANCE_CASE, at('decided', data({ copiedTo: input })), 'business_officer', 'record_copy', input)).toMatchObject({ refused: true });
+    expect(plan(TOLERANCE_CASE, at('decided'), 'business_officer', 'record_copy', { ...input, personnel: '' })).toMatchObject({ refused: true, field: 'personnel' });
+  });
   it('YT-4 未说明符合的容错条件的申请不能提交', () => {
     expect(plan(TOLERANCE_CASE, at('draft', data({ conditions: {} })), 'researcher', 'submit_to_unit', {})).toMatchObject({ refused: true, field: 'conditions' });
   });
@@ -74,7 +94,7 @@ describe('程序引擎：容错免责认定按声明办理', () => {
     expect(!ok.refused && ok.data.decision?.outcome).toBe('exempt');
   });
   it('界面只提供当前角色在当前状态下可办理的步骤', () => {
-    expect(available(TOLERANCE_CASE, at('submitted'), 'business_officer').map((s) => s.id)).toEqual(['accept', 'refuse', 'refer_misconduct']);
+    expect(available(TOLERANCE_CASE, at('submitted'), 'business_officer').map((s) => s.id)).toEqual(['accept', 'refuse', 'request_supplement', 'refer_misconduct']);
     expect(available(TOLERANCE_CASE, at('submitted'), 'researcher')).toEqual([]);
     expect(available(TOLERANCE_CASE, at('archived'), 'business_officer')).toEqual([]);
   });

@@ -2,6 +2,7 @@
 import { CORRECTION_CASE } from './correction-case';
 import type { ProcedureDef } from './engine';
 import { FAILURE_REPORT } from './failure-report';
+import { INSPECTION, MAJOR_CHANGE, MIDTERM_CHECK } from './supervision';
 import { MISCONDUCT_CASE } from './misconduct-case';
 import { TOLERANCE_CASE } from './tolerance-case';
 
@@ -10,4 +11,7 @@ export const PROCEDURES: Record<string, ProcedureDef<any>> = {
   [CORRECTION_CASE.id]: CORRECTION_CASE,
   [MISCONDUCT_CASE.id]: MISCONDUCT_CASE,
   [FAILURE_REPORT.id]: FAILURE_REPORT,
+  [INSPECTION.id]: INSPECTION,
+  [MIDTERM_CHECK.id]: MIDTERM_CHECK,
+  [MAJOR_CHANGE.id]: MAJOR_CHANGE,
 };

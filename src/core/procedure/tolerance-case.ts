@@ -4,6 +4,7 @@
  * a 14-working-day clock (YT-6.3), collective decision (YT-6.4), feedback within 10 working days and
  * archiving (YT-6.5). An officer may also open a case of its own motion (YT-6.2).
  */
+import { isIsoDate } from '../time/iso-date';
 import type { ProcedureDef } from './engine';
 
 export const CONDITIONS = ['YT-4.1', 'YT-4.2', 'YT-4.3', 'YT-4.4', 'YT-4.5', 'YT-4.6'] as const;
@@ -66,6 +67,12 @@ export interface ToleranceCaseData {
   history: Array<{ step: string; note: string }>;
   refusalReason?: string;
   referralReason?: string;
+  /** YT-6.3: the bureau's finding on each condition claimed. */
+  findings?: Partial<Record<(typeof CONDITIONS)[number], { met: boolean; basis: string }>>;
+  /** YT-6.3: the optional expert group and its opinion. */
+  expertGroup?: { members: string[]; opinion: string };
+  /** YT-6.4: the decision copied to the organisation and personnel departments. */
+  copiedTo?: { organisation: string; personnel: string; on: string };
   decision?: {
     outcome: Outcome;
     circumstances: string[];
@@ -122,7 +129,7 @@ export const TOLERANCE_CASE: ProcedureDef<ToleranceCaseData> = {
       guard: (_c, i) => needReason(i), apply: (d, i) => note('unit_return', i.reason)(d),
     },
     {
-      id: 'submit_by_unit', label: '单位直接提出申请', clause: 'YT-6.1', from: ['draft'], to: 'submitted', roles: ['unit_admin'],
+      id: 'submit_by_unit', label: '单位直接提出申请', clause: 'YT-6.1', from: ['draft', 'returned'], to: 'submitted', roles: ['unit_admin'],
       guard: (c) => (Object.keys(c.data.conditions).length === 0 ? { zh: '须说明符合哪些容错条件并附证据', field: 'conditions' } : needMaterials(c.data)),
       opens: ['YT-6.2'], notify: [...OFFICERS], apply: (d) => note('submit_by_unit', '单位提出申请')(d),
     },
@@ -133,6 +140,40 @@ export const TOLERANCE_CASE: ProcedureDef<ToleranceCaseData> = {
     {
       id: 'refuse', label: '不予受理', clause: 'YT-6.2', from: ['submitted'], to: 'refused', roles: OFFICERS,
       guard: (_c, i) => needReason(i), stops: ['YT-6.2'], apply: (d, i) => ({ ...note('refuse', i.reason)(d), refusalReason: String(i.reason) }),
+    },
+    {
+      id: 'request_supplement', label: '退回补正材料', clause: 'YT-6.2', from: ['submitted'], to: 'returned', roles: OFFICERS,
+      // The acceptance clock stops; it starts again when the completed application is sent back.
+      guard: (_c, i) => needReason(i), stops: ['YT-6.2'], notify: ['unit_admin'],
+      apply: (d, i) => note('request_supplement', i.reason)(d),
+    },
+    {
+      id: 'record_findings', label: '记录逐项核实意见', clause: 'YT-6.3', from: ['investigating'], to: 'investigating', roles: OFFICERS,
+      guard: (c, i) => {
+        const f = i.findings as Record<string, { met?: unknown; basis?: unknown }> | undefined;
+        if (!f || typeof f !== 'object' || Object.keys(f).length === 0) return { zh: '须对申请所称的容错条件逐项核实', field: 'findings' };
+        for (const [k, v] of Object.entries(f)) {
+          if (!(k in c.data.conditions)) return { zh: `申请未主张 ${k}，无需核实`, field: `findings/${k}` };
+          if (typeof v?.met !== 'boolean') return { zh: `须写明 ${k} 是否符合`, field: `findings/${k}/met` };
+          if (typeof v.basis !== 'string' || v.basis.trim().length < 2) return { zh: `须写明 ${k} 的核实依据`, field: `findings/${k}/basis` };
+        }
+        return null;
+      },
+      apply: (d, i) => ({ ...note('record_findings', '逐项核实')(d), findings: { ...d.findings, ...(i.findings as ToleranceCaseData['findings']) } }),
+    },
+    {
+      id: 'record_expert_opinion', label: '记录专家组意见', clause: 'YT-6.3', from: ['investigating'], to: 'investigating', roles: OFFICERS,
+      guard: (_c, i) => (!Array.isArray(i.members) || i.members.length === 0 ? { zh: '须列明专家组成员', field: 'members' }
+        : typeof i.opinion !== 'string' || i.opinion.trim().length < 5 ? { zh: '须记录专家组意见', field: 'opinion' } : null),
+      apply: (d, i) => ({ ...note('record_expert_opinion', '专家组意见')(d), expertGroup: { members: (i.members as unknown[]).map(String), opinion: String(i.opinion) } }),
+    },
+    {
+      id: 'record_copy', label: '抄送组织人事部门', clause: 'YT-6.4', from: ['decided'], to: 'decided', roles: OFFICERS,
+      guard: (c, i) => (c.data.copiedTo ? { zh: '已记录抄送', field: 'organisation' }
+        : typeof i.organisation !== 'string' || !i.organisation.trim() ? { zh: '须写明抄送的组织部门', field: 'organisation' }
+          : typeof i.personnel !== 'string' || !i.personnel.trim() ? { zh: '须写明抄送的人事部门', field: 'personnel' }
+            : typeof i.on !== 'string' || !isIsoDate(i.on) ? { zh: '须写明抄送日期', field: 'on' } : null),
+      apply: (d, i) => ({ ...note('record_copy', `抄送${String(i.organisation)}、${String(i.personnel)}`)(d), copiedTo: { organisation: String(i.organisation), personnel: String(i.personnel), on: String(i.on) } }),
     },
     {
       id: 'record_defence', label: '记录申辩意见', clause: 'YT-6.3', from: ['investigating'], to: 'investigating', roles: OFFICERS,

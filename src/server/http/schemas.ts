@@ -202,3 +202,13 @@ export const StartToleranceBody = Type.Object({
 }, { additionalProperties: false });
 
 export const StepBody = Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: true });
+
+export const StartSupervisionBody = Type.Union([
+  Type.Object({ procedure: Type.Literal('inspection'), target: Type.String({ minLength: 2, maxLength: 200 }), scope: Type.String({ minLength: 2, maxLength: 2000 }), unitId: Type.Optional(Type.Union([Uuid, Type.Null()])) }, { additionalProperties: false }),
+  Type.Object({ procedure: Type.Literal('midterm_check'), projectId: Uuid }, { additionalProperties: false }),
+  Type.Object({
+    procedure: Type.Literal('major_change'), projectId: Uuid,
+    kind: Type.Union([Type.Literal('leader'), Type.Literal('content'), Type.Literal('budget'), Type.Literal('extension')]),
+    description: Type.String({ minLength: 1, maxLength: 4000 }), requestedDueDate: Type.Optional(Type.Union([IsoDate, Type.Null()])),
+  }, { additionalProperties: false }),
+]);

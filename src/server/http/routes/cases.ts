@@ -9,13 +9,14 @@ import { businessDate } from '../../../core/time/clock';
 import { Params, pageClause, scopeSql } from '../../db/params';
 import { caseForPolicy, procedureOf, stepsFor, takeStep, type CaseRow } from '../../modules/cases/run-procedure';
 import { startToleranceCase } from '../../modules/cases/start-tolerance-case';
+import { startSupervisionCase, type SupervisionStart } from '../../modules/cases/start-supervision-case';
 import { availableDocuments, documentTitle } from '../../../core/documents/templates';
 import { FILE_KIND_LABEL } from '../../../core/procedure/tolerance-case';
 import { caseNumber, documentFacts } from '../../modules/documents/generate-document';
 import { listCaseFiles } from '../../modules/files/store-file';
 import { presentObligation, type ObligationRow } from '../../modules/obligations/settle-obligation';
 import { ctxOf } from '../auth';
-import { IdParams, Page, StartToleranceBody, StepBody } from '../schemas';
+import { IdParams, Page, StartSupervisionBody, StartToleranceBody, StepBody } from '../schemas';
 
 async function presentCase(app: AppContext, ctx: RequestContext, c: CaseRow, full = false) {
   const def = procedureOf(c.procedure);
@@ -58,6 +59,11 @@ export function caseRoutes(s: FastifyInstance, app: AppContext) {
   server.post('/api/cases/tolerance', { schema: { tags: ['案件'], summary: '提出容错免责申请（或依职权启动）', body: StartToleranceBody } }, async (req, reply) => {
     const ctx = ctxOf(req);
     return reply.status(201).send(await presentCase(app, ctx, await startToleranceCase(app, ctx, req.body)));
+  });
+
+  server.post('/api/cases/supervision', { schema: { tags: ['案件'], summary: '监督检查立案：政策落实督查（YT-7）、中期检查、重大事项变更报告（YT-8）', body: StartSupervisionBody } }, async (req, reply) => {
+    const ctx = ctxOf(req);
+    return reply.status(201).send(await presentCase(app, ctx, await startSupervisionCase(app, ctx, req.body as SupervisionStart)));
   });
 
   server.get('/api/cases', {

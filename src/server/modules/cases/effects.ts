@@ -7,6 +7,7 @@ import { grantsTolerance, type ToleranceCaseData } from '../../../core/procedure
 import type { CorrectionCaseData } from '../../../core/procedure/correction-case';
 import type { MisconductCaseData } from '../../../core/procedure/misconduct-case';
 import type { FailureReportData } from '../../../core/procedure/failure-report';
+import type { MajorChangeData } from '../../../core/procedure/supervision';
 import type { AppContext, RequestContext } from '../../context';
 import type { Sql } from '../../db/database';
 import { appendAudit } from '../audit/append-audit';
@@ -60,6 +61,21 @@ export const EFFECTS: Record<string, Effect> = {
     const forwardNeeded = e.app.regions.get(e.c.jurisdiction_code)?.level !== 'province';
     const data: FailureReportData = { projectId: e.c.project_id, toleranceCaseId: e.c.id, year: Number(e.on.slice(0, 4)), forwardNeeded, history: [] };
     await e.startFollowOn({ procedure: 'failure_report', start: 'due', data: data as unknown as Record<string, unknown> });
+  },
+
+  /** YT-8: an approved extension moves the project's execution period (CI-16.3.1 then counts it as due on that date). */
+  async apply_project_change({ app, tx, req, c, data }) {
+    const change = data as unknown as MajorChangeData;
+    if (change.kind !== 'extension' || !c.project_id || !change.requestedDueDate) return;
+    const [before] = await tx.query<{ extended_due_date: string | null; extension_requested_on: string | null }>(
+      'SELECT extended_due_date, extension_requested_on FROM projects WHERE id = $1 FOR UPDATE', [c.project_id]);
+    await tx.query('UPDATE projects SET extended_due_date = $2, extension_requested_on = $3, version = version + 1, updated_at = $4 WHERE id = $1',
+      [c.project_id, change.requestedDueDate, change.reportedOn, app.clock.now().toISOString()]);
+    await appendAudit(tx, app.clock, {
+      actor: req.actor, ip: req.ip, action: 'project.update', objectType: 'project', objectId: c.project_id,
+      before: { extendedDueDate: before?.extended_due_date ?? null, extensionRequestedOn: before?.extension_requested_on ?? null },
+      after: { extendedDueDate: change.requestedDueDate, extensionRequestedOn: change.reportedOn, byCase: c.id, clause: 'YT-8' },
+    });
   },
 
   /** YT-14 / X-2: a malicious or fraudulent application is referred as a misconduct case under CI. */

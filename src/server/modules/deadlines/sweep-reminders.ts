@@ -75,13 +75,16 @@ export async function sweepReminders(app: AppContext): Promise<SweepResult> {
   return { examined: candidates.length, raised };
 }
 
-/** Runs the sweep every `intervalMs` in this process; overlapping runs are skipped. */
-export function startSweeper(app: AppContext, intervalMs: number, onError: (e: unknown) => void): () => void {
+/** Runs the sweeps (deadline reminders, and whatever else is given, e.g. milestone warnings) every `intervalMs` in this process; overlapping runs are skipped. */
+export function startSweeper(app: AppContext, intervalMs: number, onError: (e: unknown) => void, also: Array<(app: AppContext) => Promise<unknown>> = []): () => void {
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
-    try { await sweepReminders(app); } catch (e) { onError(e); } finally { running = false; }
+    try {
+      await sweepReminders(app);
+      for (const sweep of also) await sweep(app);
+    } catch (e) { onError(e); } finally { running = false; }
   };
   const timer = setInterval(tick, intervalMs);
   timer.unref();

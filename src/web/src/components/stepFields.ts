@@ -10,7 +10,7 @@ export interface StepField {
   /** Where the value goes in the step input, dotted for nesting (deliberation.date). */
   path: string;
   label: string;
-  type: 'text' | 'textarea' | 'date' | 'select' | 'multi' | 'check' | 'names' | 'items' | 'planItem';
+  type: 'text' | 'textarea' | 'date' | 'select' | 'multi' | 'check' | 'names' | 'items' | 'planItem' | 'conditionFindings';
   required?: boolean;
   options?: Array<{ value: string; label: string }>;
 }
@@ -21,6 +21,17 @@ export const STEP_FIELDS: Record<string, StepField[]> = {
   unit_vouch: [{ path: 'opinion', label: '审核意见', type: 'textarea' }],
   unit_return: reason('退回理由'),
   refuse: reason('不予受理的理由'),
+  request_supplement: reason('需补正的材料及理由'),
+  record_findings: [{ path: 'findings', label: '逐项核实（YT-4）', type: 'conditionFindings', required: true }],
+  record_expert_opinion: [
+    { path: 'members', label: '专家组成员（用逗号分隔）', type: 'names', required: true },
+    { path: 'opinion', label: '专家组意见', type: 'textarea', required: true },
+  ],
+  record_copy: [
+    { path: 'organisation', label: '组织部门', type: 'text', required: true },
+    { path: 'personnel', label: '人事部门', type: 'text', required: true },
+    { path: 'on', label: '抄送日期', type: 'date', required: true },
+  ],
   refer_misconduct: reason('移送理由（恶意申请或弄虚作假的事实）'),
   record_defence: [{ path: 'statement', label: '申辩内容', type: 'textarea', required: true }],
   decide: [
@@ -64,12 +75,30 @@ export const STEP_FIELDS: Record<string, StepField[]> = {
     { path: 'findings', label: '取得的阶段性认识或数据（可供他人借鉴的）', type: 'textarea' },
   ],
   forward: [{ path: 'note', label: '报送说明', type: 'textarea' }],
+  issue_rectification: [
+    { path: 'found', label: '发现的问题', type: 'textarea', required: true },
+    { path: 'requirements', label: '整改要求', type: 'textarea', required: true },
+  ],
+  close_clean: [{ path: 'conclusion', label: '督查结论', type: 'textarea', required: true }],
+  'inspection.close': [{ path: 'conclusion', label: '督查结论', type: 'textarea', required: true }],
+  submit_self_assessment: [
+    { path: 'progress', label: '项目进展', type: 'textarea', required: true },
+    { path: 'funds', label: '经费使用情况', type: 'textarea', required: true },
+    { path: 'problems', label: '存在的问题', type: 'textarea' },
+  ],
+  conclude_pass: [{ path: 'opinion', label: '检查意见', type: 'textarea', required: true }],
+  conclude_rectify: [{ path: 'opinion', label: '发现的问题和整改要求', type: 'textarea', required: true }],
+  approve_change: [{ path: 'opinion', label: '审核意见', type: 'textarea', required: true }],
+  reject_change: [{ path: 'opinion', label: '不同意的理由', type: 'textarea', required: true }],
   assess: [
     { path: 'value', label: '科学价值', type: 'select', required: true, options: SCIENTIFIC_VALUES.map((v) => ({ value: v, label: SCIENTIFIC_VALUE_LABEL[v] })) },
     { path: 'opinion', label: '评估意见', type: 'textarea', required: true },
   ],
   dismiss: reason('不予立案的理由'),
 };
+
+/** The fields of a step: a procedure may ask differently for a step of the same name (e.g. close). */
+export const fieldsFor = (procedure: string, step: string): StepField[] => STEP_FIELDS[`${procedure}.${step}`] ?? STEP_FIELDS[step] ?? [];
 
 /** Form field name for a path (antd names nest with arrays). */
 export const fieldName = (path: string) => path.split('.');

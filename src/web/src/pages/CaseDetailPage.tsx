@@ -8,9 +8,10 @@ import { useAuth } from '../auth';
 import { CIRCUMSTANCE_LABEL, CONDITION_LABEL, INVESTIGATION_MATERIALS, MATERIALS, OUTCOME_LABEL, materialRefusal } from '../../../core/procedure/tolerance-case';
 import { ESCALATION_LABEL, overdueItems, type CorrectionCaseData } from '../../../core/procedure/correction-case';
 import { SCIENTIFIC_VALUE_LABEL } from '../../../core/procedure/failure-report';
+import { CHANGE_KIND_LABEL } from '../../../core/procedure/supervision';
 import { ClockDrawer } from '../components/ClockDrawer';
 import { showServerError } from '../components/formErrors';
-import { STEP_FIELDS, fieldName, stepInput, type StepField } from '../components/stepFields';
+import { fieldName, fieldsFor, stepInput, type StepField } from '../components/stepFields';
 
 interface FileInfo { id: string; kind: string; kindLabel?: string; fileName: string; sizeBytes: number; sm3: string; createdAt: string; uploadedBy: string; clause: string | null }
 interface Obligation { id: string; kind: string; clause: string; description: string; status: 'open' | 'fulfilled' | 'waived'; amountYuan: string | null; settledOn: string | null; settlementNote: string | null; version: number }
@@ -39,7 +40,7 @@ export default function CaseDetailPage() {
   const refresh = () => qc.invalidateQueries({ queryKey: ['case', id] });
   if (error) return <Card>{error instanceof ApiError ? error.message : '加载失败'}</Card>;
   if (!c) return <Card loading />;
-  const fields = step ? STEP_FIELDS[step.id] ?? [] : [];
+  const fields = step ? fieldsFor(c.procedure, step.id) : [];
   const take = async () => {
     const v = await form.validateFields();
     try {
@@ -76,6 +77,7 @@ export default function CaseDetailPage() {
           {c.data.report?.findings && <Descriptions.Item label="阶段性认识或数据">{c.data.report.findings}</Descriptions.Item>}
           {c.data.assessment && <Descriptions.Item label="省厅评估">{SCIENTIFIC_VALUE_LABEL[c.data.assessment.value as keyof typeof SCIENTIFIC_VALUE_LABEL]}：{c.data.assessment.opinion}</Descriptions.Item>}
         </Descriptions>}
+        {['inspection', 'midterm_check', 'major_change'].includes(c.procedure) && <SupervisionFacts d={c.data} />}
         {c.procedure === 'misconduct' && <Descriptions bordered size="small" column={1} style={{ marginTop: 12 }}>
           <Descriptions.Item label="来源">{c.data.source === 'tolerance_referral' ? '容错免责申请移送（YT-14、X-2）' : c.data.source}</Descriptions.Item>
           <Descriptions.Item label="移送理由">{c.data.grounds}</Descriptions.Item>
@@ -97,7 +99,7 @@ export default function CaseDetailPage() {
       </Card>
       <Modal open={!!step} title={step ? `${step.label}（${step.clause}）` : ''} onCancel={() => setStep(null)} onOk={take} okText="确认" width={fields.length > 3 ? 720 : 520}>
         <Form form={form} layout="vertical">
-          {fields.map((f) => <StepFieldInput key={f.path} f={f} plan={(c.data as CorrectionCaseData).plan} />)}
+          {fields.map((f) => <StepFieldInput key={f.path} f={f} data={c.data} />)}
           {fields.length === 0 && <Typography.Text>确认{step?.label}？</Typography.Text>}
         </Form>
       </Modal>
@@ -105,9 +107,24 @@ export default function CaseDetailPage() {
   );
 }
 
-function StepFieldInput({ f, plan }: { f: StepField; plan?: CorrectionCaseData['plan'] }) {
+function StepFieldInput({ f, data }: { f: StepField; data: Record<string, any> }) {
   const rules = f.required ? [{ required: true, message: `请填写${f.label}` }] : [];
   const name = fieldName(f.path);
+  const plan = (data as CorrectionCaseData).plan;
+  if (f.type === 'conditionFindings') {
+    return (
+      <>
+        {Object.keys(data.conditions ?? {}).map((k) => (
+          <Space key={k} align="start" wrap>
+            <Form.Item label={`${k} ${CONDITION_LABEL[k as keyof typeof CONDITION_LABEL]}`} name={[...name, k, 'met']} rules={[{ required: true, message: '请选择' }]}>
+              <Select style={{ width: 120 }} options={[{ value: true, label: '符合' }, { value: false, label: '不符合' }]} />
+            </Form.Item>
+            <Form.Item label="核实依据" name={[...name, k, 'basis']} rules={[{ required: true, message: '请填写' }]}><Input style={{ width: 320 }} /></Form.Item>
+          </Space>
+        ))}
+      </>
+    );
+  }
   if (f.type === 'check') return <Form.Item name={name} valuePropName="checked"><Checkbox>{f.label}</Checkbox></Form.Item>;
   if (f.type === 'items') {
     return (
@@ -149,6 +166,9 @@ function ToleranceFacts({ c }: { c: CaseDetail }) {
         <Descriptions.Item label="容错条件（YT-4）">{Object.entries(d.conditions ?? {}).map(([k, v]) => <div key={k}><Tag>{k}</Tag>{CONDITION_LABEL[k as keyof typeof CONDITION_LABEL]}：{String(v)}</div>)}</Descriptions.Item>
         <Descriptions.Item label="免责情形（YT-5）">{(d.circumstances ?? []).map((k: string) => <Tag key={k}>{k} {CIRCUMSTANCE_LABEL[k as keyof typeof CIRCUMSTANCE_LABEL]}</Tag>)}</Descriptions.Item>
         {d.decision && <Descriptions.Item label="认定结果（YT-6.4）">{OUTCOME_LABEL[d.decision.outcome as keyof typeof OUTCOME_LABEL]}：{d.decision.reasons}</Descriptions.Item>}
+        {d.findings && <Descriptions.Item label="逐项核实（YT-6.3）">{Object.entries(d.findings).map(([k, v]: [string, any]) => <div key={k}><Tag color={v.met ? 'green' : 'red'}>{k} {v.met ? '符合' : '不符合'}</Tag>{v.basis}</div>)}</Descriptions.Item>}
+        {d.expertGroup && <Descriptions.Item label="专家组意见（YT-6.3）">{d.expertGroup.members.join('、')}：{d.expertGroup.opinion}</Descriptions.Item>}
+        {d.copiedTo && <Descriptions.Item label="抄送（YT-6.4）">{d.copiedTo.on} 抄送 {d.copiedTo.organisation}、{d.copiedTo.personnel}</Descriptions.Item>}
         {d.refusalReason && <Descriptions.Item label="不予受理理由">{d.refusalReason}</Descriptions.Item>}
         {d.referralReason && <Descriptions.Item label="移送失信处理理由（YT-14）">{d.referralReason}</Descriptions.Item>}
       </Descriptions>
@@ -156,18 +176,39 @@ function ToleranceFacts({ c }: { c: CaseDetail }) {
   );
 }
 
-function CorrectionFacts({ d }: { d: CorrectionCaseData }) {
+function PlanTable({ d }: { d: Pick<CorrectionCaseData, 'plan'> }) {
   const overdue = new Set(overdueItems(d, today()));
+  return (
+    <Table size="small" pagination={false} rowKey="item" dataSource={d.plan} columns={[
+      { title: '内容', dataIndex: 'item' }, { title: '期限', dataIndex: 'dueDate' }, { title: '验证方式', dataIndex: 'verification' },
+      { title: '状态', render: (_, x, i) => (x.verifiedOn ? `已验证（${x.verifiedOn}）` : overdue.has(i) ? <Tag color="red">逾期未整改</Tag> : '整改中') }]} />
+  );
+}
+
+function SupervisionFacts({ d }: { d: Record<string, any> }) {
+  return (
+    <Descriptions bordered size="small" column={1} style={{ marginTop: 12 }}>
+      {d.target && <Descriptions.Item label="督查对象（YT-7）">{d.target}</Descriptions.Item>}
+      {d.scope && <Descriptions.Item label="督查内容">{d.scope}</Descriptions.Item>}
+      {d.issues && <Descriptions.Item label="发现的问题">{d.issues.found}；整改要求：{d.issues.requirements}</Descriptions.Item>}
+      {d.kind && <Descriptions.Item label="变更事项（YT-8）">{CHANGE_KIND_LABEL[d.kind as keyof typeof CHANGE_KIND_LABEL]}{d.requestedDueDate ? `，延长至 ${d.requestedDueDate}` : ''}</Descriptions.Item>}
+      {d.description && <Descriptions.Item label="变更内容和理由">{d.description}</Descriptions.Item>}
+      {d.selfAssessment && <Descriptions.Item label="单位自查（YT-8）">进展：{d.selfAssessment.progress}；经费：{d.selfAssessment.funds}{d.selfAssessment.problems ? `；问题：${d.selfAssessment.problems}` : ''}</Descriptions.Item>}
+      {d.decision && <Descriptions.Item label="审核意见">{d.decision.approved ? '同意' : '不同意'}：{d.decision.opinion}</Descriptions.Item>}
+      {d.conclusion && <Descriptions.Item label="结论">{typeof d.conclusion === 'string' ? d.conclusion : d.conclusion.opinion}</Descriptions.Item>}
+      {d.plan && <Descriptions.Item label="整改事项"><PlanTable d={d} /></Descriptions.Item>}
+      {d.escalation && <Descriptions.Item label="升级处理">{ESCALATION_LABEL[d.escalation.ground as keyof typeof ESCALATION_LABEL]}：{d.escalation.reason}</Descriptions.Item>}
+    </Descriptions>
+  );
+}
+
+function CorrectionFacts({ d }: { d: CorrectionCaseData }) {
   return (
     <Descriptions bordered size="small" column={1} style={{ marginTop: 12 }}>
       <Descriptions.Item label="容错认定结果">{OUTCOME_LABEL[d.outcome as keyof typeof OUTCOME_LABEL] ?? d.outcome}</Descriptions.Item>
       {d.notice && <Descriptions.Item label="纠错通知（YT-9.2）">原因：{d.notice.reasons}；要求：{d.notice.requirements}</Descriptions.Item>}
       {d.interview && <Descriptions.Item label="谈话问询（YT-9.3）">{d.interview.date}，{d.interview.persons.join('、')}：{d.interview.statements}</Descriptions.Item>}
-      {d.plan && <Descriptions.Item label="整改事项（YT-9.4）">
-        <Table size="small" pagination={false} rowKey="item" dataSource={d.plan} columns={[
-          { title: '内容', dataIndex: 'item' }, { title: '期限', dataIndex: 'dueDate' }, { title: '验证方式', dataIndex: 'verification' },
-          { title: '状态', render: (_, x, i) => (x.verifiedOn ? `已验证（${x.verifiedOn}）` : overdue.has(i) ? <Tag color="red">逾期未整改</Tag> : '整改中') }]} />
-      </Descriptions.Item>}
+      {d.plan && <Descriptions.Item label="整改事项（YT-9.4）"><PlanTable d={d} /></Descriptions.Item>}
       {d.improvement && <Descriptions.Item label="原因分析与长效措施（YT-9.5）">{d.improvement.causes}；{d.improvement.measures}</Descriptions.Item>}
       {d.escalation && <Descriptions.Item label="升级处理（YT-9.4）">{ESCALATION_LABEL[d.escalation.ground]}：{d.escalation.reason}</Descriptions.Item>}
     </Descriptions>

@@ -8,6 +8,7 @@ import { useAuth } from '../auth';
 import { CIRCUMSTANCES, CIRCUMSTANCE_LABEL, CONDITIONS, CONDITION_LABEL } from '../../../core/procedure/tolerance-case';
 import { showServerError } from '../components/formErrors';
 import { useListParams } from '../components/useListParams';
+import { SupervisionStart } from '../components/SupervisionStart';
 
 interface CaseItem {
   id: string; procedure: string; title: string; caseNo: string; stateLabel: string; state: string; jurisdictionName: string; nextDue: string | null; overdue: boolean;
@@ -17,13 +18,15 @@ interface Stats {
   byState: Array<{ procedure: string; title: string; state: string; stateLabel: string; jurisdictionCode: string; jurisdictionName: string; count: number }>;
   clocks: Array<{ limitId: string; met: number; late: number; running: number; overdue: number }>;
 }
-const PROCEDURE_OPTIONS = [{ value: 'tolerance', label: '容错免责认定' }, { value: 'correction', label: '纠错' }, { value: 'misconduct', label: '科研失信行为调查' }, { value: 'failure_report', label: '失败分析报告' }];
+const PROCEDURE_OPTIONS = [{ value: 'tolerance', label: '容错免责认定' }, { value: 'correction', label: '纠错' }, { value: 'misconduct', label: '科研失信行为调查' }, { value: 'failure_report', label: '失败分析报告' },
+  { value: 'inspection', label: '政策落实情况督查' }, { value: 'midterm_check', label: '项目中期检查' }, { value: 'major_change', label: '重大事项变更报告' }];
 
 export default function CasesPage() {
   const { me } = useAuth();
   const nav = useNavigate();
   const lp = useListParams();
   const [mode, setMode] = useState<'apply' | 'exOfficio' | null>(null);
+  const [inspecting, setInspecting] = useState(false);
   const filters = { procedure: lp.get('procedure'), overdue: lp.get('overdue'), page: lp.page, pageSize: lp.pageSize };
   const { data, isFetching } = useQuery({ queryKey: ['cases', filters], queryFn: () => api<Page<CaseItem>>(`/api/cases${query(filters)}`) });
   const canApply = me?.role === 'researcher' || me?.role === 'unit_admin';
@@ -35,6 +38,7 @@ export default function CasesPage() {
       <Card title="案件办理（云科规〔2023〕1号）" extra={<Space>
         {canApply && <Button type="primary" onClick={() => setMode('apply')}>申请容错免责</Button>}
         {canOpen && <Button onClick={() => setMode('exOfficio')}>依职权启动</Button>}
+        {canOpen && <Button onClick={() => setInspecting(true)}>开展督查</Button>}
         {canOpen && <Button href="/api/exports/exemption-marks?format=xlsx">导出免责标注（Excel）</Button>}
         {canOpen && <Button href="/api/exports/exemption-marks?format=json">导出免责标注（JSON）</Button>}
       </Space>}>
@@ -53,6 +57,7 @@ export default function CasesPage() {
             { title: '办理机关', dataIndex: 'jurisdictionName' },
             { title: '最近到期', dataIndex: 'nextDue', render: (d: string | null, c) => d ? <span style={{ color: c.overdue ? '#cf1322' : undefined }} data-overdue={c.overdue}>{d}{c.overdue ? '（已逾期）' : ''}</span> : '—' },
           ]} />
+        {inspecting && <SupervisionStart kind="inspection" onClose={() => setInspecting(false)} />}
         {mode && <ApplyForm exOfficio={mode === 'exOfficio'} onClose={() => setMode(null)} onSaved={(id) => nav(`/cases/${id}`)} />}
       </Card>
     </Space>

@@ -2,6 +2,10 @@ import { useState } from 'react';
 import { App, Button, Card, Descriptions, Space, Table, Tag } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { ProjectForm } from '../components/ProjectForm';
+import { SupervisionStart, type SupervisionKind } from '../components/SupervisionStart';
+import { useAuth } from '../auth';
+import dayjs from 'dayjs';
+import { milestoneWarning } from '../../../core/deadlines/milestones';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, type Project } from '../api';
@@ -11,6 +15,8 @@ export default function ProjectDetailPage() {
   const { id } = useParams();
   const { data: p, error } = useQuery({ queryKey: ['project', id], queryFn: () => api<Project>(`/api/projects/${id}`) });
   const [editing, setEditing] = useState(false);
+  const [starting, setStarting] = useState<SupervisionKind | null>(null);
+  const { me } = useAuth();
   const qc = useQueryClient();
   const { message } = App.useApp();
   if (error) return <Card>{error instanceof ApiError ? error.message : '加载失败'}</Card>;
@@ -18,7 +24,11 @@ export default function ProjectDetailPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       {editing && <ProjectForm open project={p} onClose={() => setEditing(false)} onSaved={async () => { setEditing(false); message.success('已保存'); await qc.invalidateQueries({ queryKey: ['project', id] }); }} />}
-      <Card title={<span data-testid="project-title">{p.code} {p.name}</span>} extra={<Space>{p.abilities.update && <Button onClick={() => setEditing(true)}>修改</Button>}<Link to="/projects">返回列表</Link></Space>}>
+      <Card title={<span data-testid="project-title">{p.code} {p.name}</span>} extra={<Space>
+        {(me?.role === 'researcher' || me?.role === 'unit_admin') && <Button onClick={() => setStarting('major_change')}>报告重大事项变更</Button>}
+        {(me?.role === 'business_officer' || me?.role === 'county_officer') && <Button onClick={() => setStarting('midterm_check')}>布置中期检查</Button>}
+        {p.abilities.update && <Button onClick={() => setEditing(true)}>修改</Button>}<Link to="/projects">返回列表</Link></Space>}>
+        {starting && <SupervisionStart kind={starting} projectId={p.id} onClose={() => setStarting(null)} />}
         <Descriptions bordered column={2} size="small">
           <Descriptions.Item label="状态"><Tag color={STATUS_COLOR[p.status]}>{PROJECT_STATUS_LABEL[p.status as keyof typeof PROJECT_STATUS_LABEL]}</Tag>{p.overdue && <Tag color="red">逾期未验收</Tag>}</Descriptions.Item>
           <Descriptions.Item label="计划层级">{PLAN_LEVEL_LABEL[p.planLevel as keyof typeof PLAN_LEVEL_LABEL]}（{p.jurisdictionName}立项）</Descriptions.Item>
@@ -36,11 +46,13 @@ export default function ProjectDetailPage() {
           <Descriptions.Item label="验收/终止日期">{p.acceptedDate ?? p.terminatedDate ?? '—'}</Descriptions.Item>
         </Descriptions>
       </Card>
-      <Card title="里程碑">
+      <Card title="里程碑（YT-8 到期前预警）">
         <Table size="small" rowKey="id" pagination={false} dataSource={p.milestones}
           columns={[
             { title: '序号', dataIndex: 'seq' }, { title: '节点', dataIndex: 'name' }, { title: '计划完成', dataIndex: 'dueDate' },
             { title: '实际完成', dataIndex: 'completedDate', render: (v) => v ?? <Tag>未完成</Tag> },
+            // YT-8: the same early-warning rule the sweep uses.
+            { title: '预警', render: (_, m) => { const w = milestoneWarning(m.dueDate, m.completedDate, dayjs().format('YYYY-MM-DD')); return w === 'overdue' ? <Tag color="red">已逾期</Tag> : w === 'approaching' ? <Tag color="orange">即将到期</Tag> : null; } },
           ]} />
       </Card>
     </Space>

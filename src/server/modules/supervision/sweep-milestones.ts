@@ -1,0 +1,51 @@
+/**
+ * The milestone sweep (YT-8): warns the unit and the bureau before an open milestone's date and once
+ * it has passed. As with deadline reminders, inserting the warning row is the claim: one process
+ * wins, the warning is raised once, and its notifications are written in the same transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import { MILESTONE_LEAD_DAYS, milestoneWarning, type MilestoneWarning } from '../../../core/deadlines/milestones';
+import { businessDate } from '../../../core/time/clock';
+import { addCalendarDays } from '../../../core/time/iso-date';
+import type { AppContext } from '../../context';
+import { appendAudit } from '../audit/append-audit';
+
+interface Candidate { id: string; name: string; due_date: string; completed_date: string | null; project_id: string; code: string; jurisdiction_code: string; undertaking_unit_id: string }
+
+const TEXT: Record<MilestoneWarning, (m: Candidate) => [string, string]> = {
+  approaching: (m) => [`里程碑将到期：${m.code} ${m.name}`, `项目 ${m.code} 的里程碑“${m.name}”将于 ${m.due_date} 到期，请按期完成（YT-8）。`],
+  overdue: (m) => [`里程碑已逾期：${m.code} ${m.name}`, `项目 ${m.code} 的里程碑“${m.name}”已于 ${m.due_date} 到期仍未完成，请说明情况（YT-8）。`],
+};
+
+export async function sweepMilestones(app: AppContext): Promise<Array<{ milestoneId: string; kind: MilestoneWarning }>> {
+  const today = businessDate(app.clock);
+  const candidates = await app.db.query<Candidate>(
+    `SELECT m.id, m.name, m.due_date, m.completed_date, p.id AS project_id, p.code, p.jurisdiction_code, p.undertaking_unit_id
+       FROM milestones m JOIN projects p ON p.id = m.project_id
+      WHERE m.completed_date IS NULL AND m.due_date <= $1::date AND p.status IN ('approved', 'in_progress')
+        AND NOT EXISTS (SELECT 1 FROM milestone_warnings w WHERE w.milestone_id = m.id AND w.kind = 'overdue' AND w.due_date = m.due_date)
+      ORDER BY m.due_date LIMIT 5000`, [addCalendarDays(today, MILESTONE_LEAD_DAYS)]);
+  const raised: Array<{ milestoneId: string; kind: MilestoneWarning }> = [];
+  for (const m of candidates) {
+    const kind = milestoneWarning(m.due_date, m.completed_date, today);
+    if (!kind) continue;
+    const won = await app.db.transaction(async (tx) => {
+      const claim = await tx.query(
+        `INSERT INTO milestone_warnings (milestone_id, kind, due_date, raised_on, raised_at, raised_by) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING milestone_id`,
+        [m.id, kind, m.due_date, today, app.clock.now().toISOString(), app.instanceId]);
+      if (claim.length === 0) return false;
+      const officer = app.regions.get(m.jurisdiction_code)?.level === 'county' ? 'county_officer' : 'business_officer';
+      const users = await tx.query<{ id: string }>(
+        `SELECT id FROM users WHERE NOT disabled AND ((role = $1 AND region_code = $2) OR (role = 'unit_admin' AND unit_id = $3))`, [officer, m.jurisdiction_code, m.undertaking_unit_id]);
+      const [title, body] = TEXT[kind](m);
+      for (const u of users) {
+        await tx.query('INSERT INTO notifications (id, user_id, clock_id, kind, title, body, created_at) VALUES ($1, $2, NULL, $3, $4, $5, $6)',
+          [randomUUID(), u.id, `milestone_${kind}`, title, body, app.clock.now().toISOString()]);
+      }
+      await appendAudit(tx, app.clock, { actor: null, action: 'reminder.raise', objectType: 'milestone', objectId: m.id, after: { kind, dueDate: m.due_date, project: m.code, recipients: users.length, by: app.instanceId } });
+      return true;
+    });
+    if (won) raised.push({ milestoneId: m.id, kind });
+  }
+  return raised;
+}
