@@ -274,4 +274,24 @@ describe.each(DB_KINDS)('容错免责到纠错的完整办理（%s）', (kind) =
     const rollup = (await prov.get('/api/cases/stats')).json.byState.filter((x: any) => x.procedure === 'failure_report');
     expect(rollup).toContainEqual(expect.objectContaining({ jurisdictionCode: '532300', state: 'assessed', count: 1 }));
   });
+
+  it('YT-6.3 情况复杂的，经办人员报请、部门负责人批准延长一次 14 个工作日：12/10 → 12/30；只能延长一次，经办人员不能自批', async () => {
+    const officer = await at('2026-11-20', 'cx_business');
+    const [p5] = await t.app.db.query<{ id: string }>(`SELECT id FROM projects WHERE jurisdiction_code = '532300' AND exempted_on IS NULL ORDER BY code OFFSET 9 LIMIT 1`);
+    const c = (await officer.send('POST', '/api/cases/tolerance', { projectId: p5.id, failure: '情况复杂', conditions: { 'YT-4.5': '新方法' }, circumstances: ['YT-5.9'], exOfficio: true })).json;
+    expect((await step(officer, c.id, 'request_extension', { reason: '涉及多家合作单位，需调取外省资料' })).data.extensionRequest.status).toBe('pending');
+    expect((await officer.send('POST', `/api/cases/${c.id}/steps/approve_extension`, { version: c.version + 1 })).status).toBe(403);
+    const leader = await loginAs(t, 'cx_leader');
+    const awaiting = (await leader.get('/api/cases?awaiting=extension')).json.items.map((x: any) => x.id);
+    expect(awaiting).toContain(c.id);
+    expect((await leader.get(`/api/cases/${c.id}`)).json.steps.map((s: any) => s.id)).toEqual(['approve_extension', 'refuse_extension']);
+    await step(leader, c.id, 'approve_extension', { opinion: '同意延长' });
+    // 14 working days from 11/20 end on 12/10; 14 more: 12/11, 12/14–18, 12/21–25, 12/28–30.
+    expect(await clocks(c.id)).toEqual([['YT-6.3', '2026-12-30', 'running', null]]);
+    const [ledger] = await t.app.db.query<{ approved_by: string }>(`SELECT l.approved_by FROM deadline_ledger l JOIN deadline_clocks k ON k.id = l.clock_id WHERE k.owner_id = $1 AND l.kind = 'extension'`, [c.id]);
+    expect(ledger.approved_by).toContain('cx_leader');
+    expect((await leader.get('/api/cases?awaiting=extension')).json.items.map((x: any) => x.id)).not.toContain(c.id);
+    const again = (await officer.send('POST', `/api/cases/${c.id}/steps/request_extension`, { version: (await officer.get(`/api/cases/${c.id}`)).json.version, reason: '还需再延长一次' })).json;
+    expect(again.error.message).toBe('YT-6.3 只能延长一次（YT-6.3）');
+  });
 });

@@ -7,6 +7,7 @@
  */
 import type { Role } from '../access/roles';
 import { REGION_LEVEL_LABEL, type RegionLevel } from '../regions/region-tree';
+import { EFFECT_CLAUSES } from './effects';
 
 export interface StateDef {
   id: string;
@@ -101,6 +102,7 @@ export function checkDefinition(def: ProcedureDef<any>): string[] {
     if (!/^(YT|CI|X)-\d/.test(t.clause)) problems.push(`${t.id}: cites no clause`);
     if (t.roles.length === 0) problems.push(`${t.id}: nobody may take it`);
     for (const f of t.from) if (def.states.find((s) => s.id === f)?.terminal) problems.push(`${t.id}: leaves terminal state ${f}`);
+    for (const e of t.effects ?? []) if (!(e in EFFECT_CLAUSES)) problems.push(`${t.id}: names unknown effect ${e}`);
   }
   const reachable = new Set(def.starts.map((s) => s.state));
   for (let changed = true; changed;) {

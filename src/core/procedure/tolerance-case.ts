@@ -73,6 +73,8 @@ export interface ToleranceCaseData {
   expertGroup?: { members: string[]; opinion: string };
   /** YT-6.4: the decision copied to the organisation and personnel departments. */
   copiedTo?: { organisation: string; personnel: string; on: string };
+  /** YT-6.3: the officer asks, the department head decides; one extension at most. */
+  extensionRequest?: { reason: string; status: 'pending' | 'approved' | 'refused'; leaderOpinion?: string };
   decision?: {
     outcome: Outcome;
     circumstances: string[];
@@ -174,6 +176,25 @@ export const TOLERANCE_CASE: ProcedureDef<ToleranceCaseData> = {
           : typeof i.personnel !== 'string' || !i.personnel.trim() ? { zh: '须写明抄送的人事部门', field: 'personnel' }
             : typeof i.on !== 'string' || !isIsoDate(i.on) ? { zh: '须写明抄送日期', field: 'on' } : null),
       apply: (d, i) => ({ ...note('record_copy', `抄送${String(i.organisation)}、${String(i.personnel)}`)(d), copiedTo: { organisation: String(i.organisation), personnel: String(i.personnel), on: String(i.on) } }),
+    },
+    {
+      id: 'request_extension', label: '报请延长调查期限', clause: 'YT-6.3', from: ['investigating'], to: 'investigating', roles: OFFICERS, notify: ['bureau_leader'],
+      precondition: (c) => (c.data.extensionRequest ? { zh: c.data.extensionRequest.status === 'pending' ? '已报请延长，待领导审批' : 'YT-6.3 只能延长一次', field: 'reason' } : null),
+      guard: (_c, i) => needReason(i),
+      apply: (d, i) => ({ ...note('request_extension', i.reason)(d), extensionRequest: { reason: String(i.reason), status: 'pending' } }),
+    },
+    {
+      // The department head's approval is recorded in the clock's ledger in the same transaction (one extension at most).
+      id: 'approve_extension', label: '批准延长', clause: 'YT-6.3', from: ['investigating'], to: 'investigating', roles: ['bureau_leader'], notify: [...OFFICERS],
+      precondition: (c) => (c.data.extensionRequest?.status === 'pending' ? null : { zh: '没有待审批的延长申请', field: 'opinion' }),
+      effects: ['extend_decision_clock'],
+      apply: (d, i) => ({ ...note('approve_extension', i.opinion ?? '同意延长')(d), extensionRequest: { ...d.extensionRequest!, status: 'approved', leaderOpinion: String(i.opinion ?? '') } }),
+    },
+    {
+      id: 'refuse_extension', label: '不同意延长', clause: 'YT-6.3', from: ['investigating'], to: 'investigating', roles: ['bureau_leader'], notify: [...OFFICERS],
+      precondition: (c) => (c.data.extensionRequest?.status === 'pending' ? null : { zh: '没有待审批的延长申请', field: 'opinion' }),
+      guard: (_c, i) => (typeof i.opinion === 'string' && i.opinion.trim().length >= 2 ? null : { zh: '须写明不同意的理由', field: 'opinion' }),
+      apply: (d, i) => ({ ...note('refuse_extension', i.opinion)(d), extensionRequest: { ...d.extensionRequest!, status: 'refused', leaderOpinion: String(i.opinion) } }),
     },
     {
       id: 'record_defence', label: '记录申辩意见', clause: 'YT-6.3', from: ['investigating'], to: 'investigating', roles: OFFICERS,

@@ -71,7 +71,8 @@ export function caseRoutes(s: FastifyInstance, app: AppContext) {
       tags: ['案件'], summary: '待办案件（按最近到期日排序，可按程序、状态、区划、是否逾期筛选）',
       querystring: Type.Object({
         state: Type.Optional(Type.String({ maxLength: 30 })), procedure: Type.Optional(Type.String({ maxLength: 30 })),
-        regionCode: Type.Optional(Type.String({ pattern: '^[0-9A-Z]{6,12}$' })), overdue: Type.Optional(Type.Boolean()), ...Page,
+        regionCode: Type.Optional(Type.String({ pattern: '^[0-9A-Z]{6,12}$' })), overdue: Type.Optional(Type.Boolean()),
+        awaiting: Type.Optional(Type.Literal('extension', { description: '待领导审批的延长申请（YT-6.3）' })), ...Page,
       }),
     },
   }, async (req) => {
@@ -83,6 +84,7 @@ export function caseRoutes(s: FastifyInstance, app: AppContext) {
     const w = [scopeSql(ctx.scope, p, { region: ['c.jurisdiction_code'], unit: ['c.unit_id'], person: ['c.applicant_person_id'] })];
     if (req.query.state) w.push(`c.state = ${p.add(req.query.state)}`);
     if (req.query.procedure) w.push(`c.procedure = ${p.add(req.query.procedure)}`);
+    if (req.query.awaiting === 'extension') w.push(`c.state = 'investigating' AND c.data->'extensionRequest'->>'status' = 'pending'`);
     if (req.query.regionCode) w.push(`c.jurisdiction_code = ANY(${p.add(app.regions.subtree(req.query.regionCode))}::text[])`);
     const due = `(SELECT min(d.due_date) FROM deadline_clocks d WHERE d.owner_type = 'case' AND d.owner_id = c.id::text AND d.status <> 'stopped')`;
     if (req.query.overdue !== undefined) w.push(req.query.overdue ? `${due} < ${p.add(today)}::date` : `(${due} IS NULL OR ${due} >= ${p.add(today)}::date)`);

@@ -3,6 +3,7 @@
  * Each is small, audited, and keyed by name so declarations stay data.
  */
 import { randomUUID } from 'node:crypto';
+import type { EffectName } from '../../../core/procedure/effects';
 import { grantsTolerance, type ToleranceCaseData } from '../../../core/procedure/tolerance-case';
 import type { CorrectionCaseData } from '../../../core/procedure/correction-case';
 import type { MisconductCaseData } from '../../../core/procedure/misconduct-case';
@@ -11,6 +12,8 @@ import type { MajorChangeData } from '../../../core/procedure/supervision';
 import type { AppContext, RequestContext } from '../../context';
 import type { Sql } from '../../db/database';
 import { appendAudit } from '../audit/append-audit';
+import { changeClockIn } from '../deadlines/change-ledger';
+import { AppError } from '../../../core/errors';
 import type { CaseRow } from './run-procedure';
 
 export interface EffectContext {
@@ -22,7 +25,7 @@ type Effect = (e: EffectContext) => Promise<void>;
 
 const decisionOf = (data: Record<string, unknown>) => (data as unknown as ToleranceCaseData).decision;
 
-export const EFFECTS: Record<string, Effect> = {
+export const EFFECTS: Record<EffectName, Effect> = {
   /** YT-6.5, YT-10, X-1: a decision to exempt marks the project 免责 with a link to the case. */
   async mark_project_exempt({ app, tx, req, c, data, on }) {
     if (decisionOf(data)?.outcome !== 'exempt' || !c.project_id) return;
@@ -76,6 +79,14 @@ export const EFFECTS: Record<string, Effect> = {
       before: { extendedDueDate: before?.extended_due_date ?? null, extensionRequestedOn: before?.extension_requested_on ?? null },
       after: { extendedDueDate: change.requestedDueDate, extensionRequestedOn: change.reportedOn, byCase: c.id, clause: 'YT-8' },
     });
+  },
+
+  /** YT-6.3: the department head's approval extends the decision clock once, through its ledger. */
+  async extend_decision_clock({ app, tx, req, c, on }) {
+    const [clock] = await tx.query<{ id: string }>(`SELECT id FROM deadline_clocks WHERE owner_type = 'case' AND owner_id = $1 AND limit_id = 'YT-6.3' AND status <> 'stopped'`, [c.id]);
+    if (!clock) throw new AppError('CLOCK_STOPPED', { zh: '调查期限已办结，无需延长' });
+    const [u] = await tx.query<{ display_name: string; username: string }>('SELECT display_name, username FROM users WHERE id = $1', [req.actor.userId]);
+    await changeClockIn(app, tx, req, clock.id, { kind: 'extend', approvedBy: `${u.display_name}（${u.username}）`, approvedOn: on });
   },
 
   /** YT-14 / X-2: a malicious or fraudulent application is referred as a misconduct case under CI. */

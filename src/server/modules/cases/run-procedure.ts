@@ -113,7 +113,7 @@ export async function takeStep(app: AppContext, req: RequestContext, caseId: str
     if (p.stops.length) await stopOwnerClocks(app, tx, req.actor, { type: 'case', id: c.id }, p.stops, on, req.ip);
     await openClocks(app, tx, req, c, def.title, p.opens, on);
     for (const name of p.effects) {
-      const effect = EFFECTS[name];
+      const effect = EFFECTS[name as keyof typeof EFFECTS];
       if (!effect) throw new Error(`procedure ${def.id} names an unknown effect ${name}`);
       await effect({
         app, tx, req, c, data: p.data as Record<string, unknown>, on,

@@ -41,7 +41,12 @@ async function apply(app: AppContext, tx: Sql, actor: Actor, clock: ClockRow, ch
 }
 
 export async function changeClock(app: AppContext, req: RequestContext, clockId: string, change: Change): Promise<ClockRow> {
-  return app.db.transaction(async (tx) => {
+  return app.db.transaction((tx) => changeClockIn(app, tx, req, clockId, change));
+}
+
+/** The same change inside a transaction the caller holds (e.g. a case step that approves an extension). */
+export async function changeClockIn(app: AppContext, tx: Sql, req: RequestContext, clockId: string, change: Change): Promise<ClockRow> {
+  {
     const clock = await getClock(tx, clockId, true);
     if (!clock || !inScope(req.scope, regionRecord(clock.jurisdiction_code))) throw new AppError('NOT_FOUND');
     if (clock.status === 'stopped') throw new AppError('CLOCK_STOPPED');
@@ -57,5 +62,5 @@ export async function changeClock(app: AppContext, req: RequestContext, clockId:
       before, after: { ...change, dueDate: after.due_date, status: after.status, provisional: after.provisional },
     });
     return after;
-  });
+  }
 }

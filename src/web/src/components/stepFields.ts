@@ -22,6 +22,9 @@ export const STEP_FIELDS: Record<string, StepField[]> = {
   unit_return: reason('退回理由'),
   refuse: reason('不予受理的理由'),
   request_supplement: reason('需补正的材料及理由'),
+  request_extension: reason('延长理由（情况复杂的具体情形）'),
+  approve_extension: [{ path: 'opinion', label: '审批意见', type: 'textarea' }],
+  refuse_extension: [{ path: 'opinion', label: '不同意的理由', type: 'textarea', required: true }],
   record_findings: [{ path: 'findings', label: '逐项核实（YT-4）', type: 'conditionFindings', required: true }],
   record_expert_opinion: [
     { path: 'members', label: '专家组成员（用逗号分隔）', type: 'names', required: true },

@@ -9,6 +9,22 @@ function useCount(params: Record<string, unknown>, enabled: boolean) {
   return useQuery({ queryKey: ['projects-count', params], enabled, queryFn: () => api<Page<Project>>(`/api/projects${query({ ...params, pageSize: 1 })}`).then((r) => r.total) });
 }
 
+const NOTE_TAG: Record<string, React.ReactNode> = {
+  overdue: <Tag color="red">逾期</Tag>, milestone_overdue: <Tag color="red">逾期</Tag>,
+  before_3: <Tag color="orange">将到期</Tag>, before_1: <Tag color="orange">将到期</Tag>, milestone_approaching: <Tag color="orange">将到期</Tag>,
+  case: <Tag color="blue">办理</Tag>,
+};
+
+function AwaitingApproval() {
+  const q = useQuery({ queryKey: ['awaiting-extension'], queryFn: () => api<Page<{ id: string; title: string; caseNo: string; projectName: string | null; data: { extensionRequest?: { reason: string } } }>>('/api/cases?awaiting=extension') });
+  return (
+    <Card title={`待我审批：延长调查期限（YT-6.3，共 ${q.data?.total ?? 0} 件）`} style={{ marginTop: 16 }} data-testid="awaiting-approval">
+      <List size="small" locale={{ emptyText: '暂无待审批事项' }} dataSource={q.data?.items ?? []}
+        renderItem={(c) => <List.Item><Link to={`/cases/${c.id}`}>{c.title} {c.caseNo}</Link>{c.projectName ? ` · ${c.projectName}` : ''}：{c.data.extensionRequest?.reason}</List.Item>} />
+    </Card>
+  );
+}
+
 export default function HomePage() {
   const { me } = useAuth();
   const a = access(me);
@@ -32,11 +48,12 @@ export default function HomePage() {
           <Col span={8}><Card><Statistic title="逾期未验收" value={overdue.data ?? '-'} styles={{ content: { color: '#cf1322' } }} /><Link to="/projects?overdue=true">查看</Link></Card></Col>
         </Row>
       )}
+      {me?.role === 'bureau_leader' && <AwaitingApproval />}
       <Row gutter={16} style={{ marginTop: 16 }}>
         <Col span={12}>
           <Card title="我的提醒" data-testid="notifications">
             <List size="small" locale={{ emptyText: '暂无提醒' }} dataSource={notes.data?.items ?? []}
-              renderItem={(n) => <List.Item><List.Item.Meta title={<>{n.kind === 'overdue' ? <Tag color="red">逾期</Tag> : <Tag color="orange">将到期</Tag>}{n.title}</>} description={n.body} /></List.Item>} />
+              renderItem={(n) => <List.Item><List.Item.Meta title={<>{NOTE_TAG[n.kind] ?? <Tag>提醒</Tag>}{n.title}</>} description={n.body} /></List.Item>} />
           </Card>
         </Col>
         {a.deadlines && (

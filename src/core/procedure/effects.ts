@@ -1,0 +1,14 @@
+/**
+ * The named effects a declared step may have outside its case, each with the clause that requires it.
+ * The server carries them out; a test checks that it knows every name here and no other.
+ */
+export const EFFECT_CLAUSES = {
+  mark_project_exempt: 'YT-6.5',
+  open_surplus_funds_obligation: 'YT-10',
+  start_correction: 'YT-9.1',
+  open_failure_report: 'YT-11',
+  open_misconduct_case: 'X-2',
+  apply_project_change: 'YT-8',
+  extend_decision_clock: 'YT-6.3',
+} as const;
+export type EffectName = keyof typeof EFFECT_CLAUSES;
