@@ -15,6 +15,7 @@ import { uploadMaterials } from '../support/cases';
 import { DB_KINDS } from '../support/databases';
 import { loginAs, startTestApp, TEST_NOW, type Client, type TestApp } from '../support/test-app';
 import { FIXTURES, readZipEntry } from '../support/zip';
+import { addCalendarDays } from '../../src/core/time/iso-date';
 
 const DECISION = { outcome: 'exempt', circumstances: ['YT-5.6'], reasons: '已勤勉尽责，技术路线选择失误', consultedFinance: true, consultedAudit: true,
   deliberation: { date: '2026-11-20', members: ['局长', '副局长', '业务科长'], method: 'consensus', minutes: '一致同意免除责任' } };
@@ -293,5 +294,55 @@ describe.each(DB_KINDS)('容错免责到纠错的完整办理（%s）', (kind) =
     expect((await leader.get('/api/cases?awaiting=extension')).json.items.map((x: any) => x.id)).not.toContain(c.id);
     const again = (await officer.send('POST', `/api/cases/${c.id}/steps/request_extension`, { version: (await officer.get(`/api/cases/${c.id}`)).json.version, reason: '还需再延长一次' })).json;
     expect(again.error.message).toBe('YT-6.3 只能延长一次（YT-6.3）');
+  });
+
+  it('YT-6.2 YT-6.3 YT-6.5 YT-9.2 YT-9.3 YT-11 每个时限：到期当日未逾期，次日逾期（日期按 2026 年日历手算）', async () => {
+    const officer = await at('2026-11-20', 'cx_business');
+    const free = await t.app.db.query<{ id: string }>(`SELECT id FROM projects WHERE jurisdiction_code = '532300' AND exempted_on IS NULL ORDER BY code OFFSET 12 LIMIT 2`);
+    // A case waiting for acceptance (YT-6.2), opened through the unit.
+    const unit = await loginAs(t, 'unit_admin');
+    const [own] = await t.app.db.query<{ id: string }>(
+      `SELECT p.id FROM projects p JOIN users u ON u.unit_id = p.undertaking_unit_id AND u.username = 'unit_admin' WHERE p.jurisdiction_code = '532300' ORDER BY p.code OFFSET 2 LIMIT 1`);
+    const a = (await unit.send('POST', '/api/cases/tolerance', { projectId: own.id, failure: '未达预期', conditions: { 'YT-4.5': '新方法' }, circumstances: ['YT-5.9'] })).json;
+    await uploadMaterials(unit, a.id);
+    await step(unit, a.id, 'submit_by_unit');
+    // One under investigation (YT-6.3); one decided (YT-6.5, and its correction's YT-9.2), then fed back (YT-11).
+    const b = (await officer.send('POST', '/api/cases/tolerance', { projectId: free[0].id, failure: '未达预期', conditions: { 'YT-4.5': '新方法' }, circumstances: ['YT-5.9'], exOfficio: true })).json;
+    const d = (await officer.send('POST', '/api/cases/tolerance', { projectId: free[1].id, failure: '未达预期', conditions: { 'YT-4.5': '新方法' }, circumstances: ['YT-5.9'], exOfficio: true })).json;
+    const decided = await step(officer, d.id, 'decide', { ...DECISION, circumstances: ['YT-5.9'] });
+    const correction = decided.related.find((r: any) => r.procedure === 'correction').id;
+    const ids = async (caseId: string) => (await t.app.db.query<{ id: string; limit_id: string }>(`SELECT id, limit_id FROM deadline_clocks WHERE owner_type = 'case' AND owner_id = $1`, [caseId]));
+    const clockOf = async (caseId: string, limit: string) => (await ids(caseId)).find((k) => k.limit_id === limit)!.id;
+    const expected: Array<[string, string, string]> = [
+      // 7 working days after 11/20: 11/23–27 = 1–5, 11/30 = 6, 12/1 = 7.
+      [await clockOf(a.id, 'YT-6.2'), 'YT-6.2', '2026-12-01'],
+      // 14 working days: … 12/7–10 = 11–14.
+      [await clockOf(b.id, 'YT-6.3'), 'YT-6.3', '2026-12-10'],
+      // 10 working days: 11/23–27, 11/30–12/4.
+      [await clockOf(d.id, 'YT-6.5'), 'YT-6.5', '2026-12-04'],
+      // 7 calendar days: 11/27, a Friday.
+      [await clockOf(correction, 'YT-9.2'), 'YT-9.2', '2026-11-27'],
+    ];
+    for (const [clockId, limit, due] of expected) {
+      const k = (await (await at('2026-11-20', 'cx_business')).get(`/api/deadlines/${clockId}`)).json;
+      expect([limit, k.dueDate]).toEqual([limit, due]);
+      let o = await at(due, 'cx_business');
+      expect([limit, (await o.get(`/api/deadlines/${clockId}`)).json.overdue]).toEqual([limit, false]);
+      o = await at(addCalendarDays(due, 1), 'cx_business');
+      expect([limit, (await o.get(`/api/deadlines/${clockId}`)).json.overdue]).toEqual([limit, true]);
+    }
+    // YT-9.3: notice sent on 11/20 → 10 calendar days → 11/30 (a Monday); YT-11: fed back in 2026 → 12/31.
+    let o = await at('2026-11-20', 'cx_business');
+    await step(o, correction, 'send_notice', { reasons: '论证不充分的问题需要纠正', requirements: '完善论证制度并报备' });
+    await step(o, d.id, 'feed_back');
+    const report = (await o.get(`/api/cases/${d.id}`)).json.related.find((r: any) => r.procedure === 'failure_report').id;
+    for (const [clockId, limit, due] of [[await clockOf(correction, 'YT-9.3'), 'YT-9.3', '2026-11-30'], [await clockOf(report, 'YT-11'), 'YT-11', '2026-12-31']]) {
+      expect([limit, (await o.get(`/api/deadlines/${clockId}`)).json.dueDate]).toEqual([limit, due]);
+      o = await at(due, 'cx_business');
+      expect([limit, (await o.get(`/api/deadlines/${clockId}`)).json.overdue]).toEqual([limit, false]);
+      o = await at(addCalendarDays(due, 1), 'cx_business');
+      expect([limit, (await o.get(`/api/deadlines/${clockId}`)).json.overdue]).toEqual([limit, true]);
+      o = await at('2026-11-20', 'cx_business');
+    }
   });
 });

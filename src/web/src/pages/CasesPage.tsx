@@ -8,6 +8,7 @@ import { useAuth } from '../auth';
 import { CIRCUMSTANCES, CIRCUMSTANCE_LABEL, CONDITIONS, CONDITION_LABEL } from '../../../core/procedure/tolerance-case';
 import { showServerError } from '../components/formErrors';
 import { useListParams } from '../components/useListParams';
+import { PROCEDURES } from '../../../core/procedure/procedures';
 import { SupervisionStart } from '../components/SupervisionStart';
 
 interface CaseItem {
@@ -27,7 +28,9 @@ export default function CasesPage() {
   const lp = useListParams();
   const [mode, setMode] = useState<'apply' | 'exOfficio' | null>(null);
   const [inspecting, setInspecting] = useState(false);
-  const filters = { procedure: lp.get('procedure'), overdue: lp.get('overdue'), page: lp.page, pageSize: lp.pageSize };
+  const filters = { procedure: lp.get('procedure'), state: lp.get('state'), overdue: lp.get('overdue'), page: lp.page, pageSize: lp.pageSize };
+  // States of the chosen procedure, e.g. a unit administrator's review queue is 容错免责认定 · 单位审核中.
+  const states = filters.procedure ? PROCEDURES[filters.procedure]?.states ?? [] : [];
   const { data, isFetching } = useQuery({ queryKey: ['cases', filters], queryFn: () => api<Page<CaseItem>>(`/api/cases${query(filters)}`) });
   const canApply = me?.role === 'researcher' || me?.role === 'unit_admin';
   const canOpen = me?.role === 'business_officer' || me?.role === 'county_officer';
@@ -43,7 +46,8 @@ export default function CasesPage() {
         {canOpen && <Button href="/api/exports/exemption-marks?format=json">导出免责标注（JSON）</Button>}
       </Space>}>
         <Space style={{ marginBottom: 12 }} wrap>
-          <Select allowClear placeholder="程序" style={{ width: 180 }} value={filters.procedure} options={PROCEDURE_OPTIONS} onChange={(v) => lp.set({ procedure: v })} />
+          <Select allowClear placeholder="程序" style={{ width: 180 }} value={filters.procedure} options={PROCEDURE_OPTIONS} onChange={(v) => lp.set({ procedure: v, state: undefined })} data-testid="filter-procedure" />
+          <Select allowClear placeholder="状态" style={{ width: 180 }} value={filters.state} disabled={!filters.procedure} options={states.map((x) => ({ value: x.id, label: x.label }))} onChange={(v) => lp.set({ state: v })} />
           <Checkbox checked={filters.overdue === 'true'} onChange={(e) => lp.set({ overdue: e.target.checked ? 'true' : undefined })}>只看已逾期</Checkbox>
         </Space>
         <Table<CaseItem> rowKey="id" size="small" loading={isFetching} dataSource={data?.items}
