@@ -4,6 +4,7 @@
  * bureau that handled the case compiles and forwards it to the province by the end of December (the
  * YT-11 clock); the province records its assessment of the report's scientific value.
  */
+import { hasText, withNote } from './common';
 import type { ProcedureDef } from './engine';
 
 export const SCIENTIFIC_VALUES = ['high', 'some', 'low'] as const;
@@ -22,8 +23,6 @@ export interface FailureReportData {
   assessment?: { value: ScientificValue; opinion: string };
 }
 
-const text = (v: unknown, min: number) => typeof v === 'string' && v.trim().length >= min;
-const note = (d: FailureReportData, step: string, n: string) => ({ ...d, history: [...d.history, { step, note: n }] });
 
 export const FAILURE_REPORT: ProcedureDef<FailureReportData> = {
   id: 'failure_report',
@@ -42,21 +41,21 @@ export const FAILURE_REPORT: ProcedureDef<FailureReportData> = {
   transitions: [
     {
       id: 'submit_report', label: '提交失败分析报告', clause: 'YT-11', from: ['due', 'submitted'], to: 'submitted', roles: ['researcher', 'unit_admin'],
-      guard: (_c, i) => (!text(i.causes, 10) ? { zh: '须分析失败原因（至少 10 个字）', field: 'causes' }
-        : !text(i.lessons, 10) ? { zh: '须总结经验教训（至少 10 个字）', field: 'lessons' } : null),
+      guard: (_c, i) => (!hasText(i.causes, 10) ? { zh: '须分析失败原因（至少 10 个字）', field: 'causes' }
+        : !hasText(i.lessons, 10) ? { zh: '须总结经验教训（至少 10 个字）', field: 'lessons' } : null),
       notify: ['business_officer', 'county_officer'],
-      apply: (d, i) => ({ ...note(d, 'submit_report', '已提交'), report: { causes: String(i.causes), lessons: String(i.lessons), findings: String(i.findings ?? '') } }),
+      apply: (d, i) => ({ ...withNote(d, 'submit_report', '已提交'), report: { causes: String(i.causes), lessons: String(i.lessons), findings: String(i.findings ?? '') } }),
     },
     {
       id: 'forward', label: '汇总报送省科技厅', clause: 'YT-11', from: ['submitted'], to: 'forwarded', roles: ['business_officer', 'county_officer'], levels: ['prefecture', 'county'],
-      stops: ['YT-11'], apply: (d, i) => ({ ...note(d, 'forward', '已报送'), forwarded: { note: String(i.note ?? '') } }),
+      stops: ['YT-11'], apply: (d, i) => ({ ...withNote(d, 'forward', '已报送'), forwarded: { note: String(i.note ?? '') } }),
     },
     {
       id: 'assess', label: '评估科学价值', clause: 'YT-11', from: ['forwarded', 'submitted'], to: 'assessed', roles: ['business_officer'], levels: ['province'], stops: ['YT-11'],
       precondition: (c) => (c.state === 'submitted' && c.data.forwardNeeded ? { zh: '须先由办理案件的州（市）、县科技部门汇总报送', field: 'state' } : null),
       guard: (_c, i) => (!(SCIENTIFIC_VALUES as readonly string[]).includes(String(i.value)) ? { zh: '请选择科学价值评估结论', field: 'value' }
-        : !text(i.opinion, 5) ? { zh: '须写明评估意见', field: 'opinion' } : null),
-      apply: (d, i) => ({ ...note(d, 'assess', SCIENTIFIC_VALUE_LABEL[i.value as ScientificValue]), assessment: { value: i.value as ScientificValue, opinion: String(i.opinion) } }),
+        : !hasText(i.opinion, 5) ? { zh: '须写明评估意见', field: 'opinion' } : null),
+      apply: (d, i) => ({ ...withNote(d, 'assess', SCIENTIFIC_VALUE_LABEL[i.value as ScientificValue]), assessment: { value: i.value as ScientificValue, opinion: String(i.opinion) } }),
     },
   ],
 };

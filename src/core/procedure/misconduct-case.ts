@@ -4,6 +4,7 @@
  * X-2) and the bureau files it for investigation or declines to. The investigation, severity (CI-24)
  * and sanction (CI-25) steps join this declaration with the integrity procedures.
  */
+import { withNote } from './common';
 import type { ProcedureDef } from './engine';
 
 export interface MisconductCaseData {
@@ -16,7 +17,6 @@ export interface MisconductCaseData {
 }
 
 const HANDLERS = ['integrity_officer', 'business_officer', 'county_officer'] as const;
-const note = (d: MisconductCaseData, step: string, n: string) => ({ ...d, history: [...d.history, { step, note: n }] });
 
 export const MISCONDUCT_CASE: ProcedureDef<MisconductCaseData> = {
   id: 'misconduct',
@@ -33,12 +33,12 @@ export const MISCONDUCT_CASE: ProcedureDef<MisconductCaseData> = {
   transitions: [
     {
       id: 'file', label: '立案调查', clause: 'CI-22', from: ['referred'], to: 'investigating', roles: HANDLERS,
-      apply: (d, i) => note(d, 'file', String(i.opinion ?? '立案调查')),
+      apply: (d, i) => withNote(d, 'file', String(i.opinion ?? '立案调查')),
     },
     {
       id: 'dismiss', label: '不予立案', clause: 'CI-22', from: ['referred'], to: 'dismissed', roles: HANDLERS,
       guard: (_c, i) => (typeof i.reason === 'string' && i.reason.trim().length >= 5 ? null : { zh: '须写明不予立案的理由（至少 5 个字）', field: 'reason' }),
-      apply: (d, i) => note(d, 'dismiss', String(i.reason)),
+      apply: (d, i) => withNote(d, 'dismiss', String(i.reason)),
     },
   ],
 };

@@ -6,6 +6,7 @@
  */
 import type { Role } from '../access/roles';
 import { isIsoDate } from '../time/iso-date';
+import { hasText, withNote } from './common';
 import type { CaseView, TransitionDef } from './engine';
 
 export interface RectificationItem {
@@ -27,16 +28,14 @@ export interface RectificationData {
   escalation?: { ground: EscalationGround; reason: string };
 }
 
-const text = (v: unknown, min = 2) => typeof v === 'string' && v.trim().length >= min;
-const note = <D extends RectificationData>(d: D, step: string, n: string): D => ({ ...d, history: [...d.history, { step, note: n }] });
 
 function checkPlan(items: unknown): { zh: string; field?: string } | null {
   if (!Array.isArray(items) || items.length === 0) return { zh: '整改方案至少列一项整改事项', field: 'items' };
   for (const [i, it] of items.entries()) {
     const x = it as Partial<RectificationItem>;
-    if (!text(x.item)) return { zh: `第 ${i + 1} 项须写明整改内容`, field: `items/${i}/item` };
+    if (!hasText(x.item)) return { zh: `第 ${i + 1} 项须写明整改内容`, field: `items/${i}/item` };
     if (typeof x.dueDate !== 'string' || !isIsoDate(x.dueDate)) return { zh: `第 ${i + 1} 项须写明整改期限（日期）`, field: `items/${i}/dueDate` };
-    if (!text(x.verification)) return { zh: `第 ${i + 1} 项须写明如何验证整改`, field: `items/${i}/verification` };
+    if (!hasText(x.verification)) return { zh: `第 ${i + 1} 项须写明如何验证整改`, field: `items/${i}/verification` };
   }
   return null;
 }
@@ -71,7 +70,7 @@ export function rectificationSteps<D extends RectificationData>(o: Rectification
     {
       id: 'set_plan', label: '制定整改方案', clause: o.clause, from: [o.state], to: o.state, roles: o.roles,
       guard: (_c, i) => checkPlan(i.items), notify: o.notifyPlan,
-      apply: (d, i) => ({ ...note(d, 'set_plan', `整改事项 ${(i.items as unknown[]).length} 项`), plan: (i.items as RectificationItem[]).map((x) => ({ item: x.item, dueDate: x.dueDate, verification: x.verification })) }),
+      apply: (d, i) => ({ ...withNote(d, 'set_plan', `整改事项 ${(i.items as unknown[]).length} 项`), plan: (i.items as RectificationItem[]).map((x) => ({ item: x.item, dueDate: x.dueDate, verification: x.verification })) }),
     },
     {
       id: 'verify_item', label: '验证整改事项', clause: o.clause, from: [o.state], to: o.state, roles: o.roles,
@@ -81,18 +80,18 @@ export function rectificationSteps<D extends RectificationData>(o: Rectification
         if (!Number.isInteger(n) || n < 0 || n >= c.data.plan.length) return { zh: '没有这一整改事项', field: 'index' };
         if (c.data.plan[n].verifiedOn) return { zh: '该事项已验证', field: 'index' };
         if (typeof i.verifiedOn !== 'string' || !isIsoDate(i.verifiedOn)) return { zh: '须写明验证日期', field: 'verifiedOn' };
-        return text(i.note) ? null : { zh: '须写明验证情况', field: 'note' };
+        return hasText(i.note) ? null : { zh: '须写明验证情况', field: 'note' };
       },
       apply: (d, i) => ({
-        ...note(d, 'verify_item', `第 ${Number(i.index) + 1} 项已验证`),
+        ...withNote(d, 'verify_item', `第 ${Number(i.index) + 1} 项已验证`),
         plan: d.plan!.map((x, k) => (k === Number(i.index) ? { ...x, verifiedOn: String(i.verifiedOn), verificationNote: String(i.note) } : x)),
       }),
     },
     {
       id: 'escalate', label: '升级严肃处理', clause: o.clause, from: o.escalateFrom, to: o.escalatedState, roles: o.roles, notify: ['bureau_leader'],
       guard: (_c, i) => (!(ESCALATION_GROUNDS as readonly string[]).includes(String(i.ground)) ? { zh: '升级理由应为逾期未整改、问题加重或再次出现同类错误', field: 'ground' }
-        : !text(i.reason, 5) ? { zh: '须写明具体情况', field: 'reason' } : null),
-      apply: (d, i) => ({ ...note(d, 'escalate', ESCALATION_LABEL[i.ground as EscalationGround]), escalation: { ground: i.ground as EscalationGround, reason: String(i.reason) } }),
+        : !hasText(i.reason, 5) ? { zh: '须写明具体情况', field: 'reason' } : null),
+      apply: (d, i) => ({ ...withNote(d, 'escalate', ESCALATION_LABEL[i.ground as EscalationGround]), escalation: { ground: i.ground as EscalationGround, reason: String(i.reason) } }),
     },
   ];
 }

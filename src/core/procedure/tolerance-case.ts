@@ -5,6 +5,7 @@
  * archiving (YT-6.5). An officer may also open a case of its own motion (YT-6.2).
  */
 import { isIsoDate } from '../time/iso-date';
+import { CASE_OFFICERS, requireText, withNote } from './common';
 import type { ProcedureDef } from './engine';
 
 export const CONDITIONS = ['YT-4.1', 'YT-4.2', 'YT-4.3', 'YT-4.4', 'YT-4.5', 'YT-4.6'] as const;
@@ -44,7 +45,7 @@ export function materialRefusal(state: string, role: string, kind: string): { zh
     const ok = (['draft', 'returned'].includes(state) && ['researcher', 'unit_admin'].includes(role)) || (state === 'unit_review' && role === 'unit_admin');
     return ok ? null : { zh: '申请材料只能在申请提交前由申请人或单位补充（YT-6.1）', field: 'kind', unknownKind: false };
   }
-  return state === 'investigating' && OFFICERS.includes(role as (typeof OFFICERS)[number]) ? null : { zh: '调查材料只能在调查核实阶段由经办人员添加（YT-6.3）', field: 'kind', unknownKind: false };
+  return state === 'investigating' && CASE_OFFICERS.includes(role as (typeof CASE_OFFICERS)[number]) ? null : { zh: '调查材料只能在调查核实阶段由经办人员添加（YT-6.3）', field: 'kind', unknownKind: false };
 }
 
 /** The clause a file of this kind is kept under. */
@@ -85,15 +86,12 @@ export interface ToleranceCaseData {
   };
 }
 
-const OFFICERS = ['business_officer', 'county_officer'] as const;
-const note = (step: string, text: unknown) => (d: ToleranceCaseData) => ({ ...d, history: [...d.history, { step, note: String(text ?? '') }] });
 const missingMaterials = (d: ToleranceCaseData) => (Object.keys(MATERIALS) as MaterialKind[]).filter((k) => !(d.materials?.[k]?.length));
 const needMaterials = (d: ToleranceCaseData) => {
   const missing = missingMaterials(d);
   return missing.length ? { zh: `申请材料不全，尚缺：${missing.map((k) => MATERIALS[k]).join('、')}`, field: `materials/${missing[0]}` } : null;
 };
-const needReason = (input: Record<string, unknown>) =>
-  typeof input.reason === 'string' && input.reason.trim().length >= 5 ? null : { zh: '须写明理由（至少 5 个字）', field: 'reason' };
+const needReason = (input: Record<string, unknown>) => requireText(input, 'reason', '须写明理由（至少 5 个字）');
 
 export const TOLERANCE_CASE: ProcedureDef<ToleranceCaseData> = {
   id: 'tolerance',
@@ -113,44 +111,44 @@ export const TOLERANCE_CASE: ProcedureDef<ToleranceCaseData> = {
   ],
   starts: [
     { state: 'draft', roles: ['researcher', 'unit_admin'], clause: 'YT-6.1', label: '提出容错免责申请' },
-    { state: 'investigating', roles: OFFICERS, clause: 'YT-6.2', label: '依职权启动容错免责程序', opens: ['YT-6.3'] },
+    { state: 'investigating', roles: CASE_OFFICERS, clause: 'YT-6.2', label: '依职权启动容错免责程序', opens: ['YT-6.3'] },
   ],
   transitions: [
     {
       id: 'submit_to_unit', label: '提交单位审核', clause: 'YT-13', from: ['draft', 'returned'], to: 'unit_review', roles: ['researcher'],
       guard: (c) => (Object.keys(c.data.conditions).length === 0 ? { zh: '须说明符合哪些容错条件并附证据', field: 'conditions' }
         : c.data.circumstances.length === 0 ? { zh: '须说明适用的免责情形', field: 'circumstances' } : needMaterials(c.data)),
-      notify: ['unit_admin'], apply: (d) => note('submit_to_unit', '提交单位审核')(d),
+      notify: ['unit_admin'], apply: (d) => withNote(d, 'submit_to_unit', '提交单位审核'),
     },
     {
       id: 'unit_vouch', label: '单位审核通过并报送', clause: 'YT-13', from: ['unit_review'], to: 'submitted', roles: ['unit_admin'],
-      opens: ['YT-6.2'], notify: [...OFFICERS], apply: (d, i) => note('unit_vouch', i.opinion ?? '同意报送')(d),
+      opens: ['YT-6.2'], notify: [...CASE_OFFICERS], apply: (d, i) => withNote(d, 'unit_vouch', i.opinion ?? '同意报送'),
     },
     {
       id: 'unit_return', label: '单位退回申请', clause: 'YT-13', from: ['unit_review'], to: 'returned', roles: ['unit_admin'],
-      guard: (_c, i) => needReason(i), apply: (d, i) => note('unit_return', i.reason)(d),
+      guard: (_c, i) => needReason(i), apply: (d, i) => withNote(d, 'unit_return', i.reason),
     },
     {
       id: 'submit_by_unit', label: '单位直接提出申请', clause: 'YT-6.1', from: ['draft', 'returned'], to: 'submitted', roles: ['unit_admin'],
       guard: (c) => (Object.keys(c.data.conditions).length === 0 ? { zh: '须说明符合哪些容错条件并附证据', field: 'conditions' } : needMaterials(c.data)),
-      opens: ['YT-6.2'], notify: [...OFFICERS], apply: (d) => note('submit_by_unit', '单位提出申请')(d),
+      opens: ['YT-6.2'], notify: [...CASE_OFFICERS], apply: (d) => withNote(d, 'submit_by_unit', '单位提出申请'),
     },
     {
-      id: 'accept', label: '受理', clause: 'YT-6.2', from: ['submitted'], to: 'investigating', roles: OFFICERS,
-      stops: ['YT-6.2'], opens: ['YT-6.3'], apply: (d) => note('accept', '受理')(d),
+      id: 'accept', label: '受理', clause: 'YT-6.2', from: ['submitted'], to: 'investigating', roles: CASE_OFFICERS,
+      stops: ['YT-6.2'], opens: ['YT-6.3'], apply: (d) => withNote(d, 'accept', '受理'),
     },
     {
-      id: 'refuse', label: '不予受理', clause: 'YT-6.2', from: ['submitted'], to: 'refused', roles: OFFICERS,
-      guard: (_c, i) => needReason(i), stops: ['YT-6.2'], apply: (d, i) => ({ ...note('refuse', i.reason)(d), refusalReason: String(i.reason) }),
+      id: 'refuse', label: '不予受理', clause: 'YT-6.2', from: ['submitted'], to: 'refused', roles: CASE_OFFICERS,
+      guard: (_c, i) => needReason(i), stops: ['YT-6.2'], apply: (d, i) => ({ ...withNote(d, 'refuse', i.reason), refusalReason: String(i.reason) }),
     },
     {
-      id: 'request_supplement', label: '退回补正材料', clause: 'YT-6.2', from: ['submitted'], to: 'returned', roles: OFFICERS,
+      id: 'request_supplement', label: '退回补正材料', clause: 'YT-6.2', from: ['submitted'], to: 'returned', roles: CASE_OFFICERS,
       // The acceptance clock stops; it starts again when the completed application is sent back.
       guard: (_c, i) => needReason(i), stops: ['YT-6.2'], notify: ['unit_admin'],
-      apply: (d, i) => note('request_supplement', i.reason)(d),
+      apply: (d, i) => withNote(d, 'request_supplement', i.reason),
     },
     {
-      id: 'record_findings', label: '记录逐项核实意见', clause: 'YT-6.3', from: ['investigating'], to: 'investigating', roles: OFFICERS,
+      id: 'record_findings', label: '记录逐项核实意见', clause: 'YT-6.3', from: ['investigating'], to: 'investigating', roles: CASE_OFFICERS,
       guard: (c, i) => {
         const f = i.findings as Record<string, { met?: unknown; basis?: unknown }> | undefined;
         if (!f || typeof f !== 'object' || Object.keys(f).length === 0) return { zh: '须对申请所称的容错条件逐项核实', field: 'findings' };
@@ -161,48 +159,48 @@ export const TOLERANCE_CASE: ProcedureDef<ToleranceCaseData> = {
         }
         return null;
       },
-      apply: (d, i) => ({ ...note('record_findings', '逐项核实')(d), findings: { ...d.findings, ...(i.findings as ToleranceCaseData['findings']) } }),
+      apply: (d, i) => ({ ...withNote(d, 'record_findings', '逐项核实'), findings: { ...d.findings, ...(i.findings as ToleranceCaseData['findings']) } }),
     },
     {
-      id: 'record_expert_opinion', label: '记录专家组意见', clause: 'YT-6.3', from: ['investigating'], to: 'investigating', roles: OFFICERS,
+      id: 'record_expert_opinion', label: '记录专家组意见', clause: 'YT-6.3', from: ['investigating'], to: 'investigating', roles: CASE_OFFICERS,
       guard: (_c, i) => (!Array.isArray(i.members) || i.members.length === 0 ? { zh: '须列明专家组成员', field: 'members' }
         : typeof i.opinion !== 'string' || i.opinion.trim().length < 5 ? { zh: '须记录专家组意见', field: 'opinion' } : null),
-      apply: (d, i) => ({ ...note('record_expert_opinion', '专家组意见')(d), expertGroup: { members: (i.members as unknown[]).map(String), opinion: String(i.opinion) } }),
+      apply: (d, i) => ({ ...withNote(d, 'record_expert_opinion', '专家组意见'), expertGroup: { members: (i.members as unknown[]).map(String), opinion: String(i.opinion) } }),
     },
     {
-      id: 'record_copy', label: '抄送组织人事部门', clause: 'YT-6.4', from: ['decided'], to: 'decided', roles: OFFICERS,
+      id: 'record_copy', label: '抄送组织人事部门', clause: 'YT-6.4', from: ['decided'], to: 'decided', roles: CASE_OFFICERS,
       guard: (c, i) => (c.data.copiedTo ? { zh: '已记录抄送', field: 'organisation' }
         : typeof i.organisation !== 'string' || !i.organisation.trim() ? { zh: '须写明抄送的组织部门', field: 'organisation' }
           : typeof i.personnel !== 'string' || !i.personnel.trim() ? { zh: '须写明抄送的人事部门', field: 'personnel' }
             : typeof i.on !== 'string' || !isIsoDate(i.on) ? { zh: '须写明抄送日期', field: 'on' } : null),
-      apply: (d, i) => ({ ...note('record_copy', `抄送${String(i.organisation)}、${String(i.personnel)}`)(d), copiedTo: { organisation: String(i.organisation), personnel: String(i.personnel), on: String(i.on) } }),
+      apply: (d, i) => ({ ...withNote(d, 'record_copy', `抄送${String(i.organisation)}、${String(i.personnel)}`), copiedTo: { organisation: String(i.organisation), personnel: String(i.personnel), on: String(i.on) } }),
     },
     {
-      id: 'request_extension', label: '报请延长调查期限', clause: 'YT-6.3', from: ['investigating'], to: 'investigating', roles: OFFICERS, notify: ['bureau_leader'],
+      id: 'request_extension', label: '报请延长调查期限', clause: 'YT-6.3', from: ['investigating'], to: 'investigating', roles: CASE_OFFICERS, notify: ['bureau_leader'],
       precondition: (c) => (c.data.extensionRequest ? { zh: c.data.extensionRequest.status === 'pending' ? '已报请延长，待领导审批' : 'YT-6.3 只能延长一次', field: 'reason' } : null),
       guard: (_c, i) => needReason(i),
-      apply: (d, i) => ({ ...note('request_extension', i.reason)(d), extensionRequest: { reason: String(i.reason), status: 'pending' } }),
+      apply: (d, i) => ({ ...withNote(d, 'request_extension', i.reason), extensionRequest: { reason: String(i.reason), status: 'pending' } }),
     },
     {
       // The department head's approval is recorded in the clock's ledger in the same transaction (one extension at most).
-      id: 'approve_extension', label: '批准延长', clause: 'YT-6.3', from: ['investigating'], to: 'investigating', roles: ['bureau_leader'], notify: [...OFFICERS],
+      id: 'approve_extension', label: '批准延长', clause: 'YT-6.3', from: ['investigating'], to: 'investigating', roles: ['bureau_leader'], notify: [...CASE_OFFICERS],
       precondition: (c) => (c.data.extensionRequest?.status === 'pending' ? null : { zh: '没有待审批的延长申请', field: 'opinion' }),
       effects: ['extend_decision_clock'],
-      apply: (d, i) => ({ ...note('approve_extension', i.opinion ?? '同意延长')(d), extensionRequest: { ...d.extensionRequest!, status: 'approved', leaderOpinion: String(i.opinion ?? '') } }),
+      apply: (d, i) => ({ ...withNote(d, 'approve_extension', i.opinion ?? '同意延长'), extensionRequest: { ...d.extensionRequest!, status: 'approved', leaderOpinion: String(i.opinion ?? '') } }),
     },
     {
-      id: 'refuse_extension', label: '不同意延长', clause: 'YT-6.3', from: ['investigating'], to: 'investigating', roles: ['bureau_leader'], notify: [...OFFICERS],
+      id: 'refuse_extension', label: '不同意延长', clause: 'YT-6.3', from: ['investigating'], to: 'investigating', roles: ['bureau_leader'], notify: [...CASE_OFFICERS],
       precondition: (c) => (c.data.extensionRequest?.status === 'pending' ? null : { zh: '没有待审批的延长申请', field: 'opinion' }),
       guard: (_c, i) => (typeof i.opinion === 'string' && i.opinion.trim().length >= 2 ? null : { zh: '须写明不同意的理由', field: 'opinion' }),
-      apply: (d, i) => ({ ...note('refuse_extension', i.opinion)(d), extensionRequest: { ...d.extensionRequest!, status: 'refused', leaderOpinion: String(i.opinion) } }),
+      apply: (d, i) => ({ ...withNote(d, 'refuse_extension', i.opinion), extensionRequest: { ...d.extensionRequest!, status: 'refused', leaderOpinion: String(i.opinion) } }),
     },
     {
-      id: 'record_defence', label: '记录申辩意见', clause: 'YT-6.3', from: ['investigating'], to: 'investigating', roles: OFFICERS,
+      id: 'record_defence', label: '记录申辩意见', clause: 'YT-6.3', from: ['investigating'], to: 'investigating', roles: CASE_OFFICERS,
       guard: (_c, i) => (typeof i.statement === 'string' && i.statement.trim() ? null : { zh: '须记录申辩内容', field: 'statement' }),
-      apply: (d, i) => note('record_defence', i.statement)(d),
+      apply: (d, i) => withNote(d, 'record_defence', i.statement),
     },
     {
-      id: 'decide', label: '集体审议作出认定', clause: 'YT-6.4', from: ['investigating'], to: 'decided', roles: OFFICERS,
+      id: 'decide', label: '集体审议作出认定', clause: 'YT-6.4', from: ['investigating'], to: 'decided', roles: CASE_OFFICERS,
       guard: (_c, i) => {
         const d = i as unknown as NonNullable<ToleranceCaseData['decision']>;
         if (!OUTCOMES.includes(d.outcome)) return { zh: '认定结果应为免除责任、从轻处理、减轻处理或不予容错', field: 'outcome' };
@@ -216,23 +214,23 @@ export const TOLERANCE_CASE: ProcedureDef<ToleranceCaseData> = {
       },
       // YT-9.1: a decision that grants tolerance also starts the correction procedure.
       stops: ['YT-6.3'], opens: ['YT-6.5'], notify: ['bureau_leader'], effects: ['start_correction'],
-      apply: (d, i) => ({ ...note('decide', OUTCOME_LABEL[i.outcome as Outcome])(d), decision: i as unknown as ToleranceCaseData['decision'] }),
+      apply: (d, i) => ({ ...withNote(d, 'decide', OUTCOME_LABEL[i.outcome as Outcome]), decision: i as unknown as ToleranceCaseData['decision'] }),
     },
     {
-      id: 'feed_back', label: '反馈认定结果', clause: 'YT-6.5', from: ['decided'], to: 'fed_back', roles: OFFICERS,
+      id: 'feed_back', label: '反馈认定结果', clause: 'YT-6.5', from: ['decided'], to: 'fed_back', roles: CASE_OFFICERS,
       // YT-6.5 / YT-10: an exemption is marked on the project, which then never counts against anyone (X-1).
       // YT-10: surplus funds go back to the treasury, an obligation tracked until settled.
       // YT-11: the exempted unit and person then owe a failure-analysis report.
-      stops: ['YT-6.5'], effects: ['mark_project_exempt', 'open_surplus_funds_obligation', 'open_failure_report'], apply: (d) => note('feed_back', '已反馈申请人')(d),
+      stops: ['YT-6.5'], effects: ['mark_project_exempt', 'open_surplus_funds_obligation', 'open_failure_report'], apply: (d) => withNote(d, 'feed_back', '已反馈申请人'),
     },
     {
       // YT-14 / X-2: a malicious or fraudulent application becomes a misconduct case under CI.
-      id: 'refer_misconduct', label: '移送失信处理', clause: 'YT-14', from: ['submitted', 'investigating', 'decided'], to: 'referred', roles: OFFICERS,
+      id: 'refer_misconduct', label: '移送失信处理', clause: 'YT-14', from: ['submitted', 'investigating', 'decided'], to: 'referred', roles: CASE_OFFICERS,
       guard: (_c, i) => needReason(i), stops: ['YT-6.2', 'YT-6.3', 'YT-6.5'], effects: ['open_misconduct_case'], notify: ['integrity_officer'],
-      apply: (d, i) => ({ ...note('refer_misconduct', i.reason)(d), referralReason: String(i.reason) }),
+      apply: (d, i) => ({ ...withNote(d, 'refer_misconduct', i.reason), referralReason: String(i.reason) }),
     },
     {
-      id: 'archive', label: '归档', clause: 'YT-6.5', from: ['fed_back'], to: 'archived', roles: OFFICERS, apply: (d) => note('archive', '已归档')(d),
+      id: 'archive', label: '归档', clause: 'YT-6.5', from: ['fed_back'], to: 'archived', roles: CASE_OFFICERS, apply: (d) => withNote(d, 'archive', '已归档'),
     },
   ],
 };
