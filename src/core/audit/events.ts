@@ -39,6 +39,8 @@ export const AUDIT_ACTIONS = {
   'obligation.open': '登记应履行事项',
   'obligation.settle': '登记事项履行情况',
   'export.exemption_marks': '导出免责标注',
+  'sanction.record': '记录失信处理',
+  'veto.check': '申报资格一票否决审查',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

@@ -10,5 +10,6 @@ export const EFFECT_CLAUSES = {
   open_misconduct_case: 'X-2',
   apply_project_change: 'YT-8',
   extend_decision_clock: 'YT-6.3',
+  record_sanctions: 'CI-26',
 } as const;
 export type EffectName = keyof typeof EFFECT_CLAUSES;

@@ -8,11 +8,17 @@
 import type { Role } from '../access/roles';
 import { REGION_LEVEL_LABEL, type RegionLevel } from '../regions/region-tree';
 import { EFFECT_CLAUSES } from './effects';
+import { DEFAULT_REGISTRY, type PolicyRegistry } from '../policy/registry';
 
 export interface StateDef {
   id: string;
   label: string;
   terminal?: boolean;
+}
+
+/** What a guard may consult beyond the case and the input: the policy registry in force in the bureau (X-3). */
+export interface GuardEnv {
+  registry: PolicyRegistry;
 }
 
 export interface CaseView<D = Record<string, unknown>> {
@@ -34,7 +40,7 @@ export interface TransitionDef<D = Record<string, unknown>, I = Record<string, u
   /** A condition on the case alone: while it fails the step is not offered at all (and refused if tried). */
   precondition?: (c: CaseView<D>) => { zh: string; field?: string } | null;
   /** Returns why the step may not be taken now (in Chinese), or null. */
-  guard?: (c: CaseView<D>, input: I) => { zh: string; field?: string } | null;
+  guard?: (c: CaseView<D>, input: I, env: GuardEnv) => { zh: string; field?: string } | null;
   /** Time limits whose clocks start with this step (the step's date is day 0). */
   opens?: readonly string[];
   /** Time limits whose clocks this step satisfies. */
@@ -42,7 +48,7 @@ export interface TransitionDef<D = Record<string, unknown>, I = Record<string, u
   /** Roles at the handling bureau told of the step. */
   notify?: readonly Role[];
   /** How the step changes the case data (pure). */
-  apply?: (data: D, input: I) => D;
+  apply?: (data: D, input: I, env: GuardEnv) => D;
   /** Named effects outside the case the runner carries out in the same transaction (e.g. mark the project exempt). */
   effects?: readonly string[];
 }
@@ -69,7 +75,7 @@ export type Refusal = { refused: true; code: 'INVALID_STATE' | 'FORBIDDEN' | 'GU
 export interface Plan<D> { refused: false; transition: TransitionDef<D, any>; from: string; to: string; data: D; opens: readonly string[]; stops: readonly string[]; notify: readonly Role[]; effects: readonly string[] }
 
 /** Decides one step: may this role take it from this state with this input, and what follows. */
-export function plan<D>(def: ProcedureDef<D>, c: CaseView<D>, role: Role, transitionId: string, input: Record<string, unknown>, level?: RegionLevel | null): Plan<D> | Refusal {
+export function plan<D>(def: ProcedureDef<D>, c: CaseView<D>, role: Role, transitionId: string, input: Record<string, unknown>, level?: RegionLevel | null, env: GuardEnv = { registry: DEFAULT_REGISTRY }): Plan<D> | Refusal {
   const t = def.transitions.find((x) => x.id === transitionId);
   if (!t) return { refused: true, code: 'UNKNOWN_TRANSITION', zh: `${def.title}没有“${transitionId}”这一步` };
   if (!t.from.includes(c.state)) {
@@ -78,10 +84,10 @@ export function plan<D>(def: ProcedureDef<D>, c: CaseView<D>, role: Role, transi
   }
   if (!t.roles.includes(role)) return { refused: true, code: 'FORBIDDEN', zh: `无权${t.label}（${t.clause}）` };
   if (t.levels && !(level && t.levels.includes(level))) return { refused: true, code: 'FORBIDDEN', zh: `只有${t.levels.map((l) => REGION_LEVEL_LABEL[l]).join('、')}科技部门可以${t.label}（${t.clause}）` };
-  const problem = t.precondition?.(c) ?? t.guard?.(c, input);
+  const problem = t.precondition?.(c) ?? t.guard?.(c, input, env);
   if (problem) return { refused: true, code: 'GUARD', zh: `${problem.zh}（${t.clause}）`, field: problem.field };
   return {
-    refused: false, transition: t, from: c.state, to: t.to, data: t.apply ? t.apply(c.data, input) : c.data,
+    refused: false, transition: t, from: c.state, to: t.to, data: t.apply ? t.apply(c.data, input, env) : c.data,
     opens: t.opens ?? [], stops: t.stops ?? [], notify: t.notify ?? [], effects: t.effects ?? [],
   };
 }

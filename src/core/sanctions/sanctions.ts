@@ -51,7 +51,11 @@ const yearsText = (y: number | 'life') => (y === 'life' ? '永久' : `${y} 年`)
 
 /** CI-25: a sanction outside the range for its severity is refused, citing the clause it breaks. */
 export function checkSanction(s: Sanction, on: IsoDate, registry: PolicyRegistry = DEFAULT_REGISTRY): SanctionProblem[] {
-  const lookup = registry.versionFor('CI', on, ['532300', '530000']);
+  return checkSanctionUnder(s, registry.versionFor('CI', on, ['532300', '530000']), registry);
+}
+
+/** The same check under a chosen version (e.g. the one the lighter-law rule picks). */
+export function checkSanctionUnder(s: Sanction, lookup: VersionLookup, registry: PolicyRegistry = DEFAULT_REGISTRY): SanctionProblem[] {
   const r = rangeFor(s.severity, lookup, registry);
   const out: SanctionProblem[] = [];
   const label = SEVERITY_LABEL[s.severity];

@@ -23,6 +23,7 @@ import { rulesRoutes } from './routes/rules';
 import { caseRoutes } from './routes/cases';
 import { caseFileRoutes } from './routes/case-files';
 import { obligationRoutes } from './routes/obligations';
+import { integrityRoutes } from './routes/integrity';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
 
@@ -78,6 +79,7 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
   caseRoutes(server, app);
   caseFileRoutes(server, app);
   obligationRoutes(server, app);
+  integrityRoutes(server, app);
   server.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => server.swagger());
 
   if (fs.existsSync(WEB_DIST + 'index.html')) {

@@ -30,8 +30,10 @@ async function presentCase(app: AppContext, ctx: RequestContext, c: CaseRow, ful
     `SELECT e.seq, e.step, e.clause, e.from_state, e.to_state, e.on_date, e.at, e.input, u.display_name FROM case_events e JOIN users u ON u.id = e.actor_user_id WHERE e.case_id = $1 ORDER BY e.seq`, [c.id]);
   const clocks = await app.db.query<any>(`SELECT id, limit_id, title, start_date, due_date, provisional, derivation, status, stopped_date FROM deadline_clocks WHERE owner_type = 'case' AND owner_id = $1 ORDER BY created_at`, [c.id]);
   const files = await listCaseFiles(app.db, c.id);
-  const related = await app.db.query<{ id: string; procedure: string; state: string; parent_case_id: string | null }>(
-    'SELECT id, procedure, state, parent_case_id FROM cases WHERE parent_case_id = $1 OR id = $2 ORDER BY created_at', [c.id, c.parent_case_id]);
+  // Only related cases the reader may see: a misconduct referral is not shown to the applicant.
+  const related = (await app.db.query<Pick<CaseRow, 'id' | 'procedure' | 'state' | 'parent_case_id' | 'jurisdiction_code' | 'unit_id' | 'applicant_person_id'>>(
+    'SELECT id, procedure, state, parent_case_id, jurisdiction_code, unit_id, applicant_person_id FROM cases WHERE parent_case_id = $1 OR id = $2 ORDER BY created_at', [c.id, c.parent_case_id]))
+    .filter((r) => inScope(ctx.scope, caseForPolicy(r)));
   const obligations = await app.db.query<ObligationRow>('SELECT * FROM obligations WHERE case_id = $1 ORDER BY created_at', [c.id]);
   const facts = await documentFacts(app, app.db, c);
   const mayIssue = ['business_officer', 'county_officer', 'integrity_officer'].includes(ctx.actor.role);

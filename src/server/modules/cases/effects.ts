@@ -13,13 +13,15 @@ import type { AppContext, RequestContext } from '../../context';
 import type { Sql } from '../../db/database';
 import { appendAudit } from '../audit/append-audit';
 import { changeClockIn } from '../deadlines/change-ledger';
+import { goesOnPublicList } from '../../../core/sanctions/misconduct';
+import { SEVERITY_CLAUSE, banEnd } from '../../../core/sanctions/sanctions';
 import { AppError } from '../../../core/errors';
 import type { CaseRow } from './run-procedure';
 
 export interface EffectContext {
   app: AppContext; tx: Sql; req: RequestContext; c: CaseRow; data: Record<string, unknown>; on: string;
   /** Opens a case that follows from this one, in the same transaction (given by the runner). */
-  startFollowOn: (input: { procedure: string; start: string; data: Record<string, unknown> }) => Promise<CaseRow>;
+  startFollowOn: (input: { procedure: string; start: string; data: Record<string, unknown>; visibleToParties?: boolean }) => Promise<CaseRow>;
 }
 type Effect = (e: EffectContext) => Promise<void>;
 
@@ -89,11 +91,49 @@ export const EFFECTS: Record<EffectName, Effect> = {
     await changeClockIn(app, tx, req, clock.id, { kind: 'extend', approvedBy: `${u.display_name}（${u.username}）`, approvedOn: on });
   },
 
+  /**
+   * CI-23 to CI-26: the decision becomes sanction rows — the subject, and for an organisation each
+   * person who answers for it — with the ban's end computed from its start and length (民法典 201–202).
+   */
+  async record_sanctions({ app, tx, req, c, data }) {
+    const d = (data as unknown as MisconductCaseData).decision!;
+    const subjectId = (data as unknown as MisconductCaseData).subjectId;
+    if (!subjectId) throw new AppError('INCONSISTENT', { field: 'subjectId', zh: '案件未指明被调查对象' });
+    const [filed] = await tx.query<{ on_date: string }>(`SELECT on_date FROM case_events WHERE case_id = $1 AND step = 'file' ORDER BY seq LIMIT 1`, [c.id]);
+    const ban = d.banYears ?? null;
+    const banEndDate = ban === null ? null : banEnd(d.decidedOn, ban);
+    const publicList = goesOnPublicList({ decided: true, simpleProcedure: !!d.simpleProcedure, minorAndCorrected: !!d.minorAndCorrected }) && d.publicDisclosure;
+    // CI-26: each person named must be recorded as holding that role in the organisation on the decision date.
+    for (const r of d.responsible) {
+      const [held] = await tx.query(
+        `SELECT 1 FROM subject_relations WHERE organization_id = $1 AND person_id = $2 AND kind = $3 AND (since IS NULL OR since <= $4) AND (until IS NULL OR until >= $4)`,
+        [subjectId, r.personId, r.role, d.decidedOn]);
+      if (!held) throw new AppError('INCONSISTENT', { field: 'responsible', zh: 'CI-26：所列责任人未登记为该单位的相应负责人，请先在主体关系中登记' });
+    }
+    const rows: Array<{ subject: string; role: string | null }> = [{ subject: subjectId, role: null }, ...d.responsible.map((r) => ({ subject: r.personId, role: r.role }))];
+    for (const r of rows) {
+      const id = randomUUID();
+      await tx.query(
+        `INSERT INTO sanctions (id, case_id, subject_id, responsible_for, responsible_role, misconduct_kind, severity, measures, conduct_date, filed_date, decided_date,
+           ban_years, ban_life, ban_start, ban_end, public_disclosure, public_list, judiciary_referral, policy_version_id, clause, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[], $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
+        [id, c.id, r.subject, r.role ? subjectId : null, r.role, d.kind, d.severity, d.measures, d.conductDate, filed?.on_date ?? d.decidedOn, d.decidedOn,
+          typeof ban === 'number' ? ban : null, ban === 'life', ban === null ? null : d.decidedOn, banEndDate, d.publicDisclosure, publicList, !!d.judiciaryReferral,
+          d.policyVersionId, SEVERITY_CLAUSE[d.severity], app.clock.now().toISOString()]);
+      await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'sanction.record', objectType: 'subject', objectId: r.subject,
+        after: { sanction: id, case: c.id, severity: d.severity, banYears: ban, banEnd: banEndDate, publicList, responsibleRole: r.role, clause: SEVERITY_CLAUSE[d.severity] } });
+    }
+  },
+
   /** YT-14 / X-2: a malicious or fraudulent application is referred as a misconduct case under CI. */
   async open_misconduct_case(e) {
+    // Whose conduct: the applicant person, else the unit that applied.
+    const subjectId = e.c.applicant_person_id ?? e.c.unit_id;
     const data: MisconductCaseData = {
       source: 'tolerance_referral', sourceCaseId: e.c.id, projectId: e.c.project_id, grounds: String(e.data.referralReason ?? ''), history: [],
+      subjectId, subjectKind: subjectId ? (e.c.applicant_person_id ? 'person' : 'organization') : null,
     };
-    await e.startFollowOn({ procedure: 'misconduct', start: 'referred', data: data as unknown as Record<string, unknown> });
+    // An investigation is for staff: the persons concerned do not see it through the referral.
+    await e.startFollowOn({ procedure: 'misconduct', start: 'referred', data: data as unknown as Record<string, unknown>, visibleToParties: false });
   },
 };

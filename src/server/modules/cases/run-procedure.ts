@@ -96,7 +96,7 @@ export async function takeStep(app: AppContext, req: RequestContext, caseId: str
     if (c.version !== input.version) throw new AppError('VERSION_CONFLICT', { field: 'version', zh: '案件已被他人办理，请刷新后重试' });
     const def = procedureOf(c.procedure);
     const { version: _v, ...stepInput } = input;
-    const p = plan(def, { state: c.state, version: c.version, data: c.data }, req.actor.role, step, stepInput, levelOf(app, req.actor));
+    const p = plan(def, { state: c.state, version: c.version, data: c.data }, req.actor.role, step, stepInput, levelOf(app, req.actor), { registry: app.policies.registry });
     if (p.refused) {
       const code = p.code === 'INVALID_STATE' ? 'CASE_STATE' : p.code === 'FORBIDDEN' ? 'FORBIDDEN' : p.code === 'UNKNOWN_TRANSITION' ? 'NOT_FOUND' : 'INCONSISTENT';
       throw new AppError(code, { zh: p.zh, field: p.field });
@@ -117,7 +117,10 @@ export async function takeStep(app: AppContext, req: RequestContext, caseId: str
       if (!effect) throw new Error(`procedure ${def.id} names an unknown effect ${name}`);
       await effect({
         app, tx, req, c, data: p.data as Record<string, unknown>, on,
-        startFollowOn: (f) => startCase(app, req, { ...f, jurisdictionCode: c.jurisdiction_code, projectId: c.project_id, unitId: c.unit_id, applicantPersonId: c.applicant_person_id, parentCaseId: c.id }, tx),
+        startFollowOn: ({ visibleToParties = true, ...f }) => startCase(app, req, {
+          ...f, jurisdictionCode: c.jurisdiction_code, projectId: c.project_id, parentCaseId: c.id,
+          unitId: visibleToParties ? c.unit_id : null, applicantPersonId: visibleToParties ? c.applicant_person_id : null,
+        }, tx),
       });
     }
     await notify(app, tx, c, p.notify, `${def.title}：${p.transition.label}`, `案件已${p.transition.label}（${p.transition.clause}），请及时办理。`);

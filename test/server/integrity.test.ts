@@ -1,0 +1,99 @@
+/**
+ * Misconduct to public list and veto on both databases: a lead filed and investigated, the six
+ * factors recorded (CI-24), the sanction checked against its range (CI-25) under the right version,
+ * the organisation's legal representative sanctioned with it (CI-26); the public page showing the
+ * entries until the ban's last day and not the day after (CI-28); the veto on both sides of the ban.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DB_KINDS } from '../support/databases';
+import { loginAs, startTestApp, type Client, type TestApp } from '../support/test-app';
+
+const beijing = (d: string) => `${d}T02:00:00.000Z`;
+const FACTORS = { deviation: '严重偏离', intent_obstruction: '伪造审计报告', social_impact: '影响较大', repeat: '首次', attitude: '拒不承认', other: '无' };
+
+describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s）', (kind) => {
+  let t: TestApp;
+  let unit: { id: string; name: string; credit_code: string };
+  let rep: { person_id: string; name: string; id_number: string };
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    [unit] = await t.app.db.query<any>(`SELECT s.id, s.name, s.credit_code FROM subjects s JOIN users u ON u.unit_id = s.id WHERE u.username = 'unit_admin'`);
+    const [r] = await t.app.db.query<any>(
+      `SELECT r.person_id, p.name, p.id_number_cipher FROM subject_relations r JOIN subjects p ON p.id = r.person_id WHERE r.organization_id = $1 AND r.kind = 'legal_representative'`, [unit.id]);
+    rep = { person_id: r.person_id, name: r.name, id_number: t.app.cipher.decrypt(r.id_number_cipher) };
+  });
+  afterAll(async () => { await t?.close(); });
+
+  const at = async (day: string, who: string): Promise<Client> => { t.clock.set(beijing(day)); return loginAs(t, who); };
+  const step = async (client: Client, id: string, name: string, body: object = {}) => {
+    const version = (await client.get(`/api/cases/${id}`)).json.version;
+    return client.send('POST', `/api/cases/${id}/steps/${name}`, { version, ...body });
+  };
+  const publicEntries = async (q: string) => (await t.server.inject({ method: 'GET', url: `/api/public/sanctions?q=${encodeURIComponent(q)}` })).json();
+
+  it('CI-22 CI-24 CI-25.3 CI-25.4 CI-26 立案调查、记录六项情节因素；超出幅度、未列单位责任人的处理被拒绝；特别严重的单位与法定代表人一并处理', async () => {
+    const officer = await at('2026-11-20', 'cx_integrity');
+    const c = (await officer.send('POST', '/api/cases/misconduct', { subjectId: unit.id, source: 'audit', grounds: '专项审计发现伪造经费审计报告' })).json;
+    expect(c.state).toBe('referred');
+    expect((await (await loginAs(t, 'unit_admin')).get(`/api/cases/${c.id}`)).status).toBe(404);
+    await step(officer, c.id, 'file', { opinion: '立案调查' });
+    const decision = { kind: 'fabrication', conductDate: '2025-06-01', decidedOn: '2026-11-20', severity: 'grave', measures: ['ban', 'termination_clawback'], banYears: 5, publicDisclosure: true,
+      simpleProcedure: false, minorAndCorrected: false, responsible: [{ role: 'legal_representative', personId: rep.person_id }], judiciaryReferral: false, reasons: '伪造经费审计报告，情节特别严重' };
+    expect((await step(officer, c.id, 'decide_sanction', decision)).json.error).toMatchObject({ field: 'factors' });
+    expect((await step(officer, c.id, 'record_factors', { factors: { ...FACTORS, attitude: '' } })).json.error).toMatchObject({ field: 'factors/attitude' });
+    await step(officer, c.id, 'record_factors', { factors: FACTORS });
+    // CI-25.4: 5 years to life; 4 is refused. CI-25.3: serious is 3–5 years; 6 is refused.
+    expect((await step(officer, c.id, 'decide_sanction', { ...decision, banYears: 4 })).json.error.message).toContain('CI-25.4');
+    expect((await step(officer, c.id, 'decide_sanction', { ...decision, severity: 'serious', banYears: 6, publicDisclosure: false })).json.error.message).toContain('CI-25.3');
+    expect((await step(officer, c.id, 'decide_sanction', { ...decision, publicDisclosure: false })).json.error.field).toBe('publicDisclosure');
+    expect((await step(officer, c.id, 'decide_sanction', { ...decision, responsible: [] })).json.error.message).toContain('CI-26');
+    expect((await step(officer, c.id, 'decide_sanction', { ...decision, responsible: [{ role: 'principal', personId: rep.person_id }] })).json.error.message).toContain('未登记为该单位的相应负责人');
+    const ok = await step(officer, c.id, 'decide_sanction', decision);
+    expect(ok.json.state).toBe('decided');
+    expect(ok.json.data.decision).toMatchObject({ policyVersionId: 'CI-2023' });
+    // 民法典 201–202: five years from 2026-11-20 end on 2031-11-20.
+    const rows = await t.app.db.query<any>(`SELECT subject_id, responsible_role, ban_start, ban_end, public_list, clause FROM sanctions WHERE case_id = $1 ORDER BY responsible_role NULLS FIRST`, [c.id]);
+    expect(rows).toEqual([
+      { subject_id: unit.id, responsible_role: null, ban_start: '2026-11-20', ban_end: '2031-11-20', public_list: true, clause: 'CI-25.4' },
+      { subject_id: rep.person_id, responsible_role: 'legal_representative', ban_start: '2026-11-20', ban_end: '2031-11-20', public_list: true, clause: 'CI-25.4' },
+    ]);
+  });
+
+  it('CI-25.4 CI-28 公开名单无需登录：按名称或信用代码检索，不显示身份证号；期满当日仍在，次日自动不再显示', async () => {
+    t.clock.set(beijing('2026-11-20'));
+    const found = await publicEntries(unit.name.slice(1, 5));
+    const mine = found.items.filter((e: any) => e.name === unit.name || e.answersFor?.startsWith(unit.name));
+    expect(mine.map((e: any) => [e.kind, e.creditCode, e.clause, e.banUntil, e.removedOn])).toEqual(expect.arrayContaining([
+      ['organization', unit.credit_code, 'CI-25.4', '2031-11-20', '2031-11-21'],
+      ['person', null, 'CI-25.4', '2031-11-20', '2031-11-21'],
+    ]));
+    expect(mine.find((e: any) => e.kind === 'person').answersFor).toBe(`${unit.name}法定代表人`);
+    expect(JSON.stringify(found)).not.toContain(rep.id_number);
+    expect(JSON.stringify(found)).not.toContain(rep.id_number.slice(-6));
+    expect((await publicEntries(unit.credit_code)).items.some((e: any) => e.name === unit.name)).toBe(true);
+    expect((await publicEntries('%')).items.some((e: any) => e.name === unit.name)).toBe(false);
+    t.clock.set(beijing('2031-11-20'));
+    expect((await publicEntries(unit.credit_code)).items.some((e: any) => e.name === unit.name)).toBe(true);
+    t.clock.set(beijing('2031-11-21'));
+    expect((await publicEntries(unit.credit_code)).items.some((e: any) => e.name === unit.name)).toBe(false);
+  });
+
+  it('CI-10 一票否决：取消资格开始前一日与期满次日不否决，开始当日与期满当日否决；按身份证号查询不回显号码', async () => {
+    const officer = await at('2026-11-20', 'cx_business');
+    const check = async (on: string) => (await officer.send('POST', '/api/veto-check', { on, applicants: [
+      { ref: '单位', creditCode: unit.credit_code }, { ref: '负责人', idNumber: rep.id_number }, { ref: '查无此人', creditCode: '91532300MA6K000000' },
+    ] })).json;
+    const day = async (on: string) => (await check(on)).results.map((r: any) => [r.ref, r.vetoed]);
+    expect(await day('2026-11-19')).toEqual([['单位', false], ['负责人', false], ['查无此人', false]]);
+    expect(await day('2026-11-20')).toEqual([['单位', true], ['负责人', true], ['查无此人', false]]);
+    expect(await day('2031-11-20')).toEqual([['单位', true], ['负责人', true], ['查无此人', false]]);
+    expect(await day('2031-11-21')).toEqual([['单位', false], ['负责人', false], ['查无此人', false]]);
+    const r = await check('2028-01-01');
+    expect(r.results[0].reasons[0]).toContain('CI-25.4');
+    expect(r.results[2]).toMatchObject({ found: false });
+    expect(JSON.stringify(r)).not.toContain(rep.id_number);
+    expect((await (await loginAs(t, 'researcher')).send('POST', '/api/veto-check', { on: '2028-01-01', applicants: [{ ref: 'x', creditCode: unit.credit_code }] })).status).toBe(403);
+    const bad = await officer.send('POST', '/api/veto-check', { on: '2028-01-01', applicants: [{ ref: 'x' }] });
+    expect(bad.json.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'applicants/0' });
+  });
+});
