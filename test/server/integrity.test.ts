@@ -4,8 +4,10 @@
  * the organisation's legal representative sanctioned with it (CI-26); the public page showing the
  * entries until the ban's last day and not the day after (CI-28); the veto on both sides of the ban.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../support/databases';
+import { creditCodeCheckChar } from '../../src/core/identity/credit-code';
 import { loginAs, startTestApp, type Client, type TestApp } from '../support/test-app';
 
 const beijing = (d: string) => `${d}T02:00:00.000Z`;
@@ -95,5 +97,30 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
     expect((await (await loginAs(t, 'researcher')).send('POST', '/api/veto-check', { on: '2028-01-01', applicants: [{ ref: 'x', creditCode: unit.credit_code }] })).status).toBe(403);
     const bad = await officer.send('POST', '/api/veto-check', { on: '2028-01-01', applicants: [{ ref: 'x' }] });
     expect(bad.json.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'applicants/0' });
+  });
+
+  it('CI-10 批量一票否决：上传 Excel，逐行审查并返回结果 Excel；表中有无效号码时指出行号、什么也不审查', async () => {
+    const officer = await at('2028-01-01', 'cx_business');
+    const sheet = async (rows: string[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('申报主体');
+      ws.addRow(['名称', '统一社会信用代码或身份证号']);
+      rows.forEach((r) => ws.addRow(r));
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const post = (bytes: Buffer) => officer.upload('/api/veto-check/xlsx?on=2028-01-01', bytes);
+    const bad = await post(await sheet([['甲单位', unit.credit_code], ['乙', '12345']]));
+    expect(bad.status).toBe(400);
+    expect(bad.json.error).toMatchObject({ field: 'rows/3' });
+    const unknown = `91532300MA6K00000${creditCodeCheckChar('91532300MA6K00000')}`;
+    const r = await post(await sheet([['甲单位', unit.credit_code], ['负责人', rep.id_number], ['丙单位', unknown]]));
+    expect(r.status).toBe(200);
+    expect(r.headers['x-vetoed']).toBe('2');
+    const out = new ExcelJS.Workbook();
+    await out.xlsx.load(r.raw as unknown as ArrayBuffer);
+    const rows = out.worksheets[0].getSheetValues().slice(2).map((x: any) => [x[1], x[4]]);
+    expect(rows).toEqual([['甲单位', '否决'], ['负责人', '否决'], ['丙单位', '通过']]);
+    expect(r.raw.includes(Buffer.from(rep.id_number))).toBe(false);
+    expect((await post(Buffer.from('%PDF-1.4'))).json.error.code).toBe('FILE_REFUSED');
   });
 });

@@ -43,7 +43,7 @@ export interface Client {
   get(url: string): Promise<{ status: number; json: any; body: string; headers: Record<string, unknown>; raw: Buffer }>;
   send(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: any }>;
   /** Posts raw bytes as application/octet-stream (file uploads). */
-  upload(url: string, bytes: Buffer): Promise<{ status: number; json: any }>;
+  upload(url: string, bytes: Buffer): Promise<{ status: number; json: any; headers: Record<string, unknown>; raw: Buffer }>;
 }
 
 export async function loginAs(t: TestApp, username: string, password = DEMO_PASSWORD): Promise<Client> {
@@ -67,7 +67,9 @@ export async function loginAs(t: TestApp, username: string, password = DEMO_PASS
     },
     async upload(url, bytes) {
       const r = await t.server.inject({ method: 'POST', url, headers: { ...headers, 'content-type': 'application/octet-stream' }, payload: bytes });
-      return { status: r.statusCode, json: r.body ? r.json() : null };
+      let json: unknown = null;
+      try { json = r.json(); } catch { /* binary */ }
+      return { status: r.statusCode, json, headers: r.headers, raw: r.rawPayload };
     },
   };
 }

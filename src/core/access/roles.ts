@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   'account.manage', 'account.unlock', 'security.read',
   'calendar.manage', 'deadline.read', 'deadline.manage', 'deadline.extend',
   'rating.read', 'finding.write', 'rating.run', 'rating.determine', 'policy.manage',
+  // CI-10: checking applicants for a veto reads bans and ratings across the area.
+  'veto.check',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -35,7 +37,7 @@ export interface RoleDefinition {
   permissions: readonly Permission[];
 }
 
-const STAFF_READ: Permission[] = ['region.read', 'subject.read', 'project.read', 'list.export', 'deadline.read', 'rating.read'];
+const STAFF_READ: Permission[] = ['region.read', 'subject.read', 'project.read', 'list.export', 'deadline.read', 'rating.read', 'veto.check'];
 
 export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   system_admin: { label: '系统管理员', scope: 'none', permissions: ['region.read', 'account.manage', 'calendar.manage'] },

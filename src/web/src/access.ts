@@ -14,5 +14,6 @@ export function access(me: Me | null) {
     cases: can('project.read'),
     ratings: can('rating.read') && can('deadline.read'),
     calendar: can('deadline.read') || can('calendar.manage'),
+    veto: can('veto.check'),
   };
 }

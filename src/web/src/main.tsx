@@ -28,6 +28,8 @@ const PoliciesPage = lazy(() => import('./pages/PoliciesPage'));
 const RatingsPage = lazy(() => import('./pages/RatingsPage'));
 const CasesPage = lazy(() => import('./pages/CasesPage'));
 const CaseDetailPage = lazy(() => import('./pages/CaseDetailPage'));
+const PublicListPage = lazy(() => import('./pages/PublicListPage'));
+const VetoPage = lazy(() => import('./pages/VetoPage'));
 
 // People who ask their system for less motion get none (antd animates otherwise).
 const reduceMotion = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
@@ -44,6 +46,7 @@ createRoot(document.getElementById('root')!).render(
               <Suspense fallback={<Spin style={{ margin: 80 }} />}>
                 <Routes>
                   <Route path="/login" element={<LoginPage />} />
+                  <Route path="/public" element={<PublicListPage />} />
                   <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
                     <Route index element={<HomePage />} />
                     <Route path="regions" element={<RegionsPage />} />
@@ -60,6 +63,7 @@ createRoot(document.getElementById('root')!).render(
                     <Route path="ratings" element={<RatingsPage />} />
                     <Route path="cases" element={<CasesPage />} />
                     <Route path="cases/:id" element={<CaseDetailPage />} />
+                    <Route path="veto" element={<VetoPage />} />
                   </Route>
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Routes>

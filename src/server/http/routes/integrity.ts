@@ -7,11 +7,15 @@ import { businessDate } from '../../../core/time/clock';
 import type { AppContext } from '../../context';
 import { startMisconductCase } from '../../modules/cases/start-misconduct-case';
 import { publicList } from '../../modules/integrity/public-list';
-import { vetoCheck } from '../../modules/integrity/veto-check';
-import { ctxOf } from '../auth';
+import { vetoCheck, type VetoResult } from '../../modules/integrity/veto-check';
+import { readApplicants } from '../../modules/integrity/read-applicants';
+import { sendXlsx, toXlsx } from '../excel';
+import { ctxOf, requirePermission } from '../auth';
+import { loadVisibleSubject } from '../../modules/subjects/subject-input';
+import { MISCONDUCT_KIND_LABEL, type MisconductKind } from '../../../core/sanctions/misconduct';
+import { MEASURE_LABEL, SEVERITY_LABEL, type Measure, type Severity } from '../../../core/sanctions/sanctions';
 import { IsoDate, Page, Uuid } from '../schemas';
 
-const STAFF = ['business_officer', 'integrity_officer', 'county_officer', 'bureau_leader', 'auditor'];
 
 export function integrityRoutes(s: FastifyInstance, app: AppContext) {
   const server = s.withTypeProvider<TypeBoxTypeProvider>();
@@ -37,12 +41,47 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
       }, { additionalProperties: false }),
     },
   }, async (req) => {
-    const ctx = ctxOf(req);
-    if (!STAFF.includes(ctx.actor.role)) throw new AppError('FORBIDDEN');
+    const ctx = requirePermission(req, 'veto.check');
     const missing = req.body.applicants.findIndex((a) => !a.creditCode && !a.idNumber);
     if (missing >= 0) throw new AppError('VALIDATION_FAILED', { field: `applicants/${missing}`, zh: '每个申报主体须提供统一社会信用代码或身份证号' });
     const results = await vetoCheck(app, ctx, req.body.on, req.body.applicants);
     return { on: req.body.on, vetoed: results.filter((r) => r.vetoed).length, results };
+  });
+
+  server.post('/api/veto-check/xlsx', {
+    bodyLimit: 10 * 1_048_576,
+    schema: {
+      tags: ['科研诚信'], summary: '批量一票否决审查：上传 Excel（第 1 列名称，第 2 列统一社会信用代码或身份证号），返回审查结果 Excel',
+      querystring: Type.Object({ on: IsoDate }),
+    },
+  }, async (req, reply) => {
+    const ctx = requirePermission(req, 'veto.check');
+    const applicants = await readApplicants(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
+    const results = await vetoCheck(app, ctx, req.query.on, applicants);
+    const buf = await toXlsx('一票否决审查', [
+      { header: '名称或编号', width: 24, value: (r: VetoResult) => r.ref }, { header: '库中名称', width: 24, value: (r) => r.name },
+      { header: '身份证号（脱敏）', width: 22, value: (r) => r.idNumberMasked }, { header: '审查结论', value: (r) => (r.vetoed ? '否决' : '通过') },
+      { header: '最近信用等级', value: (r) => (r.rating ? `${r.rating.year} 年 ${r.rating.level ?? '未评级'}` : '—') },
+      { header: '依据', width: 60, value: (r) => r.reasons.join('；') },
+    ], results);
+    return sendXlsx(reply.header('x-vetoed', String(results.filter((r) => r.vetoed).length)), `一票否决审查-${req.query.on}.xlsx`, buf);
+  });
+
+  server.get('/api/subjects/:id/sanctions', { schema: { tags: ['科研诚信'], summary: '主体的失信处理记录（是否在取消资格期内按日期推算）', params: Type.Object({ id: Uuid }) } }, async (req) => {
+    const ctx = ctxOf(req);
+    await loadVisibleSubject(app.db, ctx.scope, req.params.id);
+    const today = businessDate(app.clock);
+    const rows = await app.db.query<any>(
+      `SELECT x.id, x.case_id, x.severity, x.measures, x.misconduct_kind, x.decided_date, x.ban_start, x.ban_end, x.ban_life, x.public_list, x.clause, x.responsible_role, o.name AS org_name
+         FROM sanctions x LEFT JOIN subjects o ON o.id = x.responsible_for WHERE x.subject_id = $1 ORDER BY x.decided_date DESC`, [req.params.id]);
+    return {
+      today,
+      items: rows.map((r) => ({
+        id: r.id, caseId: r.case_id, severity: SEVERITY_LABEL[r.severity as Severity], measures: (r.measures as Measure[]).map((m) => MEASURE_LABEL[m]), misconduct: MISCONDUCT_KIND_LABEL[r.misconduct_kind as MisconductKind],
+        decidedOn: r.decided_date, banStart: r.ban_start, banEnd: r.ban_life ? null : r.ban_end, banLife: r.ban_life, clause: r.clause, published: r.public_list,
+        answersFor: r.org_name, banActive: r.ban_start !== null && r.ban_start <= today && (r.ban_life || today <= r.ban_end),
+      })),
+    };
   });
 
   server.post('/api/cases/misconduct', {

@@ -5,12 +5,14 @@
 import { CIRCUMSTANCES, CIRCUMSTANCE_LABEL, OUTCOMES, OUTCOME_LABEL } from '../../../core/procedure/tolerance-case';
 import { ESCALATION_GROUNDS, ESCALATION_LABEL } from '../../../core/procedure/correction-case';
 import { SCIENTIFIC_VALUES, SCIENTIFIC_VALUE_LABEL } from '../../../core/procedure/failure-report';
+import { MISCONDUCT_KINDS, MISCONDUCT_KIND_LABEL } from '../../../core/sanctions/misconduct';
+import { MEASURES, MEASURE_LABEL, SEVERITIES, SEVERITY_FACTORS, SEVERITY_FACTOR_LABEL, SEVERITY_LABEL } from '../../../core/sanctions/sanctions';
 
 export interface StepField {
   /** Where the value goes in the step input, dotted for nesting (deliberation.date). */
   path: string;
   label: string;
-  type: 'text' | 'textarea' | 'date' | 'select' | 'multi' | 'check' | 'names' | 'items' | 'planItem' | 'conditionFindings';
+  type: 'text' | 'textarea' | 'date' | 'select' | 'multi' | 'check' | 'names' | 'items' | 'planItem' | 'conditionFindings' | 'responsible' | 'banYears';
   required?: boolean;
   options?: Array<{ value: string; label: string }>;
 }
@@ -72,6 +74,22 @@ export const STEP_FIELDS: Record<string, StepField[]> = {
     { path: 'reason', label: '具体情况', type: 'textarea', required: true },
   ],
   file: [{ path: 'opinion', label: '立案意见', type: 'textarea' }],
+  record_factors: SEVERITY_FACTORS.map((k) => ({ path: `factors.${k}`, label: SEVERITY_FACTOR_LABEL[k], type: 'textarea' as const, required: true })),
+  close_no_misconduct: reason('调查结论'),
+  decide_sanction: [
+    { path: 'kind', label: '失信行为（CI-22）', type: 'select', required: true, options: MISCONDUCT_KINDS.map((k) => ({ value: k, label: MISCONDUCT_KIND_LABEL[k] })) },
+    { path: 'conductDate', label: '行为发生日期', type: 'date', required: true },
+    { path: 'decidedOn', label: '处理决定日期', type: 'date', required: true },
+    { path: 'severity', label: '情节（CI-25）', type: 'select', required: true, options: SEVERITIES.map((k) => ({ value: k, label: SEVERITY_LABEL[k] })) },
+    { path: 'measures', label: '处理措施（CI-23，可并用）', type: 'multi', required: true, options: MEASURES.map((k) => ({ value: k, label: MEASURE_LABEL[k] })) },
+    { path: 'banYears', label: '取消申报资格期限', type: 'banYears' },
+    { path: 'publicDisclosure', label: '向社会公布（情节特别严重的应当公布）', type: 'check' },
+    { path: 'simpleProcedure', label: '适用简易程序作出的处罚（CI-22，不公开）', type: 'check' },
+    { path: 'minorAndCorrected', label: '轻微违法并及时纠正（CI-22，不公开）', type: 'check' },
+    { path: 'responsible', label: '单位的法定代表人、主要负责人或实际控制人（CI-26）', type: 'responsible' },
+    { path: 'judiciaryReferral', label: '涉嫌犯罪，已移送司法机关（CI-23）', type: 'check' },
+    { path: 'reasons', label: '处理理由', type: 'textarea', required: true },
+  ],
   submit_report: [
     { path: 'causes', label: '失败原因分析', type: 'textarea', required: true },
     { path: 'lessons', label: '经验教训', type: 'textarea', required: true },
@@ -116,6 +134,8 @@ export function stepInput(fields: readonly StepField[], values: Record<string, a
     if (f.type === 'names') v = String(v ?? '').split(/[，,、\s]+/).filter(Boolean);
     if (f.type === 'check') v = !!v;
     if (f.type === 'multi') v = v ?? [];
+    if (f.type === 'responsible') v = (v ?? []).filter((x: any) => x?.personId).map((x: any) => ({ role: x.role, personId: x.personId }));
+    if (f.type === 'banYears') v = v === undefined || v === '' ? null : v;
     if (f.type === 'items') v = (v ?? []).map((x: any) => ({ item: x?.item, dueDate: x?.dueDate?.format('YYYY-MM-DD'), verification: x?.verification }));
     if (v === undefined) continue;
     let o = out;

@@ -9,7 +9,9 @@ import { CIRCUMSTANCE_LABEL, CONDITION_LABEL, INVESTIGATION_MATERIALS, MATERIALS
 import { ESCALATION_LABEL, overdueItems, type CorrectionCaseData } from '../../../core/procedure/correction-case';
 import { SCIENTIFIC_VALUE_LABEL } from '../../../core/procedure/failure-report';
 import { CHANGE_KIND_LABEL } from '../../../core/procedure/supervision';
+import { MEASURE_LABEL, SEVERITY_FACTOR_LABEL, SEVERITY_LABEL } from '../../../core/sanctions/sanctions';
 import { ClockDrawer } from '../components/ClockDrawer';
+import { SubjectSelect } from '../components/SubjectSelect';
 import { showServerError } from '../components/formErrors';
 import { fieldName, fieldsFor, stepInput, type StepField } from '../components/stepFields';
 
@@ -79,8 +81,14 @@ export default function CaseDetailPage() {
         </Descriptions>}
         {['inspection', 'midterm_check', 'major_change'].includes(c.procedure) && <SupervisionFacts d={c.data} />}
         {c.procedure === 'misconduct' && <Descriptions bordered size="small" column={1} style={{ marginTop: 12 }}>
-          <Descriptions.Item label="来源">{c.data.source === 'tolerance_referral' ? '容错免责申请移送（YT-14、X-2）' : c.data.source}</Descriptions.Item>
-          <Descriptions.Item label="移送理由">{c.data.grounds}</Descriptions.Item>
+          <Descriptions.Item label="来源">{({ tolerance_referral: '容错免责申请移送（YT-14、X-2）', complaint: '投诉举报', audit: '审计', spot_check: '抽查' } as Record<string, string>)[c.data.source] ?? c.data.source}</Descriptions.Item>
+          <Descriptions.Item label="线索">{c.data.grounds}</Descriptions.Item>
+          {c.data.factors && <Descriptions.Item label="情节因素（CI-24）">{Object.entries(c.data.factors).map(([k, v]) => <div key={k}>{SEVERITY_FACTOR_LABEL[k as keyof typeof SEVERITY_FACTOR_LABEL]}：{String(v)}</div>)}</Descriptions.Item>}
+          {c.data.decision && <Descriptions.Item label="处理决定（CI-25）">
+            {SEVERITY_LABEL[c.data.decision.severity as keyof typeof SEVERITY_LABEL]}；{c.data.decision.measures.map((m: string) => MEASURE_LABEL[m as keyof typeof MEASURE_LABEL]).join('、')}
+            {c.data.decision.banYears ? `；取消申报资格 ${c.data.decision.banYears === 'life' ? '永久' : `${c.data.decision.banYears} 年`}` : ''}{c.data.decision.publicDisclosure ? '；向社会公布' : ''}
+            <div><Typography.Text type="secondary">{c.data.decision.policyReason}</Typography.Text></div>
+          </Descriptions.Item>}
         </Descriptions>}
       </Card>
       {c.procedure === 'tolerance' && <Materials c={c} onChange={refresh} />}
@@ -111,6 +119,31 @@ function StepFieldInput({ f, data }: { f: StepField; data: Record<string, any> }
   const rules = f.required ? [{ required: true, message: `请填写${f.label}` }] : [];
   const name = fieldName(f.path);
   const plan = (data as CorrectionCaseData).plan;
+  if (f.type === 'banYears') {
+    return <Form.Item label={f.label} name={name}><Select allowClear placeholder="不取消资格" options={[...Array.from({ length: 10 }, (_, k) => ({ value: k + 1, label: `${k + 1} 年` })), { value: 'life', label: '永久' }]} /></Form.Item>;
+  }
+  if (f.type === 'responsible') {
+    if (data.subjectKind !== 'organization') return null;
+    return (
+      <Form.List name={name} initialValue={[{ role: 'legal_representative' }]}>
+        {(rows, { add, remove }) => (
+          <>
+            <Typography.Text>{f.label}</Typography.Text>
+            {rows.map((r) => (
+              <Space key={r.key} align="start" wrap style={{ display: 'flex' }}>
+                <Form.Item name={[r.name, 'role']} rules={[{ required: true, message: '请选择' }]}>
+                  <Select style={{ width: 140 }} options={[{ value: 'legal_representative', label: '法定代表人' }, { value: 'principal', label: '主要负责人' }, { value: 'actual_controller', label: '实际控制人' }]} />
+                </Form.Item>
+                <Form.Item name={[r.name, 'personId']} rules={[{ required: true, message: '请选择人员' }]}><SubjectSelect kind="person" style={{ width: 260 }} /></Form.Item>
+                <Button type="link" onClick={() => remove(r.name)}>删除</Button>
+              </Space>
+            ))}
+            <Button onClick={() => add({ role: 'actual_controller' })} style={{ marginBottom: 12 }}>增加责任人</Button>
+          </>
+        )}
+      </Form.List>
+    );
+  }
   if (f.type === 'conditionFindings') {
     return (
       <>

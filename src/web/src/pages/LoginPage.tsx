@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useLocation, useNavigate } from 'react-router';
+import { useLocation, useNavigate, Link } from 'react-router';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
 
@@ -37,6 +37,7 @@ export default function LoginPage() {
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy}>登录</Button>
         </Form>
+        <Typography.Paragraph style={{ marginTop: 16, textAlign: 'center' }}><Link to="/public">查看科研失信行为处理结果公开名单</Link></Typography.Paragraph>
       </Card>
     </div>
   );

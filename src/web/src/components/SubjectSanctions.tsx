@@ -1,0 +1,41 @@
+/** A subject's misconduct sanctions, with whether each ban is in force today, and (for staff) opening a new lead (CI-22). */
+import { useState } from 'react';
+import { App, Button, Card, Form, Input, Modal, Select, Table, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from 'react-router';
+import { api } from '../api';
+import { showServerError } from './formErrors';
+
+interface Row { id: string; caseId: string; severity: string; measures: string[]; misconduct: string; decidedOn: string; banEnd: string | null; banLife: boolean; banStart: string | null; clause: string; published: boolean; banActive: boolean; answersFor: string | null }
+
+export function SubjectSanctions({ subjectId, mayOpen }: { subjectId: string; mayOpen: boolean }) {
+  const { data } = useQuery({ queryKey: ['sanctions', subjectId], queryFn: () => api<{ items: Row[] }>(`/api/subjects/${subjectId}/sanctions`) });
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm();
+  const { message } = App.useApp();
+  const nav = useNavigate();
+  const submit = async () => {
+    const v = await form.validateFields();
+    try {
+      const c = await api<{ id: string }>('/api/cases/misconduct', { method: 'POST', json: { subjectId, source: v.source, grounds: v.grounds } });
+      nav(`/cases/${c.id}`);
+    } catch (e) { showServerError(form, e, message.error); }
+  };
+  return (
+    <Card title="失信处理记录（CI-22～CI-26）" extra={mayOpen && <Button onClick={() => setOpen(true)}>登记失信线索</Button>}>
+      <Table size="small" rowKey="id" pagination={false} dataSource={data?.items} locale={{ emptyText: '无失信处理记录' }} columns={[
+        { title: '失信行为', dataIndex: 'misconduct' }, { title: '情节', dataIndex: 'severity' }, { title: '措施', render: (_, r) => r.measures.join('；') },
+        { title: '决定日期', render: (_, r) => <Link to={`/cases/${r.caseId}`}>{r.decidedOn}</Link> },
+        { title: '取消资格', render: (_, r) => (r.banStart ? <>{r.banStart} 至 {r.banLife ? '永久' : r.banEnd} {r.banActive ? <Tag color="red">在期</Tag> : <Tag>不在期</Tag>}</> : '—') },
+        { title: '作为', dataIndex: 'answersFor', render: (v: string | null) => (v ? `${v}的负责人（CI-26）` : '本人/本单位') },
+        { title: '公开', render: (_, r) => (r.published ? '是' : '否') }, { title: '依据', dataIndex: 'clause' },
+      ]} />
+      <Modal open={open} title="登记失信线索（CI-22）" onCancel={() => setOpen(false)} onOk={submit} okText="登记">
+        <Form form={form} layout="vertical" initialValues={{ source: 'complaint' }}>
+          <Form.Item label="来源" name="source"><Select options={[{ value: 'complaint', label: '投诉举报' }, { value: 'audit', label: '审计' }, { value: 'spot_check', label: '抽查' }]} /></Form.Item>
+          <Form.Item label="线索内容" name="grounds" rules={[{ required: true, min: 5, message: '请写明线索（至少 5 个字）' }]}><Input.TextArea rows={3} /></Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,41 @@
+/** 公开名单: what anyone may read without logging in (CI-25.4, CI-26, CI-28). */
+import { useState } from 'react';
+import { Card, Input, Layout, Table, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { api, query } from '../api';
+
+interface Entry {
+  id: string; name: string; kind: 'organization' | 'person'; creditCode: string | null; answersFor: string | null;
+  misconduct: string; severity: string; clause: string; measures: string[]; decidedOn: string; banUntil: string | null; removedOn: string | null;
+}
+
+export default function PublicListPage() {
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
+  const { data, isFetching } = useQuery({ queryKey: ['public', q, page], queryFn: () => api<{ today: string; total: number; items: Entry[] }>(`/api/public/sanctions${query({ q, page })}`) });
+  return (
+    <Layout style={{ minHeight: '100vh', padding: 24 }}>
+      <Card title="科研失信行为处理结果公开名单" extra={<Link to="/login">工作人员登录</Link>}>
+        <Typography.Paragraph type="secondary">
+          依据《楚雄州科研诚信管理办法（试行）》（楚科规〔2022〕5号）第二十五条第（四）项、第二十六条公开；处理期限届满的次日起不再公开（第二十八条）。
+          不公开身份证号等个人信息。{data ? `数据截至 ${data.today}。` : ''}
+        </Typography.Paragraph>
+        <Input.Search placeholder="按单位或个人名称、统一社会信用代码检索" allowClear enterButton="检索" style={{ maxWidth: 480, marginBottom: 16 }}
+          onSearch={(v) => { setQ(v.trim()); setPage(1); }} data-testid="public-search" />
+        <Table<Entry> rowKey="id" size="small" loading={isFetching} dataSource={data?.items}
+          pagination={{ current: page, pageSize: 20, total: data?.total, onChange: setPage, showTotal: (n) => `共 ${n} 条` }}
+          columns={[
+            { title: '名称', render: (_, e) => <>{e.name}{e.answersFor && <Typography.Text type="secondary">（{e.answersFor}）</Typography.Text>}</> },
+            { title: '统一社会信用代码', dataIndex: 'creditCode', render: (v) => v ?? '—' },
+            { title: '失信行为', dataIndex: 'misconduct' },
+            { title: '情节', render: (_, e) => <Tag color="red">{e.severity}</Tag> },
+            { title: '处理措施', render: (_, e) => e.measures.join('；') },
+            { title: '依据', dataIndex: 'clause' },
+            { title: '决定日期', dataIndex: 'decidedOn' },
+            { title: '公开至', render: (_, e) => (e.banUntil ? `${e.banUntil}（${e.removedOn} 起不再公开）` : '永久') },
+          ]} />
+      </Card>
+    </Layout>
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * In a real browser, without logging in: the public list shows a grave case (CI-25.4) and the
+ * legal representative sanctioned with it (CI-26), never an ID number, and no longer shows them the
+ * day after the ban ends (CI-28).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WEB_DIST } from '../../src/server/http/server';
+import { loginAs, startTestApp, type TestApp } from '../support/test-app';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FACTORS = { deviation: '严重偏离', intent_obstruction: '伪造审计报告', social_impact: '影响较大', repeat: '首次', attitude: '拒不承认', other: '无' };
+
+describe('浏览器：公开名单（无需登录）', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  let unit: { id: string; name: string; credit_code: string };
+  let rep: { person_id: string; name: string; id_number: string };
+
+  beforeAll(async () => {
+    if (!fs.existsSync(WEB_DIST + 'index.html')) execFileSync('npx', ['vite', 'build', '--config', 'src/web/vite.config.ts'], { stdio: 'inherit' });
+    t = await startTestApp('pglite');
+    [unit] = await t.app.db.query<any>(`SELECT s.id, s.name, s.credit_code FROM subjects s JOIN users u ON u.unit_id = s.id WHERE u.username = 'unit_admin'`);
+    const [r] = await t.app.db.query<any>(`SELECT r.person_id, p.name, p.id_number_cipher FROM subject_relations r JOIN subjects p ON p.id = r.person_id WHERE r.organization_id = $1 AND r.kind = 'legal_representative'`, [unit.id]);
+    rep = { person_id: r.person_id, name: r.name, id_number: t.app.cipher.decrypt(r.id_number_cipher) };
+    // A grave case decided on 2026-11-20 with a five-year ban, through the same API an officer uses.
+    const officer = await loginAs(t, 'cx_integrity');
+    const c = (await officer.send('POST', '/api/cases/misconduct', { subjectId: unit.id, source: 'audit', grounds: '专项审计发现伪造经费审计报告' })).json;
+    let v = c.version;
+    for (const [stepId, body] of [['file', {}], ['record_factors', { factors: FACTORS }], ['decide_sanction', {
+      kind: 'fabrication', conductDate: '2025-06-01', decidedOn: '2026-11-20', severity: 'grave', measures: ['ban'], banYears: 5, publicDisclosure: true, simpleProcedure: false,
+      minorAndCorrected: false, responsible: [{ role: 'legal_representative', personId: rep.person_id }], judiciaryReferral: false, reasons: '伪造经费审计报告，情节特别严重' }]] as const) {
+      const r = await officer.send('POST', `/api/cases/${c.id}/steps/${stepId}`, { version: v, ...body });
+      if (r.status !== 200) throw new Error(JSON.stringify(r.json));
+      v = r.json.version;
+    }
+    await t.server.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.server.server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('CI-25.4 CI-26 CI-28 检索到单位及其法定代表人，显示何时移出；不显示身份证号；期满次日刷新后不再显示', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce' });
+    await page.goto(`${base}/public`);
+    const search = async () => {
+      const answered = page.waitForResponse((r) => r.url().includes('/api/public/sanctions') && r.url().includes('q='));
+      await page.getByTestId('public-search').locator('input').fill(unit.credit_code);
+      await page.getByRole('button', { name: /检\s*索/ }).click();
+      await answered;
+      await page.locator('.ant-table .ant-spin-spinning').waitFor({ state: 'detached' }).catch(() => {});
+    };
+    await search();
+    const table = page.locator('.ant-table-tbody');
+    await expect.poll(() => table.innerText()).toContain(unit.name);
+    const text = await table.innerText();
+    expect(text).toContain('2031-11-21 起不再公开');
+    expect(text).toContain('CI-25.4');
+    await page.getByTestId('public-search').locator('input').fill(unit.name);
+    const byName = page.waitForResponse((r) => r.url().includes('/api/public/sanctions'));
+    await page.getByRole('button', { name: /检\s*索/ }).click();
+    await byName;
+    await expect.poll(() => table.innerText()).toContain(`${unit.name}法定代表人`);
+    const body = await page.locator('body').innerText();
+    expect(body).not.toContain(rep.id_number);
+    await page.screenshot({ path: 'test-results/public-list.png', fullPage: true });
+
+    t.clock.set('2031-11-21T02:00:00.000Z');
+    await page.reload();
+    await search();
+    await expect.poll(() => table.innerText()).not.toContain(unit.name);
+    await page.close();
+  });
+});
