@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   'rating.read', 'finding.write', 'rating.run', 'rating.determine', 'policy.manage',
   // CI-10: checking applicants for a veto reads bans and ratings across the area.
   'veto.check',
+  // CI-29: the complainant's identity, for the intake role alone, each read with a reason.
+  'complaint.intake', 'complaint.identity.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -50,7 +52,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   integrity_officer: {
     label: '科研诚信管理科室工作人员', scope: 'region', bureauLevels: ['province', 'prefecture'],
     // The integrity section runs the year-end rating, settles the cases the rules leave open, and keeps the policy registry.
-    permissions: [...STAFF_READ, 'subject.write', 'subject.revealIdNumber', 'deadline.manage', 'finding.write', 'rating.run', 'rating.determine', 'policy.manage'],
+    permissions: [...STAFF_READ, 'subject.write', 'subject.revealIdNumber', 'deadline.manage', 'finding.write', 'rating.run', 'rating.determine', 'policy.manage', 'complaint.intake', 'complaint.identity.read'],
   },
   // The department head approves the one extension YT-6.3 allows.
   bureau_leader: { label: '局领导', scope: 'region', bureauLevels: ['province', 'prefecture', 'county'], permissions: [...STAFF_READ, 'deadline.extend'] },

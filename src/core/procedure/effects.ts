@@ -11,5 +11,6 @@ export const EFFECT_CLAUSES = {
   apply_project_change: 'YT-8',
   extend_decision_clock: 'YT-6.3',
   record_sanctions: 'CI-26',
+  open_misconduct_from_complaint: 'CI-29',
 } as const;
 export type EffectName = keyof typeof EFFECT_CLAUSES;

@@ -1,5 +1,6 @@
 /** Every declared procedure, by id. A new case type is one more entry here. */
 import { CORRECTION_CASE } from './correction-case';
+import { COMPLAINT_CASE } from './complaint-case';
 import type { ProcedureDef } from './engine';
 import { FAILURE_REPORT } from './failure-report';
 import { INSPECTION, MAJOR_CHANGE, MIDTERM_CHECK } from './supervision';
@@ -14,4 +15,5 @@ export const PROCEDURES: Record<string, ProcedureDef<any>> = {
   [INSPECTION.id]: INSPECTION,
   [MIDTERM_CHECK.id]: MIDTERM_CHECK,
   [MAJOR_CHANGE.id]: MAJOR_CHANGE,
+  [COMPLAINT_CASE.id]: COMPLAINT_CASE,
 };

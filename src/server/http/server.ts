@@ -24,6 +24,7 @@ import { caseRoutes } from './routes/cases';
 import { caseFileRoutes } from './routes/case-files';
 import { obligationRoutes } from './routes/obligations';
 import { integrityRoutes } from './routes/integrity';
+import { complaintRoutes } from './routes/complaints';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
 
@@ -80,6 +81,7 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
   caseFileRoutes(server, app);
   obligationRoutes(server, app);
   integrityRoutes(server, app);
+  complaintRoutes(server, app);
   server.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => server.swagger());
 
   if (fs.existsSync(WEB_DIST + 'index.html')) {

@@ -15,5 +15,6 @@ export function access(me: Me | null) {
     ratings: can('rating.read') && can('deadline.read'),
     calendar: can('deadline.read') || can('calendar.manage'),
     veto: can('veto.check'),
+    complaints: can('complaint.intake'),
   };
 }

@@ -30,6 +30,8 @@ const CasesPage = lazy(() => import('./pages/CasesPage'));
 const CaseDetailPage = lazy(() => import('./pages/CaseDetailPage'));
 const PublicListPage = lazy(() => import('./pages/PublicListPage'));
 const VetoPage = lazy(() => import('./pages/VetoPage'));
+const PublicComplaintPage = lazy(() => import('./pages/PublicComplaintPage'));
+const ComplaintsPage = lazy(() => import('./pages/ComplaintsPage'));
 
 // People who ask their system for less motion get none (antd animates otherwise).
 const reduceMotion = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
@@ -47,6 +49,7 @@ createRoot(document.getElementById('root')!).render(
                 <Routes>
                   <Route path="/login" element={<LoginPage />} />
                   <Route path="/public" element={<PublicListPage />} />
+                  <Route path="/public/complaint" element={<PublicComplaintPage />} />
                   <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
                     <Route index element={<HomePage />} />
                     <Route path="regions" element={<RegionsPage />} />
@@ -64,6 +67,7 @@ createRoot(document.getElementById('root')!).render(
                     <Route path="cases" element={<CasesPage />} />
                     <Route path="cases/:id" element={<CaseDetailPage />} />
                     <Route path="veto" element={<VetoPage />} />
+                    <Route path="complaints" element={<ComplaintsPage />} />
                   </Route>
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Routes>

@@ -9,6 +9,7 @@ import type { CorrectionCaseData } from '../../../core/procedure/correction-case
 import type { MisconductCaseData } from '../../../core/procedure/misconduct-case';
 import type { FailureReportData } from '../../../core/procedure/failure-report';
 import type { MajorChangeData } from '../../../core/procedure/supervision';
+import type { ComplaintCaseData } from '../../../core/procedure/complaint-case';
 import type { AppContext, RequestContext } from '../../context';
 import type { Sql } from '../../db/database';
 import { appendAudit } from '../audit/append-audit';
@@ -123,6 +124,16 @@ export const EFFECTS: Record<EffectName, Effect> = {
       await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'sanction.record', objectType: 'subject', objectId: r.subject,
         after: { sanction: id, case: c.id, severity: d.severity, banYears: ban, banEnd: banEndDate, publicList, responsibleRole: r.role, clause: SEVERITY_CLAUSE[d.severity] } });
     }
+  },
+
+  /** CI-29: a complaint the bureau finds to hold becomes a misconduct case about the accused (staff only). */
+  async open_misconduct_from_complaint(e) {
+    const d = e.data as unknown as ComplaintCaseData;
+    const data: MisconductCaseData = {
+      source: 'complaint', sourceCaseId: e.c.id, projectId: null, subjectId: d.accusedId, subjectKind: d.accusedKind,
+      grounds: d.report?.findings ?? d.content, history: [],
+    };
+    await e.startFollowOn({ procedure: 'misconduct', start: 'referred', data: data as unknown as Record<string, unknown>, visibleToParties: false });
   },
 
   /** YT-14 / X-2: a malicious or fraudulent application is referred as a misconduct case under CI. */

@@ -76,6 +76,12 @@ export const STEP_FIELDS: Record<string, StepField[]> = {
   file: [{ path: 'opinion', label: '立案意见', type: 'textarea' }],
   record_factors: SEVERITY_FACTORS.map((k) => ({ path: `factors.${k}`, label: SEVERITY_FACTOR_LABEL[k], type: 'textarea' as const, required: true })),
   close_no_misconduct: reason('调查结论'),
+  file_report: [
+    { path: 'findings', label: '调查经过和事实', type: 'textarea', required: true },
+    { path: 'conclusion', label: '调查结论', type: 'select', required: true, options: [{ value: 'holds', label: '举报属实' }, { value: 'does_not_hold', label: '举报不属实' }] },
+  ],
+  verify_holds: [{ path: 'opinion', label: '核实意见', type: 'textarea', required: true }],
+  verify_not_holds: [{ path: 'opinion', label: '核实意见', type: 'textarea', required: true }],
   decide_sanction: [
     { path: 'kind', label: '失信行为（CI-22）', type: 'select', required: true, options: MISCONDUCT_KINDS.map((k) => ({ value: k, label: MISCONDUCT_KIND_LABEL[k] })) },
     { path: 'conductDate', label: '行为发生日期', type: 'date', required: true },
@@ -117,6 +123,8 @@ export const STEP_FIELDS: Record<string, StepField[]> = {
   ],
   dismiss: reason('不予立案的理由'),
 };
+
+STEP_FIELDS.file_bureau_report = STEP_FIELDS.file_report;
 
 /** The fields of a step: a procedure may ask differently for a step of the same name (e.g. close). */
 export const fieldsFor = (procedure: string, step: string): StepField[] => STEP_FIELDS[`${procedure}.${step}`] ?? STEP_FIELDS[step] ?? [];

@@ -1,6 +1,6 @@
 /** 公开名单: what anyone may read without logging in (CI-25.4, CI-26, CI-28). */
 import { useState } from 'react';
-import { Card, Input, Layout, Table, Tag, Typography } from 'antd';
+import { Card, Input, Layout, Space, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, query } from '../api';
@@ -16,7 +16,7 @@ export default function PublicListPage() {
   const { data, isFetching } = useQuery({ queryKey: ['public', q, page], queryFn: () => api<{ today: string; total: number; items: Entry[] }>(`/api/public/sanctions${query({ q, page })}`) });
   return (
     <Layout style={{ minHeight: '100vh', padding: 24 }}>
-      <Card title="科研失信行为处理结果公开名单" extra={<Link to="/login">工作人员登录</Link>}>
+      <Card title="科研失信行为处理结果公开名单" extra={<Space><Link to="/public/complaint">投诉举报</Link><Link to="/login">工作人员登录</Link></Space>}>
         <Typography.Paragraph type="secondary">
           依据《楚雄州科研诚信管理办法（试行）》（楚科规〔2022〕5号）第二十五条第（四）项、第二十六条公开；处理期限届满的次日起不再公开（第二十八条）。
           不公开身份证号等个人信息。{data ? `数据截至 ${data.today}。` : ''}

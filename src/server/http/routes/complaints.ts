@@ -1,0 +1,78 @@
+/** 投诉举报（CI-29）：公众提交与凭受理码查询（无需登录）；受理、转办、查看举报人身份（仅受理岗位，须说明理由）. */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { AppError } from '../../../core/errors';
+import type { AppContext } from '../../context';
+import { Params, pageClause, scopeSql } from '../../db/params';
+import { procedureOf } from '../../modules/cases/run-procedure';
+import { readComplainant, registerComplaint, rejectComplaint } from '../../modules/complaints/handle-complaint';
+import { receiptDigest, submitComplaint } from '../../modules/complaints/submit-complaint';
+import { requirePermission } from '../auth';
+import { IdParams, Page, Uuid } from '../schemas';
+
+const STATUS_LABEL: Record<string, string> = { new: '已收到，待受理', registered: '已受理', rejected: '不予受理' };
+
+export function complaintRoutes(s: FastifyInstance, app: AppContext) {
+  const server = s.withTypeProvider<TypeBoxTypeProvider>();
+
+  server.post('/api/public/complaints', {
+    config: { public: true },
+    schema: {
+      tags: ['公开'], summary: '提交投诉举报（无需登录）；返回受理码，凭码查询办理进度。举报人信息加密另存，不随案件流转',
+      body: Type.Object({
+        accusedName: Type.String({ minLength: 2, maxLength: 100 }),
+        accusedCreditCode: Type.Optional(Type.Union([Type.String({ pattern: '^[0-9A-HJ-NPQRTUWXY]{18}$' }), Type.Null()])),
+        accusedKind: Type.Union([Type.Literal('organization'), Type.Literal('person')]),
+        content: Type.String({ minLength: 10, maxLength: 5000 }),
+        complainant: Type.Object({ name: Type.String({ minLength: 1, maxLength: 50 }), phone: Type.String({ pattern: '^[0-9+\\- ]{6,20}$' }), email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 100 }), Type.Null()])) }, { additionalProperties: false }),
+      }, { additionalProperties: false }),
+    },
+  }, async (req, reply) => reply.status(201).send(await submitComplaint(app, req.body)));
+
+  server.get('/api/public/complaints/status', {
+    config: { public: true },
+    schema: { tags: ['公开'], summary: '凭受理码查询投诉举报办理进度', querystring: Type.Object({ receipt: Type.String({ minLength: 16, maxLength: 16 }) }) },
+  }, async (req) => {
+    const [r] = await app.db.query<{ status: string; submitted_at: Date; handled_at: Date | null; rejection_reason: string | null; state: string | null; procedure: string | null }>(
+      `SELECT i.status, i.submitted_at, i.handled_at, i.rejection_reason, c.state, c.procedure FROM complaint_intake i LEFT JOIN cases c ON c.id = i.case_id WHERE i.receipt_digest = $1`,
+      [receiptDigest(req.query.receipt)]);
+    if (!r) throw new AppError('NOT_FOUND', { field: 'receipt', zh: '受理码不存在' });
+    const stateLabel = r.procedure ? procedureOf(r.procedure).states.find((x) => x.id === r.state)?.label ?? null : null;
+    return { status: STATUS_LABEL[r.status], submittedAt: new Date(r.submitted_at).toISOString(), handledAt: r.handled_at ? new Date(r.handled_at).toISOString() : null, progress: stateLabel, rejectionReason: r.rejection_reason };
+  });
+
+  server.get('/api/complaints', {
+    schema: { tags: ['科研诚信'], summary: '投诉举报受理台账（不含举报人信息）', querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('new'), Type.Literal('registered'), Type.Literal('rejected')])), ...Page }) },
+  }, async (req) => {
+    const ctx = requirePermission(req, 'complaint.intake');
+    const p = new Params();
+    const w = [scopeSql(ctx.scope, p, { region: ['jurisdiction_code'], unit: [], person: [] })];
+    if (req.query.status) w.push(`status = ${p.add(req.query.status)}`);
+    const [{ total }] = await app.db.query<{ total: number }>(`SELECT count(*)::int AS total FROM complaint_intake WHERE ${w.join(' AND ')}`, p.values);
+    const rows = await app.db.query<any>(`SELECT id, accused_name, accused_credit_code, accused_is_unit, content, status, case_id, rejection_reason, submitted_at, version
+      FROM complaint_intake WHERE ${w.join(' AND ')} ORDER BY submitted_at DESC ${pageClause(p, req.query.page ?? 1, req.query.pageSize ?? 20)}`, p.values);
+    return {
+      total, items: rows.map((r) => ({ id: r.id, accusedName: r.accused_name, accusedCreditCode: r.accused_credit_code, accusedKind: r.accused_is_unit, content: r.content,
+        status: r.status, statusLabel: STATUS_LABEL[r.status], caseId: r.case_id, rejectionReason: r.rejection_reason, submittedAt: new Date(r.submitted_at).toISOString(), version: r.version })),
+    };
+  });
+
+  server.post('/api/complaints/:id/register', {
+    schema: { tags: ['科研诚信'], summary: '受理并按 CI-29 转办（本人所在单位或上级主管部门）', params: IdParams, body: Type.Object({ version: Type.Integer({ minimum: 1 }), accusedId: Uuid, isUnitHead: Type.Boolean() }, { additionalProperties: false }) },
+  }, async (req) => {
+    const c = await registerComplaint(app, requirePermission(req, 'complaint.intake'), req.params.id, req.body);
+    return { caseId: c.id, state: c.state };
+  });
+
+  server.post('/api/complaints/:id/reject', {
+    schema: { tags: ['科研诚信'], summary: '不予受理（写明理由）', params: IdParams, body: Type.Object({ version: Type.Integer({ minimum: 1 }), reason: Type.String({ minLength: 5, maxLength: 1000 }) }, { additionalProperties: false }) },
+  }, async (req) => {
+    await rejectComplaint(app, requirePermission(req, 'complaint.intake'), req.params.id, req.body);
+    return { ok: true };
+  });
+
+  server.post('/api/complaints/:id/complainant', {
+    schema: { tags: ['科研诚信'], summary: '查看举报人身份（仅受理岗位；须说明理由，逐次留痕）', params: IdParams, body: Type.Object({ reason: Type.String({ minLength: 5, maxLength: 500 }) }, { additionalProperties: false }) },
+  }, async (req) => readComplainant(app, requirePermission(req, 'complaint.identity.read'), req.params.id, req.body.reason));
+}
