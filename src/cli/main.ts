@@ -14,6 +14,7 @@ import { guarded, runCalendar, runDeadline } from './legal-time';
 import { runRate, runSanctionCheck } from './rules';
 import { sweepReminders, startSweeper } from '../server/modules/deadlines/sweep-reminders';
 import { sweepMilestones } from '../server/modules/supervision/sweep-milestones';
+import { sweepExpiries } from '../server/modules/integrity/sweep-expiries';
 import { loadHolidayNotice } from '../server/modules/calendar/load-holiday-notice';
 import { noticesFromFile } from '../core/calendar/notice';
 import { fixedClock } from '../core/time/clock';
@@ -40,7 +41,7 @@ async function serve(): Promise<number> {
   const app = await createApp(config);
   const server = await buildServer(app);
   const address = await server.listen({ port: config.port, host: config.host });
-  const stopSweeper = config.sweepSeconds > 0 ? startSweeper(app, config.sweepSeconds * 1000, (e) => server.log.error(e), [sweepMilestones]) : () => {};
+  const stopSweeper = config.sweepSeconds > 0 ? startSweeper(app, config.sweepSeconds * 1000, (e) => server.log.error(e), [sweepMilestones, sweepExpiries]) : () => {};
   const stop = async () => {
     stopSweeper();
     await server.close();
@@ -109,7 +110,8 @@ export async function main(argv: string[]): Promise<number> {
         try {
           const r = await sweepReminders(app);
           const milestones = await sweepMilestones(app);
-          console.log(JSON.stringify({ examined: r.examined, raised: r.raised.length, reminders: r.raised, milestoneWarnings: milestones }));
+          const removals = await sweepExpiries(app);
+          console.log(JSON.stringify({ examined: r.examined, raised: r.raised.length, reminders: r.raised, milestoneWarnings: milestones, listRemovals: removals }));
         } finally {
           await app.db.close();
         }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../support/databases';
 import { creditCodeCheckChar } from '../../src/core/identity/credit-code';
 import { loginAs, startTestApp, type Client, type TestApp } from '../support/test-app';
+import { sweepExpiries } from '../../src/server/modules/integrity/sweep-expiries';
 
 const beijing = (d: string) => `${d}T02:00:00.000Z`;
 const FACTORS = { deviation: '严重偏离', intent_obstruction: '伪造审计报告', social_impact: '影响较大', repeat: '首次', attitude: '拒不承认', other: '无' };
@@ -76,8 +77,15 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
     expect((await publicEntries('%')).items.some((e: any) => e.name === unit.name)).toBe(false);
     t.clock.set(beijing('2031-11-20'));
     expect((await publicEntries(unit.credit_code)).items.some((e: any) => e.name === unit.name)).toBe(true);
+    expect((await sweepExpiries(t.app)).length).toBe(0);
     t.clock.set(beijing('2031-11-21'));
     expect((await publicEntries(unit.credit_code)).items.some((e: any) => e.name === unit.name)).toBe(false);
+    // The removal is recorded once, whoever sweeps, and the subject is told.
+    const both = await Promise.all([sweepExpiries(t.app), sweepExpiries(t.app)]);
+    expect(both.flat().map((x) => x.removedOn)).toEqual(['2031-11-21', '2031-11-21']);
+    expect(await sweepExpiries(t.app)).toEqual([]);
+    const [n] = await t.app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM notifications x JOIN users u ON u.id = x.user_id WHERE u.username = 'unit_admin' AND x.kind = 'list_removal'`);
+    expect(n.n).toBe(1);
   });
 
   it('CI-10 一票否决：取消资格开始前一日与期满次日不否决，开始当日与期满当日否决；按身份证号查询不回显号码', async () => {

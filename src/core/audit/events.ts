@@ -41,6 +41,7 @@ export const AUDIT_ACTIONS = {
   'export.exemption_marks': '导出免责标注',
   'sanction.record': '记录失信处理',
   'veto.check': '申报资格一票否决审查',
+  'sanction.expire': '期满移出公开名单',
   'complaint.submit': '收到投诉举报',
   'complaint.register': '受理投诉举报',
   'complaint.reject': '不予受理投诉举报',
