@@ -18,6 +18,7 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
   let t: TestApp;
   let unit: { id: string; name: string; credit_code: string };
   let rep: { person_id: string; name: string; id_number: string };
+  let misconductCase: string;
   beforeAll(async () => {
     t = await startTestApp(kind);
     [unit] = await t.app.db.query<any>(`SELECT s.id, s.name, s.credit_code FROM subjects s JOIN users u ON u.unit_id = s.id WHERE u.username = 'unit_admin'`);
@@ -53,6 +54,7 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
     expect((await step(officer, c.id, 'decide_sanction', { ...decision, responsible: [{ role: 'principal', personId: rep.person_id }] })).json.error.message).toContain('未登记为该单位的相应负责人');
     const ok = await step(officer, c.id, 'decide_sanction', decision);
     expect(ok.json.state).toBe('decided');
+    misconductCase = c.id;
     expect(ok.json.data.decision).toMatchObject({ policyVersionId: 'CI-2023' });
     // 民法典 201–202: five years from 2026-11-20 end on 2031-11-20.
     const rows = await t.app.db.query<any>(`SELECT subject_id, responsible_role, ban_start, ban_end, public_list, clause FROM sanctions WHERE case_id = $1 ORDER BY responsible_role NULLS FIRST`, [c.id]);
@@ -130,5 +132,42 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
     expect(rows).toEqual([['甲单位', '否决'], ['负责人', '否决'], ['丙单位', '通过']]);
     expect(r.raw.includes(Buffer.from(rep.id_number))).toBe(false);
     expect((await post(Buffer.from('%PDF-1.4'))).json.error.code).toBe('FILE_REFUSED');
+  });
+
+  it('CI-27 列入失信惩戒名单：告知后异议期内不能提请局办公会，期满无异议经局办公会同意列入、公开并报送共享平台；异议成立的更正、不列入', async () => {
+    let officer = await at('2026-11-20', 'cx_business');
+    const propose = async () => (await officer.send('POST', '/api/cases/listing', { subjectId: unit.id, misconductCaseId: misconductCase, grounds: '伪造经费审计报告，情节特别严重' })).json;
+    const a = await propose();
+    expect(a.state).toBe('proposed');
+    await step(officer, a.id, 'send_notice');
+    // The objection window: 10 working days from 11/20 → 11/23–27, 11/30–12/4.
+    const [w] = await t.app.db.query<{ due_date: string }>(`SELECT due_date FROM deadline_clocks WHERE owner_id = $1 AND limit_id = 'CI-27.objection'`, [a.id]);
+    expect(w.due_date).toBe('2026-12-04');
+    officer = await at('2026-12-04', 'cx_business');
+    expect((await step(officer, a.id, 'no_objection')).json.error.message).toBe('异议期至 2026-12-04 届满，届满后方可提请局办公会（CI-27）');
+    officer = await at('2026-12-07', 'cx_business');
+    expect((await step(officer, a.id, 'no_objection')).json.state).toBe('awaiting_meeting');
+    expect((await step(officer, a.id, 'approve', { date: '2026-12-07', minutes: '局办公会研究同意列入' })).json.state).toBe('listed');
+    const [l] = await t.app.db.query<any>('SELECT listed_on, until FROM listings WHERE case_id = $1', [a.id]);
+    expect(l).toEqual({ listed_on: '2026-12-07', until: '2031-11-20' });
+    const pub = (await t.server.inject({ method: 'GET', url: `/api/public/sanctions?q=${unit.credit_code}` })).json();
+    expect(pub.items.map((e: any) => e.clause).sort()).toEqual(['CI-25.4', 'CI-27']);
+    const sent = await officer.get('/api/exports/credit-list?format=json');
+    expect(sent.json.items.map((e: any) => e.name)).toContain(unit.name);
+    expect((await officer.get('/api/exports')).json.items[0]).toMatchObject({ kind: 'credit_list', format: 'json', sha256: sent.headers['x-export-sha256'] });
+
+    // A second proposal that the unit objects to: reviewed by the integrity section within 15 working days, upheld, corrected, not listed.
+    officer = await at('2026-11-20', 'cx_business');
+    const b = await propose();
+    await step(officer, b.id, 'send_notice');
+    const unitAdmin = await loginAs(t, 'unit_admin');
+    expect((await step(unitAdmin, b.id, 'object', { statement: '审计报告系中介机构出具，本单位不知情，已提交证据' })).json.state).toBe('objection_review');
+    const [r] = await t.app.db.query<{ due_date: string }>(`SELECT due_date FROM deadline_clocks WHERE owner_id = $1 AND limit_id = 'CI-27' AND status = 'running'`, [b.id]);
+    expect(r.due_date).toBe('2026-12-11');
+    const integrity = await loginAs(t, 'cx_integrity');
+    const up = await step(integrity, b.id, 'uphold_objection', { opinion: '经核查异议部分成立', correction: '更正处理依据中的事实表述' });
+    expect(up.json.state).toBe('corrected');
+    const [{ n }] = await t.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM listings WHERE case_id = $1', [b.id]);
+    expect(n).toBe(0);
   });
 });

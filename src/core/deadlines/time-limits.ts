@@ -75,6 +75,11 @@ export const TIME_LIMITS: Record<string, TimeLimit> = {
     trigger: '项目执行期满', action: '申请验收', overlay: 'bureau_owed_only',
     summary: '项目执行期满三个月后仍无故不申请验收的，项目负责人评为一般失信（B 级）。',
   },
+  'CI-27.objection': {
+    id: 'CI-27.objection', document: 'CI', article: '第二十七条', unit: 'working_days', amount: 10, owedBy: 'applicant',
+    trigger: '送达告知书', action: '提出异议', overlay: 'bureau_owed_only',
+    summary: '告知后责任主体可提出异议；文件未规定异议期限，按本局设定 10 个工作日（设置，可调整）。',
+  },
   'CI-27': {
     id: 'CI-27', document: 'CI', article: '第二十七条', unit: 'working_days', amount: 15, owedBy: 'bureau',
     trigger: '收到异议', action: '提出处理建议', overlay: 'bureau_owed_only',

@@ -12,5 +12,6 @@ export const EFFECT_CLAUSES = {
   extend_decision_clock: 'YT-6.3',
   record_sanctions: 'CI-26',
   open_misconduct_from_complaint: 'CI-29',
+  list_subject: 'CI-27',
 } as const;
 export type EffectName = keyof typeof EFFECT_CLAUSES;

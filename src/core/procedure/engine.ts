@@ -19,6 +19,10 @@ export interface StateDef {
 /** What a guard may consult beyond the case and the input: the policy registry in force in the bureau. */
 export interface GuardEnv {
   registry: PolicyRegistry;
+  /** The business date of the step (the injected clock), when the runner knows it. */
+  today?: string;
+  /** The case's clocks by time limit, e.g. to refuse a step while an objection window runs. */
+  clocks?: Record<string, { dueDate: string; status: string }>;
 }
 
 export interface CaseView<D = Record<string, unknown>> {

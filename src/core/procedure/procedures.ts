@@ -2,6 +2,7 @@
 import { CORRECTION_CASE } from './correction-case';
 import { COMPLAINT_CASE } from './complaint-case';
 import type { ProcedureDef } from './engine';
+import { LISTING_CASE } from './listing-case';
 import { FAILURE_REPORT } from './failure-report';
 import { INSPECTION, MAJOR_CHANGE, MIDTERM_CHECK } from './supervision';
 import { MISCONDUCT_CASE } from './misconduct-case';
@@ -16,4 +17,5 @@ export const PROCEDURES: Record<string, ProcedureDef<any>> = {
   [MIDTERM_CHECK.id]: MIDTERM_CHECK,
   [MAJOR_CHANGE.id]: MAJOR_CHANGE,
   [COMPLAINT_CASE.id]: COMPLAINT_CASE,
+  [LISTING_CASE.id]: LISTING_CASE,
 };

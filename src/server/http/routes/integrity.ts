@@ -9,6 +9,9 @@ import { startMisconductCase } from '../../modules/cases/start-misconduct-case';
 import { publicList } from '../../modules/integrity/public-list';
 import { vetoCheck, type VetoResult } from '../../modules/integrity/veto-check';
 import { readApplicants } from '../../modules/integrity/read-applicants';
+import { startListingCase } from '../../modules/cases/start-listing-case';
+import { exportCreditList } from '../../modules/integrity/export-credit-list';
+import { contentDisposition } from './case-files';
 import { sendXlsx, toXlsx } from '../excel';
 import { ctxOf, requirePermission } from '../auth';
 import { loadVisibleSubject } from '../../modules/subjects/subject-input';
@@ -82,6 +85,24 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
         answersFor: r.org_name, banActive: r.ban_start !== null && r.ban_start <= today && (r.ban_life || today <= r.ban_end),
       })),
     };
+  });
+
+  server.post('/api/cases/listing', {
+    schema: {
+      tags: ['案件'], summary: '提出拟列入失信惩戒名单（CI-27）：依据已作出处理决定的失信案件',
+      body: Type.Object({ subjectId: Uuid, misconductCaseId: Uuid, grounds: Type.String({ minLength: 5, maxLength: 4000 }) }, { additionalProperties: false }),
+    },
+  }, async (req, reply) => {
+    const c = await startListingCase(app, ctxOf(req), req.body);
+    return reply.status(201).send({ id: c.id, state: c.state, version: c.version });
+  });
+
+  server.get('/api/exports/credit-list', {
+    schema: { tags: ['科研诚信'], summary: '报送信用信息共享平台：在列的失信惩戒名单（JSON 或 Excel），并记录所报送内容', querystring: Type.Object({ format: Type.Union([Type.Literal('json'), Type.Literal('xlsx')]) }) },
+  }, async (req, reply) => {
+    const e = await exportCreditList(app, requirePermission(req, 'veto.check'), req.query.format);
+    return reply.header('content-type', req.query.format === 'json' ? 'application/json; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', contentDisposition(`失信惩戒名单-${e.id.slice(0, 8)}.${req.query.format}`)).header('x-export-id', e.id).header('x-export-sha256', e.sha256).send(e.body);
   });
 
   server.post('/api/cases/misconduct', {

@@ -10,6 +10,7 @@ import type { MisconductCaseData } from '../../../core/procedure/misconduct-case
 import type { FailureReportData } from '../../../core/procedure/failure-report';
 import type { MajorChangeData } from '../../../core/procedure/supervision';
 import type { ComplaintCaseData } from '../../../core/procedure/complaint-case';
+import type { ListingCaseData } from '../../../core/procedure/listing-case';
 import type { AppContext, RequestContext } from '../../context';
 import type { Sql } from '../../db/database';
 import { appendAudit } from '../audit/append-audit';
@@ -134,6 +135,19 @@ export const EFFECTS: Record<EffectName, Effect> = {
       grounds: d.report?.findings ?? d.content, history: [],
     };
     await e.startFollowOn({ procedure: 'misconduct', start: 'referred', data: data as unknown as Record<string, unknown>, visibleToParties: false });
+  },
+
+  /** CI-27, CI-28: the office meeting's approval lists the subject for as long as its sanction runs. */
+  async list_subject({ app, tx, req, c, data, on }) {
+    const d = data as unknown as ListingCaseData;
+    const [x] = await tx.query<{ id: string; ban_end: string | null; ban_life: boolean }>(
+      `SELECT id, ban_end, ban_life FROM sanctions WHERE case_id = $1 AND subject_id = $2 ORDER BY decided_date DESC LIMIT 1`, [d.misconductCaseId, d.subjectId]);
+    if (!x) throw new AppError('INCONSISTENT', { field: 'misconductCaseId', zh: '拟列入所依据的处理决定中没有该主体的处理记录' });
+    if (!x.ban_life && x.ban_end! < on) throw new AppError('INCONSISTENT', { field: 'misconductCaseId', zh: `所依据的处理期限已于 ${x.ban_end} 届满，不应再列入（CI-28）` });
+    const id = randomUUID();
+    await tx.query(`INSERT INTO listings (id, case_id, subject_id, sanction_id, jurisdiction_code, grounds, listed_on, until, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [id, c.id, d.subjectId, x.id, c.jurisdiction_code, d.grounds, on, x.ban_life ? null : x.ban_end, app.clock.now().toISOString()]);
+    await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'listing.add', objectType: 'subject', objectId: d.subjectId, after: { listing: id, case: c.id, until: x.ban_life ? null : x.ban_end, clause: 'CI-27' } });
   },
 
   /** YT-14 / X-2: a malicious or fraudulent application is referred as a misconduct case under CI. */

@@ -96,7 +96,9 @@ export async function takeStep(app: AppContext, req: RequestContext, caseId: str
     if (c.version !== input.version) throw new AppError('VERSION_CONFLICT', { field: 'version', zh: '案件已被他人办理，请刷新后重试' });
     const def = procedureOf(c.procedure);
     const { version: _v, ...stepInput } = input;
-    const p = plan(def, { state: c.state, version: c.version, data: c.data }, req.actor.role, step, stepInput, levelOf(app, req.actor), { registry: app.policies.registry });
+    const clockRows = await tx.query<{ limit_id: string; due_date: string; status: string }>(`SELECT limit_id, due_date, status FROM deadline_clocks WHERE owner_type = 'case' AND owner_id = $1`, [c.id]);
+    const env = { registry: app.policies.registry, today: businessDate(app.clock), clocks: Object.fromEntries(clockRows.map((k) => [k.limit_id, { dueDate: k.due_date, status: k.status }])) };
+    const p = plan(def, { state: c.state, version: c.version, data: c.data }, req.actor.role, step, stepInput, levelOf(app, req.actor), env);
     if (p.refused) {
       const code = p.code === 'INVALID_STATE' ? 'CASE_STATE' : p.code === 'FORBIDDEN' ? 'FORBIDDEN' : p.code === 'UNKNOWN_TRANSITION' ? 'NOT_FOUND' : 'INCONSISTENT';
       throw new AppError(code, { zh: p.zh, field: p.field });

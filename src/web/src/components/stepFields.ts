@@ -80,6 +80,21 @@ export const STEP_FIELDS: Record<string, StepField[]> = {
     { path: 'findings', label: '调查经过和事实', type: 'textarea', required: true },
     { path: 'conclusion', label: '调查结论', type: 'select', required: true, options: [{ value: 'holds', label: '举报属实' }, { value: 'does_not_hold', label: '举报不属实' }] },
   ],
+  object: [{ path: 'statement', label: '异议的事实和理由', type: 'textarea', required: true }],
+  uphold_objection: [
+    { path: 'opinion', label: '审查意见', type: 'textarea', required: true },
+    { path: 'correction', label: '更正内容', type: 'textarea', required: true },
+  ],
+  dismiss_objection: [{ path: 'opinion', label: '审查意见', type: 'textarea', required: true }],
+  approve: [
+    { path: 'date', label: '局办公会日期', type: 'date', required: true },
+    { path: 'minutes', label: '研究意见', type: 'textarea', required: true },
+  ],
+  decline: [
+    { path: 'date', label: '局办公会日期', type: 'date', required: true },
+    { path: 'minutes', label: '研究意见', type: 'textarea', required: true },
+  ],
+  withdraw: reason('撤回理由'),
   verify_holds: [{ path: 'opinion', label: '核实意见', type: 'textarea', required: true }],
   verify_not_holds: [{ path: 'opinion', label: '核实意见', type: 'textarea', required: true }],
   decide_sanction: [

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import dayjs from 'dayjs';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
@@ -37,6 +37,7 @@ export default function CaseDetailPage() {
   const { message } = App.useApp();
   const [step, setStep] = useState<{ id: string; label: string; clause: string } | null>(null);
   const [clockId, setClockId] = useState<string | null>(null);
+  const { me } = useAuth();
   const [form] = Form.useForm();
   const { data: c, error } = useQuery({ queryKey: ['case', id], queryFn: () => api<CaseDetail>(`/api/cases/${id}`) });
   const refresh = () => qc.invalidateQueries({ queryKey: ['case', id] });
@@ -80,6 +81,13 @@ export default function CaseDetailPage() {
           {c.data.assessment && <Descriptions.Item label="省厅评估">{SCIENTIFIC_VALUE_LABEL[c.data.assessment.value as keyof typeof SCIENTIFIC_VALUE_LABEL]}：{c.data.assessment.opinion}</Descriptions.Item>}
         </Descriptions>}
         {['inspection', 'midterm_check', 'major_change'].includes(c.procedure) && <SupervisionFacts d={c.data} />}
+        {c.procedure === 'listing' && <Descriptions bordered size="small" column={1} style={{ marginTop: 12 }}>
+          <Descriptions.Item label="列入依据（CI-27）">{c.data.grounds} <Link to={`/cases/${c.data.misconductCaseId}`}>处理决定</Link></Descriptions.Item>
+          {c.data.objection && <Descriptions.Item label="异议">{c.data.objection.statement}</Descriptions.Item>}
+          {c.data.review && <Descriptions.Item label="异议审查">{c.data.review.upheld ? '异议成立' : '异议不成立'}：{c.data.review.opinion}{c.data.review.correction ? `；更正：${c.data.review.correction}` : ''}</Descriptions.Item>}
+          {c.data.meeting && <Descriptions.Item label="局办公会">{c.data.meeting.date} {c.data.meeting.approved ? '同意列入' : '不同意列入'}：{c.data.meeting.minutes}</Descriptions.Item>}
+        </Descriptions>}
+        {c.procedure === 'misconduct' && c.state === 'decided' && me?.role === 'business_officer' && <ProposeListing c={c} />}
         {c.procedure === 'misconduct' && <Descriptions bordered size="small" column={1} style={{ marginTop: 12 }}>
           <Descriptions.Item label="来源">{({ tolerance_referral: '容错免责申请移送（YT-14、X-2）', complaint: '投诉举报', audit: '审计', spot_check: '抽查' } as Record<string, string>)[c.data.source] ?? c.data.source}</Descriptions.Item>
           <Descriptions.Item label="线索">{c.data.grounds}</Descriptions.Item>
@@ -205,6 +213,29 @@ function ToleranceFacts({ c }: { c: CaseDetail }) {
         {d.refusalReason && <Descriptions.Item label="不予受理理由">{d.refusalReason}</Descriptions.Item>}
         {d.referralReason && <Descriptions.Item label="移送失信处理理由（YT-14）">{d.referralReason}</Descriptions.Item>}
       </Descriptions>
+    </>
+  );
+}
+
+/** CI-27: from a decided misconduct case, a business section proposes the sanctioned subject for the list. */
+function ProposeListing({ c }: { c: CaseDetail }) {
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm();
+  const { message } = App.useApp();
+  const nav = useNavigate();
+  const submit = async () => {
+    const v = await form.validateFields();
+    try {
+      const r = await api<{ id: string }>('/api/cases/listing', { method: 'POST', json: { subjectId: c.data.subjectId, misconductCaseId: c.id, grounds: v.grounds } });
+      nav(`/cases/${r.id}`);
+    } catch (e) { showServerError(form, e, message.error); }
+  };
+  return (
+    <>
+      <Button style={{ marginTop: 12 }} onClick={() => setOpen(true)}>提出拟列入失信惩戒名单（CI-27）</Button>
+      <Modal open={open} title="提出拟列入名单及依据" onCancel={() => setOpen(false)} onOk={submit} okText="提出">
+        <Form form={form} layout="vertical"><Form.Item label="列入依据" name="grounds" rules={[{ required: true, min: 5, message: '请写明依据' }]}><Input.TextArea rows={3} /></Form.Item></Form>
+      </Modal>
     </>
   );
 }

@@ -19,8 +19,9 @@ interface Stats {
   byState: Array<{ procedure: string; title: string; state: string; stateLabel: string; jurisdictionCode: string; jurisdictionName: string; count: number }>;
   clocks: Array<{ limitId: string; met: number; late: number; running: number; overdue: number }>;
 }
-const PROCEDURE_OPTIONS = [{ value: 'tolerance', label: '容错免责认定' }, { value: 'correction', label: '纠错' }, { value: 'misconduct', label: '科研失信行为调查' }, { value: 'failure_report', label: '失败分析报告' },
-  { value: 'inspection', label: '政策落实情况督查' }, { value: 'midterm_check', label: '项目中期检查' }, { value: 'major_change', label: '重大事项变更报告' }];
+const PROCEDURE_OPTIONS = [{ value: 'tolerance', label: '容错免责认定' }, { value: 'correction', label: '纠错' }, { value: 'failure_report', label: '失败分析报告' },
+  { value: 'inspection', label: '政策落实情况督查' }, { value: 'midterm_check', label: '项目中期检查' }, { value: 'major_change', label: '重大事项变更报告' },
+  { value: 'misconduct', label: '科研失信行为调查' }, { value: 'complaint', label: '投诉举报核查' }, { value: 'listing', label: '列入失信惩戒名单' }];
 
 export default function CasesPage() {
   const { me } = useAuth();
@@ -44,6 +45,7 @@ export default function CasesPage() {
         {canOpen && <Button onClick={() => setInspecting(true)}>开展督查</Button>}
         {canOpen && <Button href="/api/exports/exemption-marks?format=xlsx">导出免责标注（Excel）</Button>}
         {canOpen && <Button href="/api/exports/exemption-marks?format=json">导出免责标注（JSON）</Button>}
+        {me?.role === 'business_officer' && <Button href="/api/exports/credit-list?format=json">报送失信惩戒名单（JSON）</Button>}
       </Space>}>
         <Space style={{ marginBottom: 12 }} wrap>
           <Select allowClear placeholder="程序" style={{ width: 180 }} value={filters.procedure} options={PROCEDURE_OPTIONS} onChange={(v) => lp.set({ procedure: v, state: undefined })} data-testid="filter-procedure" />
