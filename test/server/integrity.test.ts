@@ -19,6 +19,7 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
   let unit: { id: string; name: string; credit_code: string };
   let rep: { person_id: string; name: string; id_number: string };
   let misconductCase: string;
+  let listingCase: string;
   beforeAll(async () => {
     t = await startTestApp(kind);
     [unit] = await t.app.db.query<any>(`SELECT s.id, s.name, s.credit_code FROM subjects s JOIN users u ON u.unit_id = s.id WHERE u.username = 'unit_admin'`);
@@ -150,6 +151,7 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
     expect((await step(officer, a.id, 'approve', { date: '2026-12-07', minutes: '局办公会研究同意列入' })).json.state).toBe('listed');
     const [l] = await t.app.db.query<any>('SELECT listed_on, until FROM listings WHERE case_id = $1', [a.id]);
     expect(l).toEqual({ listed_on: '2026-12-07', until: '2031-11-20' });
+    listingCase = a.id;
     const pub = (await t.server.inject({ method: 'GET', url: `/api/public/sanctions?q=${unit.credit_code}` })).json();
     expect(pub.items.map((e: any) => e.clause).sort()).toEqual(['CI-25.4', 'CI-27']);
     const sent = await officer.get('/api/exports/credit-list?format=json');
@@ -169,5 +171,31 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
     expect(up.json.state).toBe('corrected');
     const [{ n }] = await t.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM listings WHERE case_id = $1', [b.id]);
     expect(n).toBe(0);
+  });
+
+  it('CI-30 CI-31 信用修复：名单主体申请，业务科室 15 个工作日内调查建议，局办公会同意后移出名单和公开页；法律不允许修复的写明依据不予修复', async () => {
+    const unitAdmin = await at('2027-03-01', 'unit_admin');
+    const [listing] = (await unitAdmin.get('/api/my-listings')).json.items.filter((x: any) => x.inForce);
+    expect((await (await loginAs(t, 'researcher')).send('POST', '/api/cases/repair', { listingId: listing.id, evidence: '已退回全部违规资金并完成整改' })).status).toBe(403);
+    // A first application refused because a law bars repair: the basis must be cited.
+    const barred = (await unitAdmin.send('POST', '/api/cases/repair', { listingId: listing.id, evidence: '已完成整改，申请修复信用记录' })).json;
+    const officerFirst = await loginAs(t, 'cx_business');
+    expect((await step(officerFirst, barred.id, 'refuse_barred', { legalBasis: '' })).json.error.field).toBe('legalBasis');
+    expect((await step(officerFirst, barred.id, 'refuse_barred', { legalBasis: '依某行政法规第十条，该类失信行为不予信用修复' })).json.state).toBe('refused');
+    const a = (await unitAdmin.send('POST', '/api/cases/repair', { listingId: listing.id, evidence: '已退回全部违规资金 35 万元并完成整改，提交了缴款凭证' })).json;
+    expect(a.state).toBe('applied');
+    // CI-31: 15 working days from 2027-03-01 (a Monday): 3/2–3/5, 3/8–12, 3/15–19, 3/22 → 3/22.
+    const [k] = await t.app.db.query<{ due_date: string }>(`SELECT due_date FROM deadline_clocks WHERE owner_id = $1 AND limit_id = 'CI-31'`, [a.id]);
+    expect(k.due_date).toBe('2027-03-22');
+    const officer = await loginAs(t, 'cx_business');
+    await step(officer, a.id, 'propose_repair', { findings: '核实已退回资金并整改到位，建议同意修复' });
+    expect((await step(officer, a.id, 'approve_repair', { date: '2027-03-10', minutes: '局办公会研究同意修复' })).json.state).toBe('repaired');
+    const pub = (await t.server.inject({ method: 'GET', url: `/api/public/sanctions?q=${unit.credit_code}` })).json();
+    expect(pub.items.filter((e: any) => e.name === unit.name)).toEqual([]);
+    expect((await unitAdmin.get('/api/my-listings')).json.items.find((x: any) => x.id === listing.id)).toMatchObject({ repairedOn: '2027-03-01', inForce: false });
+    // The ban itself is a measure of the decision and is not lifted by repair (CI-10 still applies until it ends).
+    const veto = (await officer.send('POST', '/api/veto-check', { on: '2027-03-01', applicants: [{ ref: 'u', creditCode: unit.credit_code }] })).json;
+    expect(veto.results[0].vetoed).toBe(true);
+    expect((await unitAdmin.send('POST', '/api/cases/repair', { listingId: listing.id, evidence: '再次申请修复，已全部整改完毕' })).json.error.code).toBe('INCONSISTENT');
   });
 });

@@ -3,6 +3,7 @@ import { CORRECTION_CASE } from './correction-case';
 import { COMPLAINT_CASE } from './complaint-case';
 import type { ProcedureDef } from './engine';
 import { LISTING_CASE } from './listing-case';
+import { REPAIR_CASE } from './repair-case';
 import { FAILURE_REPORT } from './failure-report';
 import { INSPECTION, MAJOR_CHANGE, MIDTERM_CHECK } from './supervision';
 import { MISCONDUCT_CASE } from './misconduct-case';
@@ -18,4 +19,5 @@ export const PROCEDURES: Record<string, ProcedureDef<any>> = {
   [MAJOR_CHANGE.id]: MAJOR_CHANGE,
   [COMPLAINT_CASE.id]: COMPLAINT_CASE,
   [LISTING_CASE.id]: LISTING_CASE,
+  [REPAIR_CASE.id]: REPAIR_CASE,
 };

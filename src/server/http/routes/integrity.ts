@@ -10,6 +10,7 @@ import { publicList } from '../../modules/integrity/public-list';
 import { vetoCheck, type VetoResult } from '../../modules/integrity/veto-check';
 import { readApplicants } from '../../modules/integrity/read-applicants';
 import { startListingCase } from '../../modules/cases/start-listing-case';
+import { startRepairCase } from '../../modules/cases/start-repair-case';
 import { exportCreditList } from '../../modules/integrity/export-credit-list';
 import { contentDisposition } from './case-files';
 import { sendXlsx, toXlsx } from '../excel';
@@ -95,6 +96,24 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
   }, async (req, reply) => {
     const c = await startListingCase(app, ctxOf(req), req.body);
     return reply.status(201).send({ id: c.id, state: c.state, version: c.version });
+  });
+
+  server.post('/api/cases/repair', {
+    schema: {
+      tags: ['案件'], summary: '申请信用修复（CI-30）：被列入名单的主体提出，说明已履行的义务、已弥补的损失',
+      body: Type.Object({ listingId: Uuid, evidence: Type.String({ minLength: 10, maxLength: 4000 }) }, { additionalProperties: false }),
+    },
+  }, async (req, reply) => {
+    const c = await startRepairCase(app, ctxOf(req), req.body);
+    return reply.status(201).send({ id: c.id, state: c.state, version: c.version });
+  });
+
+  server.get('/api/my-listings', { schema: { tags: ['科研诚信'], summary: '本人或本单位在列的失信惩戒名单记录（可申请信用修复）' } }, async (req) => {
+    const ctx = ctxOf(req);
+    const ids = [ctx.actor.personId, ctx.actor.unitId].filter((x): x is string => !!x);
+    const today = businessDate(app.clock);
+    const rows = await app.db.query<any>(`SELECT l.id, l.grounds, l.listed_on, l.until, l.repaired_on FROM listings l WHERE l.subject_id = ANY($1::uuid[]) ORDER BY l.listed_on DESC`, [ids]);
+    return { items: rows.map((r) => ({ id: r.id, grounds: r.grounds, listedOn: r.listed_on, until: r.until, repairedOn: r.repaired_on, inForce: !r.repaired_on && (r.until === null || r.until >= today) })) };
   });
 
   server.get('/api/exports/credit-list', {

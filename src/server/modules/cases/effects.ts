@@ -11,6 +11,7 @@ import type { FailureReportData } from '../../../core/procedure/failure-report';
 import type { MajorChangeData } from '../../../core/procedure/supervision';
 import type { ComplaintCaseData } from '../../../core/procedure/complaint-case';
 import type { ListingCaseData } from '../../../core/procedure/listing-case';
+import type { RepairCaseData } from '../../../core/procedure/repair-case';
 import type { AppContext, RequestContext } from '../../context';
 import type { Sql } from '../../db/database';
 import { appendAudit } from '../audit/append-audit';
@@ -148,6 +149,17 @@ export const EFFECTS: Record<EffectName, Effect> = {
     await tx.query(`INSERT INTO listings (id, case_id, subject_id, sanction_id, jurisdiction_code, grounds, listed_on, until, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [id, c.id, d.subjectId, x.id, c.jurisdiction_code, d.grounds, on, x.ban_life ? null : x.ban_end, app.clock.now().toISOString()]);
     await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'listing.add', objectType: 'subject', objectId: d.subjectId, after: { listing: id, case: c.id, until: x.ban_life ? null : x.ban_end, clause: 'CI-27' } });
+  },
+
+  /** CI-31: a repaired subject leaves the list and the public page from the day of the decision; the sanction's other measures stand. */
+  async repair_listing({ app, tx, req, c, data, on }) {
+    const d = data as unknown as RepairCaseData;
+    const [l] = await tx.query<{ id: string; sanction_id: string; repaired_on: string | null }>('SELECT id, sanction_id, repaired_on FROM listings WHERE id = $1 FOR UPDATE', [d.listingId]);
+    if (!l) throw new AppError('NOT_FOUND', { field: 'listingId' });
+    if (l.repaired_on) throw new AppError('CASE_STATE', { zh: '该名单记录已修复' });
+    await tx.query('UPDATE listings SET repaired_on = $2, repair_case_id = $3 WHERE id = $1', [l.id, on, c.id]);
+    await tx.query('UPDATE sanctions SET repaired_on = $2 WHERE id = $1', [l.sanction_id, on]);
+    await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'listing.repair', objectType: 'subject', objectId: d.subjectId, after: { listing: l.id, case: c.id, repairedOn: on, clause: 'CI-31' } });
   },
 
   /** YT-14 / X-2: a malicious or fraudulent application is referred as a misconduct case under CI. */

@@ -17,7 +17,7 @@ export async function exportCreditList(app: AppContext, req: RequestContext, for
   if (!req.actor.regionCode) throw new AppError('FORBIDDEN');
   const today = businessDate(app.clock);
   const p = new Params();
-  const w = [scopeSql(req.scope, p, { region: ['l.jurisdiction_code'], unit: [], person: [] }), `l.listed_on <= ${p.add(today)}::date`, `(l.until IS NULL OR l.until >= ${p.add(today)}::date)`];
+  const w = [scopeSql(req.scope, p, { region: ['l.jurisdiction_code'], unit: [], person: [] }), `l.listed_on <= ${p.add(today)}::date`, `(l.until IS NULL OR l.until >= ${p.add(today)}::date)`, `(l.repaired_on IS NULL OR l.repaired_on > ${p.add(today)}::date)`];
   const rows = await app.db.query<any>(`SELECT l.id, s.name, s.kind, s.credit_code, l.grounds, l.listed_on, l.until FROM listings l JOIN subjects s ON s.id = l.subject_id WHERE ${w.join(' AND ')} ORDER BY l.listed_on, l.id`, p.values);
   const items: Entry[] = rows.map((r) => ({ listingId: r.id, name: r.name, kind: r.kind, creditCode: r.kind === 'organization' ? r.credit_code : null, grounds: r.grounds, listedOn: r.listed_on, until: r.until, clause: 'CI-27' }));
   const exportedAt = app.clock.now().toISOString();

@@ -26,10 +26,10 @@ export async function publicList(db: Sql, today: string, q: string | null, page:
   // Published sanctions (CI-25.4) and the serious dishonesty list (CI-27), each while its period runs (CI-28).
   const entries = `
     SELECT x.id, x.subject_id, x.responsible_for, x.responsible_role, x.misconduct_kind, x.severity, x.clause, x.measures, x.decided_date, x.ban_end, x.ban_life, false AS listing
-      FROM sanctions x WHERE x.public_list AND x.ban_start <= ${t}::date AND (x.ban_end IS NULL OR x.ban_end >= ${t}::date)
+      FROM sanctions x WHERE x.public_list AND x.ban_start <= ${t}::date AND (x.ban_end IS NULL OR x.ban_end >= ${t}::date) AND (x.repaired_on IS NULL OR x.repaired_on > ${t}::date)
     UNION ALL
     SELECT l.id, l.subject_id, NULL, NULL, x.misconduct_kind, x.severity, 'CI-27', x.measures, l.listed_on, l.until, l.until IS NULL, true
-      FROM listings l JOIN sanctions x ON x.id = l.sanction_id WHERE l.listed_on <= ${t}::date AND (l.until IS NULL OR l.until >= ${t}::date)`;
+      FROM listings l JOIN sanctions x ON x.id = l.sanction_id WHERE l.listed_on <= ${t}::date AND (l.until IS NULL OR l.until >= ${t}::date) AND (l.repaired_on IS NULL OR l.repaired_on > ${t}::date)`;
   const w: string[] = [];
   if (q) w.push(`(s.name LIKE ${p.add(likeText(q))} OR s.credit_code = ${p.add(q.toUpperCase())} OR o.name LIKE ${p.add(likeText(q))})`);
   const from = `FROM (${entries}) e JOIN subjects s ON s.id = e.subject_id LEFT JOIN subjects o ON o.id = e.responsible_for ${w.length ? `WHERE ${w.join(' AND ')}` : ''}`;

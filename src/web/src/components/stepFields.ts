@@ -95,6 +95,17 @@ export const STEP_FIELDS: Record<string, StepField[]> = {
     { path: 'minutes', label: '研究意见', type: 'textarea', required: true },
   ],
   withdraw: reason('撤回理由'),
+  propose_repair: [{ path: 'findings', label: '调查情况', type: 'textarea', required: true }],
+  propose_refusal: [{ path: 'findings', label: '调查情况', type: 'textarea', required: true }],
+  refuse_barred: [{ path: 'legalBasis', label: '不予修复所依据的法律、法规条款', type: 'textarea', required: true }],
+  approve_repair: [
+    { path: 'date', label: '局办公会日期', type: 'date', required: true },
+    { path: 'minutes', label: '研究意见', type: 'textarea', required: true },
+  ],
+  refuse_repair: [
+    { path: 'date', label: '局办公会日期', type: 'date', required: true },
+    { path: 'minutes', label: '研究意见', type: 'textarea', required: true },
+  ],
   verify_holds: [{ path: 'opinion', label: '核实意见', type: 'textarea', required: true }],
   verify_not_holds: [{ path: 'opinion', label: '核实意见', type: 'textarea', required: true }],
   decide_sanction: [

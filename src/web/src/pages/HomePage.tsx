@@ -1,7 +1,8 @@
-import { Alert, Card, Col, List, Row, Statistic, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Alert, App, Button, Card, Col, Input, List, Modal, Row, Statistic, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
-import { api, query, type Page, type Project } from '../api';
+import { Link, useNavigate } from 'react-router';
+import { api, ApiError, query, type Page, type Project } from '../api';
 import { useAuth } from '../auth';
 import { access } from '../access';
 
@@ -21,6 +22,32 @@ function AwaitingApproval() {
     <Card title={`待我审批：延长调查期限（YT-6.3，共 ${q.data?.total ?? 0} 件）`} style={{ marginTop: 16 }} data-testid="awaiting-approval">
       <List size="small" locale={{ emptyText: '暂无待审批事项' }} dataSource={q.data?.items ?? []}
         renderItem={(c) => <List.Item><Link to={`/cases/${c.id}`}>{c.title} {c.caseNo}</Link>{c.projectName ? ` · ${c.projectName}` : ''}：{c.data.extensionRequest?.reason}</List.Item>} />
+    </Card>
+  );
+}
+
+/** CI-30: a listed person or unit sees its listings and applies for credit repair. */
+function MyListings() {
+  const q = useQuery({ queryKey: ['my-listings'], queryFn: () => api<{ items: Array<{ id: string; grounds: string; listedOn: string; until: string | null; inForce: boolean }> }>('/api/my-listings') });
+  const [applying, setApplying] = useState<string | null>(null);
+  const [evidence, setEvidence] = useState('');
+  const { message } = App.useApp();
+  const nav = useNavigate();
+  const items = (q.data?.items ?? []).filter((x) => x.inForce);
+  if (items.length === 0) return null;
+  const apply = async () => {
+    try {
+      const c = await api<{ id: string }>('/api/cases/repair', { method: 'POST', json: { listingId: applying, evidence } });
+      nav(`/cases/${c.id}`);
+    } catch (e) { message.error(e instanceof ApiError ? e.message : '申请失败'); }
+  };
+  return (
+    <Card title="在列的失信惩戒名单记录（CI-27）" style={{ marginTop: 16 }}>
+      <List size="small" dataSource={items} renderItem={(x) => <List.Item actions={[<Button key="r" onClick={() => setApplying(x.id)}>申请信用修复</Button>]}>{x.listedOn} 列入，至 {x.until ?? '永久'}：{x.grounds}</List.Item>} />
+      <Modal open={!!applying} title="申请信用修复（CI-30）" onCancel={() => setApplying(null)} onOk={apply} okText="提交申请">
+        <Typography.Paragraph>请说明已履行的义务、已弥补的损失（至少 10 个字）。</Typography.Paragraph>
+        <Input.TextArea rows={4} value={evidence} onChange={(e) => setEvidence(e.target.value)} />
+      </Modal>
     </Card>
   );
 }
@@ -49,6 +76,7 @@ export default function HomePage() {
         </Row>
       )}
       {me?.role === 'bureau_leader' && <AwaitingApproval />}
+      {(me?.role === 'researcher' || me?.role === 'unit_admin') && <MyListings />}
       <Row gutter={16} style={{ marginTop: 16 }}>
         <Col span={12}>
           <Card title="我的提醒" data-testid="notifications">
