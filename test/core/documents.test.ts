@@ -6,7 +6,10 @@ const decision = { outcome: 'exempt', circumstances: ['YT-5.6'], reasons: '技�
 const facts = (over: Partial<DocumentFacts> = {}): DocumentFacts => ({
   procedure: 'tolerance', state: 'decided', stepsTaken: ['start', 'submit_to_unit', 'unit_vouch', 'accept', 'decide'],
   data: { decision, refusalReason: null }, caseNo: 'AB12CD34', project: { code: 'CX2024001', name: '高原特色作物新品种选育' },
-  addressee: '张三', bureau: '楚雄州科学技术局', policy: { docNo: '云科规〔2023〕1号', title: '云南省科技创新容错纠错实施办法', warning: '2026-11-25 不在任何有效版本内' },
+  addressee: '张三', bureau: '楚雄州科学技术局', policies: {
+    YT: { docNo: '云科规〔2023〕1号', title: '云南省科技创新容错纠错实施办法', warning: '2026-11-25 不在任何有效版本内' },
+    CI: { docNo: '楚科规〔2022〕5号', title: '楚雄州科研诚信管理办法', warning: null },
+  },
   date: '2026-11-25', ...over,
 });
 
@@ -39,5 +42,13 @@ describe('文书按案件数据生成，并印明依据条款', () => {
     const d = buildDocument('rectification_notice', facts({ procedure: 'correction', stepsTaken: ['start', 'send_notice', 'record_interview', 'set_plan'],
       data: { plan: [{ item: '补充中试数据', dueDate: '2026-12-31', verification: '现场核查' }] } }))!;
     expect(d.paragraphs[1]).toBe('1．补充中试数据（整改期限：2026年12月31日；验证方式：现场核查）');
+  });
+  it('CI-25.4 CI-26 处理决定书按楚科规〔2022〕5号印明依据：情节对应的幅度条款、措施和取消资格期限', () => {
+    const d = buildDocument('sanction_decision', facts({ procedure: 'misconduct', stepsTaken: ['start', 'file', 'record_factors', 'decide_sanction'],
+      data: { decision: { reasons: '伪造审计报告', severity: 'grave', measures: ['ban', 'termination_clawback'], banYears: 5, publicDisclosure: true, policyReason: '适用行为发生时有效的 楚科规〔2022〕5号。' } } }))!;
+    expect(d.title).toBe('科研失信行为处理决定书');
+    expect(d.paragraphs[1]).toBe('处理：取消申报资格、终止或撤销项目并收回经费；取消申报资格 5 年；向社会公布。');
+    expect(d.basis[0]).toBe('依据《楚雄州科研诚信管理办法》（楚科规〔2022〕5号）第二十二条、第二十三条、第二十四条、第二十五条第（四）项、第二十六条。');
+    expect(d.warnings).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../support/databases';
 import { creditCodeCheckChar } from '../../src/core/identity/credit-code';
 import { loginAs, startTestApp, type Client, type TestApp } from '../support/test-app';
+import { readZipEntry } from '../support/zip';
 import { sweepExpiries } from '../../src/server/modules/integrity/sweep-expiries';
 
 const beijing = (d: string) => `${d}T02:00:00.000Z`;
@@ -56,6 +57,13 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
     const ok = await step(officer, c.id, 'decide_sanction', decision);
     expect(ok.json.state).toBe('decided');
     misconductCase = c.id;
+    // 处理决定书, generated from the case under CI, addressed to the unit.
+    const doc = await officer.send('POST', `/api/cases/${c.id}/documents`, { kind: 'sanction_decision', format: 'docx' });
+    expect(doc.json).toMatchObject({ kind: 'sanction_decision', clause: 'CI-22 CI-23 CI-24 CI-25.4 CI-26' });
+    const xml = readZipEntry((await officer.get(`/api/files/${doc.json.id}`)).raw, 'word/document.xml')!.toString('utf8');
+    expect(xml).toContain('科研失信行为处理决定书');
+    expect(xml).toContain(`${unit.name}：`);
+    expect(xml).toContain('楚科规〔2022〕5号）第二十二条');
     expect(ok.json.data.decision).toMatchObject({ policyVersionId: 'CI-2023' });
     // 民法典 201–202: five years from 2026-11-20 end on 2031-11-20.
     const rows = await t.app.db.query<any>(`SELECT subject_id, responsible_role, ban_start, ban_end, public_list, clause FROM sanctions WHERE case_id = $1 ORDER BY responsible_role NULLS FIRST`, [c.id]);

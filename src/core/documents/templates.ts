@@ -5,6 +5,7 @@
  */
 import { CIRCUMSTANCE_LABEL, OUTCOME_LABEL, grantsTolerance, type ToleranceCaseData } from '../procedure/tolerance-case';
 import type { CorrectionCaseData } from '../procedure/correction-case';
+import { MEASURE_LABEL, SEVERITY_CLAUSE, SEVERITY_LABEL, type Measure, type Severity } from '../sanctions/sanctions';
 
 export interface DocumentFacts {
   procedure: string;
@@ -16,8 +17,8 @@ export interface DocumentFacts {
   project: { code: string; name: string } | null;
   addressee: string;
   bureau: string;
-  /** The policy version in force on the document date (X-3). */
-  policy: { docNo: string; title: string; warning: string | null };
+  /** The policy versions in force on the document date, by document (X-3). */
+  policies: Record<'YT' | 'CI', { docNo: string; title: string; warning: string | null }>;
   date: string;
 }
 
@@ -39,6 +40,8 @@ export interface DocumentContent {
 
 interface Template {
   procedure: string;
+  /** Which policy the document rests on (YT by default). */
+  document?: 'YT' | 'CI';
   /** Prefix of the document number (文号). */
   prefix: string;
   title: (f: DocumentFacts) => string;
@@ -49,6 +52,9 @@ interface Template {
 }
 
 const ARTICLE: Record<string, string> = {
+  'CI-22': '第二十二条', 'CI-23': '第二十三条', 'CI-24': '第二十四条', 'CI-25.1': '第二十五条第（一）项', 'CI-25.2': '第二十五条第（二）项',
+  'CI-25.3': '第二十五条第（三）项', 'CI-25.4': '第二十五条第（四）项', 'CI-26': '第二十六条', 'CI-27': '第二十七条', 'CI-28': '第二十八条',
+  'CI-30': '第三十条', 'CI-31': '第三十一条',
   'YT-5': '第五条', 'YT-6.2': '第六条第（二）项', 'YT-6.3': '第六条第（三）项', 'YT-6.4': '第六条第（四）项', 'YT-6.5': '第六条第（五）项',
   'YT-9.1': '第九条第（一）项', 'YT-9.2': '第九条第（二）项', 'YT-9.3': '第九条第（三）项', 'YT-9.4': '第九条第（四）项', 'YT-10': '第十条',
 };
@@ -111,6 +117,41 @@ export const DOCUMENT_TEMPLATES = {
       '逾期未整改、问题加重或再次出现同类错误的，将依规从严处理。请同时分析问题原因，建立长效机制。',
     ],
   },
+  listing_notice: {
+    prefix: '信告', procedure: 'listing', document: 'CI', after: 'send_notice', title: () => '列入失信惩戒名单告知书', clauses: () => ['CI-27'],
+    body: (f) => [
+      `经调查，你（单位）存在科研失信行为，本局拟将你（单位）列入失信惩戒名单。列入依据：${String(f.data.grounds ?? '')}`,
+      '如有异议，请在收到本告知书之日起 10 个工作日内向本局书面提出，并附相关证据；逾期未提出的，本局将提请局办公会研究。',
+    ],
+  },
+  objection_result: {
+    prefix: '信复', procedure: 'listing', document: 'CI', after: 'uphold_objection', title: () => '异议复核结果通知书', clauses: () => ['CI-27'],
+    body: (f) => {
+      const r = f.data.review as { opinion: string; correction?: string } | undefined;
+      return ['你（单位）对拟列入失信惩戒名单提出的异议，经本局科研诚信管理科室会同业务科室调查核实，认为异议成立。', `审查意见：${r?.opinion ?? ''}`, `更正内容：${r?.correction ?? ''}`];
+    },
+  },
+  sanction_decision: {
+    prefix: '信处', procedure: 'misconduct', document: 'CI', after: 'decide_sanction', title: () => '科研失信行为处理决定书',
+    clauses: (f) => { const d = f.data.decision as { severity: Severity } | undefined; return ['CI-22', 'CI-23', 'CI-24', d ? SEVERITY_CLAUSE[d.severity] : 'CI-25', 'CI-26']; },
+    body: (f) => {
+      const d = f.data.decision as { reasons: string; severity: string; measures: string[]; banYears: number | 'life' | null; publicDisclosure: boolean; policyReason: string } | undefined;
+      const sev = SEVERITY_LABEL[d?.severity as Severity] ?? '';
+      return [
+        `经调查，认定你（单位）存在科研失信行为，${sev}。理由：${d?.reasons ?? ''}`,
+        `处理：${(d?.measures ?? []).map((m) => MEASURE_LABEL[m as Measure] ?? m).join('、')}${d?.banYears ? `；取消申报资格${d.banYears === 'life' ? '（永久）' : ` ${d.banYears} 年`}` : ''}${d?.publicDisclosure ? '；向社会公布' : ''}。`,
+        d?.policyReason ?? '',
+      ].filter(Boolean);
+    },
+  },
+  repair_decision: {
+    prefix: '信修', procedure: 'repair', document: 'CI', after: 'approve_repair', title: () => '信用修复决定书', clauses: () => ['CI-30', 'CI-31'],
+    body: () => ['你（单位）的信用修复申请，经本局业务科室调查并报局办公会研究，决定同意修复，自即日起将你（单位）从失信惩戒名单中移出，并不再公开。'],
+  },
+  removal_notice: {
+    prefix: '信移', procedure: 'repair', document: 'CI', after: 'approve_repair', title: () => '移出失信惩戒名单通知书', clauses: () => ['CI-28', 'CI-31'],
+    body: () => ['经信用修复，你（单位）已从失信惩戒名单中移出，本局已同步更新信用信息共享平台报送的记录。'],
+  },
 } satisfies Record<string, Template>;
 
 export type DocumentKind = keyof typeof DOCUMENT_TEMPLATES;
@@ -130,9 +171,10 @@ export function buildDocument(kind: DocumentKind, f: DocumentFacts): DocumentCon
   const t: Template = DOCUMENT_TEMPLATES[kind];
   if (!availableDocuments(f).includes(kind)) return null;
   const article = (c: string) => ARTICLE[c] ?? (c.startsWith('YT-5.') ? `第五条第（${NUMERALS[Number(c.slice(5))]}）项` : c);
-  const basis = [`依据《${f.policy.title}》（${f.policy.docNo}）${t.clauses(f).map(article).join('、')}。`];
+  const policy = f.policies[t.document ?? 'YT'];
+  const basis = [`依据《${policy.title}》（${policy.docNo}）${t.clauses(f).map(article).join('、')}。`];
   return {
-    warnings: f.policy.warning ? [f.policy.warning] : [], clauses: t.clauses(f),
+    warnings: policy.warning ? [policy.warning] : [], clauses: t.clauses(f),
     kind, title: t.title(f), docNo: `${t.prefix}〔${f.date.slice(0, 4)}〕${f.caseNo}号`,
     addressee: f.addressee, paragraphs: t.body(f), basis, issuer: f.bureau, date: cn(f.date),
   };

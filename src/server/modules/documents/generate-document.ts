@@ -20,16 +20,21 @@ export const caseNumber = (id: string) => id.replace(/-/g, '').slice(0, 8).toUpp
 export async function documentFacts(app: AppContext, db: Sql, c: CaseRow): Promise<DocumentFacts> {
   const steps = await db.query<{ step: string }>('SELECT step FROM case_events WHERE case_id = $1 ORDER BY seq', [c.id]);
   const [project] = c.project_id ? await db.query<{ code: string; name: string }>('SELECT code, name FROM projects WHERE id = $1', [c.project_id]) : [];
-  const names = await db.query<{ id: string; name: string }>('SELECT id, name FROM subjects WHERE id = ANY($1::uuid[])', [[c.applicant_person_id, c.unit_id].filter(Boolean)]);
+  const subjectId = typeof c.data.subjectId === 'string' ? c.data.subjectId : null;
+  const names = await db.query<{ id: string; name: string }>('SELECT id, name FROM subjects WHERE id = ANY($1::uuid[])', [[c.applicant_person_id, c.unit_id, subjectId].filter(Boolean)]);
+  const subjectName = subjectId ? names.find((n) => n.id === subjectId)?.name : undefined;
   const nameOf = (id: string | null) => names.find((n) => n.id === id)?.name;
   const region = app.regions.get(c.jurisdiction_code);
   const date = businessDate(app.clock);
-  const lookup = app.policies.registry.versionFor('YT', date, regionPath(app, c.jurisdiction_code));
+  const version = (doc: 'YT' | 'CI') => {
+    const lookup = app.policies.registry.versionFor(doc, date, regionPath(app, c.jurisdiction_code));
+    return { docNo: lookup.version.docNo, title: lookup.content.title, warning: lookup.warning };
+  };
   return {
     procedure: c.procedure, state: c.state, stepsTaken: steps.map((s) => s.step), data: c.data, caseNo: caseNumber(c.id),
-    project: project ?? null, addressee: (c.procedure === 'tolerance' ? nameOf(c.applicant_person_id) : undefined) ?? nameOf(c.unit_id) ?? '有关单位',
+    project: project ?? null, addressee: (c.procedure === 'tolerance' ? nameOf(c.applicant_person_id) : undefined) ?? nameOf(c.unit_id) ?? nameOf(c.applicant_person_id) ?? subjectName ?? '有关单位',
     bureau: region ? bureauFor(region).name : c.jurisdiction_code,
-    policy: { docNo: lookup.version.docNo, title: lookup.content.title, warning: lookup.warning },
+    policies: { YT: version('YT'), CI: version('CI') },
     date,
   };
 }
