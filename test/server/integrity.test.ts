@@ -57,6 +57,8 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
     const ok = await step(officer, c.id, 'decide_sanction', decision);
     expect(ok.json.state).toBe('decided');
     misconductCase = c.id;
+    // CI-23: the clawback is tracked as an obligation of the unit until settled.
+    expect((await officer.get(`/api/obligations?caseId=${c.id}`)).json.items.map((o: any) => [o.kind, o.clause, o.status])).toEqual([['clawback_funds', 'CI-23', 'open']]);
     // 处理决定书, generated from the case under CI, addressed to the unit.
     const doc = await officer.send('POST', `/api/cases/${c.id}/documents`, { kind: 'sanction_decision', format: 'docx' });
     expect(doc.json).toMatchObject({ kind: 'sanction_decision', clause: 'CI-22 CI-23 CI-24 CI-25.4 CI-26' });

@@ -114,6 +114,18 @@ export const EFFECTS: Record<EffectName, Effect> = {
       if (!held) throw new AppError('INCONSISTENT', { field: 'responsible', zh: 'CI-26：所列责任人未登记为该单位的相应负责人，请先在主体关系中登记' });
     }
     const rows: Array<{ subject: string; role: string | null }> = [{ subject: subjectId, role: null }, ...d.responsible.map((r) => ({ subject: r.personId, role: r.role }))];
+    // CI-23: clawing back funds and revoking awards are tracked until done, like any obligation a decision creates.
+    const OBLIGATIONS: Partial<Record<string, [string, string]>> = {
+      termination_clawback: ['clawback_funds', '终止或撤销项目，收回已拨付的财政科技资金'], revoke_awards: ['revoke_awards', '撤销奖励、荣誉，收回奖金'],
+    };
+    for (const m of d.measures) {
+      const o = OBLIGATIONS[m];
+      if (!o) continue;
+      const oid = randomUUID();
+      await tx.query(`INSERT INTO obligations (id, kind, clause, case_id, project_id, subject_id, jurisdiction_code, description, created_at, updated_at) VALUES ($1, $2, 'CI-23', $3, $4, $5, $6, $7, $8, $8)`,
+        [oid, o[0], c.id, c.project_id, subjectId, c.jurisdiction_code, o[1], app.clock.now().toISOString()]);
+      await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'obligation.open', objectType: 'obligation', objectId: oid, after: { kind: o[0], case: c.id, clause: 'CI-23' } });
+    }
     for (const r of rows) {
       const id = randomUUID();
       await tx.query(
