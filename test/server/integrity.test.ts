@@ -10,6 +10,7 @@ import { DB_KINDS } from '../support/databases';
 import { creditCodeCheckChar } from '../../src/core/identity/credit-code';
 import { loginAs, startTestApp, type Client, type TestApp } from '../support/test-app';
 import { readZipEntry } from '../support/zip';
+import { drawSpotCheck } from '../../src/core/spot-check/draw';
 import { sweepExpiries } from '../../src/server/modules/integrity/sweep-expiries';
 
 const beijing = (d: string) => `${d}T02:00:00.000Z`;
@@ -207,5 +208,24 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
     const veto = (await officer.send('POST', '/api/veto-check', { on: '2027-03-01', applicants: [{ ref: 'u', creditCode: unit.credit_code }] })).json;
     expect(veto.results[0].vetoed).toBe(true);
     expect((await unitAdmin.send('POST', '/api/cases/repair', { listingId: listing.id, evidence: '再次申请修复，已全部整改完毕' })).json.error.code).toBe('INCONSISTENT');
+  });
+
+  it('CI-21 YT-8 随机抽查：按信用等级分层抽取、回避同单位的检查人员；公开其全部输入，任何人据此复现得到同样的结果', async () => {
+    const officer = await at('2026-11-20', 'cx_business');
+    const r = await officer.send('POST', '/api/spot-checks', { title: '2026 年第一批项目抽查', baseRatio: 0.2, inspectorsPerProject: 2, seed: 'cx-2026-01' });
+    expect(r.status).toBe(201);
+    const pub = (await t.server.inject({ method: 'GET', url: `/api/public/spot-checks/${r.json.id}` })).json();
+    expect(pub.input.seed).toBe('cx-2026-01');
+    expect(pub.input.projects.length).toBeGreaterThan(0);
+    expect(drawSpotCheck(pub.input)).toEqual(pub.result);
+    const other = pub.result.groups.find((g: any) => g.group === 'other');
+    expect(other.drawn).toBe(Math.ceil(other.candidates * 0.2));
+    const unitOf = new Map(pub.input.projects.map((p: any) => [p.id, p.unitId]));
+    const inspectorUnit = new Map(pub.input.inspectors.map((e: any) => [e.id, e.unitId]));
+    for (const d of pub.result.draws) for (const e of d.inspectorIds) expect(inspectorUnit.get(e)).not.toBe(unitOf.get(d.projectId));
+    // Inspectors are published by code only: no names, no ID numbers.
+    const experts = await t.app.db.query<{ name: string; id_number_masked: string }>(`SELECT name, id_number_masked FROM subjects WHERE is_expert`);
+    for (const e of experts) expect(JSON.stringify(pub)).not.toContain(e.name);
+    expect((await (await loginAs(t, 'researcher')).send('POST', '/api/spot-checks', { title: '越权', baseRatio: 0.2, inspectorsPerProject: 2 })).status).toBe(403);
   });
 });

@@ -44,6 +44,7 @@ export const AUDIT_ACTIONS = {
   'sanction.expire': '期满移出公开名单',
   'listing.add': '列入失信惩戒名单',
   'listing.repair': '信用修复，移出名单',
+  'spotcheck.draw': '随机抽取抽查项目和检查人员',
   'export.credit_list': '报送信用信息共享平台',
   'complaint.submit': '收到投诉举报',
   'complaint.register': '受理投诉举报',

@@ -16,5 +16,6 @@ export function access(me: Me | null) {
     calendar: can('deadline.read') || can('calendar.manage'),
     veto: can('veto.check'),
     complaints: can('complaint.intake'),
+    spotChecks: can('project.write') && can('deadline.read'),
   };
 }

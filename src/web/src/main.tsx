@@ -32,6 +32,7 @@ const PublicListPage = lazy(() => import('./pages/PublicListPage'));
 const VetoPage = lazy(() => import('./pages/VetoPage'));
 const PublicComplaintPage = lazy(() => import('./pages/PublicComplaintPage'));
 const ComplaintsPage = lazy(() => import('./pages/ComplaintsPage'));
+const SpotChecksPage = lazy(() => import('./pages/SpotChecksPage'));
 
 // People who ask their system for less motion get none (antd animates otherwise).
 const reduceMotion = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
@@ -68,6 +69,7 @@ createRoot(document.getElementById('root')!).render(
                     <Route path="cases/:id" element={<CaseDetailPage />} />
                     <Route path="veto" element={<VetoPage />} />
                     <Route path="complaints" element={<ComplaintsPage />} />
+                    <Route path="spot-checks" element={<SpotChecksPage />} />
                   </Route>
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Routes>

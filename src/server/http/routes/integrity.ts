@@ -9,6 +9,7 @@ import { startMisconductCase } from '../../modules/cases/start-misconduct-case';
 import { publicList } from '../../modules/integrity/public-list';
 import { vetoCheck, type VetoResult } from '../../modules/integrity/veto-check';
 import { readApplicants } from '../../modules/integrity/read-applicants';
+import { drawSpotChecks } from '../../modules/integrity/draw-spot-check';
 import { startListingCase } from '../../modules/cases/start-listing-case';
 import { startRepairCase } from '../../modules/cases/start-repair-case';
 import { exportCreditList } from '../../modules/integrity/export-credit-list';
@@ -69,6 +70,22 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
       { header: '依据', width: 60, value: (r) => r.reasons.join('；') },
     ], results);
     return sendXlsx(reply.header('x-vetoed', String(results.filter((r) => r.vetoed).length)), `一票否决审查-${req.query.on}.xlsx`, buf);
+  });
+
+  server.post('/api/spot-checks', {
+    schema: {
+      tags: ['科研诚信'], summary: '随机抽查（CI-21、YT-8）：按信用等级分层抽取项目、回避抽取检查人员；输入与结果一并公开，可复现',
+      body: Type.Object({ title: Type.String({ minLength: 2, maxLength: 100 }), baseRatio: Type.Number({ exclusiveMinimum: 0, maximum: 1 }), inspectorsPerProject: Type.Integer({ minimum: 1, maximum: 9 }), seed: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) }, { additionalProperties: false }),
+    },
+  }, async (req, reply) => {
+    const ctx = requirePermission(req, 'project.write');
+    return reply.status(201).send(await drawSpotChecks(app, ctx, req.body));
+  });
+
+  server.get('/api/public/spot-checks/:id', { config: { public: true }, schema: { tags: ['公开'], summary: '公开的抽查结果及其全部输入（可据此复现）', params: Type.Object({ id: Uuid }) } }, async (req) => {
+    const [r] = await app.db.query<any>('SELECT id, title, jurisdiction_code, input, result, drawn_at FROM spot_checks WHERE id = $1', [req.params.id]);
+    if (!r) throw new AppError('NOT_FOUND');
+    return { id: r.id, title: r.title, jurisdiction: r.jurisdiction_code, drawnAt: new Date(r.drawn_at).toISOString(), algorithm: 'src/core/spot-check/draw.ts（FNV-1a 种子 + mulberry32，分层 Fisher–Yates，回避同单位）', input: r.input, result: r.result };
   });
 
   server.get('/api/subjects/:id/sanctions', { schema: { tags: ['科研诚信'], summary: '主体的失信处理记录（是否在取消资格期内按日期推算）', params: Type.Object({ id: Uuid }) } }, async (req) => {

@@ -17,6 +17,7 @@ export function AppLayout() {
     a.ratings && { key: '/ratings', label: '信用评价' },
     a.veto && { key: '/veto', label: '一票否决审查' },
     a.complaints && { key: '/complaints', label: '投诉举报' },
+    a.spotChecks && { key: '/spot-checks', label: '随机抽查' },
     a.ratings && { key: '/policies', label: '政策版本' },
     a.deadlines && { key: '/deadlines', label: '办理时限' },
     a.deadlines && { key: '/calculator', label: '时限计算器' },
