@@ -75,6 +75,11 @@ export const TIME_LIMITS: Record<string, TimeLimit> = {
     trigger: '项目执行期满', action: '申请验收', overlay: 'bureau_owed_only',
     summary: '项目执行期满三个月后仍无故不申请验收的，项目负责人评为一般失信（B 级）。',
   },
+  'CI-15.comment': {
+    id: 'CI-15.comment', document: 'CI', article: '第十五条', unit: 'working_days', amount: 10, owedBy: 'applicant',
+    trigger: '作出信用评价', action: '对评价结果提出意见', overlay: 'bureau_owed_only',
+    summary: '评价结果生效前，被评价主体可查看评价及其依据并提出意见；文件未规定期限，按本局设定 10 个工作日（设置，可调整）。',
+  },
   'CI-27.objection': {
     id: 'CI-27.objection', document: 'CI', article: '第二十七条', unit: 'working_days', amount: 10, owedBy: 'applicant',
     trigger: '送达告知书', action: '提出异议', overlay: 'bureau_owed_only',

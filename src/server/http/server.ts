@@ -25,6 +25,7 @@ import { caseFileRoutes } from './routes/case-files';
 import { obligationRoutes } from './routes/obligations';
 import { integrityRoutes } from './routes/integrity';
 import { complaintRoutes } from './routes/complaints';
+import { ratingCommentRoutes } from './routes/rating-comments';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
 
@@ -82,6 +83,7 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
   obligationRoutes(server, app);
   integrityRoutes(server, app);
   complaintRoutes(server, app);
+  ratingCommentRoutes(server, app);
   server.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => server.swagger());
 
   if (fs.existsSync(WEB_DIST + 'index.html')) {

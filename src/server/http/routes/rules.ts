@@ -23,7 +23,7 @@ const visibleSubject = (app: AppContext, ctx: RequestContext, id: string) => loa
 interface RatingRow {
   id: string; subject_id: string; subject_name: string; subject_type: SubjectType; year: number; region_code: string; computed_level: string | null;
   clauses: string[]; determination_required: boolean; result: unknown; policy_version_id: string; policy_in_force: boolean; computed_at: Date;
-  determined_level: string | null; determined_reason: string | null; determined_at: Date | null; version: number;
+  determined_level: string | null; determined_reason: string | null; determined_at: Date | null; version: number; published_at: Date | null;
 }
 
 function presentRating(app: AppContext, ctx: RequestContext, r: RatingRow) {
@@ -32,7 +32,7 @@ function presentRating(app: AppContext, ctx: RequestContext, r: RatingRow) {
     year: r.year, regionName: app.regions.get(r.region_code)?.name ?? r.region_code, computedLevel: r.computed_level, clauses: r.clauses,
     determinationRequired: r.determination_required, level: r.determined_level ?? r.computed_level, determinedLevel: r.determined_level,
     determinedReason: r.determined_reason, policyVersionId: r.policy_version_id, policyInForce: r.policy_in_force,
-    computedAt: new Date(r.computed_at).toISOString(), result: expandResult(r.result as StoredRating, app.policies.registry), version: r.version,
+    computedAt: new Date(r.computed_at).toISOString(), publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null, result: expandResult(r.result as StoredRating, app.policies.registry), version: r.version,
     abilities: { determine: r.determination_required && hasPermission(ctx.actor.role, 'rating.determine'), recompute: hasPermission(ctx.actor.role, 'rating.run') },
   };
 }

@@ -41,6 +41,8 @@ const UPSERT = `INSERT INTO ratings (id, subject_id, subject_type, year, region_
   ON CONFLICT (subject_id, subject_type, year) DO UPDATE SET computed_level = EXCLUDED.computed_level, clauses = EXCLUDED.clauses,
     determination_required = EXCLUDED.determination_required, result = EXCLUDED.result, policy_version_id = EXCLUDED.policy_version_id,
     policy_in_force = EXCLUDED.policy_in_force, computed_at = EXCLUDED.computed_at, version = ratings.version + 1,
+    -- A recomputed rating is a new rating: its subject gets a new comment window before it takes effect.
+    published_at = NULL,
     -- An officer's determination stands only while the rules still leave the level open.
     determined_level = CASE WHEN EXCLUDED.determination_required THEN ratings.determined_level END,
     determined_reason = CASE WHEN EXCLUDED.determination_required THEN ratings.determined_reason END,

@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api';
 import { CRITERIA, SUBJECT_TYPE_LABEL, type SubjectType } from '../../../core/rating/criteria';
 import { LevelTag, RatingExplanation, type RatingResultView } from './RatingCard';
+import { RatingComments } from './RatingComments';
 
 interface Rating { id: string; year: number; subjectType: SubjectType; subjectTypeLabel: string; level: string | null; determinationRequired: boolean; determinedLevel: string | null; result: RatingResultView }
 interface Finding { id: string; subjectType: string; clause: string; factDate: string; met: boolean; description: string; sourceDocument: string; recordedBy: string }
@@ -43,7 +44,7 @@ export function SubjectCredit({ subjectId }: { subjectId: string }) {
     <>
       <Card title="信用评价（CI-15～CI-20）">
         <Table<Rating> size="small" rowKey="id" pagination={false} dataSource={ratings.data?.items}
-          expandable={{ expandedRowRender: (r) => <RatingExplanation r={r.result} /> }}
+          expandable={{ expandedRowRender: (r) => <><RatingExplanation r={r.result} /><RatingComments ratingId={r.id} /></> }}
           columns={[
             { title: '年度', dataIndex: 'year' }, { title: '类别', dataIndex: 'subjectTypeLabel' },
             { title: '等级', render: (_, r) => <Space><LevelTag level={r.determinedLevel ?? r.level} pending={r.determinationRequired && !r.determinedLevel} />{r.determinedLevel && <Tag>人工认定</Tag>}</Space> },

@@ -35,6 +35,16 @@ export default function RatingsPage() {
       message.error(e instanceof ApiError ? e.message : '评价失败');
     }
   };
+  // Ratings take effect once the subjects' comment window has closed and every comment is answered.
+  const publish = async () => {
+    try {
+      const r = await api<{ published: number; waitingWindow: number; waitingAnswers: number }>('/api/ratings/publish', { method: 'POST', json: { year } });
+      message.success(`生效 ${r.published} 个；意见期未满 ${r.waitingWindow} 个；有意见待答复 ${r.waitingAnswers} 个`);
+      await qc.invalidateQueries({ queryKey: ['ratings'] });
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : '操作失败');
+    }
+  };
   const determine = async () => {
     const v = await form.validateFields();
     try {
@@ -46,7 +56,7 @@ export default function RatingsPage() {
     }
   };
   return (
-    <Card title="信用评价" extra={data?.abilities.run && <Button type="primary" onClick={run}>运行 {year} 年度批量评价</Button>}>
+    <Card title="信用评价" extra={data?.abilities.run && <Space><Button type="primary" onClick={run}>运行 {year} 年度批量评价</Button><Button onClick={publish}>意见期满的评价生效</Button></Space>}>
       <Space wrap style={{ marginBottom: 16 }}>
         <InputNumber value={year} min={2023} max={2100} onChange={(v) => v && setYear(v)} addonAfter="年度" />
         <Select allowClear placeholder="主体类别" style={{ width: 150 }} value={type} onChange={setType}
