@@ -114,6 +114,13 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
     expect(await day('2031-11-21')).toEqual([['单位', false], ['负责人', false], ['查无此人', false]]);
     const r = await check('2028-01-01');
     expect(r.results[0].reasons[0]).toContain('CI-25.4');
+    // CI-9: with a call named, the integrity commitment is checked too.
+    expect((await officer.send('POST', '/api/commitments', { callRef: '2028-重点研发', subjectId: unit.id, role: 'unit', signedOn: '2027-12-20' })).status).toBe(201);
+    expect((await officer.send('POST', '/api/commitments', { callRef: '2028-重点研发', subjectId: unit.id, role: 'unit', signedOn: '2027-12-21' })).json.error.code).toBe('DUPLICATE');
+    expect((await officer.send('POST', '/api/commitments', { callRef: '2028-重点研发', subjectId: rep.person_id, role: 'unit', signedOn: '2027-12-21' })).json.error.field).toBe('role');
+    const withCall = (await officer.send('POST', '/api/veto-check', { on: '2028-01-01', callRef: '2028-重点研发', applicants: [{ ref: '单位', creditCode: unit.credit_code }, { ref: '负责人', idNumber: rep.id_number }] })).json;
+    expect(withCall.results.map((x: any) => [x.ref, x.commitmentSignedOn])).toEqual([['单位', '2027-12-20'], ['负责人', null]]);
+    expect(withCall.withoutCommitment).toBe(1);
     expect(r.results[2]).toMatchObject({ found: false });
     expect(JSON.stringify(r)).not.toContain(rep.id_number);
     expect((await (await loginAs(t, 'researcher')).send('POST', '/api/veto-check', { on: '2028-01-01', applicants: [{ ref: 'x', creditCode: unit.credit_code }] })).status).toBe(403);
@@ -208,6 +215,10 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
     const veto = (await officer.send('POST', '/api/veto-check', { on: '2027-03-01', applicants: [{ ref: 'u', creditCode: unit.credit_code }] })).json;
     expect(veto.results[0].vetoed).toBe(true);
     expect((await unitAdmin.send('POST', '/api/cases/repair', { listingId: listing.id, evidence: '再次申请修复，已全部整改完毕' })).json.error.code).toBe('INCONSISTENT');
+    // The published results: the repair, and the objection upheld earlier.
+    const results = (await t.server.inject({ method: 'GET', url: '/api/public/results' })).json();
+    expect(results.repairs).toContainEqual({ name: unit.name, creditCode: unit.credit_code, listedOn: '2026-12-07', repairedOn: '2027-03-01', clause: 'CI-31' });
+    expect(results.objections.map((o: any) => o.name)).toContain(unit.name);
   });
 
   it('CI-21 YT-8 随机抽查：按信用等级分层抽取、回避同单位的检查人员；公开其全部输入，任何人据此复现得到同样的结果', async () => {

@@ -15,6 +15,8 @@ import { startRepairCase } from '../../modules/cases/start-repair-case';
 import { exportCreditList } from '../../modules/integrity/export-credit-list';
 import { contentDisposition } from './case-files';
 import { sendXlsx, toXlsx } from '../excel';
+import { randomUUID } from 'node:crypto';
+import { appendAudit } from '../../modules/audit/append-audit';
 import { ctxOf, requirePermission } from '../auth';
 import { loadVisibleSubject } from '../../modules/subjects/subject-input';
 import { MISCONDUCT_KIND_LABEL, type MisconductKind } from '../../../core/sanctions/misconduct';
@@ -33,11 +35,27 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
     return { today, ...(await publicList(app.db, today, req.query.q?.trim() || null, req.query.page ?? 1, req.query.pageSize ?? 20)) };
   });
 
+  server.get('/api/public/results', {
+    config: { public: true },
+    schema: { tags: ['公开'], summary: '公开的信用修复结果和异议复核结果（CI-27、CI-31）' },
+  }, async () => {
+    const repairs = await app.db.query<any>(`SELECT s.name, s.kind, s.credit_code, l.listed_on, l.repaired_on FROM listings l JOIN subjects s ON s.id = l.subject_id WHERE l.repaired_on IS NOT NULL ORDER BY l.repaired_on DESC LIMIT 200`);
+    const objections = await app.db.query<any>(
+      `SELECT s.name, s.kind, s.credit_code, e.on_date FROM cases c JOIN case_events e ON e.case_id = c.id AND e.step = 'uphold_objection' JOIN subjects s ON s.id = (c.data->>'subjectId')::uuid
+        WHERE c.procedure = 'listing' AND c.state = 'corrected' ORDER BY e.on_date DESC LIMIT 200`);
+    const who = (r: any) => ({ name: r.name, creditCode: r.kind === 'organization' ? r.credit_code : null });
+    return {
+      repairs: repairs.map((r) => ({ ...who(r), listedOn: r.listed_on, repairedOn: r.repaired_on, clause: 'CI-31' })),
+      objections: objections.map((r) => ({ ...who(r), correctedOn: r.on_date, result: '异议成立，已更正，不列入名单', clause: 'CI-27' })),
+    };
+  });
+
   server.post('/api/veto-check', {
     schema: {
       tags: ['科研诚信'], summary: '申报一票否决审查（CI-10）：逐一返回是否在取消资格期内、最近信用等级及依据',
       body: Type.Object({
         on: IsoDate,
+        callRef: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: '申报批次；给出时一并核对诚信承诺书（CI-9）' })),
         applicants: Type.Array(Type.Object({
           ref: Type.String({ minLength: 1, maxLength: 64 }),
           creditCode: Type.Optional(Type.String({ pattern: '^[0-9A-HJ-NPQRTUWXY]{18}$' })),
@@ -49,8 +67,8 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
     const ctx = requirePermission(req, 'veto.check');
     const missing = req.body.applicants.findIndex((a) => !a.creditCode && !a.idNumber);
     if (missing >= 0) throw new AppError('VALIDATION_FAILED', { field: `applicants/${missing}`, zh: '每个申报主体须提供统一社会信用代码或身份证号' });
-    const results = await vetoCheck(app, ctx, req.body.on, req.body.applicants);
-    return { on: req.body.on, vetoed: results.filter((r) => r.vetoed).length, results };
+    const results = await vetoCheck(app, ctx, req.body.on, req.body.applicants, req.body.callRef ?? null);
+    return { on: req.body.on, withoutCommitment: req.body.callRef ? results.filter((r) => r.found && !r.commitmentSignedOn).length : undefined, vetoed: results.filter((r) => r.vetoed).length, results };
   });
 
   server.post('/api/veto-check/xlsx', {
@@ -86,6 +104,27 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
     const [r] = await app.db.query<any>('SELECT id, title, jurisdiction_code, input, result, drawn_at FROM spot_checks WHERE id = $1', [req.params.id]);
     if (!r) throw new AppError('NOT_FOUND');
     return { id: r.id, title: r.title, jurisdiction: r.jurisdiction_code, drawnAt: new Date(r.drawn_at).toISOString(), algorithm: 'src/core/spot-check/draw.ts（FNV-1a 种子 + mulberry32，分层 Fisher–Yates，回避同单位）', input: r.input, result: r.result };
+  });
+
+  server.post('/api/commitments', {
+    schema: {
+      tags: ['科研诚信'], summary: '登记诚信承诺书（CI-9）：申报批次中每个单位和人员各一份',
+      body: Type.Object({ callRef: Type.String({ minLength: 1, maxLength: 64 }), subjectId: Uuid, role: Type.Union([Type.Literal('unit'), Type.Literal('leader'), Type.Literal('member'), Type.Literal('expert')]), signedOn: IsoDate }, { additionalProperties: false }),
+    },
+  }, async (req, reply) => {
+    const ctx = ctxOf(req);
+    const s = await loadVisibleSubject(app.db, ctx.scope, req.body.subjectId, 'subjectId');
+    // The subject signs its own; a unit administrator records those of its unit and staff; bureau staff record any in their area.
+    if (!['unit_admin', 'researcher', 'business_officer', 'county_officer'].includes(ctx.actor.role)) throw new AppError('FORBIDDEN');
+    if ((req.body.role === 'unit') !== (s.kind === 'organization')) throw new AppError('INCONSISTENT', { field: 'role', zh: '单位签署单位承诺书，个人签署个人承诺书' });
+    const id = randomUUID();
+    await app.db.transaction(async (tx) => {
+      const rows = await tx.query(`INSERT INTO commitments (id, call_ref, subject_id, role, signed_on, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
+        [id, req.body.callRef, s.id, req.body.role, req.body.signedOn, ctx.actor.userId, app.clock.now().toISOString()]);
+      if (rows.length === 0) throw new AppError('DUPLICATE', { field: 'subjectId', zh: '该主体在本批次已登记承诺书' });
+      await appendAudit(tx, app.clock, { actor: ctx.actor, ip: ctx.ip, action: 'commitment.record', objectType: 'subject', objectId: s.id, after: { callRef: req.body.callRef, role: req.body.role, signedOn: req.body.signedOn, clause: 'CI-9' } });
+    });
+    return reply.status(201).send({ id });
   });
 
   server.get('/api/subjects/:id/sanctions', { schema: { tags: ['科研诚信'], summary: '主体的失信处理记录（是否在取消资格期内按日期推算）', params: Type.Object({ id: Uuid }) } }, async (req) => {

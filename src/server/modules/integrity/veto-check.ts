@@ -14,9 +14,11 @@ export interface VetoResult {
   vetoed: boolean; reasons: string[];
   bans: Array<{ caseId: string; severity: string; measures: string[]; start: string; end: string | null; clause: string }>;
   rating: { year: number; level: string | null } | null;
+  /** CI-9: the date the integrity commitment for this call was signed, when a call is named. */
+  commitmentSignedOn?: string | null;
 }
 
-export async function vetoCheck(app: AppContext, req: RequestContext, on: string, applicants: readonly Applicant[]): Promise<VetoResult[]> {
+export async function vetoCheck(app: AppContext, req: RequestContext, on: string, applicants: readonly Applicant[], callRef: string | null = null): Promise<VetoResult[]> {
   const codes = applicants.flatMap((a) => (a.creditCode ? [a.creditCode.toUpperCase()] : []));
   const indexes = new Map(applicants.flatMap((a) => (a.idNumber ? [[a.ref, app.cipher.blindIndex(a.idNumber.toUpperCase())] as const] : [])));
   const subjects = await app.db.query<{ id: string; name: string; credit_code: string | null; id_number_index: string | null; id_number_masked: string | null }>(
@@ -33,6 +35,9 @@ export async function vetoCheck(app: AppContext, req: RequestContext, on: string
       WHERE subject_id = ANY($1::uuid[]) AND year <= $2 ORDER BY subject_id, year DESC, COALESCE(determined_level, computed_level) DESC NULLS LAST`,
     [ids, Number(on.slice(0, 4))]);
   const ratingOf = new Map(ratings.map((r) => [r.subject_id, r]));
+  const commitments = callRef
+    ? new Map((await app.db.query<{ subject_id: string; signed_on: string }>('SELECT subject_id, min(signed_on) AS signed_on FROM commitments WHERE call_ref = $1 AND subject_id = ANY($2::uuid[]) GROUP BY subject_id', [callRef, ids])).map((c) => [c.subject_id, c.signed_on]))
+    : null;
   const results = applicants.map((a): VetoResult => {
     const s = (a.creditCode && byCode.get(a.creditCode.toUpperCase())) || (indexes.has(a.ref) ? byIndex.get(indexes.get(a.ref)!) : undefined);
     if (!s) return { ref: a.ref, found: false, subjectId: null, name: null, idNumberMasked: null, vetoed: false, reasons: ['库中无此主体，无失信记录'], bans: [], rating: null };
@@ -47,6 +52,7 @@ export async function vetoCheck(app: AppContext, req: RequestContext, on: string
       reasons: reasons.length ? reasons : ['无在期的取消资格处理，信用等级不为 C'],
       bans: own.map((b) => ({ caseId: b.case_id, severity: SEVERITY_LABEL[b.severity], measures: b.measures.map((m) => MEASURE_LABEL[m] ?? m), start: b.ban_start, end: b.ban_end, clause: b.clause })),
       rating: rating ? { year: rating.year, level: rating.level } : null,
+      ...(commitments ? { commitmentSignedOn: commitments.get(s.id) ?? null } : {}),
     };
   });
   await app.db.transaction((tx) => appendAudit(tx, app.clock, {

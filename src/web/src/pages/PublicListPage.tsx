@@ -36,6 +36,22 @@ export default function PublicListPage() {
             { title: '公开至', render: (_, e) => (e.banUntil ? `${e.banUntil}（${e.removedOn} 起不再公开）` : '永久') },
           ]} />
       </Card>
+      <PublishedResults />
     </Layout>
+  );
+}
+
+/** Published repair and objection results (CI-27, CI-31). */
+function PublishedResults() {
+  const { data } = useQuery({ queryKey: ['public-results'], queryFn: () => api<{ repairs: Array<{ name: string; creditCode: string | null; listedOn: string; repairedOn: string }>; objections: Array<{ name: string; creditCode: string | null; correctedOn: string; result: string }> }>('/api/public/results') });
+  return (
+    <Card title="信用修复与异议复核结果" style={{ marginTop: 16 }}>
+      <Typography.Title level={5}>信用修复（第三十一条）</Typography.Title>
+      <Table size="small" rowKey={(r) => `${r.name}${r.repairedOn}`} pagination={false} dataSource={data?.repairs} locale={{ emptyText: '暂无' }}
+        columns={[{ title: '名称', dataIndex: 'name' }, { title: '统一社会信用代码', dataIndex: 'creditCode', render: (v) => v ?? '—' }, { title: '列入日期', dataIndex: 'listedOn' }, { title: '修复移出日期', dataIndex: 'repairedOn' }]} />
+      <Typography.Title level={5} style={{ marginTop: 16 }}>异议复核（第二十七条）</Typography.Title>
+      <Table size="small" rowKey={(r) => `${r.name}${r.correctedOn}`} pagination={false} dataSource={data?.objections} locale={{ emptyText: '暂无' }}
+        columns={[{ title: '名称', dataIndex: 'name' }, { title: '统一社会信用代码', dataIndex: 'creditCode', render: (v) => v ?? '—' }, { title: '结果', dataIndex: 'result' }, { title: '日期', dataIndex: 'correctedOn' }]} />
+    </Card>
   );
 }
