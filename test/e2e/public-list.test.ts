@@ -58,7 +58,7 @@ describe('浏览器：公开名单（无需登录）', () => {
       await page.locator('.ant-table .ant-spin-spinning').waitFor({ state: 'detached' }).catch(() => {});
     };
     await search();
-    const table = page.locator('.ant-table-tbody');
+    const table = page.locator('.ant-table-tbody').first(); // the published list; the repair and objection results follow it
     await expect.poll(() => table.innerText()).toContain(unit.name);
     const text = await table.innerText();
     expect(text).toContain('2031-11-21 起不再公开');
