@@ -121,4 +121,12 @@ describe.each(DB_KINDS)('容错免责案件（%s）', (kind) => {
     expect(rated.json.ignoredAsExempted.join()).toContain(p.code);
     expect(JSON.stringify(rated.json.fired)).not.toContain(p.code);
   });
+
+  it('演示数据中的案件由真实命令办理生成：待受理、调查核实中、已反馈及其纠错案件，带计时和审计', async () => {
+    const officer = await loginAs(t, 'cx_business');
+    const demo = (await officer.get('/api/cases?pageSize=100')).json.items.filter((c: any) => ['待受理', '调查核实中', '已反馈', '待发纠错通知'].includes(c.stateLabel));
+    expect(new Set(demo.map((c: any) => c.stateLabel))).toEqual(new Set(['待受理', '调查核实中', '已反馈', '待发纠错通知']));
+    const [{ n }] = await t.app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'case.start'`);
+    expect(n).toBeGreaterThanOrEqual(4);
+  });
 });

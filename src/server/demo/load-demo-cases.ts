@@ -27,9 +27,13 @@ export async function loadDemoCases(app: AppContext): Promise<void> {
   const researcher = await as('researcher');
   const unit = await as('unit_admin');
   const officer = await as('cx_business');
-  const projects = await app.db.query<{ id: string }>(
-    `SELECT id FROM projects WHERE leader_id = $1 AND jurisdiction_code = '532300' AND exempted_on IS NULL ORDER BY code DESC LIMIT 3`, [researcher.actor.personId]);
-  if (projects.length < 3) return;
+  // The application is on one of the demo researcher's projects; the bureau's own cases on two others of the prefecture.
+  const [own] = await app.db.query<{ id: string }>(
+    `SELECT id FROM projects WHERE leader_id = $1 AND jurisdiction_code = '532300' AND exempted_on IS NULL ORDER BY code DESC LIMIT 1`, [researcher.actor.personId]);
+  const others = await app.db.query<{ id: string }>(
+    `SELECT id FROM projects WHERE jurisdiction_code = '532300' AND exempted_on IS NULL AND status = 'in_progress' AND id <> $1 ORDER BY code DESC LIMIT 2`, [own?.id ?? null]);
+  if (!own || others.length < 2) return;
+  const projects = [own, ...others];
   const step = async (ctx: RequestContext, id: string, name: string, input: Record<string, unknown> = {}) => {
     const [{ version }] = await app.db.query<{ version: number }>('SELECT version FROM cases WHERE id = $1', [id]);
     return takeStep(app, ctx, id, name, { version, ...input });

@@ -75,6 +75,16 @@ function CaseStats() {
   if (!data) return null;
   const byStage = new Map<string, number>();
   for (const r of data.byState) byStage.set(`${r.title}·${r.stateLabel}`, (byStage.get(`${r.title}·${r.stateLabel}`) ?? 0) + r.count);
+  // Cases by region and procedure (open = not in a terminal state).
+  const byRegion = new Map<string, Record<string, number | string>>();
+  for (const r of data.byState) {
+    const row = byRegion.get(r.jurisdictionName) ?? { region: r.jurisdictionName, total: 0 };
+    row[r.procedure] = (Number(row[r.procedure] ?? 0)) + r.count;
+    row.total = Number(row.total) + r.count;
+    byRegion.set(r.jurisdictionName, row);
+  }
+  const procedures = [...new Set(data.byState.map((r) => r.procedure))];
+  const titleOf = Object.fromEntries(data.byState.map((r) => [r.procedure, r.title]));
   // YT-11 roll-up: failure-analysis reports by the region that handled them.
   const reports = new Map<string, Record<string, number | string>>();
   for (const r of data.byState.filter((x) => x.procedure === 'failure_report')) {
@@ -90,6 +100,9 @@ function CaseStats() {
       <Table size="small" rowKey="limitId" pagination={false} style={{ marginTop: 12 }} dataSource={data.clocks} columns={[
         { title: '时限', dataIndex: 'limitId' }, { title: '按期办结', dataIndex: 'met' }, { title: '逾期办结', dataIndex: 'late' },
         { title: '计时中', dataIndex: 'running' }, { title: '已逾期未办', dataIndex: 'overdue', render: (n: number) => <span style={{ color: n ? '#cf1322' : undefined }}>{n}</span> },
+      ]} />
+      <Table size="small" rowKey="region" pagination={false} style={{ marginTop: 12 }} title={() => '按地区'} dataSource={[...byRegion.values()]} columns={[
+        { title: '地区', dataIndex: 'region' }, ...procedures.map((p) => ({ title: titleOf[p], dataIndex: p, render: (v: number | undefined) => v ?? 0 })), { title: '合计', dataIndex: 'total' },
       ]} />
       {reports.size > 0 && <Table size="small" rowKey="region" pagination={false} style={{ marginTop: 12 }} title={() => '失败分析报告（YT-11）按地区'} dataSource={[...reports.values()]} columns={[
         { title: '地区', dataIndex: 'region' }, { title: '待提交', dataIndex: 'due' }, { title: '待汇总报送', dataIndex: 'submitted' },
