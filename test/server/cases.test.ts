@@ -122,11 +122,14 @@ describe.each(DB_KINDS)('容错免责案件（%s）', (kind) => {
     expect(JSON.stringify(rated.json.fired)).not.toContain(p.code);
   });
 
-  it('演示数据中的案件由真实命令办理生成：待受理、调查核实中、已反馈及其纠错案件，带计时和审计', async () => {
+  it('演示数据中的案件由真实命令办理生成：待受理、调查核实中、已反馈，以及后者启动的纠错案件', async () => {
     const officer = await loginAs(t, 'cx_business');
-    const demo = (await officer.get('/api/cases?pageSize=100')).json.items.filter((c: any) => ['待受理', '调查核实中', '已反馈', '待发纠错通知'].includes(c.stateLabel));
-    expect(new Set(demo.map((c: any) => c.stateLabel))).toEqual(new Set(['待受理', '调查核实中', '已反馈', '待发纠错通知']));
-    const [{ n }] = await t.app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'case.start'`);
-    expect(n).toBeGreaterThanOrEqual(4);
+    const items = (await officer.get('/api/cases?procedure=tolerance&pageSize=100')).json.items;
+    const byFailure = (text: string) => items.find((c: any) => c.data.failure?.startsWith(text));
+    expect(byFailure('高海拔种植试验')?.stateLabel).toBe('待受理');
+    expect(byFailure('成果转化合同签订后')?.stateLabel).toBe('调查核实中');
+    const decided = byFailure('关键技术路线被国外同行抢先公开');
+    expect(decided?.stateLabel).toBe('已反馈');
+    expect((await officer.get(`/api/cases/${decided.id}`)).json.related).toEqual([expect.objectContaining({ procedure: 'correction', relation: 'child' })]);
   });
 });
