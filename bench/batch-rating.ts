@@ -5,19 +5,17 @@
  * Run: npx tsx bench/batch-rating.ts [--quick] [--pg-only|--pglite-only]
  */
 import os from 'node:os';
-import pg from 'pg';
 import { fixedClock } from '../src/core/time/clock';
 import { createApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
 import { Sm4FieldCipher } from '../src/server/crypto/sm';
-import { openPglite, openPostgres, type Database } from '../src/server/db/database';
+import { openBenchDb } from './bench-db';
 import { insertAccount } from '../src/server/modules/accounts/create-account';
 import { rateRegion } from '../src/server/modules/rules/store-rating';
 import { PROVINCE, QUICK, generate } from './synthetic-province';
 
 const quick = process.argv.includes('--quick');
 const scale = quick ? QUICK : PROVINCE;
-const ADMIN = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const rss = () => Math.round(process.memoryUsage().rss / 1048576);
 let peak = 0;
@@ -30,21 +28,7 @@ async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
 }
 
 async function run(kind: 'postgres' | 'pglite') {
-  let db: Database;
-  let drop = async () => {};
-  if (kind === 'postgres') {
-    const name = `kexin_bench_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: ADMIN });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(ADMIN);
-    u.pathname = `/${name}`;
-    db = await openPostgres(u.toString());
-    drop = async () => { const a = new pg.Client({ connectionString: ADMIN }); await a.connect(); await a.query(`DROP DATABASE ${name} WITH (FORCE)`); await a.end(); };
-  } else {
-    db = await openPglite(null);
-  }
+  const { db, drop } = await openBenchDb(kind, 'kexin_bench');
   const clock = fixedClock('2026-11-20T02:00:00Z');
   const cipher = new Sm4FieldCipher(new Map([['k1', Buffer.alloc(16, 1)]]), 'k1');
   const app = await createApp({ ...loadConfig({ LOG_LEVEL: 'silent' }), loadDemo: false }, { db, clock, cipher, demo: false });

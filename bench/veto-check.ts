@@ -7,20 +7,18 @@
  */
 import crypto from 'node:crypto';
 import os from 'node:os';
-import pg from 'pg';
 import { idNumberCheckChar } from '../src/core/identity/id-number';
 import { fixedClock } from '../src/core/time/clock';
 import { createApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
 import { Sm4FieldCipher } from '../src/server/crypto/sm';
-import { openPglite, openPostgres, type Database } from '../src/server/db/database';
+import { openBenchDb } from './bench-db';
 import { insertAccount } from '../src/server/modules/accounts/create-account';
 import { dataScope } from '../src/core/access/policy';
 import { vetoCheck, type Applicant } from '../src/server/modules/integrity/veto-check';
 
 const quick = process.argv.includes('--quick');
 const S = quick ? { orgs: 10_000, persons: 90_000, sanctions: 20_000, ratings: 10_000, applicants: 1_000 } : { orgs: 100_000, persons: 900_000, sanctions: 200_000, ratings: 100_000, applicants: 10_000 };
-const ADMIN = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const rss = () => Math.round(process.memoryUsage().rss / 1048576);
 let peak = 0;
 const sampler = setInterval(() => { peak = Math.max(peak, rss()); }, 100);
@@ -35,21 +33,7 @@ function idNumber(n: number): string {
 }
 
 async function run(kind: 'postgres' | 'pglite') {
-  let db: Database;
-  let drop = async () => {};
-  if (kind === 'postgres') {
-    const name = `kexin_bench_veto_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: ADMIN });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(ADMIN);
-    u.pathname = `/${name}`;
-    db = await openPostgres(u.toString());
-    drop = async () => { const a = new pg.Client({ connectionString: ADMIN }); await a.connect(); await a.query(`DROP DATABASE ${name} WITH (FORCE)`); await a.end(); };
-  } else {
-    db = await openPglite(null);
-  }
+  const { db, drop } = await openBenchDb(kind, 'kexin_bench_veto');
   const cipher = new Sm4FieldCipher(new Map([['k1', Buffer.alloc(16, 1)]]), 'k1');
   const app = await createApp({ ...loadConfig({ LOG_LEVEL: 'silent' }), loadDemo: false }, { db, clock: fixedClock('2026-11-20T02:00:00Z'), cipher, demo: false });
   const userId = await db.transaction((tx) => insertAccount(app, tx, null, { username: 'bench', displayName: '基准', role: 'business_officer', password: 'Bench@2026x', regionCode: '532300' }));

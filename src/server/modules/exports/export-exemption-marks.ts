@@ -3,12 +3,11 @@
  * as JSON or Excel for the provincial project system. Every export is logged with what it held (the
  * project ids and a digest of the file) and when, so the bureau can say what was sent.
  */
-import crypto, { randomUUID } from 'node:crypto';
 import { AppError } from '../../../core/errors';
 import type { AppContext, RequestContext } from '../../context';
 import { Params, scopeSql } from '../../db/params';
 import { toXlsx } from '../../http/excel';
-import { appendAudit } from '../audit/append-audit';
+import { logExport } from './log-export';
 import { caseNumber } from '../documents/generate-document';
 
 export interface ExemptionMark {
@@ -45,12 +44,5 @@ export async function exportExemptionMarks(app: AppContext, req: RequestContext,
       { header: '免责标注日期', value: (m) => m.exemptedOn }, { header: '认定日期', value: (m) => m.decidedOn }, { header: '案件编号', value: (m) => m.caseNo },
       { header: '免责情形', value: (m) => m.circumstances.join('、') }, { header: '依据', value: (m) => m.clause },
     ], marks);
-  const sha256 = crypto.createHash('sha256').update(body).digest('hex');
-  const id = randomUUID();
-  await app.db.transaction(async (tx) => {
-    await tx.query(`INSERT INTO exports (id, kind, format, jurisdiction_code, item_count, item_ids, sha256, exported_by, created_at) VALUES ($1, 'exemption_marks', $2, $3, $4, $5::jsonb, $6, $7, $8)`,
-      [id, format, req.actor.regionCode, marks.length, JSON.stringify(marks.map((m) => m.projectId)), sha256, req.actor.userId, exportedAt]);
-    await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'export.exemption_marks', objectType: 'export', objectId: id, after: { format, count: marks.length, sha256 } });
-  });
-  return { id, body, count: marks.length, sha256 };
+  return logExport(app, req, { kind: 'exemption_marks', action: 'export.exemption_marks', format, itemIds: marks.map((m) => m.projectId), body, at: exportedAt });
 }

@@ -3,13 +3,12 @@
  * Excel, logged with the listing ids it held and its digest, so the bureau can say what it sent and
  * when. Personal data is limited to what the platform takes: name, credit code for a unit, dates.
  */
-import crypto, { randomUUID } from 'node:crypto';
 import { AppError } from '../../../core/errors';
 import { businessDate } from '../../../core/time/clock';
 import type { AppContext, RequestContext } from '../../context';
 import { Params, scopeSql } from '../../db/params';
 import { toXlsx } from '../../http/excel';
-import { appendAudit } from '../audit/append-audit';
+import { logExport } from '../exports/log-export';
 
 interface Entry { listingId: string; name: string; kind: string; creditCode: string | null; grounds: string; listedOn: string; until: string | null; clause: 'CI-27' }
 
@@ -27,12 +26,5 @@ export async function exportCreditList(app: AppContext, req: RequestContext, for
       { header: '名称', width: 30, value: (e: Entry) => e.name }, { header: '统一社会信用代码', width: 22, value: (e) => e.creditCode },
       { header: '列入依据', width: 40, value: (e) => e.grounds }, { header: '列入日期', value: (e) => e.listedOn }, { header: '期限至', value: (e) => e.until ?? '永久' },
     ], items);
-  const sha256 = crypto.createHash('sha256').update(body).digest('hex');
-  const id = randomUUID();
-  await app.db.transaction(async (tx) => {
-    await tx.query(`INSERT INTO exports (id, kind, format, jurisdiction_code, item_count, item_ids, sha256, exported_by, created_at) VALUES ($1, 'credit_list', $2, $3, $4, $5::jsonb, $6, $7, $8)`,
-      [id, format, req.actor.regionCode, items.length, JSON.stringify(items.map((e) => e.listingId)), sha256, req.actor.userId, exportedAt]);
-    await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'export.credit_list', objectType: 'export', objectId: id, after: { format, count: items.length, sha256 } });
-  });
-  return { id, body, sha256, count: items.length };
+  return logExport(app, req, { kind: 'credit_list', action: 'export.credit_list', format, itemIds: items.map((e) => e.listingId), body, at: exportedAt });
 }
