@@ -1,6 +1,9 @@
 /** What the declarations share: who handles cases at a bureau, the step history, and small input checks. */
 export const CASE_OFFICERS = ['business_officer', 'county_officer'] as const;
 export const APPLICANTS = ['researcher', 'unit_admin'] as const;
+/** Bureau staff who handle cases and issue their documents: the business sections, county bureaus and the integrity section. */
+export const CASE_HANDLERS = ['integrity_officer', 'business_officer', 'county_officer'] as const;
+export const handlesCases = (role: string) => (CASE_HANDLERS as readonly string[]).includes(role);
 
 export interface WithHistory { history: Array<{ step: string; note: string }> }
 

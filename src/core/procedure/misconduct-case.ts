@@ -10,7 +10,7 @@
 import { MISCONDUCT_KINDS, responsiblePersonsProblem, type MisconductKind, type ResponsibleRole } from '../sanctions/misconduct';
 import { MEASURES, SEVERITIES, SEVERITY_FACTORS, checkSanctionUnder, versionForMisconduct, type Measure, type Severity } from '../sanctions/sanctions';
 import { isIsoDate } from '../time/iso-date';
-import { hasText, withNote } from './common';
+import { CASE_HANDLERS, hasText, withNote } from './common';
 import type { ProcedureDef } from './engine';
 
 export interface MisconductDecision {
@@ -46,7 +46,7 @@ export interface MisconductCaseData {
   decision?: MisconductDecision & { policyVersionId: string; policyReason: string };
 }
 
-const HANDLERS = ['integrity_officer', 'business_officer', 'county_officer'] as const;
+const HANDLERS = CASE_HANDLERS;
 const ROLES: readonly ResponsibleRole[] = ['legal_representative', 'principal', 'actual_controller'];
 
 export const MISCONDUCT_CASE: ProcedureDef<MisconductCaseData> = {

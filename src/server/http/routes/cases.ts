@@ -12,6 +12,7 @@ import { startToleranceCase } from '../../modules/cases/start-tolerance-case';
 import { startSupervisionCase, type SupervisionStart } from '../../modules/cases/start-supervision-case';
 import { availableDocuments, documentTitle } from '../../../core/documents/templates';
 import { FILE_KIND_LABEL } from '../../../core/procedure/tolerance-case';
+import { handlesCases } from '../../../core/procedure/common';
 import { caseNumber, documentFacts } from '../../modules/documents/generate-document';
 import { listCaseFiles } from '../../modules/files/store-file';
 import { presentObligation, type ObligationRow } from '../../modules/obligations/settle-obligation';
@@ -36,7 +37,7 @@ async function presentCase(app: AppContext, ctx: RequestContext, c: CaseRow, ful
     .filter((r) => inScope(ctx.scope, caseForPolicy(r)));
   const obligations = await app.db.query<ObligationRow>('SELECT * FROM obligations WHERE case_id = $1 ORDER BY created_at', [c.id]);
   const facts = await documentFacts(app, app.db, c);
-  const mayIssue = ['business_officer', 'county_officer', 'integrity_officer'].includes(ctx.actor.role);
+  const mayIssue = handlesCases(ctx.actor.role);
   return {
     ...base,
     caseNo: caseNumber(c.id),

@@ -4,6 +4,7 @@
  * one cited (X-3); a lapsed version is reported to the officer.
  */
 import { inScope } from '../../../core/access/policy';
+import { handlesCases } from '../../../core/procedure/common';
 import { buildDocument, type DocumentFacts, type DocumentKind } from '../../../core/documents/templates';
 import { AppError } from '../../../core/errors';
 import { bureauFor } from '../../../core/regions/yunnan';
@@ -42,7 +43,7 @@ export async function documentFacts(app: AppContext, db: Sql, c: CaseRow): Promi
 export async function generateDocument(app: AppContext, req: RequestContext, caseId: string, kind: DocumentKind, format: DocumentFormat): Promise<StoredFile & { warnings: string[] }> {
   const [c] = await app.db.query<CaseRow>('SELECT * FROM cases WHERE id = $1', [caseId]);
   if (!c || !inScope(req.scope, caseForPolicy(c))) throw new AppError('NOT_FOUND');
-  if (!['business_officer', 'county_officer', 'integrity_officer'].includes(req.actor.role)) throw new AppError('FORBIDDEN', { zh: '只有经办人员可以出具文书' });
+  if (!handlesCases(req.actor.role)) throw new AppError('FORBIDDEN', { zh: '只有经办人员可以出具文书' });
   const facts = await documentFacts(app, app.db, c);
   const content = buildDocument(kind, facts);
   if (!content) throw new AppError('DOCUMENT_UNAVAILABLE', { field: 'kind', zh: '案件尚未办理到可出具该文书的步骤' });

@@ -8,6 +8,7 @@ import type { AppContext, RequestContext } from '../../context';
 import { Params, scopeSql } from '../../db/params';
 import { toXlsx } from '../../http/excel';
 import { logExport } from './log-export';
+import { handlesCases } from '../../../core/procedure/common';
 import { caseNumber } from '../documents/generate-document';
 
 export interface ExemptionMark {
@@ -33,7 +34,7 @@ export async function exemptionMarks(app: AppContext, req: RequestContext, since
 }
 
 export async function exportExemptionMarks(app: AppContext, req: RequestContext, format: 'json' | 'xlsx', since: string | null) {
-  if (!['business_officer', 'county_officer', 'integrity_officer'].includes(req.actor.role)) throw new AppError('FORBIDDEN', { zh: '只有经办人员可以导出免责标注' });
+  if (!handlesCases(req.actor.role)) throw new AppError('FORBIDDEN', { zh: '只有经办人员可以导出免责标注' });
   const marks = await exemptionMarks(app, req, since);
   const exportedAt = app.clock.now().toISOString();
   const body = format === 'json'

@@ -1,10 +1,10 @@
 /** A subject's misconduct sanctions, with whether each ban is in force today, and (for staff) opening a new lead (CI-22). */
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, Modal, Select, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, Modal, Select, Table, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { api } from '../api';
-import { showServerError } from './formErrors';
+import { useStartCase } from './useStartCase';
 
 interface Row { id: string; caseId: string; severity: string; measures: string[]; misconduct: string; decidedOn: string; banEnd: string | null; banLife: boolean; banStart: string | null; clause: string; published: boolean; banActive: boolean; answersFor: string | null }
 
@@ -12,15 +12,8 @@ export function SubjectSanctions({ subjectId, mayOpen }: { subjectId: string; ma
   const { data } = useQuery({ queryKey: ['sanctions', subjectId], queryFn: () => api<{ items: Row[] }>(`/api/subjects/${subjectId}/sanctions`) });
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
-  const { message } = App.useApp();
-  const nav = useNavigate();
-  const submit = async () => {
-    const v = await form.validateFields();
-    try {
-      const c = await api<{ id: string }>('/api/cases/misconduct', { method: 'POST', json: { subjectId, source: v.source, grounds: v.grounds } });
-      nav(`/cases/${c.id}`);
-    } catch (e) { showServerError(form, e, message.error); }
-  };
+  const start = useStartCase(form);
+  const submit = () => start('/api/cases/misconduct', (v) => ({ subjectId, source: v.source, grounds: v.grounds }));
   return (
     <Card title="失信处理记录（CI-22～CI-26）" extra={mayOpen && <Button onClick={() => setOpen(true)}>登记失信线索</Button>}>
       <Table size="small" rowKey="id" pagination={false} dataSource={data?.items} locale={{ emptyText: '无失信处理记录' }} columns={[

@@ -1,28 +1,18 @@
 /** Opens a supervision case (YT-7 inspection, YT-8 mid-term check or major-change report) and goes to it. */
-import { App, DatePicker, Form, Input, Modal, Select } from 'antd';
-import { useNavigate } from 'react-router';
-import { api } from '../api';
+import { DatePicker, Form, Input, Modal, Select } from 'antd';
 import { CHANGE_KINDS, CHANGE_KIND_LABEL } from '../../../core/procedure/supervision';
-import { showServerError } from './formErrors';
+import { useStartCase } from './useStartCase';
 
 export type SupervisionKind = 'inspection' | 'midterm_check' | 'major_change';
 const TITLE: Record<SupervisionKind, string> = { inspection: '开展政策落实情况督查（YT-7）', midterm_check: '布置项目中期检查（YT-8）', major_change: '报告重大事项变更（YT-8）' };
 
 export function SupervisionStart({ kind, projectId, onClose }: { kind: SupervisionKind; projectId?: string; onClose: () => void }) {
   const [form] = Form.useForm();
-  const { message } = App.useApp();
-  const nav = useNavigate();
+  const start = useStartCase(form);
   const changeKind = Form.useWatch('kind', form);
-  const submit = async () => {
-    const v = kind === 'midterm_check' ? {} : await form.validateFields();
-    const body = kind === 'inspection' ? { procedure: kind, target: v.target, scope: v.scope }
-      : kind === 'midterm_check' ? { procedure: kind, projectId }
-        : { procedure: kind, projectId, kind: v.kind, description: v.description, requestedDueDate: v.requestedDueDate ? v.requestedDueDate.format('YYYY-MM-DD') : null };
-    try {
-      const c = await api<{ id: string }>('/api/cases/supervision', { method: 'POST', json: body });
-      nav(`/cases/${c.id}`);
-    } catch (e) { showServerError(form, e, message.error); }
-  };
+  const submit = () => start('/api/cases/supervision', (v) => (kind === 'inspection' ? { procedure: kind, target: v.target, scope: v.scope }
+    : kind === 'midterm_check' ? { procedure: kind, projectId }
+      : { procedure: kind, projectId, kind: v.kind, description: v.description, requestedDueDate: v.requestedDueDate ? v.requestedDueDate.format('YYYY-MM-DD') : null }));
   return (
     <Modal open title={TITLE[kind]} onCancel={onClose} onOk={submit} okText="确认">
       <Form form={form} layout="vertical">

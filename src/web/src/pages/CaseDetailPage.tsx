@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import dayjs from 'dayjs';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
@@ -11,6 +11,7 @@ import { SCIENTIFIC_VALUE_LABEL } from '../../../core/procedure/failure-report';
 import { CHANGE_KIND_LABEL } from '../../../core/procedure/supervision';
 import { MEASURE_LABEL, SEVERITY_FACTOR_LABEL, SEVERITY_LABEL } from '../../../core/sanctions/sanctions';
 import { ClockDrawer } from '../components/ClockDrawer';
+import { useStartCase } from '../components/useStartCase';
 import { SubjectSelect } from '../components/SubjectSelect';
 import { showServerError } from '../components/formErrors';
 import { fieldName, fieldsFor, stepInput, type StepField } from '../components/stepFields';
@@ -221,15 +222,8 @@ function ToleranceFacts({ c }: { c: CaseDetail }) {
 function ProposeListing({ c }: { c: CaseDetail }) {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
-  const { message } = App.useApp();
-  const nav = useNavigate();
-  const submit = async () => {
-    const v = await form.validateFields();
-    try {
-      const r = await api<{ id: string }>('/api/cases/listing', { method: 'POST', json: { subjectId: c.data.subjectId, misconductCaseId: c.id, grounds: v.grounds } });
-      nav(`/cases/${r.id}`);
-    } catch (e) { showServerError(form, e, message.error); }
-  };
+  const start = useStartCase(form);
+  const submit = () => start('/api/cases/listing', (v) => ({ subjectId: c.data.subjectId, misconductCaseId: c.id, grounds: v.grounds }));
   return (
     <>
       <Button style={{ marginTop: 12 }} onClick={() => setOpen(true)}>提出拟列入失信惩戒名单（CI-27）</Button>
