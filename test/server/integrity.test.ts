@@ -88,7 +88,11 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
     expect(JSON.stringify(found)).not.toContain(rep.id_number);
     expect(JSON.stringify(found)).not.toContain(rep.id_number.slice(-6));
     expect((await publicEntries(unit.credit_code)).items.some((e: any) => e.name === unit.name)).toBe(true);
-    expect((await publicEntries('%')).items.some((e: any) => e.name === unit.name)).toBe(false);
+    expect((await publicEntries('%%')).items.some((e: any) => e.name === unit.name)).toBe(false);
+    // One character alone is refused with the field named, not answered with half the list.
+    const [a] = [...unit.name];
+    const one = await t.server.inject({ method: 'GET', url: `/api/public/sanctions?q=${encodeURIComponent(a + ' ')}` });
+    expect([one.statusCode, one.json().error.code, one.json().error.field]).toEqual([400, 'VALIDATION_FAILED', 'q']);
     t.clock.set(beijing('2031-11-20'));
     expect((await publicEntries(unit.credit_code)).items.some((e: any) => e.name === unit.name)).toBe(true);
     expect((await sweepExpiries(t.app)).length).toBe(0);
@@ -171,7 +175,8 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
     expect(l).toEqual({ listed_on: '2026-12-07', until: '2031-11-20' });
     listingCase = a.id;
     const pub = (await t.server.inject({ method: 'GET', url: `/api/public/sanctions?q=${unit.credit_code}` })).json();
-    expect(pub.items.map((e: any) => e.clause).sort()).toEqual(['CI-25.4', 'CI-27']);
+    // The unit's sanction, its listing, and its legal representative's sanction (CI-26), found by the unit's credit code.
+    expect(pub.items.map((e: any) => [e.clause, e.answersFor ? 'rep' : 'unit']).sort()).toEqual([['CI-25.4', 'rep'], ['CI-25.4', 'unit'], ['CI-27', 'unit']]);
     const sent = await officer.get('/api/exports/credit-list?format=json');
     expect(sent.json.items.map((e: any) => e.name)).toContain(unit.name);
     expect((await officer.get('/api/exports')).json.items[0]).toMatchObject({ kind: 'credit_list', format: 'json', sha256: sent.headers['x-export-sha256'] });

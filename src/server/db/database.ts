@@ -4,13 +4,24 @@
  * `date` stays a 'YYYY-MM-DD' string, `int8` becomes a number, `numeric` stays a string, and the
  * session time zone is Asia/Shanghai on both.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
 export type Row = Record<string, unknown>;
 
+export interface QueryOptions {
+  /**
+   * Plan once, run many times: for hot, read-only, fixed-shape queries outside a transaction (the
+   * public search), where planning costs as much as running. On PostgreSQL the statement is named
+   * and runs on a small second pool whose sessions keep generic plans (plan_cache_mode), so no other
+   * query's planning changes. PGlite plans each time.
+   */
+  prepared?: boolean;
+}
+
 export interface Sql {
-  query<T = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  query<T = Row>(text: string, params?: readonly unknown[], opts?: QueryOptions): Promise<T[]>;
 }
 
 export interface Database extends Sql {
@@ -31,27 +42,33 @@ const asNumber = (v: string) => Number(v);
 export async function openPostgres(url: string, opts: { max?: number } = {}): Promise<Database> {
   const pg = (await import('pg')).default;
   const parsers: Record<number, (v: string) => unknown> = { [OID.INT8]: asNumber, [OID.DATE]: asString, [OID.NUMERIC]: asString };
-  const pool = new pg.Pool({
+  const makePool = (max: number, settings = '') => new pg.Pool({
     connectionString: url,
-    max: opts.max ?? 10,
-    options: `-c TimeZone=${TIME_ZONE}`,
+    max,
+    options: `-c TimeZone=${TIME_ZONE}${settings}`,
     types: {
       getTypeParser: ((oid: number, format?: string) =>
         parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     },
   });
+  const pool = makePool(opts.max ?? 10);
+  let preparedPool: InstanceType<typeof pg.Pool> | null = null;
+  const prepared = () => (preparedPool ??= makePool(3, ' -c plan_cache_mode=force_generic_plan').on('error', () => {}));
   // A connection that dies idle must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const run = async <T>(client: { query: typeof pool.query }, text: string, params?: readonly unknown[]) =>
-    (await client.query(text, params as unknown[])).rows as T[];
+  // The statement's name is its text's digest, so one text never meets two names, nor one name two texts.
+  const run = async <T>(client: { query: typeof pool.query }, text: string, params?: readonly unknown[], opts?: QueryOptions) =>
+    (opts?.prepared
+      ? await client.query({ name: `k_${createHash('sha1').update(text).digest('hex')}`, text, values: params as unknown[] })
+      : await client.query(text, params as unknown[])).rows as T[];
   return {
     kind: 'postgres',
-    query: (text, params) => run(pool, text, params),
+    query: (text, params, opts) => run(opts?.prepared ? prepared() : pool, text, params, opts),
     async transaction(fn) {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn({ query: (text, params) => run(client, text, params) });
+        const result = await fn({ query: (text, params, opts) => run(client, text, params, opts) });
         await client.query('COMMIT');
         return result;
       } catch (err) {
@@ -64,7 +81,7 @@ export async function openPostgres(url: string, opts: { max?: number } = {}): Pr
     async exec(text) {
       await pool.query(text);
     },
-    close: () => pool.end(),
+    close: async () => { await Promise.all([pool.end(), preparedPool?.end()]); },
   };
 }
 

@@ -24,15 +24,29 @@ import { MEASURE_LABEL, SEVERITY_LABEL, type Measure, type Severity } from '../.
 import { IsoDate, Page, Uuid } from '../schemas';
 
 
+const OrNull = (t: ReturnType<typeof Type.String>) => Type.Union([t, Type.Null()]);
+/** The public list's answer, declared so that nothing beyond these fields can ever be published. */
+const PublicListAnswer = Type.Object({
+  today: Type.String(), total: Type.Integer(), totalIsLowerBound: Type.Boolean(),
+  items: Type.Array(Type.Object({
+    id: Type.String(), name: Type.String(), kind: Type.String(), creditCode: OrNull(Type.String()), answersFor: OrNull(Type.String()),
+    misconduct: Type.String(), severity: Type.String(), clause: Type.String(), measures: Type.Array(Type.String()),
+    decidedOn: Type.String(), banUntil: OrNull(Type.String()), removedOn: OrNull(Type.String()),
+  })),
+});
+
 export function integrityRoutes(s: FastifyInstance, app: AppContext) {
   const server = s.withTypeProvider<TypeBoxTypeProvider>();
 
   server.get('/api/public/sanctions', {
     config: { public: true },
-    schema: { tags: ['公开'], summary: '公开名单：在期的严重失信处理（无需登录；期满次日自动不再显示）', querystring: Type.Object({ q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })), ...Page }) },
+    schema: { tags: ['公开'], summary: '公开名单：在期的严重失信处理（无需登录；期满次日自动不再显示）', querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 50 })), ...Page }), response: { 200: PublicListAnswer } },
   }, async (req) => {
     const today = businessDate(app.clock);
-    return { today, ...(await publicList(app.db, today, req.query.q?.trim() || null, req.query.page ?? 1, req.query.pageSize ?? 20)) };
+    const q = req.query.q?.trim() || null;
+    // A name is searched by its pairs of characters: one character alone would match half the list.
+    if (q && [...q].length < 2) throw new AppError('VALIDATION_FAILED', { field: 'q', zh: '检索词至少两个字（名称片段或统一社会信用代码）' });
+    return { today, ...(await publicList(app.db, today, q, req.query.page ?? 1, req.query.pageSize ?? 20)) };
   });
 
   server.get('/api/public/results', {

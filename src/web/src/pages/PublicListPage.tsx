@@ -13,7 +13,11 @@ interface Entry {
 export default function PublicListPage() {
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
-  const { data, isFetching } = useQuery({ queryKey: ['public', q, page], queryFn: () => api<{ today: string; total: number; items: Entry[] }>(`/api/public/sanctions${query({ q, page })}`) });
+  const [hint, setHint] = useState<string | null>(null);
+  const { data, isFetching } = useQuery({
+    queryKey: ['public', q, page],
+    queryFn: () => api<{ today: string; total: number; totalIsLowerBound: boolean; items: Entry[] }>(`/api/public/sanctions${query({ q, page })}`),
+  });
   return (
     <Layout style={{ minHeight: '100vh', padding: 24 }}>
       <Card title="科研失信行为处理结果公开名单" extra={<Space><Link to="/public/complaint">投诉举报</Link><Link to="/login">工作人员登录</Link></Space>}>
@@ -22,9 +26,15 @@ export default function PublicListPage() {
           不公开身份证号等个人信息。{data ? `数据截至 ${data.today}。` : ''}
         </Typography.Paragraph>
         <Input.Search placeholder="按单位或个人名称、统一社会信用代码检索" allowClear enterButton="检索" style={{ maxWidth: 480, marginBottom: 16 }}
-          onSearch={(v) => { setQ(v.trim()); setPage(1); }} data-testid="public-search" />
+          status={hint ? 'warning' : undefined}
+          onSearch={(v) => {
+            // The server searches names by pairs of characters; say so here rather than answer with an error.
+            if ([...v.trim()].length === 1) { setHint('请输入至少两个字的名称片段，或完整的统一社会信用代码'); return; }
+            setHint(null); setQ(v.trim()); setPage(1);
+          }} data-testid="public-search" />
+        {hint && <Typography.Paragraph type="warning">{hint}</Typography.Paragraph>}
         <Table<Entry> rowKey="id" size="small" loading={isFetching} dataSource={data?.items}
-          pagination={{ current: page, pageSize: 20, total: data?.total, onChange: setPage, showTotal: (n) => `共 ${n} 条` }}
+          pagination={{ current: page, pageSize: 20, total: data?.total, onChange: setPage, showTotal: (n) => (data?.totalIsLowerBound ? `超过 ${n} 条，请输入名称或信用代码缩小范围` : `共 ${n} 条`) }}
           columns={[
             { title: '名称', render: (_, e) => <>{e.name}{e.answersFor && <Typography.Text type="secondary">（{e.answersFor}）</Typography.Text>}</> },
             { title: '统一社会信用代码', dataIndex: 'creditCode', render: (v) => v ?? '—' },
