@@ -87,7 +87,7 @@ async function main() {
 
   const port = await freePort();
   const server = spawn(process.execPath, ['bin/kexin.mjs', 'serve'], {
-    env: { ...process.env, DATABASE_URL: url!, PORT: String(port), KEXIN_DEMO: 'false', KEXIN_SWEEP_SECONDS: '0', LOG_LEVEL: 'silent', KEXIN_RATE_LIMITS: 'off' },
+    env: { ...process.env, DATABASE_URL: url!, PORT: String(port), KEXIN_DEMO: 'false', KEXIN_SWEEP_SECONDS: '0', LOG_LEVEL: 'silent', KEXIN_RATE_LIMITS: 'false' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   try {

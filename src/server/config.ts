@@ -23,6 +23,13 @@ export interface Config {
   uploadMaxBytes: number;
   /** A CJK font (TTF/OTF/TTC) embedded in generated PDF documents; found among Debian's fonts-noto-cjk by default. */
   cjkFont: string | null;
+  /** Per-address request budgets on login, complaint intake and public search (src/server/http/rate-limits.ts). */
+  rateLimits: boolean;
+  /**
+   * Which proxies may tell us the client's address (X-Forwarded-For): none by default, so a client
+   * cannot claim another address to escape its rate limit; in production the nginx address(es) or a hop count.
+   */
+  trustProxy: false | number | string;
 }
 
 export class ConfigError extends Error {}
@@ -41,6 +48,14 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (['1', 'true', 'yes'].includes(raw)) return true;
   if (['0', 'false', 'no'].includes(raw)) return false;
   throw new ConfigError(`${name} must be true or false, got ${raw}`);
+}
+
+function trustProxy(raw: string | undefined): false | number | string {
+  const v = raw?.trim();
+  if (!v || v === 'false' || v === '0') return false;
+  if (/^[1-9]\d?$/.test(v)) return Number(v);
+  if (!/^[0-9a-fA-F.:/, ]+$/.test(v)) throw new ConfigError('KEXIN_TRUST_PROXY must be a hop count or proxy addresses (CIDR allowed), comma-separated');
+  return v;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -63,5 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sweepSeconds: int(env, 'KEXIN_SWEEP_SECONDS', 60, 0, 86_400),
     uploadMaxBytes: int(env, 'KEXIN_UPLOAD_MAX_MB', 20, 1, 200) * 1_048_576,
     cjkFont: env.KEXIN_CJK_FONT?.trim() || null,
+    rateLimits: bool(env, 'KEXIN_RATE_LIMITS', true),
+    trustProxy: trustProxy(env.KEXIN_TRUST_PROXY),
   };
 }

@@ -22,10 +22,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(kind: DbKind, opts: { demo?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(kind: DbKind, opts: { demo?: boolean; rateLimits?: boolean } = {}): Promise<TestApp> {
   const testDb = await createTestDatabase(kind);
   const clock = fixedClock(TEST_NOW);
-  const config = { ...loadConfig({ KEXIN_DEMO: 'false', LOG_LEVEL: 'silent' }), cookieSecure: false };
+  // Suites log in dozens of times from one address; the budgets are tested on their own (rate-limits.test.ts).
+  const config = { ...loadConfig({ KEXIN_DEMO: 'false', LOG_LEVEL: 'silent' }), cookieSecure: false, rateLimits: opts.rateLimits ?? false };
   const cipher = new Sm4FieldCipher(new Map([['k1', Buffer.from('00112233445566778899aabbccddeeff', 'hex')]]), 'k1');
   const app = await createApp(config, { db: testDb.db, clock, cipher, demo: opts.demo ?? true });
   const server = await buildServer(app);

@@ -1,4 +1,5 @@
 /** Assembles the Fastify server: validators, auth, routes, OpenAPI, security headers, web client. */
+import { registerRateLimits } from './rate-limits';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -41,8 +42,11 @@ const CSP = [
   "font-src 'self' data:", "connect-src 'self'", "frame-ancestors 'none'", "base-uri 'self'", "form-action 'self'", "object-src 'none'",
 ].join('; ');
 
+/** A hop count becomes "trust the nearest n hops"; addresses are passed as they are. */
+const trustProxyOption = (tp: false | number | string) => (typeof tp === 'number' ? (_addr: string, hop: number) => hop < tp : tp);
+
 export async function buildServer(app: AppContext): Promise<FastifyInstance> {
-  const server = Fastify({ logger: { level: app.config.logLevel }, bodyLimit: 1_048_576, trustProxy: true });
+  const server = Fastify({ logger: { level: app.config.logLevel }, bodyLimit: 1_048_576, trustProxy: trustProxyOption(app.config.trustProxy) });
   const bodyAjv = makeAjv(false);
   const queryAjv = makeAjv(true);
   server.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema));
@@ -60,6 +64,7 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), public: true } as never;
   });
   await server.register(cookie);
+  await registerRateLimits(server, app.config.rateLimits);
   await server.register(swagger, {
     openapi: {
       info: { title: '科信 Kexin API', version: '0.1.0', description: '科研诚信与科技创新容错纠错管理系统接口。错误统一为 { error: { code, message, messageEn, field } }。' },

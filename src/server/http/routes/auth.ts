@@ -7,6 +7,7 @@ import { login, logout } from '../../modules/accounts/login';
 import type { UserRow } from '../../modules/accounts/users-repo';
 import { SESSION_COOKIE, clearSessionCookie, ctxOf, setSessionCookie } from '../auth';
 import { LoginBody } from '../schemas';
+import { RATE_LIMITS } from '../rate-limits';
 
 export function presentMe(u: UserRow, app: AppContext) {
   const def = ROLE_DEFINITIONS[u.role];
@@ -19,7 +20,7 @@ export function presentMe(u: UserRow, app: AppContext) {
 
 export function authRoutes(s: FastifyInstance, app: AppContext) {
   const server = s.withTypeProvider<TypeBoxTypeProvider>();
-  server.post('/api/auth/login', { config: { public: true }, schema: { tags: ['账号'], summary: '登录', body: LoginBody } }, async (req, reply) => {
+  server.post('/api/auth/login', { config: { public: true, rateLimit: RATE_LIMITS.login }, schema: { tags: ['账号'], summary: '登录', body: LoginBody } }, async (req, reply) => {
     const { token, user } = await login(app, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
     setSessionCookie(reply, app, token);
     return { user: presentMe(user, app) };

@@ -10,6 +10,7 @@ import { readComplainant, registerComplaint, rejectComplaint } from '../../modul
 import { receiptDigest, submitComplaint } from '../../modules/complaints/submit-complaint';
 import { requirePermission } from '../auth';
 import { IdParams, Page, Uuid } from '../schemas';
+import { RATE_LIMITS } from '../rate-limits';
 
 const STATUS_LABEL: Record<string, string> = { new: '已收到，待受理', registered: '已受理', rejected: '不予受理' };
 
@@ -17,7 +18,7 @@ export function complaintRoutes(s: FastifyInstance, app: AppContext) {
   const server = s.withTypeProvider<TypeBoxTypeProvider>();
 
   server.post('/api/public/complaints', {
-    config: { public: true },
+    config: { public: true, rateLimit: RATE_LIMITS.complaintSubmit },
     schema: {
       tags: ['公开'], summary: '提交投诉举报（无需登录）；返回受理码，凭码查询办理进度。举报人信息加密另存，不随案件流转',
       body: Type.Object({
@@ -31,7 +32,7 @@ export function complaintRoutes(s: FastifyInstance, app: AppContext) {
   }, async (req, reply) => reply.status(201).send(await submitComplaint(app, req.body)));
 
   server.get('/api/public/complaints/status', {
-    config: { public: true },
+    config: { public: true, rateLimit: RATE_LIMITS.complaintStatus },
     schema: { tags: ['公开'], summary: '凭受理码查询投诉举报办理进度', querystring: Type.Object({ receipt: Type.String({ minLength: 16, maxLength: 16 }) }) },
   }, async (req) => {
     const [r] = await app.db.query<{ status: string; submitted_at: Date; handled_at: Date | null; rejection_reason: string | null; state: string | null; procedure: string | null }>(
