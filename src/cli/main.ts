@@ -6,7 +6,9 @@ import { ConfigError, loadConfig } from '../server/config';
 import { createApp } from '../server/app';
 import { openDatabase } from '../server/db/database';
 import { migrate } from '../server/db/migrate';
-import { verifyAuditChain } from '../server/modules/audit/audit-repo';
+import { checkpointIfDue, verifyAuditLog, writeCheckpoint } from '../server/modules/audit/checkpoints';
+import { loadAuditSeal, rotateAuditMacKey } from '../server/crypto/audit-seal';
+import path from 'node:path';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../server/demo/load-demo';
 import { buildServer } from '../server/http/server';
 import { roleLabel } from '../core/access/roles';
@@ -17,13 +19,15 @@ import { sweepMilestones } from '../server/modules/supervision/sweep-milestones'
 import { sweepExpiries } from '../server/modules/integrity/sweep-expiries';
 import { loadHolidayNotice } from '../server/modules/calendar/load-holiday-notice';
 import { noticesFromFile } from '../core/calendar/notice';
-import { fixedClock } from '../core/time/clock';
+import { fixedClock, systemClock } from '../core/time/clock';
 import fs from 'node:fs';
 
 const USAGE = `用法 / usage:
   kexin serve               启动服务（默认 PGlite，数据在 ./data；DATABASE_URL=postgres://… 使用 PostgreSQL）
   kexin migrate             对数据库执行迁移
-  kexin audit verify        校验审计日志哈希链，报告第一处断链
+  kexin audit verify        校验审计日志：HMAC-SM3 哈希链和库外的 SM2 签名检查点，报告第一处断链
+  kexin audit checkpoint    对审计日志链尾签名，写入库外检查点（服务进程按 KEXIN_AUDIT_CHECKPOINT_MINUTES 自动写）
+  kexin audit rotate-key    启用新的审计 HMAC 密钥（旧密钥保留用于校验）
   kexin seed demo           载入演示数据（仅在尚无账号时）
   kexin rate FILE.json|-    按楚科规〔2022〕5号第十五至二十条评定信用等级，输出 JSON（level、clauses、policy、warnings…）
   kexin sanction-check --severity minor|moderate|serious|grave [--ban-years N|life] [--measures a,b] [--on DATE]
@@ -41,7 +45,7 @@ async function serve(): Promise<number> {
   const app = await createApp(config);
   const server = await buildServer(app);
   const address = await server.listen({ port: config.port, host: config.host });
-  const stopSweeper = config.sweepSeconds > 0 ? startSweeper(app, config.sweepSeconds * 1000, (e) => server.log.error(e), [sweepMilestones, sweepExpiries]) : () => {};
+  const stopSweeper = config.sweepSeconds > 0 ? startSweeper(app, config.sweepSeconds * 1000, (e) => server.log.error(e), [sweepMilestones, sweepExpiries, checkpointIfDue]) : () => {};
   const stop = async () => {
     stopSweeper();
     await server.close();
@@ -119,17 +123,27 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'deadline':
         return guarded(() => runDeadline(argv.slice(1), console.log, console.error), console.error);
-      case 'audit':
+      case 'audit': {
+        const config = loadConfig();
+        const seal = () => loadAuditSeal(path.dirname(config.keyFile));
+        if (sub === 'checkpoint') {
+          return await withDb(async (db) => {
+            const cp = await writeCheckpoint({ db, clock: systemClock, auditSeal: seal(), config });
+            console.log(cp ? `已写入签名检查点：第 ${cp.seq} 条，${config.auditCheckpointDir}` : '审计日志为空，未写检查点');
+            return 0;
+          });
+        }
+        if (sub === 'rotate-key') {
+          console.log(`已启用新的审计密钥 ${rotateAuditMacKey(path.dirname(config.keyFile))}；旧密钥保留，用于校验此前的记录`);
+          return 0;
+        }
         if (sub !== 'verify') break;
         return await withDb(async (db) => {
-          const r = await verifyAuditChain(db);
-          if (r.ok) {
-            console.log(`审计日志完整：已校验 ${r.checked} 条，链尾哈希 ${r.lastHash}`);
-            return 0;
-          }
-          console.error(`审计日志在第 ${r.firstBroken!.seq} 条处断链（${r.firstBroken!.reason === 'hash_mismatch' ? '内容与哈希不符' : '与上一条的链接不符'}）；此前 ${r.checked} 条完整。`);
-          return 1;
+          const r = await verifyAuditLog(db, seal(), config.auditCheckpointDir);
+          (r.ok ? console.log : console.error)(`审计日志${r.ok ? '完整' : '异常'}：${r.summary}。`);
+          return r.ok ? 0 : 1;
         });
+      }
       case 'seed':
         if (sub !== 'demo') break;
         {

@@ -3,6 +3,8 @@ import { systemClock, type Clock } from '../core/time/clock';
 import type { Config } from './config';
 import type { AppContext } from './context';
 import { loadFieldCipher, type FieldCipher } from './crypto/sm';
+import { loadAuditSeal, type AuditSeal } from './crypto/audit-seal';
+import path from 'node:path';
 import { openDatabase, type Database } from './db/database';
 import { migrate } from './db/migrate';
 import { loadDemo } from './demo/load-demo';
@@ -17,6 +19,7 @@ export interface StartOptions {
   clock?: Clock;
   db?: Database;
   cipher?: FieldCipher;
+  auditSeal?: AuditSeal;
   /** Load the demo data set when the database has no accounts yet. */
   demo?: boolean;
   instanceId?: string;
@@ -27,14 +30,15 @@ export async function createApp(config: Config, opts: StartOptions = {}): Promis
   const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   try {
     await migrate(db);
-    await seedRegions(db, clock);
-    await seedCalendar(db, clock);
-    await seedPolicies(db, clock);
+    const auditSeal = opts.auditSeal ?? loadAuditSeal(path.dirname(config.keyFile));
+    await seedRegions(db, { clock, auditSeal });
+    await seedCalendar(db, { clock, auditSeal });
+    await seedPolicies(db, { clock, auditSeal });
     const regions = await loadRegionTree(db);
     const cipher = opts.cipher ?? loadFieldCipher({ dataKeyHex: config.dataKeyHex, keyFile: config.keyFile });
     const calendar = await CalendarState.load(db);
     const policies = await PolicyState.load(db);
-    const app: AppContext = { db, clock, cipher, regions, config, calendar, policies, instanceId: opts.instanceId ?? `${os.hostname()}:${process.pid}` };
+    const app: AppContext = { db, clock, cipher, auditSeal, regions, config, calendar, policies, instanceId: opts.instanceId ?? `${os.hostname()}:${process.pid}` };
     const demo = opts.demo ?? config.loadDemo;
     const demoLoaded = demo ? await loadDemo(app) : false;
     // Demo cases are made by the real commands, once, while there are no cases yet.

@@ -23,6 +23,14 @@ export interface Config {
   uploadMaxBytes: number;
   /** A CJK font (TTF/OTF/TTC) embedded in generated PDF documents; found among Debian's fonts-noto-cjk by default. */
   cjkFont: string | null;
+  /** Where signed checkpoints of the audit chain are written: outside the database, ideally on other storage. */
+  auditCheckpointDir: string;
+  /** Minutes between audit checkpoints written by the sweeper; 0 turns them off. */
+  auditCheckpointMinutes: number;
+  /** Staff and administrators must present a TOTP code (roles.ts needsSecondFactor). Off by default only for the embedded demo. */
+  totpRequired: boolean;
+  /** Days a staff or administrator password lasts before it must be changed (GB/T 22239 8.1.4.1 a); 0 never. */
+  passwordMaxAgeDays: number;
   /** Per-address request budgets on login, complaint intake and public search (src/server/http/rate-limits.ts). */
   rateLimits: boolean;
   /**
@@ -78,6 +86,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sweepSeconds: int(env, 'KEXIN_SWEEP_SECONDS', 60, 0, 86_400),
     uploadMaxBytes: int(env, 'KEXIN_UPLOAD_MAX_MB', 20, 1, 200) * 1_048_576,
     cjkFont: env.KEXIN_CJK_FONT?.trim() || null,
+    auditCheckpointDir: path.resolve(cwd, env.KEXIN_AUDIT_CHECKPOINT_DIR || path.join(dataDir, 'audit-checkpoints')),
+    auditCheckpointMinutes: int(env, 'KEXIN_AUDIT_CHECKPOINT_MINUTES', 60, 0, 7 * 24 * 60),
+    totpRequired: bool(env, 'KEXIN_TOTP_REQUIRED', databaseUrl !== null || !bool(env, 'KEXIN_DEMO', true)),
+    passwordMaxAgeDays: int(env, 'KEXIN_PASSWORD_MAX_AGE_DAYS', 90, 0, 3650),
     rateLimits: bool(env, 'KEXIN_RATE_LIMITS', true),
     trustProxy: trustProxy(env.KEXIN_TRUST_PROXY),
   };

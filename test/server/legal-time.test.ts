@@ -120,7 +120,7 @@ describe.each(DB_KINDS)('法定时限：计时、台账、通知载入与提醒�
     const clocks = await Promise.all(['d1', 'd2', 'd3'].map((id) => openDeadline(t.app, null, { limitId: 'CI-31', ownerType: 'test', ownerId: id, title: `修复申请 ${id}`, jurisdictionCode: '532300', startDate: '2026-11-02' })));
     const due = clocks[0].due_date; // 15 working days after 11/2 → 2026-11-23
     expect(due).toBe('2026-11-23');
-    const env = { ...process.env, DATABASE_URL: t.testDb.url!, KEXIN_DATA_KEY: '00112233445566778899aabbccddeeff', LOG_LEVEL: 'silent' };
+    const env = { ...t.cliEnv, KEXIN_DATA_KEY: '00112233445566778899aabbccddeeff' };
     const sweepAt = (at: string, instance: string) => run(process.execPath, ['bin/kexin.mjs', 'sweep', '--at', at], { env: { ...env, KEXIN_INSTANCE: instance } });
     const ids = clocks.map((c) => c.id);
     const rows = async () => t.app.db.query<{ kind: string; raised_by: string }>('SELECT kind, raised_by FROM reminders WHERE clock_id = ANY($1::uuid[])', [ids]);

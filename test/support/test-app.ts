@@ -8,6 +8,10 @@ import { createApp } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import type { AppContext } from '../../src/server/context';
 import { Sm4FieldCipher } from '../../src/server/crypto/sm';
+import { loadAuditSeal } from '../../src/server/crypto/audit-seal';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { DEMO_PASSWORD } from '../../src/server/demo/load-demo';
 import { buildServer } from '../../src/server/http/server';
 import { createTestDatabase, type DbKind, type TestDatabase } from './databases';
@@ -19,23 +23,32 @@ export interface TestApp {
   server: FastifyInstance;
   clock: ReturnType<typeof fixedClock>;
   testDb: TestDatabase;
+  /** Environment for running the `kexin` command against this app's database with its keys and checkpoint folder. */
+  cliEnv: NodeJS.ProcessEnv;
   close(): Promise<void>;
 }
 
-export async function startTestApp(kind: DbKind, opts: { demo?: boolean; rateLimits?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(kind: DbKind, opts: { demo?: boolean; rateLimits?: boolean; secondFactor?: boolean; passwordMaxAgeDays?: number } = {}): Promise<TestApp> {
   const testDb = await createTestDatabase(kind);
   const clock = fixedClock(TEST_NOW);
   // Suites log in dozens of times from one address; the budgets are tested on their own (rate-limits.test.ts).
-  const config = { ...loadConfig({ KEXIN_DEMO: 'false', LOG_LEVEL: 'silent' }), cookieSecure: false, rateLimits: opts.rateLimits ?? false };
+  // Keys outside the database, shared by the test processes; checkpoints in a folder of this app's own.
+  const keyFile = path.resolve('.kexin-test/keys/data.key');
+  const auditCheckpointDir = path.resolve('.kexin-test/checkpoints', crypto.randomBytes(6).toString('hex'));
+  const config = { ...loadConfig({ KEXIN_DEMO: 'false', LOG_LEVEL: 'silent' }), cookieSecure: false, rateLimits: opts.rateLimits ?? false, keyFile, auditCheckpointDir,
+    // The second factor and password ageing are proven in identification.test.ts; other suites sign in with passwords.
+    totpRequired: opts.secondFactor ?? false, passwordMaxAgeDays: opts.passwordMaxAgeDays ?? 0 };
   const cipher = new Sm4FieldCipher(new Map([['k1', Buffer.from('00112233445566778899aabbccddeeff', 'hex')]]), 'k1');
-  const app = await createApp(config, { db: testDb.db, clock, cipher, demo: opts.demo ?? true });
+  const app = await createApp(config, { db: testDb.db, clock, cipher, auditSeal: loadAuditSeal(path.dirname(keyFile)), demo: opts.demo ?? true });
   const server = await buildServer(app);
   await server.ready();
   return {
     app, server, clock, testDb,
+    cliEnv: { ...process.env, ...(testDb.url ? { DATABASE_URL: testDb.url } : {}), KEXIN_KEY_FILE: keyFile, KEXIN_AUDIT_CHECKPOINT_DIR: auditCheckpointDir, LOG_LEVEL: 'silent' },
     async close() {
       await server.close();
       await testDb.drop();
+      fs.rmSync(auditCheckpointDir, { recursive: true, force: true });
     },
   };
 }

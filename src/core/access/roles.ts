@@ -66,6 +66,19 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   auditor: { label: '审计人员（只读）', scope: 'region', bureauLevels: ['province', 'prefecture', 'county'], permissions: STAFF_READ },
 };
 
+/** Bureau staff (including read-only auditors) and the three administrators. */
+const STAFF_AND_ADMINISTRATORS: ReadonlySet<Role> = new Set<Role>(['system_admin', 'security_admin', 'audit_admin', 'business_officer', 'integrity_officer', 'bureau_leader', 'county_officer', 'auditor']);
+
+export function isStaffOrAdministrator(role: Role): boolean {
+  return STAFF_AND_ADMINISTRATORS.has(role);
+}
+
+/**
+ * Staff and administrators present a second factor (GB/T 22239-2019 8.1.4.1 d) and change their
+ * passwords periodically (8.1.4.1 a); units, researchers and experts sign in with a password alone.
+ */
+export const needsSecondFactor = isStaffOrAdministrator;
+
 export function roleLabel(role: Role): string {
   return ROLE_DEFINITIONS[role].label;
 }

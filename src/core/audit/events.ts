@@ -5,7 +5,12 @@
 export const AUDIT_ACTIONS = {
   'auth.login': '登录',
   'auth.logout': '退出登录',
+  'auth.totp_enable': '绑定动态口令',
+  'auth.totp_reset': '重置动态口令',
+  'auth.password_change': '修改密码',
+  'auth.session_end': '结束会话',
   'account.create': '创建账号',
+  'account.unlock': '解除账号锁定',
   'subject.create': '新增主体',
   'subject.update': '修改主体',
   'subject.reveal_id_number': '查看完整身份证号',

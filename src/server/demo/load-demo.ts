@@ -78,7 +78,7 @@ export async function loadDemo(app: AppContext): Promise<boolean> {
         jurisdictionCode: p.jurisdictionCode, startDate: due,
       });
     }
-    await appendAudit(tx, app.clock, {
+    await appendAudit(tx, app, {
       actor: null, action: 'demo.seed', objectType: 'dataset',
       after: { organizations: data.organizations.length, persons: data.persons.length, projects: data.projects.length },
     });

@@ -20,6 +20,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     public?: boolean;
+    /** Open to a session that must first bind a second factor or change an expired password. */
+    allowRestricted?: boolean;
   }
 }
 
@@ -50,6 +52,9 @@ export function registerAuth(server: FastifyInstance, app: AppContext) {
         const actor = actorOf(user);
         req.user = user;
         req.ctx = { actor, scope: dataScope(actor, app.regions), ip: req.ip };
+        if (user.restriction && !req.routeOptions.config?.allowRestricted) {
+          throw new AppError(user.restriction === 'enroll_totp' ? 'SECOND_FACTOR_SETUP_REQUIRED' : 'PASSWORD_CHANGE_REQUIRED');
+        }
       }
     }
     if (!req.ctx && !req.routeOptions.config?.public) throw new AppError('UNAUTHENTICATED');

@@ -115,6 +115,8 @@ export const UpdateProjectBody = Type.Object({ version: Type.Integer({ minimum: 
 export const LoginBody = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 32 }),
   password: Type.String({ minLength: 1, maxLength: 128 }),
+  /** The 6-digit code from the authenticator app, for staff and administrators who have bound one. */
+  totp: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
 }, { additionalProperties: false });
 
 export const CreateAccountBody = Type.Object({

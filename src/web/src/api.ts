@@ -33,6 +33,8 @@ export function query(params: Record<string, unknown>): string {
 export interface Me {
   id: string; username: string; displayName: string; role: string; roleLabel: string;
   regionCode: string | null; regionName: string | null; unitId: string | null; personId: string | null; permissions: string[];
+  /** Whether a TOTP second factor is bound; what a password-only session must do first. */
+  secondFactor: boolean; restriction: 'enroll_totp' | 'change_password' | null;
 }
 
 export interface Page<T> { total: number; page: number; pageSize: number; items: T[]; abilities?: { create: boolean; export: boolean } }

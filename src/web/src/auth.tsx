@@ -3,6 +3,7 @@ import { Navigate, useLocation } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Spin } from 'antd';
 import { api, type Me } from './api';
+import SecurityGate from './pages/SecurityGate';
 
 interface AuthState { me: Me | null; loading: boolean; refresh: () => Promise<void>; logout: () => Promise<void> }
 const AuthContext = createContext<AuthState>({ me: null, loading: true, refresh: async () => {}, logout: async () => {} });
@@ -33,5 +34,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const loc = useLocation();
   if (loading) return <Spin style={{ margin: 80 }} />;
   if (!me) return <Navigate to="/login" state={{ from: loc.pathname + loc.search }} replace />;
+  // A session opened with a password alone puts its account right before anything else.
+  if (me.restriction) return <SecurityGate restriction={me.restriction} />;
   return <>{children}</>;
 }

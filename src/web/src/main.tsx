@@ -13,6 +13,7 @@ dayjs.locale('zh-cn');
 
 // One module per screen, loaded when first opened.
 const LoginPage = lazy(() => import('./pages/LoginPage'));
+const AccountPage = lazy(() => import('./pages/AccountPage'));
 const HomePage = lazy(() => import('./pages/HomePage'));
 const RegionsPage = lazy(() => import('./pages/RegionsPage'));
 const SubjectsPage = lazy(() => import('./pages/SubjectsPage'));
@@ -70,6 +71,7 @@ createRoot(document.getElementById('root')!).render(
                     <Route path="veto" element={<VetoPage />} />
                     <Route path="complaints" element={<ComplaintsPage />} />
                     <Route path="spot-checks" element={<SpotChecksPage />} />
+                    <Route path="account" element={<AccountPage />} />
                   </Route>
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Routes>

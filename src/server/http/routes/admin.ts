@@ -1,16 +1,19 @@
-/** 审计日志（审计管理员）与账号（系统管理员）. The three administrators never share a route. */
+/** 审计日志（审计管理员）、账号（系统管理员）与登录安全（安全管理员）. The three administrators never share a route. */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AUDIT_ACTIONS, type AuditAction } from '../../../core/audit/events';
 import { roleLabel } from '../../../core/access/roles';
 import type { AppContext } from '../../context';
 import { appendAudit } from '../../modules/audit/append-audit';
-import { listAuditEvents, verifyAuditChain } from '../../modules/audit/audit-repo';
+import { listAuditEvents } from '../../modules/audit/audit-repo';
+import { verifyAuditLog } from '../../modules/audit/checkpoints';
 import { createAccount } from '../../modules/accounts/create-account';
 import { listUsers } from '../../modules/accounts/users-repo';
 import { requirePermission } from '../auth';
 import { sendXlsx, toXlsx } from '../excel';
-import { AuditListQuery, CreateAccountBody } from '../schemas';
+import { AuditListQuery, CreateAccountBody, IdParams, Page } from '../schemas';
+import { resetTotp, unlockAccount } from '../../modules/accounts/account-security';
+import { Type } from 'typebox';
 
 export function adminRoutes(s: FastifyInstance, app: AppContext) {
   const server = s.withTypeProvider<TypeBoxTypeProvider>();
@@ -23,9 +26,9 @@ export function adminRoutes(s: FastifyInstance, app: AppContext) {
     return { total, page, pageSize, items: items.map((e) => ({ ...e, actionLabel: AUDIT_ACTIONS[e.action as AuditAction] ?? e.action })) };
   });
 
-  server.get('/api/audit-events/verify', { schema: { tags: ['审计'], summary: '校验审计日志哈希链' } }, async (req) => {
+  server.get('/api/audit-events/verify', { schema: { tags: ['审计'], summary: '校验审计日志：HMAC-SM3 哈希链和库外的 SM2 签名检查点' } }, async (req) => {
     requirePermission(req, 'audit.verify');
-    return verifyAuditChain(app.db);
+    return verifyAuditLog(app.db, app.auditSeal, app.config.auditCheckpointDir);
   });
 
   server.get('/api/audit-events/export.xlsx', { schema: { tags: ['审计'], summary: '导出审计日志', querystring: AuditListQuery } }, async (req, reply) => {
@@ -37,7 +40,7 @@ export function adminRoutes(s: FastifyInstance, app: AppContext) {
       { header: '对象', value: (e) => e.objectType }, { header: '对象编号', width: 38, value: (e) => e.objectId },
       { header: '结果', value: (e) => (e.outcome === 'success' ? '成功' : '失败') }, { header: '哈希', width: 66, value: (e) => e.hash },
     ], items);
-    await app.db.transaction((tx) => appendAudit(tx, app.clock, { actor: ctx.actor, ip: ctx.ip, action: 'audit.export', objectType: 'audit', after: { rows: items.length } }));
+    await app.db.transaction((tx) => appendAudit(tx, app, { actor: ctx.actor, ip: ctx.ip, action: 'audit.export', objectType: 'audit', after: { rows: items.length } }));
     return sendXlsx(reply, '审计日志.xlsx', buf);
   });
 
@@ -50,5 +53,24 @@ export function adminRoutes(s: FastifyInstance, app: AppContext) {
     const ctx = requirePermission(req, 'account.manage');
     const id = await createAccount(app, ctx.actor, req.body, ctx.ip);
     return reply.status(201).send({ id });
+  });
+
+  // 安全管理员: the login log, unlocking, and resetting a lost second factor.
+  server.get('/api/security/login-log', { schema: { tags: ['账号'], summary: '登录日志（含失败原因），安全管理员', querystring: Type.Object({ ...Page }) } }, async (req) => {
+    requirePermission(req, 'security.read');
+    const page = req.query.page ?? 1;
+    const pageSize = req.query.pageSize ?? 20;
+    const { total, items } = await listAuditEvents(app.db, { page, pageSize, action: 'auth.login' });
+    return { total, page, pageSize, items: items.map((e) => ({ seq: e.seq, at: e.at, userId: e.objectId, role: e.actorRole, ip: e.ip, outcome: e.outcome, detail: e.after })) };
+  });
+  server.post('/api/users/:id/unlock', { schema: { tags: ['账号'], summary: '解除账号锁定（安全管理员）', params: IdParams } }, async (req) => {
+    await unlockAccount(app, requirePermission(req, 'account.unlock'), req.params.id);
+    return { ok: true };
+  });
+  server.post('/api/users/:id/totp/reset', {
+    schema: { tags: ['账号'], summary: '重置动态口令（安全管理员；用户下次登录时重新绑定）', params: IdParams, body: Type.Object({ reason: Type.String({ minLength: 2, maxLength: 200 }) }, { additionalProperties: false }) },
+  }, async (req) => {
+    await resetTotp(app, requirePermission(req, 'account.unlock'), req.params.id, req.body.reason);
+    return { ok: true };
   });
 }

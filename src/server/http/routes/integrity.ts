@@ -137,7 +137,7 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
       const rows = await tx.query(`INSERT INTO commitments (id, call_ref, subject_id, role, signed_on, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
         [id, req.body.callRef, s.id, req.body.role, req.body.signedOn, ctx.actor.userId, app.clock.now().toISOString()]);
       if (rows.length === 0) throw new AppError('DUPLICATE', { field: 'subjectId', zh: '该主体在本批次已登记承诺书' });
-      await appendAudit(tx, app.clock, { actor: ctx.actor, ip: ctx.ip, action: 'commitment.record', objectType: 'subject', objectId: s.id, after: { callRef: req.body.callRef, role: req.body.role, signedOn: req.body.signedOn, clause: 'CI-9' } });
+      await appendAudit(tx, app, { actor: ctx.actor, ip: ctx.ip, action: 'commitment.record', objectType: 'subject', objectId: s.id, after: { callRef: req.body.callRef, role: req.body.role, signedOn: req.body.signedOn, clause: 'CI-9' } });
     });
     return reply.status(201).send({ id });
   });

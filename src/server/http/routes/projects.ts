@@ -59,7 +59,7 @@ export function projectRoutes(s: FastifyInstance, app: AppContext) {
       { header: '验收日期', value: (r) => r.accepted_date },
       { header: '资助经费（元）', value: (r) => Number(r.funds_granted) },
     ], rows);
-    await app.db.transaction((tx) => appendAudit(tx, app.clock, { actor: ctx.actor, ip: ctx.ip, action: 'list.export', objectType: 'project', after: { filter: req.query, rows: rows.length } }));
+    await app.db.transaction((tx) => appendAudit(tx, app, { actor: ctx.actor, ip: ctx.ip, action: 'list.export', objectType: 'project', after: { filter: req.query, rows: rows.length } }));
     return sendXlsx(reply, '项目列表.xlsx', buf);
   });
 

@@ -60,7 +60,7 @@ export function subjectRoutes(s: FastifyInstance, app: AppContext) {
       { header: '工作单位', width: 30, value: (r) => r.employer_name },
       { header: '所属区划', value: (r) => app.regions.get(r.region_code)?.name ?? r.region_code },
     ], rows);
-    await app.db.transaction((tx) => appendAudit(tx, app.clock, { actor: ctx.actor, ip: ctx.ip, action: 'list.export', objectType: 'subject', after: { filter: req.query, rows: rows.length } }));
+    await app.db.transaction((tx) => appendAudit(tx, app, { actor: ctx.actor, ip: ctx.ip, action: 'list.export', objectType: 'subject', after: { filter: req.query, rows: rows.length } }));
     return sendXlsx(reply, '主体列表.xlsx', buf);
   });
 

@@ -34,7 +34,7 @@ export async function insertAccount(app: AppContext, tx: Sql, actor: Actor | nul
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
     [id, input.username, input.displayName, input.role, input.regionCode ?? null, input.unitId ?? null, input.personId ?? null, await hash(input.password), now],
   );
-  await appendAudit(tx, app.clock, {
+  await appendAudit(tx, app, {
     actor, ip, action: 'account.create', objectType: 'user', objectId: id,
     after: { username: input.username, displayName: input.displayName, role: input.role, regionCode: input.regionCode ?? null, unitId: input.unitId ?? null, personId: input.personId ?? null },
   });

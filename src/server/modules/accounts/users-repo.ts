@@ -5,7 +5,8 @@ import type { Sql } from '../../db/database';
 export interface UserRow {
   id: string; username: string; display_name: string; role: Role; region_code: string | null;
   unit_id: string | null; person_id: string | null; password_hash: string; disabled: boolean;
-  failed_logins: number; locked_until: Date | null; created_at: Date;
+  failed_logins: number; locked_until: Date | null; created_at: Date; password_changed_at: Date;
+  totp_secret_cipher: string | null; totp_pending_cipher: string | null; totp_enabled_at: Date | null; totp_last_step: number | null;
 }
 
 export async function findUserByUsername(db: Sql, username: string): Promise<UserRow | null> {
@@ -21,11 +22,13 @@ export async function listUsers(db: Sql) {
 
 export interface SessionUser extends UserRow {
   last_seen_at: Date;
+  /** What a session opened with a password alone must do before anything else. */
+  restriction: 'enroll_totp' | 'change_password' | null;
 }
 
 export async function findSession(db: Sql, tokenHash: string): Promise<SessionUser | null> {
   const [row] = await db.query<SessionUser>(
-    'SELECT u.*, s.last_seen_at FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1',
+    'SELECT u.*, s.last_seen_at, s.restriction FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1',
     [tokenHash],
   );
   return row ?? null;

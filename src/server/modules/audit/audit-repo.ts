@@ -1,4 +1,5 @@
 /** Queries over the audit log: read pages, and walk the whole chain to verify it. */
+import type { AuditSeal } from '../../crypto/audit-seal';
 import { GENESIS_HASH, chainText, type AuditAction, type AuditEntry } from '../../../core/audit/events';
 import { sm3Hex } from '../../crypto/sm';
 import type { Sql } from '../../db/database';
@@ -6,7 +7,7 @@ import type { Sql } from '../../db/database';
 interface AuditRow {
   seq: number; at: Date; actor_user_id: string | null; actor_role: string | null; actor_region: string | null;
   action: string; object_type: string | null; object_id: string | null; outcome: 'success' | 'failure';
-  before: unknown; after: unknown; ip: string | null; prev_hash: string; hash: string;
+  before: unknown; after: unknown; ip: string | null; prev_hash: string; hash: string; mac_key_id: string | null;
 }
 
 function toEntry(r: AuditRow): AuditEntry {
@@ -29,29 +30,54 @@ export async function listAuditEvents(db: Sql, opts: { page: number; pageSize: n
   return { total, items: rows.map((r) => ({ ...toEntry(r), hash: r.hash })) };
 }
 
+export type BreakReason =
+  | 'hash_mismatch' // the event's content or key does not give its stored hash
+  | 'link_mismatch' // the event does not follow the one before it (deleted, inserted or reordered)
+  | 'unknown_key' // chained under a key this installation does not hold
+  | 'keyless_after_keyed'; // a plain-SM3 event where only keyed ones may be (a forged rewrite)
+
 export interface VerifyResult {
   ok: boolean;
   checked: number;
   /** The first event whose stored hash or link does not match what its content implies. */
-  firstBroken: { seq: number; reason: 'hash_mismatch' | 'link_mismatch' } | null;
+  firstBroken: { seq: number; reason: BreakReason } | null;
   lastHash: string;
+  lastSeq: number;
 }
 
-/** Walks the chain in seq order, a batch at a time, recomputing every hash. */
-export async function verifyAuditChain(db: Sql, batchSize = 5_000): Promise<VerifyResult> {
+/**
+ * Walks the chain in seq order, a batch at a time, recomputing every link: HMAC-SM3 under the key the
+ * event names, or plain SM3 for the events written before keyed chaining began (migration 0017).
+ */
+export async function verifyAuditChain(db: Sql, seal: AuditSeal, batchSize = 5_000): Promise<VerifyResult> {
+  const [start] = await db.query<{ legacy_until_seq: number }>('SELECT legacy_until_seq FROM audit_chain_start');
+  const legacyUntil = start?.legacy_until_seq ?? 0;
   let prev = GENESIS_HASH;
   let after = 0;
   let checked = 0;
+  const broken = (seq: number, reason: BreakReason): VerifyResult => ({ ok: false, checked, firstBroken: { seq, reason }, lastHash: prev, lastSeq: after });
   for (;;) {
     const rows = await db.query<AuditRow>('SELECT * FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2', [after, batchSize]);
     for (const r of rows) {
-      if (r.prev_hash !== prev) return { ok: false, checked, firstBroken: { seq: r.seq, reason: 'link_mismatch' }, lastHash: prev };
-      const expected = sm3Hex(chainText(prev, toEntry(r)));
-      if (expected !== r.hash) return { ok: false, checked, firstBroken: { seq: r.seq, reason: 'hash_mismatch' }, lastHash: prev };
+      if (r.prev_hash !== prev) return broken(r.seq, 'link_mismatch');
+      const text = chainText(prev, toEntry(r));
+      let expected: string | null;
+      if (r.mac_key_id === null) {
+        if (r.seq > legacyUntil) return broken(r.seq, 'keyless_after_keyed');
+        expected = sm3Hex(text);
+      } else {
+        expected = seal.mac(r.mac_key_id, text);
+        if (expected === null) return broken(r.seq, 'unknown_key');
+      }
+      if (expected !== r.hash) return broken(r.seq, 'hash_mismatch');
       prev = r.hash;
+      after = r.seq;
       checked++;
     }
-    if (rows.length < batchSize) return { ok: true, checked, firstBroken: null, lastHash: prev };
-    after = rows[rows.length - 1].seq;
+    if (rows.length < batchSize) return { ok: true, checked, firstBroken: null, lastHash: prev, lastSeq: after };
   }
 }
+
+export const BREAK_LABEL: Record<BreakReason, string> = {
+  hash_mismatch: '内容与哈希不符', link_mismatch: '与上一条的链接不符', unknown_key: '使用了本系统不持有的密钥', keyless_after_keyed: '在启用密钥链后出现无密钥记录',
+};

@@ -28,7 +28,7 @@ export async function addLocalHoliday(app: AppContext, actor: Actor, input: { ju
       [affected, input.to, input.from]);
     let moved = 0;
     for (const c of clocks) if (await storeRecomputed(scoped, tx, c, computeClock(scoped, c, await listLedger(tx, c.id)), `新增地方假日 ${input.name}`)) moved++;
-    await appendAudit(tx, app.clock, { actor, ip, action: 'calendar.local_holiday_add', objectType: 'local_holiday', objectId: id, after: { ...input, moved } });
+    await appendAudit(tx, app, { actor, ip, action: 'calendar.local_holiday_add', objectType: 'local_holiday', objectId: id, after: { ...input, moved } });
     return { id, moved };
   });
   await app.calendar.refresh(app.db);

@@ -5,10 +5,9 @@
 import { BUNDLED_LOCAL_HOLIDAYS, BUNDLED_NOTICES } from '../../../core/calendar/bundled';
 import type { HolidayNotice, LocalHoliday } from '../../../core/calendar/notice';
 import { CalendarBook } from '../../../core/calendar/working-calendar';
-import type { Clock } from '../../../core/time/clock';
 import { randomUUID } from 'node:crypto';
 import type { Database, Sql } from '../../db/database';
-import { appendAudit } from '../audit/append-audit';
+import { appendAudit, type AuditContext } from '../audit/append-audit';
 
 interface NoticeRow { year: number; notice: string; published: string; off: HolidayNotice['off']; workdays: string[]; loaded_at: Date }
 
@@ -35,11 +34,11 @@ export async function calendarStamp(db: Sql): Promise<string> {
   return `${r.n}/${r.l}/${r.t ? new Date(r.t).toISOString() : ''}`;
 }
 
-export async function seedCalendar(db: Database, clock: Clock): Promise<boolean> {
+export async function seedCalendar(db: Database, audit: AuditContext): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [{ n }] = await tx.query<{ n: number }>('SELECT count(*) AS n FROM holiday_notices');
     if (n > 0) return false;
-    const now = clock.now().toISOString();
+    const now = audit.clock.now().toISOString();
     for (const notice of BUNDLED_NOTICES) {
       await tx.query('INSERT INTO holiday_notices (year, notice, published, off, workdays, loaded_at) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6)',
         [notice.year, notice.notice, notice.published, JSON.stringify(notice.off), JSON.stringify(notice.workdays), now]);
@@ -48,7 +47,7 @@ export async function seedCalendar(db: Database, clock: Clock): Promise<boolean>
       await tx.query('INSERT INTO local_holidays (id, jurisdiction, from_date, to_date, name, source, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
         [randomUUID(), h.jurisdiction, h.from, h.to, h.name, '随系统提供（二手来源）', now]);
     }
-    await appendAudit(tx, clock, { actor: null, action: 'calendar.seed', objectType: 'calendar', after: { years: BUNDLED_NOTICES.map((x) => x.year), localHolidays: BUNDLED_LOCAL_HOLIDAYS.length } });
+    await appendAudit(tx, audit, { actor: null, action: 'calendar.seed', objectType: 'calendar', after: { years: BUNDLED_NOTICES.map((x) => x.year), localHolidays: BUNDLED_LOCAL_HOLIDAYS.length } });
     return true;
   });
 }

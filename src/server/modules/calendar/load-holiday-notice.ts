@@ -41,7 +41,7 @@ export async function loadHolidayNotice(app: AppContext, actor: Actor | null, no
         moved.push({ clockId: clock.id, title: clock.title, oldDue: clock.due_date, newDue: r.dueDate, wasProvisional: clock.provisional, provisional: r.provisional });
       }
     }
-    await appendAudit(tx, app.clock, {
+    await appendAudit(tx, app, {
       actor, ip, action: 'calendar.notice_load', objectType: 'holiday_notice', objectId: String(notice.year),
       before: prior ?? null, after: { notice: notice.notice, published: notice.published, off: notice.off, workdays: notice.workdays, recomputed: clocks.length, moved: moved.length },
     });

@@ -36,7 +36,7 @@ export const EFFECTS: Record<EffectName, Effect> = {
     if (decisionOf(data)?.outcome !== 'exempt' || !c.project_id) return;
     const [before] = await tx.query<{ exempted_on: string | null }>('SELECT exempted_on FROM projects WHERE id = $1 FOR UPDATE', [c.project_id]);
     await tx.query('UPDATE projects SET exempted_on = $2, version = version + 1, updated_at = $3 WHERE id = $1', [c.project_id, on, app.clock.now().toISOString()]);
-    await appendAudit(tx, app.clock, {
+    await appendAudit(tx, app, {
       actor: req.actor, ip: req.ip, action: 'project.update', objectType: 'project', objectId: c.project_id,
       before: { exemptedOn: before?.exempted_on ?? null }, after: { exemptedOn: on, byCase: c.id, clause: 'YT-6.5' },
     });
@@ -52,7 +52,7 @@ export const EFFECTS: Record<EffectName, Effect> = {
        VALUES ($1, 'return_surplus_funds', 'YT-10', $2, $3, $4, $5, $6, $7, $7)`,
       [id, c.id, c.project_id, c.unit_id, c.jurisdiction_code, '免责项目的结余资金按规定退回财政', now],
     );
-    await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'obligation.open', objectType: 'obligation', objectId: id, after: { kind: 'return_surplus_funds', case: c.id, clause: 'YT-10' } });
+    await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'obligation.open', objectType: 'obligation', objectId: id, after: { kind: 'return_surplus_funds', case: c.id, clause: 'YT-10' } });
   },
 
   /** YT-9.1: a decision that grants tolerance starts the correction case, linked to this one. */
@@ -79,7 +79,7 @@ export const EFFECTS: Record<EffectName, Effect> = {
       'SELECT extended_due_date, extension_requested_on FROM projects WHERE id = $1 FOR UPDATE', [c.project_id]);
     await tx.query('UPDATE projects SET extended_due_date = $2, extension_requested_on = $3, version = version + 1, updated_at = $4 WHERE id = $1',
       [c.project_id, change.requestedDueDate, change.reportedOn, app.clock.now().toISOString()]);
-    await appendAudit(tx, app.clock, {
+    await appendAudit(tx, app, {
       actor: req.actor, ip: req.ip, action: 'project.update', objectType: 'project', objectId: c.project_id,
       before: { extendedDueDate: before?.extended_due_date ?? null, extensionRequestedOn: before?.extension_requested_on ?? null },
       after: { extendedDueDate: change.requestedDueDate, extensionRequestedOn: change.reportedOn, byCase: c.id, clause: 'YT-8' },
@@ -124,7 +124,7 @@ export const EFFECTS: Record<EffectName, Effect> = {
       const oid = randomUUID();
       await tx.query(`INSERT INTO obligations (id, kind, clause, case_id, project_id, subject_id, jurisdiction_code, description, created_at, updated_at) VALUES ($1, $2, 'CI-23', $3, $4, $5, $6, $7, $8, $8)`,
         [oid, o[0], c.id, c.project_id, subjectId, c.jurisdiction_code, o[1], app.clock.now().toISOString()]);
-      await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'obligation.open', objectType: 'obligation', objectId: oid, after: { kind: o[0], case: c.id, clause: 'CI-23' } });
+      await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'obligation.open', objectType: 'obligation', objectId: oid, after: { kind: o[0], case: c.id, clause: 'CI-23' } });
     }
     for (const r of rows) {
       const id = randomUUID();
@@ -135,7 +135,7 @@ export const EFFECTS: Record<EffectName, Effect> = {
         [id, c.id, r.subject, r.role ? subjectId : null, r.role, d.kind, d.severity, d.measures, d.conductDate, filed?.on_date ?? d.decidedOn, d.decidedOn,
           typeof ban === 'number' ? ban : null, ban === 'life', ban === null ? null : d.decidedOn, banEndDate, d.publicDisclosure, publicList, !!d.judiciaryReferral,
           d.policyVersionId, SEVERITY_CLAUSE[d.severity], app.clock.now().toISOString()]);
-      await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'sanction.record', objectType: 'subject', objectId: r.subject,
+      await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'sanction.record', objectType: 'subject', objectId: r.subject,
         after: { sanction: id, case: c.id, severity: d.severity, banYears: ban, banEnd: banEndDate, publicList, responsibleRole: r.role, clause: SEVERITY_CLAUSE[d.severity] } });
     }
   },
@@ -160,7 +160,7 @@ export const EFFECTS: Record<EffectName, Effect> = {
     const id = randomUUID();
     await tx.query(`INSERT INTO listings (id, case_id, subject_id, sanction_id, jurisdiction_code, grounds, listed_on, until, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [id, c.id, d.subjectId, x.id, c.jurisdiction_code, d.grounds, on, x.ban_life ? null : x.ban_end, app.clock.now().toISOString()]);
-    await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'listing.add', objectType: 'subject', objectId: d.subjectId, after: { listing: id, case: c.id, until: x.ban_life ? null : x.ban_end, clause: 'CI-27' } });
+    await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'listing.add', objectType: 'subject', objectId: d.subjectId, after: { listing: id, case: c.id, until: x.ban_life ? null : x.ban_end, clause: 'CI-27' } });
   },
 
   /** CI-31: a repaired subject leaves the list and the public page from the day of the decision; the sanction's other measures stand. */
@@ -171,7 +171,7 @@ export const EFFECTS: Record<EffectName, Effect> = {
     if (l.repaired_on) throw new AppError('CASE_STATE', { zh: '该名单记录已修复' });
     await tx.query('UPDATE listings SET repaired_on = $2, repair_case_id = $3 WHERE id = $1', [l.id, on, c.id]);
     await tx.query('UPDATE sanctions SET repaired_on = $2 WHERE id = $1', [l.sanction_id, on]);
-    await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'listing.repair', objectType: 'subject', objectId: d.subjectId, after: { listing: l.id, case: c.id, repairedOn: on, clause: 'CI-31' } });
+    await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'listing.repair', objectType: 'subject', objectId: d.subjectId, after: { listing: l.id, case: c.id, repairedOn: on, clause: 'CI-31' } });
   },
 
   /** YT-14 / X-2: a malicious or fraudulent application is referred as a misconduct case under CI. */

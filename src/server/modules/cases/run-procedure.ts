@@ -83,7 +83,7 @@ export async function startCase(app: AppContext, req: RequestContext, input: Sta
   await tx.query(`INSERT INTO case_events (id, case_id, seq, step, clause, from_state, to_state, actor_user_id, actor_role, at, on_date, input)
     VALUES ($1, $2, 1, 'start', $3, NULL, $4, $5, $6, $7, $8, '{}'::jsonb)`, [randomUUID(), id, start.clause, start.state, req.actor.userId, req.actor.role, now, on]);
   await openClocks(app, tx, req, { id, jurisdiction_code: input.jurisdictionCode }, def.title, start.opens ?? [], on);
-  await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'case.start', objectType: 'case', objectId: id, after: { procedure: def.id, state: start.state, clause: start.clause, parent: input.parentCaseId ?? null } });
+  await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'case.start', objectType: 'case', objectId: id, after: { procedure: def.id, state: start.state, clause: start.clause, parent: input.parentCaseId ?? null } });
   const [row] = await tx.query<CaseRow>('SELECT * FROM cases WHERE id = $1', [id]);
   return row;
 }
@@ -126,7 +126,7 @@ export async function takeStep(app: AppContext, req: RequestContext, caseId: str
       });
     }
     await notify(app, tx, c, p.notify, `${def.title}：${p.transition.label}`, `案件已${p.transition.label}（${p.transition.clause}），请及时办理。`);
-    await appendAudit(tx, app.clock, {
+    await appendAudit(tx, app, {
       actor: req.actor, ip: req.ip, action: 'case.transition', objectType: 'case', objectId: c.id,
       before: { state: c.state, version: c.version }, after: { state: p.to, step, clause: p.transition.clause },
     });

@@ -35,7 +35,7 @@ export async function registerComplaint(app: AppContext, req: RequestContext, id
       projectId: null, unitId: route === 'own_unit' ? unitId : null, applicantPersonId: null, data: data as unknown as Record<string, unknown>,
     }, tx);
     await tx.query(`UPDATE complaint_intake SET status = 'registered', case_id = $2, handled_at = $3, version = version + 1 WHERE id = $1`, [id, c.id, app.clock.now().toISOString()]);
-    await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'complaint.register', objectType: 'complaint', objectId: id, after: { case: c.id, route } });
+    await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'complaint.register', objectType: 'complaint', objectId: id, after: { case: c.id, route } });
     return c;
   });
 }
@@ -44,7 +44,7 @@ export async function rejectComplaint(app: AppContext, req: RequestContext, id: 
   return app.db.transaction(async (tx) => {
     await lockIntake(tx, req, id, input.version);
     await tx.query(`UPDATE complaint_intake SET status = 'rejected', rejection_reason = $2, handled_at = $3, version = version + 1 WHERE id = $1`, [id, input.reason, app.clock.now().toISOString()]);
-    await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'complaint.reject', objectType: 'complaint', objectId: id, after: { reason: input.reason } });
+    await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'complaint.reject', objectType: 'complaint', objectId: id, after: { reason: input.reason } });
   });
 }
 
@@ -53,7 +53,7 @@ export async function readComplainant(app: AppContext, req: RequestContext, id: 
     const [row] = await tx.query<{ jurisdiction_code: string; identity_cipher: string }>(
       'SELECT i.jurisdiction_code, c.identity_cipher FROM complaint_intake i JOIN complainant_identities c ON c.intake_id = i.id WHERE i.id = $1', [id]);
     if (!row || !inScope(req.scope, regionRecord(row.jurisdiction_code))) throw new AppError('NOT_FOUND');
-    await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'complaint.identity_read', objectType: 'complaint', objectId: id, after: { reason } });
+    await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'complaint.identity_read', objectType: 'complaint', objectId: id, after: { reason } });
     return JSON.parse(app.cipher.decrypt(row.identity_cipher)) as { name: string; phone: string; email?: string | null };
   });
 }

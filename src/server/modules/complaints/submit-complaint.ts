@@ -38,7 +38,7 @@ export async function submitComplaint(app: AppContext, input: ComplaintInput): P
       [id, receiptDigest(receipt), jurisdiction, input.accusedName.trim(), input.accusedCreditCode?.toUpperCase() ?? null, input.accusedKind, input.content, app.clock.now().toISOString()]);
     await tx.query('INSERT INTO complainant_identities (intake_id, identity_cipher) VALUES ($1, $2)', [id, app.cipher.encrypt(JSON.stringify(input.complainant))]);
     // The audit event names the intake record only: no complainant data.
-    await appendAudit(tx, app.clock, { actor: null, ip: null, action: 'complaint.submit', objectType: 'complaint', objectId: id, after: { jurisdiction } });
+    await appendAudit(tx, app, { actor: null, ip: null, action: 'complaint.submit', objectType: 'complaint', objectId: id, after: { jurisdiction } });
   });
   return { receipt };
 }

@@ -57,7 +57,7 @@ export async function changeClockIn(app: AppContext, tx: Sql, req: RequestContex
     const result = await asAppError(async () => computeClock(app, current, await listLedger(tx, clockId)));
     await storeRecomputed(app, tx, current, result, { pause: '暂停计时', resume: '恢复计时', extend: '批准延长', stop: '办结' }[change.kind]);
     const after = (await getClock(tx, clockId))!;
-    await appendAudit(tx, app.clock, {
+    await appendAudit(tx, app, {
       actor: req.actor, ip: req.ip, action: ACTION[change.kind], objectType: 'deadline', objectId: clockId,
       before, after: { ...change, dueDate: after.due_date, status: after.status, provisional: after.provisional },
     });

@@ -32,7 +32,7 @@ export async function openDeadlineIn(app: AppContext, tx: Sql, actor: Actor | nu
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::int[], $11, 'running', $12, $12)`,
     [id, input.limitId, input.ownerType, input.ownerId, input.title, input.jurisdictionCode, input.startDate, result.dueDate, result.provisional, result.provisionalYears, result.derivation, now],
   );
-  await appendAudit(tx, app.clock, {
+  await appendAudit(tx, app, {
     actor, ip, action: 'deadline.open', objectType: 'deadline', objectId: id,
     after: { limitId: input.limitId, startDate: input.startDate, dueDate: result.dueDate, provisional: result.provisional, policy: result.policy.docNo, warnings: result.warnings },
   });

@@ -17,7 +17,7 @@ export async function stopOwnerClocks(
     [owner.type, owner.id, limitIds, on, app.clock.now().toISOString()],
   );
   for (const c of stopped) {
-    await appendAudit(tx, app.clock, { actor, ip, action: 'deadline.stop', objectType: 'deadline', objectId: c.id, after: { on, dueDate: c.due_date, cause: `${owner.type} ${owner.id}` } });
+    await appendAudit(tx, app, { actor, ip, action: 'deadline.stop', objectType: 'deadline', objectId: c.id, after: { on, dueDate: c.due_date, cause: `${owner.type} ${owner.id}` } });
   }
   return stopped.length;
 }

@@ -67,7 +67,7 @@ export async function sweepReminders(app: AppContext): Promise<SweepResult> {
         await tx.query('INSERT INTO notifications (id, user_id, clock_id, kind, title, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
           [randomUUID(), u.id, clock.id, kind, title, body, app.clock.now().toISOString()]);
       }
-      await appendAudit(tx, app.clock, { actor: null, action: 'reminder.raise', objectType: 'deadline', objectId: clock.id, after: { kind, dueDate: clock.due_date, recipients: users.length, by: app.instanceId } });
+      await appendAudit(tx, app, { actor: null, action: 'reminder.raise', objectType: 'deadline', objectId: clock.id, after: { kind, dueDate: clock.due_date, recipients: users.length, by: app.instanceId } });
       return true;
     });
     if (won) raised.push({ clockId: clock.id, kind });

@@ -14,7 +14,7 @@ export async function logExport(app: AppContext, req: RequestContext, e: { kind:
   await app.db.transaction(async (tx) => {
     await tx.query(`INSERT INTO exports (id, kind, format, jurisdiction_code, item_count, item_ids, sha256, exported_by, created_at) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)`,
       [id, e.kind, e.format, req.actor.regionCode, e.itemIds.length, JSON.stringify(e.itemIds), sha256, req.actor.userId, e.at]);
-    await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: e.action, objectType: 'export', objectId: id, after: { format: e.format, count: e.itemIds.length, sha256 } });
+    await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: e.action, objectType: 'export', objectId: id, after: { format: e.format, count: e.itemIds.length, sha256 } });
   });
   return { id, body: e.body, count: e.itemIds.length, sha256 };
 }

@@ -44,7 +44,7 @@ export async function readCaseFile(app: AppContext, req: RequestContext, fileId:
     if (!f) throw new AppError('NOT_FOUND');
     const [c] = await tx.query<CaseRow>('SELECT * FROM cases WHERE id = $1', [f.case_id]);
     if (!c || !inScope(req.scope, caseForPolicy(c))) throw new AppError('NOT_FOUND');
-    await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'file.download', objectType: 'case', objectId: c.id, after: { file: f.id, sm3: f.sm3 } });
+    await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'file.download', objectType: 'case', objectId: c.id, after: { file: f.id, sm3: f.sm3 } });
     return { fileName: f.file_name, mediaType: f.media_type, bytes: Buffer.from(f.content) };
   });
 }

@@ -25,7 +25,7 @@ export async function storeFile(app: AppContext, tx: Sql, req: RequestContext, f
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
     [id, f.caseId, f.origin, f.kind, f.fileName, f.mediaType, f.bytes.length, sha256, sm3, f.bytes, f.clause, req.actor.userId, now],
   );
-  await appendAudit(tx, app.clock, {
+  await appendAudit(tx, app, {
     actor: req.actor, ip: req.ip, action: f.origin === 'material' ? 'file.upload' : 'document.generate', objectType: 'case', objectId: f.caseId,
     after: { file: id, kind: f.kind, mediaType: f.mediaType, size: f.bytes.length, sm3, clause: f.clause },
   });

@@ -34,7 +34,7 @@ export async function drawSpotChecks(app: AppContext, req: RequestContext, opts:
   await app.db.transaction(async (tx) => {
     await tx.query('INSERT INTO spot_checks (id, jurisdiction_code, title, input, result, drawn_by, drawn_at) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7)',
       [id, req.actor.regionCode, opts.title, JSON.stringify(input), JSON.stringify(result), req.actor.userId, app.clock.now().toISOString()]);
-    await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'spotcheck.draw', objectType: 'spot_check', objectId: id, after: { seed: input.seed, candidates: input.projects.length, drawn: result.draws.length } });
+    await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'spotcheck.draw', objectType: 'spot_check', objectId: id, after: { seed: input.seed, candidates: input.projects.length, drawn: result.draws.length } });
   });
   return { id, input, result };
 }

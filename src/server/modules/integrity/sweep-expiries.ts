@@ -29,7 +29,7 @@ export async function sweepExpiries(app: AppContext): Promise<Array<{ sanctionId
         await tx.query('INSERT INTO notifications (id, user_id, clock_id, kind, title, body, created_at) VALUES ($1, $2, NULL, $3, $4, $5, $6)',
           [randomUUID(), u.id, 'list_removal', `移出公开名单：${x.name}`, `处理期限已于 ${x.ban_end} 届满，自 ${removedOn} 起不再公开（CI-28）。`, app.clock.now().toISOString()]);
       }
-      await appendAudit(tx, app.clock, { actor: null, action: 'sanction.expire', objectType: 'subject', objectId: x.subject_id, after: { sanction: x.id, removedOn, clause: 'CI-28', by: app.instanceId } });
+      await appendAudit(tx, app, { actor: null, action: 'sanction.expire', objectType: 'subject', objectId: x.subject_id, after: { sanction: x.id, removedOn, clause: 'CI-28', by: app.instanceId } });
       return true;
     });
     if (won) done.push({ sanctionId: x.id, removedOn });

@@ -55,7 +55,7 @@ export async function vetoCheck(app: AppContext, req: RequestContext, on: string
       ...(commitments ? { commitmentSignedOn: commitments.get(s.id) ?? null } : {}),
     };
   });
-  await app.db.transaction((tx) => appendAudit(tx, app.clock, {
+  await app.db.transaction((tx) => appendAudit(tx, app, {
     actor: req.actor, ip: req.ip, action: 'veto.check', objectType: 'call', objectId: null,
     after: { on, applicants: applicants.length, found: results.filter((r) => r.found).length, vetoed: results.filter((r) => r.vetoed).length },
   }));

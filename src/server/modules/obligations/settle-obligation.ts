@@ -41,7 +41,7 @@ export async function settleObligation(app: AppContext, req: RequestContext, id:
     const [row] = await tx.query<ObligationRow>(
       `UPDATE obligations SET status = $2, settled_on = $3, amount_yuan = COALESCE($4::numeric, amount_yuan), settlement_note = $5, version = version + 1, updated_at = $6
         WHERE id = $1 RETURNING *`, [id, input.status, settledOn, input.amountYuan ?? null, input.note, app.clock.now().toISOString()]);
-    await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'obligation.settle', objectType: 'obligation', objectId: id, before: { status: o.status }, after: { status: input.status, settledOn, amountYuan: input.amountYuan ?? null } });
+    await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'obligation.settle', objectType: 'obligation', objectId: id, before: { status: o.status }, after: { status: input.status, settledOn, amountYuan: input.amountYuan ?? null } });
     return presentObligation(row);
   });
 }

@@ -22,7 +22,7 @@ export async function createProject(app: AppContext, req: RequestContext, input:
         [id, ...cols.map((c) => columns[c]), now],
       );
       await replaceMilestones(tx, id, milestones);
-      await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'project.create', objectType: 'project', objectId: id, after: projectAuditView(columns, milestones) });
+      await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'project.create', objectType: 'project', objectId: id, after: projectAuditView(columns, milestones) });
       return (await getProject(tx, id))!;
     });
   } catch (err) {

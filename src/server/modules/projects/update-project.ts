@@ -29,7 +29,7 @@ export async function updateProject(app: AppContext, req: RequestContext, id: st
       if (updated.length === 0) throw new AppError('VERSION_CONFLICT', { field: 'version' });
       await replaceMilestones(tx, id, milestones);
       const { created_at: _c, updated_at: _u, ...beforeColumns } = before;
-      await appendAudit(tx, app.clock, {
+      await appendAudit(tx, app, {
         actor: req.actor, ip: req.ip, action: 'project.update', objectType: 'project', objectId: id,
         before: projectAuditView(beforeColumns, beforeMilestones), after: projectAuditView(columns, milestones),
       });

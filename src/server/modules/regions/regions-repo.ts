@@ -1,9 +1,8 @@
 /** Regions, bureaus and sections: seeded from core data on first start, read into a RegionTree. */
 import { RegionTree, type Region } from '../../../core/regions/region-tree';
 import { YUNNAN_REGIONS, bureauFor } from '../../../core/regions/yunnan';
-import type { Clock } from '../../../core/time/clock';
 import type { Database, Sql } from '../../db/database';
-import { appendAudit } from '../audit/append-audit';
+import { appendAudit, type AuditContext } from '../audit/append-audit';
 
 export async function loadRegionTree(db: Sql): Promise<RegionTree> {
   const rows = await db.query<{ code: string; name: string; level: Region['level']; parent_code: string | null; standard_code: boolean }>(
@@ -13,7 +12,7 @@ export async function loadRegionTree(db: Sql): Promise<RegionTree> {
 }
 
 /** Seeds the Yunnan regions with one bureau each and its three kinds of section, once. */
-export async function seedRegions(db: Database, clock: Clock): Promise<boolean> {
+export async function seedRegions(db: Database, audit: AuditContext): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [{ n }] = await tx.query<{ n: number }>('SELECT count(*) AS n FROM regions');
     if (n > 0) return false;
@@ -26,7 +25,7 @@ export async function seedRegions(db: Database, clock: Clock): Promise<boolean> 
         await tx.query('INSERT INTO sections (id, bureau_region_code, kind, name) VALUES ($1, $2, $3, $4)', [`${r.code}:${kind}`, r.code, kind, name]);
       }
     }
-    await appendAudit(tx, clock, { actor: null, action: 'region.seed', objectType: 'region', after: { count: YUNNAN_REGIONS.length } });
+    await appendAudit(tx, audit, { actor: null, action: 'region.seed', objectType: 'region', after: { count: YUNNAN_REGIONS.length } });
     return true;
   });
 }

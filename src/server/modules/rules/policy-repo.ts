@@ -7,11 +7,10 @@ import type { Actor } from '../../../core/access/policy';
 import { hasPermission } from '../../../core/access/roles';
 import { AppError } from '../../../core/errors';
 import { PolicyRegistry, SEED_VERSIONS, type PolicyVersion } from '../../../core/policy/registry';
-import type { Clock } from '../../../core/time/clock';
 import { isIsoDate } from '../../../core/time/iso-date';
 import type { AppContext } from '../../context';
 import type { Database, Sql } from '../../db/database';
-import { appendAudit } from '../audit/append-audit';
+import { appendAudit, type AuditContext } from '../audit/append-audit';
 
 interface Row {
   id: string; document: 'YT' | 'CI'; doc_no: string; title: string; jurisdiction: string; in_force_from: string; in_force_to: string | null;
@@ -35,12 +34,12 @@ async function insertVersion(tx: Sql, v: PolicyVersion, at: string, by: string |
   );
 }
 
-export async function seedPolicies(db: Database, clock: Clock): Promise<boolean> {
+export async function seedPolicies(db: Database, audit: AuditContext): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [{ n }] = await tx.query<{ n: number }>('SELECT count(*) AS n FROM policy_versions');
     if (n > 0) return false;
-    for (const v of SEED_VERSIONS) await insertVersion(tx, v, clock.now().toISOString(), null);
-    await appendAudit(tx, clock, { actor: null, action: 'policy.seed', objectType: 'policy', after: { versions: SEED_VERSIONS.map((v) => v.id) } });
+    for (const v of SEED_VERSIONS) await insertVersion(tx, v, audit.clock.now().toISOString(), null);
+    await appendAudit(tx, audit, { actor: null, action: 'policy.seed', objectType: 'policy', after: { versions: SEED_VERSIONS.map((v) => v.id) } });
     return true;
   });
 }
@@ -98,7 +97,7 @@ export async function addPolicyVersion(app: AppContext, actor: Actor, input: Add
       if ((e as { code?: string }).code === '23505') throw new AppError('DUPLICATE', { field: 'id', zh: '版本编号已存在' });
       throw e;
     }
-    await appendAudit(tx, app.clock, { actor, ip, action: 'policy.version_add', objectType: 'policy', objectId: version.id, after: version });
+    await appendAudit(tx, app, { actor, ip, action: 'policy.version_add', objectType: 'policy', objectId: version.id, after: version });
   });
   await app.policies.refresh(app.db);
   return version;

@@ -49,7 +49,7 @@ export async function addComment(app: AppContext, req: RequestContext, ratingId:
   const id = randomUUID();
   await app.db.transaction(async (tx) => {
     await tx.query('INSERT INTO rating_comments (id, rating_id, comment, commented_by, commented_at) VALUES ($1, $2, $3, $4, $5)', [id, ratingId, comment, req.actor.userId, app.clock.now().toISOString()]);
-    await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'rating.comment', objectType: 'rating', objectId: ratingId, after: { comment: id } });
+    await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'rating.comment', objectType: 'rating', objectId: ratingId, after: { comment: id } });
   });
   return { id };
 }
@@ -61,7 +61,7 @@ export async function answerComment(app: AppContext, req: RequestContext, commen
     if (!c || !inScope(req.scope, { regionCodes: [c.region_code], unitIds: [], personIds: [] })) throw new AppError('NOT_FOUND');
     if (c.answer) throw new AppError('CASE_STATE', { zh: '该意见已答复' });
     await tx.query('UPDATE rating_comments SET answer = $2, answered_by = $3, answered_at = $4 WHERE id = $1', [commentId, answer, req.actor.userId, app.clock.now().toISOString()]);
-    await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'rating.answer', objectType: 'rating', objectId: c.rating_id, after: { comment: commentId } });
+    await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'rating.answer', objectType: 'rating', objectId: c.rating_id, after: { comment: commentId } });
   });
 }
 
@@ -83,7 +83,7 @@ export async function publishRatings(app: AppContext, req: RequestContext, year:
     const waitingWindow = rows.filter((r) => windowEnd(r) >= today).length;
     const waitingAnswers = rows.filter((r) => windowEnd(r) < today && r.open_comments > 0).length;
     if (ready.length) await tx.query('UPDATE ratings SET published_at = $2 WHERE id = ANY($1::uuid[])', [ready, app.clock.now().toISOString()]);
-    await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'rating.publish', objectType: 'region', objectId: req.actor.regionCode, after: { year, published: ready.length, waitingWindow, waitingAnswers } });
+    await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'rating.publish', objectType: 'region', objectId: req.actor.regionCode, after: { year, published: ready.length, waitingWindow, waitingAnswers } });
     return { year, published: ready.length, waitingWindow, waitingAnswers };
   });
 }

@@ -46,7 +46,7 @@ export async function recordFinding(app: AppContext, req: RequestContext, input:
       [id, input.subjectId, input.subjectType, input.clause, input.factDate, input.met ?? true, input.description, input.sourceKind, input.sourceDocument,
         input.projectId ?? null, req.actor.regionCode ?? s.region_code, req.actor.userId, app.clock.now().toISOString()],
     );
-    await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'finding.record', objectType: 'subject', objectId: input.subjectId, after: { id, ...input } });
+    await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'finding.record', objectType: 'subject', objectId: input.subjectId, after: { id, ...input } });
     return { id };
   });
 }

@@ -72,7 +72,7 @@ export async function rateSubject(app: AppContext, actor: Actor | null, subject:
     const result = compute(app, type, year, subject.region_code, facts);
     const [before] = await tx.query<{ computed_level: string | null }>('SELECT computed_level FROM ratings WHERE subject_id = $1 AND subject_type = $2 AND year = $3', [subject.id, type, year]);
     await store(app, tx, year, [{ subjectId: subject.id, type, regionCode: subject.region_code, result }]);
-    await appendAudit(tx, app.clock, {
+    await appendAudit(tx, app, {
       actor, ip, action: 'rating.compute', objectType: 'subject', objectId: subject.id,
       before: before ? { level: before.computed_level } : null, after: { type, year, level: result.level, clauses: result.clauses, policy: result.policy.versionId, determinationRequired: result.determinationRequired },
     });
@@ -111,7 +111,7 @@ export async function rateRegion(app: AppContext, actor: Actor | null, regionCod
       }
     }
     const summary = { year, regionCode, rated, byLevel, determinationRequired: determination, warnings: [...warnings] };
-    await appendAudit(tx, app.clock, { actor, ip, action: 'rating.batch', objectType: 'region', objectId: regionCode, after: summary });
+    await appendAudit(tx, app, { actor, ip, action: 'rating.batch', objectType: 'region', objectId: regionCode, after: summary });
     return summary;
   });
 }
@@ -126,7 +126,7 @@ export async function determineRating(app: AppContext, actor: Actor, ratingId: s
     if (r.version !== input.version) throw new AppError('VERSION_CONFLICT', { field: 'version' });
     await tx.query('UPDATE ratings SET determined_level = $2, determined_reason = $3, determined_by = $4, determined_at = $5, version = version + 1 WHERE id = $1',
       [ratingId, input.level, input.reason, actor.userId, app.clock.now().toISOString()]);
-    await appendAudit(tx, app.clock, { actor, ip, action: 'rating.determine', objectType: 'rating', objectId: ratingId, before: { level: r.determined_level }, after: { level: input.level, reason: input.reason } });
+    await appendAudit(tx, app, { actor, ip, action: 'rating.determine', objectType: 'rating', objectId: ratingId, before: { level: r.determined_level }, after: { level: input.level, reason: input.reason } });
   });
 }
 

@@ -31,7 +31,7 @@ export async function createRelation(app: AppContext, req: RequestContext, organ
       [id, input.personId, organizationId, input.kind, input.since ?? null, input.until ?? null, app.clock.now().toISOString()],
     );
     const after = { personId: input.personId, organizationId, kind: input.kind, since: input.since ?? null, until: input.until ?? null };
-    await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'relation.create', objectType: 'subject', objectId: organizationId, after });
+    await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'relation.create', objectType: 'subject', objectId: organizationId, after });
     return { id, ...after };
   });
 }

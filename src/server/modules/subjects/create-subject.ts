@@ -41,7 +41,7 @@ export async function createSubject(app: AppContext, req: RequestContext, input:
         [id, ...cols.map((c) => row[c]), now.toISOString()],
       );
       const created = (await getSubject(tx, id))!;
-      await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'subject.create', objectType: 'subject', objectId: id, after: auditView(created) });
+      await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'subject.create', objectType: 'subject', objectId: id, after: auditView(created) });
       return created;
     });
   } catch (err) {

@@ -14,7 +14,7 @@ export async function revealIdNumber(app: AppContext, req: RequestContext, id: s
     const abilities = s ? subjectAbilities(req.actor, req.scope, subjectForPolicy(s)) : null;
     if (!s || !abilities!.read) throw new AppError('NOT_FOUND');
     if (!abilities!.revealIdNumber || !s.id_number_cipher) throw new AppError('FORBIDDEN');
-    await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'subject.reveal_id_number', objectType: 'subject', objectId: id });
+    await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'subject.reveal_id_number', objectType: 'subject', objectId: id });
     return app.cipher.decrypt(s.id_number_cipher);
   });
 }

@@ -59,7 +59,7 @@ export async function updateSubject(app: AppContext, req: RequestContext, id: st
       );
       if (updated.length === 0) throw new AppError('VERSION_CONFLICT', { field: 'version' });
       const after = (await getSubject(tx, id))!;
-      await appendAudit(tx, app.clock, { actor: req.actor, ip: req.ip, action: 'subject.update', objectType: 'subject', objectId: id, before: auditView(before), after: auditView(after) });
+      await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'subject.update', objectType: 'subject', objectId: id, before: auditView(before), after: auditView(after) });
       return after;
     });
   } catch (err) {

@@ -42,7 +42,7 @@ export async function sweepMilestones(app: AppContext): Promise<Array<{ mileston
         await tx.query('INSERT INTO notifications (id, user_id, clock_id, kind, title, body, created_at) VALUES ($1, $2, NULL, $3, $4, $5, $6)',
           [randomUUID(), u.id, `milestone_${kind}`, title, body, app.clock.now().toISOString()]);
       }
-      await appendAudit(tx, app.clock, { actor: null, action: 'reminder.raise', objectType: 'milestone', objectId: m.id, after: { kind, dueDate: m.due_date, project: m.code, recipients: users.length, by: app.instanceId } });
+      await appendAudit(tx, app, { actor: null, action: 'reminder.raise', objectType: 'milestone', objectId: m.id, after: { kind, dueDate: m.due_date, project: m.code, recipients: users.length, by: app.instanceId } });
       return true;
     });
     if (won) raised.push({ milestoneId: m.id, kind });

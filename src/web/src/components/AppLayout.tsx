@@ -37,6 +37,7 @@ export function AppLayout() {
           <Typography.Text strong>科研诚信与科技创新容错纠错管理系统</Typography.Text>
           <Space>
             <span data-testid="current-user">{me?.displayName}（{me?.roleLabel}{me?.regionName ? ` · ${me.regionName}` : ''}）</span>
+            <Button onClick={() => nav('/account')} data-testid="account-link">账号安全</Button>
             <Button onClick={async () => { await logout(); nav('/login'); }}>退出</Button>
           </Space>
         </Layout.Header>

@@ -1,0 +1,90 @@
+/**
+ * What keeps the audit log honest against someone who can write to the database (GB/T 22239-2019
+ * 8.1.4.3 audit protection): each event is chained with HMAC-SM3 under a key kept outside the
+ * database, so a rewritten history cannot be re-chained without the key; and checkpoints of the
+ * chain's head are signed with SM2 (GB/T 32918, sm-crypto) and written outside the database, so a
+ * truncated log or a restored older database is caught too. One interface, so a certified
+ * cryptographic device can take the keys' place.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { sm2 } from 'sm-crypto';
+
+export interface AuditSeal {
+  /** The key new events are chained under; its id is stored with each event. */
+  readonly macKeyId: string;
+  /** HMAC-SM3 of the text under the key with this id; null when no such key is held. */
+  mac(keyId: string, text: string): string | null;
+  /** SM2 signature (hex, r‖s) of the text. */
+  sign(text: string): string;
+  verify(text: string, signatureHex: string): boolean;
+  /** The SM2 public key (hex), published with the checkpoints so anyone can check them. */
+  readonly publicKey: string;
+}
+
+/** A key's id: the first 16 hex digits of its SM3 digest (names the key without revealing it). */
+export const macKeyIdOf = (key: Buffer) => crypto.createHash('sm3').update(key).digest('hex').slice(0, 16);
+
+export class SoftwareAuditSeal implements AuditSeal {
+  private readonly macKeys = new Map<string, Buffer>();
+  readonly macKeyId: string;
+  readonly publicKey: string;
+
+  /** `macKeys` oldest first: the last is current, older ones still verify the events chained under them. */
+  constructor(macKeys: readonly Buffer[], private readonly sm2PrivateKeyHex: string) {
+    if (macKeys.length === 0 || macKeys.some((k) => k.length < 16)) throw new Error('audit MAC keys must be at least 16 bytes');
+    for (const k of macKeys) this.macKeys.set(macKeyIdOf(k), k);
+    this.macKeyId = macKeyIdOf(macKeys[macKeys.length - 1]);
+    if (!/^[0-9a-f]{64}$/i.test(sm2PrivateKeyHex)) throw new Error('SM2 private key must be 64 hex digits');
+    this.publicKey = (sm2 as unknown as { getPublicKeyFromPrivateKey(k: string): string }).getPublicKeyFromPrivateKey(sm2PrivateKeyHex);
+  }
+
+  mac(keyId: string, text: string): string | null {
+    const key = this.macKeys.get(keyId);
+    return key ? crypto.createHmac('sm3', key).update(text, 'utf8').digest('hex') : null;
+  }
+
+  sign(text: string): string {
+    return sm2.doSignature(text, this.sm2PrivateKeyHex, { hash: true, der: false });
+  }
+
+  verify(text: string, signatureHex: string): boolean {
+    try {
+      return sm2.doVerifySignature(text, signatureHex, this.publicKey, { hash: true, der: false });
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** Reads a key file, making it first if absent; written aside and linked into place, so a process starting alongside never reads half a key. */
+function readOrCreate(file: string, make: () => string): string {
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
+    fs.writeFileSync(tmp, `${make()}\n`, { mode: 0o600, flag: 'wx' });
+    try { fs.linkSync(tmp, file); } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; } finally { fs.unlinkSync(tmp); }
+  }
+  return fs.readFileSync(file, 'utf8');
+}
+
+/**
+ * Keys from the key folder beside the data key (never in the database), made on first use:
+ * `audit-mac.keys` holds one hex key per line, the last one current (rotation appends a line);
+ * `audit-sm2.key` holds the SM2 private key.
+ */
+export function loadAuditSeal(keyDir: string): AuditSeal {
+  const macLines = readOrCreate(path.join(keyDir, 'audit-mac.keys'), () => crypto.randomBytes(32).toString('hex'))
+    .split('\n').map((l) => l.trim()).filter(Boolean);
+  const sm2Key = readOrCreate(path.join(keyDir, 'audit-sm2.key'), () => sm2.generateKeyPairHex().privateKey.padStart(64, '0')).trim();
+  return new SoftwareAuditSeal(macLines.map((h) => Buffer.from(h, 'hex')), sm2Key);
+}
+
+/** Adds a new current MAC key (the old ones stay to verify earlier events). Returns the new key's id. */
+export function rotateAuditMacKey(keyDir: string): string {
+  loadAuditSeal(keyDir);
+  const key = crypto.randomBytes(32);
+  fs.appendFileSync(path.join(keyDir, 'audit-mac.keys'), `${key.toString('hex')}\n`);
+  return macKeyIdOf(key);
+}
