@@ -22,6 +22,11 @@ declare module 'fastify' {
     public?: boolean;
     /** Open to a session that must first bind a second factor or change an expired password. */
     allowRestricted?: boolean;
+    /**
+     * The permission(s) the route needs, checked before its input is even parsed; the access matrix
+     * (test/server/access-matrix.test.ts) reads these from the route table.
+     */
+    permission?: Permission | Permission[];
   }
 }
 
@@ -58,6 +63,8 @@ export function registerAuth(server: FastifyInstance, app: AppContext) {
       }
     }
     if (!req.ctx && !req.routeOptions.config?.public) throw new AppError('UNAUTHENTICATED');
+    const needed = req.routeOptions.config?.permission;
+    if (needed && req.ctx && ![needed].flat().every((p) => hasPermission(req.ctx!.actor.role, p))) throw new AppError('FORBIDDEN');
   });
 }
 

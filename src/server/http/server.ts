@@ -1,4 +1,5 @@
 /** Assembles the Fastify server: validators, auth, routes, OpenAPI, security headers, web client. */
+import type { Permission } from '../../core/access/roles';
 import { registerRateLimits } from './rate-limits';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +46,12 @@ const CSP = [
 /** A hop count becomes "trust the nearest n hops"; addresses are passed as they are. */
 const trustProxyOption = (tp: false | number | string) => (typeof tp === 'number' ? (_addr: string, hop: number) => hop < tp : tp);
 
+export interface RouteEntry { method: string; url: string; config: { public?: boolean; permission?: Permission | Permission[]; allowRestricted?: boolean } }
+
+declare module 'fastify' {
+  interface FastifyInstance { routeTable: RouteEntry[] }
+}
+
 export async function buildServer(app: AppContext): Promise<FastifyInstance> {
   const server = Fastify({ logger: { level: app.config.logLevel }, bodyLimit: 1_048_576, trustProxy: trustProxyOption(app.config.trustProxy) });
   const bodyAjv = makeAjv(false);
@@ -60,8 +67,14 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
   });
 
   // The interactive API page is public (it holds no data); its routes are marked as they are added.
+  // The route table, as registered: the access matrix is generated from it, so no route escapes it.
+  const routeTable: RouteEntry[] = [];
+  server.decorate('routeTable', routeTable);
   server.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), public: true } as never;
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD' && route.url.startsWith('/api/') && !route.url.startsWith('/api/docs')) routeTable.push({ method, url: route.url, config: (route.config ?? {}) as RouteEntry['config'] });
+    }
   });
   await server.register(cookie);
   await registerRateLimits(server, app.config.rateLimits);

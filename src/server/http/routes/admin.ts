@@ -18,7 +18,7 @@ import { Type } from 'typebox';
 export function adminRoutes(s: FastifyInstance, app: AppContext) {
   const server = s.withTypeProvider<TypeBoxTypeProvider>();
 
-  server.get('/api/audit-events', { schema: { tags: ['审计'], summary: '审计日志', querystring: AuditListQuery } }, async (req) => {
+  server.get('/api/audit-events', { config: { permission: 'audit.read' }, schema: { tags: ['审计'], summary: '审计日志', querystring: AuditListQuery } }, async (req) => {
     requirePermission(req, 'audit.read');
     const page = req.query.page ?? 1;
     const pageSize = req.query.pageSize ?? 20;
@@ -26,12 +26,12 @@ export function adminRoutes(s: FastifyInstance, app: AppContext) {
     return { total, page, pageSize, items: items.map((e) => ({ ...e, actionLabel: AUDIT_ACTIONS[e.action as AuditAction] ?? e.action })) };
   });
 
-  server.get('/api/audit-events/verify', { schema: { tags: ['审计'], summary: '校验审计日志：HMAC-SM3 哈希链和库外的 SM2 签名检查点' } }, async (req) => {
+  server.get('/api/audit-events/verify', { config: { permission: 'audit.verify' }, schema: { tags: ['审计'], summary: '校验审计日志：HMAC-SM3 哈希链和库外的 SM2 签名检查点' } }, async (req) => {
     requirePermission(req, 'audit.verify');
     return verifyAuditLog(app.db, app.auditSeal, app.config.auditCheckpointDir);
   });
 
-  server.get('/api/audit-events/export.xlsx', { schema: { tags: ['审计'], summary: '导出审计日志', querystring: AuditListQuery } }, async (req, reply) => {
+  server.get('/api/audit-events/export.xlsx', { config: { permission: 'audit.export' }, schema: { tags: ['审计'], summary: '导出审计日志', querystring: AuditListQuery } }, async (req, reply) => {
     const ctx = requirePermission(req, 'audit.export');
     const { items } = await listAuditEvents(app.db, { page: 1, pageSize: 10_000, action: req.query.action, objectId: req.query.objectId });
     const buf = await toXlsx('审计日志', [
@@ -44,30 +44,30 @@ export function adminRoutes(s: FastifyInstance, app: AppContext) {
     return sendXlsx(reply, '审计日志.xlsx', buf);
   });
 
-  server.get('/api/users', { schema: { tags: ['账号'], summary: '账号列表' } }, async (req) => {
+  server.get('/api/users', { config: { permission: 'account.manage' }, schema: { tags: ['账号'], summary: '账号列表' } }, async (req) => {
     requirePermission(req, 'account.manage');
     return { items: (await listUsers(app.db)).map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, role: u.role, roleLabel: roleLabel(u.role), regionCode: u.region_code, disabled: u.disabled })) };
   });
 
-  server.post('/api/users', { schema: { tags: ['账号'], summary: '创建账号', body: CreateAccountBody } }, async (req, reply) => {
+  server.post('/api/users', { config: { permission: 'account.manage' }, schema: { tags: ['账号'], summary: '创建账号', body: CreateAccountBody } }, async (req, reply) => {
     const ctx = requirePermission(req, 'account.manage');
     const id = await createAccount(app, ctx.actor, req.body, ctx.ip);
     return reply.status(201).send({ id });
   });
 
   // 安全管理员: the login log, unlocking, and resetting a lost second factor.
-  server.get('/api/security/login-log', { schema: { tags: ['账号'], summary: '登录日志（含失败原因），安全管理员', querystring: Type.Object({ ...Page }) } }, async (req) => {
+  server.get('/api/security/login-log', { config: { permission: 'security.read' }, schema: { tags: ['账号'], summary: '登录日志（含失败原因），安全管理员', querystring: Type.Object({ ...Page }) } }, async (req) => {
     requirePermission(req, 'security.read');
     const page = req.query.page ?? 1;
     const pageSize = req.query.pageSize ?? 20;
     const { total, items } = await listAuditEvents(app.db, { page, pageSize, action: 'auth.login' });
     return { total, page, pageSize, items: items.map((e) => ({ seq: e.seq, at: e.at, userId: e.objectId, role: e.actorRole, ip: e.ip, outcome: e.outcome, detail: e.after })) };
   });
-  server.post('/api/users/:id/unlock', { schema: { tags: ['账号'], summary: '解除账号锁定（安全管理员）', params: IdParams } }, async (req) => {
+  server.post('/api/users/:id/unlock', { config: { permission: 'account.unlock' }, schema: { tags: ['账号'], summary: '解除账号锁定（安全管理员）', params: IdParams } }, async (req) => {
     await unlockAccount(app, requirePermission(req, 'account.unlock'), req.params.id);
     return { ok: true };
   });
-  server.post('/api/users/:id/totp/reset', {
+  server.post('/api/users/:id/totp/reset', { config: { permission: 'account.unlock' },
     schema: { tags: ['账号'], summary: '重置动态口令（安全管理员；用户下次登录时重新绑定）', params: IdParams, body: Type.Object({ reason: Type.String({ minLength: 2, maxLength: 200 }) }, { additionalProperties: false }) },
   }, async (req) => {
     await resetTotp(app, requirePermission(req, 'account.unlock'), req.params.id, req.body.reason);

@@ -43,7 +43,7 @@ export function complaintRoutes(s: FastifyInstance, app: AppContext) {
     return { status: STATUS_LABEL[r.status], submittedAt: new Date(r.submitted_at).toISOString(), handledAt: r.handled_at ? new Date(r.handled_at).toISOString() : null, progress: stateLabel, rejectionReason: r.rejection_reason };
   });
 
-  server.get('/api/complaints', {
+  server.get('/api/complaints', { config: { permission: 'complaint.intake' },
     schema: { tags: ['科研诚信'], summary: '投诉举报受理台账（不含举报人信息）', querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('new'), Type.Literal('registered'), Type.Literal('rejected')])), ...Page }) },
   }, async (req) => {
     const ctx = requirePermission(req, 'complaint.intake');
@@ -59,21 +59,21 @@ export function complaintRoutes(s: FastifyInstance, app: AppContext) {
     };
   });
 
-  server.post('/api/complaints/:id/register', {
+  server.post('/api/complaints/:id/register', { config: { permission: 'complaint.intake' },
     schema: { tags: ['科研诚信'], summary: '受理并按 CI-29 转办（本人所在单位或上级主管部门）', params: IdParams, body: Type.Object({ version: Type.Integer({ minimum: 1 }), accusedId: Uuid, isUnitHead: Type.Boolean() }, { additionalProperties: false }) },
   }, async (req) => {
     const c = await registerComplaint(app, requirePermission(req, 'complaint.intake'), req.params.id, req.body);
     return { caseId: c.id, state: c.state };
   });
 
-  server.post('/api/complaints/:id/reject', {
+  server.post('/api/complaints/:id/reject', { config: { permission: 'complaint.intake' },
     schema: { tags: ['科研诚信'], summary: '不予受理（写明理由）', params: IdParams, body: Type.Object({ version: Type.Integer({ minimum: 1 }), reason: Type.String({ minLength: 5, maxLength: 1000 }) }, { additionalProperties: false }) },
   }, async (req) => {
     await rejectComplaint(app, requirePermission(req, 'complaint.intake'), req.params.id, req.body);
     return { ok: true };
   });
 
-  server.post('/api/complaints/:id/complainant', {
+  server.post('/api/complaints/:id/complainant', { config: { permission: 'complaint.identity.read' },
     schema: { tags: ['科研诚信'], summary: '查看举报人身份（仅受理岗位；须说明理由，逐次留痕）', params: IdParams, body: Type.Object({ reason: Type.String({ minLength: 5, maxLength: 500 }) }, { additionalProperties: false }) },
   }, async (req) => readComplainant(app, requirePermission(req, 'complaint.identity.read'), req.params.id, req.body.reason));
 }

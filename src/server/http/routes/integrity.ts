@@ -65,7 +65,7 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
     };
   });
 
-  server.post('/api/veto-check', {
+  server.post('/api/veto-check', { config: { permission: 'veto.check' },
     schema: {
       tags: ['科研诚信'], summary: '申报一票否决审查（CI-10）：逐一返回是否在取消资格期内、最近信用等级及依据',
       body: Type.Object({
@@ -86,7 +86,7 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
     return { on: req.body.on, withoutCommitment: req.body.callRef ? results.filter((r) => r.found && !r.commitmentSignedOn).length : undefined, vetoed: results.filter((r) => r.vetoed).length, results };
   });
 
-  server.post('/api/veto-check/xlsx', {
+  server.post('/api/veto-check/xlsx', { config: { permission: 'veto.check' },
     bodyLimit: 10 * 1_048_576,
     schema: {
       tags: ['科研诚信'], summary: '批量一票否决审查：上传 Excel（第 1 列名称，第 2 列统一社会信用代码或身份证号），返回审查结果 Excel',
@@ -105,7 +105,7 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
     return sendXlsx(reply.header('x-vetoed', String(results.filter((r) => r.vetoed).length)), `一票否决审查-${req.query.on}.xlsx`, buf);
   });
 
-  server.post('/api/spot-checks', {
+  server.post('/api/spot-checks', { config: { permission: 'project.write' },
     schema: {
       tags: ['科研诚信'], summary: '随机抽查（CI-21、YT-8）：按信用等级分层抽取项目、回避抽取检查人员；输入与结果一并公开，可复现',
       body: Type.Object({ title: Type.String({ minLength: 2, maxLength: 100 }), baseRatio: Type.Number({ exclusiveMinimum: 0, maximum: 1 }), inspectorsPerProject: Type.Integer({ minimum: 1, maximum: 9 }), seed: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) }, { additionalProperties: false }),
@@ -187,7 +187,7 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
     return { items: rows.map((r) => ({ id: r.id, grounds: r.grounds, listedOn: r.listed_on, until: r.until, repairedOn: r.repaired_on, inForce: !r.repaired_on && (r.until === null || r.until >= today) })) };
   });
 
-  server.get('/api/exports/credit-list', {
+  server.get('/api/exports/credit-list', { config: { permission: 'veto.check' },
     schema: { tags: ['科研诚信'], summary: '报送信用信息共享平台：在列的失信惩戒名单（JSON 或 Excel），并记录所报送内容', querystring: Type.Object({ format: Type.Union([Type.Literal('json'), Type.Literal('xlsx')]) }) },
   }, async (req, reply) => {
     const e = await exportCreditList(app, requirePermission(req, 'veto.check'), req.query.format);

@@ -70,17 +70,17 @@ export function legalTimeRoutes(s: FastifyInstance, app: AppContext) {
     return { year: req.params.year, provisional: cal.isProvisionalYear(req.params.year), specialDays: days };
   });
 
-  server.post('/api/calendar/notices', { schema: { tags: ['日历'], summary: '载入（或更正）某年的节假日安排通知；重新计算受影响的时限', body: HolidayNoticeBody } }, async (req) => {
+  server.post('/api/calendar/notices', { config: { permission: 'calendar.manage' }, schema: { tags: ['日历'], summary: '载入（或更正）某年的节假日安排通知；重新计算受影响的时限', body: HolidayNoticeBody } }, async (req) => {
     const ctx = requirePermission(req, 'calendar.manage');
     return loadHolidayNotice(app, ctx.actor, req.body, ctx.ip);
   });
 
-  server.post('/api/calendar/local-holidays', { schema: { tags: ['日历'], summary: '新增地方假日', body: LocalHolidayBody } }, async (req, reply) => {
+  server.post('/api/calendar/local-holidays', { config: { permission: 'calendar.manage' }, schema: { tags: ['日历'], summary: '新增地方假日', body: LocalHolidayBody } }, async (req, reply) => {
     const ctx = requirePermission(req, 'calendar.manage');
     return reply.status(201).send(await addLocalHoliday(app, ctx.actor, req.body, ctx.ip));
   });
 
-  server.post('/api/deadlines/preview', { schema: { tags: ['时限'], summary: '时限计算器：按规则计算到期日并给出推导（不保存）', body: DeadlinePreviewBody } }, async (req) => {
+  server.post('/api/deadlines/preview', { config: { permission: 'deadline.read' }, schema: { tags: ['时限'], summary: '时限计算器：按规则计算到期日并给出推导（不保存）', body: DeadlinePreviewBody } }, async (req) => {
     requirePermission(req, 'deadline.read');
     const b = req.body;
     if (b.jurisdictionCode && !app.regions.get(b.jurisdictionCode)) throw new AppError('VALIDATION_FAILED', { field: 'jurisdictionCode', zh: '行政区划不存在' });
@@ -92,13 +92,13 @@ export function legalTimeRoutes(s: FastifyInstance, app: AppContext) {
     }, app.calendar.book));
   });
 
-  server.get('/api/deadlines', { schema: { tags: ['时限'], summary: '本辖区未办结的时限（按到期日）', querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) }) } }, async (req) => {
+  server.get('/api/deadlines', { config: { permission: 'deadline.read' }, schema: { tags: ['时限'], summary: '本辖区未办结的时限（按到期日）', querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) }) } }, async (req) => {
     const ctx = requirePermission(req, 'deadline.read');
     const { total, items } = await listOpenClocks(app.db, ctx.scope, { page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 20 });
     return { total, items: items.map((c) => presentClock(app, ctx, c)) };
   });
 
-  server.get('/api/deadlines/:id', { schema: { tags: ['时限'], summary: '时限详情：台账、推导与改期记录', params: IdParams } }, async (req) => {
+  server.get('/api/deadlines/:id', { config: { permission: 'deadline.read' }, schema: { tags: ['时限'], summary: '时限详情：台账、推导与改期记录', params: IdParams } }, async (req) => {
     const ctx = requirePermission(req, 'deadline.read');
     const c = await visibleClock(app, ctx, req.params.id);
     const ledger = await listLedger(app.db, c.id);
@@ -110,20 +110,20 @@ export function legalTimeRoutes(s: FastifyInstance, app: AppContext) {
     };
   });
 
-  server.post('/api/deadlines/:id/pauses', { schema: { tags: ['时限'], summary: '暂停计时（评估、听证）', params: IdParams, body: PauseBody } }, async (req) => {
+  server.post('/api/deadlines/:id/pauses', { config: { permission: 'deadline.manage' }, schema: { tags: ['时限'], summary: '暂停计时（评估、听证）', params: IdParams, body: PauseBody } }, async (req) => {
     const ctx = requirePermission(req, 'deadline.manage');
     return presentClock(app, ctx, await changeClock(app, ctx, req.params.id, { kind: 'pause', ...req.body }));
   });
-  server.post('/api/deadlines/:id/resume', { schema: { tags: ['时限'], summary: '恢复计时', params: IdParams, body: ResumeBody } }, async (req) => {
+  server.post('/api/deadlines/:id/resume', { config: { permission: 'deadline.manage' }, schema: { tags: ['时限'], summary: '恢复计时', params: IdParams, body: ResumeBody } }, async (req) => {
     const ctx = requirePermission(req, 'deadline.manage');
     return presentClock(app, ctx, await changeClock(app, ctx, req.params.id, { kind: 'resume', ...req.body }));
   });
-  server.post('/api/deadlines/:id/extensions', { schema: { tags: ['时限'], summary: '批准延长（部门负责人）', params: IdParams, body: ExtendBody } }, async (req) => {
+  server.post('/api/deadlines/:id/extensions', { config: { permission: 'deadline.extend' }, schema: { tags: ['时限'], summary: '批准延长（部门负责人）', params: IdParams, body: ExtendBody } }, async (req) => {
     const ctx = requirePermission(req, 'deadline.extend');
     const approvedBy = `${req.user!.display_name}（${req.user!.username}）`;
     return presentClock(app, ctx, await changeClock(app, ctx, req.params.id, { kind: 'extend', approvedBy, approvedOn: req.body.approvedOn }));
   });
-  server.post('/api/deadlines/:id/stop', { schema: { tags: ['时限'], summary: '办结，停止计时', params: IdParams, body: StopBody } }, async (req) => {
+  server.post('/api/deadlines/:id/stop', { config: { permission: 'deadline.manage' }, schema: { tags: ['时限'], summary: '办结，停止计时', params: IdParams, body: StopBody } }, async (req) => {
     const ctx = requirePermission(req, 'deadline.manage');
     return presentClock(app, ctx, await changeClock(app, ctx, req.params.id, { kind: 'stop', ...req.body }));
   });

@@ -9,7 +9,7 @@ import { requirePermission } from '../auth';
 
 export function regionRoutes(s: FastifyInstance, app: AppContext) {
   const server = s.withTypeProvider<TypeBoxTypeProvider>();
-  server.get('/api/regions', { schema: { tags: ['区划'], summary: '行政区划树（含科技部门）' } }, async (req) => {
+  server.get('/api/regions', { config: { permission: 'region.read' }, schema: { tags: ['区划'], summary: '行政区划树（含科技部门）' } }, async (req) => {
     const ctx = requirePermission(req, 'region.read');
     const bureaus = new Map((await listBureaus(app.db)).map((b) => [b.region_code, b]));
     const inScope = ctx.scope.kind === 'regions' ? new Set(ctx.scope.codes) : new Set<string>();
@@ -21,7 +21,7 @@ export function regionRoutes(s: FastifyInstance, app: AppContext) {
       })),
     };
   });
-  server.get('/api/regions/:code', { schema: { tags: ['区划'], summary: '区划详情', params: Type.Object({ code: Type.String({ maxLength: 12 }) }) } }, async (req) => {
+  server.get('/api/regions/:code', { config: { permission: 'region.read' }, schema: { tags: ['区划'], summary: '区划详情', params: Type.Object({ code: Type.String({ maxLength: 12 }) }) } }, async (req) => {
     requirePermission(req, 'region.read');
     const r = app.regions.get(req.params.code);
     if (!r) throw new AppError('NOT_FOUND');

@@ -43,7 +43,7 @@ const SCOPE = { region: ['s.region_code'], unit: ['s.id', 's.employer_id'], pers
 export function rulesRoutes(s: FastifyInstance, app: AppContext) {
   const server = s.withTypeProvider<TypeBoxTypeProvider>();
 
-  server.get('/api/policies', { schema: { tags: ['政策'], summary: '政策版本（含延续执行与新版本）及今日是否有效' } }, async (req) => {
+  server.get('/api/policies', { config: { permission: 'rating.read' }, schema: { tags: ['政策'], summary: '政策版本（含延续执行与新版本）及今日是否有效' } }, async (req) => {
     requirePermission(req, 'rating.read');
     await app.policies.refresh(app.db);
     const today = businessDate(app.clock);
@@ -59,12 +59,12 @@ export function rulesRoutes(s: FastifyInstance, app: AppContext) {
     };
   });
 
-  server.post('/api/policies', { schema: { tags: ['政策'], summary: '登记延续执行或新版本', body: AddPolicyVersionBody } }, async (req, reply) => {
+  server.post('/api/policies', { config: { permission: 'policy.manage' }, schema: { tags: ['政策'], summary: '登记延续执行或新版本', body: AddPolicyVersionBody } }, async (req, reply) => {
     const ctx = requirePermission(req, 'policy.manage');
     return reply.status(201).send(await addPolicyVersion(app, ctx.actor, { ...req.body, extends: req.body.extends }, ctx.ip));
   });
 
-  server.get('/api/subjects/:id/findings', { schema: { tags: ['信用'], summary: '主体的认定事实', params: IdParams } }, async (req) => {
+  server.get('/api/subjects/:id/findings', { config: { permission: 'rating.read' }, schema: { tags: ['信用'], summary: '主体的认定事实', params: IdParams } }, async (req) => {
     const ctx = requirePermission(req, 'rating.read');
     const subject = await visibleSubject(app, ctx, req.params.id);
     const rows = await app.db.query<any>(
@@ -78,25 +78,25 @@ export function rulesRoutes(s: FastifyInstance, app: AppContext) {
     };
   });
 
-  server.post('/api/findings', { schema: { tags: ['信用'], summary: '录入认定事实（CI-5 须注明来源文件）', body: RecordFindingBody } }, async (req, reply) => {
+  server.post('/api/findings', { config: { permission: 'finding.write' }, schema: { tags: ['信用'], summary: '录入认定事实（CI-5 须注明来源文件）', body: RecordFindingBody } }, async (req, reply) => {
     const ctx = requirePermission(req, 'finding.write');
     return reply.status(201).send(await recordFinding(app, ctx, req.body));
   });
 
-  server.get('/api/subjects/:id/ratings', { schema: { tags: ['信用'], summary: '主体的历年信用评价', params: IdParams } }, async (req) => {
+  server.get('/api/subjects/:id/ratings', { config: { permission: 'rating.read' }, schema: { tags: ['信用'], summary: '主体的历年信用评价', params: IdParams } }, async (req) => {
     const ctx = requirePermission(req, 'rating.read');
     const subject = await visibleSubject(app, ctx, req.params.id);
     const rows = await app.db.query<RatingRow>(`${RATING_SELECT} WHERE r.subject_id = $1 ORDER BY r.year DESC, r.subject_type`, [subject.id]);
     return { items: rows.map((r) => presentRating(app, ctx, r)), ratedTypes: ratedTypesOf(subject) };
   });
 
-  server.post('/api/subjects/:id/ratings', { schema: { tags: ['信用'], summary: '对一个主体重新评价并保存', params: IdParams, body: ComputeRatingBody } }, async (req) => {
+  server.post('/api/subjects/:id/ratings', { config: { permission: 'rating.run' }, schema: { tags: ['信用'], summary: '对一个主体重新评价并保存', params: IdParams, body: ComputeRatingBody } }, async (req) => {
     const ctx = requirePermission(req, 'rating.run');
     const subject = await visibleSubject(app, ctx, req.params.id);
     return rateSubject(app, ctx.actor, subject, req.body.subjectType, req.body.year, ctx.ip);
   });
 
-  server.post('/api/subjects/:id/ratings/preview', { schema: { tags: ['信用'], summary: '按指定政策版本试算（不保存）', params: IdParams, body: PreviewRatingBody } }, async (req) => {
+  server.post('/api/subjects/:id/ratings/preview', { config: { permission: 'rating.read' }, schema: { tags: ['信用'], summary: '按指定政策版本试算（不保存）', params: IdParams, body: PreviewRatingBody } }, async (req) => {
     const ctx = requirePermission(req, 'rating.read');
     // What-if previews are a bureau's tool; subjects see their stored rating.
     if (ROLE_DEFINITIONS[ctx.actor.role].scope !== 'region') throw new AppError('FORBIDDEN');
@@ -105,13 +105,13 @@ export function rulesRoutes(s: FastifyInstance, app: AppContext) {
     return previewRating(app, subject, req.body.subjectType, req.body.year, req.body.versionId ?? null);
   });
 
-  server.post('/api/ratings/run', { schema: { tags: ['信用'], summary: '年度批量信用评价（本辖区全部主体）', body: RatingRunBody } }, async (req) => {
+  server.post('/api/ratings/run', { config: { permission: 'rating.run' }, schema: { tags: ['信用'], summary: '年度批量信用评价（本辖区全部主体）', body: RatingRunBody } }, async (req) => {
     const ctx = requirePermission(req, 'rating.run');
     if (!app.regions.get(req.body.regionCode) || !inScope(ctx.scope, regionRecord(req.body.regionCode))) throw new AppError('NOT_FOUND', { field: 'regionCode' });
     return rateRegion(app, ctx.actor, req.body.regionCode, req.body.year, ctx.ip);
   });
 
-  server.get('/api/ratings', { schema: { tags: ['信用'], summary: '信用评价结果', querystring: RatingListQuery } }, async (req) => {
+  server.get('/api/ratings', { config: { permission: 'rating.read' }, schema: { tags: ['信用'], summary: '信用评价结果', querystring: RatingListQuery } }, async (req) => {
     const ctx = requirePermission(req, 'rating.read');
     const p = new Params();
     const w = [scopeSql(ctx.scope, p, SCOPE), `r.year = ${p.add(req.query.year)}`];
@@ -126,7 +126,7 @@ export function rulesRoutes(s: FastifyInstance, app: AppContext) {
     return { total, items: rows.map((r) => presentRating(app, ctx, r)), levels: LEVEL_LABEL, abilities: { run: hasPermission(ctx.actor.role, 'rating.run') } };
   });
 
-  server.post('/api/ratings/:id/determination', { schema: { tags: ['信用'], summary: '承办人员认定等级（规则未定时）', params: IdParams, body: DetermineBody } }, async (req) => {
+  server.post('/api/ratings/:id/determination', { config: { permission: 'rating.determine' }, schema: { tags: ['信用'], summary: '承办人员认定等级（规则未定时）', params: IdParams, body: DetermineBody } }, async (req) => {
     const ctx = requirePermission(req, 'rating.determine');
     const [r] = await app.db.query<{ subject_id: string }>('SELECT subject_id FROM ratings WHERE id = $1', [req.params.id]);
     if (!r) throw new AppError('NOT_FOUND');

@@ -36,7 +36,7 @@ export function subjectRoutes(s: FastifyInstance, app: AppContext) {
   const server = s.withTypeProvider<TypeBoxTypeProvider>();
   const present = (ctx: RequestContext, row: Parameters<typeof presentSubject>[0]) => presentSubject(row, ctx.actor, ctx.scope, app.regions);
 
-  server.get('/api/subjects', { schema: { tags: ['主体'], summary: '主体列表', querystring: SubjectListQuery } }, async (req) => {
+  server.get('/api/subjects', { config: { permission: 'subject.read' }, schema: { tags: ['主体'], summary: '主体列表', querystring: SubjectListQuery } }, async (req) => {
     const ctx = requirePermission(req, 'subject.read');
     const page = req.query.page ?? 1;
     const pageSize = req.query.pageSize ?? 20;
@@ -47,7 +47,7 @@ export function subjectRoutes(s: FastifyInstance, app: AppContext) {
     };
   });
 
-  server.get('/api/subjects/export.xlsx', { schema: { tags: ['主体'], summary: '导出主体列表（Excel）', querystring: SubjectListQuery } }, async (req, reply) => {
+  server.get('/api/subjects/export.xlsx', { config: { permission: ['list.export', 'subject.read'] }, schema: { tags: ['主体'], summary: '导出主体列表（Excel）', querystring: SubjectListQuery } }, async (req, reply) => {
     const ctx = requirePermission(req, 'list.export');
     requirePermission(req, 'subject.read');
     const filter = filterOf(app, req.query);
@@ -64,7 +64,7 @@ export function subjectRoutes(s: FastifyInstance, app: AppContext) {
     return sendXlsx(reply, '主体列表.xlsx', buf);
   });
 
-  server.get('/api/subjects/:id', { schema: { tags: ['主体'], summary: '主体详情', params: IdParams } }, async (req) => {
+  server.get('/api/subjects/:id', { config: { permission: 'subject.read' }, schema: { tags: ['主体'], summary: '主体详情', params: IdParams } }, async (req) => {
     // A role without the permission is refused outright (403); a record out of scope does not exist (404).
     const ctx = requirePermission(req, 'subject.read');
     const row = await visible(app, ctx, req.params.id);
@@ -72,22 +72,22 @@ export function subjectRoutes(s: FastifyInstance, app: AppContext) {
     return { ...present(ctx, row), relations: relations.map((r) => ({ id: r.id, kind: r.kind, personId: r.person_id, personName: r.person_name, organizationId: r.organization_id, organizationName: r.organization_name, since: r.since, until: r.until })) };
   });
 
-  server.get('/api/subjects/:id/id-number', { schema: { tags: ['主体'], summary: '查看完整身份证号码（留痕）', params: IdParams } }, async (req) => {
+  server.get('/api/subjects/:id/id-number', { config: { permission: 'subject.read' }, schema: { tags: ['主体'], summary: '查看完整身份证号码（留痕）', params: IdParams } }, async (req) => {
     return { idNumber: await revealIdNumber(app, requirePermission(req, 'subject.read'), req.params.id) };
   });
 
-  server.post('/api/subjects', { schema: { tags: ['主体'], summary: '新增主体', body: CreateSubjectBody } }, async (req, reply) => {
+  server.post('/api/subjects', { config: { permission: 'subject.write' }, schema: { tags: ['主体'], summary: '新增主体', body: CreateSubjectBody } }, async (req, reply) => {
     const ctx = requirePermission(req, 'subject.write');
     const row = await createSubject(app, ctx, req.body);
     return reply.status(201).send(present(ctx, row));
   });
 
-  server.patch('/api/subjects/:id', { schema: { tags: ['主体'], summary: '修改主体', params: IdParams, body: UpdateSubjectBody } }, async (req) => {
+  server.patch('/api/subjects/:id', { config: { permission: 'subject.read' }, schema: { tags: ['主体'], summary: '修改主体', params: IdParams, body: UpdateSubjectBody } }, async (req) => {
     const ctx = requirePermission(req, 'subject.read');
     return present(ctx, await updateSubject(app, ctx, req.params.id, req.body));
   });
 
-  server.post('/api/subjects/:id/relations', { schema: { tags: ['主体'], summary: '新增主体关系（CI-26）', params: IdParams, body: CreateRelationBody } }, async (req, reply) => {
+  server.post('/api/subjects/:id/relations', { config: { permission: 'subject.write' }, schema: { tags: ['主体'], summary: '新增主体关系（CI-26）', params: IdParams, body: CreateRelationBody } }, async (req, reply) => {
     const ctx = requirePermission(req, 'subject.write');
     return reply.status(201).send(await createRelation(app, ctx, req.params.id, req.body));
   });

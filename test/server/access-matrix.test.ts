@@ -1,0 +1,132 @@
+/**
+ * The access matrix (GB/T 22239-2019 8.1.4.2 access control; OWASP ASVS V8), generated from the
+ * server's own route table so that a new route cannot escape it:
+ *  1. every identity (anonymous and each demo account, one per role) × every endpoint: a route
+ *     that is not public refuses the anonymous, and one that declares a permission refuses every
+ *     role without it, before reading any input;
+ *  2. every identity × every record-reading endpoint × records standing in each relation to the
+ *     identity (its own region, below, above, a sibling, elsewhere; its own or another unit or
+ *     person): a record outside the identity's data scope is never served.
+ * The expectation is written here from the roles' definitions (scope kind, region subtree, unit,
+ * person), not taken from the server's policy functions. Unexpected allows must be 0.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLE_DEFINITIONS, type Permission, type Role } from '../../src/core/access/roles';
+import { DEMO_ACCOUNTS } from '../../src/server/demo/load-demo';
+import { DB_KINDS } from '../support/databases';
+import { loginAs, startTestApp, type Client, type TestApp } from '../support/test-app';
+
+const DENIED = new Set([401, 403, 404]);
+const SAMPLE_PARAMS: Record<string, string> = { id: '00000000-0000-4000-8000-000000000000', code: '532300', year: '2026', step: 'accept' };
+
+interface Identity { name: string; role: Role | null; regionCode: string | null; unitId: string | null; personId: string | null; client: Client | null }
+interface Owner { regions: string[]; units: string[]; persons: string[] }
+
+describe.each(DB_KINDS)('访问控制矩阵（%s）', (kind) => {
+  let t: TestApp;
+  const identities: Identity[] = [];
+  let parentOf: Map<string, string | null>;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    parentOf = new Map((await t.app.db.query<{ code: string; parent_code: string | null }>('SELECT code, parent_code FROM regions')).map((r) => [r.code, r.parent_code]));
+    identities.push({ name: '匿名', role: null, regionCode: null, unitId: null, personId: null, client: null });
+    for (const a of DEMO_ACCOUNTS) {
+      const [u] = await t.app.db.query<{ role: Role; region_code: string | null; unit_id: string | null; person_id: string | null }>('SELECT role, region_code, unit_id, person_id FROM users WHERE username = $1', [a.username]);
+      identities.push({ name: a.username, role: u.role, regionCode: u.region_code, unitId: u.unit_id, personId: u.person_id, client: await loginAs(t, a.username) });
+    }
+  });
+  afterAll(async () => { await t?.close(); });
+
+  const call = async (who: Identity, method: string, url: string) => {
+    if (who.client) return method === 'GET' ? (await who.client.get(url)).status : (await who.client.send(method as 'POST', url, {})).status;
+    return (await t.server.inject({ method: method as 'GET', url, payload: method === 'GET' ? undefined : {} })).statusCode;
+  };
+  const ancestors = (code: string) => { const out: string[] = []; for (let c: string | null | undefined = code; c; c = parentOf.get(c)) out.push(c); return out; };
+  const relation = (who: Identity, region: string) => {
+    if (!who.regionCode) return '无区划';
+    if (region === who.regionCode) return '本级';
+    if (ancestors(region).includes(who.regionCode)) return '下级';
+    if (ancestors(who.regionCode).includes(region)) return '上级';
+    if (parentOf.get(region) === parentOf.get(who.regionCode)) return '同级';
+    return '其他';
+  };
+  /** May this identity see a record owned so (by the definition of its role's data scope)? */
+  const mayRead = (who: Identity, owner: Owner) => {
+    if (!who.role) return false;
+    switch (ROLE_DEFINITIONS[who.role].scope) {
+      case 'region': return !!who.regionCode && owner.regions.some((r) => ancestors(r).includes(who.regionCode!));
+      case 'unit': return !!who.unitId && owner.units.includes(who.unitId);
+      case 'self': return !!who.personId && owner.persons.includes(who.personId);
+      case 'none': return false;
+    }
+  };
+  const permits = (role: Role | null, needed: Permission | Permission[] | undefined) =>
+    !!role && [needed ?? []].flat().every((p) => ROLE_DEFINITIONS[role].permissions.includes(p));
+
+  it('每个身份 × 每个接口：非公开接口拒绝匿名，声明了权限的接口拒绝不具备该权限的角色（在读取输入之前）', async () => {
+    // Logging out ends the identity's session, so it goes last.
+    const routes = [...t.server.routeTable].sort((a, b) => Number(a.url === '/api/auth/logout') - Number(b.url === '/api/auth/logout'));
+    expect(routes.length).toBeGreaterThan(80);
+    let cells = 0;
+    let served = 0;
+    const unexpectedAllows: string[] = [];
+    for (const r of routes) {
+      const url = r.url.replace(/:(\w+)/g, (_, p: string) => SAMPLE_PARAMS[p] ?? 'x');
+      for (const who of identities) {
+        const expectDeny = r.config.public ? false : !who.role || (r.config.permission !== undefined && !permits(who.role, r.config.permission));
+        const status = await call(who, r.method, url);
+        cells++;
+        if (!DENIED.has(status)) served++;
+        if (expectDeny && !DENIED.has(status)) unexpectedAllows.push(`${who.name} ${r.method} ${r.url} → ${status}`);
+      }
+    }
+    expect({ cells, unexpectedAllows }).toEqual({ cells: routes.length * identities.length, unexpectedAllows: [] });
+    expect(served).toBeGreaterThan(cells / 5);
+    console.log(`access matrix (${kind}): ${routes.length} endpoints × ${identities.length} identities = ${cells} cells, ${served} answered past the access check, ${unexpectedAllows.length} unexpected allows`);
+    for (const who of identities) if (who.client) who.client = await loginAs(t, who.name);
+  });
+
+  it('每个身份 × 每个读取记录的接口 × 本级、下级、上级、同级、其他区划及本单位、他单位、本人、他人的记录：范围外的记录从不返回', async () => {
+    // Records of every relation: subjects and projects from each region that has them, plus the unit's and the researcher's own.
+    const subjects = await t.app.db.query<{ id: string; kind: string; region_code: string; employer_id: string | null }>(
+      `SELECT DISTINCT ON (region_code, kind) id, kind, region_code, employer_id FROM subjects ORDER BY region_code, kind, id`);
+    const own = await t.app.db.query<{ id: string; kind: string; region_code: string; employer_id: string | null }>(
+      `SELECT id, kind, region_code, employer_id FROM subjects WHERE id IN (SELECT unit_id FROM users WHERE unit_id IS NOT NULL UNION SELECT person_id FROM users WHERE person_id IS NOT NULL)
+          OR employer_id IN (SELECT unit_id FROM users WHERE unit_id IS NOT NULL)`);
+    const projects = await t.app.db.query<{ id: string; region_code: string; jurisdiction_code: string; undertaking_unit_id: string; leader_id: string }>(
+      `SELECT DISTINCT ON (region_code) id, region_code, jurisdiction_code, undertaking_unit_id, leader_id FROM projects ORDER BY region_code, id`);
+    const ownProjects = await t.app.db.query<{ id: string; region_code: string; jurisdiction_code: string; undertaking_unit_id: string; leader_id: string }>(
+      `SELECT id, region_code, jurisdiction_code, undertaking_unit_id, leader_id FROM projects WHERE undertaking_unit_id IN (SELECT unit_id FROM users WHERE unit_id IS NOT NULL)
+          OR leader_id IN (SELECT person_id FROM users WHERE person_id IS NOT NULL) LIMIT 4`);
+    const subjectOwner = (s: (typeof subjects)[number]): Owner => ({ regions: [s.region_code], units: s.kind === 'organization' ? [s.id] : s.employer_id ? [s.employer_id] : [], persons: s.kind === 'person' ? [s.id] : [] });
+    const projectOwner = (p: (typeof projects)[number]): Owner => ({ regions: [p.region_code, p.jurisdiction_code], units: [p.undertaking_unit_id], persons: [p.leader_id] });
+    const readers = t.server.routeTable.filter((r) => r.method === 'GET' && /^\/api\/(subjects|projects)\/:id(\/[a-z-]+)?$/.test(r.url));
+    expect(readers.map((r) => r.url).sort()).toEqual(['/api/projects/:id', '/api/subjects/:id', '/api/subjects/:id/findings', '/api/subjects/:id/id-number', '/api/subjects/:id/ratings', '/api/subjects/:id/sanctions']);
+    const records = [
+      ...[...subjects, ...own.slice(0, 6)].map((s) => ({ family: 'subjects', id: s.id, owner: subjectOwner(s) })),
+      ...[...projects, ...ownProjects].map((p) => ({ family: 'projects', id: p.id, owner: projectOwner(p) })),
+    ];
+    let cells = 0;
+    let allowed = 0;
+    const relations = new Set<string>();
+    const unexpectedAllows: string[] = [];
+    for (const r of readers) {
+      for (const rec of records.filter((x) => r.url.startsWith(`/api/${x.family}/`))) {
+        for (const who of identities) {
+          const expectAllow = permits(who.role, r.config.permission) && mayRead(who, rec.owner);
+          const status = await call(who, 'GET', r.url.replace(':id', rec.id));
+          cells++;
+          relations.add(who.unitId ? (rec.owner.units.includes(who.unitId) ? '本单位' : '他单位') : who.personId ? (rec.owner.persons.includes(who.personId) ? '本人' : '他人') : relation(who, rec.owner.regions[0]));
+          if (!DENIED.has(status)) allowed++;
+          if (!expectAllow && !DENIED.has(status)) unexpectedAllows.push(`${who.name} ${r.url} ${rec.id} → ${status}`);
+        }
+      }
+    }
+    expect(unexpectedAllows).toEqual([]);
+    // The matrix really spans the relations, and in-scope reads do succeed (it is not a matrix of refusals).
+    expect([...relations].sort()).toEqual(expect.arrayContaining(['上级', '下级', '他人', '他单位', '同级', '本人', '本单位', '本级', '其他']));
+    expect(allowed).toBeGreaterThan(cells / 10);
+    console.log(`record matrix (${kind}): ${cells} identity × endpoint × record cells over relations ${[...relations].join('、')}; ${allowed} served, ${unexpectedAllows.length} unexpected allows`);
+  });
+});
