@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from '../server/config';
 import { createApp } from '../server/app';
 import { openDatabase } from '../server/db/database';
 import { migrate } from '../server/db/migrate';
+import { backup, manifestPath, restore } from '../server/db/backup';
 import { checkpointIfDue, verifyAuditLog, writeCheckpoint } from '../server/modules/audit/checkpoints';
 import { loadAuditSeal, rotateAuditMacKey } from '../server/crypto/audit-seal';
 import path from 'node:path';
@@ -29,6 +30,8 @@ const USAGE = `用法 / usage:
   kexin audit checkpoint    对审计日志链尾签名，写入库外检查点（服务进程按 KEXIN_AUDIT_CHECKPOINT_MINUTES 自动写）
   kexin audit rotate-key    启用新的审计 HMAC 密钥（旧密钥保留用于校验）
   kexin seed demo           载入演示数据（仅在尚无账号时）
+  kexin backup [--out 文件]  备份（PGlite：数据目录打包，须先停服务；PostgreSQL：pg_dump），并写清单（SHA-256、各表行数、审计链尾）
+  kexin restore 文件         恢复到空目录或空库，并按清单核对
   kexin rate FILE.json|-    按楚科规〔2022〕5号第十五至二十条评定信用等级，输出 JSON（level、clauses、policy、warnings…）
   kexin sanction-check --severity minor|moderate|serious|grave [--ban-years N|life] [--measures a,b] [--on DATE]
                             检查处理措施是否在 CI-25 规定的范围内（不在范围内时非零退出并说明条款）
@@ -143,6 +146,21 @@ export async function main(argv: string[]): Promise<number> {
           (r.ok ? console.log : console.error)(`审计日志${r.ok ? '完整' : '异常'}：${r.summary}。`);
           return r.ok ? 0 : 1;
         });
+      }
+      case 'backup': {
+        const config = loadConfig();
+        const out = argv.indexOf('--out') >= 0 ? argv[argv.indexOf('--out') + 1] : `kexin-backup-${new Date().toISOString().replace(/[:.]/g, '-')}.${config.databaseUrl ? 'dump' : 'tar.gz'}`;
+        const m = await backup(config, out, new Date());
+        const rows = Object.values(m.tables).reduce((a, b) => a + b, 0);
+        console.log(`已备份到 ${out}（${Object.keys(m.tables).length} 张表 ${rows} 行，审计日志至第 ${m.auditHead?.seq ?? 0} 条；SHA-256 ${m.sha256}）；清单 ${manifestPath(out)}`);
+        return 0;
+      }
+      case 'restore': {
+        if (!sub) { console.error('用法：kexin restore 备份文件（目标须为空库或空目录）'); return 2; }
+        const r = await restore(loadConfig(), sub);
+        if (r.mismatches.length) { console.error(`恢复后与备份清单不符：${r.mismatches.join('；')}`); return 1; }
+        console.log(`已恢复：${r.tables} 张表 ${r.rows} 行，与备份清单一致。请再运行 kexin audit verify 校验审计日志。`);
+        return 0;
       }
       case 'seed':
         if (sub !== 'demo') break;

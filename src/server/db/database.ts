@@ -31,6 +31,8 @@ export interface Database extends Sql {
   /** Several statements without parameters (migrations). */
   exec(text: string): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: the whole data folder as one gzipped tar, consistent at the moment it is taken (backups). */
+  dumpDataDir?(): Promise<Buffer>;
 }
 
 const OID = { INT8: 20, DATE: 1082, NUMERIC: 1700 } as const;
@@ -141,6 +143,9 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
       async exec(text) {
         await db.exec(text);
       },
+      async dumpDataDir() {
+        return Buffer.from(await (await db.dumpDataDir('gzip')).arrayBuffer());
+      },
       async close() {
         await db.close();
         release();
@@ -154,4 +159,18 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
 
 export async function openDatabase(opts: { databaseUrl: string | null; dataDir: string | null }): Promise<Database> {
   return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
+}
+
+/** Makes a new PGlite data folder from a tar taken by dumpDataDir (restore); the folder must not hold a database yet. */
+export async function loadPgliteDataDir(dataDir: string, tar: Buffer): Promise<void> {
+  const target = path.join(dataDir, 'pglite');
+  if (fs.existsSync(target) && fs.readdirSync(target).length > 0) throw new Error(`数据目录 ${dataDir} 中已有数据库；请恢复到一个空目录`);
+  const { PGlite } = await import('@electric-sql/pglite');
+  const release = acquireLock(dataDir);
+  try {
+    const db = await PGlite.create(target, { loadDataDir: new Blob([new Uint8Array(tar)]) });
+    await db.close();
+  } finally {
+    release();
+  }
 }
