@@ -28,7 +28,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(kind: DbKind, opts: { demo?: boolean; rateLimits?: boolean; secondFactor?: boolean; passwordMaxAgeDays?: number } = {}): Promise<TestApp> {
+export async function startTestApp(kind: DbKind, opts: { demo?: boolean; rateLimits?: boolean; secondFactor?: boolean; passwordMaxAgeDays?: number; logLines?: string[] } = {}): Promise<TestApp> {
   const testDb = await createTestDatabase(kind);
   const clock = fixedClock(TEST_NOW);
   // Suites log in dozens of times from one address; the budgets are tested on their own (rate-limits.test.ts).
@@ -40,7 +40,7 @@ export async function startTestApp(kind: DbKind, opts: { demo?: boolean; rateLim
     totpRequired: opts.secondFactor ?? false, passwordMaxAgeDays: opts.passwordMaxAgeDays ?? 0 };
   const cipher = new Sm4FieldCipher(new Map([['k1', Buffer.from('00112233445566778899aabbccddeeff', 'hex')]]), 'k1');
   const app = await createApp(config, { db: testDb.db, clock, cipher, auditSeal: loadAuditSeal(path.dirname(keyFile)), demo: opts.demo ?? true });
-  const server = await buildServer(app);
+  const server = await buildServer(app, opts.logLines ? { logStream: { write: (line: string) => { opts.logLines!.push(line); } } } : {});
   await server.ready();
   return {
     app, server, clock, testDb,
@@ -54,6 +54,8 @@ export async function startTestApp(kind: DbKind, opts: { demo?: boolean; rateLim
 }
 
 export interface Client {
+  /** The Cookie header of this session, for requests the helpers do not make (raw bodies). */
+  cookie: string;
   get(url: string): Promise<{ status: number; json: any; body: string; headers: Record<string, unknown>; raw: Buffer }>;
   send(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: any }>;
   /** Posts raw bytes as application/octet-stream (file uploads). */
@@ -66,6 +68,7 @@ export async function loginAs(t: TestApp, username: string, password = DEMO_PASS
   const cookie = res.cookies.find((c) => c.name === 'kexin_session')!;
   const headers = { cookie: `kexin_session=${cookie.value}` };
   return {
+    cookie: headers.cookie,
     async get(url) {
       const r = await t.server.inject({ method: 'GET', url, headers });
       let json: unknown = null;

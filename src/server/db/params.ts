@@ -14,21 +14,19 @@ export class Params {
  * core/access/policy.ts; a test checks that list queries and the predicate agree record by record.
  */
 export function scopeSql(scope: DataScope, p: Params, cols: { region: string[]; unit: string[]; person: string[] }): string {
-  const anyOf = (columns: string[], placeholder: string, op: (c: string) => string) =>
-    columns.length ? `(${columns.map(op).join(' OR ')})` : 'false';
+  // A value is bound only when some column uses it: PostgreSQL refuses a parameter the text never names.
+  const anyOf = (columns: string[], value: unknown, op: (c: string, ph: string) => string) => {
+    if (columns.length === 0) return 'false';
+    const ph = p.add(value);
+    return `(${columns.map((c) => op(c, ph)).join(' OR ')})`;
+  };
   switch (scope.kind) {
-    case 'regions': {
-      const ph = p.add(scope.codes);
-      return anyOf(cols.region, ph, (c) => `${c} = ANY(${ph}::text[])`);
-    }
-    case 'unit': {
-      const ph = p.add(scope.unitId);
-      return anyOf(cols.unit, ph, (c) => `${c} = ${ph}::uuid`);
-    }
-    case 'person': {
-      const ph = p.add(scope.personId);
-      return anyOf(cols.person, ph, (c) => `${c} = ${ph}::uuid`);
-    }
+    case 'regions':
+      return anyOf(cols.region, scope.codes, (c, ph) => `${c} = ANY(${ph}::text[])`);
+    case 'unit':
+      return anyOf(cols.unit, scope.unitId, (c, ph) => `${c} = ${ph}::uuid`);
+    case 'person':
+      return anyOf(cols.person, scope.personId, (c, ph) => `${c} = ${ph}::uuid`);
     case 'none':
       return 'false';
   }

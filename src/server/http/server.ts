@@ -52,12 +52,38 @@ declare module 'fastify' {
   interface FastifyInstance { routeTable: RouteEntry[] }
 }
 
-export async function buildServer(app: AppContext): Promise<FastifyInstance> {
-  const server = Fastify({ logger: { level: app.config.logLevel }, bodyLimit: 1_048_576, trustProxy: trustProxyOption(app.config.trustProxy) });
+/** C0 control characters other than tab and line breaks: NUL cannot be stored, the others only disguise text. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** Half of a surrogate pair on its own: not a character, and PostgreSQL refuses it in JSON. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const unacceptable = (s: string) => CONTROL.test(s) || LONE_SURROGATE.test(s);
+
+/** The path (a/b/0) of the first string or key that is not well-formed text, or null when all are. */
+export function findUnacceptableText(value: unknown, at = '', depth = 0): string | null {
+  if (typeof value === 'string') return unacceptable(value) ? at : null;
+  // Uploaded bytes are judged by their content elsewhere (core/files/sniff.ts), not walked here.
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value) || depth > 64) return null;
+  for (const [k, v] of Object.entries(value)) {
+    const here = at ? `${at}/${k}` : k;
+    if (unacceptable(k)) return here;
+    const found = findUnacceptableText(v, here, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/** `logStream` receives the log lines instead of stdout (the leak sweep reads them). */
+export async function buildServer(app: AppContext, opts: { logStream?: { write(line: string): void } } = {}): Promise<FastifyInstance> {
+  const server = Fastify({ logger: { level: app.config.logLevel, ...(opts.logStream ? { stream: opts.logStream } : {}) }, bodyLimit: 1_048_576, trustProxy: trustProxyOption(app.config.trustProxy) });
   const bodyAjv = makeAjv(false);
   const queryAjv = makeAjv(true);
   server.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema));
   server.setErrorHandler(errorHandler);
+  // Text the database cannot hold, or that hides itself when shown: refused at the edge, with the field named.
+  server.addHook('preValidation', async (req) => {
+    const bad = findUnacceptableText(req.body) ?? findUnacceptableText(req.query);
+    if (bad !== null) throw new AppError('VALIDATION_FAILED', { field: bad || undefined, zh: '含有不允许的控制字符或无效的 Unicode 字符' });
+  });
   server.addHook('onSend', async (req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');

@@ -1,0 +1,93 @@
+/**
+ * Leak sweep (GB/T 22239-2019 8.1.4.10 personal information; issue 8): a planted ID number and a
+ * planted complainant identity are looked for in every answer of every GET endpoint of the route
+ * table, as every identity (with path ids pointing at the planted records), in the Excel exports
+ * (cells read back), in the audit log and in the server's log output. They may appear only where the
+ * role is entitled and the read is audited: the full ID number through the reveal endpoint for the
+ * integrity section, the identity through the intake role's stated-reason read. Every other
+ * appearance is a leak; leaks must be 0.
+ */
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idNumberCheckChar } from '../../src/core/identity/id-number';
+import { DEMO_ACCOUNTS } from '../../src/server/demo/load-demo';
+import { DB_KINDS } from '../support/databases';
+import { loginAs, startTestApp, type Client, type TestApp } from '../support/test-app';
+
+const FIRST17 = '53230119880312567';
+const ID_NUMBER = FIRST17 + idNumberCheckChar(FIRST17);
+const COMPLAINANT = { name: '举报人欧阳明远', phone: '13987654321', email: 'planted.whistle@example.cn' };
+const PLANTED = [ID_NUMBER, COMPLAINANT.name, COMPLAINANT.phone, COMPLAINANT.email];
+/** Where a planted value may be read, by whom: the audited, purpose-bound reads. */
+const ENTITLED = new Set(['GET /api/subjects/:id/id-number']);
+
+describe.each(DB_KINDS)('个人信息泄露扫描（%s）', (kind) => {
+  let t: TestApp;
+  let personId: string;
+  let complaintId: string;
+  let caseId: string;
+  const clients = new Map<string, Client>();
+  const logLines: string[] = [];
+
+  beforeAll(async () => {
+    // Everything the server logs, at every level, is kept to be searched too.
+    t = await startTestApp(kind, { logLines });
+    t.server.log.level = 'trace';
+    const officer = await loginAs(t, 'cx_integrity');
+    const [unit] = await t.app.db.query<{ id: string }>(`SELECT id FROM subjects WHERE kind = 'organization' AND region_code = '532301' LIMIT 1`);
+    const person = await officer.send('POST', '/api/subjects', { kind: 'person', name: '泄露测试人', idNumber: ID_NUMBER, employerId: unit.id, regionCode: '532301' });
+    if (person.status !== 201) throw new Error(JSON.stringify(person.json));
+    personId = person.json.id;
+    const c = await t.server.inject({ method: 'POST', url: '/api/public/complaints', payload: { accusedName: '泄露测试人', accusedKind: 'person', content: '该研究人员伪造实验数据并冒用他人成果', complainant: COMPLAINANT } });
+    if (c.statusCode !== 201) throw new Error(c.body);
+    const [intake] = (await officer.get('/api/complaints')).json.items;
+    complaintId = intake.id;
+    const reg = await officer.send('POST', `/api/complaints/${intake.id}/register`, { version: intake.version, accusedId: personId, isUnitHead: false });
+    caseId = reg.json.caseId ?? reg.json.id;
+    for (const a of DEMO_ACCOUNTS) clients.set(a.username, await loginAs(t, a.username));
+  });
+  afterAll(async () => { await t?.close(); });
+
+  const found = (text: string) => PLANTED.filter((v) => text.includes(v));
+
+  it('每个 GET 接口 × 每个身份（含匿名）：计划植入的身份证号和举报人信息只出现在有权且留痕的查看接口', async () => {
+    const gets = t.server.routeTable.filter((r) => r.method === 'GET' && r.url !== '/api/auth/sessions');
+    const fill = (url: string) => url.replace(':id', url.startsWith('/api/subjects') ? personId : url.startsWith('/api/cases') ? caseId : url.startsWith('/api/complaints') ? complaintId : personId)
+      .replace(':code', '532301').replace(':year', '2026');
+    let cells = 0;
+    let entitledReads = 0;
+    const leaks: string[] = [];
+    const failures: string[] = [];
+    for (const r of gets) {
+      const url = fill(r.url) + (r.url === '/api/public/sanctions' ? `?q=${encodeURIComponent('泄露测试人')}` : '');
+      for (const [name, who] of [['匿名', null] as const, ...clients.entries()]) {
+        const res = who ? await who.get(url) : await t.server.inject({ method: 'GET', url }).then((x) => ({ body: x.body, raw: x.rawPayload, status: x.statusCode }));
+        cells++;
+        if (res.status >= 500) failures.push(`${name} GET ${url} → ${res.status}`);
+        let text = res.body;
+        if (url.includes('.xlsx') || url.includes('format=xlsx')) {
+          const wb = new ExcelJS.Workbook();
+          try { await wb.xlsx.load(res.raw as unknown as ArrayBuffer); text = JSON.stringify(wb.worksheets.map((ws) => ws.getSheetValues())); } catch { /* not a workbook: an error answer */ }
+        }
+        const hits = found(text);
+        if (hits.length === 0) continue;
+        if (ENTITLED.has(`GET ${r.url}`)) { entitledReads++; continue; }
+        leaks.push(`${name} GET ${r.url} → ${hits.join(', ')}`);
+      }
+    }
+    // The intake role's read of the complainant: stated reason, audited, and only for that role.
+    const idRead = await clients.get('cx_integrity')!.send('POST', `/api/complaints/${complaintId}/complainant`, { reason: '核实举报人联系方式以便补充材料' });
+    expect(JSON.stringify(idRead.json)).toContain(COMPLAINANT.name);
+    expect((await clients.get('cx_business')!.send('POST', `/api/complaints/${complaintId}/complainant`, { reason: '想看看是谁举报的' })).status).toBe(403);
+    // The audit log and the server's own log output hold none of it.
+    const audit = JSON.stringify(await t.app.db.query('SELECT before, after, object_id FROM audit_events'));
+    for (const v of PLANTED) expect(audit.includes(v) ? `audit log contains ${v}` : null).toBeNull();
+    expect(logLines.length).toBeGreaterThan(cells); // every request was logged, so the search below means something
+    for (const v of PLANTED) expect(logLines.some((l) => l.includes(v)) ? `server log contains ${v}` : null).toBeNull();
+    expect(leaks).toEqual([]);
+    // Every identity reading every endpoint gets an answer, never a server error.
+    expect(failures).toEqual([]);
+    expect(entitledReads).toBeGreaterThan(0);
+    console.log(`leak sweep (${kind}): ${gets.length} GET endpoints × ${clients.size + 1} identities = ${cells} answers searched for ${PLANTED.length} planted values; ${entitledReads} entitled audited reads, ${leaks.length} leaks`);
+  });
+});
