@@ -7,6 +7,8 @@ import { createApp } from '../server/app';
 import { openDatabase } from '../server/db/database';
 import { migrate } from '../server/db/migrate';
 import { backup, manifestPath, restore } from '../server/db/backup';
+import { reencryptAll, valuesByKey } from '../server/modules/keys/reencrypt';
+import { rotateDataKey } from '../server/crypto/sm';
 import { checkpointIfDue, verifyAuditLog, writeCheckpoint } from '../server/modules/audit/checkpoints';
 import { loadAuditSeal, rotateAuditMacKey } from '../server/crypto/audit-seal';
 import path from 'node:path';
@@ -30,6 +32,8 @@ const USAGE = `用法 / usage:
   kexin audit checkpoint    对审计日志链尾签名，写入库外检查点（服务进程按 KEXIN_AUDIT_CHECKPOINT_MINUTES 自动写）
   kexin audit rotate-key    启用新的审计 HMAC 密钥（旧密钥保留用于校验）
   kexin seed demo           载入演示数据（仅在尚无账号时）
+  kexin keys rotate         启用新的 SM4 数据密钥（旧密钥保留用于解密）
+  kexin keys reencrypt      以当前密钥重新加密所有敏感字段，报告各密钥仍保护的数据量
   kexin backup [--out 文件]  备份（PGlite：数据目录打包，须先停服务；PostgreSQL：pg_dump），并写清单（SHA-256、各表行数、审计链尾）
   kexin restore 文件         恢复到空目录或空库，并按清单核对
   kexin rate FILE.json|-    按楚科规〔2022〕5号第十五至二十条评定信用等级，输出 JSON（level、clauses、policy、warnings…）
@@ -146,6 +150,23 @@ export async function main(argv: string[]): Promise<number> {
           (r.ok ? console.log : console.error)(`审计日志${r.ok ? '完整' : '异常'}：${r.summary}。`);
           return r.ok ? 0 : 1;
         });
+      }
+      case 'keys': {
+        const config = loadConfig();
+        if (sub === 'rotate') {
+          if (config.dataKeyHex) { console.error('数据密钥来自 KEXIN_DATA_KEY：请在其末尾追加新密钥（逗号分隔，旧的在前），再运行 kexin keys reencrypt'); return 2; }
+          console.log(`已启用新的数据密钥 ${rotateDataKey(config.keyFile)}；请运行 kexin keys reencrypt 以新密钥重新加密已有数据`);
+          return 0;
+        }
+        if (sub !== 'reencrypt') break;
+        const app = await createApp(config, { demo: false });
+        try {
+          const done = await reencryptAll(app);
+          console.log(`已重新加密：${Object.entries(done).map(([k, n]) => `${k} ${n} 项`).join('，')}；各密钥仍保护的数据：${JSON.stringify(await valuesByKey(app))}`);
+        } finally {
+          await app.db.close();
+        }
+        return 0;
       }
       case 'backup': {
         const config = loadConfig();

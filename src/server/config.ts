@@ -71,7 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('DATABASE_URL must start with postgres://');
   const dataDir = path.resolve(cwd, env.KEXIN_DATA_DIR || 'data');
   const dataKeyHex = env.KEXIN_DATA_KEY?.trim() || null;
-  if (dataKeyHex && !/^[0-9a-fA-F]{32}$/.test(dataKeyHex)) throw new ConfigError('KEXIN_DATA_KEY must be 32 hex characters (an SM4 key)');
+  if (dataKeyHex && !/^[0-9a-fA-F]{32}(,[0-9a-fA-F]{32})*$/.test(dataKeyHex)) throw new ConfigError('KEXIN_DATA_KEY must be 32 hex characters (an SM4 key), or several separated by commas, oldest first');
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '127.0.0.1',

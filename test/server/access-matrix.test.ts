@@ -129,4 +129,39 @@ describe.each(DB_KINDS)('访问控制矩阵（%s）', (kind) => {
     expect(allowed).toBeGreaterThan(cells / 10);
     console.log(`record matrix (${kind}): ${cells} identity × endpoint × record cells over relations ${[...relations].join('、')}; ${allowed} served, ${unexpectedAllows.length} unexpected allows`);
   });
+
+  it('每个身份 × 写记录的接口（修改主体、重新评价）× 各种关系的记录：范围外或无写权限的一律拒绝，范围内的写入生效', async () => {
+    const subjects = await t.app.db.query<{ id: string; kind: 'organization' | 'person'; region_code: string; employer_id: string | null }>(
+      `(SELECT DISTINCT ON (region_code, kind) id, kind, region_code, employer_id FROM subjects ORDER BY region_code, kind, id)
+       UNION (SELECT id, kind, region_code, employer_id FROM subjects WHERE id IN (SELECT unit_id FROM users WHERE unit_id IS NOT NULL UNION SELECT person_id FROM users WHERE person_id IS NOT NULL) OR employer_id IN (SELECT unit_id FROM users WHERE unit_id IS NOT NULL) LIMIT 6)`);
+    const ownerOf = (x: (typeof subjects)[number]): Owner => ({ regions: [x.region_code], units: x.kind === 'organization' ? [x.id] : x.employer_id ? [x.employer_id] : [], persons: x.kind === 'person' ? [x.id] : [] });
+    const has = (who: Identity, p: Permission) => !!who.role && ROLE_DEFINITIONS[who.role].permissions.includes(p);
+    let cells = 0;
+    let written = 0;
+    const unexpected: string[] = [];
+    for (const x of subjects) {
+      for (const who of identities) {
+        // 修改主体: the write permission within the data scope; a unit administrator keeps the records of
+        // the unit's people, not the unit's own legal identity.
+        const [{ version }] = await t.app.db.query<{ version: number }>('SELECT version FROM subjects WHERE id = $1', [x.id]);
+        const mayUpdate = has(who, 'subject.write') && mayRead(who, ownerOf(x)) && (who.role !== 'unit_admin' || x.kind === 'person');
+        const patch = who.client ? (await who.client.send('PATCH', `/api/subjects/${x.id}`, { version })).status
+          : (await t.server.inject({ method: 'PATCH', url: `/api/subjects/${x.id}`, payload: { version } })).statusCode;
+        // 重新评价: the rating permission within the data scope.
+        const mayRate = has(who, 'rating.run') && mayRead(who, ownerOf(x));
+        const body = { subjectType: x.kind === 'organization' ? 'unit' : 'leader', year: 2025 };
+        const rate = who.client ? (await who.client.send('POST', `/api/subjects/${x.id}/ratings`, body)).status
+          : (await t.server.inject({ method: 'POST', url: `/api/subjects/${x.id}/ratings`, payload: body })).statusCode;
+        cells += 2;
+        for (const [what, may, status] of [['PATCH', mayUpdate, patch], ['rate', mayRate, rate]] as const) {
+          if (!DENIED.has(status)) written++;
+          if (!may && !DENIED.has(status)) unexpected.push(`${who.name} ${what} ${x.id} (${x.region_code}) → ${status}`);
+          if (may && DENIED.has(status)) unexpected.push(`${who.name} ${what} ${x.id} (${x.region_code}) refused → ${status}`);
+        }
+      }
+    }
+    expect(unexpected).toEqual([]);
+    expect(written).toBeGreaterThan(0);
+    console.log(`write matrix (${kind}): ${cells} identity × write endpoint × record cells, ${written} writes taken, 0 unexpected allows, 0 access refusals where the role may write`);
+  });
 });

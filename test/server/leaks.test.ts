@@ -2,7 +2,8 @@
  * Leak sweep (GB/T 22239-2019 8.1.4.10 personal information; issue 8): a planted ID number and a
  * planted complainant identity are looked for in every answer of every GET endpoint of the route
  * table, as every identity (with path ids pointing at the planted records), in the Excel exports
- * (cells read back), in the audit log and in the server's log output. They may appear only where the
+ * (cells read back), in generated documents (DOCX and PDF read back), in the audit log and in the
+ * server's log output. They may appear only where the
  * role is entitled and the read is audited: the full ID number through the reveal endpoint for the
  * integrity section, the identity through the intake role's stated-reason read. Every other
  * appearance is a leak; leaks must be 0.
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckChar } from '../../src/core/identity/id-number';
 import { DEMO_ACCOUNTS } from '../../src/server/demo/load-demo';
 import { DB_KINDS } from '../support/databases';
+import { docxText, pdfText } from '../support/documents';
 import { loginAs, startTestApp, type Client, type TestApp } from '../support/test-app';
 
 const FIRST17 = '53230119880312567';
@@ -89,5 +91,30 @@ describe.each(DB_KINDS)('个人信息泄露扫描（%s）', (kind) => {
     expect(failures).toEqual([]);
     expect(entitledReads).toBeGreaterThan(0);
     console.log(`leak sweep (${kind}): ${gets.length} GET endpoints × ${clients.size + 1} identities = ${cells} answers searched for ${PLANTED.length} planted values; ${entitledReads} entitled audited reads, ${leaks.length} leaks`);
+  });
+
+  it('文书：对植入人员作出处理决定后生成的处理决定书（DOCX、PDF）写明其姓名，但不含身份证号和举报人信息', async () => {
+    const officer = clients.get('cx_integrity')!;
+    const c = (await officer.send('POST', '/api/cases/misconduct', { subjectId: personId, source: 'complaint', grounds: '举报经核实：伪造实验数据并冒用他人成果' })).json;
+    let version = c.version;
+    const factors = { deviation: '严重偏离', intent_obstruction: '伪造数据', social_impact: '影响较大', repeat: '首次', attitude: '拒不承认', other: '无' };
+    for (const [step, body] of [['file', {}], ['record_factors', { factors }], ['decide_sanction', {
+      kind: 'fabrication', conductDate: '2025-06-01', decidedOn: '2026-11-20', severity: 'serious', measures: ['ban'], banYears: 3, publicDisclosure: true,
+      simpleProcedure: false, minorAndCorrected: false, responsible: [], judiciaryReferral: false, reasons: '伪造实验数据，情节严重' }]] as const) {
+      const r = await officer.send('POST', `/api/cases/${c.id}/steps/${step}`, { version, ...body });
+      if (r.status !== 200) throw new Error(JSON.stringify(r.json));
+      version = r.json.version;
+    }
+    const texts: string[] = [];
+    for (const format of ['docx', 'pdf'] as const) {
+      const doc = await officer.send('POST', `/api/cases/${c.id}/documents`, { kind: 'sanction_decision', format });
+      expect(doc.status).toBe(201);
+      const file = await officer.get(`/api/files/${doc.json.id}`);
+      texts.push(format === 'docx' ? docxText(file.raw) : pdfText(file.raw).replace(/\s+/g, ''));
+    }
+    for (const text of texts) {
+      expect(text).toContain('泄露测试人');
+      expect(found(text)).toEqual([]);
+    }
   });
 });

@@ -5,27 +5,19 @@
  * calendar-day clocks checked on the due date and the day after, and the referral of a malicious
  * application (YT-14, X-2). Dates worked by hand from the 2026 calendar (no holidays in Nov–Dec 2026).
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uploadMaterials } from '../support/cases';
 import { DB_KINDS } from '../support/databases';
 import { loginAs, startTestApp, TEST_NOW, type Client, type TestApp } from '../support/test-app';
 import { FIXTURES, readZipEntry } from '../support/zip';
+import { pdfText } from '../support/documents';
 import { addCalendarDays } from '../../src/core/time/iso-date';
 
 const DECISION = { outcome: 'exempt', circumstances: ['YT-5.6'], reasons: '已勤勉尽责，技术路线选择失误', consultedFinance: true, consultedAudit: true,
   deliberation: { date: '2026-11-20', members: ['局长', '副局长', '业务科长'], method: 'consensus', minutes: '一致同意免除责任' } };
 const beijing = (d: string) => `${d}T02:00:00.000Z`;
 
-function pdfText(bytes: Buffer): string {
-  const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kexin-pdf-')), 'd.pdf');
-  fs.writeFileSync(f, bytes);
-  return execFileSync('pdftotext', [f, '-'], { encoding: 'utf8' });
-}
 
 describe.each(DB_KINDS)('容错免责到纠错的完整办理（%s）', (kind) => {
   let t: TestApp;

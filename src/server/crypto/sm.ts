@@ -19,16 +19,28 @@ export interface FieldCipher {
   encrypt(plain: string): string;
   decrypt(token: string): string;
   blindIndex(plain: string): string;
+  /** The key new values are encrypted under; a value under any other key is due for re-encryption. */
+  readonly currentKeyId: string;
+  keyIdOf(token: string): string;
 }
 
-/** SM4-CBC with a random IV per value; token `v1:<keyId>:<iv>:<ciphertext>` names its key for rotation. */
+/**
+ * SM4-CBC with a random IV per value; token `v1:<keyId>:<iv>:<ciphertext>` names its key for rotation.
+ * The blind index is keyed from the first key (k1) and stays put when keys rotate, so look-ups by ID
+ * number keep working while values are re-encrypted.
+ */
 export class Sm4FieldCipher implements FieldCipher {
   private readonly indexKey: Buffer;
 
-  constructor(private readonly keys: Map<string, Buffer>, private readonly currentKeyId: string) {
+  constructor(private readonly keys: Map<string, Buffer>, readonly currentKeyId: string) {
     const current = keys.get(currentKeyId);
     if (!current || current.length !== 16) throw new Error('SM4 key must be 16 bytes');
-    this.indexKey = crypto.createHmac('sm3', current).update('kexin blind index').digest();
+    const first = keys.get('k1') ?? current;
+    this.indexKey = crypto.createHmac('sm3', first).update('kexin blind index').digest();
+  }
+
+  keyIdOf(token: string): string {
+    return token.split(':')[1];
   }
 
   encrypt(plain: string): string {
@@ -51,7 +63,11 @@ export class Sm4FieldCipher implements FieldCipher {
   }
 }
 
-/** The key comes from the environment, else from a key file outside the database (made on first use). */
+/**
+ * Keys come from the environment (KEXIN_DATA_KEY, comma-separated, oldest first), else from a key file
+ * outside the database (made on first use) holding one key per line, oldest first. Key n is `k<n>`;
+ * the last is current.
+ */
 export function loadFieldCipher(opts: { dataKeyHex: string | null; keyFile: string }): FieldCipher {
   let hex = opts.dataKeyHex;
   if (!hex) {
@@ -59,9 +75,17 @@ export function loadFieldCipher(opts: { dataKeyHex: string | null; keyFile: stri
       fs.mkdirSync(path.dirname(opts.keyFile), { recursive: true, mode: 0o700 });
       fs.writeFileSync(opts.keyFile, crypto.randomBytes(16).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
     }
-    hex = fs.readFileSync(opts.keyFile, 'utf8').trim();
+    hex = fs.readFileSync(opts.keyFile, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean).join(',');
   }
-  return new Sm4FieldCipher(new Map([['k1', Buffer.from(hex, 'hex')]]), 'k1');
+  const keys = hex.split(',').map((h) => Buffer.from(h.trim(), 'hex'));
+  return new Sm4FieldCipher(new Map(keys.map((k, i) => [`k${i + 1}`, k])), `k${keys.length}`);
+}
+
+/** Adds a new current data key to the key file (the older ones stay, to read values not yet re-encrypted). */
+export function rotateDataKey(keyFile: string): string {
+  const lines = fs.readFileSync(keyFile, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+  fs.appendFileSync(keyFile, `${crypto.randomBytes(16).toString('hex')}\n`);
+  return `k${lines.length + 1}`;
 }
 
 export function randomToken(bytes = 32): string {

@@ -2,7 +2,7 @@
  * Per-address request budgets on the endpoints anyone can reach (GB/T 22239-2019 8.1.4 intrusion
  * prevention; OWASP ASVS V2.2 anti-automation), through @fastify/rate-limit. Settings, each with its
  * reason; KEXIN_RATE_LIMITS=false switches them off (benchmarks). Counters are per process: behind
- * several processes nginx's limit_req holds the overall budget (docs/DEPLOYMENT.md).
+ * several processes nginx's limit_req holds the overall budget (SECURITY.md).
  */
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
