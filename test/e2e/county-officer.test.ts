@@ -2,24 +2,15 @@
  * In a real browser (Debian's Chromium): a county officer logs in, filters the project list, opens
  * a project, and never sees a project of another county.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WEB_DIST } from '../../src/server/http/server';
 import { idNumberCheckChar } from '../../src/core/identity/id-number';
+import { fillLogin, serveToBrowser, type Served } from '../support/browser';
+import { pdfText } from '../support/documents';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OTHER_COUNTIES = ['禄丰市', '双柏县', '牟定县', '南华县', '姚安县', '大姚县', '永仁县', '元谋县', '武定县', '楚雄高新区'];
-
-async function logIn(p: Page, base: string, username: string) {
-  await p.goto(`${base}/login`);
-  await p.getByLabel('用户名').fill(username);
-  await p.getByLabel('密码').fill('Kexin@2026');
-  await p.getByRole('button', { name: '登录' }).click();
-}
 
 async function newPage(browser: Browser): Promise<[Page, () => Promise<void>]> {
   const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce' });
@@ -28,26 +19,18 @@ async function newPage(browser: Browser): Promise<[Page, () => Promise<void>]> {
 
 describe('浏览器：县级工作人员只看到本县项目', () => {
   let t: TestApp;
+  let served: Served;
   let browser: Browser;
   let page: Page;
   let base: string;
 
   beforeAll(async () => {
-    if (!fs.existsSync(WEB_DIST + 'index.html')) execFileSync('npx', ['vite', 'build', '--config', 'src/web/vite.config.ts'], { stdio: 'inherit' });
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`找不到 Chromium：${CHROMIUM}（apt-get install -y chromium fonts-noto-cjk）`);
     t = await startTestApp('pglite');
-    await t.server.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.server.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    served = await serveToBrowser(t);
+    ({ browser, base } = served);
     page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce' });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(async () => { await served?.close(); });
 
   it('登录、筛选“执行中”项目、打开项目详情；列表中没有其他县的项目，直接访问其他县项目显示不存在', async () => {
     await page.goto(`${base}/projects`);
@@ -89,7 +72,7 @@ describe('浏览器：县级工作人员只看到本县项目', () => {
 
   it('YT-6.3 时限计算器：州局业务科输入受理日 2026-09-28，看到到期日 2026-10-22 和逐日推导', async () => {
     const [p, close] = await newPage(browser);
-    await logIn(p, base, 'cx_business');
+    await fillLogin(p, base, 'cx_business');
     await p.getByTestId('notifications').waitFor();
     await p.getByRole('menuitem', { name: '时限计算器' }).click();
     const start = p.getByLabel('受理');
@@ -112,7 +95,7 @@ describe('浏览器：县级工作人员只看到本县项目', () => {
 
   it('CI-16.3.1 诚信科：首页提示两部文件已到期；信用评价列表按等级筛选，打开解释看到条款、事实和计算', async () => {
     const [p, close] = await newPage(browser);
-    await logIn(p, base, 'cx_integrity');
+    await fillLogin(p, base, 'cx_integrity');
     await p.getByText('楚科规〔2022〕5号 今日不在有效期内').waitFor();
     await p.getByText('云科规〔2023〕1号 今日不在有效期内').waitFor();
     await p.screenshot({ path: 'test-results/home-integrity.png', fullPage: true });
@@ -143,7 +126,7 @@ describe('浏览器：县级工作人员只看到本县项目', () => {
 
   it('县级工作人员新增人员：身份证号校验码错误时字段旁显示中文原因，改正后保存并脱敏显示；修改项目名称', async () => {
     const [p, close] = await newPage(browser);
-    await logIn(p, base, 'cxs_officer');
+    await fillLogin(p, base, 'cxs_officer');
     await p.getByTestId('current-user').waitFor();
     await p.goto(`${base}/subjects`);
     await p.getByRole('button', { name: '新增主体' }).click();
@@ -191,7 +174,7 @@ describe('浏览器：县级工作人员只看到本县项目', () => {
     const [u] = await t.app.db.query<{ person_id: string }>(`SELECT person_id FROM users WHERE username = 'researcher'`);
     const [proj] = await t.app.db.query<{ code: string }>(`SELECT code FROM projects WHERE leader_id = $1 AND jurisdiction_code <> '530000' ORDER BY code LIMIT 1`, [u.person_id]);
     const [p, close] = await newPage(browser);
-    await logIn(p, base, 'researcher');
+    await fillLogin(p, base, 'researcher');
     await p.getByTestId('current-user').waitFor();
     await p.goto(`${base}/cases`);
     await p.getByRole('button', { name: '申请容错免责' }).click();
@@ -231,7 +214,7 @@ describe('浏览器：县级工作人员只看到本县项目', () => {
     await close();
 
     const [unit, closeUnit] = await newPage(browser);
-    await logIn(unit, base, 'unit_admin');
+    await fillLogin(unit, base, 'unit_admin');
     await unit.getByTestId('current-user').waitFor();
     await unit.goto(caseUrl);
     await unit.getByRole('button', { name: '单位审核通过并报送' }).click();
@@ -241,7 +224,7 @@ describe('浏览器：县级工作人员只看到本县项目', () => {
     await closeUnit();
 
     const [off, closeOff] = await newPage(browser);
-    await logIn(off, base, 'cx_business');
+    await fillLogin(off, base, 'cx_business');
     await off.getByTestId('current-user').waitFor();
     await off.goto(caseUrl);
     await off.getByRole('button', { name: '受理', exact: true }).click();
@@ -271,8 +254,9 @@ describe('浏览器：县级工作人员只看到本县项目', () => {
     const [download] = await Promise.all([off.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toMatch(/^容错免责认定决定书-[0-9A-F]{8}\.pdf$/);
     const file = await download.path();
-    expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
-    expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')).toContain('认定结果：免除责任。');
+    const bytes = fs.readFileSync(file);
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdfText(bytes).replace(/\s+/g, '')).toContain('认定结果：免除责任。');
     await off.screenshot({ path: 'test-results/case-decided.png', fullPage: true });
     await closeOff();
   });

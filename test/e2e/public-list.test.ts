@@ -3,26 +3,22 @@
  * legal representative sanctioned with it (CI-26), never an ID number, and no longer shows them the
  * day after the ban ends (CI-28).
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WEB_DIST } from '../../src/server/http/server';
+import { serveToBrowser, type Served } from '../support/browser';
 import { loginAs, startTestApp, type TestApp } from '../support/test-app';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FACTORS = { deviation: '严重偏离', intent_obstruction: '伪造审计报告', social_impact: '影响较大', repeat: '首次', attitude: '拒不承认', other: '无' };
 
 describe('浏览器：公开名单（无需登录）', () => {
   let t: TestApp;
+  let served: Served;
   let browser: Browser;
   let base: string;
   let unit: { id: string; name: string; credit_code: string };
   let rep: { person_id: string; name: string; id_number: string };
 
   beforeAll(async () => {
-    if (!fs.existsSync(WEB_DIST + 'index.html')) execFileSync('npx', ['vite', 'build', '--config', 'src/web/vite.config.ts'], { stdio: 'inherit' });
     t = await startTestApp('pglite');
     [unit] = await t.app.db.query<any>(`SELECT s.id, s.name, s.credit_code FROM subjects s JOIN users u ON u.unit_id = s.id WHERE u.username = 'unit_admin'`);
     const [r] = await t.app.db.query<any>(`SELECT r.person_id, p.name, p.id_number_cipher FROM subject_relations r JOIN subjects p ON p.id = r.person_id WHERE r.organization_id = $1 AND r.kind = 'legal_representative'`, [unit.id]);
@@ -38,14 +34,10 @@ describe('浏览器：公开名单（无需登录）', () => {
       if (r.status !== 200) throw new Error(JSON.stringify(r.json));
       v = r.json.version;
     }
-    await t.server.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.server.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    served = await serveToBrowser(t);
+    ({ browser, base } = served);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(async () => { await served?.close(); });
 
   it('CI-25.4 CI-26 CI-28 检索到单位及其法定代表人，显示何时移出；不显示身份证号；期满次日刷新后不再显示', async () => {
     const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce' });

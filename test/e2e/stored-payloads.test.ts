@@ -4,17 +4,10 @@
  * subject page and a case page. None may run (a planted `window.__xss` stays unset, no dialog
  * opens) and each is shown as the literal text it is.
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../src/core/identity/credit-code';
-import { DEMO_PASSWORD } from '../../src/server/demo/load-demo';
-import { WEB_DIST } from '../../src/server/http/server';
+import { fillLogin, serveToBrowser, type Served } from '../support/browser';
 import { loginAs, startTestApp, type TestApp } from '../support/test-app';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PAYLOADS = [
   '<img src=x onerror="window.__xss=1">测试单位', '<script>window.__xss=1</script>研究所', '＜script＞window.__xss=1＜/script＞中心',
   '"><svg onload=window.__xss=1>公司', 'javascript:window.__xss=1', '{{constructor.constructor("window.__xss=1")()}}',
@@ -22,13 +15,11 @@ const PAYLOADS = [
 
 describe('浏览器：存储的恶意内容只作为文字显示，不执行', () => {
   let t: TestApp;
-  let browser: Browser;
-  let base: string;
+  let served: Served;
   const ids: string[] = [];
   let caseId: string;
 
   beforeAll(async () => {
-    if (!fs.existsSync(WEB_DIST + 'index.html')) execFileSync('npx', ['vite', 'build', '--config', 'src/web/vite.config.ts'], { stdio: 'inherit' });
     t = await startTestApp('pglite');
     const officer = await loginAs(t, 'cx_integrity');
     for (const [i, name] of PAYLOADS.entries()) {
@@ -38,23 +29,16 @@ describe('浏览器：存储的恶意内容只作为文字显示，不执行', (
       ids.push(r.json.id);
     }
     caseId = (await officer.send('POST', '/api/cases/misconduct', { subjectId: ids[0], source: 'audit', grounds: PAYLOADS.join(' | ') })).json.id;
-    await t.server.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.server.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    served = await serveToBrowser(t);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(async () => { await served?.close(); });
 
   it('主体详情、案件页：六种载荷都原样显示为文字，没有一个执行', async () => {
+    const { browser, base } = served;
     const page = await browser.newPage();
     let dialogs = 0;
     page.on('dialog', async (d) => { dialogs++; await d.dismiss(); });
-    await page.goto(`${base}/login`);
-    await page.getByLabel('用户名').fill('cx_integrity');
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
+    await fillLogin(page, base, 'cx_integrity');
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
     let shown = 0;
     for (const [i, id] of ids.entries()) {
