@@ -15,8 +15,9 @@ import path from 'node:path';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../server/demo/load-demo';
 import { buildServer } from '../server/http/server';
 import { roleLabel } from '../core/access/roles';
-import { guarded, runCalendar, runDeadline } from './legal-time';
+import { guarded, runCalendar, runDeadline, UsageError } from './legal-time';
 import { runRate, runSanctionCheck } from './rules';
+import { runSeedScale } from './seed';
 import { sweepReminders, startSweeper } from '../server/modules/deadlines/sweep-reminders';
 import { sweepMilestones } from '../server/modules/supervision/sweep-milestones';
 import { sweepExpiries } from '../server/modules/integrity/sweep-expiries';
@@ -32,6 +33,8 @@ const USAGE = `用法 / usage:
   kexin audit checkpoint    对审计日志链尾签名，写入库外检查点（服务进程按 KEXIN_AUDIT_CHECKPOINT_MINUTES 自动写）
   kexin audit rotate-key    启用新的审计 HMAC 密钥（旧密钥保留用于校验）
   kexin seed demo           载入演示数据（仅在尚无账号时）
+  kexin seed --scale quick|province|national [--seed N] [--from F --to F]
+                            载入合成的大规模数据（基准测试与容量评估用，仅限空库；省级：10 万主体、100 万项目、100 万案件、1000 万审计事件）
   kexin keys rotate         启用新的 SM4 数据密钥（旧密钥保留用于解密）
   kexin keys reencrypt      以当前密钥重新加密所有敏感字段，报告各密钥仍保护的数据量
   kexin backup [--out 文件]  备份（PGlite：数据目录打包，须先停服务；PostgreSQL：pg_dump），并写清单（SHA-256、各表行数、审计链尾）
@@ -184,6 +187,14 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'seed':
+        if (sub === '--scale') {
+          try {
+            return await runSeedScale(argv.slice(1), console.log);
+          } catch (e) {
+            if (e instanceof UsageError) { console.error(`错误：${e.message}`); return 2; }
+            throw e;
+          }
+        }
         if (sub !== 'demo') break;
         {
           const app = await createApp(loadConfig(), { demo: true });

@@ -31,7 +31,7 @@ export function prng(seed: number) {
 export type Rng = ReturnType<typeof prng>;
 
 /** GB 11714 organisation code check character over 8 body characters (digits here). */
-function orgCodeCheck(body: string): string {
+export function orgCodeCheck(body: string): string {
   const w = [3, 7, 9, 10, 5, 8, 4, 2];
   const c = 11 - ([...body].reduce((s, ch, i) => s + Number(ch) * w[i], 0) % 11);
   return c === 10 ? 'X' : c === 11 ? '0' : String(c);
@@ -61,6 +61,9 @@ const OBJECTS = ['核桃深加工', '野生菌保鲜', '彝药制剂', '烤烟�
 const ACTIONS = ['关键技术研究', '集成示范', '工艺优化与产业化', '标准化研究', '应用示范'];
 const EXPERT_FIELDS = ['农业', '生物医药', '材料', '信息', '环境', '机械', '化工', '林业'];
 const TITLES = ['研究员', '副研究员', '高级工程师', '工程师', '教授', '副教授'];
+
+/** The invented-name vocabulary, shared with the scale seed (server/seed). */
+export const NAME_PARTS = { WORDS, FIELDS, SUFFIX, SURNAMES, GIVEN, TOPICS, OBJECTS, ACTIONS } as const;
 
 export interface DemoOrganization { key: string; orgType: OrganizationType; name: string; creditCode: string; regionCode: string }
 export interface DemoPerson { key: string; name: string; idNumber: string; employerKey: string; regionCode: string; isExpert: boolean; expertField: string | null; title: string | null }

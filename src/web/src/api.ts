@@ -37,7 +37,7 @@ export interface Me {
   secondFactor: boolean; restriction: 'enroll_totp' | 'change_password' | null;
 }
 
-export interface Page<T> { total: number; page: number; pageSize: number; items: T[]; abilities?: { create: boolean; export: boolean } }
+export interface Page<T> { total: number; /** true when the list holds more than `total` rows and counting stopped there */ totalCapped?: boolean; page: number; pageSize: number; items: T[]; abilities?: { create: boolean; export: boolean } }
 
 export interface Region { code: string; name: string; level: string; parentCode: string | null; standardCode: boolean; bureau: string | null; leadershipBody: string | null; inMyScope: boolean }
 

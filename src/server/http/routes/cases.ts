@@ -6,8 +6,9 @@ import { inScope } from '../../../core/access/policy';
 import { AppError } from '../../../core/errors';
 import type { AppContext, RequestContext } from '../../context';
 import { businessDate } from '../../../core/time/clock';
-import { Params, pageClause, scopeSql } from '../../db/params';
+import { Params, scopeSql } from '../../db/params';
 import { caseForPolicy, procedureOf, stepsFor, takeStep, type CaseRow } from '../../modules/cases/run-procedure';
+import { listWorkQueue } from '../../modules/cases/work-queue';
 import { startToleranceCase } from '../../modules/cases/start-tolerance-case';
 import { startSupervisionCase, type SupervisionStart } from '../../modules/cases/start-supervision-case';
 import { availableDocuments, documentTitle } from '../../../core/documents/templates';
@@ -83,22 +84,12 @@ export function caseRoutes(s: FastifyInstance, app: AppContext) {
     const today = businessDate(app.clock);
     const page = req.query.page ?? 1;
     const pageSize = req.query.pageSize ?? 20;
-    const p = new Params();
-    const w = [scopeSql(ctx.scope, p, { region: ['c.jurisdiction_code'], unit: ['c.unit_id'], person: ['c.applicant_person_id'] })];
-    if (req.query.state) w.push(`c.state = ${p.add(req.query.state)}`);
-    if (req.query.procedure) w.push(`c.procedure = ${p.add(req.query.procedure)}`);
-    if (req.query.awaiting === 'extension') w.push(`c.state = 'investigating' AND c.data->'extensionRequest'->>'status' = 'pending'`);
-    if (req.query.regionCode) w.push(`c.jurisdiction_code = ANY(${p.add(app.regions.subtree(req.query.regionCode))}::text[])`);
-    const due = `(SELECT min(d.due_date) FROM deadline_clocks d WHERE d.owner_type = 'case' AND d.owner_id = c.id::text AND d.status <> 'stopped')`;
-    if (req.query.overdue !== undefined) w.push(req.query.overdue ? `${due} < ${p.add(today)}::date` : `(${due} IS NULL OR ${due} >= ${p.add(today)}::date)`);
-    const where = w.join(' AND ');
-    const [{ total }] = await app.db.query<{ total: number }>(`SELECT count(*)::int AS total FROM cases c WHERE ${where}`, p.values);
-    const rows = await app.db.query<CaseRow & { next_due: string | null; project_code: string | null; project_name: string | null; unit_name: string | null }>(
-      `SELECT c.*, ${due} AS next_due, pr.code AS project_code, pr.name AS project_name, u.name AS unit_name
-         FROM cases c LEFT JOIN projects pr ON pr.id = c.project_id LEFT JOIN subjects u ON u.id = c.unit_id
-        WHERE ${where} ORDER BY next_due NULLS LAST, c.updated_at DESC ${pageClause(p, page, pageSize)}`, p.values);
+    const { total, totalCapped, rows } = await listWorkQueue(app.db, ctx.scope, {
+      state: req.query.state, procedure: req.query.procedure, overdue: req.query.overdue, awaitingExtension: req.query.awaiting === 'extension',
+      regionCodes: req.query.regionCode ? app.regions.subtree(req.query.regionCode) : undefined,
+    }, today, page, pageSize);
     return {
-      total, page, pageSize, today,
+      total, totalCapped, page, pageSize, today,
       items: await Promise.all(rows.map(async (r) => ({
         ...(await presentCase(app, ctx, r)), caseNo: caseNumber(r.id), nextDue: r.next_due, overdue: r.next_due !== null && r.next_due < today,
         projectCode: r.project_code, projectName: r.project_name, unitName: r.unit_name,

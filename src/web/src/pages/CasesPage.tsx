@@ -54,7 +54,7 @@ export default function CasesPage() {
         </Space>
         <Table<CaseItem> rowKey="id" size="small" loading={isFetching} dataSource={data?.items}
           rowClassName={(c) => (c.overdue ? 'row-overdue' : '')}
-          pagination={{ current: lp.page, pageSize: lp.pageSize, total: data?.total, showTotal: (n) => `共 ${n} 件`, onChange: (page, pageSize) => lp.set({ page: String(page), pageSize: String(pageSize) }, false) }}
+          pagination={{ current: lp.page, pageSize: lp.pageSize, total: data?.total, showTotal: (n) => (data?.totalCapped ? `超过 ${n.toLocaleString('zh-CN')} 件，请按区划或阶段筛选` : `共 ${n} 件`), onChange: (page, pageSize) => lp.set({ page: String(page), pageSize: String(pageSize) }, false) }}
           columns={[
             { title: '案件', render: (_, c) => <Link to={`/cases/${c.id}`}>{c.title} {c.caseNo}</Link> },
             { title: '项目', render: (_, c) => (c.projectCode ? `${c.projectCode} ${c.projectName}` : '—') },

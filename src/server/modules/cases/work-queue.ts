@@ -1,0 +1,41 @@
+/**
+ * 待办案件: a bureau's cases, nearest open deadline first, filtered by state, procedure, region and
+ * whether overdue. Served by indexes at a province's scale (issue 7): each case carries its nearest open
+ * due date (`next_due`, kept by the database on every clock write, migration 0019), and counting stops
+ * at QUEUE_COUNT_CAP rather than reading a whole province's queue.
+ */
+import type { DataScope } from '../../../core/access/policy';
+import type { Sql } from '../../db/database';
+import { Params, pageClause, scopeSql } from '../../db/params';
+import type { CaseRow } from './run-procedure';
+
+/** The work queue counts up to this many cases; a larger queue reports "more than". */
+export const QUEUE_COUNT_CAP = 10_000;
+
+export interface WorkQueueFilter {
+  state?: string;
+  procedure?: string;
+  /** The regions asked for (a subtree); the caller's scope applies as well. */
+  regionCodes?: readonly string[];
+  overdue?: boolean;
+  awaitingExtension?: boolean;
+}
+
+export type WorkQueueRow = CaseRow & { next_due: string | null; project_code: string | null; project_name: string | null; unit_name: string | null };
+
+export async function listWorkQueue(db: Sql, scope: DataScope, f: WorkQueueFilter, today: string, page: number, pageSize: number) {
+  const p = new Params();
+  const w = [scopeSql(scope, p, { region: ['c.jurisdiction_code'], unit: ['c.unit_id'], person: ['c.applicant_person_id'] })];
+  if (f.state) w.push(`c.state = ${p.add(f.state)}`);
+  if (f.procedure) w.push(`c.procedure = ${p.add(f.procedure)}`);
+  if (f.awaitingExtension) w.push(`c.state = 'investigating' AND c.data->'extensionRequest'->>'status' = 'pending'`);
+  if (f.regionCodes) w.push(`c.jurisdiction_code = ANY(${p.add(f.regionCodes)}::text[])`);
+  if (f.overdue !== undefined) w.push(f.overdue ? `c.next_due < ${p.add(today)}::date` : `(c.next_due IS NULL OR c.next_due >= ${p.add(today)}::date)`);
+  const where = w.join(' AND ');
+  const [{ total }] = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM (SELECT 1 FROM cases c WHERE ${where} LIMIT ${QUEUE_COUNT_CAP + 1}) x`, p.values);
+  const rows = await db.query<WorkQueueRow>(
+    `SELECT c.*, pr.code AS project_code, pr.name AS project_name, u.name AS unit_name
+       FROM cases c LEFT JOIN projects pr ON pr.id = c.project_id LEFT JOIN subjects u ON u.id = c.unit_id
+      WHERE ${where} ORDER BY c.next_due NULLS LAST, c.updated_at DESC ${pageClause(p, page, pageSize)}`, p.values);
+  return { total: Math.min(total, QUEUE_COUNT_CAP), totalCapped: total > QUEUE_COUNT_CAP, rows };
+}
