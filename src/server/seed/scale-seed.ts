@@ -7,6 +7,7 @@
  * and the row number, so a run can be repeated and a data set grown in steps (`from`..`to`, as
  * fractions of the scale) gives the same rows as one run. Names are invented; nothing is real.
  */
+import { createHash } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { chainText, GENESIS_HASH, type AuditAction, type AuditEntry } from '../../core/audit/events';
 import type { Role } from '../../core/access/roles';
@@ -75,6 +76,7 @@ export async function seedScale(app: AppContext, size: SeedSize, opts: SeedOptio
   await step('findings', () => seedFindings(app.db, size, seed, from, to, users));
   await step('cases', () => seedCases(app, size, seed, from, to, users));
   await step('sanctions', () => seedSanctions(app.db, size, seed, from, to));
+  await step('spot_checks', () => seedSpotChecks(app.db, seed, from, users));
   await step('audit_events', () => seedAudit(app, size, seed, from, to, userIds));
   const t = performance.now();
   await app.db.query('ANALYZE');
@@ -290,6 +292,21 @@ async function seedSanctions(db: Sql, size: SeedSize, seed: number, from: number
                  CASE WHEN ${h(8, 100)} < 55 THEN 'minor' WHEN ${h(8, 100)} < 80 THEN 'moderate' WHEN ${h(8, 100)} < 95 THEN 'serious' ELSE 'grave' END AS sev
             FROM generate_series(${lo + 1}::bigint, ${hi}) i) x`);
   return hi - lo;
+}
+
+/** One province-wide spot-check draw a year, 2016–2025, published (CI-21): made with the first slice only. */
+async function seedSpotChecks(db: Sql, seed: number, from: number, users: string[]): Promise<number> {
+  if (from > 0) return 0;
+  await db.query(`INSERT INTO spot_checks (id, jurisdiction_code, title, input, result, drawn_by, drawn_at)
+    SELECT md5('${seed}k' || y)::uuid, '530000', y || ' 年度科技项目随机抽查（合成数据）', '{"seed":"synthetic"}'::jsonb, '{"projects":[],"inspectors":[]}'::jsonb,
+           $1::uuid, make_timestamptz(y, 6, 1, 10, 0, 0, 'Asia/Shanghai')
+      FROM generate_series(2016, 2025) y`, [users[0]]);
+  return 10;
+}
+
+/** The id the seed gives row i of a kind (the same md5 the SQL takes), e.g. for a benchmark to ask for a seeded case. */
+export function seededId(seed: number, kind: 'c' | 'j' | 'u' | 'p' | 'k', i: number): string {
+  return createHash('md5').update(`${seed}${kind}${i}`).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
 }
 
 const AUDIT_MIX: Array<[AuditAction, string]> = [

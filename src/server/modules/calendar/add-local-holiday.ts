@@ -9,8 +9,7 @@ import { AppError } from '../../../core/errors';
 import { isIsoDate } from '../../../core/time/iso-date';
 import type { AppContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
-import { listLedger, type ClockRow } from '../deadlines/clocks-repo';
-import { computeClock, storeRecomputed } from '../deadlines/recompute-clock';
+import { recomputeMany } from '../deadlines/recompute-many';
 import { withPendingCalendar } from './calendar-repo';
 
 export async function addLocalHoliday(app: AppContext, actor: Actor, input: { jurisdiction: string; from: string; to: string; name: string; source?: string }, ip: string | null) {
@@ -24,10 +23,8 @@ export async function addLocalHoliday(app: AppContext, actor: Actor, input: { ju
       [id, input.jurisdiction, input.from, input.to, input.name, input.source ?? null, app.clock.now().toISOString()]);
     const scoped = await withPendingCalendar(app, tx);
     const affected = app.regions.subtree(input.jurisdiction);
-    const clocks = await tx.query<ClockRow>(`SELECT * FROM deadline_clocks WHERE status <> 'stopped' AND jurisdiction_code = ANY($1::text[]) AND start_date < $2 AND due_date >= $3`,
-      [affected, input.to, input.from]);
-    let moved = 0;
-    for (const c of clocks) if (await storeRecomputed(scoped, tx, c, computeClock(scoped, c, await listLedger(tx, c.id)), `新增地方假日 ${input.name}`)) moved++;
+    const { movedCount: moved } = await recomputeMany(scoped, tx, `status <> 'stopped' AND jurisdiction_code = ANY($1::text[]) AND start_date < $2 AND due_date >= $3`,
+      [affected, input.to, input.from], `新增地方假日 ${input.name}`);
     await appendAudit(tx, app, { actor, ip, action: 'calendar.local_holiday_add', objectType: 'local_holiday', objectId: id, after: { ...input, moved } });
     return { id, moved };
   });

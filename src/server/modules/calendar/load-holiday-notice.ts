@@ -8,15 +8,16 @@ import { hasPermission } from '../../../core/access/roles';
 import { AppError } from '../../../core/errors';
 import type { AppContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
-import { listLedger, openClocksTouchingYear } from '../deadlines/clocks-repo';
-import { computeClock, storeRecomputed } from '../deadlines/recompute-clock';
+import { recomputeMany, type ClockMove } from '../deadlines/recompute-many';
 import { withPendingCalendar } from './calendar-repo';
 
 export interface NoticeLoadResult {
   year: number;
   replaced: boolean;
   recomputed: number;
-  moved: Array<{ clockId: string; title: string; oldDue: string; newDue: string; wasProvisional: boolean; provisional: boolean }>;
+  /** How many clocks moved; `moved` details the first thousand. */
+  movedCount: number;
+  moved: ClockMove[];
 }
 
 export async function loadHolidayNotice(app: AppContext, actor: Actor | null, notice: HolidayNotice, ip: string | null = null): Promise<NoticeLoadResult> {
@@ -33,19 +34,14 @@ export async function loadHolidayNotice(app: AppContext, actor: Actor | null, no
     );
     // Recompute with the calendar as it will be once this commits.
     const scoped = await withPendingCalendar(app, tx);
-    const clocks = await openClocksTouchingYear(tx, notice.year);
-    const moved: NoticeLoadResult['moved'] = [];
-    for (const clock of clocks) {
-      const r = computeClock(scoped, clock, await listLedger(tx, clock.id));
-      if (await storeRecomputed(scoped, tx, clock, r, `载入 ${notice.year} 年节假日安排通知（${notice.notice}）`)) {
-        moved.push({ clockId: clock.id, title: clock.title, oldDue: clock.due_date, newDue: r.dueDate, wasProvisional: clock.provisional, provisional: r.provisional });
-      }
-    }
+    // Open clocks whose counting window may touch the year (start year ≤ year ≤ due year), recomputed set-wise.
+    const r = await recomputeMany(scoped, tx, `status <> 'stopped' AND start_date <= make_date($1, 12, 31) AND (due_date >= make_date($1, 1, 1) OR $1 = ANY(provisional_years))`,
+      [notice.year], `载入 ${notice.year} 年节假日安排通知（${notice.notice}）`);
     await appendAudit(tx, app, {
       actor, ip, action: 'calendar.notice_load', objectType: 'holiday_notice', objectId: String(notice.year),
-      before: prior ?? null, after: { notice: notice.notice, published: notice.published, off: notice.off, workdays: notice.workdays, recomputed: clocks.length, moved: moved.length },
+      before: prior ?? null, after: { notice: notice.notice, published: notice.published, off: notice.off, workdays: notice.workdays, recomputed: r.recomputed, moved: r.movedCount },
     });
-    return { year: notice.year, replaced: !!prior, recomputed: clocks.length, moved };
+    return { year: notice.year, replaced: !!prior, recomputed: r.recomputed, movedCount: r.movedCount, moved: r.moved };
   });
   await app.calendar.refresh(app.db);
   return result;

@@ -6,7 +6,7 @@
  */
 import type { DataScope } from '../../../core/access/policy';
 import type { Sql } from '../../db/database';
-import { Params, pageClause, scopeSql } from '../../db/params';
+import { Params, scopeSql } from '../../db/params';
 import type { CaseRow } from './run-procedure';
 
 /** The work queue counts up to this many cases; a larger queue reports "more than". */
@@ -32,10 +32,14 @@ export async function listWorkQueue(db: Sql, scope: DataScope, f: WorkQueueFilte
   if (f.regionCodes) w.push(`c.jurisdiction_code = ANY(${p.add(f.regionCodes)}::text[])`);
   if (f.overdue !== undefined) w.push(f.overdue ? `c.next_due < ${p.add(today)}::date` : `(c.next_due IS NULL OR c.next_due >= ${p.add(today)}::date)`);
   const where = w.join(' AND ');
-  const [{ total }] = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM (SELECT 1 FROM cases c WHERE ${where} LIMIT ${QUEUE_COUNT_CAP + 1}) x`, p.values);
-  const rows = await db.query<WorkQueueRow>(
-    `SELECT c.*, pr.code AS project_code, pr.name AS project_name, u.name AS unit_name
+  // One round trip: the page and its (capped) count in one statement, prepared with a generic plan
+  // (page size and offset are validated integers written into the text, so the plan knows them).
+  const count = `(SELECT count(*)::int FROM (SELECT 1 FROM cases c WHERE ${where} LIMIT ${QUEUE_COUNT_CAP + 1}) x)`;
+  const rows = await db.query<WorkQueueRow & { total: number }>(
+    `SELECT c.*, pr.code AS project_code, pr.name AS project_name, u.name AS unit_name, ${count} AS total
        FROM cases c LEFT JOIN projects pr ON pr.id = c.project_id LEFT JOIN subjects u ON u.id = c.unit_id
-      WHERE ${where} ORDER BY c.next_due NULLS LAST, c.updated_at DESC ${pageClause(p, page, pageSize)}`, p.values);
+      WHERE ${where} ORDER BY c.next_due NULLS LAST, c.updated_at DESC LIMIT ${Math.trunc(pageSize)} OFFSET ${Math.trunc((page - 1) * pageSize)}`, p.values, { prepared: true });
+  // A page past the end holds no row to carry the count: count on its own.
+  const total = rows[0]?.total ?? (page > 1 ? (await db.query<{ total: number }>(`SELECT ${count} AS total`, p.values, { prepared: true }))[0].total : 0);
   return { total: Math.min(total, QUEUE_COUNT_CAP), totalCapped: total > QUEUE_COUNT_CAP, rows };
 }

@@ -28,13 +28,6 @@ export async function listMoves(db: Sql, clockId: string) {
     'SELECT * FROM deadline_moves WHERE clock_id = $1 ORDER BY at, id', [clockId]);
 }
 
-/** Open clocks whose counting window may touch `year` (start year ≤ year ≤ due year). */
-export async function openClocksTouchingYear(db: Sql, year: number): Promise<ClockRow[]> {
-  return db.query<ClockRow>(
-    `SELECT * FROM deadline_clocks WHERE status <> 'stopped'
-       AND start_date <= make_date($1, 12, 31) AND (due_date >= make_date($1, 1, 1) OR $1 = ANY(provisional_years))`, [year]);
-}
-
 export async function listOpenClocks(db: Sql, scope: DataScope, opts: { page: number; pageSize: number; dueBefore?: string }) {
   const p = new Params();
   const w = [`c.status <> 'stopped'`];

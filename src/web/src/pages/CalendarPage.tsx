@@ -7,7 +7,7 @@ import { useAuth } from '../auth';
 import { noticesFromFile, type HolidayNotice } from '../../../core/calendar/notice';
 
 interface YearRow { year: number; status: 'official' | 'provisional'; workdays: number; notice: (HolidayNotice & { loadedAt: string }) | null }
-interface LoadResult { year: number; replaced: boolean; recomputed: number; moved: Array<{ title: string; oldDue: string; newDue: string; wasProvisional: boolean; provisional: boolean }> }
+interface LoadResult { year: number; replaced: boolean; recomputed: number; movedCount: number; moved: Array<{ title: string; oldDue: string; newDue: string; wasProvisional: boolean; provisional: boolean }> }
 
 const DAY_KIND: Record<string, string> = { holiday: '放假', makeup_workday: '调休上班', local_holiday: '地方假日' };
 
@@ -57,7 +57,7 @@ export default function CalendarPage() {
         <Typography.Paragraph type="secondary">以工作日计算的时限依据这些通知（X-4）。未载入通知的年份按已知的法定节日暂定计算，涉及的日期都标为“暂定”，载入通知后自动重新计算。</Typography.Paragraph>
         {result && (
           <Alert style={{ marginBottom: 16 }} type="success" closable onClose={() => setResult(null)}
-            title={`${result.year} 年通知已${result.replaced ? '更正' : '载入'}：重算 ${result.recomputed} 个时限，改期 ${result.moved.length} 个`}
+            title={`${result.year} 年通知已${result.replaced ? '更正' : '载入'}：重算 ${result.recomputed} 个时限，改期 ${result.movedCount} 个${result.movedCount > result.moved.length ? `（以下列出前 ${result.moved.length} 个）` : ''}`}
             description={result.moved.length > 0 && <List size="small" dataSource={result.moved} renderItem={(m) => <List.Item>{m.title}：{m.oldDue}{m.wasProvisional ? '（暂定）' : ''} → {m.newDue}{m.provisional ? '（暂定）' : ''}</List.Item>} />} />
         )}
         <Table<YearRow> rowKey="year" size="small" pagination={false} dataSource={data?.years}
