@@ -9,7 +9,7 @@
  *   login        — password sign-in (Argon2id verification, session written).
  * Targets on PostgreSQL with the province data: work queue p99 < 50 ms and ≥ 40 % of the baseline's
  * throughput; public search p99 < 50 ms.
- * Run: npx tsx bench/http.ts [--quick] [--db postgres|pglite] [--steps 0.1,0.3,1] [--seconds N] [--keep]
+ * Run: npx tsx bench/http.ts [--quick] [--db postgres|pglite] [--steps 0.1,0.3,1] [--seconds N] [--only LABEL] [--profile DIR] [--keep]
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -66,7 +66,8 @@ function seedTo(from: number, to: number): number {
 
 async function startServer(): Promise<{ proc: ChildProcess; base: string }> {
   const port = await freePort();
-  const proc = spawn(process.execPath, ['bin/kexin.mjs', 'serve'], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const prof = arg('--profile'); // a folder: the server writes a V8 CPU profile there when it stops
+  const proc = spawn(process.execPath, [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []), 'bin/kexin.mjs', 'serve'], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try { if ((await fetch(`${base}/api/health`)).ok) return { proc, base }; } catch { /* not yet */ }
@@ -119,7 +120,8 @@ try {
     ];
     console.log(`\n-- ${Math.round(to * 100)} % (${casesUpTo.toLocaleString('en')} cases, ${Math.round(size.projects * to).toLocaleString('en')} projects); seeding this step ${(seedMs / 1000).toFixed(1)} s`);
     let baseline: autocannon.Result | null = null;
-    for (const [label, next] of figures) {
+    const only = arg('--only'); // e.g. --only 'work queue' to profile one figure (the baseline always runs)
+    for (const [label, next] of figures.filter(([l]) => !only || l === only || l.startsWith('baseline'))) {
       await load(base, next, Math.max(1, Math.round(seconds / 5)));
       const r = await load(base, next, seconds);
       baseline ??= r;

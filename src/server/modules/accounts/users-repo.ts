@@ -30,6 +30,7 @@ export async function findSession(db: Sql, tokenHash: string): Promise<SessionUs
   const [row] = await db.query<SessionUser>(
     'SELECT u.*, s.last_seen_at, s.restriction FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1',
     [tokenHash],
+    { prepared: true }, // every authenticated request asks this: planned once per connection
   );
   return row ?? null;
 }
