@@ -33,7 +33,7 @@ const USAGE = `用法 / usage:
   kexin audit checkpoint    对审计日志链尾签名，写入库外检查点（服务进程按 KEXIN_AUDIT_CHECKPOINT_MINUTES 自动写）
   kexin audit rotate-key    启用新的审计 HMAC 密钥（旧密钥保留用于校验）
   kexin seed demo           载入演示数据（仅在尚无账号时）
-  kexin seed --scale quick|province|national [--seed N] [--from F --to F]
+  kexin seed --scale quick|province|national [--seed N] [--from F --to F] [--no-audit]
                             载入合成的大规模数据（基准测试与容量评估用，仅限空库；省级：10 万主体、100 万项目、100 万案件、1000 万审计事件）
   kexin keys rotate         启用新的 SM4 数据密钥（旧密钥保留用于解密）
   kexin keys reencrypt      以当前密钥重新加密所有敏感字段，报告各密钥仍保护的数据量

@@ -94,7 +94,21 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The exact text whose hash, chained to the previous hash, protects one entry. */
+/** An entry's fields in the order canonicalJson sorts them, each with its JSON key already written. */
+const ENTRY_KEYS = (['action', 'actorRegion', 'actorRole', 'actorUserId', 'after', 'at', 'before', 'ip', 'objectId', 'objectType', 'outcome', 'seq'] as const)
+  .map((k) => [k, `${JSON.stringify(k)}:`] as const);
+
+/**
+ * The exact text whose hash, chained to the previous hash, protects one entry: the previous hash, a
+ * newline and canonicalJson(entry). Written field by field in the sorted order rather than sorting
+ * each entry's keys again (verification walks millions of entries; a test proves both forms equal).
+ */
 export function chainText(prevHash: string, e: AuditEntry): string {
-  return `${prevHash}\n${canonicalJson(e)}`;
+  let body = '';
+  for (const [k, prefix] of ENTRY_KEYS) {
+    const v = e[k];
+    if (v === undefined) continue;
+    body += `${body ? ',' : ''}${prefix}${canonicalJson(v)}`;
+  }
+  return `${prevHash}\n{${body}}`;
 }
