@@ -5,7 +5,7 @@
  *   baseline     — the same server answering one primary-key query (a published spot-check draw);
  *   work queue   — a prefecture officer's 待办, page of 20, filtered by county and state, nearest deadline first;
  *   case page    — one case with its timeline, clocks, files and available steps;
- *   public search — the published list searched by name fragments;
+ *   public search — the published list searched by a unit's or a person's full name;
  *   login        — password sign-in (Argon2id verification, session written).
  * Targets on PostgreSQL with the province data: work queue p99 < 50 ms and ≥ 40 % of the baseline's
  * throughput; public search p99 < 50 ms.
@@ -19,8 +19,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { caseShapes } from '../src/server/seed/case-shapes';
-import { SCALES, SEED_PASSWORD, seededId } from '../src/server/seed/scale-seed';
-import { NAME_PARTS } from '../src/server/demo/generate';
+import { SCALES, SEED_PASSWORD, seededId, seededOrganizationName, seededPersonName } from '../src/server/seed/scale-seed';
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const quick = process.argv.includes('--quick');
@@ -95,8 +94,10 @@ async function load(base: string, next: () => Req, secs: number): Promise<autoca
 
 const COUNTIES = ['532301', '532302', '532322', '532323', '532324', '532325', '532326', '532327', '532328', '532329', '532300GX'];
 const openStates = [...new Set(caseShapes().filter((s) => !s.terminal && s.openLimit).map((s) => s.state))];
-const { WORDS, FIELDS, SURNAMES, GIVEN } = NAME_PARTS;
-const terms = Array.from({ length: 400 }, (_, k) => (k % 2 === 0 ? `${WORDS[k % WORDS.length]}${FIELDS[(k >> 1) % FIELDS.length]}` : `${SURNAMES[k % SURNAMES.length]}${GIVEN[(k * 7) % GIVEN.length]}`));
+// What the public types: a unit's full name or a person's full name (most are not on the list: the answer is "none").
+const searchTerms = (to: number) => Array.from({ length: 2_000 }, (_, k) => (k % 2 === 0
+  ? seededOrganizationName(SEED, 'u', 1 + ((k * 7919) % Math.round(size.units * to)))
+  : seededPersonName(SEED, 1 + ((k * 104729) % Math.round(size.persons * to)))));
 
 console.log(`machine: ${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, ${new Date().toISOString()}`);
 console.log(`database: ${dbKind}; scale: ${scaleName} ${JSON.stringify(size)}; steps ${steps.join(', ')}; ${seconds} s per figure, 50 connections`);
@@ -111,6 +112,7 @@ try {
     const officer = await login(base, 'seed_532300');
     const province = await login(base, 'seed_530000');
     const casesUpTo = Math.round(size.cases * to);
+    const terms = searchTerms(to);
     let k = 0;
     const figures: Array<[string, () => Req]> = [
       ['baseline (PK query)', () => ({ path: `/api/public/spot-checks/${seededId(SEED, 'k', 2016 + (k++ % 10))}` })],

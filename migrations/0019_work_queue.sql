@@ -20,7 +20,8 @@ CREATE TRIGGER deadline_clocks_next_due_update AFTER UPDATE ON deadline_clocks
 
 UPDATE cases c SET next_due = (SELECT min(d.due_date) FROM deadline_clocks d WHERE d.owner_type = 'case' AND d.owner_id = c.id::text AND d.status <> 'stopped');
 
--- A page of the queue: by state in due order (any set of regions), or one bureau's own cases in due order.
-CREATE INDEX cases_state_next_due_idx ON cases (state, next_due);
+-- A page of the queue in its exact order (nearest deadline first, then most recently worked on): by
+-- state for any set of regions, or one bureau's own cases; the count reads the index alone.
+CREATE INDEX cases_state_next_due_idx ON cases (state, next_due, updated_at DESC);
 DROP INDEX cases_jurisdiction_state_idx;
-CREATE INDEX cases_jurisdiction_state_due_idx ON cases (jurisdiction_code, state, next_due);
+CREATE INDEX cases_jurisdiction_state_due_idx ON cases (jurisdiction_code, state, next_due, updated_at DESC);
