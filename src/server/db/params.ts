@@ -22,7 +22,10 @@ export function scopeSql(scope: DataScope, p: Params, cols: { region: string[]; 
   };
   switch (scope.kind) {
     case 'regions':
-      return anyOf(cols.region, scope.codes, (c, ph) => `${c} = ANY(${ph}::text[])`);
+      // A single region (a county bureau) as an equality: the planner can then read an index in order.
+      return scope.codes.length === 1
+        ? anyOf(cols.region, scope.codes[0], (c, ph) => `${c} = ${ph}`)
+        : anyOf(cols.region, scope.codes, (c, ph) => `${c} = ANY(${ph}::text[])`);
     case 'unit':
       return anyOf(cols.unit, scope.unitId, (c, ph) => `${c} = ${ph}::uuid`);
     case 'person':
