@@ -19,7 +19,7 @@ import { openBenchDb } from './bench-db';
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const quick = process.argv.includes('--quick');
 const kind = (arg('--db') ?? 'postgres') as 'postgres' | 'pglite';
-const events = Number(arg('--events') ?? (quick ? 100_000 : 10_000_000));
+const events = Number(arg('--events') ?? (quick ? 30_000 : 10_000_000));
 let peak = 0;
 setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 200).unref();
 

@@ -28,7 +28,7 @@ const scaleName = quick ? 'quick' : 'province';
 // The audit history is left out: no measured page reads it (bench/audit-verify.ts measures it on its own).
 const size = { ...SCALES[scaleName], auditEvents: 0 };
 const steps = (arg('--steps') ?? (quick ? '0.3,1' : '0.1,0.3,1')).split(',').map(Number);
-const seconds = Number(arg('--seconds') ?? (quick ? 2 : 15));
+const seconds = Number(arg('--seconds') ?? (quick ? 1 : 15));
 const SEED = 1;
 const ADMIN = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 

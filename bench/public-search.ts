@@ -19,7 +19,7 @@ import { openPostgres } from '../src/server/db/database';
 import { openBenchDb } from './bench-db';
 
 const quick = process.argv.includes('--quick');
-const S = quick ? { orgs: 20_000, persons: 60_000, entries: 100_000, seconds: 5 } : { orgs: 200_000, persons: 600_000, entries: 1_000_000, seconds: 20 };
+const S = quick ? { orgs: 20_000, persons: 60_000, entries: 100_000, seconds: 2 } : { orgs: 200_000, persons: 600_000, entries: 1_000_000, seconds: 20 };
 const time = async <T>(fn: () => Promise<T>): Promise<[number, T]> => { const t0 = performance.now(); const r = await fn(); return [performance.now() - t0, r]; };
 
 // Invented names: common surnames and given-name characters; units are place + two characters + trade + form.
@@ -110,9 +110,9 @@ async function main() {
       console.log(`${label.padEnd(22)} ${Math.round(r.requests.average).toLocaleString('en').padStart(6)} req/s | p50 ${r.latency.p50} ms | p99 ${r.latency.p99} ms | max ${r.latency.max} ms | ${r.requests.total.toLocaleString('en')} requests, ${bad} not 2xx`);
       return r;
     };
-    await load(pk, 3);
+    await load(pk, quick ? 1 : 3);
     const base = report('baseline (PK query)', await load(pk, S.seconds));
-    await load(search, 5);
+    await load(search, quick ? 1 : 5);
     const s = report('public search', await load(search, S.seconds));
     const peakRss = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1];
     console.log(`ratio: search p99 ${(s.latency.p99 / Math.max(base.latency.p99, 1)).toFixed(1)}× baseline p99, throughput ${((s.requests.average / base.requests.average) * 100).toFixed(0)} % of baseline`

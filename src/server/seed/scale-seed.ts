@@ -3,9 +3,10 @@
  * planning and the benchmarks (issue 7). Bulk, not row by row: rows that need the application's own
  * code (check digits, SM4-encrypted ID numbers, deadlines from the legal-time engine, the HMAC-SM3
  * audit chain) are made in Node and sent a batch at a time through `unnest`; the rest is generated
- * inside the database with set-based SQL. Deterministic: every id, name and date comes from the seed
- * and the row number, so a run can be repeated and a data set grown in steps (`from`..`to`, as
- * fractions of the scale) gives the same rows as one run. Names are invented; nothing is real.
+ * inside the database with set-based SQL. Deterministic: every id, name, date and state comes from the
+ * seed and the row number, so a run can be repeated and a data set grown in steps (`from`..`to`, as
+ * fractions of the scale) holds the same rows as one made at once; a row's references (its unit, its
+ * leader) are drawn among the rows that exist at its step. Names are invented; nothing is real.
  */
 import { createHash } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
@@ -142,13 +143,13 @@ async function seedSubjects(app: AppContext, size: SeedSize, seed: number, from:
     }
   }
   const [lo, hi] = range(size.persons, from, to);
-  const unitsUpTo = Math.max(1, Math.round(size.units * to));
   for (let a = lo; a < hi; a += 5000) {
     const ids: number[] = []; const names: string[] = []; const ciphers: string[] = []; const indexes: string[] = []; const masked: string[] = [];
     const genders: string[] = []; const employers: number[] = []; const experts: boolean[] = []; const regions: string[] = [];
     for (let i = a + 1; i <= Math.min(hi, a + 5000); i++) {
       const rng = prng(seed * 1_000_003 + i * 7 + 112);
-      const employer = 1 + ((i * 104729) % unitsUpTo);
+      // Among the units that exist once this person does, so the person (and the region of the ID number) is the same however the set was grown.
+      const employer = 1 + ((i * 104729) % Math.max(1, Math.ceil((size.units * i) / size.persons)));
       const k = employer % REGIONS.length;
       const male = rng.chance(0.6);
       // Unique by construction: 12,000 birth dates × sequence numbers.
@@ -334,7 +335,6 @@ const AUDIT_MIX: Array<[AuditAction, string]> = [
 async function seedAudit(app: AppContext, size: SeedSize, seed: number, from: number, to: number, users: Array<{ id: string; region_code: string }>): Promise<number> {
   const [lo, hi] = range(size.auditEvents, from, to);
   const span = Date.parse(`${SEED_REFERENCE_DATE}T00:00:00+08:00`) - Date.parse('2016-01-01T00:00:00+08:00');
-  const casesUpTo = Math.max(1, Math.round(size.cases * to));
   const seal = app.auditSeal;
   for (let a = lo; a < hi; a += 20_000) {
     await app.db.transaction(async (tx) => {
@@ -347,7 +347,8 @@ async function seedAudit(app: AppContext, size: SeedSize, seed: number, from: nu
         const rng = prng(seed * 1_000_003 + i);
         const [action, objectType] = AUDIT_MIX[i % AUDIT_MIX.length];
         const u = users[i % users.length];
-        const caseNo = 1 + Math.floor(rng.next() * casesUpTo);
+        // Among the cases that exist once this event does, so growing in steps names the same cases.
+        const caseNo = 1 + Math.floor(rng.next() * Math.max(1, Math.ceil((size.cases * i) / size.auditEvents)));
         const entry: AuditEntry = {
           seq: ++seq, at: new Date(Date.parse('2016-01-01T00:00:00+08:00') + Math.floor((span * i) / size.auditEvents)).toISOString(),
           actorUserId: u.id, actorRole: 'business_officer', actorRegion: u.region_code, action, objectType,
