@@ -17,8 +17,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { caseShapes } from '../src/server/seed/case-shapes';
+import { createBenchDatabase } from './bench-db';
 import { SCALES, SEED_PASSWORD, seededId, seededOrganizationName, seededPersonName } from '../src/server/seed/scale-seed';
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
@@ -30,7 +30,6 @@ const size = { ...SCALES[scaleName], auditEvents: 0 };
 const steps = (arg('--steps') ?? (quick ? '0.3,1' : '0.1,0.3,1')).split(',').map(Number);
 const seconds = Number(arg('--seconds') ?? (quick ? 1 : 15));
 const SEED = 1;
-const ADMIN = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const { port } = s.address() as net.AddressInfo; s.close(() => resolve(port)); }); });
@@ -43,15 +42,9 @@ const env: NodeJS.ProcessEnv = {
 };
 let dropDb = async () => {};
 if (dbKind === 'postgres') {
-  const name = `kexin_bench_http_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: ADMIN });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(ADMIN);
-  u.pathname = `/${name}`;
-  env.DATABASE_URL = u.toString();
-  dropDb = async () => { const a = new pg.Client({ connectionString: ADMIN }); await a.connect(); await a.query(`DROP DATABASE ${name} WITH (FORCE)`); await a.end(); };
+  const created = await createBenchDatabase('kexin_bench_http');
+  env.DATABASE_URL = created.url;
+  dropDb = created.drop;
 } else {
   delete env.DATABASE_URL;
   env.KEXIN_DATA_DIR = path.join(work, 'data');

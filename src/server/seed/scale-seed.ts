@@ -68,8 +68,7 @@ export async function seedScale(app: AppContext, size: SeedSize, opts: SeedOptio
     report.ms[name] = Math.round(performance.now() - t);
     log(`${name}: ${n.toLocaleString('en')} 行，${(report.ms[name] / 1000).toFixed(1)} s`);
   };
-  const officers = await step('users', () => seedOfficers(app));
-  void officers;
+  await step('users', () => seedOfficers(app));
   const userIds = (await app.db.query<{ id: string; region_code: string }>(`SELECT id, region_code FROM users WHERE username LIKE 'seed\\_%' ORDER BY username`));
   const users = userIds.map((u) => u.id);
   await step('subjects', () => seedSubjects(app, size, seed, from, to));
