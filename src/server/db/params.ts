@@ -10,6 +10,14 @@ export class Params {
 }
 
 /**
+ * `column` is one of `codes`. A single region (a county bureau) is written as an equality, so the
+ * planner can read an index in order; a set of regions as ANY.
+ */
+export function inRegions(p: Params, column: string, codes: readonly string[]): string {
+  return codes.length === 1 ? `${column} = ${p.add(codes[0])}` : `${column} = ANY(${p.add(codes)}::text[])`;
+}
+
+/**
  * Turns a DataScope into a WHERE fragment over the given columns. It mirrors `inScope` in
  * core/access/policy.ts; a test checks that list queries and the predicate agree record by record.
  */
@@ -22,10 +30,7 @@ export function scopeSql(scope: DataScope, p: Params, cols: { region: string[]; 
   };
   switch (scope.kind) {
     case 'regions':
-      // A single region (a county bureau) as an equality: the planner can then read an index in order.
-      return scope.codes.length === 1
-        ? anyOf(cols.region, scope.codes[0], (c, ph) => `${c} = ${ph}`)
-        : anyOf(cols.region, scope.codes, (c, ph) => `${c} = ANY(${ph}::text[])`);
+      return cols.region.length === 0 ? 'false' : `(${cols.region.map((c) => inRegions(p, c, scope.codes)).join(' OR ')})`;
     case 'unit':
       return anyOf(cols.unit, scope.unitId, (c, ph) => `${c} = ${ph}::uuid`);
     case 'person':

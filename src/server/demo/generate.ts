@@ -31,23 +31,30 @@ export function prng(seed: number) {
 export type Rng = ReturnType<typeof prng>;
 
 /** GB 11714 organisation code check character over 8 body characters (digits here). */
-export function orgCodeCheck(body: string): string {
+function orgCodeCheck(body: string): string {
   const w = [3, 7, 9, 10, 5, 8, 4, 2];
   const c = 11 - ([...body].reduce((s, ch, i) => s + Number(ch) * w[i], 0) % 11);
   return c === 10 ? 'X' : c === 11 ? '0' : String(c);
 }
 
-/** 1 = 机构编制 (government body), 9 = 工商 (enterprise); category 1 each. Region code 6 digits. */
-export function makeCreditCode(rng: Rng, authority: '1' | '5' | '9', region: string): string {
-  const body = String(rng.int(10_000_000, 99_999_999));
+/** 1 = 机构编制 (government body), 9 = 工商 (enterprise); category 1 each. Region code 6 digits; body 8 digits. */
+export function creditCodeFor(authority: '1' | '5' | '9', region: string, body: string): string {
   const first17 = `${authority}1${region}${body}${orgCodeCheck(body)}`;
   return first17 + creditCodeCheckChar(first17);
 }
 
-export function makeIdNumber(rng: Rng, region: string, birth: IsoDate, male: boolean): string {
-  const seq = rng.int(0, 49) * 2 + (male ? 1 : 0); // odd sequence for men
+export function makeCreditCode(rng: Rng, authority: '1' | '5' | '9', region: string): string {
+  return creditCodeFor(authority, region, String(rng.int(10_000_000, 99_999_999)));
+}
+
+/** Sequence 0–999: odd for men, even for women (GB 11643). */
+export function idNumberFor(region: string, birth: IsoDate, seq: number): string {
   const first17 = `${region}${birth.replaceAll('-', '')}${String(seq).padStart(3, '0')}`;
   return first17 + idNumberCheckChar(first17);
+}
+
+export function makeIdNumber(rng: Rng, region: string, birth: IsoDate, male: boolean): string {
+  return idNumberFor(region, birth, rng.int(0, 49) * 2 + (male ? 1 : 0));
 }
 
 const COUNTIES = ['532301', '532302', '532322', '532323', '532324', '532325', '532326', '532327', '532328', '532329'];

@@ -18,7 +18,7 @@ import { addCalendarDays } from '../../core/time/iso-date';
 import type { AppContext } from '../context';
 import type { Sql } from '../db/database';
 import { computeClock } from '../modules/deadlines/recompute-clock';
-import { NAME_PARTS, makeCreditCode, makeIdNumber, prng } from '../demo/generate';
+import { NAME_PARTS, creditCodeFor, idNumberFor, prng } from '../demo/generate';
 import { caseShapes, shapeSlots } from './case-shapes';
 
 export interface SeedSize {
@@ -128,11 +128,10 @@ async function seedSubjects(app: AppContext, size: SeedSize, seed: number, from:
     for (let a = lo; a < hi; a += 5000) {
       const ids: number[] = []; const names: string[] = []; const codes: string[] = []; const regions: string[] = [];
       for (let i = a + 1; i <= Math.min(hi, a + 5000); i++) {
-        const rng = prng(seed * 1_000_003 + i * 7 + letter.charCodeAt(0));
         const k = i % REGIONS.length;
         ids.push(i); names.push(seededOrganizationName(seed, letter, i)); regions.push(REGIONS[k].code);
         // A distinct organisation-code body per row (7919 is prime to 90,000,000), so codes never collide.
-        codes.push(makeCreditCode({ ...rng, int: () => 10_000_000 + ((i * 7919 + letter.charCodeAt(0) * 1_000_003 + seed) % 90_000_000) }, letter === 'u' ? '9' : '1', COUNTY6[k]));
+        codes.push(creditCodeFor(letter === 'u' ? '9' : '1', COUNTY6[k], String(10_000_000 + ((i * 7919 + letter.charCodeAt(0) * 1_000_003 + seed) % 90_000_000))));
       }
       await app.db.query(
         `INSERT INTO subjects (id, kind, org_type, name, credit_code, region_code, created_at, updated_at)
@@ -153,7 +152,7 @@ async function seedSubjects(app: AppContext, size: SeedSize, seed: number, from:
       const male = rng.chance(0.6);
       // Unique by construction: 12,000 birth dates × sequence numbers.
       const birth = addCalendarDays('1962-01-01', i % 12_000);
-      const idNumber = makeIdNumber({ ...rng, int: () => Math.floor(i / 12_000) % 500 }, COUNTY6[k], birth, male);
+      const idNumber = idNumberFor(COUNTY6[k], birth, (Math.floor(i / 12_000) % 500) * 2 + (male ? 1 : 0));
       ids.push(i); names.push(seededPersonName(seed, i));
       ciphers.push(app.cipher.encrypt(idNumber)); indexes.push(app.cipher.blindIndex(idNumber)); masked.push(maskIdNumber(idNumber));
       genders.push(male ? 'male' : 'female'); employers.push(employer); experts.push(i % 15 === 0); regions.push(REGIONS[k].code);

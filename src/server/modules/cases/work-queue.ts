@@ -6,7 +6,7 @@
  */
 import type { DataScope } from '../../../core/access/policy';
 import type { Sql } from '../../db/database';
-import { Params, scopeSql } from '../../db/params';
+import { inRegions, Params, scopeSql } from '../../db/params';
 import type { CaseRow } from './run-procedure';
 
 /** The work queue counts up to this many cases; a larger queue reports "more than". */
@@ -29,8 +29,7 @@ export async function listWorkQueue(db: Sql, scope: DataScope, f: WorkQueueFilte
   if (f.state) w.push(`c.state = ${p.add(f.state)}`);
   if (f.procedure) w.push(`c.procedure = ${p.add(f.procedure)}`);
   if (f.awaitingExtension) w.push(`c.state = 'investigating' AND c.data->'extensionRequest'->>'status' = 'pending'`);
-  // One region (a county, or a bureau without subordinates) is an equality, so its page is read in index order.
-  if (f.regionCodes) w.push(f.regionCodes.length === 1 ? `c.jurisdiction_code = ${p.add(f.regionCodes[0])}` : `c.jurisdiction_code = ANY(${p.add(f.regionCodes)}::text[])`);
+  if (f.regionCodes) w.push(inRegions(p, 'c.jurisdiction_code', f.regionCodes));
   if (f.overdue !== undefined) w.push(f.overdue ? `c.next_due < ${p.add(today)}::date` : `(c.next_due IS NULL OR c.next_due >= ${p.add(today)}::date)`);
   const where = w.join(' AND ');
   // One round trip: the page and its (capped) count in one statement, prepared with a generic plan

@@ -27,10 +27,21 @@ export function computeClock(app: AppContext, clock: Pick<ClockRow, 'limit_id' |
   }, app.calendar.book, app.policies.registry);
 }
 
+/**
+ * What a recomputation means for the stored clock: its status (a stopped clock stays stopped), whether
+ * it moved (due date or provisional flag: a move is recorded), and whether anything stored changed.
+ */
+export function recomputedState(clock: Pick<ClockRow, 'status' | 'due_date' | 'provisional' | 'provisional_years' | 'derivation'>, result: DeadlineResult) {
+  const status: ClockRow['status'] = clock.status === 'stopped' ? 'stopped' : result.paused ? 'paused' : 'running';
+  const moved = result.dueDate !== clock.due_date || result.provisional !== clock.provisional;
+  const changed = moved || status !== clock.status || result.derivation !== clock.derivation
+    || result.provisionalYears.join(',') !== clock.provisional_years.join(',');
+  return { status, moved, changed };
+}
+
 /** Writes the recomputed result; returns whether the due date or its provisional flag moved. */
 export async function storeRecomputed(app: AppContext, tx: Sql, clock: ClockRow, result: DeadlineResult, cause: string): Promise<boolean> {
-  const status = clock.status === 'stopped' ? 'stopped' : result.paused ? 'paused' : 'running';
-  const moved = result.dueDate !== clock.due_date || result.provisional !== clock.provisional;
+  const { status, moved } = recomputedState(clock, result);
   await tx.query(
     `UPDATE deadline_clocks SET due_date = $2, provisional = $3, provisional_years = $4::int[], derivation = $5, status = $6,
        version = version + 1, updated_at = $7 WHERE id = $1`,

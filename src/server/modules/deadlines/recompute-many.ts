@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context';
 import type { Sql } from '../../db/database';
 import type { ClockRow, LedgerRow } from './clocks-repo';
-import { computeClock } from './recompute-clock';
+import { computeClock, recomputedState } from './recompute-clock';
 
 export interface ClockMove { clockId: string; title: string; oldDue: string; newDue: string; wasProvisional: boolean; provisional: boolean }
 
@@ -37,11 +37,10 @@ export async function recomputeMany(app: AppContext, tx: Sql, where: string, par
     const mv: { id: string[]; clock: string[]; oldDue: string[]; newDue: string[]; oldProv: boolean[]; newProv: boolean[] } = { id: [], clock: [], oldDue: [], newDue: [], oldProv: [], newProv: [] };
     for (const c of clocks) {
       const r = computeClock(app, c, ledgers.get(c.id) ?? []);
-      const status = c.status === 'stopped' ? 'stopped' : r.paused ? 'paused' : 'running';
-      const years = `{${r.provisionalYears.join(',')}}`;
-      if (r.dueDate === c.due_date && r.provisional === c.provisional && r.derivation === c.derivation && status === c.status && years === `{${c.provisional_years.join(',')}}`) continue;
-      upd.id.push(c.id); upd.due.push(r.dueDate); upd.prov.push(r.provisional); upd.years.push(years); upd.derivation.push(r.derivation); upd.status.push(status);
-      if (r.dueDate !== c.due_date || r.provisional !== c.provisional) {
+      const { status, moved, changed } = recomputedState(c, r);
+      if (!changed) continue;
+      upd.id.push(c.id); upd.due.push(r.dueDate); upd.prov.push(r.provisional); upd.years.push(`{${r.provisionalYears.join(',')}}`); upd.derivation.push(r.derivation); upd.status.push(status);
+      if (moved) {
         mv.id.push(randomUUID()); mv.clock.push(c.id); mv.oldDue.push(c.due_date); mv.newDue.push(r.dueDate); mv.oldProv.push(c.provisional); mv.newProv.push(r.provisional);
         result.movedCount++;
         if (result.moved.length < keepMoves) result.moved.push({ clockId: c.id, title: c.title, oldDue: c.due_date, newDue: r.dueDate, wasProvisional: c.provisional, provisional: r.provisional });
