@@ -6,6 +6,7 @@
 import type { FindingFact, ProjectFact } from '../../../core/rating/rate';
 import type { SubjectType } from '../../../core/rating/criteria';
 import type { Sql } from '../../db/database';
+import { OrderedCursor } from '../../db/ordered-cursor';
 import type { SubjectRow } from '../subjects/subjects-repo';
 
 /** Which rated kinds a subject is (CI-4): a person may lead projects and also review them. */
@@ -38,33 +39,80 @@ const toFinding = (r: FindingRowLite): FindingFact => ({
  */
 export interface SubjectFacts { projects: ProjectFact[]; findings: FindingFact[]; activeYears: number[] }
 
+const emptyFacts = (): SubjectFacts => ({ projects: [], findings: [], activeYears: [] });
+
+// The three reads, written once for both paths. `owners` joins the subjects ($1: their ids, or the regions they are in); the
+// year is $2, the first day of the look-back window (two years before, for the three-year AA spans) $3,
+// and the subject type $4. Each query is given only the parameters it names.
+type Owners = (key: string) => string;
+const projectsSql = (col: string, owners: Owners) =>
+  `SELECT p.${col} AS owner, p.code, p.start_date, p.due_date, p.extended_due_date, p.extension_requested_on, p.acceptance_applied_date,
+          p.accepted_date, p.terminated_date, p.exempted_on
+     FROM projects p JOIN ${owners(`p.${col}`)}
+    WHERE p.start_date <= make_date($2, 12, 31)
+      AND (COALESCE(p.accepted_date, p.terminated_date) IS NULL OR COALESCE(p.accepted_date, p.terminated_date) >= $3::date
+           OR COALESCE(p.extended_due_date, p.due_date) >= $3::date)`;
+const findingsSql = (owners: Owners) =>
+  `SELECT f.subject_id, f.id, f.clause, f.fact_date, f.met, f.source_document, p.code AS project_code, (p.exempted_on IS NOT NULL) AS exempted
+     FROM findings f JOIN ${owners('f.subject_id')} LEFT JOIN projects p ON p.id = f.project_id
+    WHERE f.subject_type = $4 AND f.withdrawn_at IS NULL AND f.fact_date BETWEEN $3::date AND make_date($2, 12, 31)`;
+const activitySql = (owners: Owners) =>
+  `SELECT DISTINCT a.subject_id, a.year FROM subject_activity a JOIN ${owners('a.subject_id')} WHERE a.year BETWEEN $2 - 2 AND $2`;
+const BY_ID: Owners = (key) => `unnest($1::uuid[]) AS o(id) ON o.id = ${key}`;
+// A region's subjects by a join the planner can estimate (an unnested list of 100,000 ids is guessed at 10 rows).
+const BY_REGION: Owners = (key) => `subjects o ON o.id = ${key} AND o.region_code = ANY($1::text[])`;
+const factParams = (owners: readonly string[], type: SubjectType, year: number) => {
+  const all = [owners, year, `${year - 2}-01-01`, type];
+  return { projects: all.slice(0, 3), findings: all, activity: all.slice(0, 2) };
+};
+
 export async function loadFacts(db: Sql, type: SubjectType, subjectIds: readonly string[], year: number): Promise<Map<string, SubjectFacts>> {
   const out = new Map<string, SubjectFacts>();
-  for (const id of subjectIds) out.set(id, { projects: [], findings: [], activeYears: [] });
+  for (const id of subjectIds) out.set(id, emptyFacts());
   if (subjectIds.length === 0) return out;
   const col = PROJECT_COLUMN[type];
-  const from = `${year - 2}-01-01`;
+  const params = factParams(subjectIds, type, year);
   if (col) {
-    const rows = await db.query<ProjectRowLite>(
-      `SELECT p.${col} AS owner, p.code, p.start_date, p.due_date, p.extended_due_date, p.extension_requested_on, p.acceptance_applied_date,
-              p.accepted_date, p.terminated_date, p.exempted_on
-         FROM projects p
-        WHERE p.${col} = ANY($1::uuid[]) AND p.start_date <= make_date($2, 12, 31)
-          AND (COALESCE(p.accepted_date, p.terminated_date) IS NULL OR COALESCE(p.accepted_date, p.terminated_date) >= $3::date
-               OR COALESCE(p.extended_due_date, p.due_date) >= $3::date)`,
-      [subjectIds, year, from],
-    );
-    for (const r of rows) out.get(r.owner)?.projects.push(toProject(r));
+    for (const r of await db.query<ProjectRowLite>(`${projectsSql(col, BY_ID)} ORDER BY p.code`, params.projects)) out.get(r.owner)?.projects.push(toProject(r));
   }
-  const findings = await db.query<FindingRowLite>(
-    `SELECT f.subject_id, f.id, f.clause, f.fact_date, f.met, f.source_document, p.code AS project_code, (p.exempted_on IS NOT NULL) AS exempted
-       FROM findings f LEFT JOIN projects p ON p.id = f.project_id
-      WHERE f.subject_id = ANY($1::uuid[]) AND f.subject_type = $2 AND f.withdrawn_at IS NULL AND f.fact_date BETWEEN $3::date AND make_date($4, 12, 31)`,
-    [subjectIds, type, from, year],
-  );
-  for (const f of findings) out.get(f.subject_id)?.findings.push(toFinding(f));
-  const activity = await db.query<{ subject_id: string; year: number }>(
-    'SELECT DISTINCT subject_id, year FROM subject_activity WHERE subject_id = ANY($1::uuid[]) AND year BETWEEN $2 AND $3', [subjectIds, year - 2, year]);
-  for (const a of activity) out.get(a.subject_id)?.activeYears.push(a.year);
+  for (const f of await db.query<FindingRowLite>(`${findingsSql(BY_ID)} ORDER BY f.fact_date, f.id`, params.findings)) out.get(f.subject_id)?.findings.push(toFinding(f));
+  for (const a of await db.query<{ subject_id: string; year: number }>(`${activitySql(BY_ID)} ORDER BY a.year`, params.activity)) out.get(a.subject_id)?.activeYears.push(a.year);
   return out;
+}
+
+/**
+ * The year-end path: the facts of every subject of `regions` rated as `type`, one subject after
+ * another, from three cursors sorted by subject — one pass over each table instead of a look-up per
+ * batch of subjects. `subjectIds` are those subjects in the database's uuid order (as `ORDER BY id`
+ * returns them); rows of the regions' other subjects (rated as another type) are passed over.
+ * Each subject's projects come in code order and its findings in date order, as `loadFacts` gives
+ * them, so an explanation reads the same whichever path computed it.
+ * Used inside a transaction that has run `planForWholeResults`.
+ */
+export async function* streamFacts(tx: Sql, type: SubjectType, regions: readonly string[], subjectIds: readonly string[], year: number): AsyncGenerator<[string, SubjectFacts]> {
+  const col = PROJECT_COLUMN[type];
+  const params = factParams(regions, type, year);
+  const listed = new Set(subjectIds);
+  const keep = (id: string) => listed.has(id);
+  const projects = col ? await OrderedCursor.open<ProjectRowLite>(tx, `${projectsSql(col, BY_REGION)} ORDER BY p.${col}, p.code`, params.projects, (r) => r.owner, keep) : null;
+  const findings = await OrderedCursor.open<FindingRowLite>(tx, `${findingsSql(BY_REGION)} ORDER BY f.subject_id, f.fact_date, f.id`, params.findings, (r) => r.subject_id, keep);
+  const activity = await OrderedCursor.open<{ subject_id: string; year: number }>(tx, `${activitySql(BY_REGION)} ORDER BY a.subject_id, a.year`, params.activity, (r) => r.subject_id, keep);
+  for (const id of subjectIds) {
+    yield [id, {
+      projects: projects ? (await projects.take(id)).map(toProject) : [],
+      findings: (await findings.take(id)).map(toFinding),
+      activeYears: (await activity.take(id)).map((a) => a.year),
+    }];
+  }
+  await projects?.closeDrained();
+  await findings.closeDrained();
+  await activity.closeDrained();
+}
+
+/**
+ * A year-end batch reads whole sorted results through cursors: plan them for the total time, not
+ * for the first rows (PostgreSQL's default for cursors), and let each sort stay in memory.
+ */
+export async function planForWholeResults(tx: Sql): Promise<void> {
+  await tx.query("SELECT set_config('cursor_tuple_fraction', '1', true), set_config('work_mem', '256MB', true)");
 }

@@ -3,7 +3,6 @@
  * (year-end batch) with facts read set-wise and results written in batches; each rating is stored
  * with its full explanation and the policy version applied.
  */
-import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../../core/access/policy';
 import { SUBJECT_TYPES, type SubjectType } from '../../../core/rating/criteria';
 import { compactResult, rate, RatingInputError, type RatingResult } from '../../../core/rating/rate';
@@ -11,7 +10,7 @@ import { AppError } from '../../../core/errors';
 import type { AppContext } from '../../context';
 import type { Sql } from '../../db/database';
 import { appendAudit } from '../audit/append-audit';
-import { loadFacts, ratedTypesOf, type SubjectFacts } from './rating-facts';
+import { loadFacts, planForWholeResults, ratedTypesOf, streamFacts, type SubjectFacts } from './rating-facts';
 
 import { regionPath } from '../deadlines/recompute-clock';
 
@@ -33,11 +32,12 @@ function compute(app: AppContext, type: SubjectType, year: number, regionCode: s
   }
 }
 
-// Rows go in as parallel arrays (one round trip per 2,000); a row's clauses travel as one comma-joined string.
+// Rows go in as one JSON document (one round trip per 2,000): PostgreSQL reads it with
+// jsonb_to_recordset, where a jsonb[] array literal would be escaped by the driver and parsed again by the server.
 const UPSERT = `INSERT INTO ratings (id, subject_id, subject_type, year, region_code, computed_level, clauses, determination_required, result, policy_version_id, policy_in_force, computed_at)
-  SELECT t.id, t.subject_id, t.subject_type, t.year, t.region_code, t.level, string_to_array(t.clauses, ','), t.det, t.result, t.version_id, t.in_force, t.at
-    FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::boolean[], $9::jsonb[], $10::text[], $11::boolean[], $12::timestamptz[])
-      AS t(id, subject_id, subject_type, year, region_code, level, clauses, det, result, version_id, in_force, at)
+  SELECT gen_random_uuid(), t.subject_id, t.subject_type, $2::int, t.region_code, t.level, ARRAY(SELECT jsonb_array_elements_text(t.clauses)), t.det, t.result, t.version_id, t.in_force, $3::timestamptz
+    FROM jsonb_to_recordset($1::jsonb)
+      AS t(subject_id uuid, subject_type text, region_code text, level text, clauses jsonb, det boolean, result jsonb, version_id text, in_force boolean)
   ON CONFLICT (subject_id, subject_type, year) DO UPDATE SET computed_level = EXCLUDED.computed_level, clauses = EXCLUDED.clauses,
     determination_required = EXCLUDED.determination_required, result = EXCLUDED.result, policy_version_id = EXCLUDED.policy_version_id,
     policy_in_force = EXCLUDED.policy_in_force, computed_at = EXCLUDED.computed_at, version = ratings.version + 1,
@@ -54,12 +54,11 @@ interface Computed { subjectId: string; type: SubjectType; regionCode: string; r
 async function store(app: AppContext, tx: Sql, year: number, rows: readonly Computed[]) {
   const at = app.clock.now().toISOString();
   for (let i = 0; i < rows.length; i += 2000) {
-    const chunk = rows.slice(i, i + 2000);
-    await tx.query(UPSERT, [
-      chunk.map(() => randomUUID()), chunk.map((r) => r.subjectId), chunk.map((r) => r.type), chunk.map(() => year), chunk.map((r) => r.regionCode),
-      chunk.map((r) => r.result.level), chunk.map((r) => r.result.clauses.join(',')), chunk.map((r) => r.result.determinationRequired),
-      chunk.map((r) => JSON.stringify(compactResult(r.result))), chunk.map((r) => r.result.policy.versionId), chunk.map((r) => r.result.policy.inForce), chunk.map(() => at),
-    ]);
+    const chunk = rows.slice(i, i + 2000).map((r) => ({
+      subject_id: r.subjectId, subject_type: r.type, region_code: r.regionCode, level: r.result.level, clauses: r.result.clauses,
+      det: r.result.determinationRequired, result: compactResult(r.result), version_id: r.result.policy.versionId, in_force: r.result.policy.inForce,
+    }));
+    await tx.query(UPSERT, [JSON.stringify(chunk), year, at]);
   }
 }
 
@@ -86,29 +85,38 @@ export interface BatchSummary { year: number; regionCode: string; rated: number;
 export async function rateRegion(app: AppContext, actor: Actor | null, regionCode: string, year: number, ip: string | null = null, opts: { batchSize?: number } = {}): Promise<BatchSummary> {
   await app.policies.refresh(app.db);
   const regions = app.regions.subtree(regionCode);
-  const batchSize = opts.batchSize ?? 5000;
+  const batchSize = opts.batchSize ?? 2000;
   return app.db.transaction(async (tx) => {
+    await planForWholeResults(tx);
     const subjects = await tx.query<{ id: string; kind: 'organization' | 'person'; org_type: string | null; is_expert: boolean; region_code: string }>(
       'SELECT id, kind, org_type, is_expert, region_code FROM subjects WHERE region_code = ANY($1::text[]) ORDER BY id', [regions]);
     const byLevel: Record<string, number> = {};
     let rated = 0;
     let determination = 0;
     const warnings = new Set<string>();
+    const count = (c: Computed) => {
+      rated++;
+      const key = c.result.level ?? (c.result.determinationRequired ? '待认定' : '不予评级');
+      byLevel[key] = (byLevel[key] ?? 0) + 1;
+      if (c.result.determinationRequired) determination++;
+      for (const w of c.result.warnings) if (!w.startsWith('须由') && !w.includes('没有评价依据')) warnings.add(w);
+    };
     for (const type of SUBJECT_TYPES) {
       const ofType = subjects.filter((s) => ratedTypesOf(s as never).includes(type));
-      for (let i = 0; i < ofType.length; i += batchSize) {
-        const chunk = ofType.slice(i, i + batchSize);
-        const facts = await loadFacts(tx, type, chunk.map((s) => s.id), year);
-        const computed: Computed[] = chunk.map((s) => ({ subjectId: s.id, type, regionCode: s.region_code, result: compute(app, type, year, s.region_code, facts.get(s.id)!, undefined, false) }));
-        await store(app, tx, year, computed);
-        for (const c of computed) {
-          rated++;
-          const key = c.result.level ?? (c.result.determinationRequired ? '待认定' : '不予评级');
-          byLevel[key] = (byLevel[key] ?? 0) + 1;
-          if (c.result.determinationRequired) determination++;
-          for (const w of c.result.warnings) if (!w.startsWith('须由') && !w.includes('没有评价依据')) warnings.add(w);
+      const regionOf = new Map(ofType.map((s) => [s.id, s.region_code]));
+      let pending: Computed[] = [];
+      // Subjects come in the database's id order, which is the order the fact cursors are sorted in.
+      for await (const [id, facts] of streamFacts(tx, type, regions, ofType.map((s) => s.id), year)) {
+        const regionCode = regionOf.get(id)!;
+        pending.push({ subjectId: id, type, regionCode, result: compute(app, type, year, regionCode, facts, undefined, false) });
+        if (pending.length === batchSize) {
+          await store(app, tx, year, pending);
+          pending.forEach(count);
+          pending = [];
         }
       }
+      await store(app, tx, year, pending);
+      pending.forEach(count);
     }
     const summary = { year, regionCode, rated, byLevel, determinationRequired: determination, warnings: [...warnings] };
     await appendAudit(tx, app, { actor, ip, action: 'rating.batch', objectType: 'region', objectId: regionCode, after: summary });
