@@ -15,6 +15,7 @@ import { rateRegion } from '../src/server/modules/rules/store-rating';
 import { PROVINCE, QUICK, generate } from './synthetic-province';
 
 const quick = process.argv.includes('--quick');
+class RolledBack extends Error {}
 const scale = quick ? QUICK : PROVINCE;
 
 const rss = () => Math.round(process.memoryUsage().rss / 1048576);
@@ -42,9 +43,22 @@ async function run(kind: 'postgres' | 'pglite') {
   const baselines: number[] = [];
   for (let i = 0; i < 3; i++) baselines.push((await time(() => db.query(baselineSql)))[0]);
   const baseline = Math.min(...baselines);
+  // The floor of storing the results: one bare rating row per subject, constant values, written by one
+  // INSERT … SELECT into the real table (its keys, indexes and foreign keys) and rolled back.
+  const floorSql = `INSERT INTO ratings (id, subject_id, subject_type, year, region_code, computed_level, clauses, determination_required, result, policy_version_id, policy_in_force, computed_at)
+    SELECT gen_random_uuid(), s.id, 'unit', 2025, s.region_code, 'A', ARRAY['CI-16.2'], false, '{}'::jsonb, 'CI-2023', false, now() FROM subjects s`;
+  const floors: number[] = [];
+  for (let i = 0; i < 2; i++) {
+    await db.transaction(async (tx) => {
+      floors.push((await time(() => tx.query(floorSql)))[0]);
+      throw new RolledBack();
+    }).catch((e) => { if (!(e instanceof RolledBack)) throw e; });
+  }
+  const floor = Math.min(...floors);
   peak = rss();
   const [batchMs, summary] = await time(() => rateRegion(app, null, '530000', 2025));
   const [{ n }] = await db.query<{ n: number }>('SELECT count(*) AS n FROM ratings');
+  console.log(`${kind.padEnd(9)} write floor (bare insert of one constant row per subject) ${floor.toFixed(0)} ms = ${(floor / baseline).toFixed(1)}× the aggregate`);
   console.log(`${kind.padEnd(9)} generate ${(genMs / 1000).toFixed(1)} s | baseline aggregate ${baseline.toFixed(0)} ms | batch rating ${(batchMs / 1000).toFixed(2)} s `
     + `(${n.toLocaleString('en')} ratings stored) | ratio ${(batchMs / baseline).toFixed(1)}× | peak RSS ${peak} MB`);
   console.log(`          levels: ${JSON.stringify(summary.byLevel)}`);
