@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { available, checkDefinition, plan, type ProcedureDef } from '../../src/core/procedure/engine';
 import { PROCEDURES } from '../../src/core/procedure/procedures';
-import { MATERIALS, TOLERANCE_CASE, materialRefusal, type ToleranceCaseData } from '../../src/core/procedure/tolerance-case';
+import { CIRCUMSTANCES, CONDITIONS, MATERIALS, TOLERANCE_CASE, materialRefusal, type ToleranceCaseData } from '../../src/core/procedure/tolerance-case';
 
 const ALL_MATERIALS = Object.fromEntries(Object.keys(MATERIALS).map((k) => [k, [`file-${k}`]]));
 const data = (over: Partial<ToleranceCaseData> = {}): ToleranceCaseData => ({
@@ -92,6 +92,26 @@ describe('程序引擎：容错免责认定按声明办理', () => {
     const ok = d({});
     expect(ok).toMatchObject({ refused: false, to: 'decided', stops: ['YT-6.3'], opens: ['YT-6.5'], effects: ['start_correction'] });
     expect(!ok.refused && ok.data.decision?.outcome).toBe('exempt');
+  });
+  // The clause map's six conditions (YT-4.1–4.6) and ten circumstances (YT-5.1–5.10), written out.
+  const SIX = ['YT-4.1', 'YT-4.2', 'YT-4.3', 'YT-4.4', 'YT-4.5', 'YT-4.6'];
+  const TEN = ['YT-5.1', 'YT-5.2', 'YT-5.3', 'YT-5.4', 'YT-5.5', 'YT-5.6', 'YT-5.7', 'YT-5.8', 'YT-5.9', 'YT-5.10'];
+  it('YT-4 YT-5 引擎认可的容错条件正好是第四条六项，免责情形正好是第五条十种', () => {
+    expect([...CONDITIONS]).toEqual(SIX);
+    expect([...CIRCUMSTANCES]).toEqual(TEN);
+  });
+  it.each(SIX)('%s 申请主张的容错条件可逐项核实：写明符合与否及依据', (k) => {
+    const claimed = data({ conditions: { [k]: '申请人所述情况' } });
+    const ok = plan(TOLERANCE_CASE, at('investigating', claimed), 'business_officer', 'record_findings', { findings: { [k]: { met: false, basis: '调查未见佐证' } } });
+    expect(ok.refused === false && ok.data.findings).toEqual({ [k]: { met: false, basis: '调查未见佐证' } });
+    expect(plan(TOLERANCE_CASE, at('draft', claimed), 'researcher', 'submit_to_unit', {})).toMatchObject({ refused: false, to: 'unit_review' });
+  });
+  it.each(TEN)('%s 可作为免除、从轻或减轻的依据列入认定；YT-5 之外的情形不能', (k) => {
+    for (const outcome of ['exempt', 'lighter', 'mitigated']) {
+      const ok = plan(TOLERANCE_CASE, at('investigating'), 'business_officer', 'decide', { ...decision, outcome, circumstances: [k] });
+      expect(ok.refused === false && ok.data.decision?.circumstances).toEqual([k]);
+    }
+    expect(plan(TOLERANCE_CASE, at('investigating'), 'business_officer', 'decide', { ...decision, circumstances: [k, 'YT-5.11'] })).toMatchObject({ refused: true, field: 'circumstances' });
   });
   it('界面只提供当前角色在当前状态下可办理的步骤', () => {
     expect(available(TOLERANCE_CASE, at('submitted'), 'business_officer').map((s) => s.id)).toEqual(['accept', 'refuse', 'request_supplement', 'refer_misconduct']);
