@@ -58,8 +58,9 @@ async function run(kind: 'postgres' | 'pglite') {
       SELECT md5('s' || i)::uuid, '${c.id}', CASE WHEN i % 2 = 0 THEN md5('o' || (1 + (i * 7) % ${S.orgs})) ELSE md5('p' || (1 + (i * 13) % ${S.persons})) END::uuid,
         'fabrication', 'serious', ARRAY['ban'], st - 200, st - 30, st, y, st, (st + make_interval(years => y))::date, false, false, 'CI-2023', 'CI-25.3', ${now}
       FROM (SELECT i, DATE '2020-01-01' + ((i * 2654435761) % 2500)::int AS st, 1 + (i % 5)::int AS y FROM generate_series(1::bigint, ${S.sanctions}) i) x`);
-    await db.query(`INSERT INTO ratings (id, subject_id, subject_type, year, region_code, computed_level, clauses, determination_required, result, policy_version_id, policy_in_force, computed_at)
-      SELECT md5('g' || i)::uuid, md5('o' || i)::uuid, 'unit', 2025, '532301', (ARRAY['AA','A','B','C'])[1 + (i % 4)::int], ARRAY[]::text[], false, '{}'::jsonb, 'CI-2023', false, ${now}
+    // Published ratings (in effect), as last year's would be by now.
+    await db.query(`INSERT INTO ratings (id, subject_id, subject_type, year, region_code, computed_level, clauses, determination_required, result, policy_version_id, policy_in_force, computed_at, published_at)
+      SELECT md5('g' || i)::uuid, md5('o' || i)::uuid, 'unit', 2025, '532301', (ARRAY['AA','A','B','C'])[1 + (i % 4)::int], ARRAY[]::text[], false, '{}'::jsonb, 'CI-2023', false, ${now}, ${now}
       FROM generate_series(1::bigint, ${S.ratings}) i`);
     await db.query('ANALYZE');
   });

@@ -132,6 +132,27 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
     expect(bad.json.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'applicants/0' });
   });
 
+  it('CI-10 CI-15 只有生效（意见期满后发布）的 C 级评价才否决：发布当日（北京时间）起否决，前一日及重新评价待发布时不否决', async () => {
+    // The demo's 2025 rating of 楚雄 unit U9 is C (CI-16.4.3, misappropriated funds); the unit has no ban.
+    const [c] = await t.app.db.query<{ id: string; subject_id: string; credit_code: string }>(
+      `SELECT r.id, r.subject_id, s.credit_code FROM ratings r JOIN subjects s ON s.id = r.subject_id
+        WHERE r.year = 2025 AND r.subject_type = 'unit' AND r.computed_level = 'C' AND 'CI-16.4.3' = ANY(r.clauses)
+          AND NOT EXISTS (SELECT 1 FROM sanctions x WHERE x.subject_id = s.id) LIMIT 1`);
+    expect(c).toBeDefined();
+    const officer = await at('2026-11-20', 'cx_business');
+    const veto = async (on: string) => (await officer.send('POST', '/api/veto-check', { on, applicants: [{ ref: 'U', creditCode: c.credit_code }] })).json.results[0];
+    // Published at 00:30 Beijing time on 2026-02-02 (16:30 UTC the day before).
+    await t.app.db.query('UPDATE ratings SET published_at = $2 WHERE id = $1', [c.id, '2026-02-01T16:30:00Z']);
+    expect(await veto('2026-02-01')).toMatchObject({ vetoed: false, rating: null });
+    const inEffect = await veto('2026-02-02');
+    expect(inEffect).toMatchObject({ vetoed: true, rating: { year: 2025, level: 'C' } });
+    expect(inEffect.reasons).toEqual(['CI-10：2025 年度信用评价为 C 级（严重失信）']);
+    // A recomputed rating is back in its comment window: it is not in effect until published again.
+    await t.app.db.query('UPDATE ratings SET published_at = NULL WHERE id = $1', [c.id]);
+    expect(await veto('2026-11-20')).toMatchObject({ vetoed: false, rating: null });
+    await t.app.db.query('UPDATE ratings SET published_at = $2 WHERE id = $1', [c.id, '2026-02-02T02:00:00Z']);
+  });
+
   it('CI-10 批量一票否决：上传 Excel，逐行审查并返回结果 Excel；表中有无效号码时指出行号、什么也不审查', async () => {
     const officer = await at('2028-01-01', 'cx_business');
     const sheet = async (rows: string[][]) => {
@@ -234,6 +255,13 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
     expect(pub.input.seed).toBe('cx-2026-01');
     expect(pub.input.projects.length).toBeGreaterThan(0);
     expect(drawSpotCheck(pub.input)).toEqual(pub.result);
+    // CI-14 CI-15: each unit is stratified by its rating in effect (2025's, published 2026-02-02), never by 2026's still in its comment window.
+    const published = new Map((await t.app.db.query<{ code: string; level: string | null }>(
+      `SELECT s.credit_code AS code, COALESCE(r.determined_level, r.computed_level) AS level FROM ratings r JOIN subjects s ON s.id = r.subject_id
+        WHERE r.subject_type = 'unit' AND r.year = 2025 AND r.published_at IS NOT NULL`)).map((x) => [x.code, x.level]));
+    expect((await t.app.db.query(`SELECT 1 FROM ratings WHERE subject_type = 'unit' AND year = 2026 AND published_at IS NULL`)).length).toBeGreaterThan(0);
+    for (const p of pub.input.projects) expect([p.id, p.level]).toEqual([p.id, published.get(p.unitId) ?? null]);
+    expect(pub.input.projects.some((p: any) => p.level === 'A')).toBe(true);
     const other = pub.result.groups.find((g: any) => g.group === 'other');
     expect(other.drawn).toBe(Math.ceil(other.candidates * 0.2));
     const unitOf = new Map(pub.input.projects.map((p: any) => [p.id, p.unitId]));

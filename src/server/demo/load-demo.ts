@@ -43,6 +43,9 @@ async function insertMany(tx: Sql, table: string, columns: string[], rows: unkno
   }
 }
 
+const DEMO_2025_RATED_AT = '2026-01-12T02:00:00Z';
+const DEMO_2025_PUBLISHED_AT = '2026-02-02T02:00:00Z';
+
 export async function loadDemo(app: AppContext): Promise<boolean> {
   const [{ n }] = await app.db.query<{ n: number }>('SELECT count(*) AS n FROM users');
   if (n > 0) return false;
@@ -110,7 +113,12 @@ export async function loadDemo(app: AppContext): Promise<boolean> {
     if (overdue) await tx.query('UPDATE projects SET exempted_on = $2 WHERE id = $1', [idOf(overdue.code), '2025-12-15']);
   });
   // Year-end ratings, so the demo shows results, explanations and (for 2026) the expired policy.
+  // 2025's is then dated as a bureau would have run it: computed on 2026-01-12 and published on
+  // 2026-02-02, after its comment window (10 working days, to 2026-01-26), so it is the rating in
+  // effect (veto, spot checks). Only the rows are dated back; the audit log keeps the real time.
+  // 2026's is computed now and still in its comment window.
   await rateRegion(app, null, CHUXIONG, 2025);
+  await app.db.query('UPDATE ratings SET computed_at = $1, published_at = $2 WHERE year = 2025', [DEMO_2025_RATED_AT, DEMO_2025_PUBLISHED_AT]);
   await rateRegion(app, null, CHUXIONG, 2026);
   return true;
 }

@@ -1,6 +1,6 @@
 /**
  * 随机抽查 (CI-21, YT-8): gathers the candidates (projects under way in the bureau's area, each with
- * its unit's latest credit level) and the inspector pool (review experts of the area), identified
+ * its unit's credit level in effect: published, CI-15) and the inspector pool (review experts of the area), identified
  * by public codes (project code, credit codes), draws with the core function, and stores input and
  * result together as published. A seed is generated when none is given, and recorded either way.
  */
@@ -10,15 +10,17 @@ import { drawSpotCheck, type SpotCheckInput } from '../../../core/spot-check/dra
 import { AppError } from '../../../core/errors';
 import type { AppContext, RequestContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
+import { inEffectOn, LEVEL_IN_EFFECT } from '../rules/rating-in-effect';
+import { businessDate } from '../../../core/time/clock';
 
 export async function drawSpotChecks(app: AppContext, req: RequestContext, opts: { title: string; baseRatio: number; inspectorsPerProject: number; seed?: string | null }) {
   if (!req.actor.regionCode) throw new AppError('FORBIDDEN');
   const regions = app.regions.subtree(req.actor.regionCode);
   const projects = await app.db.query<{ code: string; unit_code: string; level: Level | null }>(
     `SELECT p.code, u.credit_code AS unit_code,
-            (SELECT COALESCE(r.determined_level, r.computed_level) FROM ratings r WHERE r.subject_id = u.id AND r.subject_type = 'unit' ORDER BY r.year DESC LIMIT 1) AS level
+            (SELECT ${LEVEL_IN_EFFECT} FROM ratings r WHERE r.subject_id = u.id AND r.subject_type = 'unit' AND ${inEffectOn('$2')} ORDER BY r.year DESC LIMIT 1) AS level
        FROM projects p JOIN subjects u ON u.id = p.undertaking_unit_id
-      WHERE p.jurisdiction_code = ANY($1::text[]) AND p.status IN ('approved', 'in_progress') ORDER BY p.code LIMIT 100000`, [regions]);
+      WHERE p.jurisdiction_code = ANY($1::text[]) AND p.status IN ('approved', 'in_progress') ORDER BY p.code LIMIT 100000`, [regions, businessDate(app.clock)]);
   const inspectors = await app.db.query<{ id: string; employer_code: string | null }>(
     `SELECT s.id, e.credit_code AS employer_code FROM subjects s LEFT JOIN subjects e ON e.id = s.employer_id
       WHERE s.kind = 'person' AND s.is_expert AND s.region_code = ANY($1::text[]) ORDER BY s.id LIMIT 100000`, [regions]);

@@ -1,12 +1,13 @@
 /**
  * 一票否决 (CI-10, CI-13): for each applicant of a call — unit, leader, members — whether it is banned
- * on the application date (derived from the sanctions' dates), its latest rating, and the records
+ * on the application date (derived from the sanctions' dates), its rating in effect that day, and the records
  * behind both. An active ban or a C rating vetoes. Many applicants are checked in three set-wise
  * queries; ID numbers are matched through their blind index and never echoed back.
  */
 import { MEASURE_LABEL, SEVERITY_LABEL, type Measure, type Severity } from '../../../core/sanctions/sanctions';
 import type { AppContext, RequestContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
+import { inEffectOn, LEVEL_IN_EFFECT } from '../rules/rating-in-effect';
 
 export interface Applicant { ref: string; creditCode?: string; idNumber?: string }
 export interface VetoResult {
@@ -30,10 +31,11 @@ export async function vetoCheck(app: AppContext, req: RequestContext, on: string
   const bans = await app.db.query<{ subject_id: string; case_id: string; severity: Severity; measures: Measure[]; ban_start: string; ban_end: string | null; clause: string }>(
     `SELECT subject_id, case_id, severity, measures, ban_start, ban_end, clause FROM sanctions
       WHERE subject_id = ANY($1::uuid[]) AND ban_start IS NOT NULL AND ban_start <= $2::date AND (ban_end IS NULL OR ban_end >= $2::date)`, [ids, on]);
+  // CI-10 reads the rating in effect on the application day: a rating still in its comment window does not veto.
   const ratings = await app.db.query<{ subject_id: string; year: number; level: string | null }>(
-    `SELECT DISTINCT ON (subject_id) subject_id, year, COALESCE(determined_level, computed_level) AS level FROM ratings
-      WHERE subject_id = ANY($1::uuid[]) AND year <= $2 ORDER BY subject_id, year DESC, COALESCE(determined_level, computed_level) DESC NULLS LAST`,
-    [ids, Number(on.slice(0, 4))]);
+    `SELECT DISTINCT ON (r.subject_id) r.subject_id, r.year, ${LEVEL_IN_EFFECT} AS level FROM ratings r
+      WHERE r.subject_id = ANY($1::uuid[]) AND ${inEffectOn('$2')} ORDER BY r.subject_id, r.year DESC, ${LEVEL_IN_EFFECT} DESC NULLS LAST`,
+    [ids, on]);
   const ratingOf = new Map(ratings.map((r) => [r.subject_id, r]));
   const commitments = callRef
     ? new Map((await app.db.query<{ subject_id: string; signed_on: string }>('SELECT subject_id, min(signed_on) AS signed_on FROM commitments WHERE call_ref = $1 AND subject_id = ANY($2::uuid[]) GROUP BY subject_id', [callRef, ids])).map((c) => [c.subject_id, c.signed_on]))
