@@ -9,6 +9,7 @@ import { DB_KINDS } from '../support/databases';
 import { loginAs, startTestApp, type Client, type TestApp } from '../support/test-app';
 import { addCalendarDays } from '../../src/core/time/iso-date';
 import { sweepMilestones } from '../../src/server/modules/supervision/sweep-milestones';
+import { openDeadlineIn } from '../../src/server/modules/deadlines/open-deadline';
 
 const beijing = (d: string) => `${d}T02:00:00.000Z`;
 
@@ -47,6 +48,42 @@ describe.each(DB_KINDS)('监督检查（%s）', (kind) => {
     const [p] = await t.app.db.query<{ extended_due_date: string; extension_requested_on: string }>('SELECT extended_due_date, extension_requested_on FROM projects WHERE id = $1', [project.id]);
     expect(p).toEqual({ extended_due_date: later, extension_requested_on: '2026-11-20' });
     expect((await officer.get(`/api/projects/${project.id}`)).json.acceptanceDueDate).toBe(later);
+  });
+
+  it('CI-17.3.4 YT-8 批准延期后，按原执行期计算的“三个月内申请验收”期限停止；新执行期已届满的，自新日期重新起算三个月', async () => {
+    // A project of the demo unit, registered by the bureau, whose execution period ended on 2026-03-31 and which has
+    // not applied for acceptance; its CI-17.3.4 clock is opened from that end, as the demo does for such projects.
+    const officer = await loginAs(t, 'cx_business');
+    const [ids] = await t.app.db.query<{ unit_id: string; person_id: string }>(
+      `SELECT (SELECT unit_id FROM users WHERE username = 'unit_admin') AS unit_id, (SELECT person_id FROM users WHERE username = 'researcher') AS person_id`);
+    const created = await officer.send('POST', '/api/projects', {
+      code: 'CXKJ2024-901', name: '高原特色作物品种选育', planLevel: 'prefecture', jurisdictionCode: '532300', fundingSource: 'prefecture_fiscal',
+      undertakingUnitId: ids.unit_id, leaderId: ids.person_id, startDate: '2024-03-01', dueDate: '2026-03-31', status: 'in_progress', fundsGranted: '300000',
+    });
+    expect(created.status).toBe(201);
+    const q = { id: created.json.id as string, due: '2026-03-31', jurisdiction_code: '532300' };
+    const opened = await t.app.db.transaction((tx) => openDeadlineIn(t.app, tx, null, {
+      limitId: 'CI-17.3.4', ownerType: 'project', ownerId: q.id, title: '执行期满三个月内申请验收', jurisdictionCode: q.jurisdiction_code, startDate: q.due,
+    }));
+    const [running] = await t.app.db.query<{ id: string }>(
+      `SELECT id FROM deadline_clocks WHERE owner_type = 'project' AND owner_id = $1 AND limit_id = 'CI-17.3.4' AND status <> 'stopped'`, [q.id]);
+    expect(running.id).toBe(opened.id);
+    // Three months from 2026-03-31: 2026-06-30, a Tuesday and a working day.
+    expect(opened.due_date).toBe('2026-06-30');
+    const clock = { id: opened.id, due: opened.due_date };
+    // New end of the execution period: 2026-08-31 (after the old end, before the approval day).
+    const unit = await loginAs(t, 'unit_admin');
+    const r = await unit.send('POST', '/api/cases/supervision', { procedure: 'major_change', projectId: q.id, kind: 'extension', description: '设备到货延误，执行期顺延', requestedDueDate: '2026-08-31' });
+    expect(r.status).toBe(201);
+    expect((await step(officer, r.json.id, 'approve_change', { opinion: '同意顺延' })).json.state).toBe('approved');
+    const clocks = await t.app.db.query<{ id: string; status: string; start_date: string; due_date: string; stopped_date: string | null }>(
+      `SELECT id, status, start_date, due_date, stopped_date FROM deadline_clocks WHERE owner_type = 'project' AND owner_id = $1 AND limit_id = 'CI-17.3.4' ORDER BY created_at, start_date`, [q.id]);
+    expect(clocks.find((c) => c.id === clock.id)).toMatchObject({ status: 'stopped', stopped_date: '2026-11-20', due_date: clock.due });
+    // Three months from 2026-08-31: 2026-11-30 (November has no 31st, so its last day), a Monday and a working day.
+    const next = clocks.filter((c) => c.status !== 'stopped');
+    expect(next).toEqual([expect.objectContaining({ start_date: '2026-08-31', due_date: '2026-11-30' })]);
+    const [audit] = await t.app.db.query<{ after: { cause: string } }>(`SELECT after FROM audit_events WHERE action = 'deadline.stop' AND object_id = $1`, [clock.id]);
+    expect(audit.after.cause).toContain('批准延期至 2026-08-31');
   });
 
   it('YT-8 中期检查：单位自查、检查发现问题责令整改、逐项验证后办结；未验证完不能办结', async () => {

@@ -16,6 +16,8 @@ import type { AppContext, RequestContext } from '../../context';
 import type { Sql } from '../../db/database';
 import { appendAudit } from '../audit/append-audit';
 import { changeClockIn } from '../deadlines/change-ledger';
+import { openDeadlineIn } from '../deadlines/open-deadline';
+import { stopOwnerClocks } from '../deadlines/stop-owner-clocks';
 import { goesOnPublicList } from '../../../core/sanctions/misconduct';
 import { SEVERITY_CLAUSE, banEnd } from '../../../core/sanctions/sanctions';
 import { AppError } from '../../../core/errors';
@@ -72,7 +74,7 @@ export const EFFECTS: Record<EffectName, Effect> = {
   },
 
   /** YT-8: an approved extension moves the project's execution period (CI-16.3.1 then counts it as due on that date). */
-  async apply_project_change({ app, tx, req, c, data }) {
+  async apply_project_change({ app, tx, req, c, data, on }) {
     const change = data as unknown as MajorChangeData;
     if (change.kind !== 'extension' || !c.project_id || !change.requestedDueDate) return;
     const [before] = await tx.query<{ extended_due_date: string | null; extension_requested_on: string | null }>(
@@ -84,6 +86,18 @@ export const EFFECTS: Record<EffectName, Effect> = {
       before: { extendedDueDate: before?.extended_due_date ?? null, extensionRequestedOn: before?.extension_requested_on ?? null },
       after: { extendedDueDate: change.requestedDueDate, extensionRequestedOn: change.reportedOn, byCase: c.id, clause: 'YT-8' },
     });
+    // CI-17.3.4: the three months for applying for acceptance run from the end of the execution period.
+    // The extension moves that end, so a clock counting from the old end stops, and one counting from the
+    // new end opens when that day has already passed (a later end opens its clock when it comes).
+    const cause = `批准延期至 ${change.requestedDueDate}（案件 ${c.id}）`;
+    const moved = await stopOwnerClocks(app, tx, req.actor, { type: 'project', id: c.project_id }, ['CI-17.3.4'], on, req.ip, cause);
+    if (moved > 0 && change.requestedDueDate < on) {
+      const [p] = await tx.query<{ code: string; jurisdiction_code: string }>('SELECT code, jurisdiction_code FROM projects WHERE id = $1', [c.project_id]);
+      await openDeadlineIn(app, tx, req.actor, {
+        limitId: 'CI-17.3.4', ownerType: 'project', ownerId: c.project_id, title: `项目 ${p.code} 延期后执行期满三个月内申请验收`,
+        jurisdictionCode: p.jurisdiction_code, startDate: change.requestedDueDate,
+      }, req.ip);
+    }
   },
 
   /** YT-6.3: the department head's approval extends the decision clock once, through its ledger. */

@@ -10,6 +10,7 @@ import { appendAudit } from '../audit/append-audit';
 export async function stopOwnerClocks(
   app: AppContext, tx: Sql, actor: Actor | null,
   owner: { type: string; id: string }, limitIds: readonly string[], on: string, ip: string | null = null,
+  cause = `${owner.type} ${owner.id}`,
 ): Promise<number> {
   const stopped = await tx.query<{ id: string; due_date: string }>(
     `UPDATE deadline_clocks SET status = 'stopped', stopped_date = $4, version = version + 1, updated_at = $5
@@ -17,7 +18,7 @@ export async function stopOwnerClocks(
     [owner.type, owner.id, limitIds, on, app.clock.now().toISOString()],
   );
   for (const c of stopped) {
-    await appendAudit(tx, app, { actor, ip, action: 'deadline.stop', objectType: 'deadline', objectId: c.id, after: { on, dueDate: c.due_date, cause: `${owner.type} ${owner.id}` } });
+    await appendAudit(tx, app, { actor, ip, action: 'deadline.stop', objectType: 'deadline', objectId: c.id, after: { on, dueDate: c.due_date, cause } });
   }
   return stopped.length;
 }
