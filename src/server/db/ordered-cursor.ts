@@ -9,6 +9,14 @@ import type { Sql } from './database';
 
 let serial = 0;
 
+/**
+ * For a transaction that reads whole sorted results through cursors: plan them for the total time,
+ * not for the first rows (PostgreSQL's default for cursors), and let each sort stay in memory.
+ */
+export async function planForWholeResults(tx: Sql): Promise<void> {
+  await tx.query("SELECT set_config('cursor_tuple_fraction', '1', true), set_config('work_mem', '256MB', true)");
+}
+
 export class OrderedCursor<T> {
   private rows: T[] = [];
   private at = 0;

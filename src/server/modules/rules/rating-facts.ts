@@ -108,11 +108,3 @@ export async function* streamFacts(tx: Sql, type: SubjectType, regions: readonly
   await findings.closeDrained();
   await activity.closeDrained();
 }
-
-/**
- * A year-end batch reads whole sorted results through cursors: plan them for the total time, not
- * for the first rows (PostgreSQL's default for cursors), and let each sort stay in memory.
- */
-export async function planForWholeResults(tx: Sql): Promise<void> {
-  await tx.query("SELECT set_config('cursor_tuple_fraction', '1', true), set_config('work_mem', '256MB', true)");
-}

@@ -10,7 +10,8 @@ import { AppError } from '../../../core/errors';
 import type { AppContext } from '../../context';
 import type { Sql } from '../../db/database';
 import { appendAudit } from '../audit/append-audit';
-import { loadFacts, planForWholeResults, ratedTypesOf, streamFacts, type SubjectFacts } from './rating-facts';
+import { loadFacts, ratedTypesOf, streamFacts, type SubjectFacts } from './rating-facts';
+import { planForWholeResults } from '../../db/ordered-cursor';
 
 import { regionPath } from '../deadlines/recompute-clock';
 
