@@ -1,11 +1,11 @@
 /**
  * In a real browser, without logging in: the public list shows a grave case (CI-25.4) and the
  * legal representative sanctioned with it (CI-26), never an ID number, and no longer shows them the
- * day after the ban ends (CI-28).
+ * day after the ban ends (CI-28). Staff see the same records in the area's misconduct list (CI-12).
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveToBrowser, type Served } from '../support/browser';
+import { fillLogin, serveToBrowser, type Served } from '../support/browser';
 import { loginAs, startTestApp, type TestApp } from '../support/test-app';
 
 const FACTORS = { deviation: '严重偏离', intent_obstruction: '伪造审计报告', social_impact: '影响较大', repeat: '首次', attitude: '拒不承认', other: '无' };
@@ -38,6 +38,24 @@ describe('浏览器：公开名单（无需登录）', () => {
     ({ browser, base } = served);
   });
   afterAll(async () => { await served?.close(); });
+
+  it('CI-12 诚信科打开异常名录：单位和法定代表人的记录在期，人员只显示脱敏证件号', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce' });
+    await fillLogin(page, base, 'cx_integrity');
+    await page.getByRole('menuitem', { name: '异常名录' }).click();
+    const table = page.locator('.ant-table-tbody');
+    await expect.poll(() => table.innerText()).toContain(rep.name);
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    for (const who of [unit.name, rep.name]) {
+      const text = await rows.filter({ hasText: who }).first().innerText();
+      expect(text).toContain('2026-11-20 至 2031-11-20');
+      expect(text).toContain('在期');
+    }
+    expect(await rows.filter({ hasText: rep.name }).first().innerText()).toContain(`${unit.name}的负责人（CI-26）`);
+    expect(await page.locator('body').innerText()).not.toContain(rep.id_number);
+    await page.screenshot({ path: 'test-results/misconduct-records.png', fullPage: true });
+    await page.close();
+  });
 
   it('CI-25.4 CI-26 CI-28 检索到单位及其法定代表人，显示何时移出；不显示身份证号；期满次日刷新后不再显示', async () => {
     const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce' });

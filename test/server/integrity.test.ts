@@ -76,6 +76,42 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
     ]);
   });
 
+  it('CI-12 CI-22 异常名录：本辖区全部失信处理记录，含不公开的轻微已纠正情形；是否在期按日期推算；人员只显示脱敏证件号；他辖区和非工作人员看不到', async () => {
+    // A minor violation corrected at once (CI-22: kept off the public list): an integrity talk, no ban.
+    let officer = await at('2026-11-20', 'cx_integrity');
+    const c = (await officer.send('POST', '/api/cases/misconduct', { subjectId: unit.id, source: 'spot_check', grounds: '抽查发现科技报告逾期未交，已当即补交' })).json;
+    await step(officer, c.id, 'file', { opinion: '立案调查' });
+    await step(officer, c.id, 'record_factors', { factors: { ...FACTORS, deviation: '轻微', intent_obstruction: '无', social_impact: '无', attitude: '当即改正' } });
+    const minor = await step(officer, c.id, 'decide_sanction', {
+      kind: 'no_technology_report', conductDate: '2026-09-30', decidedOn: '2026-11-20', severity: 'minor', measures: ['integrity_talk'], banYears: null, publicDisclosure: false,
+      simpleProcedure: false, minorAndCorrected: true, responsible: [{ role: 'legal_representative', personId: rep.person_id }], judiciaryReferral: false, reasons: '情节轻微并已当即纠正',
+    });
+    expect(minor.json.state).toBe('decided');
+    const list = async (who: Client, q = '') => (await who.get(`/api/misconduct-records?pageSize=100${q}`)).json;
+    const mine = (items: any[]) => items.filter((x) => x.subjectId === unit.id || x.subjectId === rep.person_id)
+      .map((x) => [x.subjectId === unit.id ? 'unit' : 'rep', x.severity, x.banStart, x.banEnd, x.banActive, x.published]).sort();
+    const all = await list(officer);
+    expect(mine(all.items)).toEqual([
+      ['rep', '情节特别严重', '2026-11-20', '2031-11-20', true, true], ['rep', '情节较轻', null, null, false, false],
+      ['unit', '情节特别严重', '2026-11-20', '2031-11-20', true, true], ['unit', '情节较轻', null, null, false, false],
+    ]);
+    const repRow = all.items.find((x: any) => x.subjectId === rep.person_id);
+    expect(repRow).toMatchObject({ kind: 'person', creditCode: null, answersFor: unit.name });
+    expect(repRow.idNumberMasked).toMatch(/\*/);
+    expect(JSON.stringify(all)).not.toContain(rep.id_number);
+    // The public page keeps to CI-22: the talk is not on it.
+    const pub = (await t.server.inject({ method: 'GET', url: `/api/public/sanctions?q=${unit.credit_code}` })).json();
+    expect(pub.items.map((e: any) => e.severity)).toContain('情节特别严重');
+    expect(pub.items.some((e: any) => e.severity === '情节较轻')).toBe(false);
+    // In force only: the bans, not the talk. The day before the bans began, neither.
+    expect(mine((await list(officer, '&inForce=true')).items).map((x) => x.slice(0, 2))).toEqual([['rep', '情节特别严重'], ['unit', '情节特别严重']]);
+    officer = await at('2026-11-19', 'cx_integrity');
+    expect(mine((await list(officer, '&inForce=true')).items)).toEqual([]);
+    // A county bureau outside the subjects' county (禄丰) sees none of these; a researcher may not read the list at all.
+    expect(mine((await list(await at('2026-11-20', 'lf_officer'))).items)).toEqual([]);
+    expect((await (await loginAs(t, 'researcher')).get('/api/misconduct-records')).status).toBe(403);
+  });
+
   it('CI-25.4 CI-28 公开名单无需登录：按名称或信用代码检索，不显示身份证号；期满当日仍在，次日自动不再显示', async () => {
     t.clock.set(beijing('2026-11-20'));
     const found = await publicEntries(unit.name.slice(1, 5));

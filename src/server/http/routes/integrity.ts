@@ -13,6 +13,7 @@ import { drawSpotChecks } from '../../modules/integrity/draw-spot-check';
 import { startListingCase } from '../../modules/cases/start-listing-case';
 import { startRepairCase } from '../../modules/cases/start-repair-case';
 import { exportCreditList } from '../../modules/integrity/export-credit-list';
+import { banInForce, listMisconductRecords } from '../../modules/integrity/misconduct-records';
 import { contentDisposition } from './case-files';
 import { sendXlsx, toXlsx } from '../excel';
 import { randomUUID } from 'node:crypto';
@@ -154,10 +155,18 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
       items: rows.map((r) => ({
         id: r.id, caseId: r.case_id, severity: SEVERITY_LABEL[r.severity as Severity], measures: (r.measures as Measure[]).map((m) => MEASURE_LABEL[m]), misconduct: MISCONDUCT_KIND_LABEL[r.misconduct_kind as MisconductKind],
         decidedOn: r.decided_date, banStart: r.ban_start, banEnd: r.ban_life ? null : r.ban_end, banLife: r.ban_life, clause: r.clause, published: r.public_list,
-        answersFor: r.org_name, banActive: r.ban_start !== null && r.ban_start <= today && (r.ban_life || today <= r.ban_end),
+        answersFor: r.org_name, banActive: banInForce(r, today),
       })),
     };
   });
+
+  server.get('/api/misconduct-records', {
+    config: { permission: 'veto.check' },
+    schema: {
+      tags: ['科研诚信'], summary: '科研诚信异常名录（CI-12）：本辖区全部失信处理记录，含不公开的轻微情形和已届满的处理；取消资格是否在期按日期推算',
+      querystring: Type.Object({ inForce: Type.Optional(Type.Boolean({ description: '只列取消资格在期的' })), ...Page }, { additionalProperties: false }),
+    },
+  }, async (req) => listMisconductRecords(app, ctxOf(req), { inForce: req.query.inForce, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 20 }));
 
   server.post('/api/cases/listing', {
     schema: {

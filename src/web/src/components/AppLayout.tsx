@@ -16,6 +16,7 @@ export function AppLayout() {
     a.cases && { key: '/cases', label: '容错纠错' },
     a.ratings && { key: '/ratings', label: '信用评价' },
     a.veto && { key: '/veto', label: '一票否决审查' },
+    a.veto && { key: '/misconduct-records', label: '异常名录' },
     a.complaints && { key: '/complaints', label: '投诉举报' },
     a.spotChecks && { key: '/spot-checks', label: '随机抽查' },
     a.ratings && { key: '/policies', label: '政策版本' },
