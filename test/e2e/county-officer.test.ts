@@ -101,6 +101,8 @@ describe('浏览器：县级工作人员只看到本县项目', () => {
     await p.screenshot({ path: 'test-results/home-integrity.png', fullPage: true });
     await p.goto(`${base}/ratings`);
     await p.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
+    // CI-15: the demo's 2025 ratings were published (took effect) on 2026-02-02.
+    expect(await p.locator('.ant-table-tbody tr.ant-table-row').first().innerText()).toContain('2026-02-02 生效');
     const filtered = p.waitForResponse((r) => r.url().includes('/api/ratings?') && r.url().includes('level=B'));
     await p.locator('.ant-select', { hasText: '等级' }).click();
     await p.locator('.ant-select-item-option', { hasText: /^B$/ }).click();

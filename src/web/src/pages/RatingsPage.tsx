@@ -9,8 +9,11 @@ import { LevelTag, RatingExplanation, type RatingResultView } from '../component
 interface Rating {
   id: string; subjectId: string; subjectName: string; subjectTypeLabel: string; year: number; regionName: string; computedLevel: string | null;
   level: string | null; determinationRequired: boolean; determinedLevel: string | null; determinedReason: string | null; policyInForce: boolean;
-  result: RatingResultView; version: number; abilities: { determine: boolean };
+  result: RatingResultView; version: number; abilities: { determine: boolean }; publishedAt: string | null;
 }
+
+// A rating takes effect when published (CI-15); the veto and spot checks read only those. Shown as a Beijing date.
+const beijingDate = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
 
 export default function RatingsPage() {
   const { me } = useAuth();
@@ -72,6 +75,7 @@ export default function RatingsPage() {
           { title: '区划', dataIndex: 'regionName' },
           { title: '等级', render: (_, r) => <Space><LevelTag level={r.level} pending={r.determinationRequired} />{r.determinedLevel && <Tag>人工认定</Tag>}{!r.policyInForce && <Tag color="red">政策到期</Tag>}</Space> },
           { title: '依据', render: (_, r) => r.result.clauses.join('、') },
+          { title: '生效', render: (_, r) => (r.publishedAt ? `${beijingDate(r.publishedAt)} 生效` : <Tag>意见期/未生效</Tag>) },
           { title: '', render: (_, r) => <Space><a onClick={() => setOpen(r)}>解释</a>{r.abilities.determine && <a onClick={() => { form.resetFields(); setDetermining(r); }}>认定等级</a>}</Space> },
         ]} />
       <Drawer open={!!open} width={760} title={open ? `${open.subjectName} ${open.year} 年度（${open.subjectTypeLabel}）` : ''} onClose={() => setOpen(null)}>
