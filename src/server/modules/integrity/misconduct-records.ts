@@ -11,16 +11,7 @@ import { MISCONDUCT_KIND_LABEL, type MisconductKind } from '../../../core/sancti
 import { businessDate } from '../../../core/time/clock';
 import type { AppContext, RequestContext } from '../../context';
 import { pageClause, Params, scopeSql } from '../../db/params';
-
-export interface SanctionRowForBan { ban_start: string | null; ban_end: string | null; ban_life: boolean }
-
-/**
- * CI-25: whether the ban of a stored sanction is in force on a day (false when it has no ban), from
- * its start and its end, which the decision computed from the ban's length (banEnd). The SQL filter
- * below and the veto (veto-check.ts) read the same two dates.
- */
-export const banInForce = (r: SanctionRowForBan, on: string): boolean =>
-  r.ban_start !== null && r.ban_start <= on && (r.ban_life || (r.ban_end !== null && on <= r.ban_end));
+import { banInForce, banInForceSql } from './ban-in-force';
 
 export interface MisconductRecordFilter { inForce?: boolean; page: number; pageSize: number }
 
@@ -28,7 +19,7 @@ export async function listMisconductRecords(app: AppContext, req: RequestContext
   const today = businessDate(app.clock);
   const p = new Params();
   const w = [scopeSql(req.scope, p, { region: ['c.jurisdiction_code', 's.region_code'], unit: [], person: [] })];
-  if (f.inForce) w.push(`x.ban_start IS NOT NULL AND x.ban_start <= ${p.add(today)}::date AND (x.ban_life OR x.ban_end >= ${p.add(today)}::date)`);
+  if (f.inForce) w.push(banInForceSql('x.', p.add(today)));
   const where = w.join(' AND ');
   const from = 'FROM sanctions x JOIN cases c ON c.id = x.case_id JOIN subjects s ON s.id = x.subject_id LEFT JOIN subjects o ON o.id = x.responsible_for';
   const [{ total }] = await app.db.query<{ total: number }>(`SELECT count(*)::int AS total ${from} WHERE ${where}`, p.values);

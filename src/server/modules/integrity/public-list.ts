@@ -9,6 +9,7 @@ import { MEASURE_LABEL, SEVERITY_LABEL, type Measure, type Severity } from '../.
 import { addCalendarDays } from '../../../core/time/iso-date';
 import type { Sql } from '../../db/database';
 import { Params, pageClause } from '../../db/params';
+import { banInForceSql } from './ban-in-force';
 
 const ROLE_LABEL: Record<string, string> = { legal_representative: '法定代表人', principal: '主要负责人', actual_controller: '实际控制人' };
 
@@ -32,7 +33,7 @@ function entriesSql(t: string, matched: boolean): string {
   const subjectIn = (col: string) => (matched ? ` AND ${col} IN (SELECT id FROM m)` : '');
   const sanction = (extra: string) => `
     SELECT x.id, x.subject_id, x.responsible_for, x.responsible_role, x.misconduct_kind, x.severity, x.clause, x.measures, x.decided_date, x.ban_end, x.ban_life, false AS listing
-      FROM sanctions x WHERE x.public_list AND x.ban_start <= ${t}::date AND (x.ban_end IS NULL OR x.ban_end >= ${t}::date) AND (x.repaired_on IS NULL OR x.repaired_on > ${t}::date)${extra}`;
+      FROM sanctions x WHERE x.public_list AND ${banInForceSql('x.', t)} AND (x.repaired_on IS NULL OR x.repaired_on > ${t}::date)${extra}`;
   // Published sanctions (CI-25.4) and the serious dishonesty list (CI-27), each while its period runs (CI-28).
   return [
     sanction(subjectIn('x.subject_id')),

@@ -8,6 +8,7 @@ import { MEASURE_LABEL, SEVERITY_LABEL, type Measure, type Severity } from '../.
 import type { AppContext, RequestContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
 import { inEffectOn, LEVEL_IN_EFFECT } from '../rules/rating-in-effect';
+import { banInForceSql } from './ban-in-force';
 
 export interface Applicant { ref: string; creditCode?: string; idNumber?: string }
 export interface VetoResult {
@@ -30,7 +31,7 @@ export async function vetoCheck(app: AppContext, req: RequestContext, on: string
   const ids = subjects.map((s) => s.id);
   const bans = await app.db.query<{ subject_id: string; case_id: string; severity: Severity; measures: Measure[]; ban_start: string; ban_end: string | null; clause: string }>(
     `SELECT subject_id, case_id, severity, measures, ban_start, ban_end, clause FROM sanctions
-      WHERE subject_id = ANY($1::uuid[]) AND ban_start IS NOT NULL AND ban_start <= $2::date AND (ban_end IS NULL OR ban_end >= $2::date)`, [ids, on]);
+      WHERE subject_id = ANY($1::uuid[]) AND ${banInForceSql('', '$2')}`, [ids, on]);
   // CI-10 reads the rating in effect on the application day: a rating still in its comment window does not veto.
   const ratings = await app.db.query<{ subject_id: string; year: number; level: string | null }>(
     `SELECT DISTINCT ON (r.subject_id) r.subject_id, r.year, ${LEVEL_IN_EFFECT} AS level FROM ratings r

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { api, ApiError, query } from '../api';
 import { useAuth } from '../auth';
 import { LevelTag, RatingExplanation, type RatingResultView } from '../components/RatingCard';
+import { businessDate } from '../../../core/time/clock';
 
 interface Rating {
   id: string; subjectId: string; subjectName: string; subjectTypeLabel: string; year: number; regionName: string; computedLevel: string | null;
@@ -12,8 +13,8 @@ interface Rating {
   result: RatingResultView; version: number; abilities: { determine: boolean }; publishedAt: string | null;
 }
 
-// A rating takes effect when published (CI-15); the veto and spot checks read only those. Shown as a Beijing date.
-const beijingDate = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+// A rating takes effect when published (CI-15); the veto and spot checks read only those. Shown as its business (Beijing) date.
+const beijingDate = (iso: string) => businessDate({ now: () => new Date(iso) });
 
 export default function RatingsPage() {
   const { me } = useAuth();

@@ -1,0 +1,16 @@
+/**
+ * CI-25: whether a stored sanction's ban is in force on a day, from its two dates: it starts on
+ * `ban_start` and runs to `ban_end` inclusive (null for a life ban), both computed by the decision from
+ * the ban's length (core banEnd). Never a stored flag. One reading, in SQL for queries and in
+ * TypeScript for rows already read: the veto, the public list and the misconduct list all use it.
+ */
+
+/** SQL condition on a sanctions row (columns prefixed by `alias`, '' for none) for the day in parameter `day`. */
+export const banInForceSql = (alias: string, day: string) =>
+  `${alias}ban_start IS NOT NULL AND ${alias}ban_start <= ${day}::date AND (${alias}ban_end IS NULL OR ${alias}ban_end >= ${day}::date)`;
+
+export interface SanctionBanDates { ban_start: string | null; ban_end: string | null }
+
+/** The same condition on a row already read. */
+export const banInForce = (r: SanctionBanDates, on: string): boolean =>
+  r.ban_start !== null && r.ban_start <= on && (r.ban_end === null || on <= r.ban_end);
