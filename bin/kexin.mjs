@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-// The `kexin` command. Sources are TypeScript, loaded through tsx so there is no build step to forget.
-import { register } from 'tsx/esm/api';
+// The `kexin` command runs the compiled CLI (dist/server, made by `npm run build`; `npm start` and
+// `npm install` build it when it is missing or stale). No TypeScript is compiled at run time.
+import fs from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const main = new URL('../dist/server/main.js', import.meta.url);
+if (!fs.existsSync(main)) {
+  console.error('科信尚未构建：请先运行 npm run build（或 npm start，它会先构建）。');
+  process.exit(2);
+}
+const { main: run } = await import(main.href);
+process.exitCode = await run(process.argv.slice(2));

@@ -2,12 +2,12 @@
  * `kexin calendar …` and `kexin deadline …`: the legal-time engine from outside. These forms are
  * stable. Bad input exits 2 with a message on stderr and prints no date.
  */
-import { BUNDLED_LOCAL_HOLIDAYS, BUNDLED_NOTICES } from '../core/calendar/bundled';
-import { CalendarBook, CalendarRangeError } from '../core/calendar/working-calendar';
+import { CalendarRangeError } from '../core/calendar/working-calendar';
 import { computeDeadline, describeWorkingDays, DeadlineError, type Pause } from '../core/deadlines/compute-deadline';
 import { RegionTree } from '../core/regions/region-tree';
 import { YUNNAN_REGIONS } from '../core/regions/yunnan';
 import { isIsoDate } from '../core/time/iso-date';
+import type { LegalFacts } from './legal-facts';
 
 export class UsageError extends Error {}
 
@@ -39,8 +39,8 @@ function date(value: string | undefined, what: string): string {
   return value;
 }
 
-export function runCalendar(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
-  const book = new CalendarBook(BUNDLED_NOTICES, BUNDLED_LOCAL_HOLIDAYS);
+export function runCalendar(argv: string[], facts: LegalFacts, out: (s: string) => void, err: (s: string) => void): number {
+  const { book } = facts;
   const { positional: [sub, a, b], flags } = parse(argv, ['jurisdiction']);
   const path = regionPath(flags.get('jurisdiction')?.[0]);
   const cal = path.length ? book.forJurisdiction(path) : book.national;
@@ -66,7 +66,7 @@ export function runCalendar(argv: string[], out: (s: string) => void, err: (s: s
   throw new UsageError('用法：kexin calendar is-workday DATE | kexin calendar add-workdays DATE N [--json] [--jurisdiction CODE]');
 }
 
-export function runDeadline(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+export function runDeadline(argv: string[], facts: LegalFacts, out: (s: string) => void, err: (s: string) => void): number {
   const { positional: [limitId], flags } = parse(argv, ['start', 'pause', 'jurisdiction', 'as-of', 'approved-by']);
   if (!limitId) throw new UsageError('用法：kexin deadline RULE --start DATE [--pause FROM..TO]… [--extend] [--jurisdiction CODE] [--json]');
   const start = date(flags.get('start')?.[0], '--start ');
@@ -76,8 +76,7 @@ export function runDeadline(argv: string[], out: (s: string) => void, err: (s: s
     return { from: date(m[1], '暂停开始'), to: date(m[2], '暂停结束'), reason: '专家评估' };
   });
   const extensions = (flags.get('extend') ?? []).map(() => ({ approvedBy: flags.get('approved-by')?.[0] ?? '部门负责人' }));
-  const book = new CalendarBook(BUNDLED_NOTICES, BUNDLED_LOCAL_HOLIDAYS);
-  const r = computeDeadline({ limitId, start, pauses, extensions, regionPath: regionPath(flags.get('jurisdiction')?.[0]), asOf: flags.get('as-of')?.[0] ?? null }, book);
+  const r = computeDeadline({ limitId, start, pauses, extensions, regionPath: regionPath(flags.get('jurisdiction')?.[0]), asOf: flags.get('as-of')?.[0] ?? null }, facts.book, facts.registry);
   for (const w of r.warnings) err(`警告：${w}`);
   out(flags.has('json') ? JSON.stringify(r, null, 2) : r.dueDate);
   return 0;

@@ -1,30 +1,11 @@
 /**
- * kexin CLI: `serve`, `migrate`, `audit verify`, `seed demo`. Exit codes: 0 success, 1 a check
- * failed (e.g. a broken audit chain), 2 bad usage or input.
+ * kexin CLI: `serve`, `migrate`, `audit verify`, `seed demo`, the legal-time and rules commands. Each
+ * command loads only the modules it needs (dynamic imports, split into chunks by the build), so
+ * `kexin calendar …` answers without loading the HTTP server or a database driver it does not use.
+ * Exit codes: 0 success, 1 a check failed (e.g. a broken audit chain), 2 bad usage or input.
  */
 import { ConfigError, loadConfig } from '../server/config';
-import { createApp } from '../server/app';
-import { openDatabase } from '../server/db/database';
-import { migrate } from '../server/db/migrate';
-import { backup, manifestPath, restore } from '../server/db/backup';
-import { reencryptAll, valuesByKey } from '../server/modules/keys/reencrypt';
-import { rotateDataKey } from '../server/crypto/sm';
-import { checkpointIfDue, verifyAuditLog, writeCheckpoint } from '../server/modules/audit/checkpoints';
-import { loadAuditSeal, rotateAuditMacKey } from '../server/crypto/audit-seal';
-import path from 'node:path';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../server/demo/load-demo';
-import { buildServer } from '../server/http/server';
-import { roleLabel } from '../core/access/roles';
-import { guarded, runCalendar, runDeadline, UsageError } from './legal-time';
-import { runRate, runSanctionCheck } from './rules';
-import { runSeedScale } from './seed';
-import { sweepReminders, startSweeper } from '../server/modules/deadlines/sweep-reminders';
-import { sweepMilestones } from '../server/modules/supervision/sweep-milestones';
-import { sweepExpiries } from '../server/modules/integrity/sweep-expiries';
-import { loadHolidayNotice } from '../server/modules/calendar/load-holiday-notice';
-import { noticesFromFile } from '../core/calendar/notice';
-import { fixedClock, systemClock } from '../core/time/clock';
-import fs from 'node:fs';
+import type { Database } from '../server/db/database';
 
 const USAGE = `用法 / usage:
   kexin serve               启动服务（默认 PGlite，数据在 ./data；DATABASE_URL=postgres://… 使用 PostgreSQL）
@@ -49,32 +30,9 @@ const USAGE = `用法 / usage:
   kexin deadline RULE --start DATE [--pause A..B]… [--extend] [--jurisdiction CODE] [--json]
                             按时限规则（如 YT-6.3）计算到期日`;
 
-async function serve(): Promise<number> {
+async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const started = Date.now();
-  const app = await createApp(config);
-  const server = await buildServer(app);
-  const address = await server.listen({ port: config.port, host: config.host });
-  const stopSweeper = config.sweepSeconds > 0 ? startSweeper(app, config.sweepSeconds * 1000, (e) => server.log.error(e), [sweepMilestones, sweepExpiries, checkpointIfDue]) : () => {};
-  const stop = async () => {
-    stopSweeper();
-    await server.close();
-    await app.db.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  console.log(`科信 Kexin 已启动：${address}  （数据库：${app.db.kind}，用时 ${Date.now() - started} ms）`);
-  console.log(`接口文档：${address}/api/docs`);
-  if (config.loadDemo) {
-    console.log(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
-    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(14)} ${roleLabel(a.role)}（${a.displayName}）`);
-  }
-  return new Promise(() => {}); // runs until a signal stops it
-}
-
-async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
-  const config = loadConfig();
+  const { openDatabase } = await import('../server/db/database');
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     return await fn(db);
@@ -83,60 +41,86 @@ async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => P
   }
 }
 
+/** The whole application (database, migrations, keys, calendar, policies) for the commands that act on data. */
+async function withApp<T>(opts: { demo?: boolean; clock?: import('../core/time/clock').Clock; instanceId?: string }, fn: (app: import('../server/context').AppContext & { demoLoaded: boolean }) => Promise<T>): Promise<T> {
+  const { createApp } = await import('../server/app');
+  const app = await createApp(loadConfig(), { demo: false, ...opts });
+  try {
+    return await fn(app);
+  } finally {
+    await app.db.close();
+  }
+}
+
+const legalFacts = async () => (await import('./legal-facts')).loadLegalFacts(loadConfig(), console.error);
+
 export async function main(argv: string[]): Promise<number> {
   const [cmd, sub] = argv;
   try {
     switch (cmd) {
       case 'serve':
-        return await serve();
+        return await (await import('./serve')).serve();
       case 'migrate':
         return await withDb(async (db) => {
+          const { migrate } = await import('../server/db/migrate');
           const { applied } = await migrate(db);
           console.log(applied.length ? `已执行迁移：${applied.join(', ')}` : '数据库已是最新结构');
           return 0;
         });
-      case 'calendar':
+      case 'calendar': {
         if (sub === 'load') {
           const file = argv[2];
+          const fs = await import('node:fs');
           if (!file || !fs.existsSync(file)) { console.error(`错误：找不到文件 ${file ?? ''}`); return 2; }
+          const [{ noticesFromFile }, { loadHolidayNotice }] = await Promise.all([import('../core/calendar/notice'), import('../server/modules/calendar/load-holiday-notice')]);
           const notices = noticesFromFile(JSON.parse(fs.readFileSync(file, 'utf8')));
-          const app = await createApp(loadConfig(), { demo: false });
-          try {
+          return withApp({}, async (app) => {
             for (const n of notices) {
               const r = await loadHolidayNotice(app, null, n);
               console.log(`${n.year} 年（${n.notice}）已载入${r.replaced ? '（更正）' : ''}；重算 ${r.recomputed} 个时限，改期 ${r.moved.length} 个`);
               for (const m of r.moved) console.log(`  ${m.title}：${m.oldDue}${m.wasProvisional ? '（暂定）' : ''} → ${m.newDue}${m.provisional ? '（暂定）' : ''}`);
             }
-          } finally {
-            await app.db.close();
-          }
-          return 0;
+            return 0;
+          });
         }
-        return guarded(() => runCalendar(argv.slice(1), console.log, console.error), console.error);
-      case 'rate':
-        return guarded(() => runRate(argv.slice(1), console.log, console.error), console.error);
-      case 'sanction-check':
-        return guarded(() => runSanctionCheck(argv.slice(1), console.log, console.error), console.error);
+        const { guarded, runCalendar } = await import('./legal-time');
+        const facts = await legalFacts();
+        return guarded(() => runCalendar(argv.slice(1), facts, console.log, console.error), console.error);
+      }
+      case 'deadline': {
+        const { guarded, runDeadline } = await import('./legal-time');
+        const facts = await legalFacts();
+        return guarded(() => runDeadline(argv.slice(1), facts, console.log, console.error), console.error);
+      }
+      case 'rate': {
+        const [{ guarded }, { runRate }] = await Promise.all([import('./legal-time'), import('./rules')]);
+        const facts = await legalFacts();
+        return guarded(() => runRate(argv.slice(1), facts, console.log, console.error), console.error);
+      }
+      case 'sanction-check': {
+        const [{ guarded }, { runSanctionCheck }] = await Promise.all([import('./legal-time'), import('./rules')]);
+        const facts = await legalFacts();
+        return guarded(() => runSanctionCheck(argv.slice(1), facts, console.log, console.error), console.error);
+      }
       case 'sweep': {
         const at = argv.indexOf('--at') >= 0 ? argv[argv.indexOf('--at') + 1] : null;
         if (at !== null && Number.isNaN(Date.parse(at))) { console.error(`错误：--at 不是有效时间：${at}`); return 2; }
-        const app = await createApp(loadConfig(), { demo: false, clock: at ? fixedClock(at) : undefined, instanceId: process.env.KEXIN_INSTANCE });
-        try {
+        const [{ fixedClock }, { sweepReminders }, { sweepMilestones }, { sweepExpiries }] = await Promise.all([
+          import('../core/time/clock'), import('../server/modules/deadlines/sweep-reminders'), import('../server/modules/supervision/sweep-milestones'), import('../server/modules/integrity/sweep-expiries')]);
+        return withApp({ clock: at ? fixedClock(at) : undefined, instanceId: process.env.KEXIN_INSTANCE }, async (app) => {
           const r = await sweepReminders(app);
           const milestones = await sweepMilestones(app);
           const removals = await sweepExpiries(app);
           console.log(JSON.stringify({ examined: r.examined, raised: r.raised.length, reminders: r.raised, milestoneWarnings: milestones, listRemovals: removals }));
-        } finally {
-          await app.db.close();
-        }
-        return 0;
+          return 0;
+        });
       }
-      case 'deadline':
-        return guarded(() => runDeadline(argv.slice(1), console.log, console.error), console.error);
       case 'audit': {
         const config = loadConfig();
+        const [path, { loadAuditSeal, rotateAuditMacKey }] = await Promise.all([import('node:path'), import('../server/crypto/audit-seal')]);
         const seal = () => loadAuditSeal(path.dirname(config.keyFile));
         if (sub === 'checkpoint') {
+          const [{ writeCheckpoint }, { systemClock }] = await Promise.all([import('../server/modules/audit/checkpoints'), import('../core/time/clock')]);
           return await withDb(async (db) => {
             const cp = await writeCheckpoint({ db, clock: systemClock, auditSeal: seal(), config });
             console.log(cp ? `已写入签名检查点：第 ${cp.seq} 条，${config.auditCheckpointDir}` : '审计日志为空，未写检查点');
@@ -148,6 +132,7 @@ export async function main(argv: string[]): Promise<number> {
           return 0;
         }
         if (sub !== 'verify') break;
+        const { verifyAuditLog } = await import('../server/modules/audit/checkpoints');
         return await withDb(async (db) => {
           const r = await verifyAuditLog(db, seal(), config.auditCheckpointDir);
           (r.ok ? console.log : console.error)(`审计日志${r.ok ? '完整' : '异常'}：${r.summary}。`);
@@ -158,21 +143,21 @@ export async function main(argv: string[]): Promise<number> {
         const config = loadConfig();
         if (sub === 'rotate') {
           if (config.dataKeyHex) { console.error('数据密钥来自 KEXIN_DATA_KEY：请在其末尾追加新密钥（逗号分隔，旧的在前），再运行 kexin keys reencrypt'); return 2; }
+          const { rotateDataKey } = await import('../server/crypto/sm');
           console.log(`已启用新的数据密钥 ${rotateDataKey(config.keyFile)}；请运行 kexin keys reencrypt 以新密钥重新加密已有数据`);
           return 0;
         }
         if (sub !== 'reencrypt') break;
-        const app = await createApp(config, { demo: false });
-        try {
+        const { reencryptAll, valuesByKey } = await import('../server/modules/keys/reencrypt');
+        return withApp({}, async (app) => {
           const done = await reencryptAll(app);
           console.log(`已重新加密：${Object.entries(done).map(([k, n]) => `${k} ${n} 项`).join('，')}；各密钥仍保护的数据：${JSON.stringify(await valuesByKey(app))}`);
-        } finally {
-          await app.db.close();
-        }
-        return 0;
+          return 0;
+        });
       }
       case 'backup': {
         const config = loadConfig();
+        const { backup, manifestPath } = await import('../server/db/backup');
         const out = argv.indexOf('--out') >= 0 ? argv[argv.indexOf('--out') + 1] : `kexin-backup-${new Date().toISOString().replace(/[:.]/g, '-')}.${config.databaseUrl ? 'dump' : 'tar.gz'}`;
         const m = await backup(config, out, new Date());
         const rows = Object.values(m.tables).reduce((a, b) => a + b, 0);
@@ -181,6 +166,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'restore': {
         if (!sub) { console.error('用法：kexin restore 备份文件（目标须为空库或空目录）'); return 2; }
+        const { restore } = await import('../server/db/backup');
         const r = await restore(loadConfig(), sub);
         if (r.mismatches.length) { console.error(`恢复后与备份清单不符：${r.mismatches.join('；')}`); return 1; }
         console.log(`已恢复：${r.tables} 张表 ${r.rows} 行，与备份清单一致。请再运行 kexin audit verify 校验审计日志。`);
@@ -188,6 +174,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'seed':
         if (sub === '--scale') {
+          const [{ runSeedScale }, { UsageError }] = await Promise.all([import('./seed'), import('./legal-time')]);
           try {
             return await runSeedScale(argv.slice(1), console.log);
           } catch (e) {
@@ -196,12 +183,10 @@ export async function main(argv: string[]): Promise<number> {
           }
         }
         if (sub !== 'demo') break;
-        {
-          const app = await createApp(loadConfig(), { demo: true });
+        return withApp({ demo: true }, async (app) => {
           console.log(app.demoLoaded ? '已载入演示数据' : '已有账号，未载入演示数据');
-          await app.db.close();
           return 0;
-        }
+        });
       case undefined:
       case 'help':
       case '--help':

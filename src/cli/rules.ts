@@ -7,9 +7,10 @@ import { rate, RatingInputError, type RatingInput } from '../core/rating/rate';
 import { checkSanction, SEVERITIES, type Measure, type Severity } from '../core/sanctions/sanctions';
 import { businessDate, systemClock } from '../core/time/clock';
 import { isIsoDate } from '../core/time/iso-date';
+import type { LegalFacts } from './legal-facts';
 import { UsageError } from './legal-time';
 
-export function runRate(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+export function runRate(argv: string[], facts: LegalFacts, out: (s: string) => void, err: (s: string) => void): number {
   const file = argv[0];
   if (!file) throw new UsageError('用法：kexin rate FILE.json（或 - 表示标准输入）');
   let text: string;
@@ -26,7 +27,7 @@ export function runRate(argv: string[], out: (s: string) => void, err: (s: strin
   }
   if (!input || typeof input !== 'object') throw new UsageError('输入应为 JSON 对象');
   try {
-    const r = rate(input);
+    const r = rate(input, facts.registry, { calendar: facts.book });
     for (const w of r.warnings) err(`警告：${w}`);
     out(JSON.stringify({
       level: r.level, clauses: r.clauses, policy: r.policy.docNo, warnings: r.warnings,
@@ -41,7 +42,7 @@ export function runRate(argv: string[], out: (s: string) => void, err: (s: strin
   }
 }
 
-export function runSanctionCheck(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+export function runSanctionCheck(argv: string[], facts: LegalFacts, out: (s: string) => void, err: (s: string) => void): number {
   const get = (name: string) => {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : undefined;
@@ -60,7 +61,7 @@ export function runSanctionCheck(argv: string[], out: (s: string) => void, err: 
   if (!isIsoDate(on)) throw new UsageError(`--on 不是有效日期：${on}`);
   // CI-25.4 makes public disclosure part of a grave sanction; say --no-disclosure to check one without it.
   const publicDisclosure = argv.includes('--disclosure') || (severity === 'grave' && !argv.includes('--no-disclosure'));
-  const problems = checkSanction({ severity, measures, banYears, publicDisclosure }, on);
+  const problems = checkSanction({ severity, measures, banYears, publicDisclosure }, on, facts.registry);
   if (problems.length) {
     for (const p of problems) err(`不符合：${p.zh}`);
     return 1;

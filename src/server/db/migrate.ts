@@ -5,10 +5,11 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Database } from './database';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url));
+import { MIGRATIONS_DIR } from '../paths';
+
+export { MIGRATIONS_DIR };
 const MIGRATION_LOCK = 7_428_001;
 
 export interface MigrationResult {

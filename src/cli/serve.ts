@@ -1,0 +1,34 @@
+/** `kexin serve`: the HTTP server with its sweeper, until SIGINT or SIGTERM. */
+import { roleLabel } from '../core/access/roles';
+import { createApp } from '../server/app';
+import { loadConfig } from '../server/config';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../server/demo/load-demo';
+import { buildServer } from '../server/http/server';
+import { checkpointIfDue } from '../server/modules/audit/checkpoints';
+import { startSweeper } from '../server/modules/deadlines/sweep-reminders';
+import { sweepExpiries } from '../server/modules/integrity/sweep-expiries';
+import { sweepMilestones } from '../server/modules/supervision/sweep-milestones';
+
+export async function serve(): Promise<number> {
+  const config = loadConfig();
+  const started = Date.now();
+  const app = await createApp(config);
+  const server = await buildServer(app);
+  const address = await server.listen({ port: config.port, host: config.host });
+  const stopSweeper = config.sweepSeconds > 0 ? startSweeper(app, config.sweepSeconds * 1000, (e) => server.log.error(e), [sweepMilestones, sweepExpiries, checkpointIfDue]) : () => {};
+  const stop = async () => {
+    stopSweeper();
+    await server.close();
+    await app.db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  console.log(`科信 Kexin 已启动：${address}  （数据库：${app.db.kind}，用时 ${Date.now() - started} ms）`);
+  console.log(`接口文档：${address}/api/docs`);
+  if (config.loadDemo) {
+    console.log(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
+    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(14)} ${roleLabel(a.role)}（${a.displayName}）`);
+  }
+  return new Promise(() => {}); // runs until a signal stops it
+}
