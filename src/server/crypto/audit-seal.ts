@@ -33,7 +33,7 @@ export const macKeyIdOf = (key: Buffer) => crypto.createHash('sm3').update(key).
 export class SoftwareAuditSeal implements AuditSeal {
   private readonly macKeys = new Map<string, Buffer>();
   readonly macKeyId: string;
-  readonly publicKey: string;
+  private publicKeyHex: string | null = null;
 
   /** `macKeys` oldest first: the last is current, older ones still verify the events chained under them. */
   constructor(macKeys: readonly Buffer[], private readonly sm2PrivateKeyHex: string) {
@@ -41,7 +41,11 @@ export class SoftwareAuditSeal implements AuditSeal {
     for (const k of macKeys) this.macKeys.set(macKeyIdOf(k), k);
     this.macKeyId = macKeyIdOf(macKeys[macKeys.length - 1]);
     if (!/^[0-9a-f]{64}$/i.test(sm2PrivateKeyHex)) throw new Error('SM2 private key must be 64 hex digits');
-    this.publicKey = (sm2 as unknown as { getPublicKeyFromPrivateKey(k: string): string }).getPublicKeyFromPrivateKey(sm2PrivateKeyHex);
+  }
+
+  /** Derived when first asked (a point multiplication that costs ~0.15 s at every start otherwise). */
+  get publicKey(): string {
+    return (this.publicKeyHex ??= (sm2 as unknown as { getPublicKeyFromPrivateKey(k: string): string }).getPublicKeyFromPrivateKey(this.sm2PrivateKeyHex));
   }
 
   mac(keyId: string, text: string): string | null {

@@ -31,8 +31,8 @@ export interface Database extends Sql {
   /** Several statements without parameters (migrations). */
   exec(text: string): Promise<void>;
   close(): Promise<void>;
-  /** PGlite only: the whole data folder as one gzipped tar, consistent at the moment it is taken (backups). */
-  dumpDataDir?(): Promise<Buffer>;
+  /** PGlite only: the whole data folder as one tar (gzipped unless told otherwise), consistent at the moment it is taken (backups, test templates). */
+  dumpDataDir?(compression?: 'gzip' | 'none'): Promise<Buffer>;
 }
 
 const OID = { INT8: 20, DATE: 1082, NUMERIC: 1700 } as const;
@@ -126,13 +126,25 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** `dataDir` null opens an in-memory database (tests). */
-export async function openPglite(dataDir: string | null): Promise<Database> {
+/** A tar made by dumpDataDir, as PGlite wants it (a bare Blob hangs: it needs a File with the tar's type). */
+const dataDirFile = (tar: Buffer) => new File([new Uint8Array(tar)], 'pgdata.tar', { type: tar[0] === 0x1f && tar[1] === 0x8b ? 'application/x-gzip' : 'application/x-tar' });
+
+/**
+ * `dataDir` null opens an in-memory database (tests); `loadDataDir` starts it as a copy of a dumped data
+ * folder (test templates). A data folder that holds no database yet starts from the build's pristine
+ * snapshot when there is one (pglite-snapshot.ts), instead of running initdb.
+ */
+export async function openPglite(dataDir: string | null, opts: { loadDataDir?: Buffer } = {}): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const release = dataDir ? acquireLock(dataDir) : () => {};
   try {
-    const db = await PGlite.create(dataDir ? path.join(dataDir, 'pglite') : undefined, {
+    const folder = dataDir ? path.join(dataDir, 'pglite') : undefined;
+    if (folder && !opts.loadDataDir && !fs.existsSync(path.join(folder, 'PG_VERSION')) && !(fs.existsSync(folder) && fs.readdirSync(folder).length > 0)) {
+      (await import('./pglite-snapshot')).extractInitialSnapshot(folder);
+    }
+    const db = await PGlite.create(folder, {
       parsers: { [OID.INT8]: asNumber, [OID.DATE]: asString, [OID.NUMERIC]: asString },
+      ...(opts.loadDataDir ? { loadDataDir: dataDirFile(opts.loadDataDir) } : {}),
     });
     await db.exec(`SET TIME ZONE '${TIME_ZONE}'`);
     // PGlite runs one statement at a time; its transaction() holds a mutex that query() also waits on.
@@ -143,8 +155,8 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
       async exec(text) {
         await db.exec(text);
       },
-      async dumpDataDir() {
-        return Buffer.from(await (await db.dumpDataDir('gzip')).arrayBuffer());
+      async dumpDataDir(compression = 'gzip') {
+        return Buffer.from(await (await db.dumpDataDir(compression)).arrayBuffer());
       },
       async close() {
         await db.close();
@@ -168,7 +180,7 @@ export async function loadPgliteDataDir(dataDir: string, tar: Buffer): Promise<v
   const { PGlite } = await import('@electric-sql/pglite');
   const release = acquireLock(dataDir);
   try {
-    const db = await PGlite.create(target, { loadDataDir: new Blob([new Uint8Array(tar)]) });
+    const db = await PGlite.create(target, { loadDataDir: dataDirFile(tar) });
     await db.close();
   } finally {
     release();

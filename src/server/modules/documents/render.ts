@@ -1,11 +1,11 @@
 /**
  * Renders a document's content (built in the core) as DOCX or PDF. The PDF embeds a subset of a
  * CJK font so it reads the same on a machine without Chinese fonts; the DOCX names 宋体 / 仿宋 as
- * official documents do and leaves the fonts to Word.
+ * official documents do and leaves the fonts to Word. The two libraries are loaded when a document
+ * is first made, not when the server starts (they are a fifth of its start-up).
  */
 import fs from 'node:fs';
-import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
-import PDFDocument from 'pdfkit';
+import type { AlignmentType as AlignmentTypes } from 'docx';
 import type { DocumentContent } from '../../../core/documents/templates';
 import { AppError } from '../../../core/errors';
 
@@ -16,7 +16,8 @@ export const MEDIA_TYPES = {
 export type DocumentFormat = keyof typeof MEDIA_TYPES;
 
 export async function renderDocx(d: DocumentContent): Promise<Buffer> {
-  const body = (text: string, opts: { bold?: boolean; size?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: boolean; font?: string } = {}) =>
+  const { AlignmentType, Document, Packer, Paragraph, TextRun } = await import('docx');
+  const body = (text: string, opts: { bold?: boolean; size?: number; align?: (typeof AlignmentTypes)[keyof typeof AlignmentTypes]; indent?: boolean; font?: string } = {}) =>
     new Paragraph({
       alignment: opts.align, indent: opts.indent ? { firstLine: 640 } : undefined, spacing: { line: 560 },
       children: [new TextRun({ text, bold: opts.bold, size: opts.size ?? 32, font: { eastAsia: opts.font ?? '仿宋', ascii: 'Times New Roman' } })],
@@ -49,9 +50,10 @@ export function findCjkFont(configured: string | null): [string, string | undefi
   return CJK_FONTS.find(([f]) => fs.existsSync(f)) ?? null;
 }
 
-export function renderPdf(d: DocumentContent, fontSetting: string | null, createdAt: Date): Promise<Buffer> {
+export async function renderPdf(d: DocumentContent, fontSetting: string | null, createdAt: Date): Promise<Buffer> {
   const font = findCjkFont(fontSetting);
   if (!font) throw new AppError('FONT_MISSING', { zh: '服务器未安装中文字体（如 fonts-noto-cjk），无法生成 PDF；可先下载 Word 版，或设置 KEXIN_CJK_FONT' });
+  const { default: PDFDocument } = await import('pdfkit');
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margins: { top: 72, bottom: 72, left: 80, right: 80 }, info: { Title: d.title, Author: d.issuer, CreationDate: createdAt } });
     const chunks: Buffer[] = [];
