@@ -1,12 +1,21 @@
 import { defineConfig } from 'vitest/config';
 
+// Three tiers (HOUSE-STYLE 9): pure rule and calendar tests (`unit`: no database, no build); command,
+// repository, HTTP and CLI tests on both databases (`server`); browser tests in Debian's Chromium
+// (`e2e`). The database tiers copy template databases made once per run (test/support/templates.ts).
+const withDatabases = { globalSetup: ['test/support/global-setup.ts'] };
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
-    globalSetup: ['test/support/global-setup.ts'],
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/core/**/*.test.ts'] } },
+      { extends: true, test: { name: 'server', include: ['test/server/**/*.test.ts', 'test/cli/**/*.test.ts'], isolate: false, ...withDatabases } },
+      // A browser step waits for the page, not for a fixed second: the machine is shared with the server tier.
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], expect: { poll: { timeout: 15_000 } }, ...withDatabases } },
+    ],
   },
 });

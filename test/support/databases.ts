@@ -1,11 +1,14 @@
 /**
- * Runs a suite on each database kind: PGlite in memory, and a fresh PostgreSQL database created
- * for the suite and dropped after it.
+ * Runs a suite on each database kind: PGlite in memory, and a PostgreSQL database created for the
+ * suite and dropped after it. Either can start as a copy of a template made once per run by the
+ * global setup (templates.ts): migrated, with or without the demo data.
  */
 import crypto from 'node:crypto';
-import pg from 'pg';
+import fs from 'node:fs';
+import { inject } from 'vitest';
 import { openPglite, openPostgres, type Database } from '../../src/server/db/database';
-import { databaseUrl, postgresAdminUrl } from './pg-url';
+import { databaseUrl } from './pg-url';
+import { pgliteTemplateFile, postgresTemplateName, withAdmin, type TemplateName } from './templates';
 
 export type DbKind = 'pglite' | 'postgres';
 
@@ -17,30 +20,35 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: postgresAdminUrl() });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
+/** Set by the global setup: which templates exist and whose run this is (the name prefix of its databases). */
+function provided() {
+  const t = inject('kexinTemplates');
+  if (!t) throw new Error('模板数据库未建立：请通过 vitest（test/support/global-setup.ts）运行测试');
+  return t;
 }
 
-export async function createTestDatabase(kind: DbKind): Promise<TestDatabase> {
+/** A blank database, or a copy of a template (`demo`: migrated with the demo data; `empty`: migrated only). */
+export async function createTestDatabase(kind: DbKind, opts: { template?: TemplateName } = {}): Promise<TestDatabase> {
   if (kind === 'pglite') {
-    const db = await openPglite(null);
+    let db: Database;
+    if (opts.template) {
+      const bytes = fs.readFileSync(pgliteTemplateFile(provided().digest, opts.template));
+      db = await openPglite(null, { loadDataDir: bytes });
+    } else {
+      db = await openPglite(null);
+    }
     return { db, url: null, drop: () => db.close() };
   }
-  const name = `kexin_test_${crypto.randomBytes(6).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  const { runPid, digest } = provided();
+  const name = `kexin_test_${runPid}_${crypto.randomBytes(6).toString('hex')}`;
+  await withAdmin((c) => c.query(opts.template ? `CREATE DATABASE ${name} TEMPLATE ${postgresTemplateName(digest, opts.template)}` : `CREATE DATABASE ${name}`));
   const url = databaseUrl(name);
   const db = await openPostgres(url, { max: 5 });
   return {
     db, url,
     async drop() {
       await db.close();
-      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * A whole Kexin on a fresh database with the demo data, a fixed clock and a fixed SM4 key, plus
+ * A whole Kexin on a copy of a template database (with the demo data), a fixed clock and a fixed SM4 key, plus
  * small helpers to log in and call the API through Fastify's inject (no sockets, real routes).
  */
 import type { FastifyInstance } from 'fastify';
@@ -14,7 +14,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEMO_PASSWORD } from '../../src/server/demo/load-demo';
 import { buildServer } from '../../src/server/http/server';
+import type { Database } from '../../src/server/db/database';
 import { createTestDatabase, type DbKind, type TestDatabase } from './databases';
+import { TEST_KEY_DIR, TEST_ROOT } from './templates';
 
 export const TEST_NOW = '2026-11-20T02:00:00.000Z'; // 2026-11-20 10:00 in Beijing, a Friday
 
@@ -28,18 +30,40 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(kind: DbKind, opts: { demo?: boolean; rateLimits?: boolean; secondFactor?: boolean; passwordMaxAgeDays?: number; logLines?: string[] } = {}): Promise<TestApp> {
-  const testDb = await createTestDatabase(kind);
-  const clock = fixedClock(TEST_NOW);
+/** The fixed SM4 key and audit keys every test app (and every template) uses, and its configuration. */
+export const testCipher = () => new Sm4FieldCipher(new Map([['k1', Buffer.from('00112233445566778899aabbccddeeff', 'hex')]]), 'k1');
+const keyFile = path.join(TEST_KEY_DIR, 'data.key');
+export const testAuditSeal = () => loadAuditSeal(TEST_KEY_DIR);
+
+interface TestAppOptions { demo?: boolean; rateLimits?: boolean; secondFactor?: boolean; passwordMaxAgeDays?: number; logLines?: string[] }
+
+function testConfig(opts: TestAppOptions, auditCheckpointDir: string) {
   // Suites log in dozens of times from one address; the budgets are tested on their own (rate-limits.test.ts).
   // Keys outside the database, shared by the test processes; checkpoints in a folder of this app's own.
-  const keyFile = path.resolve('.kexin-test/keys/data.key');
-  const auditCheckpointDir = path.resolve('.kexin-test/checkpoints', crypto.randomBytes(6).toString('hex'));
-  const config = { ...loadConfig({ KEXIN_DEMO: 'false', LOG_LEVEL: 'silent' }), cookieSecure: false, rateLimits: opts.rateLimits ?? false, keyFile, auditCheckpointDir,
+  return { ...loadConfig({ KEXIN_DEMO: 'false', LOG_LEVEL: 'silent' }), cookieSecure: false, rateLimits: opts.rateLimits ?? false, keyFile, auditCheckpointDir,
     // The second factor and password ageing are proven in identification.test.ts; other suites sign in with passwords.
     totpRequired: opts.secondFactor ?? false, passwordMaxAgeDays: opts.passwordMaxAgeDays ?? 0 };
-  const cipher = new Sm4FieldCipher(new Map([['k1', Buffer.from('00112233445566778899aabbccddeeff', 'hex')]]), 'k1');
-  const app = await createApp(config, { db: testDb.db, clock, cipher, auditSeal: loadAuditSeal(path.dirname(keyFile)), demo: opts.demo ?? true });
+}
+
+/** Makes a template's content: the real start-up path (migrations, regions, calendar, policies, and the demo when asked) on the test clock and keys. */
+export async function buildTemplateContent(db: Database, demo: boolean) {
+  const dir = fs.mkdtempSync(path.join(TEST_ROOT, 'tpl-'));
+  try {
+    await createApp(testConfig({}, dir), { db, clock: fixedClock(TEST_NOW), cipher: testCipher(), auditSeal: testAuditSeal(), demo });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A whole Kexin on a copy of the demo template (or the migrated empty one with `demo: false`). */
+export async function startTestApp(kind: DbKind, opts: TestAppOptions = {}): Promise<TestApp> {
+  const demo = opts.demo ?? true;
+  const testDb = await createTestDatabase(kind, { template: demo ? 'demo' : 'empty' });
+  const clock = fixedClock(TEST_NOW);
+  const auditCheckpointDir = path.join(TEST_ROOT, 'checkpoints', crypto.randomBytes(6).toString('hex'));
+  const config = testConfig(opts, auditCheckpointDir);
+  // The template already holds what createApp would make (it starts as a no-op on it: migrations applied, seeds present, demo loaded).
+  const app = await createApp(config, { db: testDb.db, clock, cipher: testCipher(), auditSeal: testAuditSeal(), demo });
   const server = await buildServer(app, opts.logLines ? { logStream: { write: (line: string) => { opts.logLines!.push(line); } } } : {});
   await server.ready();
   return {

@@ -45,7 +45,7 @@ export function obligationRoutes(s: FastifyInstance, app: AppContext) {
     const ctx = ctxOf(req);
     const p = new Params();
     const w = [scopeSql(ctx.scope, p, { region: ['x.jurisdiction_code'], unit: [], person: [] })];
-    const rows = await app.db.query<any>(`SELECT x.id, x.kind, x.format, x.jurisdiction_code, x.item_count, x.sha256, x.created_at, u.display_name FROM exports x JOIN users u ON u.id = x.exported_by WHERE ${w.join(' AND ')} ORDER BY x.created_at DESC LIMIT 200`, p.values);
+    const rows = await app.db.query<any>(`SELECT x.id, x.kind, x.format, x.jurisdiction_code, x.item_count, x.sha256, x.created_at, u.display_name FROM exports x JOIN users u ON u.id = x.exported_by WHERE ${w.join(' AND ')} ORDER BY x.created_at DESC, x.seq DESC LIMIT 200`, p.values);
     return { items: rows.map((r) => ({ id: r.id, kind: r.kind, format: r.format, jurisdictionCode: r.jurisdiction_code, count: r.item_count, sha256: r.sha256, at: new Date(r.created_at).toISOString(), by: r.display_name })) };
   });
 }
