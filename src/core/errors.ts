@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   EXTENSION_REFUSED: ['不予延长', 'Extension refused'],
   CLOCK_STOPPED: ['计时已停止', 'Clock already stopped'],
   CASE_STATE: ['案件当前状态不允许此操作', 'Not allowed in the case\'s current state'],
+  PRECONDITION_UNMET: ['依规定须先完成的事项尚未完成', 'A step the rules require first has not been taken'],
   PAYLOAD_TOO_LARGE: ['请求内容过大', 'Payload too large'],
   FILE_REFUSED: ['文件类型不予接收', 'File type refused'],
   FILE_TYPE_MISMATCH: ['文件内容与声明的类型不符', 'File content does not match its claimed type'],
@@ -41,13 +42,19 @@ export class AppError extends Error {
   readonly field: string | null;
   readonly messageZh: string;
   readonly messageEn: string;
+  /** The clause that decides the refusal (YT-6.3), where there is one. */
+  readonly clause: string | null;
+  /** For PRECONDITION_UNMET: the requirement not met (e.g. defence_heard). */
+  readonly requirement: string | null;
 
-  constructor(code: ErrorCode, opts: { field?: string; zh?: string; en?: string } = {}) {
+  constructor(code: ErrorCode, opts: { field?: string; zh?: string; en?: string; clause?: string; requirement?: string } = {}) {
     const [zh, en] = ERROR_CODES[code];
     super(opts.en ?? en);
     this.code = code;
     this.field = opts.field ?? null;
     this.messageZh = opts.zh ?? zh;
     this.messageEn = opts.en ?? en;
+    this.clause = opts.clause ?? null;
+    this.requirement = opts.requirement ?? null;
   }
 }

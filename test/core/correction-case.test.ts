@@ -40,9 +40,10 @@ describe('纠错程序（YT-9）', () => {
   });
   it('YT-9.5 整改事项全部验证且记录原因分析和长效措施后才能办结', () => {
     const planned = { plan: items.map((x) => ({ ...x })) };
-    expect(plan(CORRECTION_CASE, at('rectifying', planned), officer, 'close', {})).toMatchObject({ refused: true, zh: '还有 2 项整改事项未验证（YT-9.5）' });
+    expect(plan(CORRECTION_CASE, at('rectifying', { history: [] }), officer, 'close', {})).toMatchObject({ refused: true, requirement: 'plan_set', zh: '尚未制定整改方案（YT-9.4）' });
+    expect(plan(CORRECTION_CASE, at('rectifying', planned), officer, 'close', {})).toMatchObject({ refused: true, requirement: 'plan_verified', zh: '还有 2 项整改事项未验证（YT-9.4）' });
     const verified = { plan: items.map((x) => ({ ...x, verifiedOn: '2026-12-20', verificationNote: '已核实' })) };
-    expect(plan(CORRECTION_CASE, at('rectifying', verified), officer, 'close', {})).toMatchObject({ refused: true, field: 'causes' });
+    expect(plan(CORRECTION_CASE, at('rectifying', verified), officer, 'close', {})).toMatchObject({ refused: true, requirement: 'improvement_recorded', clause: 'YT-9.5' });
     expect(plan(CORRECTION_CASE, at('rectifying', { ...verified, improvement: { causes: '论证不充分', measures: '建立中试前评审制度' } }), officer, 'close', {})).toMatchObject({ refused: false, to: 'closed' });
   });
   it('YT-9.4 验证整改事项：须指明事项、日期和情况，已验证的不重复验证', () => {

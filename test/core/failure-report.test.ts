@@ -7,10 +7,10 @@ const assessment = { value: 'some', opinion: '对同类项目有参考价值' };
 
 describe('失败分析报告（YT-11）', () => {
   it('YT-11 州（市）、县办理的，须由其汇总报送后省厅才能评估；报送时停止年底计时', () => {
-    expect(available(FAILURE_REPORT, at('submitted', true), 'business_officer', 'province')).toEqual([]);
+    expect(available(FAILURE_REPORT, at('submitted', true), 'business_officer', 'province')).toMatchObject([{ id: 'assess', blockedBy: [{ id: 'forwarded_first', clause: 'YT-11' }] }]);
     expect(available(FAILURE_REPORT, at('submitted', true), 'business_officer', 'prefecture').map((s) => s.id)).toEqual(['forward']);
     expect(plan(FAILURE_REPORT, at('submitted', true), 'county_officer', 'forward', {}, 'county')).toMatchObject({ refused: false, to: 'forwarded', stops: ['YT-11'] });
-    expect(plan(FAILURE_REPORT, at('submitted', true), 'business_officer', 'assess', assessment, 'province')).toMatchObject({ refused: true, code: 'GUARD' });
+    expect(plan(FAILURE_REPORT, at('submitted', true), 'business_officer', 'assess', assessment, 'province')).toMatchObject({ refused: true, code: 'REQUIREMENT', requirement: 'forwarded_first' });
     expect(plan(FAILURE_REPORT, at('forwarded', true), 'business_officer', 'assess', assessment, 'province')).toMatchObject({ refused: false, to: 'assessed' });
   });
   it('YT-11 省厅自己办理的，无需报送，提交后直接评估；州局不能评估', () => {

@@ -12,7 +12,8 @@ function cited(): Set<string> {
   for (const def of Object.values(PROCEDURES)) {
     out.add(def.clause);
     for (const s of def.starts) { out.add(s.clause); (s.opens ?? []).forEach((l) => out.add(l)); }
-    for (const t of def.transitions) {
+    for (const t of def.steps) {
+      (t.requires ?? []).forEach((r) => out.add(r.clause));
       out.add(t.clause);
       [...(t.opens ?? []), ...(t.stops ?? [])].forEach((l) => out.add(l));
       (t.effects ?? []).forEach((e) => out.add(EFFECT_CLAUSES[e as keyof typeof EFFECT_CLAUSES]));
@@ -29,7 +30,7 @@ describe('程序条款覆盖', () => {
   });
   it('每个声明的计时都有时限规则', () => {
     for (const def of Object.values(PROCEDURES)) {
-      for (const l of [...def.starts.flatMap((s) => s.opens ?? []), ...def.transitions.flatMap((t) => [...(t.opens ?? []), ...(t.stops ?? [])])]) expect(TIME_LIMITS[l], l).toBeDefined();
+      for (const l of [...def.starts.flatMap((s) => s.opens ?? []), ...def.steps.flatMap((t) => [...(t.opens ?? []), ...(t.stops ?? [])])]) expect(TIME_LIMITS[l], l).toBeDefined();
     }
   });
 });

@@ -75,7 +75,7 @@ describe.each(files('measures'))('激励、记录与责任人员用例 %s', (fil
     if (c.spotCheck) expect(spotCheckSample(c.spotCheck.baseRatio, c.spotCheck.levels.map((level: string) => ({ level })))).toBe(c.expect.sample);
     if (c.penalty) expect({ recordable: isRecordable(c.penalty), publicList: goesOnPublicList(c.penalty) }).toEqual(c.expect);
     if (c.responsible) {
-      const problem = responsiblePersonsProblem(c.responsible.subjectKind, c.responsible.named);
+      const problem = responsiblePersonsProblem(c.responsible.subjectKind, c.responsible.named, c.responsible.severity);
       if (c.expect.ok) expect(problem).toBeNull();
       else expect(problem).toContain(c.expect.problemContains);
       if (c.expect.sanctioned) expect(personsAlsoSanctioned(c.responsible.named)).toEqual(c.expect.sanctioned);

@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillLogin, serveToBrowser, type Served } from '../support/browser';
 import { loginAs, startTestApp, type TestApp } from '../support/test-app';
+import { startBody } from '../support/cases';
 
 const FACTORS = { deviation: '严重偏离', intent_obstruction: '伪造审计报告', social_impact: '影响较大', repeat: '首次', attitude: '拒不承认', other: '无' };
 
@@ -25,7 +26,7 @@ describe('浏览器：公开名单（无需登录）', () => {
     rep = { person_id: r.person_id, name: r.name, id_number: t.app.cipher.decrypt(r.id_number_cipher) };
     // A grave case decided on 2026-11-20 with a five-year ban, through the same API an officer uses.
     const officer = await loginAs(t, 'cx_integrity');
-    const c = (await officer.send('POST', '/api/cases/misconduct', { subjectId: unit.id, source: 'audit', grounds: '专项审计发现伪造经费审计报告' })).json;
+    const c = (await officer.send('POST', '/api/cases', startBody('misconduct', { subjectId: unit.id, source: 'audit', grounds: '专项审计发现伪造经费审计报告' }))).json;
     let v = c.version;
     for (const [stepId, body] of [['file', {}], ['record_factors', { factors: FACTORS }], ['decide_sanction', {
       kind: 'fabrication', conductDate: '2025-06-01', decidedOn: '2026-11-20', severity: 'grave', measures: ['ban'], banYears: 5, publicDisclosure: true, simpleProcedure: false,

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../src/core/identity/credit-code';
 import { fillLogin, serveToBrowser, type Served } from '../support/browser';
 import { loginAs, startTestApp, type TestApp } from '../support/test-app';
+import { startBody } from '../support/cases';
 const PAYLOADS = [
   '<img src=x onerror="window.__xss=1">测试单位', '<script>window.__xss=1</script>研究所', '＜script＞window.__xss=1＜/script＞中心',
   '"><svg onload=window.__xss=1>公司', 'javascript:window.__xss=1', '{{constructor.constructor("window.__xss=1")()}}',
@@ -28,7 +29,7 @@ describe('浏览器：存储的恶意内容只作为文字显示，不执行', (
       if (r.status !== 201) throw new Error(JSON.stringify(r.json));
       ids.push(r.json.id);
     }
-    caseId = (await officer.send('POST', '/api/cases/misconduct', { subjectId: ids[0], source: 'audit', grounds: PAYLOADS.join(' | ') })).json.id;
+    caseId = (await officer.send('POST', '/api/cases', startBody('misconduct', { subjectId: ids[0], source: 'audit', grounds: PAYLOADS.join(' | ') }))).json.id;
     served = await serveToBrowser(t);
   });
   afterAll(async () => { await served?.close(); });

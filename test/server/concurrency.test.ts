@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../support/databases';
 import { loginAs, startTestApp, type Client, type TestApp } from '../support/test-app';
+import { startBody } from '../support/cases';
 
 const TRIALS = process.env.KEXIN_SECURITY_FULL === '1' ? 1000 : 100;
 
@@ -25,7 +26,7 @@ describe.each(DB_KINDS)('并发：同一案件上的两个相互冲突的决定�
   it(`CI-22 ${TRIALS} 次同时“立案调查”与“不予立案”：每次恰好一方成功，另一方得到冲突提示，案件、步骤记录、审计日志都只有胜者的决定`, async () => {
     const tally = { trials: 0, oneWinner: 0, lostUpdates: 0, winsFile: 0, winsDismiss: 0 };
     for (let i = 0; i < TRIALS; i++) {
-      const c = (await a.send('POST', '/api/cases/misconduct', { subjectId, source: 'audit', grounds: `并发试验第 ${i + 1} 次：审计发现问题线索` })).json;
+      const c = (await a.send('POST', '/api/cases', startBody('misconduct', { subjectId, source: 'audit', grounds: `并发试验第 ${i + 1} 次：审计发现问题线索` }))).json;
       const [fileRes, dismissRes] = await Promise.all([
         a.send('POST', `/api/cases/${c.id}/steps/file`, { version: c.version, opinion: '立案调查' }),
         b.send('POST', `/api/cases/${c.id}/steps/dismiss`, { version: c.version, reason: '线索不具体，不予立案' }),

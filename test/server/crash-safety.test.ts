@@ -18,6 +18,7 @@ import { openPglite, openPostgres, type Database } from '../../src/server/db/dat
 import { verifyAuditLog } from '../../src/server/modules/audit/checkpoints';
 import { DEMO_PASSWORD } from '../../src/server/demo/load-demo';
 import { createTestDatabase, DB_KINDS } from '../support/databases';
+import { startBody } from '../support/cases';
 
 const exec = promisify(execFile);
 const KILLS = process.env.KEXIN_SECURITY_FULL === '1' ? 100 : 4;
@@ -73,7 +74,7 @@ describe.each(DB_KINDS)('崩溃安全：写入中途强杀服务进程（%s）',
               const r = await post(`/api/cases/${next.id}/steps/file`, { version: next.version, opinion: '立案调查' });
               if (r.status === 200) filed.add(next.id);
             } else {
-              const r = await post('/api/cases/misconduct', { subjectId, source: 'audit', grounds: `崩溃试验 ${k}-${attempts}：审计线索` });
+              const r = await post('/api/cases', startBody('misconduct', { subjectId, source: 'audit', grounds: `崩溃试验 ${k}-${attempts}：审计线索` }));
               if (r.status === 201) { const c = await r.json(); created.add(c.id); pending.push({ id: c.id, version: c.version }); }
             }
           } catch { if (!stop) await sleep(5); }

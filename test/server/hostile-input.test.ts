@@ -14,6 +14,7 @@ import { creditCodeCheckChar } from '../../src/core/identity/credit-code';
 import { DEMO_ACCOUNTS } from '../../src/server/demo/load-demo';
 import { DB_KINDS } from '../support/databases';
 import { loginAs, startTestApp, type TestApp } from '../support/test-app';
+import { startBody } from '../support/cases';
 
 const RUNS = process.env.KEXIN_SECURITY_FULL === "1" ? 1000 : Number(process.env.KEXIN_FUZZ_RUNS ?? 50);
 
@@ -101,7 +102,7 @@ describe.each(DB_KINDS)('恶意输入（%s）', (kind) => {
       const shaped: [string, string, unknown][] = [
         ['POST', '/api/subjects', { kind: 'organization', orgType: 'service_agency', name: h.slice(0, 100), creditCode: code(), regionCode: '532300' }],
         ['POST', '/api/public/complaints', { accusedName: `被举报${h}`.slice(0, 100), accusedKind: 'organization', content: `举报内容：${h}`.slice(0, 5000), complainant: { name: h.slice(0, 50) || '某', phone: '13800000000' } }],
-        ['POST', '/api/cases/misconduct', { subjectId: ids.subject, source: 'audit', grounds: `审计发现：${h}`.slice(0, 4000) }],
+        ['POST', '/api/cases', startBody('misconduct', { subjectId: ids.subject, source: 'audit', grounds: `审计发现：${h}`.slice(0, 4000) })],
       ];
       for (const [method, url, body] of shaped) {
         const res = url.startsWith('/api/public/')

@@ -12,6 +12,7 @@ import { loginAs, startTestApp, type Client, type TestApp } from '../support/tes
 import { readZipEntry } from '../support/zip';
 import { drawSpotCheck } from '../../src/core/spot-check/draw';
 import { sweepExpiries } from '../../src/server/modules/integrity/sweep-expiries';
+import { startBody } from '../support/cases';
 
 const beijing = (d: string) => `${d}T02:00:00.000Z`;
 const FACTORS = { deviation: '严重偏离', intent_obstruction: '伪造审计报告', social_impact: '影响较大', repeat: '首次', attitude: '拒不承认', other: '无' };
@@ -40,13 +41,13 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
 
   it('CI-22 CI-24 CI-25.3 CI-25.4 CI-26 立案调查、记录六项情节因素；超出幅度、未列单位责任人的处理被拒绝；特别严重的单位与法定代表人一并处理', async () => {
     const officer = await at('2026-11-20', 'cx_integrity');
-    const c = (await officer.send('POST', '/api/cases/misconduct', { subjectId: unit.id, source: 'audit', grounds: '专项审计发现伪造经费审计报告' })).json;
+    const c = (await officer.send('POST', '/api/cases', startBody('misconduct', { subjectId: unit.id, source: 'audit', grounds: '专项审计发现伪造经费审计报告' }))).json;
     expect(c.state).toBe('referred');
     expect((await (await loginAs(t, 'unit_admin')).get(`/api/cases/${c.id}`)).status).toBe(404);
     await step(officer, c.id, 'file', { opinion: '立案调查' });
     const decision = { kind: 'fabrication', conductDate: '2025-06-01', decidedOn: '2026-11-20', severity: 'grave', measures: ['ban', 'termination_clawback'], banYears: 5, publicDisclosure: true,
       simpleProcedure: false, minorAndCorrected: false, responsible: [{ role: 'legal_representative', personId: rep.person_id }], judiciaryReferral: false, reasons: '伪造经费审计报告，情节特别严重' };
-    expect((await step(officer, c.id, 'decide_sanction', decision)).json.error).toMatchObject({ field: 'factors' });
+    expect((await step(officer, c.id, 'decide_sanction', decision)).json.error).toMatchObject({ code: 'PRECONDITION_UNMET', requirement: 'factors_recorded', clause: 'CI-24' });
     expect((await step(officer, c.id, 'record_factors', { factors: { ...FACTORS, attitude: '' } })).json.error).toMatchObject({ field: 'factors/attitude' });
     await step(officer, c.id, 'record_factors', { factors: FACTORS });
     // CI-25.4: 5 years to life; 4 is refused. CI-25.3: serious is 3–5 years; 6 is refused.
@@ -79,20 +80,24 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
   it('CI-12 CI-22 异常名录：本辖区全部失信处理记录，含不公开的轻微已纠正情形；是否在期按日期推算；人员只显示脱敏证件号；他辖区和非工作人员看不到', async () => {
     // A minor violation corrected at once (CI-22: kept off the public list): an integrity talk, no ban.
     let officer = await at('2026-11-20', 'cx_integrity');
-    const c = (await officer.send('POST', '/api/cases/misconduct', { subjectId: unit.id, source: 'spot_check', grounds: '抽查发现科技报告逾期未交，已当即补交' })).json;
+    const c = (await officer.send('POST', '/api/cases', startBody('misconduct', { subjectId: unit.id, source: 'spot_check', grounds: '抽查发现科技报告逾期未交，已当即补交' }))).json;
     await step(officer, c.id, 'file', { opinion: '立案调查' });
     await step(officer, c.id, 'record_factors', { factors: { ...FACTORS, deviation: '轻微', intent_obstruction: '无', social_impact: '无', attitude: '当即改正' } });
-    const minor = await step(officer, c.id, 'decide_sanction', {
+    const minorDecision = {
       kind: 'no_technology_report', conductDate: '2026-09-30', decidedOn: '2026-11-20', severity: 'minor', measures: ['integrity_talk'], banYears: null, publicDisclosure: false,
-      simpleProcedure: false, minorAndCorrected: true, responsible: [{ role: 'legal_representative', personId: rep.person_id }], judiciaryReferral: false, reasons: '情节轻微并已当即纠正',
-    });
+      simpleProcedure: false, minorAndCorrected: true, responsible: [], judiciaryReferral: false, reasons: '情节轻微并已当即纠正',
+    };
+    // CI-26 speaks of the serious dishonesty list only: a minor case names and sanctions no legal representative.
+    const withRep = await step(officer, c.id, 'decide_sanction', { ...minorDecision, responsible: [{ role: 'legal_representative', personId: rep.person_id }] });
+    expect(withRep.json.error).toMatchObject({ code: 'INCONSISTENT', field: 'responsible', clause: 'CI-26' });
+    const minor = await step(officer, c.id, 'decide_sanction', minorDecision);
     expect(minor.json.state).toBe('decided');
     const list = async (who: Client, q = '') => (await who.get(`/api/misconduct-records?pageSize=100${q}`)).json;
     const mine = (items: any[]) => items.filter((x) => x.subjectId === unit.id || x.subjectId === rep.person_id)
       .map((x) => [x.subjectId === unit.id ? 'unit' : 'rep', x.severity, x.banStart, x.banEnd, x.banActive, x.published]).sort();
     const all = await list(officer);
     expect(mine(all.items)).toEqual([
-      ['rep', '情节特别严重', '2026-11-20', '2031-11-20', true, true], ['rep', '情节较轻', null, null, false, false],
+      ['rep', '情节特别严重', '2026-11-20', '2031-11-20', true, true],
       ['unit', '情节特别严重', '2026-11-20', '2031-11-20', true, true], ['unit', '情节较轻', null, null, false, false],
     ]);
     const repRow = all.items.find((x: any) => x.subjectId === rep.person_id);
@@ -216,7 +221,7 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
 
   it('CI-27 列入失信惩戒名单：告知后异议期内不能提请局办公会，期满无异议经局办公会同意列入、公开并报送共享平台；异议成立的更正、不列入', async () => {
     let officer = await at('2026-11-20', 'cx_business');
-    const propose = async () => (await officer.send('POST', '/api/cases/listing', { subjectId: unit.id, misconductCaseId: misconductCase, grounds: '伪造经费审计报告，情节特别严重' })).json;
+    const propose = async () => (await officer.send('POST', '/api/cases', startBody('listing', { subjectId: unit.id, misconductCaseId: misconductCase, grounds: '伪造经费审计报告，情节特别严重' }))).json;
     const a = await propose();
     expect(a.state).toBe('proposed');
     await step(officer, a.id, 'send_notice');
@@ -256,13 +261,14 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
   it('CI-30 CI-31 信用修复：名单主体申请，业务科室 15 个工作日内调查建议，局办公会同意后移出名单和公开页；法律不允许修复的写明依据不予修复', async () => {
     const unitAdmin = await at('2027-03-01', 'unit_admin');
     const [listing] = (await unitAdmin.get('/api/my-listings')).json.items.filter((x: any) => x.inForce);
-    expect((await (await loginAs(t, 'researcher')).send('POST', '/api/cases/repair', { listingId: listing.id, evidence: '已退回全部违规资金并完成整改' })).status).toBe(403);
+    // Only the listed subject applies: to anyone else the listing is not there (404, as any record out of scope).
+    expect((await (await loginAs(t, 'researcher')).send('POST', '/api/cases', startBody('repair', { listingId: listing.id, evidence: '已退回全部违规资金并完成整改' }))).status).toBe(404);
     // A first application refused because a law bars repair: the basis must be cited.
-    const barred = (await unitAdmin.send('POST', '/api/cases/repair', { listingId: listing.id, evidence: '已完成整改，申请修复信用记录' })).json;
+    const barred = (await unitAdmin.send('POST', '/api/cases', startBody('repair', { listingId: listing.id, evidence: '已完成整改，申请修复信用记录' }))).json;
     const officerFirst = await loginAs(t, 'cx_business');
     expect((await step(officerFirst, barred.id, 'refuse_barred', { legalBasis: '' })).json.error.field).toBe('legalBasis');
     expect((await step(officerFirst, barred.id, 'refuse_barred', { legalBasis: '依某行政法规第十条，该类失信行为不予信用修复' })).json.state).toBe('refused');
-    const a = (await unitAdmin.send('POST', '/api/cases/repair', { listingId: listing.id, evidence: '已退回全部违规资金 35 万元并完成整改，提交了缴款凭证' })).json;
+    const a = (await unitAdmin.send('POST', '/api/cases', startBody('repair', { listingId: listing.id, evidence: '已退回全部违规资金 35 万元并完成整改，提交了缴款凭证' }))).json;
     expect(a.state).toBe('applied');
     // CI-31: 15 working days from 2027-03-01 (a Monday): 3/2–3/5, 3/8–12, 3/15–19, 3/22 → 3/22.
     const [k] = await t.app.db.query<{ due_date: string }>(`SELECT due_date FROM deadline_clocks WHERE owner_id = $1 AND limit_id = 'CI-31'`, [a.id]);
@@ -276,7 +282,7 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
     // The ban itself is a measure of the decision and is not lifted by repair (CI-10 still applies until it ends).
     const veto = (await officer.send('POST', '/api/veto-check', { on: '2027-03-01', applicants: [{ ref: 'u', creditCode: unit.credit_code }] })).json;
     expect(veto.results[0].vetoed).toBe(true);
-    expect((await unitAdmin.send('POST', '/api/cases/repair', { listingId: listing.id, evidence: '再次申请修复，已全部整改完毕' })).json.error.code).toBe('INCONSISTENT');
+    expect((await unitAdmin.send('POST', '/api/cases', startBody('repair', { listingId: listing.id, evidence: '再次申请修复，已全部整改完毕' }))).json.error).toMatchObject({ code: 'PRECONDITION_UNMET', requirement: 'listing_in_force', clause: 'CI-30' });
     // The published results: the repair, and the objection upheld earlier.
     const results = (await t.server.inject({ method: 'GET', url: '/api/public/results' })).json();
     expect(results.repairs).toContainEqual({ name: unit.name, creditCode: unit.credit_code, listedOn: '2026-12-07', repairedOn: '2027-03-01', clause: 'CI-31' });

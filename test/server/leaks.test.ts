@@ -15,6 +15,7 @@ import { DEMO_ACCOUNTS } from '../../src/server/demo/load-demo';
 import { DB_KINDS } from '../support/databases';
 import { docxText, pdfText } from '../support/documents';
 import { loginAs, startTestApp, type Client, type TestApp } from '../support/test-app';
+import { startBody } from '../support/cases';
 
 const FIRST17 = '53230119880312567';
 const ID_NUMBER = FIRST17 + idNumberCheckChar(FIRST17);
@@ -95,7 +96,7 @@ describe.each(DB_KINDS)('个人信息泄露扫描（%s）', (kind) => {
 
   it('文书：对植入人员作出处理决定后生成的处理决定书（DOCX、PDF）写明其姓名，但不含身份证号和举报人信息', async () => {
     const officer = clients.get('cx_integrity')!;
-    const c = (await officer.send('POST', '/api/cases/misconduct', { subjectId: personId, source: 'complaint', grounds: '举报经核实：伪造实验数据并冒用他人成果' })).json;
+    const c = (await officer.send('POST', '/api/cases', startBody('misconduct', { subjectId: personId, source: 'complaint', grounds: '举报经核实：伪造实验数据并冒用他人成果' }))).json;
     let version = c.version;
     const factors = { deviation: '严重偏离', intent_obstruction: '伪造数据', social_impact: '影响较大', repeat: '首次', attitude: '拒不承认', other: '无' };
     for (const [step, body] of [['file', {}], ['record_factors', { factors }], ['decide_sanction', {

@@ -10,6 +10,7 @@ import { loginAs, startTestApp, type Client, type TestApp } from '../support/tes
 import { addCalendarDays } from '../../src/core/time/iso-date';
 import { sweepMilestones } from '../../src/server/modules/supervision/sweep-milestones';
 import { openDeadlineIn } from '../../src/server/modules/deadlines/open-deadline';
+import { startBody } from '../support/cases';
 
 const beijing = (d: string) => `${d}T02:00:00.000Z`;
 
@@ -33,11 +34,11 @@ describe.each(DB_KINDS)('监督检查（%s）', (kind) => {
     const researcher = await loginAs(t, 'researcher');
     const due = project.extended_due_date ?? project.due_date;
     const later = addCalendarDays(due, 180);
-    const bad = await researcher.send('POST', '/api/cases/supervision', { procedure: 'major_change', projectId: project.id, kind: 'extension', description: '田间试验受干旱影响需补种一季', requestedDueDate: due });
+    const bad = await researcher.send('POST', '/api/cases', startBody('supervision', { procedure: 'major_change', projectId: project.id, kind: 'extension', description: '田间试验受干旱影响需补种一季', requestedDueDate: due }));
     expect(bad.json.error).toMatchObject({ code: 'INCONSISTENT', field: 'requestedDueDate' });
-    const noDate = await researcher.send('POST', '/api/cases/supervision', { procedure: 'major_change', projectId: project.id, kind: 'extension', description: '田间试验受干旱影响需补种一季' });
+    const noDate = await researcher.send('POST', '/api/cases', startBody('supervision', { procedure: 'major_change', projectId: project.id, kind: 'extension', description: '田间试验受干旱影响需补种一季' }));
     expect(noDate.json.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'requestedDueDate' });
-    const r = await researcher.send('POST', '/api/cases/supervision', { procedure: 'major_change', projectId: project.id, kind: 'extension', description: '田间试验受干旱影响需补种一季', requestedDueDate: later });
+    const r = await researcher.send('POST', '/api/cases', startBody('supervision', { procedure: 'major_change', projectId: project.id, kind: 'extension', description: '田间试验受干旱影响需补种一季', requestedDueDate: later }));
     expect(r.json.error).toBeUndefined();
     expect(r.status).toBe(201);
     expect(r.json).toMatchObject({ procedure: 'major_change', stateLabel: '待审核', data: { reportedOn: '2026-11-20' } });
@@ -73,7 +74,7 @@ describe.each(DB_KINDS)('监督检查（%s）', (kind) => {
     const clock = { id: opened.id, due: opened.due_date };
     // New end of the execution period: 2026-08-31 (after the old end, before the approval day).
     const unit = await loginAs(t, 'unit_admin');
-    const r = await unit.send('POST', '/api/cases/supervision', { procedure: 'major_change', projectId: q.id, kind: 'extension', description: '设备到货延误，执行期顺延', requestedDueDate: '2026-08-31' });
+    const r = await unit.send('POST', '/api/cases', startBody('supervision', { procedure: 'major_change', projectId: q.id, kind: 'extension', description: '设备到货延误，执行期顺延', requestedDueDate: '2026-08-31' }));
     expect(r.status).toBe(201);
     expect((await step(officer, r.json.id, 'approve_change', { opinion: '同意顺延' })).json.state).toBe('approved');
     const clocks = await t.app.db.query<{ id: string; status: string; start_date: string; due_date: string; stopped_date: string | null }>(
@@ -88,7 +89,7 @@ describe.each(DB_KINDS)('监督检查（%s）', (kind) => {
 
   it('YT-8 中期检查：单位自查、检查发现问题责令整改、逐项验证后办结；未验证完不能办结', async () => {
     const officer = await loginAs(t, 'cx_business');
-    const c = (await officer.send('POST', '/api/cases/supervision', { procedure: 'midterm_check', projectId: project.id })).json;
+    const c = (await officer.send('POST', '/api/cases', startBody('supervision', { procedure: 'midterm_check', projectId: project.id }))).json;
     expect(c.stateLabel).toBe('待单位自查');
     const researcher = await loginAs(t, 'researcher');
     expect((await step(researcher, c.id, 'submit_self_assessment', { progress: '完成了第一阶段试验', funds: '已支出 40%' })).json.state).toBe('reviewing');
@@ -102,9 +103,9 @@ describe.each(DB_KINDS)('监督检查（%s）', (kind) => {
 
   it('YT-7 政策落实情况督查：针对单位开展，被督查单位可见；未发现问题的写明结论办结，发现问题的整改不力可升级', async () => {
     const officer = await loginAs(t, 'cx_business');
-    const clean = (await officer.send('POST', '/api/cases/supervision', { procedure: 'inspection', target: '楚雄州容错纠错政策落实情况', scope: '2026 年度容错免责案件办理' })).json;
+    const clean = (await officer.send('POST', '/api/cases', startBody('supervision', { procedure: 'inspection', target: '楚雄州容错纠错政策落实情况', scope: '2026 年度容错免责案件办理' }))).json;
     expect((await step(officer, clean.id, 'close_clean', { conclusion: '案件均按期办理，未发现问题' })).json.state).toBe('closed');
-    const c = (await officer.send('POST', '/api/cases/supervision', { procedure: 'inspection', target: '承担单位科研诚信制度建设', scope: '制度建设和容错申请审核把关', unitId: project.undertaking_unit_id })).json;
+    const c = (await officer.send('POST', '/api/cases', startBody('supervision', { procedure: 'inspection', target: '承担单位科研诚信制度建设', scope: '制度建设和容错申请审核把关', unitId: project.undertaking_unit_id }))).json;
     const unit = await loginAs(t, 'unit_admin');
     expect((await unit.get(`/api/cases/${c.id}`)).status).toBe(200);
     expect((await (await loginAs(t, 'lf_officer')).get(`/api/cases/${c.id}`)).status).toBe(404);

@@ -7,14 +7,14 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uploadMaterials } from '../support/cases';
+import { COPY_TO_DEPARTMENTS, prepareToleranceDecision, startBody, takeSteps, uploadMaterials } from '../support/cases';
 import { DB_KINDS } from '../support/databases';
 import { loginAs, startTestApp, TEST_NOW, type Client, type TestApp } from '../support/test-app';
 import { FIXTURES, readZipEntry } from '../support/zip';
 import { pdfText } from '../support/documents';
 import { addCalendarDays } from '../../src/core/time/iso-date';
 
-const DECISION = { outcome: 'exempt', circumstances: ['YT-5.6'], reasons: '已勤勉尽责，技术路线选择失误', consultedFinance: true, consultedAudit: true,
+const DECISION = { outcome: 'exempt', circumstances: ['YT-5.6'], reasons: '已勤勉尽责，技术路线选择失误',
   deliberation: { date: '2026-11-20', members: ['局长', '副局长', '业务科长'], method: 'consensus', minutes: '一致同意免除责任' } };
 const beijing = (d: string) => `${d}T02:00:00.000Z`;
 
@@ -26,7 +26,8 @@ describe.each(DB_KINDS)('容错免责到纠错的完整办理（%s）', (kind) =
     t = await startTestApp(kind);
     const [u] = await t.app.db.query<{ person_id: string }>(`SELECT person_id FROM users WHERE username = 'researcher'`);
     [project] = await t.app.db.query<any>(
-      `SELECT id, code FROM projects WHERE leader_id = $1 AND jurisdiction_code = '532300' AND exempted_on IS NULL ORDER BY code LIMIT 1`, [u.person_id]);
+      // A project being carried out: YT-6.1 lets its leader apply at any time.
+      `SELECT id, code FROM projects WHERE leader_id = $1 AND jurisdiction_code = '532300' AND exempted_on IS NULL AND status = 'in_progress' ORDER BY code LIMIT 1`, [u.person_id]);
   });
   afterAll(async () => { await t?.close(); });
 
@@ -34,6 +35,10 @@ describe.each(DB_KINDS)('容错免责到纠错的完整办理（%s）', (kind) =
   const clocks = async (caseId: string) => (await t.app.db.query<any>(
     `SELECT limit_id, due_date, status, stopped_date FROM deadline_clocks WHERE owner_type = 'case' AND owner_id = $1 ORDER BY created_at`, [caseId]))
     .map((k) => [k.limit_id, k.due_date, k.status, k.stopped_date]);
+  /** YT-6.3 and YT-6.4 done as required, then the collective decision. */
+  const decide = async (client: Client, id: string, decision: object, on = '2026-11-20') => { await prepareToleranceDecision(client, id, on); return takeSteps(client, id, [['decide', decision as Record<string, unknown>]]); };
+  /** YT-6.4: copied to the organisation and personnel departments, then YT-6.5 feedback. */
+  const feedBack = async (client: Client, id: string, on: string) => takeSteps(client, id, [['record_copy', { ...COPY_TO_DEPARTMENTS, on }], ['feed_back', {}]]);
   const step = async (client: Client, id: string, name: string, body: object = {}) => {
     const version = (await client.get(`/api/cases/${id}`)).json.version;
     const r = await client.send('POST', `/api/cases/${id}/steps/${name}`, { version, ...body });
@@ -44,7 +49,7 @@ describe.each(DB_KINDS)('容错免责到纠错的完整办理（%s）', (kind) =
   it('YT-6.1 上传材料：按内容识别类型，拒收可执行文件、压缩包、宏文件和名实不符的文件，被拒的什么也不留下', async () => {
     t.clock.set(TEST_NOW);
     const researcher = await loginAs(t, 'researcher');
-    const c = (await researcher.send('POST', '/api/cases/tolerance', { projectId: project.id, failure: '样品制备失败', conditions: { 'YT-4.5': '新工艺' }, circumstances: ['YT-5.6'] })).json;
+    const c = (await researcher.send('POST', '/api/cases', startBody('tolerance', { projectId: project.id, failure: '样品制备失败', conditions: { 'YT-4.5': '新工艺' }, circumstances: ['YT-5.6'] }))).json;
     const up = (kindName: string, name: string, bytes: Buffer) => researcher.upload(`/api/cases/${c.id}/materials?kind=${kindName}&fileName=${encodeURIComponent(name)}`, bytes);
     expect((await up('application', '申请书.exe', FIXTURES.exe)).json.error).toMatchObject({ code: 'FILE_REFUSED', field: 'file' });
     expect((await up('application', '申请书.pdf', FIXTURES.elf)).status).toBe(415);
@@ -78,13 +83,13 @@ describe.each(DB_KINDS)('容错免责到纠错的完整办理（%s）', (kind) =
 
   it('YT-6 YT-9 YT-10 从申请、受理、认定、反馈、归档到纠错办结：文书、免责标注、结余资金、每个时限在到期日与逾期一日', async () => {
     let researcher = await at('2026-11-20', 'researcher');
-    const c = (await researcher.send('POST', '/api/cases/tolerance', { projectId: project.id, failure: '中试工艺路线失败', conditions: { 'YT-4.5': '国内首创工艺' }, circumstances: ['YT-5.6'] })).json;
+    const c = (await researcher.send('POST', '/api/cases', startBody('tolerance', { projectId: project.id, failure: '中试工艺路线失败', conditions: { 'YT-4.5': '国内首创工艺' }, circumstances: ['YT-5.6'] }))).json;
     await uploadMaterials(researcher, c.id);
     await step(researcher, c.id, 'submit_to_unit');
     await step(await loginAs(t, 'unit_admin'), c.id, 'unit_vouch', { opinion: '情况属实' });
     let officer = await loginAs(t, 'cx_business');
     await step(officer, c.id, 'accept');
-    await step(officer, c.id, 'record_defence', { statement: '技术路线经专家论证，失败属探索风险' });
+    await takeSteps(officer, c.id, [['record_defence', { kind: 'heard', on: '2026-11-20', statement: '技术路线经专家论证，失败属探索风险' }]]);
     expect((await officer.upload(`/api/cases/${c.id}/materials?kind=expert_opinion&fileName=${encodeURIComponent('专家组意见.pdf')}`, FIXTURES.pdf)).status).toBe(201);
 
     // Documents: only those whose step has been taken, rendered from the case, hashed and audited.
@@ -102,7 +107,7 @@ describe.each(DB_KINDS)('容错免责到纠错的完整办理（%s）', (kind) =
     // X-3: YT lapsed on 2025-02-09; the officer is told, the document cites the version applied.
     expect(accDoc.json.warnings.join()).toContain('2025-02-09');
 
-    await step(officer, c.id, 'decide', DECISION);
+    await decide(officer, c.id, DECISION);
     const decPdf = await officer.send('POST', `/api/cases/${c.id}/documents`, { kind: 'decision', format: 'pdf' });
     expect(decPdf.json).toMatchObject({ mediaType: 'application/pdf', kind: 'decision', clause: 'YT-6.4 YT-6.5 YT-5.6 YT-9.1 YT-10' });
     const pdf = (await officer.get(`/api/files/${decPdf.json.id}`)).raw;
@@ -131,7 +136,7 @@ describe.each(DB_KINDS)('容错免责到纠错的完整办理（%s）', (kind) =
 
     officer = await at('2026-11-27', 'cx_business');
     // YT-6.5: feedback within 10 working days of 11/20 → 12/4; given on 11/27, on time.
-    await step(officer, c.id, 'feed_back');
+    await feedBack(officer, c.id, '2026-11-27');
     const [marked] = await t.app.db.query<{ exempted_on: string }>('SELECT exempted_on FROM projects WHERE id = $1', [project.id]);
     expect(marked.exempted_on).toBe('2026-11-27');
     // YT-10: the surplus-funds obligation is open until the officer records it settled.
@@ -187,7 +192,7 @@ describe.each(DB_KINDS)('容错免责到纠错的完整办理（%s）', (kind) =
   it('YT-6.2 不予受理须写明理由，可出具不予受理通知书；YT-14 X-2 恶意申请移送失信处理，生成失信案件并与原案关联', async () => {
     const officer = await at('2026-11-20', 'cx_business');
     const [p2] = await t.app.db.query<{ id: string }>(`SELECT id FROM projects WHERE jurisdiction_code = '532300' AND exempted_on IS NULL ORDER BY code OFFSET 5 LIMIT 1`);
-    const a = (await officer.send('POST', '/api/cases/tolerance', { projectId: p2.id, failure: '未达预期', conditions: { 'YT-4.1': '符合部署' }, circumstances: [], exOfficio: true })).json;
+    const a = (await officer.send('POST', '/api/cases', startBody('tolerance', { projectId: p2.id, failure: '未达预期', conditions: { 'YT-4.1': '符合部署' }, circumstances: [], exOfficio: true }))).json;
     const ref = await officer.send('POST', `/api/cases/${a.id}/steps/refer_misconduct`, { version: a.version, reason: '经查经费审计报告系伪造' });
     expect(ref.json.state).toBe('referred');
     expect(await clocks(a.id)).toEqual([['YT-6.3', '2026-12-10', 'stopped', '2026-11-20']]);
@@ -205,8 +210,9 @@ describe.each(DB_KINDS)('容错免责到纠错的完整办理（%s）', (kind) =
   it('YT-6.5 办理中途出错（写入第二个后果时数据库报错）：案件、项目标注、计时、办理记录和审计都保持原样，排除故障后可重办', async () => {
     const officer = await at('2026-11-20', 'cx_business');
     const [p3] = await t.app.db.query<{ id: string }>(`SELECT id FROM projects WHERE jurisdiction_code = '532300' AND exempted_on IS NULL ORDER BY code OFFSET 7 LIMIT 1`);
-    let c = (await officer.send('POST', '/api/cases/tolerance', { projectId: p3.id, failure: '未达预期', conditions: { 'YT-4.5': '新方法' }, circumstances: ['YT-5.9'], exOfficio: true })).json;
-    c = (await officer.send('POST', `/api/cases/${c.id}/steps/decide`, { version: c.version, ...DECISION, circumstances: ['YT-5.9'] })).json;
+    let c = (await officer.send('POST', '/api/cases', startBody('tolerance', { projectId: p3.id, failure: '未达预期', conditions: { 'YT-4.5': '新方法' }, circumstances: ['YT-5.9'], exOfficio: true }))).json;
+    c = await decide(officer, c.id, { ...DECISION, circumstances: ['YT-5.9'] });
+    c = await takeSteps(officer, c.id, [['record_copy', { ...COPY_TO_DEPARTMENTS, on: '2026-11-20' }]]);
     const snapshot = async () => ({
       c: (await t.app.db.query<any>('SELECT state, version FROM cases WHERE id = $1', [c.id]))[0],
       p: (await t.app.db.query<any>('SELECT exempted_on, version FROM projects WHERE id = $1', [p3.id]))[0],
@@ -237,9 +243,9 @@ describe.each(DB_KINDS)('容错免责到纠错的完整办理（%s）', (kind) =
     const [p4] = await t.app.db.query<{ id: string; undertaking_unit_id: string }>(
       `SELECT p.id, p.undertaking_unit_id FROM projects p JOIN users u ON u.unit_id = p.undertaking_unit_id AND u.username = 'unit_admin'
         WHERE p.jurisdiction_code = '532300' AND p.exempted_on IS NULL ORDER BY p.code OFFSET 1 LIMIT 1`);
-    let c = (await officer.send('POST', '/api/cases/tolerance', { projectId: p4.id, failure: '新方法未能实施', conditions: { 'YT-4.5': '新方法' }, circumstances: ['YT-5.9'], exOfficio: true })).json;
-    c = (await officer.send('POST', `/api/cases/${c.id}/steps/decide`, { version: c.version, ...DECISION, circumstances: ['YT-5.9'] })).json;
-    c = (await officer.send('POST', `/api/cases/${c.id}/steps/feed_back`, { version: c.version })).json;
+    let c = (await officer.send('POST', '/api/cases', startBody('tolerance', { projectId: p4.id, failure: '新方法未能实施', conditions: { 'YT-4.5': '新方法' }, circumstances: ['YT-5.9'], exOfficio: true }))).json;
+    await decide(officer, c.id, { ...DECISION, circumstances: ['YT-5.9'] });
+    c = await feedBack(officer, c.id, '2026-11-20');
     const rep = c.related.find((r: any) => r.procedure === 'failure_report');
     expect(rep).toMatchObject({ relation: 'child', stateLabel: '待提交' });
     // YT-11: forwarded to the province by the end of December of the year of the exemption.
@@ -250,7 +256,8 @@ describe.each(DB_KINDS)('容错免责到纠错的完整办理（%s）', (kind) =
     let r = await unit.send('POST', `/api/cases/${rep.id}/steps/submit_report`, { version: await version(unit), causes: '新方法的关键参数在中试规模下失稳', lessons: '放大试验前应先做参数敏感性分析', findings: '获得了失稳区间数据' });
     expect(r.json.state).toBe('submitted');
     const province = await at('2026-12-30', 'yn_business');
-    expect((await province.get(`/api/cases/${rep.id}`)).json.steps).toEqual([]);
+    // The province is offered the assessment, blocked until the prefecture has forwarded the report.
+    expect((await province.get(`/api/cases/${rep.id}`)).json.steps).toMatchObject([{ id: 'assess', blockedBy: [{ id: 'forwarded_first', clause: 'YT-11' }] }]);
     const early = await province.send('POST', `/api/cases/${rep.id}/steps/assess`, { version: r.json.version, value: 'high', opinion: '数据有借鉴价值' });
     expect(early.status).toBe(422);
     expect(early.json.error.message).toContain('须先由办理案件的州（市）、县科技部门汇总报送');
@@ -271,7 +278,7 @@ describe.each(DB_KINDS)('容错免责到纠错的完整办理（%s）', (kind) =
   it('YT-6.3 情况复杂的，经办人员报请、部门负责人批准延长一次 14 个工作日：12/10 → 12/30；只能延长一次，经办人员不能自批', async () => {
     const officer = await at('2026-11-20', 'cx_business');
     const [p5] = await t.app.db.query<{ id: string }>(`SELECT id FROM projects WHERE jurisdiction_code = '532300' AND exempted_on IS NULL ORDER BY code OFFSET 9 LIMIT 1`);
-    const c = (await officer.send('POST', '/api/cases/tolerance', { projectId: p5.id, failure: '情况复杂', conditions: { 'YT-4.5': '新方法' }, circumstances: ['YT-5.9'], exOfficio: true })).json;
+    const c = (await officer.send('POST', '/api/cases', startBody('tolerance', { projectId: p5.id, failure: '情况复杂', conditions: { 'YT-4.5': '新方法' }, circumstances: ['YT-5.9'], exOfficio: true }))).json;
     expect((await step(officer, c.id, 'request_extension', { reason: '涉及多家合作单位，需调取外省资料' })).data.extensionRequest.status).toBe('pending');
     expect((await officer.send('POST', `/api/cases/${c.id}/steps/approve_extension`, { version: c.version + 1 })).status).toBe(403);
     const leader = await loginAs(t, 'cx_leader');
@@ -295,13 +302,13 @@ describe.each(DB_KINDS)('容错免责到纠错的完整办理（%s）', (kind) =
     const unit = await loginAs(t, 'unit_admin');
     const [own] = await t.app.db.query<{ id: string }>(
       `SELECT p.id FROM projects p JOIN users u ON u.unit_id = p.undertaking_unit_id AND u.username = 'unit_admin' WHERE p.jurisdiction_code = '532300' ORDER BY p.code OFFSET 2 LIMIT 1`);
-    const a = (await unit.send('POST', '/api/cases/tolerance', { projectId: own.id, failure: '未达预期', conditions: { 'YT-4.5': '新方法' }, circumstances: ['YT-5.9'] })).json;
+    const a = (await unit.send('POST', '/api/cases', startBody('tolerance', { projectId: own.id, failure: '未达预期', conditions: { 'YT-4.5': '新方法' }, circumstances: ['YT-5.9'] }))).json;
     await uploadMaterials(unit, a.id);
     await step(unit, a.id, 'submit_by_unit');
     // One under investigation (YT-6.3); one decided (YT-6.5, and its correction's YT-9.2), then fed back (YT-11).
-    const b = (await officer.send('POST', '/api/cases/tolerance', { projectId: free[0].id, failure: '未达预期', conditions: { 'YT-4.5': '新方法' }, circumstances: ['YT-5.9'], exOfficio: true })).json;
-    const d = (await officer.send('POST', '/api/cases/tolerance', { projectId: free[1].id, failure: '未达预期', conditions: { 'YT-4.5': '新方法' }, circumstances: ['YT-5.9'], exOfficio: true })).json;
-    const decided = await step(officer, d.id, 'decide', { ...DECISION, circumstances: ['YT-5.9'] });
+    const b = (await officer.send('POST', '/api/cases', startBody('tolerance', { projectId: free[0].id, failure: '未达预期', conditions: { 'YT-4.5': '新方法' }, circumstances: ['YT-5.9'], exOfficio: true }))).json;
+    const d = (await officer.send('POST', '/api/cases', startBody('tolerance', { projectId: free[1].id, failure: '未达预期', conditions: { 'YT-4.5': '新方法' }, circumstances: ['YT-5.9'], exOfficio: true }))).json;
+    const decided = await decide(officer, d.id, { ...DECISION, circumstances: ['YT-5.9'] });
     const correction = decided.related.find((r: any) => r.procedure === 'correction').id;
     const ids = async (caseId: string) => (await t.app.db.query<{ id: string; limit_id: string }>(`SELECT id, limit_id FROM deadline_clocks WHERE owner_type = 'case' AND owner_id = $1`, [caseId]));
     const clockOf = async (caseId: string, limit: string) => (await ids(caseId)).find((k) => k.limit_id === limit)!.id;
@@ -326,7 +333,7 @@ describe.each(DB_KINDS)('容错免责到纠错的完整办理（%s）', (kind) =
     // YT-9.3: notice sent on 11/20 → 10 calendar days → 11/30 (a Monday); YT-11: fed back in 2026 → 12/31.
     let o = await at('2026-11-20', 'cx_business');
     await step(o, correction, 'send_notice', { reasons: '论证不充分的问题需要纠正', requirements: '完善论证制度并报备' });
-    await step(o, d.id, 'feed_back');
+    await feedBack(o, d.id, '2026-11-20');
     const report = (await o.get(`/api/cases/${d.id}`)).json.related.find((r: any) => r.procedure === 'failure_report').id;
     for (const [clockId, limit, due] of [[await clockOf(correction, 'YT-9.3'), 'YT-9.3', '2026-11-30'], [await clockOf(report, 'YT-11'), 'YT-11', '2026-12-31']]) {
       expect([limit, (await o.get(`/api/deadlines/${clockId}`)).json.dueDate]).toEqual([limit, due]);

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../support/databases';
 import { DEMO_PASSWORD } from '../../src/server/demo/load-demo';
 import { FIXTURES } from '../support/zip';
+import { startBody } from '../support/cases';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const { port } = s.address() as net.AddressInfo; s.close(() => resolve(port)); }); });
@@ -75,9 +76,9 @@ describe.skipIf(!DB_KINDS.includes('postgres'))('两个服务进程共用一个 
     const cookieA = await login(bases[0], 'researcher');
     const projects = await (await call(bases[0], cookieA, 'GET', '/api/projects?pageSize=50')).json();
     const project = projects.items.find((p: { jurisdictionCode: string }) => p.jurisdictionCode !== '530000');
-    const started = await call(bases[0], cookieA, 'POST', '/api/cases/tolerance', JSON.stringify({
+    const started = await call(bases[0], cookieA, 'POST', '/api/cases', JSON.stringify(startBody('tolerance', {
       projectId: project.id, failure: '中试阶段工艺路线失败', conditions: { 'YT-4.5': '国内无先例的新工艺' }, circumstances: ['YT-5.6'], accountabilityStartedOn: '2026-10-09',
-    }));
+    })));
     expect(started.status).toBe(201);
     const c = await started.json();
     const up = await call(bases[0], cookieA, 'POST', `/api/cases/${c.id}/materials?kind=application&fileName=application.pdf`, new Uint8Array(FIXTURES.pdf), 'application/octet-stream');

@@ -40,7 +40,7 @@ export const FUNDING_SOURCE_LABEL: Record<FundingSource, string> = {
   self_raised: '自筹资金',
 };
 
-export const PROJECT_STATUSES = ['approved', 'in_progress', 'acceptance_applied', 'accepted', 'terminated'] as const;
+export const PROJECT_STATUSES = ['approved', 'in_progress', 'acceptance_applied', 'accepted', 'terminated', 'concluded'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 export const PROJECT_STATUS_LABEL: Record<ProjectStatus, string> = {
   approved: '立项',
@@ -48,4 +48,6 @@ export const PROJECT_STATUS_LABEL: Record<ProjectStatus, string> = {
   acceptance_applied: '已申请验收',
   accepted: '已验收',
   terminated: '终止',
+  // YT-5.2: concluded on a third-party expert review and the department's approval after an exemption.
+  concluded: '结题',
 };

@@ -65,6 +65,8 @@ export const SEED_VERSIONS: readonly PolicyVersion[] = [
       'YT-6.5.workingDays': { value: 10, basis: '第六条第（五）项' },
       'YT-9.2.days': { value: 7, basis: '第九条第（二）项' },
       'YT-9.3.days': { value: 10, basis: '第九条第（三）项' },
+      'YT-3.otherStateFunds': { value: 'exclude', basis: '云科规〔2023〕1号 第三条：其他使用国有资金开展科技创新活动的单位和人员“可参照”执行。设置：apply 为本局决定参照执行，exclude 为不适用（默认）' },
+      'YT-6.4.minDeliberationMembers': { value: 3, basis: '云科规〔2023〕1号 第六条第（四）项要求集体审议而未规定人数。设置：到会人数下限，本局设为 3 人' },
     },
   },
   {
@@ -132,6 +134,27 @@ export class PolicyRegistry {
     const p = lookup.content.parameters[name];
     if (!p) throw new RangeError(`${lookup.content.docNo} sets no parameter ${name}`);
     return p;
+  }
+
+  /**
+   * A parameter's value in the version of `document` in force on `on` (the latest version when no date
+   * is given: a step planned without the runner's date). Every dated figure the code uses is read here.
+   */
+  valueOn(document: DocumentId, name: string, on?: IsoDate, regionPath: readonly string[] = []): ParameterValue {
+    const lookup = on ? this.versionFor(document, on, regionPath) : this.latest(document);
+    return this.parameter(lookup, name).value;
+  }
+
+  numberOn(document: DocumentId, name: string, on?: IsoDate, regionPath: readonly string[] = []): number {
+    const v = this.valueOn(document, name, on, regionPath);
+    if (typeof v !== 'number') throw new RangeError(`parameter ${name} of ${document} is not a number`);
+    return v;
+  }
+
+  private latest(document: DocumentId): VersionLookup {
+    const last = this.versions.filter((v) => v.document === document).sort((a, b) => (a.inForceFrom < b.inForceFrom ? -1 : 1)).pop();
+    if (!last) throw new RangeError(`no version of ${document} is registered`);
+    return { version: last, content: this.contentOf(last), inForce: true, warning: null };
   }
 
   with(extra: readonly PolicyVersion[]): PolicyRegistry {

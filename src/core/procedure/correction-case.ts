@@ -6,10 +6,11 @@
  * rectified, gets worse or recurs (YT-9.4), and closes once the cause analysis and long-term measures
  * are recorded (YT-9.5).
  */
-import { isIsoDate } from '../time/iso-date';
-import { CASE_OFFICERS, hasText, withNote } from './common';
-import type { ProcedureDef } from './engine';
-import { rectificationOpen, rectificationSteps, type RectificationData } from './rectification';
+import { Type } from 'typebox';
+import { CASE_OFFICERS, DateField, LongText, Names, withNote } from './common';
+import { step, type ProcedureDef } from './engine';
+import { rectificationDone, rectificationFacts, rectificationSteps, type RectificationData } from './rectification';
+import { OUTCOME_LABEL, type Outcome } from './tolerance-case';
 
 export { ESCALATION_GROUNDS, ESCALATION_LABEL, overdueItems, type EscalationGround, type RectificationItem } from './rectification';
 
@@ -23,11 +24,13 @@ export interface CorrectionCaseData extends RectificationData {
   improvement?: { causes: string; measures: string };
 }
 
+const s = step<CorrectionCaseData>();
 
 export const CORRECTION_CASE: ProcedureDef<CorrectionCaseData> = {
   id: 'correction',
   title: '纠错',
   clause: 'YT-9',
+  family: 'tolerance',
   states: [
     { id: 'notice_due', label: '待发纠错通知' },
     { id: 'interview_due', label: '待谈话问询' },
@@ -37,33 +40,42 @@ export const CORRECTION_CASE: ProcedureDef<CorrectionCaseData> = {
   ],
   starts: [
     // YT-9.1: started by the decision that grants tolerance, by the officer who records that decision.
-    { state: 'notice_due', roles: CASE_OFFICERS, clause: 'YT-9.1', label: '认定容错同时启动纠错程序', opens: ['YT-9.2'] },
+    { id: 'from_tolerance', by: 'internal', state: 'notice_due', roles: CASE_OFFICERS, clause: 'YT-9.1', label: '认定容错同时启动纠错程序', opens: ['YT-9.2'] },
   ],
-  transitions: [
-    {
+  steps: [
+    s({
       id: 'send_notice', label: '发出纠错通知书', clause: 'YT-9.2', from: ['notice_due'], to: 'interview_due', roles: CASE_OFFICERS,
-      guard: (_c, i) => (!hasText(i.reasons, 5) ? { zh: '纠错通知书须写明纠错原因', field: 'reasons' } : !hasText(i.requirements, 5) ? { zh: '纠错通知书须写明纠错要求', field: 'requirements' } : null),
+      input: Type.Object({ reasons: LongText('纠错原因', 5), requirements: LongText('纠错要求', 5) }, { additionalProperties: false }),
       stops: ['YT-9.2'], opens: ['YT-9.3'], notify: ['unit_admin'],
-      apply: (d, i) => ({ ...withNote(d, 'send_notice', '已发出纠错通知书'), notice: { reasons: String(i.reasons), requirements: String(i.requirements) } }),
-    },
-    {
+      apply: (d, i) => ({ ...withNote(d, 'send_notice', '已发出纠错通知书'), notice: { reasons: i.reasons, requirements: i.requirements } }),
+    }),
+    s({
       id: 'record_interview', label: '谈话问询并记录', clause: 'YT-9.3', from: ['interview_due'], to: 'rectifying', roles: CASE_OFFICERS,
-      guard: (_c, i) => (typeof i.date !== 'string' || !isIsoDate(i.date) ? { zh: '须写明谈话日期', field: 'date' }
-        : !Array.isArray(i.persons) || i.persons.length === 0 ? { zh: '须写明谈话对象', field: 'persons' }
-          : !hasText(i.statements, 5) ? { zh: '须记录当事人陈述', field: 'statements' } : null),
+      input: Type.Object({ date: DateField('谈话日期'), persons: Names('谈话对象'), statements: LongText('当事人陈述', 5) }, { additionalProperties: false }),
       stops: ['YT-9.3'],
-      apply: (d, i) => ({ ...withNote(d, 'record_interview', `与${(i.persons as string[]).join('、')}谈话`), interview: { date: String(i.date), persons: (i.persons as string[]).map(String), statements: String(i.statements) } }),
-    },
+      apply: (d, i) => ({ ...withNote(d, 'record_interview', `与${i.persons.join('、')}谈话`), interview: { date: i.date, persons: i.persons, statements: i.statements } }),
+    }),
     ...rectificationSteps<CorrectionCaseData>({ clause: 'YT-9.4', state: 'rectifying', escalateFrom: ['interview_due', 'rectifying'], escalatedState: 'escalated', roles: CASE_OFFICERS, notifyPlan: ['unit_admin'] }),
-    {
+    s({
       id: 'record_improvement', label: '记录原因分析和长效措施', clause: 'YT-9.5', from: ['rectifying'], to: 'rectifying', roles: CASE_OFFICERS,
-      guard: (_c, i) => (!hasText(i.causes, 5) ? { zh: '须写明原因分析', field: 'causes' } : !hasText(i.measures, 5) ? { zh: '须写明长效措施', field: 'measures' } : null),
-      apply: (d, i) => ({ ...withNote(d, 'record_improvement', '已记录原因分析和长效措施'), improvement: { causes: String(i.causes), measures: String(i.measures) } }),
-    },
-    {
-      id: 'close', label: '纠错办结', clause: 'YT-9.5', from: ['rectifying'], to: 'closed', roles: CASE_OFFICERS,
-      guard: (c) => rectificationOpen(c.data) ?? (!c.data.improvement ? { zh: '须先记录原因分析和长效措施', field: 'causes' } : null),
+      input: Type.Object({ causes: LongText('原因分析', 5), measures: LongText('长效措施', 5) }, { additionalProperties: false }),
+      apply: (d, i) => ({ ...withNote(d, 'record_improvement', '已记录原因分析和长效措施'), improvement: { causes: i.causes, measures: i.measures } }),
+    }),
+    s({
+      id: 'close', label: '纠错办结', clause: 'YT-9.5', from: ['rectifying'], to: 'closed', roles: CASE_OFFICERS, input: Type.Object({}, { additionalProperties: false }),
+      requires: [...rectificationDone('YT-9.4'), { id: 'improvement_recorded', clause: 'YT-9.5', zh: '尚未记录原因分析和长效措施', met: (c) => !!c.data.improvement }],
       apply: (d) => withNote(d, 'close', '纠错办结'),
-    },
+    }),
   ],
+  view: {
+    parties: [{ label: '项目', key: 'projectId', kind: 'project' }, { label: '容错认定案件', key: 'toleranceCaseId', kind: 'case' }],
+    facts: [
+      { label: '容错认定结果', clause: 'YT-9.1', value: (d) => OUTCOME_LABEL[d.outcome as Outcome] ?? d.outcome },
+      { label: '纠错通知', clause: 'YT-9.2', value: (d) => (d.notice ? `原因：${d.notice.reasons}\n要求：${d.notice.requirements}` : null) },
+      { label: '谈话问询', clause: 'YT-9.3', value: (d) => (d.interview ? `${d.interview.date} 与${d.interview.persons.join('、')}谈话：${d.interview.statements}` : null) },
+      ...rectificationFacts<CorrectionCaseData>().map((f) => ({ ...f, clause: 'YT-9.4' })),
+      { label: '原因分析与长效措施', clause: 'YT-9.5', value: (d) => (d.improvement ? `${d.improvement.causes}\n${d.improvement.measures}` : null) },
+    ],
+    sections: ['plan', 'decision_documents'],
+  },
 };

@@ -4,10 +4,10 @@
  * rectified, gets worse or recurs. The correction case (YT-9.4), policy-implementation inspections
  * (YT-7) and mid-term checks (YT-8) all include these steps rather than copying them.
  */
+import { Type } from 'typebox';
 import type { Role } from '../access/roles';
-import { isIsoDate } from '../time/iso-date';
-import { hasText, withNote } from './common';
-import type { CaseView, TransitionDef } from './engine';
+import { Choice, DateField, LongText, Text, withNote } from './common';
+import { step, type Requirement, type StepDef } from './engine';
 
 export interface RectificationItem {
   item: string;
@@ -28,29 +28,16 @@ export interface RectificationData {
   escalation?: { ground: EscalationGround; reason: string };
 }
 
-
-function checkPlan(items: unknown): { zh: string; field?: string } | null {
-  if (!Array.isArray(items) || items.length === 0) return { zh: '整改方案至少列一项整改事项', field: 'items' };
-  for (const [i, it] of items.entries()) {
-    const x = it as Partial<RectificationItem>;
-    if (!hasText(x.item)) return { zh: `第 ${i + 1} 项须写明整改内容`, field: `items/${i}/item` };
-    if (typeof x.dueDate !== 'string' || !isIsoDate(x.dueDate)) return { zh: `第 ${i + 1} 项须写明整改期限（日期）`, field: `items/${i}/dueDate` };
-    if (!hasText(x.verification)) return { zh: `第 ${i + 1} 项须写明如何验证整改`, field: `items/${i}/verification` };
-  }
-  return null;
-}
-
 /** Items past their deadline and not yet verified on the given date. */
 export function overdueItems(d: Pick<RectificationData, 'plan'>, on: string): number[] {
   return (d.plan ?? []).flatMap((x, i) => (!x.verifiedOn && x.dueDate < on ? [i] : []));
 }
 
-/** Why a rectifying case may not be closed yet, or null: a plan exists and every item is verified. */
-export function rectificationOpen(d: Pick<RectificationData, 'plan'>): { zh: string; field: string } | null {
-  if (!d.plan?.length) return { zh: '尚未制定整改方案', field: 'items' };
-  const open = d.plan.filter((x) => !x.verifiedOn).length;
-  return open ? { zh: `还有 ${open} 项整改事项未验证`, field: 'items' } : null;
-}
+/** A case with rectification may close once a plan exists and every item of it is verified. */
+export const rectificationDone = (clause: string): Requirement<RectificationData>[] => [
+  { id: 'plan_set', clause, zh: '尚未制定整改方案', met: (c) => (c.data.plan?.length ?? 0) > 0 },
+  { id: 'plan_verified', clause, zh: (c) => `还有 ${(c.data.plan ?? []).filter((x) => !x.verifiedOn).length} 项整改事项未验证`, met: (c) => (c.data.plan ?? []).every((x) => !!x.verifiedOn) },
+];
 
 export interface RectificationOptions {
   /** The clause the steps implement in this procedure (YT-9.4, YT-7, YT-8). */
@@ -65,33 +52,38 @@ export interface RectificationOptions {
   notifyPlan?: readonly Role[];
 }
 
-export function rectificationSteps<D extends RectificationData>(o: RectificationOptions): TransitionDef<D, any>[] {
+const PlanItem = Type.Object({ item: Text('整改内容', 2, { max: 1000 }), dueDate: DateField('整改期限'), verification: Text('验证方式', 2, { max: 1000 }) }, { additionalProperties: false, title: '整改事项' });
+
+export function rectificationSteps<D extends RectificationData>(o: RectificationOptions): StepDef<D, any>[] {
+  const s = step<D>();
   return [
-    {
-      id: 'set_plan', label: '制定整改方案', clause: o.clause, from: [o.state], to: o.state, roles: o.roles,
-      guard: (_c, i) => checkPlan(i.items), notify: o.notifyPlan,
-      apply: (d, i) => ({ ...withNote(d, 'set_plan', `整改事项 ${(i.items as unknown[]).length} 项`), plan: (i.items as RectificationItem[]).map((x) => ({ item: x.item, dueDate: x.dueDate, verification: x.verification })) }),
-    },
-    {
+    s({
+      id: 'set_plan', label: '制定整改方案', clause: o.clause, from: [o.state], to: o.state, roles: o.roles, notify: o.notifyPlan,
+      input: Type.Object({ items: Type.Array(PlanItem, { title: '整改事项', minItems: 1, maxItems: 50 }) }, { additionalProperties: false }),
+      apply: (d, i) => ({ ...withNote(d, 'set_plan', `整改事项 ${i.items.length} 项`), plan: i.items.map((x) => ({ item: x.item, dueDate: x.dueDate, verification: x.verification })) }),
+    }),
+    s({
       id: 'verify_item', label: '验证整改事项', clause: o.clause, from: [o.state], to: o.state, roles: o.roles,
-      guard: (c: CaseView<D>, i) => {
-        const n = Number(i.index);
-        if (!c.data.plan?.length) return { zh: '尚未制定整改方案', field: 'index' };
-        if (!Number.isInteger(n) || n < 0 || n >= c.data.plan.length) return { zh: '没有这一整改事项', field: 'index' };
-        if (c.data.plan[n].verifiedOn) return { zh: '该事项已验证', field: 'index' };
-        if (typeof i.verifiedOn !== 'string' || !isIsoDate(i.verifiedOn)) return { zh: '须写明验证日期', field: 'verifiedOn' };
-        return hasText(i.note) ? null : { zh: '须写明验证情况', field: 'note' };
-      },
+      requires: [{ id: 'plan_set', clause: o.clause, zh: '尚未制定整改方案', met: (c) => (c.data.plan?.length ?? 0) > 0 }],
+      input: Type.Object({
+        index: Type.Integer({ minimum: 0, title: '整改事项', 'x-widget': 'planItem' }), verifiedOn: DateField('验证日期'), note: LongText('验证情况', 2),
+      }, { additionalProperties: false }),
+      check: (c, i) => (i.index >= c.data.plan!.length ? { zh: '没有这一整改事项', field: 'index' } : c.data.plan![i.index].verifiedOn ? { zh: '该事项已验证', field: 'index' } : null),
       apply: (d, i) => ({
-        ...withNote(d, 'verify_item', `第 ${Number(i.index) + 1} 项已验证`),
-        plan: d.plan!.map((x, k) => (k === Number(i.index) ? { ...x, verifiedOn: String(i.verifiedOn), verificationNote: String(i.note) } : x)),
+        ...withNote(d, 'verify_item', `第 ${i.index + 1} 项已验证`),
+        plan: d.plan!.map((x, k) => (k === i.index ? { ...x, verifiedOn: i.verifiedOn, verificationNote: i.note } : x)),
       }),
-    },
-    {
+    }),
+    s({
       id: 'escalate', label: '升级严肃处理', clause: o.clause, from: o.escalateFrom, to: o.escalatedState, roles: o.roles, notify: ['bureau_leader'],
-      guard: (_c, i) => (!(ESCALATION_GROUNDS as readonly string[]).includes(String(i.ground)) ? { zh: '升级理由应为逾期未整改、问题加重或再次出现同类错误', field: 'ground' }
-        : !hasText(i.reason, 5) ? { zh: '须写明具体情况', field: 'reason' } : null),
-      apply: (d, i) => ({ ...withNote(d, 'escalate', ESCALATION_LABEL[i.ground as EscalationGround]), escalation: { ground: i.ground as EscalationGround, reason: String(i.reason) } }),
-    },
+      input: Type.Object({ ground: Choice('升级理由', ESCALATION_GROUNDS, ESCALATION_LABEL), reason: LongText('具体情况', 5) }, { additionalProperties: false }),
+      apply: (d, i) => ({ ...withNote(d, 'escalate', ESCALATION_LABEL[i.ground]), escalation: { ground: i.ground, reason: i.reason } }),
+    }),
   ];
 }
+
+/** The facts the case page shows for a plan and an escalation. */
+export const rectificationFacts = <D extends RectificationData>() => [
+  { label: '整改事项', value: (d: D) => d.plan?.map((x, i) => `${i + 1}. ${x.item}（期限 ${x.dueDate}；${x.verifiedOn ? `${x.verifiedOn} 已验证：${x.verificationNote ?? ''}` : `验证方式：${x.verification}`}）`).join('\n') },
+  { label: '升级处理', value: (d: D) => (d.escalation ? `${ESCALATION_LABEL[d.escalation.ground]}：${d.escalation.reason}` : null) },
+];

@@ -5,9 +5,9 @@
  * repaired subject leaves the list and the public page. Where a law or regulation bars repair, the
  * application is refused citing it.
  */
-import { isIsoDate } from '../time/iso-date';
-import { hasText, withNote } from './common';
-import type { ProcedureDef } from './engine';
+import { Type } from 'typebox';
+import { DateField, LongText, withNote } from './common';
+import { requestStart, step, type ProcedureDef } from './engine';
 
 export interface RepairCaseData {
   listingId: string;
@@ -21,45 +21,65 @@ export interface RepairCaseData {
 }
 
 const BUSINESS = ['business_officer'] as const;
-const meetingProblem = (i: Record<string, unknown>) =>
-  typeof i.date !== 'string' || !isIsoDate(i.date) ? { zh: '须写明局办公会日期', field: 'date' } : !hasText(i.minutes, 5) ? { zh: '须记录局办公会研究意见', field: 'minutes' } : null;
-const findingsProblem = (i: Record<string, unknown>) => (hasText(i.findings, 10) ? null : { zh: '须写明调查情况（至少 10 个字）', field: 'findings' });
+const s = step<RepairCaseData>();
+const MeetingInput = Type.Object({ date: DateField('局办公会日期'), minutes: LongText('局办公会研究意见', 5) }, { additionalProperties: false });
+const FindingsInput = Type.Object({ findings: LongText('调查情况', 10) }, { additionalProperties: false });
 
 export const REPAIR_CASE: ProcedureDef<RepairCaseData> = {
   id: 'repair',
   title: '信用修复',
   clause: 'CI-30',
+  family: 'integrity',
   states: [
     { id: 'applied', label: '已申请，调查中' },
     { id: 'proposed', label: '待局办公会研究' },
     { id: 'repaired', label: '已修复，移出名单', terminal: true },
     { id: 'refused', label: '不予修复', terminal: true },
   ],
-  starts: [{ state: 'applied', roles: ['researcher', 'unit_admin'], clause: 'CI-30', label: '申请信用修复', opens: ['CI-31'] }],
-  transitions: [
-    {
-      id: 'propose_repair', label: '提出同意修复的建议', clause: 'CI-31', from: ['applied'], to: 'proposed', roles: BUSINESS, stops: ['CI-31'],
-      guard: (_c, i) => findingsProblem(i), apply: (d, i) => ({ ...withNote(d, 'propose_repair', '建议同意修复'), proposal: { repair: true, findings: String(i.findings) } }),
-    },
-    {
-      id: 'propose_refusal', label: '提出不予修复的建议', clause: 'CI-31', from: ['applied'], to: 'proposed', roles: BUSINESS, stops: ['CI-31'],
-      guard: (_c, i) => findingsProblem(i), apply: (d, i) => ({ ...withNote(d, 'propose_refusal', '建议不予修复'), proposal: { repair: false, findings: String(i.findings) } }),
-    },
-    {
-      id: 'refuse_barred', label: '依法不予修复', clause: 'CI-30', from: ['applied'], to: 'refused', roles: BUSINESS, stops: ['CI-31'], notify: ['unit_admin'],
-      guard: (_c, i) => (hasText(i.legalBasis, 5) ? null : { zh: '须写明不予修复所依据的法律、法规条款', field: 'legalBasis' }),
-      apply: (d, i) => ({ ...withNote(d, 'refuse_barred', i.legalBasis), barredBy: String(i.legalBasis) }),
-    },
-    {
-      id: 'approve_repair', label: '局办公会同意修复', clause: 'CI-31', from: ['proposed'], to: 'repaired', roles: BUSINESS, effects: ['repair_listing'], notify: ['unit_admin', 'integrity_officer'],
-      precondition: (c) => (c.data.proposal?.repair ? null : { zh: '调查建议为不予修复', field: 'state' }),
-      guard: (_c, i) => meetingProblem(i),
-      apply: (d, i) => ({ ...withNote(d, 'approve_repair', '局办公会同意修复'), meeting: { date: String(i.date), approved: true, minutes: String(i.minutes) } }),
-    },
-    {
-      id: 'refuse_repair', label: '局办公会不同意修复', clause: 'CI-31', from: ['proposed'], to: 'refused', roles: BUSINESS, notify: ['unit_admin'],
-      guard: (_c, i) => meetingProblem(i),
-      apply: (d, i) => ({ ...withNote(d, 'refuse_repair', '局办公会不同意修复'), meeting: { date: String(i.date), approved: false, minutes: String(i.minutes) } }),
-    },
+  starts: [
+    requestStart<RepairCaseData>()({
+      id: 'apply', state: 'applied', roles: ['researcher', 'unit_admin'], clause: 'CI-30', label: '申请信用修复', opens: ['CI-31'], loads: { listing: 'listingId' },
+      input: Type.Object({ listingId: Type.String({ format: 'uuid', title: '名单记录' }), evidence: LongText('履行义务、弥补损失的情况', 10) }, { additionalProperties: false }),
+      requires: [{ id: 'listing_in_force', clause: 'CI-30', field: 'listingId', zh: '该记录已不在名单中，无需修复', met: (_i, f, env) => !f.listing!.repairedOn && !f.listing!.removedOn && (f.listing!.until === null || !env.today || f.listing!.until >= env.today) }],
+      // The runner refuses anyone who is not the listed subject (scope: own person or own unit).
+      open: (i, f) => ({
+        jurisdictionCode: f.listing!.jurisdictionCode, projectId: null,
+        unitId: f.listing!.subjectKind === 'organization' ? f.listing!.subjectId : null, applicantPersonId: f.listing!.subjectKind === 'person' ? f.listing!.subjectId : null,
+        data: { listingId: f.listing!.id, subjectId: f.listing!.subjectId, evidence: i.evidence, history: [] },
+      }),
+    }),
   ],
+  steps: [
+    s({
+      id: 'propose_repair', label: '提出同意修复的建议', clause: 'CI-31', from: ['applied'], to: 'proposed', roles: BUSINESS, stops: ['CI-31'], input: FindingsInput,
+      apply: (d, i) => ({ ...withNote(d, 'propose_repair', '建议同意修复'), proposal: { repair: true, findings: i.findings } }),
+    }),
+    s({
+      id: 'propose_refusal', label: '提出不予修复的建议', clause: 'CI-31', from: ['applied'], to: 'proposed', roles: BUSINESS, stops: ['CI-31'], input: FindingsInput,
+      apply: (d, i) => ({ ...withNote(d, 'propose_refusal', '建议不予修复'), proposal: { repair: false, findings: i.findings } }),
+    }),
+    s({
+      id: 'refuse_barred', label: '依法不予修复', clause: 'CI-30', from: ['applied'], to: 'refused', roles: BUSINESS, stops: ['CI-31'], notify: ['unit_admin'],
+      input: Type.Object({ legalBasis: LongText('不予修复所依据的法律、法规条款', 5) }, { additionalProperties: false }),
+      apply: (d, i) => ({ ...withNote(d, 'refuse_barred', i.legalBasis), barredBy: i.legalBasis }),
+    }),
+    s({
+      id: 'approve_repair', label: '局办公会同意修复', clause: 'CI-31', from: ['proposed'], to: 'repaired', roles: BUSINESS, effects: ['repair_listing'], notify: ['unit_admin', 'integrity_officer'],
+      offeredWhen: { test: (c) => !!c.data.proposal?.repair, zh: '调查建议为不予修复' }, input: MeetingInput,
+      apply: (d, i) => ({ ...withNote(d, 'approve_repair', '局办公会同意修复'), meeting: { date: i.date, approved: true, minutes: i.minutes } }),
+    }),
+    s({
+      id: 'refuse_repair', label: '局办公会不同意修复', clause: 'CI-31', from: ['proposed'], to: 'refused', roles: BUSINESS, notify: ['unit_admin'], input: MeetingInput,
+      apply: (d, i) => ({ ...withNote(d, 'refuse_repair', '局办公会不同意修复'), meeting: { date: i.date, approved: false, minutes: i.minutes } }),
+    }),
+  ],
+  view: {
+    parties: [{ label: '申请人', key: 'subjectId', kind: 'subject' }, { label: '名单记录', key: 'listingId', kind: 'listing' }],
+    facts: [
+      { label: '申请理由：履行义务、弥补损失的情况', clause: 'CI-30', value: (d) => d.evidence },
+      { label: '调查建议', clause: 'CI-31', value: (d) => (d.proposal ? `${d.proposal.repair ? '建议同意修复' : '建议不予修复'}：${d.proposal.findings}` : null) },
+      { label: '不予修复的法律依据', clause: 'CI-30', value: (d) => d.barredBy },
+      { label: '局办公会', clause: 'CI-31', value: (d) => (d.meeting ? `${d.meeting.date} ${d.meeting.approved ? '同意修复' : '不同意修复'}：${d.meeting.minutes}` : null) },
+    ],
+  },
 };

@@ -1,6 +1,7 @@
 /**
  * Misconduct records (CI-22) and who answers for an organisation (CI-26).
  */
+import type { Severity } from './sanctions';
 /** CI-22: the nine kinds of misconduct recorded once a penalty or coercive measure has been decided. */
 export const MISCONDUCT_KINDS = [
   'misappropriate_funds', 'no_technology_report', 'false_technology_contract', 'plagiarism', 'fabrication',
@@ -37,11 +38,15 @@ export function goesOnPublicList(p: PenaltyFacts): boolean {
 export type ResponsibleRole = 'legal_representative' | 'principal' | 'actual_controller';
 
 /**
- * CI-26: when an organisation is put on the serious dishonesty list, its legal representative or
- * principal must be named (and its actual controller where it has one); those named are sanctioned too.
+ * CI-26 speaks of the serious dishonesty list (严重失信名单): a sanction of CI-25.3 or CI-25.4. Only
+ * there is an organisation's legal representative or principal named (its actual controller too where
+ * it has one), and those named are sanctioned with it. A lighter sanction names nobody else.
  */
-export function responsiblePersonsProblem(subjectKind: 'organization' | 'person', named: readonly ResponsibleRole[]): string | null {
-  if (subjectKind === 'person') return null;
+export const onSeriousList = (severity: Severity) => severity === 'serious' || severity === 'grave';
+
+export function responsiblePersonsProblem(subjectKind: 'organization' | 'person', named: readonly ResponsibleRole[], severity: Severity): string | null {
+  if (!onSeriousList(severity)) return named.length ? 'CI-26：只有情节严重、特别严重而列入严重失信名单的（CI-25.3、CI-25.4），才标明并一并处理单位的法定代表人、主要负责人或实际控制人' : null;
+  if (subjectKind === 'person') return named.length ? 'CI-26：对个人的处理不标明单位责任人' : null;
   if (!named.includes('legal_representative') && !named.includes('principal')) {
     return 'CI-26：对单位记录严重失信信息时，须标明其法定代表人或主要负责人（有实际控制人的一并标明）';
   }

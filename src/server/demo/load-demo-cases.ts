@@ -4,11 +4,12 @@
  * investigation, and a decided case whose correction has started (YT-9.1).
  */
 import { dataScope } from '../../core/access/policy';
+import { businessDate } from '../../core/time/clock';
 import type { AppContext, RequestContext } from '../context';
 import { actorOf } from '../modules/accounts/login';
 import { findUserByUsername } from '../modules/accounts/users-repo';
-import { takeStep } from '../modules/cases/run-procedure';
-import { startToleranceCase } from '../modules/cases/start-tolerance-case';
+import { startCase } from '../modules/cases/start-case';
+import { takeStep } from '../modules/cases/take-step';
 import { addMaterial } from '../modules/files/add-material';
 
 /** A one-page PDF standing in for each uploaded material. */
@@ -40,7 +41,8 @@ export async function loadDemoCases(app: AppContext): Promise<void> {
   };
 
   // 1. Applied, vouched by the unit, waiting for the bureau to accept (YT-6.2 clock running).
-  const a = await startToleranceCase(app, researcher, {
+  const tolerance = (ctx: RequestContext, start: 'apply' | 'ex_officio', input: Record<string, unknown>) => startCase(app, ctx, { procedure: 'tolerance', start, input });
+  const a = await tolerance(researcher, 'apply', {
     projectId: projects[0].id, failure: '高海拔种植试验受连续霜冻影响，两季试验数据无法采集', conditions: { 'YT-4.5': '首次在海拔 2,400 米以上开展该品种试验', 'YT-4.3': '无谋取私利情形' },
     circumstances: ['YT-5.5'],
   });
@@ -49,19 +51,25 @@ export async function loadDemoCases(app: AppContext): Promise<void> {
   await step(unit, a.id, 'unit_vouch', { opinion: '情况属实，同意报送' });
 
   // 2. Opened ex officio and under investigation (YT-6.3 clock running), the defence recorded.
-  const b = await startToleranceCase(app, officer, {
-    projectId: projects[1].id, failure: '成果转化合同签订后市场价格大幅下跌，转化收益未达预期', conditions: { 'YT-4.5': '市场因素导致未达预期' }, circumstances: ['YT-5.4', 'YT-5.8'], exOfficio: true,
+  const today = businessDate(app.clock);
+  const b = await tolerance(officer, 'ex_officio', {
+    projectId: projects[1].id, failure: '成果转化合同签订后市场价格大幅下跌，转化收益未达预期', conditions: { 'YT-4.5': '市场因素导致未达预期' }, circumstances: ['YT-5.4', 'YT-5.8'],
   });
-  await step(officer, b.id, 'record_defence', { statement: '定价经第三方评估并履行了集体决策程序' });
+  await step(officer, b.id, 'record_defence', { kind: 'heard', on: today, statement: '定价经第三方评估并履行了集体决策程序' });
 
   // 3. Decided (从轻处理) and fed back; the correction case it started waits for its notice (YT-9.2).
-  const c = await startToleranceCase(app, officer, {
-    projectId: projects[2].id, failure: '关键技术路线被国外同行抢先公开，项目无法按原计划完成', conditions: { 'YT-4.1': '符合省重点研发方向', 'YT-4.2': '经专家论证立项' }, circumstances: ['YT-5.7'], exOfficio: true,
+  // YT-6.3: the defence heard and each condition claimed found on; YT-6.4: finance and audit consulted, then the collective decision and the copy to the departments.
+  const c = await tolerance(officer, 'ex_officio', {
+    projectId: projects[2].id, failure: '关键技术路线被国外同行抢先公开，项目无法按原计划完成', conditions: { 'YT-4.1': '符合省重点研发方向', 'YT-4.2': '经专家论证立项' }, circumstances: ['YT-5.7'],
   });
-  const today = app.clock.now().toISOString().slice(0, 10);
+  await step(officer, c.id, 'record_defence', { kind: 'heard', on: today, statement: '项目组说明已在同行公开后两周内调整技术路线，并提交了调整论证记录' });
+  await step(officer, c.id, 'record_findings', { findings: { 'YT-4.1': { met: true, basis: '项目列入省重点研发计划指南方向' }, 'YT-4.2': { met: true, basis: '立项论证和技术路线调整均有专家论证记录' } } });
+  await step(officer, c.id, 'record_consultation', { department: 'finance', on: today, substance: '州财政局对经费使用情况无异议，结余经费按规定退回' });
+  await step(officer, c.id, 'record_consultation', { department: 'audit', on: today, substance: '州审计局确认专项审计未发现违规使用经费' });
   await step(officer, c.id, 'decide', {
-    outcome: 'lighter', circumstances: ['YT-5.7'], reasons: '技术路线被他人先行公开，项目组已及时调整但部分任务未能完成', consultedFinance: true, consultedAudit: true,
+    outcome: 'lighter', circumstances: ['YT-5.7'], reasons: '技术路线被他人先行公开，项目组已及时调整但部分任务未能完成',
     deliberation: { date: today, members: ['局长', '分管副局长', '业务科长', '诚信科长'], method: 'consensus', minutes: '一致同意从轻处理，并启动纠错程序' },
   });
+  await step(officer, c.id, 'record_copy', { organisation: '中共楚雄州委组织部', personnel: '楚雄州人力资源和社会保障局', on: today });
   await step(officer, c.id, 'feed_back');
 }

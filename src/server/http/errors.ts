@@ -12,7 +12,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   ACCOUNT_LOCKED: 423, FORBIDDEN: 403, CSRF_REJECTED: 403, INCONSISTENT: 422,
   UNKNOWN_RULE: 400, INVALID_PAUSE: 422, EXTENSION_REFUSED: 422, CLOCK_STOPPED: 409, CASE_STATE: 409, PAYLOAD_TOO_LARGE: 413,
   FILE_REFUSED: 415, FILE_TYPE_MISMATCH: 415, DOCUMENT_UNAVAILABLE: 409, FONT_MISSING: 503,
-  RATE_LIMITED: 429, INTERNAL: 500, TOTP_REQUIRED: 401, SECOND_FACTOR_SETUP_REQUIRED: 403, PASSWORD_CHANGE_REQUIRED: 403,
+  RATE_LIMITED: 429, PRECONDITION_UNMET: 422, INTERNAL: 500, TOTP_REQUIRED: 401, SECOND_FACTOR_SETUP_REQUIRED: 403, PASSWORD_CHANGE_REQUIRED: 403,
 };
 
 interface AjvError { instancePath: string; keyword: string; params: Record<string, unknown>; message?: string }
@@ -78,7 +78,10 @@ export function toAppError(err: FastifyError | AppError | Error): AppError {
 }
 
 export function sendError(reply: FastifyReply, err: AppError) {
-  return reply.status(HTTP_STATUS[err.code]).send({ error: { code: err.code, message: err.messageZh, messageEn: err.messageEn, field: err.field } });
+  return reply.status(HTTP_STATUS[err.code]).send({ error: {
+    code: err.code, message: err.messageZh, messageEn: err.messageEn, field: err.field,
+    ...(err.clause ? { clause: err.clause } : {}), ...(err.requirement ? { requirement: err.requirement } : {}),
+  } });
 }
 
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {

@@ -203,7 +203,14 @@ export const StartToleranceBody = Type.Object({
   exOfficio: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false });
 
-export const StepBody = Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: true });
+/**
+ * A body whose exact schema depends on what it names (a start, a step): the OpenAPI document shows
+ * every variant (`anyOf`), the edge checks only the envelope, and the command checks the variant named,
+ * so a refusal speaks of that variant's fields (server.ts reads `x-envelope`).
+ */
+export function commandValidated(envelope: TSchema, variants: TSchema[]): TSchema {
+  return { anyOf: variants, 'x-envelope': envelope } as unknown as TSchema;
+}
 
 export const StartSupervisionBody = Type.Union([
   Type.Object({ procedure: Type.Literal('inspection'), target: Type.String({ minLength: 2, maxLength: 200 }), scope: Type.String({ minLength: 2, maxLength: 2000 }), unitId: Type.Optional(Type.Union([Uuid, Type.Null()])) }, { additionalProperties: false }),

@@ -78,7 +78,8 @@ export async function buildServer(app: AppContext, opts: { logStream?: { write(l
   const server = Fastify({ logger: { level: app.config.logLevel, ...(opts.logStream ? { stream: opts.logStream } : {}) }, bodyLimit: 1_048_576, trustProxy: trustProxyOption(app.config.trustProxy) });
   const bodyAjv = makeAjv(false);
   const queryAjv = makeAjv(true);
-  server.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema));
+  // A body documented by its variants but checked by its command (schemas.ts commandValidated) is checked here only for its envelope.
+  server.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile((schema as { 'x-envelope'?: object })['x-envelope'] ?? schema));
   server.setErrorHandler(errorHandler);
   // Text the database cannot hold, or that hides itself when shown: refused at the edge, with the field named.
   server.addHook('preValidation', async (req) => {

@@ -25,7 +25,7 @@ export function caseShapes(): CaseShape[] {
   for (const def of Object.values(PROCEDURES)) {
     for (const s of def.states) {
       const start = def.starts.find((x) => x.state === s.id);
-      const into = def.transitions.find((t) => t.to === s.id && (t.opens?.length ?? 0) > 0) ?? def.transitions.find((t) => t.to === s.id);
+      const into = def.steps.find((t) => t.to === s.id && (t.opens?.length ?? 0) > 0) ?? def.steps.find((t) => t.to === s.id);
       if (!start && !into) continue; // declared but unreachable: nothing to seed
       const opens = start?.opens ?? into?.opens ?? [];
       shapes.push({

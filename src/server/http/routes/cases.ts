@@ -1,73 +1,55 @@
-/** 案件（容错免责等程序）：立案、办理、时间线. */
+/**
+ * 案件：one start route and one step route for every procedure, the work queue, statistics and the
+ * case page. The bodies in the OpenAPI document are the declarations' own schemas (one per start and
+ * per step); the command checks a body against the schema of the start or step it names, so a
+ * refusal names the field by its Chinese label and the clause that decides it.
+ */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { inScope } from '../../../core/access/policy';
-import { AppError } from '../../../core/errors';
-import type { AppContext, RequestContext } from '../../context';
+import { Type, type TSchema } from 'typebox';
+import { PROCEDURES } from '../../../core/procedure/procedures';
 import { businessDate } from '../../../core/time/clock';
-import { Params, scopeSql } from '../../db/params';
-import { caseForPolicy, procedureOf, stepsFor, takeStep, type CaseRow } from '../../modules/cases/run-procedure';
+import type { AppContext } from '../../context';
+import { caseStatistics } from '../../modules/cases/case-statistics';
+import { caseSummary, presentCaseDetail, readCase } from '../../modules/cases/read-case';
+import { startCase } from '../../modules/cases/start-case';
+import { takeStep } from '../../modules/cases/take-step';
 import { listWorkQueue } from '../../modules/cases/work-queue';
-import { startToleranceCase } from '../../modules/cases/start-tolerance-case';
-import { startSupervisionCase, type SupervisionStart } from '../../modules/cases/start-supervision-case';
-import { availableDocuments, documentTitle } from '../../../core/documents/templates';
-import { FILE_KIND_LABEL } from '../../../core/procedure/tolerance-case';
-import { handlesCases } from '../../../core/procedure/common';
-import { caseNumber, documentFacts } from '../../modules/documents/generate-document';
-import { listCaseFiles } from '../../modules/files/store-file';
-import { presentObligation, type ObligationRow } from '../../modules/obligations/settle-obligation';
 import { ctxOf } from '../auth';
-import { IdParams, Page, StartSupervisionBody, StartToleranceBody, StepBody } from '../schemas';
+import { commandValidated, IdParams, Page } from '../schemas';
 
-async function presentCase(app: AppContext, ctx: RequestContext, c: CaseRow, full = false) {
-  const def = procedureOf(c.procedure);
-  const base = {
-    id: c.id, procedure: c.procedure, title: def.title, state: c.state, stateLabel: def.states.find((s) => s.id === c.state)?.label ?? c.state,
-    version: c.version, jurisdictionCode: c.jurisdiction_code, jurisdictionName: app.regions.get(c.jurisdiction_code)?.name ?? c.jurisdiction_code,
-    projectId: c.project_id, data: c.data, steps: stepsFor(app, c, ctx.actor),
-  };
-  if (!full) return base;
-  const events = await app.db.query<any>(
-    `SELECT e.seq, e.step, e.clause, e.from_state, e.to_state, e.on_date, e.at, e.input, u.display_name FROM case_events e JOIN users u ON u.id = e.actor_user_id WHERE e.case_id = $1 ORDER BY e.seq`, [c.id]);
-  const clocks = await app.db.query<any>(`SELECT id, limit_id, title, start_date, due_date, provisional, derivation, status, stopped_date FROM deadline_clocks WHERE owner_type = 'case' AND owner_id = $1 ORDER BY created_at`, [c.id]);
-  const files = await listCaseFiles(app.db, c.id);
-  // Only related cases the reader may see: a misconduct referral is not shown to the applicant.
-  const related = (await app.db.query<Pick<CaseRow, 'id' | 'procedure' | 'state' | 'parent_case_id' | 'jurisdiction_code' | 'unit_id' | 'applicant_person_id'>>(
-    'SELECT id, procedure, state, parent_case_id, jurisdiction_code, unit_id, applicant_person_id FROM cases WHERE parent_case_id = $1 OR id = $2 ORDER BY created_at', [c.id, c.parent_case_id]))
-    .filter((r) => inScope(ctx.scope, caseForPolicy(r)));
-  const obligations = await app.db.query<ObligationRow>('SELECT * FROM obligations WHERE case_id = $1 ORDER BY created_at', [c.id]);
-  const facts = await documentFacts(app, app.db, c);
-  const mayIssue = handlesCases(ctx.actor.role);
-  return {
-    ...base,
-    caseNo: caseNumber(c.id),
-    materials: files.filter((f) => f.origin === 'material').map((f) => ({ ...f, kindLabel: FILE_KIND_LABEL[f.kind] ?? f.kind })),
-    documents: files.filter((f) => f.origin === 'document'),
-    documentsAvailable: mayIssue ? availableDocuments(facts).map((k) => ({ kind: k, title: documentTitle(k, facts) })) : [],
-    related: related.map((r) => {
-      const d = procedureOf(r.procedure);
-      return { id: r.id, relation: r.id === c.parent_case_id ? 'parent' : 'child', procedure: r.procedure, title: d.title, stateLabel: d.states.find((x) => x.id === r.state)?.label ?? r.state };
-    }),
-    obligations: obligations.map(presentObligation),
-    timeline: events.map((e) => ({
-      seq: e.seq, step: e.step, clause: e.clause,
-      label: e.step === 'start' ? def.starts.find((x) => x.state === e.to_state)?.label ?? '立案' : def.transitions.find((t) => t.id === e.step)?.label ?? e.step, from: e.from_state, to: e.to_state, on: e.on_date, at: new Date(e.at).toISOString(), by: e.display_name, input: e.input })),
-    clocks: clocks.map((k) => ({ id: k.id, limitId: k.limit_id, title: k.title, startDate: k.start_date, dueDate: k.due_date, provisional: k.provisional, derivation: k.derivation, status: k.status, stoppedDate: k.stopped_date })),
-  };
-}
+const requestStarts = Object.values(PROCEDURES).flatMap((def) => def.starts.filter((s) => s.by === 'request').map((s) => ({ def, s: s as Extract<typeof s, { by: 'request' }> })));
+
+/** The start body: which procedure, which way in, and the input that start declares. */
+const StartBody = commandValidated(
+  Type.Object({
+    procedure: Type.Union(Object.keys(PROCEDURES).map((id) => Type.Literal(id))),
+    start: Type.String({ pattern: '^[a-z_]{2,40}$' }),
+    input: Type.Object({}, { additionalProperties: true }),
+  }, { additionalProperties: false }),
+  requestStarts.map(({ def, s }) => Type.Object({
+    procedure: Type.Literal(def.id), start: Type.Literal(s.id), input: s.input as TSchema,
+  }, { additionalProperties: false, title: `${def.title}：${s.label}`, description: `${s.clause}；${def.title}（${def.id}）以“${s.label}”开始，可由${s.roles.join('、')}办理` })),
+);
+
+/** A step body: the case's version and the input the step declares. */
+const StepBody = commandValidated(
+  Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: true }),
+  Object.values(PROCEDURES).flatMap((def) => def.steps.map((st) => Type.Intersect([Type.Object({ version: Type.Integer({ minimum: 1 }) }), st.input as TSchema], {
+    title: `${def.title}：${st.label}（${def.id}.${st.id}）`,
+    description: `${st.clause}；${(st.requires ?? []).map((r) => `须先：${r.zh}（${r.clause}）`).join('；') || '无前置要求'}`,
+  }))),
+);
 
 export function caseRoutes(s: FastifyInstance, app: AppContext) {
   const server = s.withTypeProvider<TypeBoxTypeProvider>();
 
-  server.post('/api/cases/tolerance', { schema: { tags: ['案件'], summary: '提出容错免责申请（或依职权启动）', body: StartToleranceBody } }, async (req, reply) => {
+  server.post('/api/cases', {
+    schema: { tags: ['案件'], summary: '立案（各类程序通用）：申请、依职权启动、登记线索、拟列入名单、申请修复、监督检查……按所选程序和开始方式的声明校验', body: StartBody },
+  }, async (req, reply) => {
     const ctx = ctxOf(req);
-    return reply.status(201).send(await presentCase(app, ctx, await startToleranceCase(app, ctx, req.body)));
-  });
-
-  server.post('/api/cases/supervision', { schema: { tags: ['案件'], summary: '监督检查立案：政策落实督查（YT-7）、中期检查、重大事项变更报告（YT-8）', body: StartSupervisionBody } }, async (req, reply) => {
-    const ctx = ctxOf(req);
-    return reply.status(201).send(await presentCase(app, ctx, await startSupervisionCase(app, ctx, req.body as SupervisionStart)));
+    const body = req.body as { procedure: string; start: string; input: Record<string, unknown> };
+    return reply.status(201).send(await presentCaseDetail(app, ctx, await startCase(app, ctx, body)));
   });
 
   server.get('/api/cases', {
@@ -90,48 +72,22 @@ export function caseRoutes(s: FastifyInstance, app: AppContext) {
     }, today, page, pageSize);
     return {
       total, totalCapped, page, pageSize, today,
-      items: await Promise.all(rows.map(async (r) => ({
-        ...(await presentCase(app, ctx, r)), caseNo: caseNumber(r.id), nextDue: r.next_due, overdue: r.next_due !== null && r.next_due < today,
+      items: rows.map((r) => ({
+        ...caseSummary(app, r), nextDue: r.next_due, overdue: r.next_due !== null && r.next_due < today,
         projectCode: r.project_code, projectName: r.project_name, unitName: r.unit_name,
-      }))),
+      })),
     };
   });
 
-  server.get('/api/cases/stats', { schema: { tags: ['案件'], summary: '案件统计：按程序、阶段、区划；时限遵守情况' } }, async (req) => {
-    const ctx = ctxOf(req);
-    const today = businessDate(app.clock);
-    const p = new Params();
-    const scope = scopeSql(ctx.scope, p, { region: ['c.jurisdiction_code'], unit: ['c.unit_id'], person: ['c.applicant_person_id'] });
-    const byState = await app.db.query<{ procedure: string; state: string; jurisdiction_code: string; n: number }>(
-      `SELECT c.procedure, c.state, c.jurisdiction_code, count(*)::int AS n FROM cases c WHERE ${scope} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, p.values);
-    const clocks = await app.db.query<{ limit_id: string; met: number; late: number; running: number; overdue: number }>(
-      `SELECT d.limit_id,
-              count(*) FILTER (WHERE d.status = 'stopped' AND d.stopped_date <= d.due_date)::int AS met,
-              count(*) FILTER (WHERE d.status = 'stopped' AND d.stopped_date > d.due_date)::int AS late,
-              count(*) FILTER (WHERE d.status <> 'stopped' AND d.due_date >= ${p.add(today)}::date)::int AS running,
-              count(*) FILTER (WHERE d.status <> 'stopped' AND d.due_date < ${p.add(today)}::date)::int AS overdue
-         FROM deadline_clocks d JOIN cases c ON d.owner_type = 'case' AND d.owner_id = c.id::text WHERE ${scope} GROUP BY 1 ORDER BY 1`, p.values);
-    return {
-      today,
-      byState: byState.map((r) => {
-        const def = procedureOf(r.procedure);
-        return { procedure: r.procedure, title: def.title, state: r.state, stateLabel: def.states.find((x) => x.id === r.state)?.label ?? r.state, jurisdictionCode: r.jurisdiction_code, jurisdictionName: app.regions.get(r.jurisdiction_code)?.name ?? r.jurisdiction_code, count: r.n };
-      }),
-      clocks: clocks.map((k) => ({ limitId: k.limit_id, met: k.met, late: k.late, running: k.running, overdue: k.overdue })),
-    };
-  });
+  server.get('/api/cases/stats', { schema: { tags: ['案件'], summary: '案件统计：按程序、阶段、区划；时限遵守情况' } }, async (req) => caseStatistics(app, ctxOf(req)));
 
-  server.get('/api/cases/:id', { schema: { tags: ['案件'], summary: '案件详情：时间线、计时与可办理的步骤', params: IdParams } }, async (req) => {
-    const ctx = ctxOf(req);
-    const [c] = await app.db.query<CaseRow>('SELECT * FROM cases WHERE id = $1', [req.params.id]);
-    if (!c || !inScope(ctx.scope, caseForPolicy(c))) throw new AppError('NOT_FOUND');
-    return presentCase(app, ctx, c, true);
-  });
+  server.get('/api/cases/:id', { schema: { tags: ['案件'], summary: '案件详情：当事方、事实、可办理的步骤（含尚未满足的前置要求）、下一步由谁办理、时限、经过', params: IdParams } },
+    async (req) => readCase(app, ctxOf(req), req.params.id));
 
   server.post('/api/cases/:id/steps/:step', {
-    schema: { tags: ['案件'], summary: '办理一步（带版本号；并发时只有一人成功）', params: Type.Object({ id: Type.String({ format: 'uuid' }), step: Type.String({ pattern: '^[a-z_]{2,40}$' }) }), body: StepBody },
+    schema: { tags: ['案件'], summary: '办理一步（带版本号；并发时只有一人成功）：请求体为该步骤声明的输入', params: Type.Object({ id: Type.String({ format: 'uuid' }), step: Type.String({ pattern: '^[a-z_]{2,40}$' }) }), body: StepBody },
   }, async (req) => {
     const ctx = ctxOf(req);
-    return presentCase(app, ctx, await takeStep(app, ctx, req.params.id, req.params.step, req.body as Record<string, unknown> & { version: number }), true);
+    return presentCaseDetail(app, ctx, await takeStep(app, ctx, req.params.id, req.params.step, req.body as Record<string, unknown> & { version: number }));
   });
 }

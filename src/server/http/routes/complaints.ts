@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { AppError } from '../../../core/errors';
 import type { AppContext } from '../../context';
 import { Params, pageClause, scopeSql } from '../../db/params';
-import { procedureOf } from '../../modules/cases/run-procedure';
+import { procedureOf } from '../../modules/cases/procedure-of';
 import { readComplainant, registerComplaint, rejectComplaint } from '../../modules/complaints/handle-complaint';
 import { receiptDigest, submitComplaint } from '../../modules/complaints/submit-complaint';
 import { requirePermission } from '../auth';

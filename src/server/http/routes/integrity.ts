@@ -5,13 +5,10 @@ import { Type } from 'typebox';
 import { AppError } from '../../../core/errors';
 import { businessDate } from '../../../core/time/clock';
 import type { AppContext } from '../../context';
-import { startMisconductCase } from '../../modules/cases/start-misconduct-case';
 import { publicList } from '../../modules/integrity/public-list';
 import { vetoCheck, type VetoResult } from '../../modules/integrity/veto-check';
 import { readApplicants } from '../../modules/integrity/read-applicants';
 import { drawSpotChecks } from '../../modules/integrity/draw-spot-check';
-import { startListingCase } from '../../modules/cases/start-listing-case';
-import { startRepairCase } from '../../modules/cases/start-repair-case';
 import { exportCreditList } from '../../modules/integrity/export-credit-list';
 import { listMisconductRecords } from '../../modules/integrity/misconduct-records';
 import { banInForce } from '../../modules/integrity/ban-in-force';
@@ -169,26 +166,6 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
     },
   }, async (req) => listMisconductRecords(app, ctxOf(req), { inForce: req.query.inForce, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 20 }));
 
-  server.post('/api/cases/listing', {
-    schema: {
-      tags: ['案件'], summary: '提出拟列入失信惩戒名单（CI-27）：依据已作出处理决定的失信案件',
-      body: Type.Object({ subjectId: Uuid, misconductCaseId: Uuid, grounds: Type.String({ minLength: 5, maxLength: 4000 }) }, { additionalProperties: false }),
-    },
-  }, async (req, reply) => {
-    const c = await startListingCase(app, ctxOf(req), req.body);
-    return reply.status(201).send({ id: c.id, state: c.state, version: c.version });
-  });
-
-  server.post('/api/cases/repair', {
-    schema: {
-      tags: ['案件'], summary: '申请信用修复（CI-30）：被列入名单的主体提出，说明已履行的义务、已弥补的损失',
-      body: Type.Object({ listingId: Uuid, evidence: Type.String({ minLength: 10, maxLength: 4000 }) }, { additionalProperties: false }),
-    },
-  }, async (req, reply) => {
-    const c = await startRepairCase(app, ctxOf(req), req.body);
-    return reply.status(201).send({ id: c.id, state: c.state, version: c.version });
-  });
-
   server.get('/api/my-listings', { schema: { tags: ['科研诚信'], summary: '本人或本单位在列的失信惩戒名单记录（可申请信用修复）' } }, async (req) => {
     const ctx = ctxOf(req);
     const ids = [ctx.actor.personId, ctx.actor.unitId].filter((x): x is string => !!x);
@@ -203,15 +180,5 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
     const e = await exportCreditList(app, requirePermission(req, 'veto.check'), req.query.format);
     return reply.header('content-type', req.query.format === 'json' ? 'application/json; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', contentDisposition(`失信惩戒名单-${e.id.slice(0, 8)}.${req.query.format}`)).header('x-export-id', e.id).header('x-export-sha256', e.sha256).send(e.body);
-  });
-
-  server.post('/api/cases/misconduct', {
-    schema: {
-      tags: ['案件'], summary: '登记失信线索（投诉举报、审计、抽查），进入立案审查（CI-22）',
-      body: Type.Object({ subjectId: Uuid, source: Type.Union([Type.Literal('complaint'), Type.Literal('audit'), Type.Literal('spot_check')]), grounds: Type.String({ minLength: 5, maxLength: 4000 }) }, { additionalProperties: false }),
-    },
-  }, async (req, reply) => {
-    const c = await startMisconductCase(app, ctxOf(req), req.body);
-    return reply.status(201).send({ id: c.id, state: c.state, version: c.version });
   });
 }

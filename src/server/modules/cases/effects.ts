@@ -21,26 +21,32 @@ import { stopOwnerClocks } from '../deadlines/stop-owner-clocks';
 import { goesOnPublicList } from '../../../core/sanctions/misconduct';
 import { SEVERITY_CLAUSE, banEnd } from '../../../core/sanctions/sanctions';
 import { AppError } from '../../../core/errors';
-import type { CaseRow } from './run-procedure';
+import type { CaseRow } from './cases-repo';
 
 export interface EffectContext {
   app: AppContext; tx: Sql; req: RequestContext; c: CaseRow; data: Record<string, unknown>; on: string;
   /** Opens a case that follows from this one, in the same transaction (given by the runner). */
-  startFollowOn: (input: { procedure: string; start: string; data: Record<string, unknown>; visibleToParties?: boolean }) => Promise<CaseRow>;
+  startFollowOn: (input: { procedure: string; start: string; data: unknown; visibleToParties?: boolean }) => Promise<CaseRow>;
 }
 type Effect = (e: EffectContext) => Promise<void>;
 
 const decisionOf = (data: Record<string, unknown>) => (data as unknown as ToleranceCaseData).decision;
 
 export const EFFECTS: Record<EffectName, Effect> = {
-  /** YT-6.5, YT-10, X-1: a decision to exempt marks the project 免责 with a link to the case. */
+  /**
+   * YT-6.5, YT-10, X-1: a decision to exempt marks the project 免责 with a link to the case. YT-5.2: an
+   * exemption on that ground, with its expert review and approval, also concludes the project (结题).
+   */
   async mark_project_exempt({ app, tx, req, c, data, on }) {
-    if (decisionOf(data)?.outcome !== 'exempt' || !c.project_id) return;
-    const [before] = await tx.query<{ exempted_on: string | null }>('SELECT exempted_on FROM projects WHERE id = $1 FOR UPDATE', [c.project_id]);
-    await tx.query('UPDATE projects SET exempted_on = $2, version = version + 1, updated_at = $3 WHERE id = $1', [c.project_id, on, app.clock.now().toISOString()]);
+    const d = decisionOf(data);
+    if (d?.outcome !== 'exempt' || !c.project_id) return;
+    const concludes = d.circumstances.includes('YT-5.2');
+    const [before] = await tx.query<{ exempted_on: string | null; status: string }>('SELECT exempted_on, status FROM projects WHERE id = $1 FOR UPDATE', [c.project_id]);
+    await tx.query(`UPDATE projects SET exempted_on = $2, status = CASE WHEN $4 THEN 'concluded' ELSE status END, concluded_date = CASE WHEN $4 THEN $2::date ELSE concluded_date END,
+                      version = version + 1, updated_at = $3 WHERE id = $1`, [c.project_id, on, app.clock.now().toISOString(), concludes]);
     await appendAudit(tx, app, {
       actor: req.actor, ip: req.ip, action: 'project.update', objectType: 'project', objectId: c.project_id,
-      before: { exemptedOn: before?.exempted_on ?? null }, after: { exemptedOn: on, byCase: c.id, clause: 'YT-6.5' },
+      before: { exemptedOn: before?.exempted_on ?? null, status: before?.status }, after: { exemptedOn: on, ...(concludes ? { status: 'concluded', concludedDate: on } : {}), byCase: c.id, clause: concludes ? 'YT-5.2' : 'YT-6.5' },
     });
   },
 
@@ -62,7 +68,7 @@ export const EFFECTS: Record<EffectName, Effect> = {
     const outcome = decisionOf(e.data)?.outcome;
     if (!grantsTolerance(outcome)) return;
     const data: CorrectionCaseData = { projectId: e.c.project_id, toleranceCaseId: e.c.id, outcome: outcome!, history: [] };
-    await e.startFollowOn({ procedure: 'correction', start: 'notice_due', data: data as unknown as Record<string, unknown> });
+    await e.startFollowOn({ procedure: 'correction', start: 'from_tolerance', data });
   },
 
   /** YT-11: an exempted unit and person submit a failure-analysis report, forwarded to the province by year end. */
@@ -70,7 +76,7 @@ export const EFFECTS: Record<EffectName, Effect> = {
     if (decisionOf(e.data)?.outcome !== 'exempt') return;
     const forwardNeeded = e.app.regions.get(e.c.jurisdiction_code)?.level !== 'province';
     const data: FailureReportData = { projectId: e.c.project_id, toleranceCaseId: e.c.id, year: Number(e.on.slice(0, 4)), forwardNeeded, history: [] };
-    await e.startFollowOn({ procedure: 'failure_report', start: 'due', data: data as unknown as Record<string, unknown> });
+    await e.startFollowOn({ procedure: 'failure_report', start: 'from_exemption', data });
   },
 
   /** YT-8: an approved extension moves the project's execution period (CI-16.3.1 then counts it as due on that date). */
@@ -161,7 +167,7 @@ export const EFFECTS: Record<EffectName, Effect> = {
       source: 'complaint', sourceCaseId: e.c.id, projectId: null, subjectId: d.accusedId, subjectKind: d.accusedKind,
       grounds: d.report?.findings ?? d.content, history: [],
     };
-    await e.startFollowOn({ procedure: 'misconduct', start: 'referred', data: data as unknown as Record<string, unknown>, visibleToParties: false });
+    await e.startFollowOn({ procedure: 'misconduct', start: 'from_complaint', data, visibleToParties: false });
   },
 
   /** CI-27, CI-28: the office meeting's approval lists the subject for as long as its sanction runs. */
@@ -197,6 +203,6 @@ export const EFFECTS: Record<EffectName, Effect> = {
       subjectId, subjectKind: subjectId ? (e.c.applicant_person_id ? 'person' : 'organization') : null,
     };
     // An investigation is for staff: the persons concerned do not see it through the referral.
-    await e.startFollowOn({ procedure: 'misconduct', start: 'referred', data: data as unknown as Record<string, unknown>, visibleToParties: false });
+    await e.startFollowOn({ procedure: 'misconduct', start: 'from_tolerance', data, visibleToParties: false });
   },
 };

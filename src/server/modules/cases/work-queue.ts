@@ -7,7 +7,7 @@
 import type { DataScope } from '../../../core/access/policy';
 import type { Sql } from '../../db/database';
 import { inRegions, Params, scopeSql } from '../../db/params';
-import type { CaseRow } from './run-procedure';
+import type { CaseRow } from './cases-repo';
 
 /** The work queue counts up to this many cases; a larger queue reports "more than". */
 export const QUEUE_COUNT_CAP = 10_000;

@@ -9,7 +9,7 @@ import { AppError } from '../../../core/errors';
 import { routeComplaint, type ComplaintCaseData } from '../../../core/procedure/complaint-case';
 import type { AppContext, RequestContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
-import { startCase } from '../cases/run-procedure';
+import { startInternalCase } from '../cases/start-case';
 import { loadVisibleSubject } from '../subjects/subject-input';
 
 interface IntakeRow { id: string; jurisdiction_code: string; status: string; content: string; version: number; accused_is_unit: 'organization' | 'person' }
@@ -29,11 +29,11 @@ export async function registerComplaint(app: AppContext, req: RequestContext, id
     const unitId = accused.kind === 'organization' ? null : accused.employer_id;
     const route = routeComplaint({ kind: accused.kind, isUnitHead: input.isUnitHead, hasUnit: !!unitId });
     const data: ComplaintCaseData = { intakeId: id, accusedId: accused.id, accusedKind: accused.kind, route, content: intake.content, history: [] };
-    const c = await startCase(app, req, {
-      procedure: 'complaint', start: route === 'own_unit' ? 'unit_investigating' : 'bureau_investigating', jurisdictionCode: intake.jurisdiction_code,
+    const c = await startInternalCase(app, tx, req, {
+      procedure: 'complaint', start: route === 'own_unit' ? 'to_own_unit' : 'to_superior',
       // The investigating unit sees the case; the accused person does not.
-      projectId: null, unitId: route === 'own_unit' ? unitId : null, applicantPersonId: null, data: data as unknown as Record<string, unknown>,
-    }, tx);
+      opening: { jurisdictionCode: intake.jurisdiction_code, projectId: null, unitId: route === 'own_unit' ? unitId : null, applicantPersonId: null, data },
+    });
     await tx.query(`UPDATE complaint_intake SET status = 'registered', case_id = $2, handled_at = $3, version = version + 1 WHERE id = $1`, [id, c.id, app.clock.now().toISOString()]);
     await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'complaint.register', objectType: 'complaint', objectId: id, after: { case: c.id, route } });
     return c;

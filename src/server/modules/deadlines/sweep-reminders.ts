@@ -4,12 +4,13 @@
  * primary key (clock, kind, due date) lets exactly one process win, however many run the sweep,
  * and across restarts. The winner writes the notifications in the same transaction.
  */
-import { randomUUID } from 'node:crypto';
 import { TIME_LIMITS, overlayApplies } from '../../../core/deadlines/time-limits';
 import { businessDate } from '../../../core/time/clock';
 import { addCalendarDays } from '../../../core/time/iso-date';
 import type { AppContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
+import type { Role } from '../../../core/access/roles';
+import { notify } from '../notifications/notify';
 import type { ClockRow } from './clocks-repo';
 import { regionPath } from './recompute-clock';
 
@@ -61,13 +62,9 @@ export async function sweepReminders(app: AppContext): Promise<SweepResult> {
       if (claim.length === 0) return false;
       const level = app.regions.get(clock.jurisdiction_code)?.level;
       const roles = [level === 'county' ? 'county_officer' : 'business_officer', 'integrity_officer', ...(kind === 'overdue' ? ['bureau_leader'] : [])];
-      const users = await tx.query<{ id: string }>('SELECT id FROM users WHERE region_code = $1 AND role = ANY($2::text[]) AND NOT disabled', [clock.jurisdiction_code, roles]);
       const [title, body] = TEXT[kind](clock);
-      for (const u of users) {
-        await tx.query('INSERT INTO notifications (id, user_id, clock_id, kind, title, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-          [randomUUID(), u.id, clock.id, kind, title, body, app.clock.now().toISOString()]);
-      }
-      await appendAudit(tx, app, { actor: null, action: 'reminder.raise', objectType: 'deadline', objectId: clock.id, after: { kind, dueDate: clock.due_date, recipients: users.length, by: app.instanceId } });
+      const recipients = await notify(tx, app, { staffRoles: roles as Role[], jurisdictionCode: clock.jurisdiction_code }, { kind, title, body, clockId: clock.id, caseId: clock.owner_type === 'case' ? clock.owner_id : null });
+      await appendAudit(tx, app, { actor: null, action: 'reminder.raise', objectType: 'deadline', objectId: clock.id, after: { kind, dueDate: clock.due_date, recipients, by: app.instanceId } });
       return true;
     });
     if (won) raised.push({ clockId: clock.id, kind });

@@ -11,7 +11,7 @@ import { bureauFor } from '../../../core/regions/yunnan';
 import { businessDate } from '../../../core/time/clock';
 import type { AppContext, RequestContext } from '../../context';
 import type { Sql } from '../../db/database';
-import { caseForPolicy, type CaseRow } from '../cases/run-procedure';
+import { caseForPolicy, type CaseRow } from '../cases/cases-repo';
 import { regionPath } from '../deadlines/recompute-clock';
 import { storeFile, type StoredFile } from '../files/store-file';
 import { MEDIA_TYPES, renderDocx, renderPdf, type DocumentFormat } from './render';

@@ -9,7 +9,7 @@ import { ALLOWED_TYPES, claimedExtension, safeFileName, sniff } from '../../../c
 import { materialClause, materialRefusal } from '../../../core/procedure/tolerance-case';
 import type { AppContext, RequestContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
-import { caseForPolicy, type CaseRow } from '../cases/run-procedure';
+import { caseForPolicy, type CaseRow } from '../cases/cases-repo';
 import { storeFile, type StoredFile } from './store-file';
 
 export async function addMaterial(app: AppContext, req: RequestContext, caseId: string, input: { kind: string; fileName: string; bytes: Buffer }): Promise<StoredFile> {

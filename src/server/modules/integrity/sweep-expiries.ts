@@ -4,11 +4,11 @@
  * sanction_removals is the claim, so however many processes sweep, it happens once — and tells the
  * integrity section and the subject.
  */
-import { randomUUID } from 'node:crypto';
 import { businessDate } from '../../../core/time/clock';
 import { addCalendarDays } from '../../../core/time/iso-date';
 import type { AppContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
+import { notify } from '../notifications/notify';
 
 export async function sweepExpiries(app: AppContext): Promise<Array<{ sanctionId: string; removedOn: string }>> {
   const today = businessDate(app.clock);
@@ -23,12 +23,8 @@ export async function sweepExpiries(app: AppContext): Promise<Array<{ sanctionId
       const claim = await tx.query(`INSERT INTO sanction_removals (sanction_id, removed_on, raised_at, raised_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING sanction_id`,
         [x.id, removedOn, app.clock.now().toISOString(), app.instanceId]);
       if (claim.length === 0) return false;
-      const users = await tx.query<{ id: string }>(
-        `SELECT id FROM users WHERE NOT disabled AND ((role = 'integrity_officer' AND region_code = $1) OR person_id = $2 OR (role = 'unit_admin' AND unit_id = $2))`, [x.jurisdiction_code, x.subject_id]);
-      for (const u of users) {
-        await tx.query('INSERT INTO notifications (id, user_id, clock_id, kind, title, body, created_at) VALUES ($1, $2, NULL, $3, $4, $5, $6)',
-          [randomUUID(), u.id, 'list_removal', `移出公开名单：${x.name}`, `处理期限已于 ${x.ban_end} 届满，自 ${removedOn} 起不再公开（CI-28）。`, app.clock.now().toISOString()]);
-      }
+      await notify(tx, app, { staffRoles: ['integrity_officer'], jurisdictionCode: x.jurisdiction_code, personId: x.subject_id, unitId: x.subject_id },
+        { kind: 'list_removal', title: `移出公开名单：${x.name}`, body: `处理期限已于 ${x.ban_end} 届满，自 ${removedOn} 起不再公开（CI-28）。` });
       await appendAudit(tx, app, { actor: null, action: 'sanction.expire', objectType: 'subject', objectId: x.subject_id, after: { sanction: x.id, removedOn, clause: 'CI-28', by: app.instanceId } });
       return true;
     });

@@ -3,12 +3,12 @@
  * it has passed. As with deadline reminders, inserting the warning row is the claim: one process
  * wins, the warning is raised once, and its notifications are written in the same transaction.
  */
-import { randomUUID } from 'node:crypto';
 import { MILESTONE_LEAD_DAYS, milestoneWarning, type MilestoneWarning } from '../../../core/deadlines/milestones';
 import { businessDate } from '../../../core/time/clock';
 import { addCalendarDays } from '../../../core/time/iso-date';
 import type { AppContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
+import { notify } from '../notifications/notify';
 
 interface Candidate { id: string; name: string; due_date: string; completed_date: string | null; project_id: string; code: string; jurisdiction_code: string; undertaking_unit_id: string }
 
@@ -35,14 +35,9 @@ export async function sweepMilestones(app: AppContext): Promise<Array<{ mileston
         [m.id, kind, m.due_date, today, app.clock.now().toISOString(), app.instanceId]);
       if (claim.length === 0) return false;
       const officer = app.regions.get(m.jurisdiction_code)?.level === 'county' ? 'county_officer' : 'business_officer';
-      const users = await tx.query<{ id: string }>(
-        `SELECT id FROM users WHERE NOT disabled AND ((role = $1 AND region_code = $2) OR (role = 'unit_admin' AND unit_id = $3))`, [officer, m.jurisdiction_code, m.undertaking_unit_id]);
       const [title, body] = TEXT[kind](m);
-      for (const u of users) {
-        await tx.query('INSERT INTO notifications (id, user_id, clock_id, kind, title, body, created_at) VALUES ($1, $2, NULL, $3, $4, $5, $6)',
-          [randomUUID(), u.id, `milestone_${kind}`, title, body, app.clock.now().toISOString()]);
-      }
-      await appendAudit(tx, app, { actor: null, action: 'reminder.raise', objectType: 'milestone', objectId: m.id, after: { kind, dueDate: m.due_date, project: m.code, recipients: users.length, by: app.instanceId } });
+      const recipients = await notify(tx, app, { staffRoles: [officer], jurisdictionCode: m.jurisdiction_code, unitId: m.undertaking_unit_id }, { kind: `milestone_${kind}`, title, body });
+      await appendAudit(tx, app, { actor: null, action: 'reminder.raise', objectType: 'milestone', objectId: m.id, after: { kind, dueDate: m.due_date, project: m.code, recipients, by: app.instanceId } });
       return true;
     });
     if (won) raised.push({ milestoneId: m.id, kind });
