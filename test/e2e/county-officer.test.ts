@@ -174,7 +174,8 @@ describe('浏览器：县级工作人员只看到本县项目', () => {
 
   it('YT-6.1 YT-13 YT-6.2 YT-6.4 YT-9.1 容错免责主流程：科研人员申请（草稿自动保存）、上传五项材料并提交，单位审核报送，州局受理、集体审议作出认定、下载决定书', async () => {
     const [u] = await t.app.db.query<{ person_id: string }>(`SELECT person_id FROM users WHERE username = 'researcher'`);
-    const [proj] = await t.app.db.query<{ code: string }>(`SELECT code FROM projects WHERE leader_id = $1 AND jurisdiction_code <> '530000' ORDER BY code LIMIT 1`, [u.person_id]);
+    // A project being carried out (YT-6.1: its leader may apply at any time).
+    const [proj] = await t.app.db.query<{ code: string }>(`SELECT code FROM projects WHERE leader_id = $1 AND jurisdiction_code <> '530000' AND status = 'in_progress' ORDER BY code LIMIT 1`, [u.person_id]);
     const [p, close] = await newPage(browser);
     await fillLogin(p, base, 'researcher');
     await p.getByTestId('current-user').waitFor();
@@ -197,11 +198,10 @@ describe('浏览器：县级工作人员只看到本县项目', () => {
     await dialog.getByRole('button', { name: '保存' }).click();
     await p.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     const caseUrl = p.url();
-    // YT-6.1: without the five materials the submission is refused and says what is missing.
-    await p.getByRole('button', { name: '提交单位审核' }).click();
-    await p.getByRole('dialog').getByRole('button', { name: '确认' }).click();
-    await expect.poll(() => p.locator('.ant-message').innerText()).toContain('申请材料不全，尚缺：申请书');
-    await p.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
+    // YT-6.1: without the five materials the submission is blocked, and the page says what the text still requires.
+    expect(await p.getByTestId('step-submit_to_unit').isDisabled()).toBe(true);
+    expect(await p.getByTestId('blocked-steps').innerText()).toContain('提交单位审核：申请材料不全');
+    expect(await p.getByTestId('blocked-steps').innerText()).toContain('（YT-6.1）');
     const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
     for (const kind of ['application', 'explanation', 'unit_certificate', 'audit_report', 'performance']) {
       const [chooser] = await Promise.all([p.waitForEvent('filechooser'), p.getByTestId(`upload-${kind}`).click()]);
@@ -232,19 +232,43 @@ describe('浏览器：县级工作人员只看到本县项目', () => {
     await off.getByRole('button', { name: '受理', exact: true }).click();
     await off.getByRole('dialog').getByRole('button', { name: '确认' }).click();
     await expect.poll(() => off.getByTestId('case-state').innerText()).toBe('调查核实中');
-    await off.getByRole('button', { name: '集体审议作出认定' }).click();
+    // YT-6.3 / YT-6.4: the decision is blocked until the defence is heard, each claimed condition found on, and finance and audit consulted.
+    expect(await off.getByTestId('step-decide').isDisabled()).toBe(true);
+    const blocked = await off.getByTestId('blocked-steps').innerText();
+    expect(blocked).toContain('尚未听取申辩意见');
+    expect(blocked).toContain('尚未记录与财政、审计部门的沟通协调（YT-6.4）');
+    await off.screenshot({ path: 'test-results/case-decision-blocked.png', fullPage: true });
     const d = off.getByRole('dialog');
-    await d.getByLabel('认定结果').click();
-    await off.locator('.ant-select-item-option', { hasText: '免除责任' }).click();
+    const pick = async (label: string, option: string) => { await d.getByLabel(label, { exact: true }).click(); await off.locator('.ant-select-item-option').getByText(option, { exact: true }).click(); };
+    const confirm = async () => { await d.getByRole('button', { name: '确认' }).click(); await d.waitFor({ state: 'detached' }); };
+    await off.getByTestId('step-record_defence').click();
+    await pick('方式', '听取申辩');
+    await d.getByLabel('申辩内容（书面放弃的，记录放弃声明）').fill('申请人说明中试工艺失败经过，并提交论证记录');
+    await confirm();
+    await off.getByTestId('step-record_findings').click();
+    await pick('YT-4.5 探索新机制新方法新技术，或因市场等因素未达预期', '符合');
+    await d.getByLabel('核实依据').fill('查阅立项论证和中试记录');
+    await confirm();
+    for (const dept of ['财政部门', '审计部门']) {
+      await off.getByTestId('step-record_consultation').click();
+      await pick('部门', dept);
+      await d.getByLabel('沟通协调的内容和意见').fill(`${dept}对经费使用情况无异议`);
+      await confirm();
+    }
+    await expect.poll(() => off.getByTestId('step-decide').isDisabled()).toBe(false);
+    await off.getByTestId('step-decide').click();
+    await pick('认定结果', '免除责任');
     await d.getByLabel('所依据的免责情形（YT-5）').click();
     await off.locator('.ant-select-item-option', { hasText: 'YT-5.6' }).click();
     await off.keyboard.press('Escape');
     await d.getByLabel('认定理由').fill('勤勉尽责，技术路线选择失误');
-    await d.getByText('已与财政部门沟通').click();
-    await d.getByText('已与审计部门沟通').click();
-    await d.getByLabel('到会人员（用逗号分隔）').fill('局长，副局长，业务科长');
+    await pick('方式', '协商一致');
+    const members = d.getByLabel('到会人员');
+    for (const m of ['局长', '副局长', '业务科长']) { await members.fill(m); await members.press('Enter'); }
     await d.getByLabel('审议纪要').fill('一致同意免除责任');
-    await d.getByRole('button', { name: '确认' }).click();
+    // YT-5.2's approval is asked for only when YT-5.2 is cited.
+    expect(await d.getByText('科技行政管理部门批准结题（YT-5.2）').count()).toBe(0);
+    await confirm();
     await expect.poll(() => off.getByTestId('case-state').innerText()).toBe('已作出认定');
     const text = await off.locator('body').innerText();
     expect(text).toContain('YT-6.5');

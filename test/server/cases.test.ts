@@ -24,7 +24,7 @@ describe.each(DB_KINDS)('容错免责案件（%s）', (kind) => {
   });
   afterAll(async () => { await t?.close(); });
 
-  const clocks = async (caseId: string) => (await t.app.db.query<any>(`SELECT limit_id, due_date, status FROM deadline_clocks WHERE owner_type = 'case' AND owner_id = $1 ORDER BY created_at`, [caseId]));
+  const clocks = async (caseId: string) => (await t.app.db.query<any>(`SELECT limit_id, due_date, status FROM deadline_clocks WHERE owner_type = 'case' AND owner_id = $1 ORDER BY created_at, start_date, limit_id`, [caseId]));
 
   it('YT-6.1 YT-13 YT-6.2 YT-6.3 YT-6.4 YT-6.5 从申请到归档：每一步的计时按工作日手算', async () => {
     const researcher = await loginAs(t, 'researcher');

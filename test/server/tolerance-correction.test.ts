@@ -33,7 +33,7 @@ describe.each(DB_KINDS)('容错免责到纠错的完整办理（%s）', (kind) =
 
   const at = async (day: string, who: string): Promise<Client> => { t.clock.set(beijing(day)); return loginAs(t, who); };
   const clocks = async (caseId: string) => (await t.app.db.query<any>(
-    `SELECT limit_id, due_date, status, stopped_date FROM deadline_clocks WHERE owner_type = 'case' AND owner_id = $1 ORDER BY created_at`, [caseId]))
+    `SELECT limit_id, due_date, status, stopped_date FROM deadline_clocks WHERE owner_type = 'case' AND owner_id = $1 ORDER BY created_at, start_date, limit_id`, [caseId]))
     .map((k) => [k.limit_id, k.due_date, k.status, k.stopped_date]);
   /** YT-6.3 and YT-6.4 done as required, then the collective decision. */
   const decide = async (client: Client, id: string, decision: object, on = '2026-11-20') => { await prepareToleranceDecision(client, id, on); return takeSteps(client, id, [['decide', decision as Record<string, unknown>]]); };

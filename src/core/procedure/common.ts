@@ -19,15 +19,15 @@ export const withNote = <D extends WithHistory>(d: D, step: string, note: unknow
 
 export const hasText = (v: unknown, min = 2): v is string => typeof v === 'string' && v.trim().length >= min;
 
-export type Widget = 'textarea' | 'names' | 'conditionFindings' | 'responsiblePersons' | 'planItem' | 'banYears' | 'subject' | 'checklist';
+export type Widget = 'textarea' | 'names' | 'conditionFindings' | 'responsiblePersons' | 'planItem' | 'banYears' | 'subject' | 'project';
 
 /** A text that must say something: at least `min` characters that are not blanks. */
 export const Text = (title: string, min = 2, opts: { max?: number; widget?: Widget; description?: string } = {}) =>
   Type.String({ title, minLength: min, maxLength: opts.max ?? (opts.widget === 'textarea' ? 4000 : 200), pattern: `^(?:\\s*\\S){${min}}`, 'x-min-chars': min, ...(opts.widget ? { 'x-widget': opts.widget } : {}), ...(opts.description ? { description: opts.description } : {}) });
 /** A longer text drawn as a text area. */
 export const LongText = (title: string, min = 5, description?: string) => Text(title, min, { widget: 'textarea', description });
-/** A business date (YYYY-MM-DD, a day that exists). */
-export const DateField = (title: string, description?: string) => Type.String({ title, format: 'date', ...(description ? { description } : {}) });
+/** A business date (YYYY-MM-DD, a day that exists); the form offers today unless the date is a fact to be found (when something happened). */
+export const DateField = (title: string, description?: string, offerToday = true) => Type.String({ title, format: 'date', ...(description ? { description } : {}), ...(offerToday ? { 'x-default': 'today' } : {}) });
 /** Names of persons or bodies, at least one. */
 export const Names = (title: string, minItems = 1) => Type.Array(Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }), { title, minItems, maxItems: 50, 'x-widget': 'names' });
 /** One of a closed vocabulary, each value with its Chinese label. */

@@ -138,6 +138,11 @@ export interface RequestStart<D, I extends TObject = TObject> extends StartBase 
   requires?: readonly StartRequirement<I>[];
   check?: (input: Static<I>, facts: FactSet, env: StartEnv) => Problem | null;
   open: (input: Static<I>, facts: FactSet, env: StartEnv) => CaseOpening<D>;
+  /**
+   * Where the start is offered besides the list pages: on a case of another procedure in one of these
+   * states, its inputs filled from that case (`'@id'` the case's id, any other name a key of its data).
+   */
+  offeredFrom?: { procedure: string; states: readonly string[]; fill: Partial<Record<keyof Static<I> & string, string>> };
 }
 
 /** Begun by the system, which gives its data: a step of another case (YT-9.1: the decision starts the correction) or a command (CI-29: registering a complaint). */
@@ -265,6 +270,16 @@ export function planStart<D>(def: ProcedureDef<D>, startId: string, input: Recor
   const problem = s.check?.(input as never, facts, env);
   if (problem) return checkRefusal(problem, s.clause);
   return { refused: false, start: s, opening: s.open(input as never, facts, env) };
+}
+
+/** The starts of any procedure offered on a case of `def` in its state to this role, with the inputs the case fills. */
+export function followOnStarts(all: Readonly<Record<string, ProcedureDef>>, def: ProcedureDef, c: CaseView<Record<string, unknown>> & { id: string }, role: Role, level?: RegionLevel | null) {
+  return Object.values(all).flatMap((p) => p.starts.filter((s): s is RequestStart<unknown, any> => s.by === 'request' && !!s.offeredFrom && s.offeredFrom.procedure === def.id
+    && s.offeredFrom.states.includes(c.state) && who(s.roles, s.levels, role, level))
+    .map((s) => ({
+      procedure: p.id, start: s.id, label: s.label, clause: s.clause,
+      fixed: Object.fromEntries(Object.entries(s.offeredFrom!.fill).map(([k, from]) => [k, from === '@id' ? c.id : c.data[from as string]])),
+    })));
 }
 
 /** A declaration is checked once: every state it names exists, terminal states lead nowhere, every step and requirement cites a clause. */

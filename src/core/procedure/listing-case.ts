@@ -60,6 +60,8 @@ export const LISTING_CASE: ProcedureDef<ListingCaseData> = {
         unitId: f.subject!.kind === 'organization' ? f.subject!.id : null, applicantPersonId: f.subject!.kind === 'person' ? f.subject!.id : null,
         data: { subjectId: f.subject!.id, misconductCaseId: f.misconductCase!.id, grounds: i.grounds, history: [] },
       }),
+      // Offered on the decided misconduct case it rests on, for the subject under investigation.
+      offeredFrom: { procedure: 'misconduct', states: ['decided'], fill: { misconductCaseId: '@id', subjectId: 'subjectId' } },
     }),
   ],
   steps: [

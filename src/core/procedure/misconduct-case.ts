@@ -59,7 +59,7 @@ const s = step<MisconductCaseData>();
 
 const DecisionInput = Type.Object({
   kind: Choice('失信行为（CI-22）', MISCONDUCT_KINDS, MISCONDUCT_KIND_LABEL),
-  conductDate: DateField('行为发生日期'),
+  conductDate: DateField('行为发生日期', undefined, false),
   decidedOn: DateField('处理决定日期'),
   severity: Choice('情节（CI-25）', SEVERITIES, SEVERITY_LABEL),
   measures: Choices('处理措施（CI-23，可合并使用）', MEASURES, MEASURE_LABEL),

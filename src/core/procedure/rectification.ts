@@ -52,7 +52,7 @@ export interface RectificationOptions {
   notifyPlan?: readonly Role[];
 }
 
-const PlanItem = Type.Object({ item: Text('整改内容', 2, { max: 1000 }), dueDate: DateField('整改期限'), verification: Text('验证方式', 2, { max: 1000 }) }, { additionalProperties: false, title: '整改事项' });
+const PlanItem = Type.Object({ item: Text('整改内容', 2, { max: 1000 }), dueDate: DateField('整改期限', undefined, false), verification: Text('验证方式', 2, { max: 1000 }) }, { additionalProperties: false, title: '整改事项' });
 
 export function rectificationSteps<D extends RectificationData>(o: RectificationOptions): StepDef<D, any>[] {
   const s = step<D>();

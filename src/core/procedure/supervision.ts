@@ -92,7 +92,7 @@ export const MIDTERM_CHECK: ProcedureDef<MidtermCheckData> = {
   starts: [
     requestStart<MidtermCheckData>()({
       id: 'open', state: 'self_assessment', roles: CASE_OFFICERS, clause: 'YT-8', label: '布置项目中期检查', loads: { project: 'projectId' },
-      input: Type.Object({ projectId: Type.String({ format: 'uuid', title: '项目' }) }, { additionalProperties: false }),
+      input: Type.Object({ projectId: Type.String({ format: 'uuid', title: '项目', 'x-widget': 'project' }) }, { additionalProperties: false }),
       open: (_i, f) => ({ jurisdictionCode: f.project!.jurisdictionCode, projectId: f.project!.id, unitId: f.project!.undertakingUnitId, applicantPersonId: f.project!.leaderId, data: { projectId: f.project!.id, history: [] } }),
     }),
   ],
@@ -162,8 +162,8 @@ export const MAJOR_CHANGE: ProcedureDef<MajorChangeData> = {
     requestStart<MajorChangeData>()({
       id: 'report', state: 'reported', roles: APPLICANTS, clause: 'YT-8', label: '报告重大事项变更', loads: { project: 'projectId' },
       input: Type.Object({
-        projectId: Type.String({ format: 'uuid', title: '项目' }), kind: Choice('变更事项', CHANGE_KINDS, CHANGE_KIND_LABEL), description: LongText('变更内容和理由', 5),
-        requestedDueDate: Type.Optional(Type.Union([DateField('延长至', '只有延长执行期才填写'), Type.Null()])),
+        projectId: Type.String({ format: 'uuid', title: '项目', 'x-widget': 'project' }), kind: Choice('变更事项', CHANGE_KINDS, CHANGE_KIND_LABEL), description: LongText('变更内容和理由', 5),
+        requestedDueDate: Type.Optional(Type.Union([DateField('延长至', '只有延长执行期才填写', false), Type.Null()])),
       }, { additionalProperties: false }),
       check: (i, f) => {
         if (i.kind === 'extension' && !i.requestedDueDate) return { zh: '延长执行期须写明延长至哪一天', field: 'requestedDueDate', kind: 'input' };

@@ -101,6 +101,8 @@ export interface ToleranceCaseData {
 }
 
 const s = step<ToleranceCaseData>();
+/** Choices that are clauses are offered with their ids, as officers cite them. */
+const CIRCUMSTANCE_CHOICE = Object.fromEntries(CIRCUMSTANCES.map((k) => [k, `${k} ${CIRCUMSTANCE_LABEL[k]}`])) as Record<Circumstance, string>;
 const start = requestStart<ToleranceCaseData>();
 
 const missingMaterials = (d: ToleranceCaseData) => (Object.keys(MATERIALS) as MaterialKind[]).filter((k) => !(d.materials?.[k]?.length));
@@ -134,11 +136,11 @@ const minMembers = (env: { registry: import('../policy/registry').PolicyRegistry
 
 // ——— Inputs ———
 const ApplicationInput = Type.Object({
-  projectId: Type.String({ format: 'uuid', title: '项目' }),
+  projectId: Type.String({ format: 'uuid', title: '项目', 'x-widget': 'project' }),
   failure: Text('失败或未达预期的情况', 2, { max: 2000, widget: 'textarea' }),
   conditions: Keyed('符合的容错条件（YT-4）及证据', CONDITIONS, CONDITION_LABEL, Text('证据', 1, { max: 2000 })),
-  circumstances: Choices('适用的免责情形（YT-5）', CIRCUMSTANCES, CIRCUMSTANCE_LABEL),
-  accountabilityStartedOn: Type.Optional(Type.Union([DateField('追责程序启动日期', '未启动追责程序的，项目实施过程中可随时申请（YT-6.1）'), Type.Null()])),
+  circumstances: Choices('适用的免责情形（YT-5）', CIRCUMSTANCES, CIRCUMSTANCE_CHOICE),
+  accountabilityStartedOn: Type.Optional(Type.Union([DateField('追责程序启动日期', '未启动追责程序的，项目实施过程中可随时申请（YT-6.1）', false), Type.Null()])),
 }, { additionalProperties: false });
 
 const FindingsInput = Type.Object({
@@ -149,7 +151,7 @@ const FindingsInput = Type.Object({
 
 const DecisionInput = Type.Object({
   outcome: Choice('认定结果', OUTCOMES, OUTCOME_LABEL),
-  circumstances: Choices('所依据的免责情形（YT-5）', CIRCUMSTANCES, CIRCUMSTANCE_LABEL),
+  circumstances: Choices('所依据的免责情形（YT-5）', CIRCUMSTANCES, CIRCUMSTANCE_CHOICE),
   reasons: LongText('认定理由', 2),
   deliberation: Type.Object({
     date: DateField('审议日期'),
@@ -157,7 +159,7 @@ const DecisionInput = Type.Object({
     members: Names('到会人员'),
     minutes: LongText('审议纪要', 2),
   }, { additionalProperties: false, title: '集体审议（YT-6.4）' }),
-  conclusionApproval: Type.Optional(Type.Object({ by: Text('批准机关或负责人', 2), on: DateField('批准日期') }, { additionalProperties: false, title: '科技行政管理部门批准结题（YT-5.2）' })),
+  conclusionApproval: Type.Optional(Type.Object({ by: Text('批准机关或负责人', 2), on: DateField('批准日期') }, { additionalProperties: false, title: '科技行政管理部门批准结题（YT-5.2）', 'x-shown-when': { field: 'circumstances', includes: 'YT-5.2' } })),
 }, { additionalProperties: false });
 
 /** YT-3 and YT-6.1 for both ways in: the project is one the policy covers, and the bureau handles it. */

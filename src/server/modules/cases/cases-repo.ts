@@ -55,14 +55,14 @@ export async function listCaseEvents(db: Sql, caseId: string): Promise<CaseEvent
 /** The clocks of a case by time limit: what a requirement may consult (an objection window, YT-6.1's application window). */
 export async function caseClockStates(db: Sql, caseId: string): Promise<Record<string, { dueDate: string; status: string; startDate: string }>> {
   const rows = await db.query<{ limit_id: string; due_date: string; status: string; start_date: string }>(
-    `SELECT limit_id, due_date, status, start_date FROM deadline_clocks WHERE owner_type = 'case' AND owner_id = $1 ORDER BY created_at`, [caseId]);
+    `SELECT limit_id, due_date, status, start_date FROM deadline_clocks WHERE owner_type = 'case' AND owner_id = $1 ORDER BY created_at, start_date, limit_id`, [caseId]);
   return Object.fromEntries(rows.map((k) => [k.limit_id, { dueDate: k.due_date, status: k.status, startDate: k.start_date }]));
 }
 
 export interface CaseClockRow { id: string; limit_id: string; title: string; start_date: string; due_date: string; provisional: boolean; derivation: string; status: string; stopped_date: string | null }
 
 export async function listCaseClocks(db: Sql, caseId: string): Promise<CaseClockRow[]> {
-  return db.query<CaseClockRow>(`SELECT id, limit_id, title, start_date, due_date, provisional, derivation, status, stopped_date FROM deadline_clocks WHERE owner_type = 'case' AND owner_id = $1 ORDER BY created_at`, [caseId]);
+  return db.query<CaseClockRow>(`SELECT id, limit_id, title, start_date, due_date, provisional, derivation, status, stopped_date FROM deadline_clocks WHERE owner_type = 'case' AND owner_id = $1 ORDER BY created_at, start_date, limit_id`, [caseId]);
 }
 
 export type RelatedCaseRow = Pick<CaseRow, 'id' | 'procedure' | 'state' | 'parent_case_id' | 'jurisdiction_code' | 'unit_id' | 'applicant_person_id'>;

@@ -8,7 +8,8 @@ import { inScope, type Actor } from '../../../core/access/policy';
 import { roleLabel } from '../../../core/access/roles';
 import { availableDocuments, documentTitle } from '../../../core/documents/templates';
 import { AppError } from '../../../core/errors';
-import { available, nextSteps, type ProcedureDef } from '../../../core/procedure/engine';
+import { available, followOnStarts, nextSteps, type ProcedureDef } from '../../../core/procedure/engine';
+import { PROCEDURES } from '../../../core/procedure/procedures';
 import { FILE_KIND_LABEL, materialRefusal, MATERIALS, INVESTIGATION_MATERIALS } from '../../../core/procedure/tolerance-case';
 import { handlesCases } from '../../../core/procedure/common';
 import { REGION_LEVEL_LABEL } from '../../../core/regions/region-tree';
@@ -16,7 +17,7 @@ import { businessDate } from '../../../core/time/clock';
 import type { AppContext, RequestContext } from '../../context';
 import { caseNumber, documentFacts } from '../documents/generate-document';
 import { listCaseFiles } from '../files/store-file';
-import { presentObligation, type ObligationRow } from '../obligations/settle-obligation';
+import { maySettleObligations, presentObligation, type ObligationRow } from '../obligations/settle-obligation';
 import { caseClockStates, caseForPolicy, casesByIds, getCase, listCaseClocks, listCaseEvents, listRelatedCases, type CaseRow } from './cases-repo';
 import { levelOf, procedureOf } from './procedure-of';
 
@@ -88,8 +89,9 @@ export async function presentCaseDetail(app: AppContext, ctx: RequestContext, c:
     facts: def.view.facts.map((f) => ({ label: f.label, clause: f.clause ?? null, value: f.value(c.data as never) ?? null })).filter((f) => f.value !== null && f.value !== ''),
     sections: def.view.sections ?? [],
     steps: available(def, view, ctx.actor.role, levelOf(app, ctx.actor), env),
+    followOns: followOnStarts(PROCEDURES, def, { ...view, id: c.id }, ctx.actor.role, levelOf(app, ctx.actor)),
     next: nextSteps(def, view).map((s) => ({ id: s.id, label: s.label, clause: s.clause, by: whoTakes(s.roles, s.levels) })),
-    abilities: { addMaterialKinds: materialKinds, issueDocuments: mayIssue },
+    abilities: { addMaterialKinds: materialKinds, issueDocuments: mayIssue, settleObligations: maySettleObligations(ctx.actor.role) },
     materials: files.filter((f) => f.origin === 'material').map((f) => ({ ...f, kindLabel: FILE_KIND_LABEL[f.kind] ?? f.kind })),
     documents: files.filter((f) => f.origin === 'document'),
     documentsAvailable: mayIssue ? availableDocuments(facts).map((k) => ({ kind: k, title: documentTitle(k, facts) })) : [],

@@ -28,8 +28,11 @@ export function presentObligation(o: ObligationRow) {
   };
 }
 
+/** Who records that an obligation was met: the officers who handle the case. */
+export const maySettleObligations = (role: string) => role === 'business_officer' || role === 'county_officer';
+
 export async function settleObligation(app: AppContext, req: RequestContext, id: string, input: { version: number; status: 'fulfilled' | 'waived'; settledOn?: string; amountYuan?: string; note: string }) {
-  if (!['business_officer', 'county_officer'].includes(req.actor.role)) throw new AppError('FORBIDDEN', { zh: '只有经办人员可以登记履行情况' });
+  if (!maySettleObligations(req.actor.role)) throw new AppError('FORBIDDEN', { zh: '只有经办人员可以登记履行情况' });
   const settledOn = input.settledOn ?? businessDate(app.clock);
   if (!isIsoDate(settledOn)) throw new AppError('INVALID_DATE', { field: 'settledOn' });
   if (input.amountYuan !== undefined && !/^\d{1,12}(\.\d{1,2})?$/.test(input.amountYuan)) throw new AppError('VALIDATION_FAILED', { field: 'amountYuan', zh: '金额应为不超过两位小数的元数' });

@@ -1,19 +1,16 @@
 /** A subject's misconduct sanctions, with whether each ban is in force today, and (for staff) opening a new lead (CI-22). */
 import { useState } from 'react';
-import { Button, Card, Form, Input, Modal, Select, Table, Tag } from 'antd';
+import { Button, Card, Table, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../api';
-import { useStartCase } from './useStartCase';
+import { StartCaseModal } from './CaseForms';
 
 interface Row { id: string; caseId: string; severity: string; measures: string[]; misconduct: string; decidedOn: string; banEnd: string | null; banLife: boolean; banStart: string | null; clause: string; published: boolean; banActive: boolean; answersFor: string | null }
 
 export function SubjectSanctions({ subjectId, mayOpen }: { subjectId: string; mayOpen: boolean }) {
   const { data } = useQuery({ queryKey: ['sanctions', subjectId], queryFn: () => api<{ items: Row[] }>(`/api/subjects/${subjectId}/sanctions`) });
   const [open, setOpen] = useState(false);
-  const [form] = Form.useForm();
-  const start = useStartCase(form);
-  const submit = () => start('/api/cases/misconduct', (v) => ({ subjectId, source: v.source, grounds: v.grounds }));
   return (
     <Card title="失信处理记录（CI-22～CI-26）" extra={mayOpen && <Button onClick={() => setOpen(true)}>登记失信线索</Button>}>
       <Table size="small" rowKey="id" pagination={false} dataSource={data?.items} locale={{ emptyText: '无失信处理记录' }} columns={[
@@ -23,12 +20,7 @@ export function SubjectSanctions({ subjectId, mayOpen }: { subjectId: string; ma
         { title: '作为', dataIndex: 'answersFor', render: (v: string | null) => (v ? `${v}的负责人（CI-26）` : '本人/本单位') },
         { title: '公开', render: (_, r) => (r.published ? '是' : '否') }, { title: '依据', dataIndex: 'clause' },
       ]} />
-      <Modal open={open} title="登记失信线索（CI-22）" onCancel={() => setOpen(false)} onOk={submit} okText="登记">
-        <Form form={form} layout="vertical" initialValues={{ source: 'complaint' }}>
-          <Form.Item label="来源" name="source"><Select options={[{ value: 'complaint', label: '投诉举报' }, { value: 'audit', label: '审计' }, { value: 'spot_check', label: '抽查' }]} /></Form.Item>
-          <Form.Item label="线索内容" name="grounds" rules={[{ required: true, min: 5, message: '请写明线索（至少 5 个字）' }]}><Input.TextArea rows={3} /></Form.Item>
-        </Form>
-      </Modal>
+      {open && <StartCaseModal procedure="misconduct" start="lead" fixed={{ subjectId }} onClose={() => setOpen(false)} />}
     </Card>
   );
 }

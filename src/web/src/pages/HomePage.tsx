@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { api, ApiError, query, type Page, type Project } from '../api';
 import { useAuth } from '../auth';
+import { StartCaseModal } from '../components/CaseForms';
 import { access } from '../access';
 
 function useCount(params: Record<string, unknown>, enabled: boolean) {
@@ -30,24 +31,12 @@ function AwaitingApproval() {
 function MyListings() {
   const q = useQuery({ queryKey: ['my-listings'], queryFn: () => api<{ items: Array<{ id: string; grounds: string; listedOn: string; until: string | null; inForce: boolean }> }>('/api/my-listings') });
   const [applying, setApplying] = useState<string | null>(null);
-  const [evidence, setEvidence] = useState('');
-  const { message } = App.useApp();
-  const nav = useNavigate();
   const items = (q.data?.items ?? []).filter((x) => x.inForce);
   if (items.length === 0) return null;
-  const apply = async () => {
-    try {
-      const c = await api<{ id: string }>('/api/cases/repair', { method: 'POST', json: { listingId: applying, evidence } });
-      nav(`/cases/${c.id}`);
-    } catch (e) { message.error(e instanceof ApiError ? e.message : '申请失败'); }
-  };
   return (
     <Card title="在列的失信惩戒名单记录（CI-27）" style={{ marginTop: 16 }}>
       <List size="small" dataSource={items} renderItem={(x) => <List.Item actions={[<Button key="r" onClick={() => setApplying(x.id)}>申请信用修复</Button>]}>{x.listedOn} 列入，至 {x.until ?? '永久'}：{x.grounds}</List.Item>} />
-      <Modal open={!!applying} title="申请信用修复（CI-30）" onCancel={() => setApplying(null)} onOk={apply} okText="提交申请">
-        <Typography.Paragraph>请说明已履行的义务、已弥补的损失（至少 10 个字）。</Typography.Paragraph>
-        <Input.TextArea rows={4} value={evidence} onChange={(e) => setEvidence(e.target.value)} />
-      </Modal>
+      {applying && <StartCaseModal procedure="repair" start="apply" fixed={{ listingId: applying }} onClose={() => setApplying(null)} />}
     </Card>
   );
 }

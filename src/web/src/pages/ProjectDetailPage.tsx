@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Button, Card, Descriptions, Space, Table, Tag } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { ProjectForm } from '../components/ProjectForm';
-import { SupervisionStart, type SupervisionKind } from '../components/SupervisionStart';
+import { mayStart, StartCaseModal } from '../components/CaseForms';
 import { useAuth } from '../auth';
 import dayjs from 'dayjs';
 import { milestoneWarning } from '../../../core/deadlines/milestones';
@@ -15,7 +15,7 @@ export default function ProjectDetailPage() {
   const { id } = useParams();
   const { data: p, error } = useQuery({ queryKey: ['project', id], queryFn: () => api<Project>(`/api/projects/${id}`) });
   const [editing, setEditing] = useState(false);
-  const [starting, setStarting] = useState<SupervisionKind | null>(null);
+  const [starting, setStarting] = useState<'major_change' | 'midterm_check' | null>(null);
   const { me } = useAuth();
   const qc = useQueryClient();
   const { message } = App.useApp();
@@ -25,10 +25,10 @@ export default function ProjectDetailPage() {
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       {editing && <ProjectForm open project={p} onClose={() => setEditing(false)} onSaved={async () => { setEditing(false); message.success('已保存'); await qc.invalidateQueries({ queryKey: ['project', id] }); }} />}
       <Card title={<span data-testid="project-title">{p.code} {p.name}</span>} extra={<Space>
-        {(me?.role === 'researcher' || me?.role === 'unit_admin') && <Button onClick={() => setStarting('major_change')}>报告重大事项变更</Button>}
-        {(me?.role === 'business_officer' || me?.role === 'county_officer') && <Button onClick={() => setStarting('midterm_check')}>布置中期检查</Button>}
+        {mayStart(me?.role, 'major_change', 'report') && <Button onClick={() => setStarting('major_change')}>报告重大事项变更</Button>}
+        {mayStart(me?.role, 'midterm_check', 'open') && <Button onClick={() => setStarting('midterm_check')}>布置中期检查</Button>}
         {p.abilities.update && <Button onClick={() => setEditing(true)}>修改</Button>}<Link to="/projects">返回列表</Link></Space>}>
-        {starting && <SupervisionStart kind={starting} projectId={p.id} onClose={() => setStarting(null)} />}
+        {starting && <StartCaseModal procedure={starting} start={starting === 'major_change' ? 'report' : 'open'} fixed={{ projectId: p.id }} onClose={() => setStarting(null)} />}
         <Descriptions bordered column={2} size="small">
           <Descriptions.Item label="状态"><Tag color={STATUS_COLOR[p.status]}>{PROJECT_STATUS_LABEL[p.status as keyof typeof PROJECT_STATUS_LABEL]}</Tag>{p.overdue && <Tag color="red">逾期未验收</Tag>}</Descriptions.Item>
           <Descriptions.Item label="计划层级">{PLAN_LEVEL_LABEL[p.planLevel as keyof typeof PLAN_LEVEL_LABEL]}（{p.jurisdictionName}立项）</Descriptions.Item>
