@@ -15,6 +15,22 @@ import { incentivesFor, spotCheckSample } from '../../src/core/rating/incentives
 const DIR = path.resolve(__dirname, '../cases');
 // YAML reads 2025-03-31 as a date; the engine takes business dates as strings.
 const load = (file: string) => parse(fs.readFileSync(file, 'utf8'), { schema: 'core' }) as any[];
+
+/**
+ * The keys a case of each folder may have, and those its `expect` may have: a case with a key the
+ * runner does not read fails loudly instead of passing while asserting nothing (a misspelt `expect.levle`).
+ */
+const KNOWN: Record<string, { top: string[]; expect: string[] }> = {
+  rating: { top: ['name', 'input', 'registry', 'expect'], expect: ['error', 'level', 'clauses', 'determinationRequired', 'arithmeticContains', 'policy', 'warningContains', 'noWarnings'] },
+  sanctions: { top: ['name', 'sanction', 'on', 'registry', 'ban', 'misconduct', 'expect'], expect: ['ok', 'refusedBy', 'messageContains', 'end', 'activeOn', 'versionId', 'reasonContains'] },
+  measures: { top: ['name', 'incentives', 'spotCheck', 'penalty', 'responsible', 'expect'], expect: ['ok', 'problemContains', 'sanctioned', 'sample', 'recordable', 'publicList', 'priorityAtEqualMerit', 'spotCheckFactor'] },
+};
+export function assertKnownKeys(folder: string, c: Record<string, unknown>) {
+  const known = KNOWN[folder];
+  const unknown = [...Object.keys(c).filter((k) => !known.top.includes(k)), ...Object.keys((c.expect as object) ?? {}).filter((k) => !known.expect.includes(k)).map((k) => `expect.${k}`)];
+  expect(unknown, `用例“${c.name}”含有运行器不认识的键`).toEqual([]);
+  expect(c.expect, `用例“${c.name}”没有 expect`).toBeTypeOf('object');
+}
 const files = (sub: string) => fs.readdirSync(path.join(DIR, sub)).filter((f) => f.endsWith('.yaml')).map((f) => path.join(DIR, sub, f));
 
 /** Extra versions a case registers (an extension, a successor that inherits and overrides parameters). */
@@ -28,6 +44,7 @@ function registryWith(extra?: Array<PolicyVersion & { inheritParameters?: string
 
 describe.each(files('rating'))('信用评价用例 %s', (file) => {
   it.each(load(file).map((c) => [c.name, c]))('%s', (_name, c) => {
+    assertKnownKeys('rating', c);
     const registry = registryWith(c.registry);
     if (c.expect.error) {
       expect(() => rate(c.input as RatingInput, registry)).toThrow(RatingInputError);
@@ -49,6 +66,7 @@ describe.each(files('rating'))('信用评价用例 %s', (file) => {
 
 describe.each(files('sanctions'))('处理措施用例 %s', (file) => {
   it.each(load(file).map((c) => [c.name, c]))('%s', (_name, c) => {
+    assertKnownKeys('sanctions', c);
     if (c.sanction) {
       const problems = checkSanction(c.sanction as Sanction, c.on ?? '2025-06-30', registryWith(c.registry));
       if (c.expect.ok) expect(problems).toEqual([]);
@@ -71,6 +89,7 @@ describe.each(files('sanctions'))('处理措施用例 %s', (file) => {
 
 describe.each(files('measures'))('激励、记录与责任人员用例 %s', (file) => {
   it.each(load(file).map((c) => [c.name, c]))('%s', (_name, c) => {
+    assertKnownKeys('measures', c);
     if (c.incentives) expect(incentivesFor(c.incentives.level)).toMatchObject(c.expect);
     if (c.spotCheck) expect(spotCheckSample(c.spotCheck.baseRatio, c.spotCheck.levels.map((level: string) => ({ level })))).toBe(c.expect.sample);
     if (c.penalty) expect({ recordable: isRecordable(c.penalty), publicList: goesOnPublicList(c.penalty) }).toEqual(c.expect);

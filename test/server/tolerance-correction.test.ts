@@ -295,6 +295,31 @@ describe.each(DB_KINDS)('容错免责到纠错的完整办理（%s）', (kind) =
     expect(again.error.message).toBe('YT-6.3 只能延长一次（YT-6.3）');
   });
 
+  it('YT-6.3 专家评估期间暂停计时：作为案件步骤办理，11/23–11/27 不计入，12/10 → 12/17；案件的时限不能绕过程序直接暂停、延长或办结', async () => {
+    const officer = await at('2026-11-20', 'cx_business');
+    const [p6] = await t.app.db.query<{ id: string }>(`SELECT id FROM projects WHERE jurisdiction_code = '532300' AND exempted_on IS NULL AND funding_source <> 'self_raised' ORDER BY code OFFSET 10 LIMIT 1`);
+    const c = (await officer.send('POST', '/api/cases', startBody('tolerance', { projectId: p6.id, failure: '需专家评估', conditions: { 'YT-4.5': '新方法' }, circumstances: ['YT-5.9'], exOfficio: true }))).json;
+    const [clock] = await t.app.db.query<{ id: string }>(`SELECT id FROM deadline_clocks WHERE owner_id = $1 AND limit_id = 'YT-6.3'`, [c.id]);
+    // The raw clock routes refuse a clock a case owns, and write nothing.
+    const leader = await loginAs(t, 'cx_leader');
+    const ledger = async () => (await t.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM deadline_ledger WHERE clock_id = $1', [clock.id]))[0].n;
+    for (const [who, url, body] of [[leader, 'extensions', { approvedOn: '2026-11-20' }], [officer, 'stop', { on: '2026-11-20' }], [officer, 'pauses', { from: '2026-11-20', reason: '专家评估' }]] as const) {
+      const r = await who.send('POST', `/api/deadlines/${clock.id}/${url}`, body);
+      expect([url, r.status, r.json.error.code, r.json.error.clause]).toEqual([url, 409, 'CASE_STATE', 'YT-6.3']);
+    }
+    expect(await ledger()).toBe(0);
+    expect((await officer.get(`/api/deadlines/${clock.id}`)).json).toMatchObject({ caseId: c.id, abilities: { manage: false, extend: false } });
+    // Through the case: the pause from Monday 11/23, the resumption after Friday 11/27 — five working days not counted.
+    await at('2026-11-23', 'cx_business').then((o) => takeSteps(o, c.id, [['pause_for_evaluation', { reason: '专家评估', from: '2026-11-23', evidence: '专家评估通知' }]]));
+    const o2 = await at('2026-11-30', 'cx_business');
+    expect((await o2.get(`/api/cases/${c.id}`)).json.steps.map((s: any) => s.id)).toContain('resume_after_evaluation');
+    expect((await o2.send('POST', `/api/cases/${c.id}/steps/pause_for_evaluation`, { version: (await o2.get(`/api/cases/${c.id}`)).json.version, reason: '听证', from: '2026-11-30' })).json.error.code).toBe('CASE_STATE');
+    await takeSteps(o2, c.id, [['resume_after_evaluation', { to: '2026-11-27' }]]);
+    // 14 working days from 11/20 without 11/23–27: 11/30–12/4 = 1–5, 12/7–11 = 6–10, 12/14–17 = 11–14.
+    expect(await clocks(c.id)).toEqual([['YT-6.3', '2026-12-17', 'running', null]]);
+    expect(await ledger()).toBe(1);
+  });
+
   it('YT-6.2 YT-6.3 YT-6.5 YT-9.2 YT-9.3 YT-11 每个时限：到期当日未逾期，次日逾期（日期按 2026 年日历手算）', async () => {
     const officer = await at('2026-11-20', 'cx_business');
     const free = await t.app.db.query<{ id: string }>(`SELECT id FROM projects WHERE jurisdiction_code = '532300' AND exempted_on IS NULL ORDER BY code OFFSET 12 LIMIT 2`);

@@ -10,6 +10,8 @@ export const EFFECT_CLAUSES = {
   open_misconduct_case: 'X-2',
   apply_project_change: 'YT-8',
   extend_decision_clock: 'YT-6.3',
+  pause_decision_clock: 'YT-6.3',
+  resume_decision_clock: 'YT-6.3',
   record_sanctions: 'CI-26',
   open_misconduct_from_complaint: 'CI-29',
   list_subject: 'CI-27',

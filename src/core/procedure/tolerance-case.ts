@@ -88,6 +88,8 @@ export interface ToleranceCaseData {
   consultations?: Array<{ department: (typeof CONSULTED_DEPARTMENTS)[number]; on: string; substance: string }>;
   /** YT-6.4: the decision copied to the organisation and personnel departments. */
   copiedTo?: { organisation: string; personnel: string; on: string };
+  /** YT-6.3: an expert evaluation or hearing under way, whose days the decision clock does not count. */
+  evaluationPause?: { reason: string; from: string } | null;
   /** YT-6.3: the officer asks, the department head decides; one extension at most. */
   extensionRequest?: { reason: string; status: 'pending' | 'approved' | 'refused'; leaderOpinion?: string };
   decision?: {
@@ -284,6 +286,26 @@ export const TOLERANCE_CASE: ProcedureDef<ToleranceCaseData> = {
       apply: (d, i) => ({ ...withNote(d, 'record_consultation', `与${CONSULTED_LABEL[i.department]}沟通：${i.substance}`), consultations: [...(d.consultations ?? []), { department: i.department, on: i.on, substance: i.substance }] }),
     }),
     s({
+      // YT-6.3: time spent on evaluation and hearings is not counted: the decision clock pauses, through its ledger.
+      id: 'pause_for_evaluation', label: '开始专家评估或听证（暂停计时）', clause: 'YT-6.3', from: ['investigating'], to: 'investigating', roles: CASE_OFFICERS,
+      offeredWhen: { test: (c) => !c.data.evaluationPause, zh: '计时已在暂停中，须先结束评估或听证' },
+      input: Type.Object({
+        reason: Choice('事由', ['专家评估', '听证'] as const, { 专家评估: '专家评估', 听证: '听证' }), from: DateField('开始日期'),
+        evidence: Type.Optional(Text('依据（评估或听证通知）', 2, { max: 500 })),
+      }, { additionalProperties: false }),
+      check: (_c, i, env) => (env.today && i.from > env.today ? { zh: '开始日期不能晚于今天', field: 'from' } : null),
+      effects: ['pause_decision_clock'],
+      apply: (d, i) => ({ ...withNote(d, 'pause_for_evaluation', `${i.reason}，自 ${i.from} 起暂停计时`), evaluationPause: { reason: i.reason, from: i.from } }),
+    }),
+    s({
+      id: 'resume_after_evaluation', label: '评估或听证结束（恢复计时）', clause: 'YT-6.3', from: ['investigating'], to: 'investigating', roles: CASE_OFFICERS,
+      offeredWhen: { test: (c) => !!c.data.evaluationPause, zh: '计时没有处于暂停中' },
+      input: Type.Object({ to: DateField('结束日期（含当日）') }, { additionalProperties: false }),
+      check: (c, i) => (i.to < c.data.evaluationPause!.from ? { zh: `结束日期不能早于开始日期 ${c.data.evaluationPause!.from}`, field: 'to' } : null),
+      effects: ['resume_decision_clock'],
+      apply: (d, i) => ({ ...withNote(d, 'resume_after_evaluation', `${d.evaluationPause?.reason ?? ''}至 ${i.to} 结束，恢复计时`), evaluationPause: null }),
+    }),
+    s({
       id: 'request_extension', label: '报请延长调查期限', clause: 'YT-6.3', from: ['investigating'], to: 'investigating', roles: CASE_OFFICERS, notify: ['bureau_leader'],
       // YT-6.3 allows one extension: the step is not offered once one has been asked for.
       offeredWhen: { test: (c) => !c.data.extensionRequest, zh: 'YT-6.3 只能延长一次' },
@@ -361,6 +383,7 @@ export const TOLERANCE_CASE: ProcedureDef<ToleranceCaseData> = {
       { label: '申辩', clause: 'YT-6.3', value: (d) => d.defences?.map((x) => `${x.on} ${x.kind === 'waived' ? '书面放弃申辩' : '听取申辩'}：${x.statement}`).join('\n') },
       { label: '专家组意见', clause: 'YT-6.3', value: (d) => (d.expertGroup ? `${d.expertGroup.members.join('、')}${d.expertGroup.thirdParty ? '（第三方）' : ''}：${d.expertGroup.opinion}` : null) },
       { label: '与财政、审计部门沟通', clause: 'YT-6.4', value: (d) => d.consultations?.map((x) => `${x.on} ${CONSULTED_LABEL[x.department]}：${x.substance}`).join('\n') },
+      { label: '评估或听证', clause: 'YT-6.3', value: (d) => (d.evaluationPause ? `${d.evaluationPause.reason}中（自 ${d.evaluationPause.from} 起不计入决定时限）` : null) },
       { label: '延长调查期限', clause: 'YT-6.3', value: (d) => (d.extensionRequest ? `${d.extensionRequest.reason}（${{ pending: '待领导审批', approved: '已批准', refused: '未批准' }[d.extensionRequest.status]}${d.extensionRequest.leaderOpinion ? `：${d.extensionRequest.leaderOpinion}` : ''}）` : null) },
       { label: '认定结果', clause: 'YT-6.4', value: (d) => (d.decision ? `${OUTCOME_LABEL[d.decision.outcome]}：${d.decision.reasons}${d.decision.circumstances.length ? `（依据 ${d.decision.circumstances.join('、')}）` : ''}` : null) },
       { label: '集体审议', clause: 'YT-6.4', value: (d) => (d.decision ? `${d.decision.deliberation.date}，到会 ${d.decision.deliberation.members.length} 人（${d.decision.deliberation.members.join('、')}），${d.decision.deliberation.method === 'vote' ? '表决' : '协商一致'}` : null) },

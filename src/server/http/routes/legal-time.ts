@@ -21,12 +21,14 @@ import { DeadlinePreviewBody, ExtendBody, HolidayNoticeBody, IdParams, LocalHoli
 
 function presentClock(app: AppContext, ctx: RequestContext, c: ClockRow) {
   const limit = TIME_LIMITS[c.limit_id];
-  const open = c.status !== 'stopped';
+  // A clock a case owns changes only through that case's steps (pausing for an evaluation, the one approved extension, the step it waits for).
+  const open = c.status !== 'stopped' && c.owner_type !== 'case';
   return {
     abilities: {
       manage: open && hasPermission(ctx.actor.role, 'deadline.manage'),
       extend: open && hasPermission(ctx.actor.role, 'deadline.extend') && !!limit?.extension,
     },
+    caseId: c.owner_type === 'case' ? c.owner_id : null,
     id: c.id, limitId: c.limit_id, limitSummary: limit?.summary ?? null, action: limit?.action ?? null, ownerType: c.owner_type, ownerId: c.owner_id,
     title: c.title, jurisdictionCode: c.jurisdiction_code, jurisdictionName: app.regions.get(c.jurisdiction_code)?.name ?? c.jurisdiction_code,
     startDate: c.start_date, dueDate: c.due_date, provisional: c.provisional, provisionalYears: c.provisional_years, derivation: c.derivation,

@@ -32,6 +32,13 @@ type Effect = (e: EffectContext) => Promise<void>;
 
 const decisionOf = (data: Record<string, unknown>) => (data as unknown as ToleranceCaseData).decision;
 
+/** The YT-6.3 decision clock of a tolerance case, still open. */
+async function openDecisionClock(tx: Sql, caseId: string) {
+  const [clock] = await tx.query<{ id: string }>(`SELECT id FROM deadline_clocks WHERE owner_type = 'case' AND owner_id = $1 AND limit_id = 'YT-6.3' AND status <> 'stopped'`, [caseId]);
+  if (!clock) throw new AppError('CLOCK_STOPPED', { zh: '调查期限已办结' });
+  return clock;
+}
+
 export const EFFECTS: Record<EffectName, Effect> = {
   /**
    * YT-6.5, YT-10, X-1: a decision to exempt marks the project 免责 with a link to the case. YT-5.2: an
@@ -108,10 +115,23 @@ export const EFFECTS: Record<EffectName, Effect> = {
 
   /** YT-6.3: the department head's approval extends the decision clock once, through its ledger. */
   async extend_decision_clock({ app, tx, req, c, on }) {
-    const [clock] = await tx.query<{ id: string }>(`SELECT id FROM deadline_clocks WHERE owner_type = 'case' AND owner_id = $1 AND limit_id = 'YT-6.3' AND status <> 'stopped'`, [c.id]);
-    if (!clock) throw new AppError('CLOCK_STOPPED', { zh: '调查期限已办结，无需延长' });
+    const clock = await openDecisionClock(tx, c.id);
     const [u] = await tx.query<{ display_name: string; username: string }>('SELECT display_name, username FROM users WHERE id = $1', [req.actor.userId]);
     await changeClockIn(app, tx, req, clock.id, { kind: 'extend', approvedBy: `${u.display_name}（${u.username}）`, approvedOn: on });
+  },
+
+  /** YT-6.3: evaluation and hearing days are not counted: the decision clock pauses from the day given. */
+  async pause_decision_clock({ app, tx, req, c, data }) {
+    const p = (data as unknown as ToleranceCaseData).evaluationPause!;
+    const clock = await openDecisionClock(tx, c.id);
+    await changeClockIn(app, tx, req, clock.id, { kind: 'pause', from: p.from, reason: p.reason, evidence: `案件步骤：开始${p.reason}` });
+  },
+
+  /** YT-6.3: the pause ends on the last day of the evaluation or hearing (that day not counted either). */
+  async resume_decision_clock({ app, tx, req, c, on }) {
+    const [last] = await tx.query<{ input: { to: string } }>(`SELECT input FROM case_events WHERE case_id = $1 AND step = 'resume_after_evaluation' ORDER BY seq DESC LIMIT 1`, [c.id]);
+    const clock = await openDecisionClock(tx, c.id);
+    await changeClockIn(app, tx, req, clock.id, { kind: 'resume', to: last?.input.to ?? on });
   },
 
   /**

@@ -40,8 +40,19 @@ async function apply(app: AppContext, tx: Sql, actor: Actor, clock: ClockRow, ch
   }
 }
 
+/**
+ * A change asked for on the clock itself (the deadline routes). A clock that belongs to a case is
+ * refused: its pauses, its one extension and its end are steps of that case, which check what the
+ * procedure requires (YT-6.3: one extension, approved by the department head after the officer asks).
+ */
 export async function changeClock(app: AppContext, req: RequestContext, clockId: string, change: Change): Promise<ClockRow> {
-  return app.db.transaction((tx) => changeClockIn(app, tx, req, clockId, change));
+  return app.db.transaction(async (tx) => {
+    const clock = await getClock(tx, clockId);
+    if (clock && clock.owner_type === 'case' && inScope(req.scope, regionRecord(clock.jurisdiction_code))) {
+      throw new AppError('CASE_STATE', { field: 'id', clause: clock.limit_id, zh: `该时限属于案件，只能在案件中按程序办理（${clock.limit_id}）：暂停、延长和办结都是案件的办理步骤` });
+    }
+    return changeClockIn(app, tx, req, clockId, change);
+  });
 }
 
 /** The same change inside a transaction the caller holds (e.g. a case step that approves an extension). */
