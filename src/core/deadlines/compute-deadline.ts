@@ -7,7 +7,7 @@ import { versionFor } from '../policy/versions';
 import { DEFAULT_REGISTRY, type PolicyRegistry } from '../policy/registry';
 import { addCalendarDays, daysInMonth, isIsoDate, parseIsoDate, formatIsoDate, type IsoDate } from '../time/iso-date';
 import { COUNTING_RULES } from './counting-rules';
-import { TIME_LIMITS, overlayApplies, type DayReading, type TimeLimit } from './time-limits';
+import { TIME_LIMITS, limitFigures, overlayApplies, type DayReading, type LimitFigures, type TimeLimit } from './time-limits';
 
 export interface Pause {
   from: IsoDate;
@@ -112,16 +112,17 @@ function checkPauses(limit: TimeLimit, start: IsoDate, pauses: readonly Pause[],
   return sorted;
 }
 
-function checkExtensions(limit: TimeLimit, extensions: readonly Extension[]): number {
+function checkExtensions(limit: TimeLimit, figures: LimitFigures, extensions: readonly Extension[]): number {
   if (extensions.length === 0) return 0;
-  if (!limit.extension) throw new DeadlineError('EXTENSION_REFUSED', `${limit.id} 的时限不能延长`, 'extensions');
-  if (extensions.length > limit.extension.max) {
-    throw new DeadlineError('EXTENSION_REFUSED', `${limit.id} 只能延长 ${limit.extension.max} 次（每次 ${limit.extension.amount} 个工作日）：第 ${limit.extension.max + 1} 次延长不予准许`, `extensions/${limit.extension.max}`);
+  const x = figures.extension;
+  if (!x) throw new DeadlineError('EXTENSION_REFUSED', `${limit.id} 的时限不能延长`, 'extensions');
+  if (extensions.length > x.max) {
+    throw new DeadlineError('EXTENSION_REFUSED', `${limit.id} 只能延长 ${x.max} 次（每次 ${x.amount} 个工作日）：第 ${x.max + 1} 次延长不予准许`, `extensions/${x.max}`);
   }
   extensions.forEach((e, i) => {
-    if (!e.approvedBy?.trim()) throw new DeadlineError('EXTENSION_REFUSED', `延长须经${limit.extension!.approver}批准并记录批准人`, `extensions/${i}/approvedBy`);
+    if (!e.approvedBy?.trim()) throw new DeadlineError('EXTENSION_REFUSED', `延长须经${x.approver}批准并记录批准人`, `extensions/${i}/approvedBy`);
   });
-  return extensions.length * limit.extension.amount;
+  return extensions.length * x.amount;
 }
 
 /** Working days counted in (after, until], less those inside pauses (a running pause ends on `asOf`). */
@@ -191,12 +192,14 @@ export function computeDeadline(input: DeadlineInput, book: CalendarBook, regist
   const overlay = overlayApplies(limit) && (input.regionPath?.length ?? 0) > 0;
   const cal = overlay ? book.forJurisdiction(input.regionPath!) : book.national;
   const pauses = checkPauses(limit, input.start, input.pauses ?? [], asOf);
-  const extra = checkExtensions(limit, input.extensions ?? []);
+  // X-3: the length and the extension are the parameters of the version in force on the day the clock starts.
+  const figures = limitFigures(limit, input.start, input.regionPath ?? [], registry);
+  const extra = checkExtensions(limit, figures, input.extensions ?? []);
   const reading = input.reading ?? limit.reading;
   const rules: string[] = [COUNTING_RULES.START_NEXT_DAY.id];
   let due: IsoDate;
   let derivation: string;
-  let amount = limit.amount + extra;
+  let amount = figures.amount + extra;
   let used: number | null = null;
   let left: number | null = null;
 

@@ -3,6 +3,7 @@
  * issued. The wording is ours (summaries, never the policy text); the server renders the same content
  * as DOCX and PDF. Pure.
  */
+import { TIME_LIMITS, limitFigures } from '../deadlines/time-limits';
 import { CIRCUMSTANCE_LABEL, OUTCOME_LABEL, grantsTolerance, type ToleranceCaseData } from '../procedure/tolerance-case';
 import type { CorrectionCaseData } from '../procedure/correction-case';
 import { MEASURE_LABEL, SEVERITY_CLAUSE, SEVERITY_LABEL, type Measure, type Severity } from '../sanctions/sanctions';
@@ -20,7 +21,12 @@ export interface DocumentFacts {
   /** The policy versions in force on the document date, by document (X-3). */
   policies: Record<'YT' | 'CI', { docNo: string; title: string; warning: string | null }>;
   date: string;
+  /** A time limit's length in force on the document date (the registry's parameter); the seed's figures when not given. */
+  limitLength?: (limitId: string) => number;
 }
+
+/** The length of a time limit as a document states it: from the dated parameters, never a literal. */
+const lengthOf = (f: DocumentFacts, limitId: string) => f.limitLength?.(limitId) ?? limitFigures(TIME_LIMITS[limitId], f.date).amount;
 
 export interface DocumentContent {
   kind: DocumentKind;
@@ -69,7 +75,7 @@ export const DOCUMENT_TEMPLATES = {
     prefix: '容受', procedure: 'tolerance', after: 'accept', title: () => '受理通知书', clauses: () => ['YT-6.2', 'YT-6.3'],
     body: (f) => [
       `你（单位）关于${projectLine(f)}的容错免责申请收悉。经审查，申请材料齐全，决定予以受理。`,
-      '我局将自受理之日起 14 个工作日内调查核实并作出决定；需专家评估或听证的，其时间不计入；情况复杂的，经部门负责人批准可延长一次。',
+      `我局将自受理之日起 ${lengthOf(f, 'YT-6.3')} 个工作日内调查核实并作出决定；需专家评估或听证的，其时间不计入；情况复杂的，经部门负责人批准可延长一次。`,
       '调查核实期间，你（单位）可提出申辩意见并提交相关材料。',
     ],
   },
@@ -106,7 +112,7 @@ export const DOCUMENT_TEMPLATES = {
       `根据对${projectLine(f)}作出的容错认定，现启动纠错程序。`,
       `纠错原因：${cor(f).notice?.reasons ?? ''}`,
       `纠错要求：${cor(f).notice?.requirements ?? ''}`,
-      '我局将自本通知发出之日起 10 日内进行谈话问询，请有关人员按时参加并如实说明情况。',
+      `我局将自本通知发出之日起 ${lengthOf(f, 'YT-9.3')} 日内进行谈话问询，请有关人员按时参加并如实说明情况。`,
     ],
   },
   rectification_notice: {
@@ -121,7 +127,7 @@ export const DOCUMENT_TEMPLATES = {
     prefix: '信告', procedure: 'listing', document: 'CI', after: 'send_notice', title: () => '列入失信惩戒名单告知书', clauses: () => ['CI-27'],
     body: (f) => [
       `经调查，你（单位）存在科研失信行为，本局拟将你（单位）列入失信惩戒名单。列入依据：${String(f.data.grounds ?? '')}`,
-      '如有异议，请在收到本告知书之日起 10 个工作日内向本局书面提出，并附相关证据；逾期未提出的，本局将提请局办公会研究。',
+      `如有异议，请在收到本告知书之日起 ${lengthOf(f, 'CI-27.objection')} 个工作日内向本局书面提出，并附相关证据；逾期未提出的，本局将提请局办公会研究。`,
     ],
   },
   objection_result: {

@@ -7,7 +7,7 @@ import type { IsoDate } from '../time/iso-date';
 
 export type DocumentId = 'YT' | 'CI';
 
-export type ParameterValue = number | 'life' | readonly string[] | string;
+export type ParameterValue = number | 'life' | readonly string[] | readonly number[] | string;
 
 export interface Parameter {
   value: ParameterValue;
@@ -35,12 +35,18 @@ export interface PolicyVersion {
 const CI_PARAMETERS: Record<string, Parameter> = {
   'CI-16.3.1.count': { value: 3, basis: '楚科规〔2022〕5号 第十六条第（三）项第1目：逾期未验收及终止项目合计三个（含）以上' },
   'CI-16.3.1.ratio': { value: 0.5, basis: '同上：合计数占当年应验收项目数的比例超过 50%' },
-  'CI-16.3.1.due': { value: 'extended_due_date', basis: '同上：延期项目的验收时限以批复同意的完成日期为准' },
-  'CI-16.3.1.overdue': { value: 'not_requested_nor_accepted_by_due', basis: '读法（设置，CI-16.3.1 与 CI-19.3.1 通用）：应验收日前既未申请验收也未通过验收的为逾期未验收；分母为当年应验收项目与当年终止项目（各计一次）' },
+  'CI-16.3.1.due': { value: 'extended_due_date', basis: '同上：延期项目的验收时限以批复同意的完成日期为准（extended_due_date；设为 original_due_date 则按原定完成日期）' },
+  'CI-16.3.1.overdue': { value: 'not_requested_nor_accepted_by_due', basis: '读法（设置，CI-16.3.1 与 CI-19.3.1 通用）：应验收日前既未申请验收也未通过验收的为逾期未验收（not_requested_nor_accepted_by_due；设为 not_accepted_by_due 则到期前须已通过验收）；分母为当年应验收项目与当年终止项目（各计一次）' },
   'CI-19.3.1.due': { value: 'extended_due_date', basis: '楚科规〔2022〕5号 第十九条第（三）项第1目：延期项目的验收时限以批复同意的完成日期为准' },
   'CI-19.3.1.count': { value: 3, basis: '楚科规〔2022〕5号 第十九条第（三）项第1目：年度推荐的逾期未验收及终止项目合计三个（含）以上' },
   'CI-19.3.1.ratio': { value: 0.5, basis: '同上：占当年应验收项目数的比例超过 50%' },
   'CI-17.3.4.months': { value: 3, basis: '楚科规〔2022〕5号 第十七条第（三）项第4目：执行期满三个月后无故不申请验收' },
+  'CI-15.commentWorkingDays': { value: 10, basis: '楚科规〔2022〕5号 第十五条未规定对评价结果提出意见的期限。设置：本局设定 10 个工作日' },
+  'CI-27.objectionWorkingDays': { value: 10, basis: '楚科规〔2022〕5号 第二十七条要求告知后听取异议，未规定异议期限。设置：本局设定 10 个工作日' },
+  'CI-27.reviewWorkingDays': { value: 15, basis: '楚科规〔2022〕5号 第二十七条：异议的调查审查在十五个工作日内提出处理建议' },
+  'CI-31.workingDays': { value: 15, basis: '楚科规〔2022〕5号 第三十一条：业务职能科室接到修复申请之日起十五个工作日内调查、提出处理建议' },
+  'CI-21.2.spotCheckFactor': { value: 0.5, basis: '读法（设置）：CI-21 第（二）项“合理降低抽查比例和频次”未定数值，信用良好的主体按一般主体的一半计入抽查' },
+  'reminders.leadWorkingDays': { value: [3, 1], basis: '设置：时限到期前第 3 个、第 1 个工作日提醒，逾期当日再提醒（文件未规定提醒方式）' },
   'CI-18.1.years': { value: 3, basis: '楚科规〔2022〕5号 第十八条第（一）项：连续三年严格履行承诺义务' },
   'CI-19.1.years': { value: 3, basis: '楚科规〔2022〕5号 第十九条第（一）项：连续三年同时具备六项情形' },
   'CI-25.1.measures': { value: ['warning', 'integrity_talk', 'suspension_rectification'], basis: '楚科规〔2022〕5号 第二十五条第（一）项：情节较轻的，警告、诫勉谈话或暂停资助并限期整改，不取消资格' },
@@ -62,6 +68,9 @@ export const SEED_VERSIONS: readonly PolicyVersion[] = [
       'YT-6.2.workingDays': { value: 7, basis: '第六条第（二）项' },
       'YT-6.3.workingDays': { value: 14, basis: '第六条第（三）项' },
       'YT-6.3.extensionWorkingDays': { value: 14, basis: '第六条第（三）项：经部门负责人批准可再延长 14 个工作日' },
+      'YT-6.3.extensions': { value: 1, basis: '第六条第（三）项：情况复杂的“可以再延长”，读作一次' },
+      'YT-8.milestoneLeadDays': { value: 10, basis: '云科规〔2023〕1号 第八条要求里程碑式管理并及时预警，未定提前天数。设置：里程碑到期前 10 日起预警' },
+      'reminders.leadWorkingDays': { value: [3, 1], basis: '设置：时限到期前第 3 个、第 1 个工作日提醒，逾期当日再提醒（文件未规定提醒方式）' },
       'YT-6.5.workingDays': { value: 10, basis: '第六条第（五）项' },
       'YT-9.2.days': { value: 7, basis: '第九条第（二）项' },
       'YT-9.3.days': { value: 10, basis: '第九条第（三）项' },

@@ -1,23 +1,30 @@
 /**
  * Incentives for good credit (CI-14, CI-21): priority at equal merit when funds and honours are
  * allocated, and fewer spot checks. The text sets no figure for "fewer": the factor is a bureau
- * setting (a dated parameter with its basis), 0.5 by default.
+ * setting, the dated parameter CI-21.2.spotCheckFactor (0.5 in the seed version) with its basis.
  */
+import { DEFAULT_REGISTRY, type PolicyRegistry } from '../policy/registry';
 import type { Level } from './criteria';
 
-export const SPOT_CHECK_FACTOR = { value: 0.5, basis: '读法（设置）：CI-21 第（二）项“合理降低抽查比例和频次”未定数值，默认按一般主体的一半' } as const;
+/** The spot-check factor for good credit in force on `on` (the latest version when no date is given). */
+export function spotCheckFactor(on?: string, registry: PolicyRegistry = DEFAULT_REGISTRY): { value: number; basis: string } {
+  const lookup = on ? registry.versionFor('CI', on, ['532300', '530000']) : null;
+  const p = lookup ? registry.parameter(lookup, 'CI-21.2.spotCheckFactor') : { value: registry.numberOn('CI', 'CI-21.2.spotCheckFactor'), basis: '' };
+  return { value: p.value as number, basis: p.basis || registry.parameter(registry.versionFor('CI', '2025-12-31', ['532300', '530000']), 'CI-21.2.spotCheckFactor').basis };
+}
 
 export interface Incentives { priorityAtEqualMerit: boolean; spotCheckFactor: number; basis: string[] }
 
-export function incentivesFor(level: Level | null): Incentives {
+export function incentivesFor(level: Level | null, on?: string, registry: PolicyRegistry = DEFAULT_REGISTRY): Incentives {
   const good = level === 'AA' || level === 'A'; // CI-15: AA and A are good credit
-  return good
-    ? { priorityAtEqualMerit: true, spotCheckFactor: SPOT_CHECK_FACTOR.value, basis: ['CI-21.1 同等条件下优先', `CI-21.2 ${SPOT_CHECK_FACTOR.basis}`] }
-    : { priorityAtEqualMerit: false, spotCheckFactor: 1, basis: [] };
+  if (!good) return { priorityAtEqualMerit: false, spotCheckFactor: 1, basis: [] };
+  const f = spotCheckFactor(on, registry);
+  return { priorityAtEqualMerit: true, spotCheckFactor: f.value, basis: ['CI-21.1 同等条件下优先', `CI-21.2 ${f.basis}`] };
 }
 
 /** Spot-check sample size for a group, each subject weighted by its incentive factor. */
-export function spotCheckSample(baseRatio: number, subjects: ReadonlyArray<{ level: Level | null }>): number {
-  const weight = subjects.reduce((s, x) => s + incentivesFor(x.level).spotCheckFactor, 0);
+export function spotCheckSample(baseRatio: number, subjects: ReadonlyArray<{ level: Level | null }>, on?: string, registry: PolicyRegistry = DEFAULT_REGISTRY): number {
+  const factor = spotCheckFactor(on, registry).value;
+  const weight = subjects.reduce((s, x) => s + (x.level === 'AA' || x.level === 'A' ? factor : 1), 0);
   return Math.ceil(baseRatio * weight);
 }

@@ -9,7 +9,6 @@
 import { BUNDLED_LOCAL_HOLIDAYS, BUNDLED_NOTICES } from '../calendar/bundled';
 import { CalendarBook } from '../calendar/working-calendar';
 import { monthsDue } from '../deadlines/compute-deadline';
-import { TIME_LIMITS } from '../deadlines/time-limits';
 import { DEFAULT_REGISTRY, type PolicyRegistry, type VersionLookup } from '../policy/registry';
 import { addCalendarDays, isIsoDate, type IsoDate } from '../time/iso-date';
 import { ARTICLE_OF, CRITERIA, CRITERION_BY_ID, SUBJECT_TYPES, SUBJECT_TYPE_LABEL, type Criterion, type Level, type SubjectType } from './criteria';
@@ -82,7 +81,19 @@ export class RatingInputError extends Error {
 
 const BOOK = new CalendarBook(BUNDLED_NOTICES, BUNDLED_LOCAL_HOLIDAYS);
 const yearOf = (d: IsoDate) => Number(d.slice(0, 4));
-const acceptanceDue = (p: ProjectFact) => p.extendedTo ?? p.dueDate;
+/**
+ * The readings of CI-16.3.1 / CI-19.3.1 a bureau may set (dated parameters): which date an extended
+ * project is due on, and what counts as 逾期未验收. The defaults are the text's plain reading.
+ */
+export interface OverdueReading {
+  /** `.due`: 'extended_due_date' — an extended project is due on its approved new date (the text); 'original_due_date' — on its first date. */
+  due: 'extended_due_date' | 'original_due_date';
+  /** `.overdue`: 'not_requested_nor_accepted_by_due' — neither applied for nor accepted by then; 'not_accepted_by_due' — not accepted by then. */
+  overdue: 'not_requested_nor_accepted_by_due' | 'not_accepted_by_due';
+}
+export const DEFAULT_READING: OverdueReading = { due: 'extended_due_date', overdue: 'not_requested_nor_accepted_by_due' };
+const dueUnder = (p: ProjectFact, r: OverdueReading) => (r.due === 'original_due_date' ? p.dueDate : p.extendedTo ?? p.dueDate);
+const acceptanceDue = (p: ProjectFact) => dueUnder(p, DEFAULT_READING);
 
 function validate(input: RatingInput): void {
   if (!SUBJECT_TYPES.includes(input.subjectType)) throw new RatingInputError('subjectType', `未知的主体类型：${String(input.subjectType)}（应为 ${SUBJECT_TYPES.join('、')}）`);
@@ -115,13 +126,14 @@ interface OverdueStats { due: ProjectFact[]; overdue: ProjectFact[]; terminated:
  * Reading (parameter CI-16.3.1.overdue): overdue = by its due date neither applied for nor passed
  * acceptance. The denominator also holds projects terminated that year, each counted once.
  */
-export function overdueStats(projects: readonly ProjectFact[], year: number, ref: IsoDate): OverdueStats {
+export function overdueStats(projects: readonly ProjectFact[], year: number, ref: IsoDate, reading: OverdueReading = DEFAULT_READING): OverdueStats {
   const eligible = projects.filter((p) => !p.exempted);
-  const due = eligible.filter((p) => yearOf(acceptanceDue(p)) === year && !(p.terminatedOn && p.terminatedOn <= acceptanceDue(p)));
+  const dueOn = (p: ProjectFact) => dueUnder(p, reading);
+  const due = eligible.filter((p) => yearOf(dueOn(p)) === year && !(p.terminatedOn && p.terminatedOn <= dueOn(p)));
   const overdue = due.filter((p) => {
-    const d = acceptanceDue(p);
+    const d = dueOn(p);
     if (d >= ref) return false;
-    const requested = p.acceptanceRequestedOn != null && p.acceptanceRequestedOn <= d;
+    const requested = reading.overdue === 'not_requested_nor_accepted_by_due' && p.acceptanceRequestedOn != null && p.acceptanceRequestedOn <= d;
     const accepted = p.acceptedOn != null && p.acceptedOn <= d;
     return !requested && !accepted;
   });
@@ -132,19 +144,19 @@ export function overdueStats(projects: readonly ProjectFact[], year: number, ref
 }
 
 /** CI-17.3.4: no acceptance request three months after the execution period (or a late extension request). */
-export function leaderLateAcceptance(projects: readonly ProjectFact[], year: number, ref: IsoDate, book: CalendarBook = BOOK): Array<{ project: ProjectFact; deadline: IsoDate; why: string }> {
+export function leaderLateAcceptance(projects: readonly ProjectFact[], year: number, ref: IsoDate, book: CalendarBook = BOOK, months = 3): Array<{ project: ProjectFact; deadline: IsoDate; why: string }> {
   const out: Array<{ project: ProjectFact; deadline: IsoDate; why: string }> = [];
   for (const p of projects) {
     if (p.exempted || (p.terminatedOn && p.terminatedOn <= acceptanceDue(p))) continue;
     const end = acceptanceDue(p);
-    // CI-17.3.4 is owed by the leader, so no local overlay applies (TIME_LIMITS setting).
-    const deadline = monthsDue(book.national, end, TIME_LIMITS['CI-17.3.4'].amount).due;
+    // CI-17.3.4 is owed by the leader, so no local overlay applies (TIME_LIMITS setting); its months are the dated parameter.
+    const deadline = monthsDue(book.national, end, months).due;
     const breach = addCalendarDays(deadline, 1);
     const curedOn = p.acceptanceRequestedOn ?? (p.acceptedOn ?? null);
     const late = breach <= ref && (curedOn === null || curedOn > deadline);
     // The breach counts in every year it lasts: from the day after the deadline until the request.
     if (late && yearOf(breach) <= year && (curedOn === null || yearOf(curedOn) >= year)) {
-      out.push({ project: p, deadline, why: `执行期满 ${end}，三个月期限 ${deadline}，${curedOn ? `迟至 ${curedOn} 才申请验收` : `截至 ${ref} 未申请验收`}` });
+      out.push({ project: p, deadline, why: `执行期满 ${end}，${months} 个月期限 ${deadline}，${curedOn ? `迟至 ${curedOn} 才申请验收` : `截至 ${ref} 未申请验收`}` });
       continue;
     }
     if (p.extendedTo && p.extensionRequestedOn && p.extensionRequestedOn > p.dueDate && yearOf(p.extensionRequestedOn) === year) {
@@ -207,26 +219,28 @@ export function rate(input: RatingInput, registry: PolicyRegistry = DEFAULT_REGI
   // Derived adverse criteria.
   let stats: OverdueStats | null = null;
   const derivedOverdue = input.subjectType === 'unit' ? 'CI-16.3.1' : input.subjectType === 'recommender' ? 'CI-19.3.1' : null;
+  // The readings are the parameters in force: switching a setting switches what the rating counts.
+  const reading: OverdueReading = derivedOverdue ? {
+    due: param(`${derivedOverdue}.due`) as OverdueReading['due'],
+    overdue: param('CI-16.3.1.overdue') as OverdueReading['overdue'], // one reading of 逾期未验收 serves CI-16.3.1 and CI-19.3.1
+  } : DEFAULT_READING;
   if (derivedOverdue) {
-    param(`${derivedOverdue}.due`);
-    param('CI-16.3.1.overdue'); // one reading of 逾期未验收 serves CI-16.3.1 and CI-19.3.1
     const count = param(`${derivedOverdue}.count`) as number;
     const ratio = param(`${derivedOverdue}.ratio`) as number;
-    stats = overdueStats(projects, Y, ref);
+    stats = overdueStats(projects, Y, ref, reading);
     const arithmetic = `逾期未验收 ${stats.overdue.length} 个 + 终止 ${stats.terminated.length} 个 = ${stats.sum} 个；当年应验收（含当年终止）${stats.denominator} 个` +
       (stats.ratio !== null ? `，占比 ${stats.sum}/${stats.denominator} = ${fmtPct(stats.ratio)}` : '') +
       `；门槛：≥ ${count} 个，或占比 > ${fmtPct(ratio)}`;
     if (stats.sum >= count || (stats.ratio !== null && stats.ratio > ratio)) {
       fire(CRITERION_BY_ID.get(derivedOverdue)!, [
-        ...stats.overdue.map((p) => `项目 ${p.id} 应于 ${acceptanceDue(p)}${p.extendedTo ? '（批准延期后的日期）' : ''} 验收，到期前未申请也未通过验收`),
+        ...stats.overdue.map((p) => `项目 ${p.id} 应于 ${dueUnder(p, reading)}${p.extendedTo && reading.due === 'extended_due_date' ? '（批准延期后的日期）' : ''} 验收，到期前${reading.overdue === 'not_accepted_by_due' ? '未通过验收' : '未申请也未通过验收'}`),
         ...stats.terminated.map((p) => `项目 ${p.id} 于 ${p.terminatedOn} 终止`),
       ], arithmetic);
     }
   }
   let late: ReturnType<typeof leaderLateAcceptance> = [];
   if (input.subjectType === 'leader') {
-    param('CI-17.3.4.months');
-    late = leaderLateAcceptance(projects, Y, ref, opts.calendar ?? BOOK);
+    late = leaderLateAcceptance(projects, Y, ref, opts.calendar ?? BOOK, param('CI-17.3.4.months') as number);
     if (late.length) fire(CRITERION_BY_ID.get('CI-17.3.4')!, late.map((l) => `项目 ${l.project.id}：${l.why}`));
   }
 
@@ -266,7 +280,7 @@ export function rate(input: RatingInput, registry: PolicyRegistry = DEFAULT_REGI
         return { clause: c.id, met: ok, reason: ok ? `${span.join('、')} 年均参与评审且无不良记录` : `${span.join('、')} 年须连续参与且无不良记录` };
       }
       if (c.id === 'CI-19.1.2') {
-        const bad = span.filter((y) => overdueStats(projects, y, y === Y ? ref : `${y}-12-31`).sum > 0);
+        const bad = span.filter((y) => overdueStats(projects, y, y === Y ? ref : `${y}-12-31`, reading).sum > 0);
         return { clause: c.id, met: bad.length === 0, reason: bad.length ? `${bad.join('、')} 年推荐项目有逾期未验收或终止` : `${span.join('、')} 年推荐项目无逾期未验收或终止` };
       }
       const perYear = input.subjectType === 'recommender' ? span : [Y];
@@ -293,7 +307,7 @@ export function rate(input: RatingInput, registry: PolicyRegistry = DEFAULT_REGI
           for (const c of aConds) {
             let r: ConditionResult;
             if (c.source === 'derived') {
-              const s = stats ?? overdueStats(projects, Y, ref);
+              const s = stats ?? overdueStats(projects, Y, ref, reading);
               const bad = [...s.overdue, ...s.terminated];
               r = { clause: c.id, met: bad.length === 0, reason: bad.length ? `${bad.map((p) => p.id).join('、')} 未按期通过验收（逾期或终止）` : `当年到期项目均已按期申请或通过验收` };
             } else {

@@ -6,7 +6,7 @@
  * inspector is drawn for a project of his or her own unit (recusal). Pure.
  */
 import type { Level } from '../rating/criteria';
-import { SPOT_CHECK_FACTOR } from '../rating/incentives';
+import { spotCheckFactor } from '../rating/incentives';
 
 export interface SpotCheckInput {
   seed: string;
@@ -53,7 +53,7 @@ function pick<T extends { id: string }>(items: readonly T[], n: number, next: ()
 
 export function drawSpotCheck(input: SpotCheckInput): SpotCheckResult {
   if (!(input.baseRatio > 0 && input.baseRatio <= 1)) throw new RangeError('抽查比例应在 0 与 1 之间');
-  const factor = input.goodCreditFactor ?? SPOT_CHECK_FACTOR.value;
+  const factor = input.goodCreditFactor ?? spotCheckFactor().value;
   const next = rng(input.seed);
   const good = input.projects.filter((p) => p.level === 'AA' || p.level === 'A');
   const other = input.projects.filter((p) => !(p.level === 'AA' || p.level === 'A'));

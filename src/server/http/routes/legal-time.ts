@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { inScope, regionRecord } from '../../../core/access/policy';
 import { hasPermission } from '../../../core/access/roles';
 import { computeDeadline } from '../../../core/deadlines/compute-deadline';
-import { TIME_LIMITS } from '../../../core/deadlines/time-limits';
+import { TIME_LIMITS, describeLimit } from '../../../core/deadlines/time-limits';
 import { AppError } from '../../../core/errors';
 import { businessDate } from '../../../core/time/clock';
 import type { AppContext, RequestContext } from '../../context';
@@ -29,7 +29,7 @@ function presentClock(app: AppContext, ctx: RequestContext, c: ClockRow) {
       extend: open && hasPermission(ctx.actor.role, 'deadline.extend') && !!limit?.extension,
     },
     caseId: c.owner_type === 'case' ? c.owner_id : null,
-    id: c.id, limitId: c.limit_id, limitSummary: limit?.summary ?? null, action: limit?.action ?? null, ownerType: c.owner_type, ownerId: c.owner_id,
+    id: c.id, limitId: c.limit_id, limitSummary: limit ? describeLimit(limit, c.start_date, regionPath(app, c.jurisdiction_code), app.policies.registry).summary : null, action: limit?.action ?? null, ownerType: c.owner_type, ownerId: c.owner_id,
     title: c.title, jurisdictionCode: c.jurisdiction_code, jurisdictionName: app.regions.get(c.jurisdiction_code)?.name ?? c.jurisdiction_code,
     startDate: c.start_date, dueDate: c.due_date, provisional: c.provisional, provisionalYears: c.provisional_years, derivation: c.derivation,
     status: c.status, stoppedDate: c.stopped_date, overdue: c.status !== 'stopped' && businessDate(app.clock) > c.due_date, version: c.version,
@@ -56,7 +56,7 @@ export function legalTimeRoutes(s: FastifyInstance, app: AppContext) {
       year, status: loaded.has(year) ? 'official' : 'provisional', notice: notices.find((n) => n.year === year) ?? null,
       workdays: cal.countWorkdays(`${year - 1}-12-31`, `${year}-12-31`),
     }));
-    return { years, localHolidays: await listLocalHolidays(app.db), limits: Object.values(TIME_LIMITS) };
+    return { years, localHolidays: await listLocalHolidays(app.db), limits: Object.values(TIME_LIMITS).map((l) => describeLimit(l, businessDate(app.clock), [], app.policies.registry)) };
   });
 
   server.get('/api/calendar/days/:year', { schema: { tags: ['日历'], summary: '某年每一天是否工作日', params: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }) } }, async (req) => {

@@ -14,8 +14,11 @@ import { notify } from '../notifications/notify';
 import type { ClockRow } from './clocks-repo';
 import { regionPath } from './recompute-clock';
 
-/** Working days before the due date at which a reminder is raised. */
-export const REMINDER_LEAD_DAYS = [3, 1] as const;
+/** Working days before the due date at which a reminder is raised: the dated parameter of the clock's document (a setting). */
+function leadDays(app: AppContext, limitDocument: 'YT' | 'CI', today: string): readonly [number, number] {
+  const v = app.policies.registry.parameter(app.policies.registry.versionFor(limitDocument, today, ['532300', '530000']), 'reminders.leadWorkingDays').value as readonly number[];
+  return [v[0], v[1]];
+}
 /** Calendar-day window that safely contains 3 working days (the longest holiday is 9 days). */
 const LOOKAHEAD_DAYS = 20;
 
@@ -26,14 +29,15 @@ function dueKind(app: AppContext, clock: ClockRow, today: string): Kind | null {
   const limit = TIME_LIMITS[clock.limit_id];
   const cal = limit && overlayApplies(limit) ? app.calendar.book.forJurisdiction(regionPath(app, clock.jurisdiction_code)) : app.calendar.book.national;
   const left = cal.countWorkdays(today, clock.due_date);
-  if (left <= REMINDER_LEAD_DAYS[1]) return 'before_1'; // includes "due today" (0 left)
-  if (left <= REMINDER_LEAD_DAYS[0]) return 'before_3';
+  const [first, last] = leadDays(app, limit?.document ?? 'YT', today);
+  if (left <= last) return 'before_1'; // includes "due today" (0 left)
+  if (left <= first) return 'before_3';
   return null;
 }
 
-const TEXT: Record<Kind, (c: ClockRow) => [string, string]> = {
-  before_3: (c) => [`即将到期：${c.title}`, `${c.limit_id} 时限将于 ${c.due_date} 到期（剩余不超过 3 个工作日）。`],
-  before_1: (c) => [`明日/今日到期：${c.title}`, `${c.limit_id} 时限于 ${c.due_date} 到期（剩余不超过 1 个工作日）。`],
+const TEXT: Record<Kind, (c: ClockRow, lead: readonly [number, number]) => [string, string]> = {
+  before_3: (c, lead) => [`即将到期：${c.title}`, `${c.limit_id} 时限将于 ${c.due_date} 到期（剩余不超过 ${lead[0]} 个工作日）。`],
+  before_1: (c, lead) => [`明日/今日到期：${c.title}`, `${c.limit_id} 时限于 ${c.due_date} 到期（剩余不超过 ${lead[1]} 个工作日）。`],
   overdue: (c) => [`已逾期：${c.title}`, `${c.limit_id} 时限已于 ${c.due_date} 届满，请即办理并说明情况（已同时报告局领导）。`],
 };
 
@@ -62,7 +66,7 @@ export async function sweepReminders(app: AppContext): Promise<SweepResult> {
       if (claim.length === 0) return false;
       const level = app.regions.get(clock.jurisdiction_code)?.level;
       const roles = [level === 'county' ? 'county_officer' : 'business_officer', 'integrity_officer', ...(kind === 'overdue' ? ['bureau_leader'] : [])];
-      const [title, body] = TEXT[kind](clock);
+      const [title, body] = TEXT[kind](clock, leadDays(app, TIME_LIMITS[clock.limit_id]?.document ?? 'YT', today));
       const recipients = await notify(tx, app, { staffRoles: roles as Role[], jurisdictionCode: clock.jurisdiction_code }, { kind, title, body, clockId: clock.id, caseId: clock.owner_type === 'case' ? clock.owner_id : null });
       await appendAudit(tx, app, { actor: null, action: 'reminder.raise', objectType: 'deadline', objectId: clock.id, after: { kind, dueDate: clock.due_date, recipients, by: app.instanceId } });
       return true;

@@ -5,6 +5,7 @@
  */
 import { inScope } from '../../../core/access/policy';
 import { handlesCases } from '../../../core/procedure/common';
+import { TIME_LIMITS, limitFigures } from '../../../core/deadlines/time-limits';
 import { buildDocument, type DocumentFacts, type DocumentKind } from '../../../core/documents/templates';
 import { AppError } from '../../../core/errors';
 import { bureauFor } from '../../../core/regions/yunnan';
@@ -37,6 +38,7 @@ export async function documentFacts(app: AppContext, db: Sql, c: CaseRow): Promi
     bureau: region ? bureauFor(region).name : c.jurisdiction_code,
     policies: { YT: version('YT'), CI: version('CI') },
     date,
+    limitLength: (limitId) => limitFigures(TIME_LIMITS[limitId], date, regionPath(app, c.jurisdiction_code), app.policies.registry).amount,
   };
 }
 

@@ -3,7 +3,7 @@
  * it has passed. As with deadline reminders, inserting the warning row is the claim: one process
  * wins, the warning is raised once, and its notifications are written in the same transaction.
  */
-import { MILESTONE_LEAD_DAYS, milestoneWarning, type MilestoneWarning } from '../../../core/deadlines/milestones';
+import { milestoneLeadDays, milestoneWarning, type MilestoneWarning } from '../../../core/deadlines/milestones';
 import { businessDate } from '../../../core/time/clock';
 import { addCalendarDays } from '../../../core/time/iso-date';
 import type { AppContext } from '../../context';
@@ -24,10 +24,10 @@ export async function sweepMilestones(app: AppContext): Promise<Array<{ mileston
        FROM milestones m JOIN projects p ON p.id = m.project_id
       WHERE m.completed_date IS NULL AND m.due_date <= $1::date AND p.status IN ('approved', 'in_progress')
         AND NOT EXISTS (SELECT 1 FROM milestone_warnings w WHERE w.milestone_id = m.id AND w.kind = 'overdue' AND w.due_date = m.due_date)
-      ORDER BY m.due_date LIMIT 5000`, [addCalendarDays(today, MILESTONE_LEAD_DAYS)]);
+      ORDER BY m.due_date LIMIT 5000`, [addCalendarDays(today, milestoneLeadDays(today, app.policies.registry))]);
   const raised: Array<{ milestoneId: string; kind: MilestoneWarning }> = [];
   for (const m of candidates) {
-    const kind = milestoneWarning(m.due_date, m.completed_date, today);
+    const kind = milestoneWarning(m.due_date, m.completed_date, today, milestoneLeadDays(today, app.policies.registry));
     if (!kind) continue;
     const won = await app.db.transaction(async (tx) => {
       const claim = await tx.query(

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, DatePicker, Form, InputNumber, Select, Space, Tag, TreeSelect, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { api, ApiError } from '../api';
-import { TIME_LIMITS } from '../../../core/deadlines/time-limits';
+import { TIME_LIMITS, describeLimit } from '../../../core/deadlines/time-limits';
 import { regionTree, useRegions } from '../components/useRegions';
 
 interface Result { dueDate: string; clause: string; provisional: boolean; warnings: string[]; derivation: string; localOverlay: boolean; rules: string[] }
@@ -13,7 +13,7 @@ export default function DeadlineCalculatorPage() {
   const { data: regions = [] } = useRegions();
   const [form] = Form.useForm();
   const limitId = Form.useWatch('limitId', form);
-  const limit = limitId ? TIME_LIMITS[limitId] : null;
+  const limit = limitId && TIME_LIMITS[limitId] ? describeLimit(TIME_LIMITS[limitId]) : null;
   const calc = async () => {
     const v = await form.validateFields();
     setError(null);
@@ -35,7 +35,7 @@ export default function DeadlineCalculatorPage() {
     <Card title="时限计算器">
       <Form form={form} layout="inline" initialValues={{ limitId: 'YT-6.3', start: dayjs(), jurisdictionCode: '532300' }} style={{ rowGap: 12 }}>
         <Form.Item label="时限规则" name="limitId" rules={[{ required: true }]}>
-          <Select style={{ width: 320 }} options={Object.values(TIME_LIMITS).map((l) => ({ value: l.id, label: `${l.id} ${l.action}（${l.unit === 'working_days' ? `${l.amount}个工作日` : l.unit === 'calendar_days' ? `${l.amount}日` : l.unit === 'months' ? `${l.amount}个月` : '年底前'}）` }))} />
+          <Select style={{ width: 320 }} options={Object.values(TIME_LIMITS).map((l) => describeLimit(l)).map((l) => ({ value: l.id, label: `${l.id} ${l.action}（${l.lengthText}）` }))} />
         </Form.Item>
         <Form.Item label={limit?.trigger ?? '起算事件'} name="start" rules={[{ required: true }]}><DatePicker /></Form.Item>
         <Form.Item label="办理机关所在区划" name="jurisdictionCode"><TreeSelect style={{ width: 200 }} treeData={regionTree(regions, false)} treeDefaultExpandedKeys={['530000']} allowClear /></Form.Item>
