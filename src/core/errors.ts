@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   DOCUMENT_UNAVAILABLE: ['该文书当前不能生成', 'Document not available now'],
   FONT_MISSING: ['服务器未安装中文字体，无法生成 PDF', 'No CJK font installed for PDF output'],
   RATE_LIMITED: ['请求过于频繁', 'Too many requests'],
+  PROBING_REFUSED: ['疑似逐个尝试身份证号，本次请求不予答复，已通知安全管理员', 'Looks like enumeration of ID numbers; refused and reported'],
   TOTP_REQUIRED: ['请输入动态口令', 'One-time code required'],
   SECOND_FACTOR_SETUP_REQUIRED: ['请先绑定动态口令（双因素认证）后再使用系统', 'Set up the second factor first'],
   PASSWORD_CHANGE_REQUIRED: ['密码已过期，请先修改密码', 'Password expired; change it first'],

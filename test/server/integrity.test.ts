@@ -4,7 +4,8 @@
  * the organisation's legal representative sanctioned with it (CI-26); the public page showing the
  * entries until the ban's last day and not the day after (CI-28); the veto on both sides of the ban.
  */
-import ExcelJS from 'exceljs';
+import { sheetRows } from '../fixtures/xlsx-read';
+import { xlsx } from '../fixtures/hostile-files';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../support/databases';
 import { creditCodeCheckChar } from '../../src/core/identity/credit-code';
@@ -144,8 +145,8 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
 
   it('CI-10 一票否决：取消资格开始前一日与期满次日不否决，开始当日与期满当日否决；按身份证号查询不回显号码', async () => {
     const officer = await at('2026-11-20', 'cx_business');
-    const check = async (on: string) => (await officer.send('POST', '/api/veto-check', { on, applicants: [
-      { ref: '单位', creditCode: unit.credit_code }, { ref: '负责人', idNumber: rep.id_number }, { ref: '查无此人', creditCode: '91532300MA6K000000' },
+    const check = async (on: string) => (await officer.send('POST', '/api/veto-check', { on, callRef: '2028-一票否决', applicants: [
+      { ref: '单位', creditCode: unit.credit_code }, { ref: '负责人', name: rep.name, idNumber: rep.id_number }, { ref: '查无此人', creditCode: '91532300MA6K000000' },
     ] })).json;
     const day = async (on: string) => (await check(on)).results.map((r: any) => [r.ref, r.vetoed]);
     expect(await day('2026-11-19')).toEqual([['单位', false], ['负责人', false], ['查无此人', false]]);
@@ -158,7 +159,7 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
     expect((await officer.send('POST', '/api/commitments', { callRef: '2028-重点研发', subjectId: unit.id, role: 'unit', signedOn: '2027-12-20' })).status).toBe(201);
     expect((await officer.send('POST', '/api/commitments', { callRef: '2028-重点研发', subjectId: unit.id, role: 'unit', signedOn: '2027-12-21' })).json.error.code).toBe('DUPLICATE');
     expect((await officer.send('POST', '/api/commitments', { callRef: '2028-重点研发', subjectId: rep.person_id, role: 'unit', signedOn: '2027-12-21' })).json.error.field).toBe('role');
-    const withCall = (await officer.send('POST', '/api/veto-check', { on: '2028-01-01', callRef: '2028-重点研发', applicants: [{ ref: '单位', creditCode: unit.credit_code }, { ref: '负责人', idNumber: rep.id_number }] })).json;
+    const withCall = (await officer.send('POST', '/api/veto-check', { on: '2028-01-01', callRef: '2028-重点研发', applicants: [{ ref: '单位', creditCode: unit.credit_code }, { ref: '负责人', name: rep.name, idNumber: rep.id_number }] })).json;
     expect(withCall.results.map((x: any) => [x.ref, x.commitmentSignedOn])).toEqual([['单位', '2027-12-20'], ['负责人', null]]);
     expect(withCall.withoutCommitment).toBe(1);
     expect(r.results[2]).toMatchObject({ found: false });
@@ -191,25 +192,17 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
 
   it('CI-10 批量一票否决：上传 Excel，逐行审查并返回结果 Excel；表中有无效号码时指出行号、什么也不审查', async () => {
     const officer = await at('2028-01-01', 'cx_business');
-    const sheet = async (rows: string[][]) => {
-      const wb = new ExcelJS.Workbook();
-      const ws = wb.addWorksheet('申报主体');
-      ws.addRow(['名称', '统一社会信用代码或身份证号']);
-      rows.forEach((r) => ws.addRow(r));
-      return Buffer.from(await wb.xlsx.writeBuffer());
-    };
-    const post = (bytes: Buffer) => officer.upload('/api/veto-check/xlsx?on=2028-01-01', bytes);
+    const sheet = async (rows: string[][]) => xlsx([['名称', '统一社会信用代码或身份证号'], ...rows]);
+    const post = (bytes: Buffer) => officer.upload(`/api/veto-check/xlsx?on=2028-01-01&callRef=${encodeURIComponent('2028-批量')}`, bytes);
     const bad = await post(await sheet([['甲单位', unit.credit_code], ['乙', '12345']]));
     expect(bad.status).toBe(400);
     expect(bad.json.error).toMatchObject({ field: 'rows/3' });
     const unknown = `91532300MA6K00000${creditCodeCheckChar('91532300MA6K00000')}`;
-    const r = await post(await sheet([['甲单位', unit.credit_code], ['负责人', rep.id_number], ['丙单位', unknown]]));
+    const r = await post(await sheet([['甲单位', unit.credit_code], [rep.name, rep.id_number], ['丙单位', unknown]]));
     expect(r.status).toBe(200);
     expect(r.headers['x-vetoed']).toBe('2');
-    const out = new ExcelJS.Workbook();
-    await out.xlsx.load(r.raw as unknown as ArrayBuffer);
-    const rows = out.worksheets[0].getSheetValues().slice(2).map((x: any) => [x[1], x[4]]);
-    expect(rows).toEqual([['甲单位', '否决'], ['负责人', '否决'], ['丙单位', '通过']]);
+    const rows = (await sheetRows(r.raw)).slice(1).map((x) => [x[0], x[3]]);
+    expect(rows).toEqual([['甲单位', '否决'], [rep.name, '否决'], ['丙单位', '通过']]);
     expect(r.raw.includes(Buffer.from(rep.id_number))).toBe(false);
     expect((await post(Buffer.from('%PDF-1.4'))).json.error.code).toBe('FILE_REFUSED');
   });

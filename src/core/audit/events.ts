@@ -47,6 +47,7 @@ export const AUDIT_ACTIONS = {
   'export.exemption_marks': '导出免责标注',
   'sanction.record': '记录失信处理',
   'veto.check': '申报资格一票否决审查',
+  'security.alert': '安全告警',
   'sanction.expire': '期满移出公开名单',
   'listing.add': '列入失信惩戒名单',
   'listing.repair': '信用修复，移出名单',

@@ -5,12 +5,13 @@ import { AUDIT_ACTIONS, type AuditAction } from '../../../core/audit/events';
 import { roleLabel } from '../../../core/access/roles';
 import type { AppContext } from '../../context';
 import { appendAudit } from '../../modules/audit/append-audit';
-import { listAuditEvents } from '../../modules/audit/audit-repo';
+import { listAuditEvents, listSecurityAlerts } from '../../modules/audit/audit-repo';
 import { verifyAuditLog } from '../../modules/audit/checkpoints';
 import { createAccount } from '../../modules/accounts/create-account';
 import { listUsers } from '../../modules/accounts/users-repo';
 import { requirePermission } from '../auth';
-import { sendXlsx, toXlsx } from '../excel';
+import { sendXlsx } from '../excel';
+import { toXlsx } from '../../formats/xlsx';
 import { AuditListQuery, CreateAccountBody, IdParams, Page } from '../schemas';
 import { resetTotp, unlockAccount } from '../../modules/accounts/account-security';
 import { Type } from 'typebox';
@@ -62,6 +63,13 @@ export function adminRoutes(s: FastifyInstance, app: AppContext) {
     const pageSize = req.query.pageSize ?? 20;
     const { total, items } = await listAuditEvents(app.db, { page, pageSize, action: 'auth.login' });
     return { total, page, pageSize, items: items.map((e) => ({ seq: e.seq, at: e.at, userId: e.objectId, role: e.actorRole, ip: e.ip, outcome: e.outcome, detail: e.after })) };
+  });
+  server.get('/api/security/alerts', { config: { permission: 'security.read' }, schema: { tags: ['账号'], summary: '安全告警（如一票否决审查中疑似枚举身份证号），安全管理员', querystring: Type.Object({ ...Page }) } }, async (req) => {
+    requirePermission(req, 'security.read');
+    const page = req.query.page ?? 1;
+    const pageSize = req.query.pageSize ?? 20;
+    const { total, items } = await listSecurityAlerts(app.db, page, pageSize);
+    return { total, page, pageSize, items };
   });
   server.post('/api/users/:id/unlock', { config: { permission: 'account.unlock' }, schema: { tags: ['账号'], summary: '解除账号锁定（安全管理员）', params: IdParams } }, async (req) => {
     await unlockAccount(app, requirePermission(req, 'account.unlock'), req.params.id);

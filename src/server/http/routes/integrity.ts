@@ -7,7 +7,7 @@ import { businessDate } from '../../../core/time/clock';
 import type { AppContext } from '../../context';
 import { startMisconductCase } from '../../modules/cases/start-misconduct-case';
 import { publicList } from '../../modules/integrity/public-list';
-import { vetoCheck, type VetoResult } from '../../modules/integrity/veto-check';
+import { VETO_BATCH_CAP, vetoCheck, type VetoResult } from '../../modules/integrity/veto-check';
 import { readApplicants } from '../../modules/integrity/read-applicants';
 import { drawSpotChecks } from '../../modules/integrity/draw-spot-check';
 import { startListingCase } from '../../modules/cases/start-listing-case';
@@ -16,7 +16,8 @@ import { exportCreditList } from '../../modules/integrity/export-credit-list';
 import { listMisconductRecords } from '../../modules/integrity/misconduct-records';
 import { banInForce } from '../../modules/integrity/ban-in-force';
 import { contentDisposition } from './case-files';
-import { sendXlsx, toXlsx } from '../excel';
+import { sendXlsx } from '../excel';
+import { toXlsx } from '../../formats/xlsx';
 import { randomUUID } from 'node:crypto';
 import { appendAudit } from '../../modules/audit/append-audit';
 import { ctxOf, requirePermission } from '../auth';
@@ -69,37 +70,35 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
 
   server.post('/api/veto-check', { config: { permission: 'veto.check' },
     schema: {
-      tags: ['科研诚信'], summary: '申报一票否决审查（CI-10）：逐一返回是否在取消资格期内、最近信用等级及依据',
+      tags: ['科研诚信'], summary: `申报一票否决审查（CI-10）：逐一返回是否否决；本辖区内的主体附最近信用等级及依据，辖区外的只告知是否否决。个人须同时提供姓名和身份证号；批量须注明申报批次，每次至多 ${VETO_BATCH_CAP} 个`,
       body: Type.Object({
         on: IsoDate,
-        callRef: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: '申报批次；给出时一并核对诚信承诺书（CI-9）' })),
+        callRef: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: '申报批次；批量审查必填，一并核对诚信承诺书（CI-9）' })),
         applicants: Type.Array(Type.Object({
           ref: Type.String({ minLength: 1, maxLength: 64 }),
           creditCode: Type.Optional(Type.String({ pattern: '^[0-9A-HJ-NPQRTUWXY]{18}$' })),
           idNumber: Type.Optional(Type.String({ pattern: '^[0-9]{17}[0-9Xx]$' })),
-        }, { additionalProperties: false }), { minItems: 1, maxItems: 10000 }),
+          name: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: '个人的姓名（按身份证号审查时必填）' })),
+        }, { additionalProperties: false }), { minItems: 1, maxItems: VETO_BATCH_CAP }),
       }, { additionalProperties: false }),
     },
   }, async (req) => {
-    const ctx = requirePermission(req, 'veto.check');
-    const missing = req.body.applicants.findIndex((a) => !a.creditCode && !a.idNumber);
-    if (missing >= 0) throw new AppError('VALIDATION_FAILED', { field: `applicants/${missing}`, zh: '每个申报主体须提供统一社会信用代码或身份证号' });
-    const results = await vetoCheck(app, ctx, req.body.on, req.body.applicants, req.body.callRef ?? null);
+    const results = await vetoCheck(app, requirePermission(req, 'veto.check'), req.body.on, req.body.applicants, req.body.callRef ?? null);
     return { on: req.body.on, withoutCommitment: req.body.callRef ? results.filter((r) => r.found && !r.commitmentSignedOn).length : undefined, vetoed: results.filter((r) => r.vetoed).length, results };
   });
 
   server.post('/api/veto-check/xlsx', { config: { permission: 'veto.check' },
     bodyLimit: 10 * 1_048_576,
     schema: {
-      tags: ['科研诚信'], summary: '批量一票否决审查：上传 Excel（第 1 列名称，第 2 列统一社会信用代码或身份证号），返回审查结果 Excel',
-      querystring: Type.Object({ on: IsoDate }),
+      tags: ['科研诚信'], summary: `批量一票否决审查：上传 Excel（第 1 列名称或姓名，第 2 列统一社会信用代码或身份证号；只读第 1 个工作表，至多 ${VETO_BATCH_CAP} 行），返回审查结果 Excel`,
+      querystring: Type.Object({ on: IsoDate, callRef: Type.String({ minLength: 1, maxLength: 64, description: '申报批次' }) }),
     },
   }, async (req, reply) => {
     const ctx = requirePermission(req, 'veto.check');
     const applicants = await readApplicants(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
-    const results = await vetoCheck(app, ctx, req.query.on, applicants);
+    const results = await vetoCheck(app, ctx, req.query.on, applicants, req.query.callRef);
     const buf = await toXlsx('一票否决审查', [
-      { header: '名称或编号', width: 24, value: (r: VetoResult) => r.ref }, { header: '库中名称', width: 24, value: (r) => r.name },
+      { header: '名称或姓名', width: 24, value: (r: VetoResult) => r.ref }, { header: '库中名称', width: 24, value: (r) => r.name },
       { header: '身份证号（脱敏）', width: 22, value: (r) => r.idNumberMasked }, { header: '审查结论', value: (r) => (r.vetoed ? '否决' : '通过') },
       { header: '最近信用等级', value: (r) => (r.rating ? `${r.rating.year} 年 ${r.rating.level ?? '未评级'}` : '—') },
       { header: '依据', width: 60, value: (r) => r.reasons.join('；') },

@@ -13,7 +13,8 @@ import { updateSubject } from '../../modules/subjects/update-subject';
 import { listRelations, listSubjects, listSubjectsForExport, type SubjectFilter } from '../../modules/subjects/subjects-repo';
 import { normaliseIdNumber } from '../../../core/identity/id-number';
 import { requirePermission } from '../auth';
-import { sendXlsx, toXlsx } from '../excel';
+import { sendXlsx } from '../excel';
+import { toXlsx } from '../../formats/xlsx';
 import { presentSubject } from '../presenters';
 import { CreateRelationBody, CreateSubjectBody, IdParams, SubjectListQuery, UpdateSubjectBody, type Static } from '../schemas';
 
