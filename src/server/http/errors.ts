@@ -73,6 +73,8 @@ export function toAppError(err: FastifyError | AppError | Error): AppError {
   if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new AppError('VALIDATION_FAILED', { field: 'content-type', zh: '只接受 application/json 请求体' });
   if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError) return new AppError('MALFORMED_JSON');
   if (fe.statusCode === 429) return new AppError('RATE_LIMITED');
+  // A reference to a record that does not exist (foreign key): the caller's mistake, not the server's (issue 16).
+  if ((err as { code?: string }).code === '23503') return new AppError('INCONSISTENT', { zh: '引用的记录不存在' });
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return new AppError('VALIDATION_FAILED', { zh: ERROR_CODES.VALIDATION_FAILED[0] });
   return new AppError('INTERNAL');
 }

@@ -72,9 +72,29 @@ export function findUnacceptableText(value: unknown, at = '', depth = 0): string
   return null;
 }
 
+/**
+ * What a request and an error look like in the log (issue 16 M4, L1): the path without the query's
+ * values (a query may hold an ID number a user typed, or a receipt code), and an error without the
+ * parameters of the statement that failed (they may hold a password hash or personal data).
+ */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const keys = url.slice(q + 1).split('&').filter(Boolean).map((kv) => kv.split('=')[0]);
+  return `${url.slice(0, q)}?${keys.map((k) => `${k}=*`).join('&')}`;
+}
+const LOG_SERIALIZERS = {
+  req: (req: { method: string; url: string; hostname?: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), host: req.hostname, remoteAddress: req.ip }),
+  err: (err: Error & { code?: string; severity?: string; table?: string; constraint?: string; query?: string }) => ({
+    type: err.constructor?.name ?? 'Error', message: err.message, code: err.code, severity: err.severity, table: err.table, constraint: err.constraint,
+    // The statement's text says where it failed; its parameters are left out.
+    query: typeof err.query === 'string' ? err.query.slice(0, 500) : undefined, stack: err.stack ?? '',
+  }),
+} as const;
+
 /** `logStream` receives the log lines instead of stdout (the leak sweep reads them). */
 export async function buildServer(app: AppContext, opts: { logStream?: { write(line: string): void } } = {}): Promise<FastifyInstance> {
-  const server = Fastify({ logger: { level: app.config.logLevel, ...(opts.logStream ? { stream: opts.logStream } : {}) }, bodyLimit: 1_048_576, trustProxy: trustProxyOption(app.config.trustProxy) });
+  const server = Fastify({ logger: { level: app.config.logLevel, serializers: LOG_SERIALIZERS as never, ...(opts.logStream ? { stream: opts.logStream } : {}) }, bodyLimit: 1_048_576, trustProxy: trustProxyOption(app.config.trustProxy) });
   const bodyAjv = makeAjv(false);
   const queryAjv = makeAjv(true);
   server.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema));
