@@ -14,7 +14,11 @@ import { loadAuditSeal, rotateAuditMacKey } from '../server/crypto/audit-seal';
 import path from 'node:path';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../server/demo/load-demo';
 import { buildServer } from '../server/http/server';
-import { roleLabel } from '../core/access/roles';
+import { isAdministrator, roleLabel, type Role } from '../core/access/roles';
+import { insertAccount } from '../server/modules/accounts/create-account';
+import { initialPassword } from '../server/modules/accounts/initial-password';
+import { countActiveWithRole } from '../server/modules/accounts/users-repo';
+import { duplicateField } from '../server/modules/subjects/subject-input';
 import { guarded, runCalendar, runDeadline, UsageError } from './legal-time';
 import { runRate, runSanctionCheck } from './rules';
 import { runSeedScale } from './seed';
@@ -32,6 +36,8 @@ const USAGE = `用法 / usage:
   kexin audit verify        校验审计日志：HMAC-SM3 哈希链和库外的 SM2 签名检查点，报告第一处断链
   kexin audit checkpoint    对审计日志链尾签名，写入库外检查点（服务进程按 KEXIN_AUDIT_CHECKPOINT_MINUTES 自动写）
   kexin audit rotate-key    启用新的审计 HMAC 密钥（旧密钥保留用于校验）
+  kexin admin create --role system_admin|security_admin|audit_admin --username 用户名 --name 姓名
+                            安装时开设三员账号（仅当该角色尚无人时）；打印一次性初始密码，首次登录须修改。此后新增管理员须经双人复核
   kexin seed demo           载入演示数据（仅在尚无账号时）
   kexin seed --scale quick|province|national [--seed N] [--from F --to F] [--no-audit]
                             载入合成的大规模数据（基准测试与容量评估用，仅限空库；省级：10 万主体、100 万项目、100 万案件、1000 万审计事件）
@@ -71,6 +77,39 @@ async function serve(): Promise<number> {
     for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(14)} ${roleLabel(a.role)}（${a.displayName}）`);
   }
   return new Promise(() => {}); // runs until a signal stops it
+}
+
+/**
+ * 安装时开设三员账号 (issue 16 H2): only while nobody holds the role, with a one-time initial password
+ * printed once and to be changed at first login. Later administrators come by dual control in the web
+ * client (proposed by the security administrator, approved by the audit administrator).
+ */
+async function createAdministrator(args: string[]): Promise<number> {
+  const opt = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+  const role = opt('--role') as Role | undefined;
+  const username = opt('--username');
+  const name = opt('--name');
+  if (!role || !isAdministrator(role) || !username || !/^[a-z0-9_.-]{3,32}$/.test(username) || !name) {
+    console.error('用法：kexin admin create --role system_admin|security_admin|audit_admin --username 用户名（3–32 位小写字母、数字、_.-） --name 姓名');
+    return 2;
+  }
+  const app = await createApp(loadConfig(), { demo: false });
+  try {
+    if (await countActiveWithRole(app.db, role) > 0) {
+      console.error(`已有${roleLabel(role)}：安装后新增管理员须经双人复核（安全管理员在“账号授权”中提出，审计管理员复核同意），命令行不再开设`);
+      return 2;
+    }
+    const password = initialPassword();
+    await app.db.transaction((tx) => insertAccount(app, tx, null, { username, displayName: name, role, password, mustChangePassword: true }));
+    console.log(`已开设${roleLabel(role)} ${username}。一次性初始密码（只显示这一次，首次登录须修改）：${password}`);
+    return 0;
+  } catch (e) {
+    const dup = duplicateField(e);
+    if (dup) { console.error(`错误：${dup.messageZh}`); return 2; }
+    throw e;
+  } finally {
+    await app.db.close();
+  }
 }
 
 async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
@@ -186,6 +225,9 @@ export async function main(argv: string[]): Promise<number> {
         console.log(`已恢复：${r.tables} 张表 ${r.rows} 行，与备份清单一致。请再运行 kexin audit verify 校验审计日志。`);
         return 0;
       }
+      case 'admin':
+        if (sub !== 'create') break;
+        return await createAdministrator(argv.slice(2));
       case 'seed':
         if (sub === '--scale') {
           try {

@@ -57,6 +57,9 @@ describe.each(DB_KINDS)('恶意文件：上传材料与批量审查（%s）', (k
       const r = await upload(f.fileName, f.bytes);
       expect([f.name, r.status]).toEqual([f.name, 201]);
     }
+    // A name that shows "报告exe.docx" while it ends in .exe is refused at the door (issue 16).
+    const rlo = await upload('报告\u202Eexe.docx', ordinaryMaterials()[0].bytes);
+    expect([rlo.status, rlo.json.error.code, rlo.json.error.field]).toEqual([400, 'VALIDATION_FAILED', 'fileName']);
   }, 120_000);
 
   it('H3 批量审查的 Excel：200 万行的炸弹（如实或谎报大小）、第 2 个工作表 12 万行（不读）、6 万个部件、实体膨胀、超长行、伪装的 PDF 都在解析前或解析中被拒绝；只读第 1 个工作表', async () => {

@@ -2,6 +2,7 @@
 import type { Permission } from '../../core/access/roles';
 import { registerRateLimits } from './rate-limits';
 import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -11,6 +12,7 @@ import fastifyStatic from '@fastify/static';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { AppError } from '../../core/errors';
+import { BIDI_CONTROL } from '../../core/files/text';
 import type { AppContext } from '../context';
 import { registerAuth } from './auth';
 import { errorHandler, sendError } from './errors';
@@ -38,10 +40,19 @@ function makeAjv(coerce: boolean) {
   return ajv;
 }
 
-const CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:",
+/**
+ * Content security policy. The web client's pages get a nonce per answer for the <style> elements
+ * antd's CSS-in-JS writes (ConfigProvider csp), so no inline style is allowed otherwise (issue 16);
+ * every other answer allows none at all. The interactive API page (Swagger UI) has its own policy:
+ * its scripts are files, its styles are partly inline.
+ */
+const cspWith = (style: string) => [
+  "default-src 'self'", "script-src 'self'", `style-src ${style}`, "img-src 'self' data:",
   "font-src 'self' data:", "connect-src 'self'", "frame-ancestors 'none'", "base-uri 'self'", "form-action 'self'", "object-src 'none'",
 ].join('; ');
+const CSP = cspWith("'self'");
+const DOCS_CSP = cspWith("'self' 'unsafe-inline'");
+const PERMISSIONS_POLICY = 'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()';
 
 /** A hop count becomes "trust the nearest n hops"; addresses are passed as they are. */
 const trustProxyOption = (tp: false | number | string) => (typeof tp === 'number' ? (_addr: string, hop: number) => hop < tp : tp);
@@ -52,11 +63,15 @@ declare module 'fastify' {
   interface FastifyInstance { routeTable: RouteEntry[] }
 }
 
-/** C0 control characters other than tab and line breaks: NUL cannot be stored, the others only disguise text. */
+/**
+ * C0 control characters other than tab and line breaks: NUL cannot be stored, the others only disguise
+ * text; so do the bidirectional overrides and isolates (core/files/text.ts; issue 16), which make
+ * "报告\u202Efdp.exe" read as "报告exe.pdf".
+ */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 /** Half of a surrogate pair on its own: not a character, and PostgreSQL refuses it in JSON. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const unacceptable = (s: string) => CONTROL.test(s) || LONE_SURROGATE.test(s);
+const unacceptable = (s: string) => CONTROL.test(s) || LONE_SURROGATE.test(s) || BIDI_CONTROL.test(s);
 
 /** The path (a/b/0) of the first string or key that is not well-formed text, or null when all are. */
 export function findUnacceptableText(value: unknown, at = '', depth = 0): string | null {
@@ -102,13 +117,19 @@ export async function buildServer(app: AppContext, opts: { logStream?: { write(l
   // Text the database cannot hold, or that hides itself when shown: refused at the edge, with the field named.
   server.addHook('preValidation', async (req) => {
     const bad = findUnacceptableText(req.body) ?? findUnacceptableText(req.query);
-    if (bad !== null) throw new AppError('VALIDATION_FAILED', { field: bad || undefined, zh: '含有不允许的控制字符或无效的 Unicode 字符' });
+    if (bad !== null) throw new AppError('VALIDATION_FAILED', { field: bad || undefined, zh: '含有不允许的控制字符、双向文字控制符或无效的 Unicode 字符' });
   });
   server.addHook('onSend', async (req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
-    if (!req.url.startsWith('/api/docs')) reply.header('content-security-policy', CSP);
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    reply.header('cross-origin-resource-policy', 'same-origin');
+    // Only where the cookie is Secure, i.e. the service is reached over HTTPS.
+    if (app.config.cookieSecure) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    if (req.url.startsWith('/api/docs')) reply.header('content-security-policy', DOCS_CSP);
+    else if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CSP);
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
@@ -151,9 +172,17 @@ export async function buildServer(app: AppContext, opts: { logStream?: { write(l
   server.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => server.swagger());
 
   if (fs.existsSync(WEB_DIST + 'index.html')) {
-    await server.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
+    // The page itself carries this answer's style nonce (a placeholder in index.html, read by main.tsx for antd).
+    const indexHtml = fs.readFileSync(WEB_DIST + 'index.html', 'utf8');
+    const sendIndex = (reply: import('fastify').FastifyReply) => {
+      const nonce = randomBytes(16).toString('base64');
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache')
+        .header('content-security-policy', cspWith(`'self' 'nonce-${nonce}'`)).send(indexHtml.replaceAll('__CSP_NONCE__', nonce));
+    };
+    await server.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, allowedPath: (p) => p !== '/index.html' });
+    server.get('/', { schema: { hide: true } }, async (_req, reply) => sendIndex(reply));
     server.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) return sendIndex(reply);
       return sendError(reply, new AppError('NOT_FOUND'));
     });
   } else {

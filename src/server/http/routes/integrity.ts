@@ -25,7 +25,7 @@ import { loadVisibleSubject } from '../../modules/subjects/subject-input';
 import { MISCONDUCT_KIND_LABEL, type MisconductKind } from '../../../core/sanctions/misconduct';
 import { MEASURE_LABEL, SEVERITY_LABEL, type Measure, type Severity } from '../../../core/sanctions/sanctions';
 import { IsoDate, Page, Uuid } from '../schemas';
-import { RATE_LIMITS } from '../rate-limits';
+import { RATE_LIMITS, spend } from '../rate-limits';
 
 
 const OrNull = (t: ReturnType<typeof Type.String>) => Type.Union([t, Type.Null()]);
@@ -45,7 +45,8 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
   server.get('/api/public/sanctions', {
     config: { public: true, rateLimit: RATE_LIMITS.publicSearch },
     schema: { tags: ['公开'], summary: '公开名单：在期的严重失信处理（无需登录；期满次日自动不再显示）', querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 50 })), ...Page }), response: { 200: PublicListAnswer } },
-  }, async (req) => {
+  }, async (req, reply) => {
+    spend(reply, s.budgets.publicSearchOverall, 'all');
     const today = businessDate(app.clock);
     const q = req.query.q?.trim() || null;
     // A name is searched by its pairs of characters: one character alone would match half the list.
