@@ -44,3 +44,8 @@ CREATE UNIQUE INDEX admin_grants_one_pending ON admin_grants (user_id) WHERE sta
 ALTER TABLE users ADD COLUMN last_failed_at timestamptz;
 -- M1: attempts whose password is being verified count against the limit with the failures.
 ALTER TABLE users ADD COLUMN logins_in_flight integer NOT NULL DEFAULT 0;
+
+-- M6: a spot check publishes its draw without the candidates' credit codes and levels; the whole
+-- input is bound by an SM3 commitment over it and a salt kept here, shown only to the bureau.
+ALTER TABLE spot_checks ADD COLUMN commitment_salt text;
+ALTER TABLE spot_checks ADD COLUMN commitment_sm3 text;

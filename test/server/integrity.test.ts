@@ -11,7 +11,8 @@ import { DB_KINDS } from '../support/databases';
 import { creditCodeCheckChar } from '../../src/core/identity/credit-code';
 import { loginAs, startTestApp, type Client, type TestApp } from '../support/test-app';
 import { readZipEntry } from '../support/zip';
-import { drawSpotCheck } from '../../src/core/spot-check/draw';
+import { commitmentText, drawSpotCheck } from '../../src/core/spot-check/draw';
+import { sm3Hex } from '../../src/server/crypto/sm';
 import { sweepExpiries } from '../../src/server/modules/integrity/sweep-expiries';
 
 const beijing = (d: string) => `${d}T02:00:00.000Z`;
@@ -276,29 +277,46 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
     expect(results.objections.map((o: any) => o.name)).toContain(unit.name);
   });
 
-  it('CI-21 YT-8 随机抽查：按信用等级分层抽取、回避同单位的检查人员；公开其全部输入，任何人据此复现得到同样的结果', async () => {
+  it('CI-21 YT-8 随机抽查：按信用等级分层抽取、回避同单位的检查人员；本辖区工作人员据全部输入复现得到同样的结果，并核对公开的承诺值', async () => {
     const officer = await at('2026-11-20', 'cx_business');
     const r = await officer.send('POST', '/api/spot-checks', { title: '2026 年第一批项目抽查', baseRatio: 0.2, inspectorsPerProject: 2, seed: 'cx-2026-01' });
     expect(r.status).toBe(201);
     const pub = (await t.server.inject({ method: 'GET', url: `/api/public/spot-checks/${r.json.id}` })).json();
-    expect(pub.input.seed).toBe('cx-2026-01');
-    expect(pub.input.projects.length).toBeGreaterThan(0);
-    expect(drawSpotCheck(pub.input)).toEqual(pub.result);
+    const full = (await (await loginAs(t, 'auditor')).get(`/api/spot-checks/${r.json.id}`)).json;
+    expect(pub.seed).toBe('cx-2026-01');
+    expect(full.input.projects.length).toBeGreaterThan(0);
+    expect(drawSpotCheck(full.input)).toEqual(full.result);
+    // The public draw is the staff's result, and the commitment binds it to the whole input.
+    expect(pub.draws.map((d: any) => [d.projectId, d.inspectorIds])).toEqual(full.result.draws.map((d: any) => [d.projectId, d.inspectorIds]));
+    expect(pub.groups).toEqual(full.result.groups);
+    expect(pub.commitment).toEqual({ algorithm: 'SM3', digest: sm3Hex(commitmentText(full.commitment.salt, full.input)) });
     // CI-14 CI-15: each unit is stratified by its rating in effect (2025's, published 2026-02-02), never by 2026's still in its comment window.
     const published = new Map((await t.app.db.query<{ code: string; level: string | null }>(
       `SELECT s.credit_code AS code, COALESCE(r.determined_level, r.computed_level) AS level FROM ratings r JOIN subjects s ON s.id = r.subject_id
         WHERE r.subject_type = 'unit' AND r.year = 2025 AND r.published_at IS NOT NULL`)).map((x) => [x.code, x.level]));
     expect((await t.app.db.query(`SELECT 1 FROM ratings WHERE subject_type = 'unit' AND year = 2026 AND published_at IS NULL`)).length).toBeGreaterThan(0);
-    for (const p of pub.input.projects) expect([p.id, p.level]).toEqual([p.id, published.get(p.unitId) ?? null]);
-    expect(pub.input.projects.some((p: any) => p.level === 'A')).toBe(true);
-    const other = pub.result.groups.find((g: any) => g.group === 'other');
+    for (const p of full.input.projects) expect([p.id, p.level]).toEqual([p.id, published.get(p.unitId) ?? null]);
+    expect(full.input.projects.some((p: any) => p.level === 'A')).toBe(true);
+    const other = pub.groups.find((g: any) => g.group === 'other');
     expect(other.drawn).toBe(Math.ceil(other.candidates * 0.2));
-    const unitOf = new Map(pub.input.projects.map((p: any) => [p.id, p.unitId]));
-    const inspectorUnit = new Map(pub.input.inspectors.map((e: any) => [e.id, e.unitId]));
-    for (const d of pub.result.draws) for (const e of d.inspectorIds) expect(inspectorUnit.get(e)).not.toBe(unitOf.get(d.projectId));
+    const unitOf = new Map(full.input.projects.map((p: any) => [p.id, p.unitId]));
+    const inspectorUnit = new Map(full.input.inspectors.map((e: any) => [e.id, e.unitId]));
+    for (const d of full.result.draws) for (const e of d.inspectorIds) expect(inspectorUnit.get(e)).not.toBe(unitOf.get(d.projectId));
     // Inspectors are published by code only: no names, no ID numbers.
     const experts = await t.app.db.query<{ name: string; id_number_masked: string }>(`SELECT name, id_number_masked FROM subjects WHERE is_expert`);
     for (const e of experts) expect(JSON.stringify(pub)).not.toContain(e.name);
     expect((await (await loginAs(t, 'researcher')).send('POST', '/api/spot-checks', { title: '越权', baseRatio: 0.2, inspectorsPerProject: 2 })).status).toBe(403);
+    expect((await (await loginAs(t, 'unit_admin')).get(`/api/spot-checks/${r.json.id}`)).status).toBe(404);
+  });
+
+  it('M6 公开的抽查记录不含任何候选单位的统一社会信用代码和 A/B/C 信用等级', async () => {
+    const officer = await at('2026-11-20', 'cx_business');
+    const r = await officer.send('POST', '/api/spot-checks', { title: '2026 年第二批项目抽查', baseRatio: 0.3, inspectorsPerProject: 1, seed: 'cx-2026-02' });
+    const units = await t.app.db.query<{ credit_code: string; name: string }>(
+      `SELECT DISTINCT u.credit_code, u.name FROM projects p JOIN subjects u ON u.id = p.undertaking_unit_id WHERE p.jurisdiction_code IN ('532300', '532301', '532302') AND p.status IN ('approved', 'in_progress')`);
+    expect(units.length).toBeGreaterThan(3);
+    const body = (await t.server.inject({ method: 'GET', url: `/api/public/spot-checks/${r.json.id}` })).body;
+    expect(units.filter((u) => body.includes(u.credit_code) || body.includes(u.name)).map((u) => u.name)).toEqual([]);
+    expect(body).not.toMatch(/"level"|"unitId"|"AA"|"A"|"B"|"C"/);
   });
 });

@@ -10,6 +10,7 @@ import { publicList } from '../../modules/integrity/public-list';
 import { VETO_BATCH_CAP, vetoCheck, type VetoResult } from '../../modules/integrity/veto-check';
 import { readApplicants } from '../../modules/integrity/read-applicants';
 import { drawSpotChecks } from '../../modules/integrity/draw-spot-check';
+import { publicSpotCheck, staffSpotCheck } from '../../modules/integrity/spot-check-record';
 import { startListingCase } from '../../modules/cases/start-listing-case';
 import { startRepairCase } from '../../modules/cases/start-repair-case';
 import { exportCreditList } from '../../modules/integrity/export-credit-list';
@@ -117,11 +118,10 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
     return reply.status(201).send(await drawSpotChecks(app, ctx, req.body));
   });
 
-  server.get('/api/public/spot-checks/:id', { config: { public: true }, schema: { tags: ['公开'], summary: '公开的抽查结果及其全部输入（可据此复现）', params: Type.Object({ id: Uuid }) } }, async (req) => {
-    const [r] = await app.db.query<any>('SELECT id, title, jurisdiction_code, input, result, drawn_at FROM spot_checks WHERE id = $1', [req.params.id]);
-    if (!r) throw new AppError('NOT_FOUND');
-    return { id: r.id, title: r.title, jurisdiction: r.jurisdiction_code, drawnAt: new Date(r.drawn_at).toISOString(), algorithm: 'src/core/spot-check/draw.ts（FNV-1a 种子 + mulberry32，分层 Fisher–Yates，回避同单位）', input: r.input, result: r.result };
-  });
+  server.get('/api/public/spot-checks/:id', { config: { public: true }, schema: { tags: ['公开'], summary: '公开的抽查结果：种子、比例、各层候选与抽中数、抽中项目及其所在层、检查人员编号，以及对全部输入的 SM3 承诺值（不公开候选单位及其信用等级）', params: Type.Object({ id: Uuid }) } }, async (req) => publicSpotCheck(app, req.params.id));
+
+  server.get('/api/spot-checks/:id', { config: { permission: 'project.read' }, schema: { tags: ['科研诚信'], summary: '抽查的全部输入与承诺用的盐值（本辖区工作人员；可据此复现抽取并核对承诺值）', params: Type.Object({ id: Uuid }) } },
+    async (req) => staffSpotCheck(app, requirePermission(req, 'project.read'), req.params.id));
 
   server.post('/api/commitments', {
     schema: {
