@@ -62,9 +62,13 @@ async function serve(): Promise<number> {
   const server = await buildServer(app);
   const address = await server.listen({ port: config.port, host: config.host });
   const stopSweeper = config.sweepSeconds > 0 ? startSweeper(app, config.sweepSeconds * 1000, (e) => server.log.error(e), [sweepMilestones, sweepExpiries, checkpointIfDue]) : () => {};
+  // Issue 16 M7: a checkpoint at start and on shutdown, so the tail no checkpoint covers stays short.
+  const checkpoint = () => writeCheckpoint(app).catch((e) => server.log.error(e));
+  await checkpoint();
   const stop = async () => {
     stopSweeper();
     await server.close();
+    await checkpoint();
     await app.db.close();
     process.exit(0);
   };

@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = {
   'project.update': '修改项目',
   'list.export': '导出列表',
   'audit.export': '导出审计日志',
+  'audit.checkpoint': '写入审计日志签名检查点',
   'keys.reencrypt': '以新密钥重新加密敏感字段',
   'demo.seed': '载入演示数据',
   'region.seed': '载入行政区划',
