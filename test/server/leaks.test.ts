@@ -114,7 +114,7 @@ describe.each(DB_KINDS)('个人信息泄露扫描（%s）', (kind) => {
     expect(lines.filter((l) => l.includes(ID_NUMBER) || l.includes(ID_NUMBER.toLowerCase()))).toEqual([]);
   });
 
-  it('数据库报错写进日志时不带语句参数（如 argon2id 哈希），只留语句和错误码', async () => {
+  it('数据库报错写进日志时不带语句参数（如 argon2id 哈希），只留错误码、表和语句', async () => {
     const secret = '$argon2id$v=19$m=19456,t=2,p=1$planted-salt$planted-hash';
     const err = await t.app.db.query('INSERT INTO users (id, username, display_name, role, password_hash, password_changed_at, created_at, unit_id) VALUES ($1, $2, $3, $4, $5, now(), now(), $6)',
       ['00000000-0000-4000-8000-00000000abcd', 'log_probe', '日志探针', 'unit_admin', secret, '00000000-0000-4000-8000-00000000dead']).then(() => null, (e) => e);
@@ -122,7 +122,9 @@ describe.each(DB_KINDS)('个人信息泄露扫描（%s）', (kind) => {
     const before = logLines.length;
     t.server.log.error({ err }, 'unhandled error');
     const line = logLines.slice(before).join('');
-    expect(line).toContain('INSERT INTO users');
+    // The error's code and table stay (PGlite adds the statement's text; pg does not send it); the parameters go.
+    expect(line).toContain('23503');
+    if (kind === 'pglite') expect(line).toContain('INSERT INTO users');
     expect(line).not.toContain(secret);
     expect(line).not.toContain('planted-hash');
   });
