@@ -60,11 +60,11 @@ async function serve(): Promise<number> {
   const started = Date.now();
   const app = await createApp(config);
   const server = await buildServer(app);
-  const address = await server.listen({ port: config.port, host: config.host });
-  const stopSweeper = config.sweepSeconds > 0 ? startSweeper(app, config.sweepSeconds * 1000, (e) => server.log.error(e), [sweepMilestones, sweepExpiries, checkpointIfDue]) : () => {};
-  // Issue 16 M7: a checkpoint at start and on shutdown, so the tail no checkpoint covers stays short.
+  // Issue 16 M7: a checkpoint at start, written before the first request is accepted, and one on shutdown.
   const checkpoint = () => writeCheckpoint(app).catch((e) => server.log.error(e));
   await checkpoint();
+  const address = await server.listen({ port: config.port, host: config.host });
+  const stopSweeper = config.sweepSeconds > 0 ? startSweeper(app, config.sweepSeconds * 1000, (e) => server.log.error(e), [sweepMilestones, sweepExpiries, checkpointIfDue]) : () => {};
   const stop = async () => {
     stopSweeper();
     await server.close();
