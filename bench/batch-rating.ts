@@ -33,7 +33,7 @@ async function run(kind: 'postgres' | 'pglite') {
   const clock = fixedClock('2026-11-20T02:00:00Z');
   const cipher = new Sm4FieldCipher(new Map([['k1', Buffer.alloc(16, 1)]]), 'k1');
   const app = await createApp({ ...loadConfig({ LOG_LEVEL: 'silent' }), loadDemo: false }, { db, clock, cipher, demo: false });
-  const userId = await db.transaction((tx) => insertAccount(app, tx, null, { username: 'bench', displayName: '基准', role: 'integrity_officer', password: 'Bench@2026x', regionCode: '532300' }));
+  const userId = await db.transaction((tx) => insertAccount(app, tx, null, { username: 'bench', displayName: '基准', role: 'integrity_officer', password: 'Kx-Bq7#2026', regionCode: '532300' }));
   const [genMs] = await time(() => generate(db, scale, userId));
   const baselineSql = `SELECT undertaking_unit_id, count(*) AS n,
       count(*) FILTER (WHERE status = 'terminated' AND extract(year FROM terminated_date) = 2025) AS terminated,

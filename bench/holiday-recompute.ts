@@ -34,7 +34,7 @@ console.log(`machine: ${os.cpus().length} × ${os.cpus()[0].model}, node ${proce
 const { db, drop } = await openBenchDb(kind, 'kexin_bench_holiday');
 try {
   const app = await createApp({ ...loadConfig({ LOG_LEVEL: 'silent' }), loadDemo: false }, { db, clock: fixedClock(`${TODAY}T02:00:00Z`), demo: false });
-  const user = await db.transaction((tx) => insertAccount(app, tx, null, { username: 'bench', displayName: '基准', role: 'business_officer', password: 'Bench@2026x', regionCode: '532300' }));
+  const user = await db.transaction((tx) => insertAccount(app, tx, null, { username: 'bench', displayName: '基准', role: 'business_officer', password: 'Kx-Bq7#2026', regionCode: '532300' }));
   // Clocks opened through December 2026 under every limit a case state runs, due in 2027, dates from the engine (2027 still provisional).
   const limits = [...new Set(caseShapes().map((s) => s.openLimit).filter((x): x is string => !!x))];
   const table = limits.flatMap((l) => Array.from({ length: 31 }, (_, d) => {

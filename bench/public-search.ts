@@ -48,7 +48,7 @@ async function main() {
     if (process.argv.includes('--reuse')) return;
     const cipher = new Sm4FieldCipher(new Map([['k1', Buffer.alloc(16, 1)]]), 'k1');
     const app = await createApp({ ...loadConfig({ LOG_LEVEL: 'silent' }), loadDemo: false }, { db, clock: fixedClock('2026-11-20T02:00:00Z'), cipher, demo: false });
-    const userId = await db.transaction((tx) => insertAccount(app, tx, null, { username: 'bench', displayName: '基准', role: 'integrity_officer', password: 'Bench@2026x', regionCode: '532300' }));
+    const userId = await db.transaction((tx) => insertAccount(app, tx, null, { username: 'bench', displayName: '基准', role: 'integrity_officer', password: 'Kx-Bq7#2026', regionCode: '532300' }));
     await db.query(`INSERT INTO subjects (id, kind, org_type, name, credit_code, region_code, created_at, updated_at)
       SELECT md5('o' || i)::uuid, 'organization', 'undertaking_unit',
              (${arr(PLACES)})[1 + ${h('i', 1, PLACES.length)}] || substr('${GIVEN}', 1 + ${h('i', 2, [...GIVEN].length)}, 1) || substr('${GIVEN}', 1 + ${h('i', 3, [...GIVEN].length)}, 1)

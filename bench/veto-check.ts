@@ -36,7 +36,7 @@ async function run(kind: 'postgres' | 'pglite') {
   const { db, drop } = await openBenchDb(kind, 'kexin_bench_veto');
   const cipher = new Sm4FieldCipher(new Map([['k1', Buffer.alloc(16, 1)]]), 'k1');
   const app = await createApp({ ...loadConfig({ LOG_LEVEL: 'silent' }), loadDemo: false }, { db, clock: fixedClock('2026-11-20T02:00:00Z'), cipher, demo: false });
-  const userId = await db.transaction((tx) => insertAccount(app, tx, null, { username: 'bench', displayName: '基准', role: 'business_officer', password: 'Bench@2026x', regionCode: '532300' }));
+  const userId = await db.transaction((tx) => insertAccount(app, tx, null, { username: 'bench', displayName: '基准', role: 'business_officer', password: 'Kx-Bq7#2026', regionCode: '532300' }));
   const now = "'2026-11-20T00:00:00Z'::timestamptz";
   // Applicants: the first half of the sampled persons get real ID numbers and blind indexes.
   const half = S.applicants / 2;

@@ -13,6 +13,8 @@ const USAGE = `用法 / usage:
   kexin audit verify        校验审计日志：HMAC-SM3 哈希链和库外的 SM2 签名检查点，报告第一处断链
   kexin audit checkpoint    对审计日志链尾签名，写入库外检查点（服务进程按 KEXIN_AUDIT_CHECKPOINT_MINUTES 自动写）
   kexin audit rotate-key    启用新的审计 HMAC 密钥（旧密钥保留用于校验）
+  kexin admin create --role system_admin|security_admin|audit_admin --username 用户名 --name 姓名
+                            安装时开设三员账号（仅当该角色尚无人时）；打印一次性初始密码，首次登录须修改。此后新增管理员须经双人复核
   kexin seed demo           载入演示数据（仅在尚无账号时）
   kexin seed --scale quick|province|national [--seed N] [--from F --to F] [--no-audit]
                             载入合成的大规模数据（基准测试与容量评估用，仅限空库；省级：10 万主体、100 万项目、100 万案件、1000 万审计事件）
@@ -172,6 +174,9 @@ export async function main(argv: string[]): Promise<number> {
         console.log(`已恢复：${r.tables} 张表 ${r.rows} 行，与备份清单一致。请再运行 kexin audit verify 校验审计日志。`);
         return 0;
       }
+      case 'admin':
+        if (sub !== 'create') break;
+        return await (await import('./admin')).createAdministrator(argv.slice(2));
       case 'seed':
         if (sub === '--scale') {
           const [{ runSeedScale }, { UsageError }] = await Promise.all([import('./seed'), import('./legal-time')]);

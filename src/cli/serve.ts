@@ -4,7 +4,7 @@ import { createApp } from '../server/app';
 import { loadConfig } from '../server/config';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../server/demo/load-demo';
 import { buildServer } from '../server/http/server';
-import { checkpointIfDue } from '../server/modules/audit/checkpoints';
+import { checkpointIfDue, writeCheckpoint } from '../server/modules/audit/checkpoints';
 import { startSweeper } from '../server/modules/deadlines/sweep-reminders';
 import { sweepExpiries } from '../server/modules/integrity/sweep-expiries';
 import { sweepMilestones } from '../server/modules/supervision/sweep-milestones';
@@ -14,11 +14,15 @@ export async function serve(): Promise<number> {
   const started = Date.now();
   const app = await createApp(config);
   const server = await buildServer(app);
+  // Issue 16 M7: a checkpoint at start, written before the first request is accepted, and one on shutdown.
+  const checkpoint = () => writeCheckpoint(app).catch((e) => server.log.error(e));
+  await checkpoint();
   const address = await server.listen({ port: config.port, host: config.host });
   const stopSweeper = config.sweepSeconds > 0 ? startSweeper(app, config.sweepSeconds * 1000, (e) => server.log.error(e), [sweepMilestones, sweepExpiries, checkpointIfDue]) : () => {};
   const stop = async () => {
     stopSweeper();
     await server.close();
+    await checkpoint();
     await app.db.close();
     process.exit(0);
   };

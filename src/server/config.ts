@@ -27,6 +27,8 @@ export interface Config {
   auditCheckpointDir: string;
   /** Minutes between audit checkpoints written by the sweeper; 0 turns them off. */
   auditCheckpointMinutes: number;
+  /** A checkpoint also once this many events have been written since the last (checked at each sweep); 0 turns it off. */
+  auditCheckpointEvents: number;
   /** Staff and administrators must present a TOTP code (roles.ts needsSecondFactor). Off by default only for the embedded demo. */
   totpRequired: boolean;
   /** Days a staff or administrator password lasts before it must be changed (GB/T 22239 8.1.4.1 a); 0 never. */
@@ -88,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     cjkFont: env.KEXIN_CJK_FONT?.trim() || null,
     auditCheckpointDir: path.resolve(cwd, env.KEXIN_AUDIT_CHECKPOINT_DIR || path.join(dataDir, 'audit-checkpoints')),
     auditCheckpointMinutes: int(env, 'KEXIN_AUDIT_CHECKPOINT_MINUTES', 60, 0, 7 * 24 * 60),
+    auditCheckpointEvents: int(env, 'KEXIN_AUDIT_CHECKPOINT_EVENTS', 1_000, 0, 100_000_000),
     totpRequired: bool(env, 'KEXIN_TOTP_REQUIRED', databaseUrl !== null || !bool(env, 'KEXIN_DEMO', true)),
     passwordMaxAgeDays: int(env, 'KEXIN_PASSWORD_MAX_AGE_DAYS', 90, 0, 3650),
     rateLimits: bool(env, 'KEXIN_RATE_LIMITS', true),

@@ -13,6 +13,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_DEFINITIONS, type Permission, type Role } from '../../src/core/access/roles';
 import { DEMO_ACCOUNTS } from '../../src/server/demo/load-demo';
+import { creditCodeCheckChar } from '../../src/core/identity/credit-code';
+import { idNumberCheckChar } from '../../src/core/identity/id-number';
 import { DB_KINDS } from '../support/databases';
 import { loginAs, startTestApp, type Client, type TestApp } from '../support/test-app';
 
@@ -164,4 +166,69 @@ describe.each(DB_KINDS)('访问控制矩阵（%s）', (kind) => {
     expect(written).toBeGreaterThan(0);
     console.log(`write matrix (${kind}): ${cells} identity × write endpoint × record cells, ${written} writes taken, 0 unexpected allows, 0 access refusals where the role may write`);
   });
+
+  it('按值检查（issue 16）：每个身份 × 每个读接口（含一票否决、主体检索）× 各区划植入的记录：范围外记录的名称、编号、信用代码、身份证号、信用等级从不出现在应答中', async () => {
+    // One organisation and one person planted in each of five regions, with marks that occur nowhere else; each organisation rated C (published).
+    const province = identities.find((i) => i.name === 'yn_business')!.client!;
+    const planted: Array<{ id: string; owner: Owner; marks: string[]; ref: object }> = [];
+    let n = 0;
+    for (const region of ['532300', '532301', '532302', '530100', '530300']) {
+      n++;
+      const first17 = `91${region}MA${String(8_100_000 + n).padStart(7, '0')}`.slice(0, 17);
+      const code = first17 + creditCodeCheckChar(first17);
+      const org = await province.send('POST', '/api/subjects', { kind: 'organization', orgType: 'undertaking_unit', name: `越权探针单位${region}`, creditCode: code, regionCode: region });
+      if (org.status !== 201) throw new Error(JSON.stringify(org.json));
+      const id17 = `${region.slice(0, 6)}19850${n}${String(10 + n).padStart(2, '0')}${String(100 + n).padStart(3, '0')}`.slice(0, 17);
+      const idNumber = id17 + idNumberCheckChar(id17);
+      const person = await province.send('POST', '/api/subjects', { kind: 'person', name: `越权探针人员${region}`, idNumber, employerId: org.json.id });
+      if (person.status !== 201) throw new Error(JSON.stringify(person.json));
+      await t.app.db.query(`INSERT INTO ratings (id, subject_id, subject_type, year, region_code, computed_level, clauses, determination_required, result, policy_version_id, policy_in_force, computed_at, published_at)
+        VALUES (gen_random_uuid(), $1, 'unit', 2025, $2, 'C', ARRAY['CI-16.4.3'], false, '{}'::jsonb, 'CI-2023', true, '2026-01-12T02:00:00Z', '2026-02-02T02:00:00Z')`, [org.json.id, region]);
+      planted.push({ id: org.json.id, owner: { regions: [region], units: [org.json.id], persons: [] }, marks: [org.json.id, `越权探针单位${region}`, code], ref: { ref: `u${region}`, creditCode: code } });
+      planted.push({ id: person.json.id, owner: { regions: [region], units: [org.json.id], persons: [person.json.id] }, marks: [person.json.id, `越权探针人员${region}`, idNumber, person.json.idNumberMasked], ref: { ref: `p${region}`, name: `越权探针人员${region}`, idNumber } });
+    }
+    const gets = t.server.routeTable.filter((r) => r.method === 'GET' && !r.url.includes('/auth/'));
+    let answers = 0;
+    const leaks: string[] = [];
+    // The audit administrator reads the audit log of every change, whose events name what changed
+    // (masked ID numbers only): that is the log's purpose (GB/T 22239 8.1.4.3), not a record read.
+    const entitled = (who: Identity, where: string) => who.role === 'audit_admin' && /^GET \/api\/audit-events(\/export\.xlsx)?$/.test(where);
+    const search = (who: Identity, body: string, where: string) => {
+      if (entitled(who, where)) return;
+      for (const p of planted) {
+        if (mayRead(who, p.owner)) continue;
+        const hit = p.marks.find((m) => body.includes(m));
+        if (hit) leaks.push(`${who.name} ${where} → ${hit}`);
+      }
+    };
+    const fetchAs = async (who: Identity, url: string) => (who.client ? (await who.client.get(url)).body : (await t.server.inject({ method: 'GET', url })).body);
+    for (const who of identities) {
+      for (const r of gets) {
+        const urls = r.url.includes(':id') ? planted.map((p) => r.url.replace(':id', p.id)) : [r.url.replace(/:(\w+)/g, (_, k: string) => SAMPLE_PARAMS[k] ?? 'x')];
+        // Lists are asked for the planted records by name as well.
+        if (r.url === '/api/subjects') urls.push('/api/subjects?q=%E8%B6%8A%E6%9D%83%E6%8E%A2%E9%92%88&pageSize=100');
+        if (r.url === '/api/public/sanctions') urls.push('/api/public/sanctions?q=%E8%B6%8A%E6%9D%83%E6%8E%A2%E9%92%88');
+        for (const url of urls) { search(who, await fetchAs(who, url), `GET ${url}`); answers++; }
+      }
+      if (!who.client) continue;
+      // Reads that take the records in the body: the veto check and the subject search.
+      const veto = await who.client.send('POST', '/api/veto-check', { on: '2026-11-20', callRef: '按值检查', applicants: planted.map((p) => p.ref) });
+      answers++;
+      search(who, JSON.stringify(veto.json), 'POST /api/veto-check');
+      if (veto.status === 200) {
+        for (const [i, item] of (veto.json.results as any[]).entries()) {
+          if (!mayRead(who, planted[i].owner) && (item.rating !== null || item.bans.length > 0 || item.name !== null)) leaks.push(`${who.name} veto ${item.ref} → ${JSON.stringify(item)}`);
+        }
+      }
+      for (const p of planted) {
+        const q = (p.ref as { idNumber?: string }).idNumber ?? p.marks[1];
+        const found = await who.client.send('POST', '/api/subjects/search', { q, pageSize: 100 });
+        answers++;
+        search(who, JSON.stringify(found.json), `POST /api/subjects/search ${q}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    expect(answers).toBeGreaterThan(1_000);
+    console.log(`values matrix (${kind}): ${answers} answers (${gets.length} GET endpoints, the veto check and the subject search × ${identities.length} identities) searched for the names, ids, credit codes, ID numbers and levels of ${planted.length} planted records out of each identity's scope; ${leaks.length} leaks`);
+  }, 600_000);
 });

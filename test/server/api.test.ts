@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { sheetRows } from '../fixtures/xlsx-read';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidIdNumber } from '../../src/core/identity/id-number';
 import { isValidCreditCode } from '../../src/core/identity/credit-code';
@@ -77,10 +77,10 @@ describe.each(DB_KINDS)('接口（%s）', (kind) => {
     expect((await leader.get(`/api/subjects/${p.id}/id-number`)).status).toBe(403);
   });
 
-  it('按身份证号精确查找（盲索引），不按明文扫描', async () => {
+  it('按身份证号精确查找（盲索引，条件在请求体中），不按明文扫描', async () => {
     const [p] = await t.app.db.query<{ id: string; id_number_cipher: string }>(`SELECT id, id_number_cipher FROM subjects WHERE kind = 'person' AND region_code = '532301' LIMIT 1`);
     const c = await loginAs(t, 'cxs_officer');
-    const res = await c.get(`/api/subjects?q=${t.app.cipher.decrypt(p.id_number_cipher)}`);
+    const res = await c.send('POST', '/api/subjects/search', { q: t.app.cipher.decrypt(p.id_number_cipher) });
     expect(res.json.items.map((s: { id: string }) => s.id)).toEqual([p.id]);
   });
 
@@ -116,11 +116,9 @@ describe.each(DB_KINDS)('接口（%s）', (kind) => {
     const res = await c.get('/api/projects/export.xlsx');
     expect(res.status).toBe(200);
     expect(String(res.headers['content-disposition'])).toContain(encodeURIComponent('项目列表.xlsx'));
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.raw as unknown as ArrayBuffer);
-    const ws = wb.worksheets[0];
-    expect(ws.getRow(1).getCell(1).value).toBe('项目编号');
-    expect(ws.rowCount - 1).toBe(list.json.total);
+    const rows = await sheetRows(res.raw);
+    expect(rows[0][0]).toBe('项目编号');
+    expect(rows.length - 1).toBe(list.json.total);
     const [e] = await t.app.db.query<any>(`SELECT after FROM audit_events WHERE action = 'list.export' ORDER BY seq DESC LIMIT 1`);
     expect(e.after.rows).toBe(list.json.total);
   });
@@ -130,10 +128,7 @@ describe.each(DB_KINDS)('接口（%s）', (kind) => {
     const res = await c.send('POST', '/api/subjects', { kind: 'organization', orgType: 'service_agency', name: '=HYPERLINK("http://x")', creditCode: '91350100M000100Y43', regionCode: '532300' });
     expect(res.status).toBe(201);
     const xlsx = await c.get('/api/subjects/export.xlsx?orgType=service_agency');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.raw as unknown as ArrayBuffer);
-    const names: unknown[] = [];
-    wb.worksheets[0].getColumn(2).eachCell((cell) => names.push(cell.value));
+    const names = (await sheetRows(xlsx.raw)).map((r) => r[1]);
     expect(names).toContain(`'=HYPERLINK("http://x")`);
   });
 
@@ -154,7 +149,8 @@ describe.each(DB_KINDS)('接口（%s）', (kind) => {
     const bad = () => t.server.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'auditor', password: 'wrong-pass' } });
     for (let i = 0; i < 5; i++) expect((await bad()).json().error.code).toBe('LOGIN_FAILED');
     const locked = await t.server.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'auditor', password: 'Kexin@2026' } });
-    expect(locked.json().error.code).toBe('ACCOUNT_LOCKED');
+    // Locked, it answers as every other failure does (issue 16): the right password opens nothing.
+    expect(locked.json().error.code).toBe('LOGIN_FAILED');
     const [{ n }] = await t.app.db.query<{ n: number }>(`SELECT count(*) AS n FROM audit_events WHERE action = 'auth.login' AND outcome = 'failure'`);
     expect(n).toBe(6);
     t.clock.advance(15 * 60_000 + 1000);

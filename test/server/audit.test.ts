@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit } from '../../src/server/modules/audit/append-audit';
@@ -10,8 +10,10 @@ import { SoftwareAuditSeal } from '../../src/server/crypto/audit-seal';
 import { sm3Hex } from '../../src/server/crypto/sm';
 import type { Sql } from '../../src/server/db/database';
 import { verifyAuditChain } from '../../src/server/modules/audit/audit-repo';
-import { verifyAuditLog, writeCheckpoint, type AuditLogReport } from '../../src/server/modules/audit/checkpoints';
-import { DB_KINDS } from '../support/databases';
+import { checkpointIfDue, readCheckpoints, verifyAuditLog, writeCheckpoint, type AuditLogReport } from '../../src/server/modules/audit/checkpoints';
+import { loadConfig } from '../../src/server/config';
+import { openPglite } from '../../src/server/db/database';
+import { createTestDatabase, DB_KINDS } from '../support/databases';
 import { loginAs, startTestApp, type TestApp } from '../support/test-app';
 
 const run = promisify(execFile);
@@ -157,7 +159,10 @@ describe.each(DB_KINDS)('审计日志（%s）', (kind) => {
       JSON.stringify(cp),
     ].join('\n'));
     const r = await verifyAuditLog(t.app.db, t.app.auditSeal, dir);
-    expect(r.checkpoints).toEqual({ checked: 3, problems: [{ seq: null, line: 3, reason: 'unreadable' }, { seq: cp.seq, reason: 'bad_signature' }, { seq: cp.seq, reason: 'foreign_key' }] });
+    // The earlier checkpoints the log records as written are not in this folder either.
+    const earlier = (await t.app.db.query<{ seq: string }>(`SELECT after->>'seq' AS seq FROM audit_events WHERE action = 'audit.checkpoint' AND (after->>'seq')::bigint <> $1 ORDER BY seq`, [cp.seq])).map((x) => Number(x.seq));
+    expect(r.checkpoints.checked).toBe(3);
+    expect(r.checkpoints.problems).toEqual([{ seq: null, line: 3, reason: 'unreadable' }, ...earlier.map((seq) => ({ seq, reason: 'absent_from_file' })), { seq: cp.seq, reason: 'bad_signature' }, { seq: cp.seq, reason: 'foreign_key' }]);
     expect(r.ok).toBe(false);
   });
 
@@ -173,4 +178,89 @@ describe.each(DB_KINDS)('审计日志（%s）', (kind) => {
     expect(err.code).toBe(1);
     expect(err.stderr).toContain(`哈希链在第 ${seq} 条处断链（内容与哈希不符）`);
   });
+
+  it('M7 检查点文件被删除或清空后校验不通过，不再报告“完整”；从未写过检查点的首次运行如实说明；报告未受检查点保护的条数', async () => {
+    const fresh = await startTestApp(kind);
+    try {
+      const dir = fresh.app.config.auditCheckpointDir;
+      const first = await verifyAuditLog(fresh.app.db, fresh.app.auditSeal, dir);
+      expect([first.ok, first.checkpoints.firstRun, first.unprotectedTail]).toEqual([true, true, first.lastSeq]);
+      expect(first.summary).toContain('首次运行');
+      await writeCheckpoint(fresh.app);
+      await (await loginAs(fresh, 'cx_business')).send('POST', '/api/subjects', { kind: 'organization', orgType: 'service_agency', name: '检查点之后的单位', creditCode: '91350100M000100Y43', regionCode: '532300' });
+      const cp = (await writeCheckpoint(fresh.app))!;
+      const good = await verifyAuditLog(fresh.app.db, fresh.app.auditSeal, dir);
+      expect([good.ok, good.unprotectedTail, good.checkpoints.protectedUpTo]).toEqual([true, 1, cp.seq]);
+      expect(good.summary).toContain('还有 1 条记录未受检查点保护');
+      // Deleted, then emptied: the log says two checkpoints were written, the folder has none.
+      const file = path.join(dir, 'checkpoints.jsonl');
+      const kept = fs.readFileSync(file);
+      for (const damage of [() => fs.rmSync(file), () => fs.writeFileSync(file, '')]) {
+        damage();
+        const r = await verifyAuditLog(fresh.app.db, fresh.app.auditSeal, dir);
+        expect([r.ok, r.checkpoints.firstRun, r.checkpoints.problems.map((p) => p.reason)]).toEqual([false, false, ['absent_from_file', 'absent_from_file']]);
+        expect(r.summary).not.toContain('首次运行');
+        if (fresh.testDb.url) {
+          const cli = await run('node', ['bin/kexin.mjs', 'audit', 'verify'], { env: fresh.cliEnv }).catch((e) => e);
+          expect([cli.code, cli.stderr.includes('审计日志异常')]).toEqual([1, true]);
+        }
+      }
+      fs.writeFileSync(file, kept);
+      expect((await verifyAuditLog(fresh.app.db, fresh.app.auditSeal, dir)).ok).toBe(true);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('M7 写满设定的条数即写检查点（KEXIN_AUDIT_CHECKPOINT_EVENTS），之后只有检查点本身的记录时不再重复写', async () => {
+    const config = t.app.config as { auditCheckpointEvents: number; auditCheckpointMinutes: number };
+    const saved = { ...config };
+    try {
+      config.auditCheckpointMinutes = 24 * 60;
+      config.auditCheckpointEvents = 5;
+      const last = await writeCheckpoint(t.app);
+      expect(await checkpointIfDue(t.app)).toBeNull();
+      for (let i = 0; i < 3; i++) await t.app.db.transaction((tx) => appendAudit(tx, t.app, { actor: null, action: 'demo.seed', objectType: 'test' }));
+      expect(await checkpointIfDue(t.app)).toBeNull(); // 4 events since (3 and the checkpoint's own record)
+      await t.app.db.transaction((tx) => appendAudit(tx, t.app, { actor: null, action: 'demo.seed', objectType: 'test' }));
+      const cp = await checkpointIfDue(t.app);
+      expect(cp?.seq).toBe(last!.seq + 5);
+      expect(await checkpointIfDue(t.app)).toBeNull();
+    } finally {
+      Object.assign(config, saved);
+    }
+    expect(loadConfig({ KEXIN_AUDIT_CHECKPOINT_EVENTS: '200' }).auditCheckpointEvents).toBe(200);
+    expect(() => loadConfig({ KEXIN_AUDIT_CHECKPOINT_EVENTS: 'many' })).toThrow('KEXIN_AUDIT_CHECKPOINT_EVENTS');
+  });
+
+  it('M7 服务进程启动时和停机时（SIGTERM）各写一个检查点：停机后未受保护的只有这个检查点本身的记录', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kexin-stop-'));
+    const pg = kind === 'postgres' ? await createTestDatabase('postgres') : null;
+    try {
+      const port = 20_000 + Math.floor(Math.random() * 20_000);
+      const env = { ...t.cliEnv, PORT: String(port), KEXIN_DATA_DIR: path.join(dir, 'data'), KEXIN_AUDIT_CHECKPOINT_DIR: path.join(dir, 'cp'), KEXIN_DEMO: 'false', KEXIN_SWEEP_SECONDS: '0', DATABASE_URL: pg?.url ?? '' };
+      const server = spawn(process.execPath, ['bin/kexin.mjs', 'serve'], { env, stdio: 'ignore' });
+      for (let i = 0; ; i++) {
+        try { if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) break; } catch { /* starting */ }
+        if (i > 1200) throw new Error('server did not start');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const atStart = readCheckpoints(path.join(dir, 'cp')).checkpoints.length;
+      expect(atStart).toBe(1);
+      await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'nobody', password: 'x' }) });
+      const gone = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await gone;
+      const db = pg ? pg.db : await openPglite(path.join(dir, 'data'));
+      try {
+        const r = await verifyAuditLog(db, t.app.auditSeal, path.join(dir, 'cp'));
+        expect([r.ok, r.checkpoints.checked, r.unprotectedTail]).toEqual([true, 2, 1]);
+      } finally {
+        if (!pg) await db.close();
+      }
+    } finally {
+      await pg?.drop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -12,6 +12,8 @@ describe.each(DB_KINDS)('错误输入（%s）', (kind) => {
   let unitId: string;
   let personId: string;
   let otherCountyPerson: string;
+  let unitAdmin: Client;
+  let unitPerson: { id: string; version: number; employer_id: string };
   let snapshot: Record<string, number>;
 
   const counts = async () => {
@@ -28,6 +30,8 @@ describe.each(DB_KINDS)('错误输入（%s）', (kind) => {
     unitId = (await t.app.db.query<{ id: string }>(`SELECT id FROM subjects WHERE org_type = 'undertaking_unit' AND region_code = '532301' LIMIT 1`))[0].id;
     personId = (await t.app.db.query<{ id: string }>(`SELECT id FROM subjects WHERE kind = 'person' AND employer_id = $1 LIMIT 1`, [unitId]))[0].id;
     otherCountyPerson = (await t.app.db.query<{ id: string }>(`SELECT id FROM subjects WHERE kind = 'person' AND region_code = '532302' LIMIT 1`))[0].id;
+    unitAdmin = await loginAs(t, 'unit_admin');
+    [unitPerson] = await t.app.db.query<any>(`SELECT s.id, s.version, s.employer_id FROM subjects s JOIN users u ON u.unit_id = s.employer_id WHERE u.username = 'unit_admin' AND s.kind = 'person' LIMIT 1`);
     snapshot = await counts();
   });
   afterAll(async () => { await t?.close(); });
@@ -58,6 +62,11 @@ describe.each(DB_KINDS)('错误输入（%s）', (kind) => {
     ['记录编号不是 UUID', () => c.get('/api/subjects/abc'), 400, 'VALIDATION_FAILED', 'params.id'],
     ['查询参数超出范围', () => c.get('/api/projects?pageSize=1000'), 400, 'VALIDATION_FAILED', 'querystring.pageSize'],
     ['版本号过期', () => c.send('PATCH', `/api/subjects/${personId}`, { version: 99, name: '改名' }), 409, 'VERSION_CONFLICT', 'version'],
+    // Issue 16: text that hides what it says, and a unit administrator moving the unit's people out of its area.
+    ['名称中含双向文字覆盖字符（U+202E）', () => c.send('POST', '/api/subjects', org({ name: '测试\u202e位单' })), 400, 'VALIDATION_FAILED', 'name'],
+    ['名称中含双向文字隔离字符（U+2067）', () => c.send('POST', '/api/subjects', org({ name: '测试\u2067单位\u2069' })), 400, 'VALIDATION_FAILED', 'name'],
+    ['单位管理员把本单位人员改到昆明市', () => unitAdmin.send('PATCH', `/api/subjects/${unitPerson.id}`, { version: unitPerson.version, regionCode: '530100' }), 403, 'FORBIDDEN', 'regionCode'],
+    ['单位管理员在昆明市登记本单位人员', () => unitAdmin.send('POST', '/api/subjects', { kind: 'person', name: '外迁人员', idNumber: '530102199005171232', employerId: unitPerson.employer_id, regionCode: '530100' }), 403, 'FORBIDDEN', 'regionCode'],
   ];
 
   it.each(cases)('%s → %i %s', async (_label, call, status, code, field) => {

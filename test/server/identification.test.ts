@@ -72,23 +72,24 @@ describe('双因素认证与会话（pglite）', () => {
     expect(row.totp_secret_cipher).not.toContain(setup.json.secret);
   });
 
-  it('绑定后登录须同时输入动态口令：缺少时说明，错误时计入失败次数，同一口令不能用第二次', async () => {
+  it('绑定后登录须同时输入动态口令：缺少或错误都计入失败次数，答复与密码错误相同（不透露密码是否正确），同一口令不能用第二次', async () => {
     t.clock.advance(60_000);
     const c = client(t);
-    expect((await c.login('cx_business')).json.error).toMatchObject({ code: 'TOTP_REQUIRED', field: 'totp' });
+    const missing = await c.login('cx_business');
+    expect([missing.status, missing.json.error.code, missing.json.error.field]).toEqual([401, 'LOGIN_FAILED', null]);
     const wrong = String((Number(code('cx_business')) + 1) % 1_000_000).padStart(6, '0');
-    expect((await c.login('cx_business', { totp: wrong })).json.error).toMatchObject({ code: 'LOGIN_FAILED', field: 'totp' });
+    expect((await c.login('cx_business', { totp: wrong })).json.error).toEqual(missing.json.error);
     const [{ failed_logins }] = await t.app.db.query<{ failed_logins: number }>(`SELECT failed_logins FROM users WHERE username = 'cx_business'`);
-    expect(failed_logins).toBe(1);
+    expect(failed_logins).toBe(2);
     const now = code('cx_business');
     expect((await c.login('cx_business', { totp: now })).status).toBe(200);
     // The same code again, within the same 30 seconds: refused (RFC 6238 5.2).
-    expect((await client(t).login('cx_business', { totp: now })).json.error).toMatchObject({ code: 'LOGIN_FAILED', field: 'totp' });
+    expect((await client(t).login('cx_business', { totp: now })).json.error).toEqual(missing.json.error);
     t.clock.advance(30_000);
     expect((await client(t).login('cx_business', { totp: code('cx_business') })).status).toBe(200);
     const log = await t.app.db.query<{ outcome: string; after: any }>(`SELECT outcome, after FROM audit_events WHERE action = 'auth.login' AND object_id = (SELECT id::text FROM users WHERE username = 'cx_business') ORDER BY seq`);
     expect(log.map((e) => [e.outcome, e.after.reason ?? (e.after.secondFactor ? 'totp' : 'password')])).toEqual([
-      ['success', 'password'], ['failure', 'bad_totp'], ['success', 'totp'], ['failure', 'bad_totp'], ['success', 'totp'],
+      ['success', 'password'], ['failure', 'totp_missing'], ['failure', 'bad_totp'], ['success', 'totp'], ['failure', 'bad_totp'], ['success', 'totp'],
     ]);
   });
 
@@ -136,7 +137,7 @@ describe('双因素认证与会话（pglite）', () => {
     expect((await client(t).login('cx_business')).json.user.restriction).toBe('enroll_totp');
     // Five failures lock the account; the security administrator can lift it before the 15 minutes pass.
     for (let i = 0; i < 5; i++) await client(t).login('cx_leader', { password: 'Wrong-pass-1' });
-    expect((await client(t).login('cx_leader')).json.error.code).toBe('ACCOUNT_LOCKED');
+    expect((await client(t).login('cx_leader')).json.error.code).toBe('LOGIN_FAILED');
     const [{ id: leader }] = await t.app.db.query<{ id: string }>(`SELECT id FROM users WHERE username = 'cx_leader'`);
     expect((await sys.post(`/api/users/${leader}/unlock`)).status).toBe(403);
     expect((await sec.post(`/api/users/${leader}/unlock`)).status).toBe(200);
@@ -188,14 +189,13 @@ describe('密码规则与安全响应头（pglite）', () => {
   beforeAll(async () => { t = await startTestApp('pglite', { demo: true }); });
   afterAll(async () => { await t?.close(); });
 
-  it('新账号密码至少 8 位且含大写、小写、数字、符号中的三类（GB/T 22239 8.1.4.1 a）', async () => {
-    const sys = client(t);
-    await sys.login('sysadmin');
-    const make = (username: string, password: string) => sys.post('/api/users', { username, displayName: '测试', role: 'auditor', regionCode: '532300', password });
-    expect((await make('weak1', 'Abc1!xy')).json.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'password', message: '密码至少 8 位' });
-    expect((await make('weak2', 'abcdefgh12')).json.error).toMatchObject({ field: 'password' });
-    expect((await make('fine1', 'abcdefg1!')).status).toBe(201);
-    expect((await make('fine2', 'Abcdefgh1')).status).toBe(201);
+  it('新密码至少 8 位且含大写、小写、数字、符号中的三类（GB/T 22239 8.1.4.1 a）', async () => {
+    const u = client(t);
+    await u.login('researcher');
+    const change = (next: string) => u.post('/api/auth/password', { current: DEMO_PASSWORD, next });
+    expect((await change('Kx1!xyz')).json.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'next', message: '密码至少 8 位' });
+    expect((await change('kxzqwmt12')).json.error).toMatchObject({ field: 'next' });
+    expect((await change('Chuxiong-1')).status).toBe(200);
   });
 
   it('每个应答带安全响应头；网页带内容安全策略；接口应答不缓存', async () => {
@@ -203,5 +203,27 @@ describe('密码规则与安全响应头（pglite）', () => {
     expect(api.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
     const csp = String(api.headers['content-security-policy']);
     for (const d of ["default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "object-src 'none'"]) expect(csp).toContain(d);
+    // Issue 16: cross-origin isolation and feature policy on every answer; no inline style anywhere but
+    // the page's own nonce; the API page has a policy too; HSTS only where the cookie is Secure (over HTTPS).
+    expect(api.headers).toMatchObject({ 'cross-origin-opener-policy': 'same-origin', 'cross-origin-resource-policy': 'same-origin' });
+    expect(String(api.headers['permissions-policy'])).toContain('camera=()');
+    expect(csp).not.toContain('unsafe-inline');
+    expect(api.headers['strict-transport-security']).toBeUndefined();
+    const page = await t.server.inject({ method: 'GET', url: '/subjects' });
+    const nonce = /nonce-([A-Za-z0-9+/=]+)/.exec(String(page.headers['content-security-policy']))?.[1];
+    expect(nonce).toBeTruthy();
+    expect(String(page.headers['content-security-policy'])).not.toContain('unsafe-inline');
+    expect(page.body).toContain(`content="${nonce}"`);
+    const again = await t.server.inject({ method: 'GET', url: '/' });
+    expect(String(again.headers['content-security-policy'])).not.toContain(nonce);
+    const docs = await t.server.inject({ method: 'GET', url: '/api/docs/' });
+    expect(String(docs.headers['content-security-policy'])).toContain("script-src 'self'");
+    const secure = await startTestApp('pglite', { demo: false });
+    try {
+      secure.app.config.cookieSecure = true;
+      expect((await secure.server.inject({ method: 'GET', url: '/api/health' })).headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    } finally {
+      await secure.close();
+    }
   });
 });

@@ -4,13 +4,15 @@
  * the organisation's legal representative sanctioned with it (CI-26); the public page showing the
  * entries until the ban's last day and not the day after (CI-28); the veto on both sides of the ban.
  */
-import ExcelJS from 'exceljs';
+import { sheetRows } from '../fixtures/xlsx-read';
+import { xlsx } from '../fixtures/hostile-files';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../support/databases';
 import { creditCodeCheckChar } from '../../src/core/identity/credit-code';
 import { loginAs, startTestApp, type Client, type TestApp } from '../support/test-app';
 import { readZipEntry } from '../support/zip';
-import { drawSpotCheck } from '../../src/core/spot-check/draw';
+import { commitmentText, drawSpotCheck } from '../../src/core/spot-check/draw';
+import { sm3Hex } from '../../src/server/crypto/sm';
 import { sweepExpiries } from '../../src/server/modules/integrity/sweep-expiries';
 import { startBody } from '../support/cases';
 
@@ -149,8 +151,8 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
 
   it('CI-10 一票否决：取消资格开始前一日与期满次日不否决，开始当日与期满当日否决；按身份证号查询不回显号码', async () => {
     const officer = await at('2026-11-20', 'cx_business');
-    const check = async (on: string) => (await officer.send('POST', '/api/veto-check', { on, applicants: [
-      { ref: '单位', creditCode: unit.credit_code }, { ref: '负责人', idNumber: rep.id_number }, { ref: '查无此人', creditCode: '91532300MA6K000000' },
+    const check = async (on: string) => (await officer.send('POST', '/api/veto-check', { on, callRef: '2028-一票否决', applicants: [
+      { ref: '单位', creditCode: unit.credit_code }, { ref: '负责人', name: rep.name, idNumber: rep.id_number }, { ref: '查无此人', creditCode: '91532300MA6K000000' },
     ] })).json;
     const day = async (on: string) => (await check(on)).results.map((r: any) => [r.ref, r.vetoed]);
     expect(await day('2026-11-19')).toEqual([['单位', false], ['负责人', false], ['查无此人', false]]);
@@ -163,7 +165,7 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
     expect((await officer.send('POST', '/api/commitments', { callRef: '2028-重点研发', subjectId: unit.id, role: 'unit', signedOn: '2027-12-20' })).status).toBe(201);
     expect((await officer.send('POST', '/api/commitments', { callRef: '2028-重点研发', subjectId: unit.id, role: 'unit', signedOn: '2027-12-21' })).json.error.code).toBe('DUPLICATE');
     expect((await officer.send('POST', '/api/commitments', { callRef: '2028-重点研发', subjectId: rep.person_id, role: 'unit', signedOn: '2027-12-21' })).json.error.field).toBe('role');
-    const withCall = (await officer.send('POST', '/api/veto-check', { on: '2028-01-01', callRef: '2028-重点研发', applicants: [{ ref: '单位', creditCode: unit.credit_code }, { ref: '负责人', idNumber: rep.id_number }] })).json;
+    const withCall = (await officer.send('POST', '/api/veto-check', { on: '2028-01-01', callRef: '2028-重点研发', applicants: [{ ref: '单位', creditCode: unit.credit_code }, { ref: '负责人', name: rep.name, idNumber: rep.id_number }] })).json;
     expect(withCall.results.map((x: any) => [x.ref, x.commitmentSignedOn])).toEqual([['单位', '2027-12-20'], ['负责人', null]]);
     expect(withCall.withoutCommitment).toBe(1);
     expect(r.results[2]).toMatchObject({ found: false });
@@ -196,25 +198,17 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
 
   it('CI-10 批量一票否决：上传 Excel，逐行审查并返回结果 Excel；表中有无效号码时指出行号、什么也不审查', async () => {
     const officer = await at('2028-01-01', 'cx_business');
-    const sheet = async (rows: string[][]) => {
-      const wb = new ExcelJS.Workbook();
-      const ws = wb.addWorksheet('申报主体');
-      ws.addRow(['名称', '统一社会信用代码或身份证号']);
-      rows.forEach((r) => ws.addRow(r));
-      return Buffer.from(await wb.xlsx.writeBuffer());
-    };
-    const post = (bytes: Buffer) => officer.upload('/api/veto-check/xlsx?on=2028-01-01', bytes);
+    const sheet = async (rows: string[][]) => xlsx([['名称', '统一社会信用代码或身份证号'], ...rows]);
+    const post = (bytes: Buffer) => officer.upload(`/api/veto-check/xlsx?on=2028-01-01&callRef=${encodeURIComponent('2028-批量')}`, bytes);
     const bad = await post(await sheet([['甲单位', unit.credit_code], ['乙', '12345']]));
     expect(bad.status).toBe(400);
     expect(bad.json.error).toMatchObject({ field: 'rows/3' });
     const unknown = `91532300MA6K00000${creditCodeCheckChar('91532300MA6K00000')}`;
-    const r = await post(await sheet([['甲单位', unit.credit_code], ['负责人', rep.id_number], ['丙单位', unknown]]));
+    const r = await post(await sheet([['甲单位', unit.credit_code], [rep.name, rep.id_number], ['丙单位', unknown]]));
     expect(r.status).toBe(200);
     expect(r.headers['x-vetoed']).toBe('2');
-    const out = new ExcelJS.Workbook();
-    await out.xlsx.load(r.raw as unknown as ArrayBuffer);
-    const rows = out.worksheets[0].getSheetValues().slice(2).map((x: any) => [x[1], x[4]]);
-    expect(rows).toEqual([['甲单位', '否决'], ['负责人', '否决'], ['丙单位', '通过']]);
+    const rows = (await sheetRows(r.raw)).slice(1).map((x) => [x[0], x[3]]);
+    expect(rows).toEqual([['甲单位', '否决'], [rep.name, '否决'], ['丙单位', '通过']]);
     expect(r.raw.includes(Buffer.from(rep.id_number))).toBe(false);
     expect((await post(Buffer.from('%PDF-1.4'))).json.error.code).toBe('FILE_REFUSED');
   });
@@ -289,29 +283,46 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
     expect(results.objections.map((o: any) => o.name)).toContain(unit.name);
   });
 
-  it('CI-21 YT-8 随机抽查：按信用等级分层抽取、回避同单位的检查人员；公开其全部输入，任何人据此复现得到同样的结果', async () => {
+  it('CI-21 YT-8 随机抽查：按信用等级分层抽取、回避同单位的检查人员；本辖区工作人员据全部输入复现得到同样的结果，并核对公开的承诺值', async () => {
     const officer = await at('2026-11-20', 'cx_business');
     const r = await officer.send('POST', '/api/spot-checks', { title: '2026 年第一批项目抽查', baseRatio: 0.2, inspectorsPerProject: 2, seed: 'cx-2026-01' });
     expect(r.status).toBe(201);
     const pub = (await t.server.inject({ method: 'GET', url: `/api/public/spot-checks/${r.json.id}` })).json();
-    expect(pub.input.seed).toBe('cx-2026-01');
-    expect(pub.input.projects.length).toBeGreaterThan(0);
-    expect(drawSpotCheck(pub.input)).toEqual(pub.result);
+    const full = (await (await loginAs(t, 'auditor')).get(`/api/spot-checks/${r.json.id}`)).json;
+    expect(pub.seed).toBe('cx-2026-01');
+    expect(full.input.projects.length).toBeGreaterThan(0);
+    expect(drawSpotCheck(full.input)).toEqual(full.result);
+    // The public draw is the staff's result, and the commitment binds it to the whole input.
+    expect(pub.draws.map((d: any) => [d.projectId, d.inspectorIds])).toEqual(full.result.draws.map((d: any) => [d.projectId, d.inspectorIds]));
+    expect(pub.groups).toEqual(full.result.groups);
+    expect(pub.commitment).toEqual({ algorithm: 'SM3', digest: sm3Hex(commitmentText(full.commitment.salt, full.input)) });
     // CI-14 CI-15: each unit is stratified by its rating in effect (2025's, published 2026-02-02), never by 2026's still in its comment window.
     const published = new Map((await t.app.db.query<{ code: string; level: string | null }>(
       `SELECT s.credit_code AS code, COALESCE(r.determined_level, r.computed_level) AS level FROM ratings r JOIN subjects s ON s.id = r.subject_id
         WHERE r.subject_type = 'unit' AND r.year = 2025 AND r.published_at IS NOT NULL`)).map((x) => [x.code, x.level]));
     expect((await t.app.db.query(`SELECT 1 FROM ratings WHERE subject_type = 'unit' AND year = 2026 AND published_at IS NULL`)).length).toBeGreaterThan(0);
-    for (const p of pub.input.projects) expect([p.id, p.level]).toEqual([p.id, published.get(p.unitId) ?? null]);
-    expect(pub.input.projects.some((p: any) => p.level === 'A')).toBe(true);
-    const other = pub.result.groups.find((g: any) => g.group === 'other');
+    for (const p of full.input.projects) expect([p.id, p.level]).toEqual([p.id, published.get(p.unitId) ?? null]);
+    expect(full.input.projects.some((p: any) => p.level === 'A')).toBe(true);
+    const other = pub.groups.find((g: any) => g.group === 'other');
     expect(other.drawn).toBe(Math.ceil(other.candidates * 0.2));
-    const unitOf = new Map(pub.input.projects.map((p: any) => [p.id, p.unitId]));
-    const inspectorUnit = new Map(pub.input.inspectors.map((e: any) => [e.id, e.unitId]));
-    for (const d of pub.result.draws) for (const e of d.inspectorIds) expect(inspectorUnit.get(e)).not.toBe(unitOf.get(d.projectId));
+    const unitOf = new Map(full.input.projects.map((p: any) => [p.id, p.unitId]));
+    const inspectorUnit = new Map(full.input.inspectors.map((e: any) => [e.id, e.unitId]));
+    for (const d of full.result.draws) for (const e of d.inspectorIds) expect(inspectorUnit.get(e)).not.toBe(unitOf.get(d.projectId));
     // Inspectors are published by code only: no names, no ID numbers.
     const experts = await t.app.db.query<{ name: string; id_number_masked: string }>(`SELECT name, id_number_masked FROM subjects WHERE is_expert`);
     for (const e of experts) expect(JSON.stringify(pub)).not.toContain(e.name);
     expect((await (await loginAs(t, 'researcher')).send('POST', '/api/spot-checks', { title: '越权', baseRatio: 0.2, inspectorsPerProject: 2 })).status).toBe(403);
+    expect((await (await loginAs(t, 'unit_admin')).get(`/api/spot-checks/${r.json.id}`)).status).toBe(404);
+  });
+
+  it('M6 公开的抽查记录不含任何候选单位的统一社会信用代码和 A/B/C 信用等级', async () => {
+    const officer = await at('2026-11-20', 'cx_business');
+    const r = await officer.send('POST', '/api/spot-checks', { title: '2026 年第二批项目抽查', baseRatio: 0.3, inspectorsPerProject: 1, seed: 'cx-2026-02' });
+    const units = await t.app.db.query<{ credit_code: string; name: string }>(
+      `SELECT DISTINCT u.credit_code, u.name FROM projects p JOIN subjects u ON u.id = p.undertaking_unit_id WHERE p.jurisdiction_code IN ('532300', '532301', '532302') AND p.status IN ('approved', 'in_progress')`);
+    expect(units.length).toBeGreaterThan(3);
+    const body = (await t.server.inject({ method: 'GET', url: `/api/public/spot-checks/${r.json.id}` })).body;
+    expect(units.filter((u) => body.includes(u.credit_code) || body.includes(u.name)).map((u) => u.name)).toEqual([]);
+    expect(body).not.toMatch(/"level"|"unitId"|"AA"|"A"|"B"|"C"/);
   });
 });

@@ -8,7 +8,7 @@
  * integrity section, the identity through the intake role's stated-reason read. Every other
  * appearance is a leak; leaks must be 0.
  */
-import ExcelJS from 'exceljs';
+import { sheetRows } from '../fixtures/xlsx-read';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckChar } from '../../src/core/identity/id-number';
 import { DEMO_ACCOUNTS } from '../../src/server/demo/load-demo';
@@ -69,8 +69,7 @@ describe.each(DB_KINDS)('个人信息泄露扫描（%s）', (kind) => {
         if (res.status >= 500) failures.push(`${name} GET ${url} → ${res.status}`);
         let text = res.body;
         if (url.includes('.xlsx') || url.includes('format=xlsx')) {
-          const wb = new ExcelJS.Workbook();
-          try { await wb.xlsx.load(res.raw as unknown as ArrayBuffer); text = JSON.stringify(wb.worksheets.map((ws) => ws.getSheetValues())); } catch { /* not a workbook: an error answer */ }
+          try { text = JSON.stringify(await sheetRows(res.raw)); } catch { /* not a workbook: an error answer */ }
         }
         const hits = found(text);
         if (hits.length === 0) continue;
@@ -92,6 +91,43 @@ describe.each(DB_KINDS)('个人信息泄露扫描（%s）', (kind) => {
     expect(failures).toEqual([]);
     expect(entitledReads).toBeGreaterThan(0);
     console.log(`leak sweep (${kind}): ${gets.length} GET endpoints × ${clients.size + 1} identities = ${cells} answers searched for ${PLANTED.length} planted values; ${entitledReads} entitled audited reads, ${leaks.length} leaks`);
+  });
+
+  it('M4 按身份证号检索只经请求体：网址中带号码的检索与导出被拒绝且不回显；找到的人员只显示脱敏号码；审计日志和服务器日志（含请求网址）都没有这个号码', async () => {
+    const officer = clients.get('cx_integrity')!;
+    const before = logLines.length;
+    for (const url of [`/api/subjects?q=${ID_NUMBER}`, `/api/subjects/export.xlsx?q=${ID_NUMBER}`, `/api/subjects?q=${ID_NUMBER.toLowerCase()}&pageSize=5`]) {
+      const r = await officer.get(url);
+      expect([url, r.status, r.json?.error?.field]).toEqual([url, 400, 'q']);
+      expect(r.body).not.toContain(ID_NUMBER);
+    }
+    const found = await officer.send('POST', '/api/subjects/search', { q: ID_NUMBER });
+    expect(found.status).toBe(200);
+    expect(found.json.items.map((x: any) => [x.id, x.idNumberMasked])).toEqual([[personId, `${ID_NUMBER.slice(0, 6)}********${ID_NUMBER.slice(14)}`]]);
+    expect(JSON.stringify(found.json)).not.toContain(ID_NUMBER);
+    // The veto check by name and number: its audit event keeps the blind index.
+    expect((await officer.send('POST', '/api/veto-check', { on: '2026-11-20', applicants: [{ ref: 'p', name: '泄露测试人', idNumber: ID_NUMBER }] })).status).toBe(200);
+    const audit = JSON.stringify(await t.app.db.query('SELECT object_id, before, after FROM audit_events'));
+    expect(audit.includes(ID_NUMBER) ? 'audit log contains the ID number' : null).toBeNull();
+    expect(audit).toContain(t.app.cipher.blindIndex(ID_NUMBER));
+    const lines = logLines.slice(before);
+    expect(lines.some((l) => l.includes('/api/subjects'))).toBe(true); // the requests were logged, with their URLs
+    expect(lines.filter((l) => l.includes(ID_NUMBER) || l.includes(ID_NUMBER.toLowerCase()))).toEqual([]);
+  });
+
+  it('数据库报错写进日志时不带语句参数（如 argon2id 哈希），只留错误码、表和语句', async () => {
+    const secret = '$argon2id$v=19$m=19456,t=2,p=1$planted-salt$planted-hash';
+    const err = await t.app.db.query('INSERT INTO users (id, username, display_name, role, password_hash, password_changed_at, created_at, unit_id) VALUES ($1, $2, $3, $4, $5, now(), now(), $6)',
+      ['00000000-0000-4000-8000-00000000abcd', 'log_probe', '日志探针', 'unit_admin', secret, '00000000-0000-4000-8000-00000000dead']).then(() => null, (e) => e);
+    expect(err).not.toBeNull();
+    const before = logLines.length;
+    t.server.log.error({ err }, 'unhandled error');
+    const line = logLines.slice(before).join('');
+    // The error's code and table stay (PGlite adds the statement's text; pg does not send it); the parameters go.
+    expect(line).toContain('23503');
+    if (kind === 'pglite') expect(line).toContain('INSERT INTO users');
+    expect(line).not.toContain(secret);
+    expect(line).not.toContain('planted-hash');
   });
 
   it('文书：对植入人员作出处理决定后生成的处理决定书（DOCX、PDF）写明其姓名，但不含身份证号和举报人信息', async () => {

@@ -18,7 +18,9 @@ export const PERMISSIONS = [
   'project.read', 'project.write',
   'list.export',
   'audit.read', 'audit.export', 'audit.verify',
-  'account.manage', 'account.unlock', 'security.read',
+  // 三员分立 (issue 16 H2): the system administrator opens accounts; the security administrator authorises
+  // them (role, region, unit, person) and proposes administrator roles; the audit administrator approves those.
+  'account.manage', 'account.authorize', 'account.approve', 'account.unlock', 'security.read',
   'calendar.manage', 'deadline.read', 'deadline.manage', 'deadline.extend',
   'rating.read', 'finding.write', 'rating.run', 'rating.determine', 'policy.manage',
   // CI-10: checking applicants for a veto reads bans and ratings across the area.
@@ -43,8 +45,9 @@ const STAFF_READ: Permission[] = ['region.read', 'subject.read', 'project.read',
 
 export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   system_admin: { label: '系统管理员', scope: 'none', permissions: ['region.read', 'account.manage', 'calendar.manage'] },
-  security_admin: { label: '安全管理员', scope: 'none', permissions: ['account.unlock', 'security.read'] },
-  audit_admin: { label: '审计管理员', scope: 'none', permissions: ['audit.read', 'audit.export', 'audit.verify'] },
+  // The region tree is public reference data (GB/T 2260); the security administrator assigns regions from it.
+  security_admin: { label: '安全管理员', scope: 'none', permissions: ['region.read', 'account.authorize', 'account.unlock', 'security.read'] },
+  audit_admin: { label: '审计管理员', scope: 'none', permissions: ['audit.read', 'audit.export', 'audit.verify', 'account.approve'] },
   business_officer: {
     label: '业务科室工作人员', scope: 'region', bureauLevels: ['province', 'prefecture'],
     permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage', 'finding.write'],
@@ -65,6 +68,17 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   expert: { label: '评审专家', scope: 'self', permissions: ['subject.read', 'subject.revealIdNumber', 'rating.read'] },
   auditor: { label: '审计人员（只读）', scope: 'region', bureauLevels: ['province', 'prefecture', 'county'], permissions: STAFF_READ },
 };
+
+/**
+ * The three administrators (三员): provisioned only at installation (`kexin admin create`, while the
+ * role has nobody) and afterwards by dual control — proposed by the security administrator, approved
+ * by the audit administrator — never by the account that creates accounts (issue 16 H2).
+ */
+export const ADMINISTRATOR_ROLES: ReadonlySet<Role> = new Set<Role>(['system_admin', 'security_admin', 'audit_admin']);
+
+export function isAdministrator(role: Role): boolean {
+  return ADMINISTRATOR_ROLES.has(role);
+}
 
 /** Bureau staff (including read-only auditors) and the three administrators. */
 const STAFF_AND_ADMINISTRATORS: ReadonlySet<Role> = new Set<Role>(['system_admin', 'security_admin', 'audit_admin', 'business_officer', 'integrity_officer', 'bureau_leader', 'county_officer', 'auditor']);

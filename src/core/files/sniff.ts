@@ -3,6 +3,7 @@
  * browser claims. Materials for a case (YT-6.1) may be PDF, OFD, JPEG, PNG, Word (.docx) or Excel
  * (.xlsx); executables, scripts, archives and macro-bearing Office files are refused. Pure.
  */
+import { neutraliseText } from './text';
 
 export const ALLOWED_TYPES = {
   pdf: { mediaType: 'application/pdf', extensions: ['pdf'], label: 'PDF' },
@@ -80,7 +81,7 @@ export function claimedExtension(fileName: string): string {
  */
 export function safeFileName(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '').trim();
+  // Bidirectional overrides would show "报告\u202Efdp.exe" as "报告exe.pdf" (issue 16).
+  const clean = neutraliseText(base).replace(/[<>:"|?*]/g, '').trim();
   return (clean || '未命名').slice(-120);
 }

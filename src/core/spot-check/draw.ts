@@ -75,3 +75,18 @@ export function drawSpotCheck(input: SpotCheckInput): SpotCheckResult {
   }
   return { groups, draws, shortOfInspectors };
 }
+
+/**
+ * The text a published commitment covers (issue 16 M6): the draw's whole input with a secret salt, as
+ * JSON with keys in code-point order at every level, so the same input always gives the same text
+ * whatever stored it. Publishing its digest binds the bureau to the candidates and their levels
+ * without showing them; the salt keeps a few candidates' levels from being found by trying them.
+ */
+export function commitmentText(salt: string, input: SpotCheckInput): string {
+  const canonical = (v: unknown): string => {
+    if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+    if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+    return JSON.stringify(v ?? null);
+  };
+  return canonical({ salt, input });
+}

@@ -9,10 +9,10 @@ import { AppError, ERROR_CODES, type ErrorCode } from '../../core/errors';
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400, MALFORMED_JSON: 400, INVALID_CREDIT_CODE: 400, INVALID_ID_NUMBER: 400, INVALID_DATE: 400,
   DUPLICATE: 409, VERSION_CONFLICT: 409, NOT_FOUND: 404, UNAUTHENTICATED: 401, LOGIN_FAILED: 401,
-  ACCOUNT_LOCKED: 423, FORBIDDEN: 403, CSRF_REJECTED: 403, INCONSISTENT: 422,
+  FORBIDDEN: 403, CSRF_REJECTED: 403, INCONSISTENT: 422,
   UNKNOWN_RULE: 400, INVALID_PAUSE: 422, EXTENSION_REFUSED: 422, CLOCK_STOPPED: 409, CASE_STATE: 409, PAYLOAD_TOO_LARGE: 413,
   FILE_REFUSED: 415, FILE_TYPE_MISMATCH: 415, DOCUMENT_UNAVAILABLE: 409, FONT_MISSING: 503,
-  RATE_LIMITED: 429, PRECONDITION_UNMET: 422, INTERNAL: 500, TOTP_REQUIRED: 401, SECOND_FACTOR_SETUP_REQUIRED: 403, PASSWORD_CHANGE_REQUIRED: 403,
+  RATE_LIMITED: 429, PRECONDITION_UNMET: 422, PROBING_REFUSED: 403, INTERNAL: 500, SECOND_FACTOR_SETUP_REQUIRED: 403, PASSWORD_CHANGE_REQUIRED: 403,
 };
 
 interface AjvError { instancePath: string; keyword: string; params: Record<string, unknown>; message?: string }
@@ -73,6 +73,8 @@ export function toAppError(err: FastifyError | AppError | Error): AppError {
   if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new AppError('VALIDATION_FAILED', { field: 'content-type', zh: '只接受 application/json 请求体' });
   if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError) return new AppError('MALFORMED_JSON');
   if (fe.statusCode === 429) return new AppError('RATE_LIMITED');
+  // A reference to a record that does not exist (foreign key): the caller's mistake, not the server's (issue 16).
+  if ((err as { code?: string }).code === '23503') return new AppError('INCONSISTENT', { zh: '引用的记录不存在' });
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return new AppError('VALIDATION_FAILED', { zh: ERROR_CODES.VALIDATION_FAILED[0] });
   return new AppError('INTERNAL');
 }

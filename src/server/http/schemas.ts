@@ -119,14 +119,23 @@ export const LoginBody = Type.Object({
   totp: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
 }, { additionalProperties: false });
 
+/** The system administrator names an account; its role, scope and password are not his to give (issue 16 H2). */
 export const CreateAccountBody = Type.Object({
   username: Type.String({ pattern: '^[a-z0-9_.-]{3,32}$' }),
   displayName: Type.String({ minLength: 1, maxLength: 50 }),
+}, { additionalProperties: false });
+
+export const AuthorizeAccountBody = Type.Object({
+  version: Type.Integer({ minimum: 1 }),
   role: StringEnum(ROLES),
-  password: Type.String({ minLength: 1, maxLength: 128 }),
   regionCode: Type.Optional(Type.Union([Type.String({ maxLength: 12 }), Type.Null()])),
   unitId: Type.Optional(Type.Union([Uuid, Type.Null()])),
   personId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+}, { additionalProperties: false });
+
+export const AdminGrantBody = Type.Object({
+  role: Type.Union([Type.Literal('system_admin'), Type.Literal('security_admin'), Type.Literal('audit_admin')]),
+  reason: Type.String({ minLength: 5, maxLength: 500 }),
 }, { additionalProperties: false });
 
 export const AuditListQuery = Type.Object({

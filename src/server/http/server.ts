@@ -2,6 +2,7 @@
 import type { Permission } from '../../core/access/roles';
 import { registerRateLimits } from './rate-limits';
 import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
@@ -10,6 +11,7 @@ import fastifyStatic from '@fastify/static';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { AppError } from '../../core/errors';
+import { BIDI_CONTROL } from '../../core/files/text';
 import type { AppContext } from '../context';
 import { registerAuth } from './auth';
 import { errorHandler, sendError } from './errors';
@@ -39,10 +41,19 @@ function makeAjv(coerce: boolean) {
   return ajv;
 }
 
-const CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:",
+/**
+ * Content security policy. The web client's pages get a nonce per answer for the <style> elements
+ * antd's CSS-in-JS writes (ConfigProvider csp), so no inline style is allowed otherwise (issue 16);
+ * every other answer allows none at all. The interactive API page (Swagger UI) has its own policy:
+ * its scripts are files, its styles are partly inline.
+ */
+const cspWith = (style: string) => [
+  "default-src 'self'", "script-src 'self'", `style-src ${style}`, "img-src 'self' data:",
   "font-src 'self' data:", "connect-src 'self'", "frame-ancestors 'none'", "base-uri 'self'", "form-action 'self'", "object-src 'none'",
 ].join('; ');
+const CSP = cspWith("'self'");
+const DOCS_CSP = cspWith("'self' 'unsafe-inline'");
+const PERMISSIONS_POLICY = 'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()';
 
 /** A hop count becomes "trust the nearest n hops"; addresses are passed as they are. */
 const trustProxyOption = (tp: false | number | string) => (typeof tp === 'number' ? (_addr: string, hop: number) => hop < tp : tp);
@@ -53,11 +64,15 @@ declare module 'fastify' {
   interface FastifyInstance { routeTable: RouteEntry[] }
 }
 
-/** C0 control characters other than tab and line breaks: NUL cannot be stored, the others only disguise text. */
+/**
+ * C0 control characters other than tab and line breaks: NUL cannot be stored, the others only disguise
+ * text; so do the bidirectional overrides and isolates (core/files/text.ts; issue 16), which make
+ * "报告\u202Efdp.exe" read as "报告exe.pdf".
+ */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 /** Half of a surrogate pair on its own: not a character, and PostgreSQL refuses it in JSON. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const unacceptable = (s: string) => CONTROL.test(s) || LONE_SURROGATE.test(s);
+const unacceptable = (s: string) => CONTROL.test(s) || LONE_SURROGATE.test(s) || BIDI_CONTROL.test(s);
 
 /** The path (a/b/0) of the first string or key that is not well-formed text, or null when all are. */
 export function findUnacceptableText(value: unknown, at = '', depth = 0): string | null {
@@ -73,9 +88,29 @@ export function findUnacceptableText(value: unknown, at = '', depth = 0): string
   return null;
 }
 
+/**
+ * What a request and an error look like in the log (issue 16 M4, L1): the path without the query's
+ * values (a query may hold an ID number a user typed, or a receipt code), and an error without the
+ * parameters of the statement that failed (they may hold a password hash or personal data).
+ */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const keys = url.slice(q + 1).split('&').filter(Boolean).map((kv) => kv.split('=')[0]);
+  return `${url.slice(0, q)}?${keys.map((k) => `${k}=*`).join('&')}`;
+}
+const LOG_SERIALIZERS = {
+  req: (req: { method: string; url: string; hostname?: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), host: req.hostname, remoteAddress: req.ip }),
+  err: (err: Error & { code?: string; severity?: string; table?: string; constraint?: string; query?: string }) => ({
+    type: err.constructor?.name ?? 'Error', message: err.message, code: err.code, severity: err.severity, table: err.table, constraint: err.constraint,
+    // The statement's text says where it failed; its parameters are left out.
+    query: typeof err.query === 'string' ? err.query.slice(0, 500) : undefined, stack: err.stack ?? '',
+  }),
+} as const;
+
 /** `logStream` receives the log lines instead of stdout (the leak sweep reads them). */
 export async function buildServer(app: AppContext, opts: { logStream?: { write(line: string): void } } = {}): Promise<FastifyInstance> {
-  const server = Fastify({ logger: { level: app.config.logLevel, ...(opts.logStream ? { stream: opts.logStream } : {}) }, bodyLimit: 1_048_576, trustProxy: trustProxyOption(app.config.trustProxy) });
+  const server = Fastify({ logger: { level: app.config.logLevel, serializers: LOG_SERIALIZERS as never, ...(opts.logStream ? { stream: opts.logStream } : {}) }, bodyLimit: 1_048_576, trustProxy: trustProxyOption(app.config.trustProxy) });
   const bodyAjv = makeAjv(false);
   const queryAjv = makeAjv(true);
   // A body documented by its variants but checked by its command (schemas.ts commandValidated) is checked here only for its envelope.
@@ -84,13 +119,19 @@ export async function buildServer(app: AppContext, opts: { logStream?: { write(l
   // Text the database cannot hold, or that hides itself when shown: refused at the edge, with the field named.
   server.addHook('preValidation', async (req) => {
     const bad = findUnacceptableText(req.body) ?? findUnacceptableText(req.query);
-    if (bad !== null) throw new AppError('VALIDATION_FAILED', { field: bad || undefined, zh: '含有不允许的控制字符或无效的 Unicode 字符' });
+    if (bad !== null) throw new AppError('VALIDATION_FAILED', { field: bad || undefined, zh: '含有不允许的控制字符、双向文字控制符或无效的 Unicode 字符' });
   });
   server.addHook('onSend', async (req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
-    if (!req.url.startsWith('/api/docs')) reply.header('content-security-policy', CSP);
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    reply.header('cross-origin-resource-policy', 'same-origin');
+    // Only where the cookie is Secure, i.e. the service is reached over HTTPS.
+    if (app.config.cookieSecure) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    if (req.url.startsWith('/api/docs')) reply.header('content-security-policy', DOCS_CSP);
+    else if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CSP);
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
@@ -133,14 +174,22 @@ export async function buildServer(app: AppContext, opts: { logStream?: { write(l
   server.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => server.swagger());
 
   if (fs.existsSync(WEB_DIST + 'index.html')) {
-    // Built assets are named by their content's hash: cached for good, so a browser parses and compiles them
-    // once (V8's code cache rides on the HTTP cache); index.html is revalidated so a new build is seen at once.
+    // The page itself carries this answer's style nonce (a placeholder in index.html, read by main.tsx for antd).
+    const indexHtml = fs.readFileSync(WEB_DIST + 'index.html', 'utf8');
+    const sendIndex = (reply: import('fastify').FastifyReply) => {
+      const nonce = randomBytes(16).toString('base64');
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache')
+        .header('content-security-policy', cspWith(`'self' 'nonce-${nonce}'`)).send(indexHtml.replaceAll('__CSP_NONCE__', nonce));
+    };
+    // Built assets are named by their content's hash: cached for good, so a browser parses and compiles them once
+    // (V8's code cache rides on the HTTP cache); the page itself is revalidated so a new build is seen at once.
     await server.register(fastifyStatic, {
-      root: WEB_DIST, wildcard: false, index: 'index.html', cacheControl: false,
+      root: WEB_DIST, wildcard: false, index: false, allowedPath: (p) => p !== '/index.html', cacheControl: false,
       setHeaders: (reply: { header(name: string, value: string): unknown }, file: string) => reply.header('cache-control', /[\\/]assets[\\/]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache'),
     });
+    server.get('/', { schema: { hide: true } }, async (_req, reply) => sendIndex(reply));
     server.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) return sendIndex(reply);
       return sendError(reply, new AppError('NOT_FOUND'));
     });
   } else {

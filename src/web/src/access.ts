@@ -8,7 +8,8 @@ export function access(me: Me | null) {
     subjects: can('subject.read'),
     projects: can('project.read'),
     audit: can('audit.read'),
-    accounts: can('account.manage'),
+    // 三员分立: the system administrator opens accounts, the security administrator authorises them, the audit administrator approves administrator roles.
+    accounts: can('account.manage') || can('account.authorize') || can('account.approve'),
     deadlines: can('deadline.read'),
     // Cases are open to everyone who holds business data: the server scopes what each one sees.
     cases: can('project.read'),

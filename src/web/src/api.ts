@@ -35,6 +35,8 @@ export interface Me {
   regionCode: string | null; regionName: string | null; unitId: string | null; personId: string | null; permissions: string[];
   /** Whether a TOTP second factor is bound; what a password-only session must do first. */
   secondFactor: boolean; restriction: 'enroll_totp' | 'change_password' | null;
+  /** Why the password must be changed first: the one-time initial password, or an expired one. */
+  passwordChangeReason: 'initial' | 'expired';
 }
 
 export interface Page<T> { total: number; /** true when the list holds more than `total` rows and counting stopped there */ totalCapped?: boolean; page: number; pageSize: number; items: T[]; abilities?: { create: boolean; export: boolean } }

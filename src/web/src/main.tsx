@@ -9,7 +9,26 @@ import 'dayjs/locale/zh-cn';
 import { AuthProvider, RequireAuth } from './auth';
 import { AppLayout } from './components/AppLayout';
 
+import './app.css';
+
 dayjs.locale('zh-cn');
+
+/** The style nonce of this page (content security policy): antd writes its <style> elements with it. */
+const cspNonce = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content;
+
+// Two helpers inside antd's rc components (scrollbar measuring, the modal's scroll lock) insert a
+// <style> without passing a nonce. Styles our own scripts insert get this page's nonce; a <style>
+// that arrives as markup still has none and stays blocked.
+if (cspNonce) {
+  for (const method of ['appendChild', 'insertBefore'] as const) {
+    const original = Node.prototype[method] as (...args: unknown[]) => unknown;
+    Node.prototype[method] = function (this: Node, ...args: unknown[]) {
+      const node = args[0];
+      if (node instanceof HTMLStyleElement && !node.nonce) node.nonce = cspNonce;
+      return original.apply(this, args);
+    } as never;
+  }
+}
 
 // One module per screen, loaded when first opened.
 const LoginPage = lazy(() => import('./pages/LoginPage'));
@@ -43,7 +62,7 @@ const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false,
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1f5fbf', motion: !reduceMotion } }}>
+    <ConfigProvider locale={zhCN} csp={cspNonce ? { nonce: cspNonce } : undefined} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1f5fbf', motion: !reduceMotion } }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>

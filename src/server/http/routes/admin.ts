@@ -5,13 +5,17 @@ import { AUDIT_ACTIONS, type AuditAction } from '../../../core/audit/events';
 import { roleLabel } from '../../../core/access/roles';
 import type { AppContext } from '../../context';
 import { appendAudit } from '../../modules/audit/append-audit';
-import { listAuditEvents } from '../../modules/audit/audit-repo';
+import { listAuditEvents, listSecurityAlerts } from '../../modules/audit/audit-repo';
 import { verifyAuditLog } from '../../modules/audit/checkpoints';
 import { createAccount } from '../../modules/accounts/create-account';
-import { listUsers } from '../../modules/accounts/users-repo';
+import { authorizeAccount } from '../../modules/accounts/authorize-account';
+import { proposeAdminGrant } from '../../modules/accounts/propose-admin-grant';
+import { decideAdminGrant } from '../../modules/accounts/decide-admin-grant';
+import { listAdminGrants, listUsers } from '../../modules/accounts/users-repo';
 import { requirePermission } from '../auth';
-import { sendXlsx, toXlsx } from '../excel';
-import { AuditListQuery, CreateAccountBody, IdParams, Page } from '../schemas';
+import { sendXlsx } from '../excel';
+import { toXlsx } from '../../formats/xlsx';
+import { AdminGrantBody, AuditListQuery, AuthorizeAccountBody, CreateAccountBody, IdParams, Page } from '../schemas';
 import { resetTotp, unlockAccount } from '../../modules/accounts/account-security';
 import { Type } from 'typebox';
 
@@ -44,16 +48,44 @@ export function adminRoutes(s: FastifyInstance, app: AppContext) {
     return sendXlsx(reply, '审计日志.xlsx', buf);
   });
 
-  server.get('/api/users', { config: { permission: 'account.manage' }, schema: { tags: ['账号'], summary: '账号列表' } }, async (req) => {
+  const presentAccount = (u: Awaited<ReturnType<typeof listUsers>>[number]) => ({
+    id: u.id, username: u.username, displayName: u.display_name, role: u.role, roleLabel: u.role ? roleLabel(u.role) : '待授权',
+    regionCode: u.region_code, unitId: u.unit_id, personId: u.person_id, status: u.status, disabled: u.disabled, version: u.version, mustChangePassword: u.must_change_password,
+  });
+  server.get('/api/users', { config: { permission: 'account.manage' }, schema: { tags: ['账号'], summary: '账号列表（系统管理员）' } }, async (req) => {
     requirePermission(req, 'account.manage');
-    return { items: (await listUsers(app.db)).map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, role: u.role, roleLabel: roleLabel(u.role), regionCode: u.region_code, disabled: u.disabled })) };
+    return { items: (await listUsers(app.db)).map(presentAccount) };
   });
 
-  server.post('/api/users', { config: { permission: 'account.manage' }, schema: { tags: ['账号'], summary: '创建账号', body: CreateAccountBody } }, async (req, reply) => {
+  server.post('/api/users', { config: { permission: 'account.manage' }, schema: { tags: ['账号'], summary: '创建账号（系统管理员）：只填用户名和姓名；角色、范围由安全管理员授权，初始密码由系统生成并交安全管理员', body: CreateAccountBody } }, async (req, reply) => {
     const ctx = requirePermission(req, 'account.manage');
     const id = await createAccount(app, ctx.actor, req.body, ctx.ip);
-    return reply.status(201).send({ id });
+    return reply.status(201).send({ id, status: 'pending' });
   });
+
+  // 安全管理员: authorisation (role and scope) and the proposals of administrator roles.
+  server.get('/api/security/accounts', { config: { permission: 'account.authorize' }, schema: { tags: ['账号'], summary: '待授权与已授权的账号（安全管理员）' } }, async (req) => {
+    requirePermission(req, 'account.authorize');
+    const grants = await listAdminGrants(app.db, 'pending');
+    return { items: (await listUsers(app.db)).map((u) => ({ ...presentAccount(u), pendingGrant: grants.find((g) => g.userId === u.id) ?? null })) };
+  });
+  server.post('/api/users/:id/authorization', { config: { permission: 'account.authorize' },
+    schema: { tags: ['账号'], summary: '授权（安全管理员）：角色与数据范围；首次授权时返回一次性初始密码（仅此一次，用户首次登录须修改）', params: IdParams, body: AuthorizeAccountBody },
+  }, async (req) => authorizeAccount(app, requirePermission(req, 'account.authorize'), req.params.id, req.body));
+  server.post('/api/users/:id/admin-grants', { config: { permission: 'account.authorize' },
+    schema: { tags: ['账号'], summary: '提出授予系统、安全或审计管理员角色（安全管理员；须审计管理员复核）', params: IdParams, body: AdminGrantBody },
+  }, async (req, reply) => reply.status(201).send(await proposeAdminGrant(app, requirePermission(req, 'account.authorize'), req.params.id, req.body)));
+
+  // 审计管理员: the second key of dual control.
+  server.get('/api/admin-grants', { config: { permission: 'account.approve' }, schema: { tags: ['账号'], summary: '待复核的管理员角色申请（审计管理员）' } }, async (req) => {
+    requirePermission(req, 'account.approve');
+    return { items: await listAdminGrants(app.db, 'pending') };
+  });
+  for (const decision of ['approve', 'reject'] as const) {
+    server.post(`/api/admin-grants/:id/${decision}`, { config: { permission: 'account.approve' },
+      schema: { tags: ['账号'], summary: decision === 'approve' ? '复核同意（审计管理员）：账号生效，返回一次性初始密码（仅此一次）' : '复核不同意（审计管理员）', params: IdParams },
+    }, async (req) => decideAdminGrant(app, requirePermission(req, 'account.approve'), req.params.id, decision));
+  }
 
   // 安全管理员: the login log, unlocking, and resetting a lost second factor.
   server.get('/api/security/login-log', { config: { permission: 'security.read' }, schema: { tags: ['账号'], summary: '登录日志（含失败原因），安全管理员', querystring: Type.Object({ ...Page }) } }, async (req) => {
@@ -62,6 +94,13 @@ export function adminRoutes(s: FastifyInstance, app: AppContext) {
     const pageSize = req.query.pageSize ?? 20;
     const { total, items } = await listAuditEvents(app.db, { page, pageSize, action: 'auth.login' });
     return { total, page, pageSize, items: items.map((e) => ({ seq: e.seq, at: e.at, userId: e.objectId, role: e.actorRole, ip: e.ip, outcome: e.outcome, detail: e.after })) };
+  });
+  server.get('/api/security/alerts', { config: { permission: 'security.read' }, schema: { tags: ['账号'], summary: '安全告警（如一票否决审查中疑似枚举身份证号），安全管理员', querystring: Type.Object({ ...Page }) } }, async (req) => {
+    requirePermission(req, 'security.read');
+    const page = req.query.page ?? 1;
+    const pageSize = req.query.pageSize ?? 20;
+    const { total, items } = await listSecurityAlerts(app.db, page, pageSize);
+    return { total, page, pageSize, items };
   });
   server.post('/api/users/:id/unlock', { config: { permission: 'account.unlock' }, schema: { tags: ['账号'], summary: '解除账号锁定（安全管理员）', params: IdParams } }, async (req) => {
     await unlockAccount(app, requirePermission(req, 'account.unlock'), req.params.id);

@@ -9,7 +9,7 @@ import { Type } from 'typebox';
 import type { SessionUser, UserRow } from '../../modules/accounts/users-repo';
 import { SESSION_COOKIE, clearSessionCookie, ctxOf, setSessionCookie } from '../auth';
 import { LoginBody } from '../schemas';
-import { RATE_LIMITS } from '../rate-limits';
+import { RATE_LIMITS, spend } from '../rate-limits';
 
 export function presentMe(u: UserRow, app: AppContext) {
   const def = ROLE_DEFINITIONS[u.role];
@@ -18,12 +18,15 @@ export function presentMe(u: UserRow, app: AppContext) {
     regionCode: u.region_code, regionName: u.region_code ? app.regions.get(u.region_code)?.name ?? null : null,
     unitId: u.unit_id, personId: u.person_id, permissions: def.permissions,
     secondFactor: u.totp_secret_cipher !== null, restriction: (u as Partial<SessionUser>).restriction ?? null,
+    // Why the password must be changed first: the one-time initial password, or an expired one.
+    passwordChangeReason: u.must_change_password ? 'initial' : 'expired',
   };
 }
 
 export function authRoutes(s: FastifyInstance, app: AppContext) {
   const server = s.withTypeProvider<TypeBoxTypeProvider>();
   server.post('/api/auth/login', { config: { public: true, rateLimit: RATE_LIMITS.login }, schema: { tags: ['账号'], summary: '登录', body: LoginBody } }, async (req, reply) => {
+    spend(reply, s.budgets.loginPerAccount, req.body.username.trim().toLowerCase());
     const { token, user, restriction } = await login(app, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
     setSessionCookie(reply, app, token);
     return { user: { ...presentMe(user, app), restriction } };
@@ -43,7 +46,7 @@ export function authRoutes(s: FastifyInstance, app: AppContext) {
 
   server.post('/api/auth/totp/setup', { config: { allowRestricted: true }, schema: { tags: ['账号'], summary: '绑定动态口令：生成密钥（返回 otpauth 链接和密钥文本，供手机验证器录入）' } }, async (req) => {
     ctxOf(req);
-    return startTotpSetup(app, me(req));
+    return startTotpSetup(app, ctxOf(req), me(req));
   });
   server.post('/api/auth/totp/enable', {
     config: { allowRestricted: true },
@@ -54,7 +57,7 @@ export function authRoutes(s: FastifyInstance, app: AppContext) {
   });
   server.post('/api/auth/password', {
     config: { allowRestricted: true },
-    schema: { tags: ['账号'], summary: '修改密码（至少 8 位，含大写、小写、数字、符号中的三类；其他会话随之结束）', body: Type.Object({ current: Type.String({ minLength: 1, maxLength: 128 }), next: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false }) },
+    schema: { tags: ['账号'], summary: '修改密码（至少 8 位，含大写、小写、数字、符号中的三类，不能是常见密码、不能包含用户名；其他会话随之结束）', body: Type.Object({ current: Type.String({ minLength: 1, maxLength: 128 }), next: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false }) },
   }, async (req) => {
     await changePassword(app, ctxOf(req), me(req), token(req), req.body);
     return { ok: true };

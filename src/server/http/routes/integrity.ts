@@ -6,14 +6,16 @@ import { AppError } from '../../../core/errors';
 import { businessDate } from '../../../core/time/clock';
 import type { AppContext } from '../../context';
 import { publicList } from '../../modules/integrity/public-list';
-import { vetoCheck, type VetoResult } from '../../modules/integrity/veto-check';
+import { VETO_BATCH_CAP, vetoCheck, type VetoResult } from '../../modules/integrity/veto-check';
 import { readApplicants } from '../../modules/integrity/read-applicants';
 import { drawSpotChecks } from '../../modules/integrity/draw-spot-check';
+import { publicSpotCheck, staffSpotCheck } from '../../modules/integrity/spot-check-record';
 import { exportCreditList } from '../../modules/integrity/export-credit-list';
 import { listMisconductRecords } from '../../modules/integrity/misconduct-records';
 import { banInForce } from '../../modules/integrity/ban-in-force';
 import { contentDisposition } from './case-files';
-import { sendXlsx, toXlsx } from '../excel';
+import { sendXlsx } from '../excel';
+import { toXlsx } from '../../formats/xlsx';
 import { randomUUID } from 'node:crypto';
 import { appendAudit } from '../../modules/audit/append-audit';
 import { ctxOf, requirePermission } from '../auth';
@@ -21,7 +23,7 @@ import { loadVisibleSubject } from '../../modules/subjects/subject-input';
 import { MISCONDUCT_KIND_LABEL, type MisconductKind } from '../../../core/sanctions/misconduct';
 import { MEASURE_LABEL, SEVERITY_LABEL, type Measure, type Severity } from '../../../core/sanctions/sanctions';
 import { IsoDate, Page, Uuid } from '../schemas';
-import { RATE_LIMITS } from '../rate-limits';
+import { RATE_LIMITS, spend } from '../rate-limits';
 
 
 const OrNull = (t: ReturnType<typeof Type.String>) => Type.Union([t, Type.Null()]);
@@ -41,7 +43,8 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
   server.get('/api/public/sanctions', {
     config: { public: true, rateLimit: RATE_LIMITS.publicSearch },
     schema: { tags: ['公开'], summary: '公开名单：在期的严重失信处理（无需登录；期满次日自动不再显示）', querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 50 })), ...Page }), response: { 200: PublicListAnswer } },
-  }, async (req) => {
+  }, async (req, reply) => {
+    spend(reply, s.budgets.publicSearchOverall, 'all');
     const today = businessDate(app.clock);
     const q = req.query.q?.trim() || null;
     // A name is searched by its pairs of characters: one character alone would match half the list.
@@ -66,37 +69,35 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
 
   server.post('/api/veto-check', { config: { permission: 'veto.check' },
     schema: {
-      tags: ['科研诚信'], summary: '申报一票否决审查（CI-10）：逐一返回是否在取消资格期内、最近信用等级及依据',
+      tags: ['科研诚信'], summary: `申报一票否决审查（CI-10）：逐一返回是否否决；本辖区内的主体附最近信用等级及依据，辖区外的只告知是否否决。个人须同时提供姓名和身份证号；批量须注明申报批次，每次至多 ${VETO_BATCH_CAP} 个`,
       body: Type.Object({
         on: IsoDate,
-        callRef: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: '申报批次；给出时一并核对诚信承诺书（CI-9）' })),
+        callRef: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: '申报批次；批量审查必填，一并核对诚信承诺书（CI-9）' })),
         applicants: Type.Array(Type.Object({
           ref: Type.String({ minLength: 1, maxLength: 64 }),
           creditCode: Type.Optional(Type.String({ pattern: '^[0-9A-HJ-NPQRTUWXY]{18}$' })),
           idNumber: Type.Optional(Type.String({ pattern: '^[0-9]{17}[0-9Xx]$' })),
-        }, { additionalProperties: false }), { minItems: 1, maxItems: 10000 }),
+          name: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: '个人的姓名（按身份证号审查时必填）' })),
+        }, { additionalProperties: false }), { minItems: 1, maxItems: VETO_BATCH_CAP }),
       }, { additionalProperties: false }),
     },
   }, async (req) => {
-    const ctx = requirePermission(req, 'veto.check');
-    const missing = req.body.applicants.findIndex((a) => !a.creditCode && !a.idNumber);
-    if (missing >= 0) throw new AppError('VALIDATION_FAILED', { field: `applicants/${missing}`, zh: '每个申报主体须提供统一社会信用代码或身份证号' });
-    const results = await vetoCheck(app, ctx, req.body.on, req.body.applicants, req.body.callRef ?? null);
+    const results = await vetoCheck(app, requirePermission(req, 'veto.check'), req.body.on, req.body.applicants, req.body.callRef ?? null);
     return { on: req.body.on, withoutCommitment: req.body.callRef ? results.filter((r) => r.found && !r.commitmentSignedOn).length : undefined, vetoed: results.filter((r) => r.vetoed).length, results };
   });
 
   server.post('/api/veto-check/xlsx', { config: { permission: 'veto.check' },
     bodyLimit: 10 * 1_048_576,
     schema: {
-      tags: ['科研诚信'], summary: '批量一票否决审查：上传 Excel（第 1 列名称，第 2 列统一社会信用代码或身份证号），返回审查结果 Excel',
-      querystring: Type.Object({ on: IsoDate }),
+      tags: ['科研诚信'], summary: `批量一票否决审查：上传 Excel（第 1 列名称或姓名，第 2 列统一社会信用代码或身份证号；只读第 1 个工作表，至多 ${VETO_BATCH_CAP} 行），返回审查结果 Excel`,
+      querystring: Type.Object({ on: IsoDate, callRef: Type.String({ minLength: 1, maxLength: 64, description: '申报批次' }) }),
     },
   }, async (req, reply) => {
     const ctx = requirePermission(req, 'veto.check');
     const applicants = await readApplicants(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
-    const results = await vetoCheck(app, ctx, req.query.on, applicants);
+    const results = await vetoCheck(app, ctx, req.query.on, applicants, req.query.callRef);
     const buf = await toXlsx('一票否决审查', [
-      { header: '名称或编号', width: 24, value: (r: VetoResult) => r.ref }, { header: '库中名称', width: 24, value: (r) => r.name },
+      { header: '名称或姓名', width: 24, value: (r: VetoResult) => r.ref }, { header: '库中名称', width: 24, value: (r) => r.name },
       { header: '身份证号（脱敏）', width: 22, value: (r) => r.idNumberMasked }, { header: '审查结论', value: (r) => (r.vetoed ? '否决' : '通过') },
       { header: '最近信用等级', value: (r) => (r.rating ? `${r.rating.year} 年 ${r.rating.level ?? '未评级'}` : '—') },
       { header: '依据', width: 60, value: (r) => r.reasons.join('；') },
@@ -114,11 +115,10 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
     return reply.status(201).send(await drawSpotChecks(app, ctx, req.body));
   });
 
-  server.get('/api/public/spot-checks/:id', { config: { public: true }, schema: { tags: ['公开'], summary: '公开的抽查结果及其全部输入（可据此复现）', params: Type.Object({ id: Uuid }) } }, async (req) => {
-    const [r] = await app.db.query<any>('SELECT id, title, jurisdiction_code, input, result, drawn_at FROM spot_checks WHERE id = $1', [req.params.id]);
-    if (!r) throw new AppError('NOT_FOUND');
-    return { id: r.id, title: r.title, jurisdiction: r.jurisdiction_code, drawnAt: new Date(r.drawn_at).toISOString(), algorithm: 'src/core/spot-check/draw.ts（FNV-1a 种子 + mulberry32，分层 Fisher–Yates，回避同单位）', input: r.input, result: r.result };
-  });
+  server.get('/api/public/spot-checks/:id', { config: { public: true }, schema: { tags: ['公开'], summary: '公开的抽查结果：种子、比例、各层候选与抽中数、抽中项目及其所在层、检查人员编号，以及对全部输入的 SM3 承诺值（不公开候选单位及其信用等级）', params: Type.Object({ id: Uuid }) } }, async (req) => publicSpotCheck(app, req.params.id));
+
+  server.get('/api/spot-checks/:id', { config: { permission: 'project.read' }, schema: { tags: ['科研诚信'], summary: '抽查的全部输入与承诺用的盐值（本辖区工作人员；可据此复现抽取并核对承诺值）', params: Type.Object({ id: Uuid }) } },
+    async (req) => staffSpotCheck(app, requirePermission(req, 'project.read'), req.params.id));
 
   server.post('/api/commitments', {
     schema: {

@@ -8,6 +8,7 @@ import { computeDeadline } from '../../../core/deadlines/compute-deadline';
 import { TIME_LIMITS, describeLimit } from '../../../core/deadlines/time-limits';
 import { AppError } from '../../../core/errors';
 import { businessDate } from '../../../core/time/clock';
+import { markNotificationRead } from '../../modules/deadlines/mark-notification-read';
 import type { AppContext, RequestContext } from '../../context';
 import { addLocalHoliday } from '../../modules/calendar/add-local-holiday';
 import { listLocalHolidays, listNotices } from '../../modules/calendar/calendar-repo';
@@ -137,8 +138,6 @@ export function legalTimeRoutes(s: FastifyInstance, app: AppContext) {
     return { items: rows.map((r) => ({ id: r.id, clockId: r.clock_id, kind: r.kind, title: r.title, body: r.body, createdAt: new Date(r.created_at).toISOString(), read: r.read_at !== null })) };
   });
   server.post('/api/notifications/:id/read', { schema: { tags: ['提醒'], summary: '标记已读', params: IdParams } }, async (req) => {
-    const ctx = ctxOf(req);
-    const r = await app.db.query('UPDATE notifications SET read_at = $3 WHERE id = $1 AND user_id = $2 AND read_at IS NULL RETURNING id', [req.params.id, ctx.actor.userId, app.clock.now().toISOString()]);
-    return { updated: r.length };
+    return { updated: await markNotificationRead(app, ctxOf(req), req.params.id) };
   });
 }

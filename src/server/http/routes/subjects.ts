@@ -12,19 +12,31 @@ import { revealIdNumber } from '../../modules/subjects/reveal-id-number';
 import { updateSubject } from '../../modules/subjects/update-subject';
 import { listRelations, listSubjects, listSubjectsForExport, type SubjectFilter } from '../../modules/subjects/subjects-repo';
 import { normaliseIdNumber } from '../../../core/identity/id-number';
+import { AppError } from '../../../core/errors';
 import { requirePermission } from '../auth';
-import { sendXlsx, toXlsx } from '../excel';
+import { sendXlsx } from '../excel';
+import { toXlsx } from '../../formats/xlsx';
 import { presentSubject } from '../presenters';
 import { CreateRelationBody, CreateSubjectBody, IdParams, SubjectListQuery, UpdateSubjectBody, type Static } from '../schemas';
 
 export const EXPORT_CAP = 10_000;
+
+const looksLikeIdNumber = (q: string | undefined) => !!q && /^\d{17}[\dXx]$/.test(q.trim());
+
+/**
+ * An ID number is searched for only through a request body (POST /api/subjects/search): in a URL it
+ * would stay in logs, proxies and the browser's history (issue 16 M4).
+ */
+function refuseIdNumberInUrl(q: string | undefined) {
+  if (looksLikeIdNumber(q)) throw new AppError('VALIDATION_FAILED', { field: 'q', zh: '按身份证号检索请使用 POST /api/subjects/search（请求体），身份证号不应出现在网址中' });
+}
 
 function filterOf(app: AppContext, q: Static<typeof SubjectListQuery>): SubjectFilter {
   const f: SubjectFilter = { kind: q.kind, orgType: q.orgType, isExpert: q.isExpert, employerId: q.employerId };
   if (q.regionCode) f.regionCodes = app.regions.subtree(q.regionCode);
   if (q.q) {
     // An 18-character ID number is looked up by its blind index, never by scanning plaintext.
-    if (/^\d{17}[\dXx]$/.test(q.q.trim())) f.idNumberIndex = app.cipher.blindIndex(normaliseIdNumber(q.q));
+    if (looksLikeIdNumber(q.q)) f.idNumberIndex = app.cipher.blindIndex(normaliseIdNumber(q.q));
     else f.q = q.q.trim();
   }
   return f;
@@ -36,20 +48,28 @@ export function subjectRoutes(s: FastifyInstance, app: AppContext) {
   const server = s.withTypeProvider<TypeBoxTypeProvider>();
   const present = (ctx: RequestContext, row: Parameters<typeof presentSubject>[0]) => presentSubject(row, ctx.actor, ctx.scope, app.regions);
 
-  server.get('/api/subjects', { config: { permission: 'subject.read' }, schema: { tags: ['主体'], summary: '主体列表', querystring: SubjectListQuery } }, async (req) => {
-    const ctx = requirePermission(req, 'subject.read');
-    const page = req.query.page ?? 1;
-    const pageSize = req.query.pageSize ?? 20;
-    const { total, items } = await listSubjects(app.db, ctx.scope, filterOf(app, req.query), page, pageSize);
+  const list = async (ctx: RequestContext, query: Static<typeof SubjectListQuery>) => {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const { total, items } = await listSubjects(app.db, ctx.scope, filterOf(app, query), page, pageSize);
     return {
       total, page, pageSize, items: items.map((r) => present(ctx, r)),
       abilities: { create: hasPermission(ctx.actor.role, 'subject.write'), export: hasPermission(ctx.actor.role, 'list.export') },
     };
+  };
+  server.get('/api/subjects', { config: { permission: 'subject.read' }, schema: { tags: ['主体'], summary: '主体列表（名称或信用代码检索；身份证号请用 POST /api/subjects/search）', querystring: SubjectListQuery } }, async (req) => {
+    const ctx = requirePermission(req, 'subject.read');
+    refuseIdNumberInUrl(req.query.q);
+    return list(ctx, req.query);
+  });
+  server.post('/api/subjects/search', { config: { permission: 'subject.read' }, schema: { tags: ['主体'], summary: '主体检索（条件在请求体中，可按身份证号，经盲索引查找）', body: SubjectListQuery } }, async (req) => {
+    return list(requirePermission(req, 'subject.read'), req.body);
   });
 
   server.get('/api/subjects/export.xlsx', { config: { permission: ['list.export', 'subject.read'] }, schema: { tags: ['主体'], summary: '导出主体列表（Excel）', querystring: SubjectListQuery } }, async (req, reply) => {
     const ctx = requirePermission(req, 'list.export');
     requirePermission(req, 'subject.read');
+    refuseIdNumberInUrl(req.query.q);
     const filter = filterOf(app, req.query);
     const rows = await listSubjectsForExport(app.db, ctx.scope, filter, EXPORT_CAP);
     const buf = await toXlsx('主体', [

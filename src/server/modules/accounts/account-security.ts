@@ -10,18 +10,21 @@ import type { AppContext, RequestContext } from '../../context';
 import { sm3Hex } from '../../crypto/sm';
 import { base32Encode, matchTotp, newTotpSecret, otpauthUri } from '../../crypto/totp';
 import { appendAudit } from '../audit/append-audit';
-import { passwordExpired } from './login';
+import { mustChangePassword } from './login';
 import type { SessionUser } from './users-repo';
 
 /** After one requirement is met, what (if anything) the session must still do. */
 const remainingRestriction = (app: AppContext, user: SessionUser, done: 'enroll_totp' | 'change_password'): SessionUser['restriction'] =>
-  done === 'enroll_totp' ? (passwordExpired(app, user) ? 'change_password' : null) : user.restriction === 'enroll_totp' ? 'enroll_totp' : null;
+  done === 'enroll_totp' ? (mustChangePassword(app, user) ? 'change_password' : null) : user.restriction === 'enroll_totp' ? 'enroll_totp' : null;
 
 /** 绑定动态口令，第一步: a new secret, kept apart until a code from the user's app proves it was copied. */
-export async function startTotpSetup(app: AppContext, user: SessionUser): Promise<{ secret: string; uri: string }> {
+export async function startTotpSetup(app: AppContext, ctx: RequestContext, user: SessionUser): Promise<{ secret: string; uri: string }> {
   if (user.totp_secret_cipher) throw new AppError('INCONSISTENT', { field: 'totp', zh: '已绑定动态口令；更换设备请联系安全管理员重置' });
   const secret = newTotpSecret();
-  await app.db.query('UPDATE users SET totp_pending_cipher = $2 WHERE id = $1', [user.id, app.cipher.encrypt(secret.toString('hex'))]);
+  await app.db.transaction(async (tx) => {
+    await tx.query('UPDATE users SET totp_pending_cipher = $2 WHERE id = $1', [user.id, app.cipher.encrypt(secret.toString('hex'))]);
+    await appendAudit(tx, app, { actor: ctx.actor, ip: ctx.ip, action: 'auth.totp_setup', objectType: 'user', objectId: user.id });
+  });
   return { secret: base32Encode(secret), uri: otpauthUri(secret, user.username) };
 }
 
@@ -61,12 +64,12 @@ export async function unlockAccount(app: AppContext, ctx: RequestContext, userId
 /** 修改密码: the current one is checked, the new one must follow the rule and differ; other sessions end. */
 export async function changePassword(app: AppContext, ctx: RequestContext, user: SessionUser, sessionToken: string, input: { current: string; next: string }) {
   if (!(await verify(user.password_hash, input.current))) throw new AppError('VALIDATION_FAILED', { field: 'current', zh: '原密码不正确' });
-  const problem = passwordProblem(input.next);
+  const problem = passwordProblem(input.next, { username: user.username });
   if (problem) throw new AppError('VALIDATION_FAILED', { field: 'next', zh: problem });
   if (input.next === input.current) throw new AppError('VALIDATION_FAILED', { field: 'next', zh: '新密码不能与原密码相同' });
   const tokenHash = sm3Hex(sessionToken);
   await app.db.transaction(async (tx) => {
-    await tx.query('UPDATE users SET password_hash = $2, password_changed_at = $3 WHERE id = $1', [user.id, await hash(input.next), app.clock.now().toISOString()]);
+    await tx.query('UPDATE users SET password_hash = $2, password_changed_at = $3, must_change_password = false WHERE id = $1', [user.id, await hash(input.next), app.clock.now().toISOString()]);
     await tx.query('DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2', [user.id, tokenHash]);
     await tx.query('UPDATE sessions SET restriction = $2 WHERE token_hash = $1', [tokenHash, remainingRestriction(app, user, 'change_password')]);
     await appendAudit(tx, app, { actor: ctx.actor, ip: ctx.ip, action: 'auth.password_change', objectType: 'user', objectId: user.id });

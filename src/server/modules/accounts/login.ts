@@ -1,9 +1,17 @@
 /**
  * 登录: checks a password with argon2id and, for staff and administrators, a TOTP code; opens a
  * server-side session and logs every attempt. Lockout after repeated failures (GB/T 22239-2019
- * 8.1.4.1 b) is a setting here, defaulting to 5 failures and 15 minutes; a wrong code counts as a
- * failure like a wrong password. Someone who has no second factor yet, or whose password has
- * expired, gets a session restricted to putting that right.
+ * 8.1.4.1 b) is a setting here, defaulting to 5 failures and 15 minutes; a wrong or missing code
+ * counts as a failure like a wrong password. Someone who has no second factor yet, whose password
+ * has expired or is the one-time initial password, gets a session restricted to putting that right.
+ *
+ * Against parallel attacks (issue 16 M1, M2): an attempt is counted before the password is verified
+ * (atomically; failures and attempts in flight together stay under the limit), so a burst verifies at
+ * most five passwords; a success never lifts a lock that concurrent failures set; a TOTP
+ * time step is consumed by one atomic update, so a code opens one session however many logins race.
+ * Every failure gets the same answer (LOGIN_FAILED, no field), whether the account is unknown,
+ * locked, disabled or pending, the password or the code is wrong, or the code is missing; and the
+ * same work (one argon2id verification). A username is logged only if an account has it.
  */
 import { hash, verify } from '@node-rs/argon2';
 import type { Actor } from '../../../core/access/policy';
@@ -14,11 +22,11 @@ import { AppError } from '../../../core/errors';
 import type { AppContext } from '../../context';
 import { randomToken, sm3Hex } from '../../crypto/sm';
 import { appendAudit } from '../audit/append-audit';
-import { findUserByUsername, type SessionUser, type UserRow } from './users-repo';
+import { claimLoginAttempt, consumeTotpStep, findUserByUsername, settleLoginFailure, settleLoginSuccess, type SessionUser, type UserRow } from './users-repo';
 
 export const LOCKOUT = { maxFailures: 5, minutes: 15 } as const;
 
-// Verifying against a fixed hash for unknown users keeps the answer time the same either way.
+// Verifying against a fixed hash for unknown or locked accounts keeps the answer time the same either way.
 let dummyHash: Promise<string> | null = null;
 
 export function actorOf(u: Pick<UserRow, 'id' | 'role' | 'region_code' | 'unit_id' | 'person_id'>): Actor {
@@ -27,20 +35,18 @@ export function actorOf(u: Pick<UserRow, 'id' | 'role' | 'region_code' | 'unit_i
 
 export interface LoginInput { username: string; password: string; totp?: string; ip: string | null; userAgent: string | null }
 
-/** A failed attempt: counted towards lockout and logged, in one transaction. */
-async function recordFailure(app: AppContext, user: UserRow | null, input: LoginInput, reason: string) {
-  const now = app.clock.now();
+export type LoginFailure = 'unknown_user' | 'not_active' | 'disabled' | 'locked' | 'bad_credentials' | 'totp_missing' | 'bad_totp' | 'totp_replayed' | 'locked_meanwhile';
+
+/**
+ * A failed attempt, logged; the username only when an account has it (what is typed there may be a
+ * password). A claimed attempt is settled as a failure in the same transaction.
+ */
+async function recordFailure(app: AppContext, user: UserRow | null, input: LoginInput, reason: LoginFailure, claimed: boolean) {
   await app.db.transaction(async (tx) => {
-    if (user) {
-      await tx.query(
-        `UPDATE users SET failed_logins = failed_logins + 1,
-           locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3::timestamptz ELSE locked_until END WHERE id = $1`,
-        [user.id, LOCKOUT.maxFailures, new Date(now.getTime() + LOCKOUT.minutes * 60_000).toISOString()],
-      );
-    }
+    if (claimed && reason !== 'locked_meanwhile') await settleLoginFailure(tx, user!.id, app.clock.now(), LOCKOUT.maxFailures, LOCKOUT.minutes);
     await appendAudit(tx, app, {
-      actor: user ? actorOf(user) : null, ip: input.ip, action: 'auth.login', objectType: 'user', objectId: user?.id ?? null,
-      outcome: 'failure', after: { username: input.username, reason },
+      actor: user?.role ? actorOf(user) : null, ip: input.ip, action: 'auth.login', objectType: 'user', objectId: user?.id ?? null,
+      outcome: 'failure', after: user ? { username: user.username, reason } : { reason },
     });
   });
 }
@@ -51,6 +57,11 @@ export function passwordExpired(app: AppContext, user: Pick<UserRow, 'role' | 'p
   return days > 0 && isStaffOrAdministrator(user.role) && app.clock.now().getTime() - new Date(user.password_changed_at).getTime() > days * 86_400_000;
 }
 
+/** The password must be changed first: it is the one-time initial password, or it has expired. */
+export function mustChangePassword(app: AppContext, user: Pick<UserRow, 'role' | 'password_changed_at' | 'must_change_password'>): boolean {
+  return user.must_change_password || passwordExpired(app, user);
+}
+
 export async function openSession(tx: Sql, app: AppContext, user: UserRow, input: Pick<LoginInput, 'ip' | 'userAgent'>, restriction: SessionUser['restriction']): Promise<string> {
   const token = randomToken();
   await tx.query('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, ip, user_agent, restriction) VALUES ($1, $2, $3, $3, $4, $5, $6)',
@@ -59,36 +70,35 @@ export async function openSession(tx: Sql, app: AppContext, user: UserRow, input
 }
 
 export async function login(app: AppContext, input: LoginInput) {
-  const user = await findUserByUsername(app.db, input.username);
   const now = app.clock.now();
-  if (user?.locked_until && new Date(user.locked_until) > now) {
-    await app.db.transaction((tx) => appendAudit(tx, app, { actor: actorOf(user), ip: input.ip, action: 'auth.login', objectType: 'user', objectId: user.id, outcome: 'failure', after: { reason: 'locked' } }));
-    throw new AppError('ACCOUNT_LOCKED');
-  }
+  const user = await findUserByUsername(app.db, input.username);
+  const usable = !!user && user.status === 'active' && !user.disabled && !!user.password_hash;
+  // Counted before verifying: refused when the account is locked or as many attempts as the limit are failing or in flight.
+  const claimed = usable ? await claimLoginAttempt(app.db, user.id, now, LOCKOUT.maxFailures, LOCKOUT.minutes) : false;
   dummyHash ??= hash('not-a-password');
-  const ok = user && !user.disabled ? await verify(user.password_hash, input.password) : (await verify(await dummyHash, input.password), false);
-  if (!ok || !user) {
-    await recordFailure(app, user, input, user?.disabled ? 'disabled' : 'bad_credentials');
+  const passwordOk = claimed ? await verify(user!.password_hash, input.password) : (await verify(await dummyHash, input.password), false);
+  let failure: LoginFailure | null = !user ? 'unknown_user' : user.status !== 'active' ? 'not_active' : user.disabled ? 'disabled' : !claimed ? 'locked' : passwordOk ? null : 'bad_credentials';
+  const secondFactor = app.config.totpRequired && !!user?.role && needsSecondFactor(user.role);
+  let step: number | null = null;
+  if (!failure && secondFactor && user!.totp_secret_cipher) {
+    step = input.totp ? matchTotp(Buffer.from(app.cipher.decrypt(user!.totp_secret_cipher), 'hex'), input.totp, now, user!.totp_last_step) : null;
+    if (step === null) failure = input.totp ? 'bad_totp' : 'totp_missing';
+    else if (!(await consumeTotpStep(app.db, user!.id, step))) failure = 'totp_replayed';
+  }
+  // A success clears the failures; a lock that concurrent failures set meanwhile stands.
+  if (!failure && !(await settleLoginSuccess(app.db, user!.id, now))) failure = 'locked_meanwhile';
+  if (failure) {
+    await recordFailure(app, user, input, failure, claimed);
     throw new AppError('LOGIN_FAILED');
   }
-  const secondFactor = app.config.totpRequired && needsSecondFactor(user.role);
-  let step: number | null = null;
-  if (secondFactor && user.totp_secret_cipher) {
-    if (!input.totp) throw new AppError('TOTP_REQUIRED', { field: 'totp' });
-    step = matchTotp(Buffer.from(app.cipher.decrypt(user.totp_secret_cipher), 'hex'), input.totp, now, user.totp_last_step);
-    if (step === null) {
-      await recordFailure(app, user, input, 'bad_totp');
-      throw new AppError('LOGIN_FAILED', { field: 'totp', zh: '动态口令错误或已使用过' });
-    }
-  }
-  const restriction: SessionUser['restriction'] = secondFactor && !user.totp_secret_cipher ? 'enroll_totp' : passwordExpired(app, user) ? 'change_password' : null;
+  const u = user!;
+  const restriction: SessionUser['restriction'] = secondFactor && !u.totp_secret_cipher ? 'enroll_totp' : mustChangePassword(app, u) ? 'change_password' : null;
   const token = await app.db.transaction(async (tx) => {
-    await tx.query('UPDATE users SET failed_logins = 0, locked_until = NULL, totp_last_step = COALESCE($2, totp_last_step) WHERE id = $1', [user.id, step]);
-    const t = await openSession(tx, app, user, input, restriction);
-    await appendAudit(tx, app, { actor: actorOf(user), ip: input.ip, action: 'auth.login', objectType: 'user', objectId: user.id, after: { secondFactor: step !== null, restriction } });
+    const t = await openSession(tx, app, u, input, restriction);
+    await appendAudit(tx, app, { actor: actorOf(u), ip: input.ip, action: 'auth.login', objectType: 'user', objectId: u.id, after: { secondFactor: step !== null, restriction } });
     return t;
   });
-  return { token, user, restriction };
+  return { token, user: u, restriction };
 }
 
 export async function logout(app: AppContext, token: string, actor: Actor, ip: string | null) {

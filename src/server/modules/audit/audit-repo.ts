@@ -30,6 +30,15 @@ export async function listAuditEvents(db: Sql, opts: { page: number; pageSize: n
   return { total, items: rows.map((r) => ({ ...toEntry(r), hash: r.hash })) };
 }
 
+/** Security alerts (security.alert events), newest first, with the account they concern. */
+export async function listSecurityAlerts(db: Sql, page: number, pageSize: number) {
+  const [{ total }] = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM audit_events WHERE action = 'security.alert'`);
+  const rows = await db.query<{ seq: number; at: Date; object_id: string | null; ip: string | null; after: Record<string, unknown>; username: string | null; role: string | null }>(
+    `SELECT e.seq, e.at, e.object_id, e.ip, e.after, u.username, u.role FROM audit_events e LEFT JOIN users u ON u.id::text = e.object_id
+      WHERE e.action = 'security.alert' ORDER BY e.seq DESC LIMIT $1 OFFSET $2`, [pageSize, (page - 1) * pageSize]);
+  return { total, items: rows.map((r) => ({ seq: r.seq, at: new Date(r.at).toISOString(), userId: r.object_id, username: r.username, role: r.role, ip: r.ip, ...r.after })) };
+}
+
 export type BreakReason =
   | 'hash_mismatch' // the event's content or key does not give its stored hash
   | 'link_mismatch' // the event does not follow the one before it (deleted, inserted or reordered)

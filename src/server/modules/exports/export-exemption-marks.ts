@@ -6,7 +6,7 @@
 import { AppError } from '../../../core/errors';
 import type { AppContext, RequestContext } from '../../context';
 import { Params, scopeSql } from '../../db/params';
-import { toXlsx } from '../../http/excel';
+import { toXlsx } from '../../formats/xlsx';
 import { logExport } from './log-export';
 import { handlesCases } from '../../../core/procedure/common';
 import { caseNumber } from '../documents/generate-document';

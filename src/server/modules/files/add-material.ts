@@ -1,7 +1,8 @@
 /**
  * 上传申请材料 (YT-6.1) and investigation materials (YT-6.3). The bytes decide the type: a file
  * whose content is not an accepted type, or does not match the extension it claims, is refused and
- * nothing is kept. The case records the file under its material kind in the same transaction.
+ * nothing is kept; so is one whose inside breaks the archive caps or the allow-lists
+ * (formats/inspect-upload.ts). The case records the file under its material kind in the same transaction.
  */
 import { inScope } from '../../../core/access/policy';
 import { AppError } from '../../../core/errors';
@@ -11,6 +12,8 @@ import type { AppContext, RequestContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
 import { caseForPolicy, type CaseRow } from '../cases/cases-repo';
 import { storeFile, type StoredFile } from './store-file';
+import { MATERIAL_LIMITS } from '../../formats/archive-limits';
+import { inspectUpload } from '../../formats/inspect-upload';
 
 export async function addMaterial(app: AppContext, req: RequestContext, caseId: string, input: { kind: string; fileName: string; bytes: Buffer }): Promise<StoredFile> {
   if (input.bytes.length === 0) throw new AppError('VALIDATION_FAILED', { field: 'file', zh: '文件为空' });
@@ -22,6 +25,9 @@ export async function addMaterial(app: AppContext, req: RequestContext, caseId: 
   if (!(type.extensions as readonly string[]).includes(claimedExtension(fileName))) {
     throw new AppError('FILE_TYPE_MISMATCH', { field: 'fileName', zh: `文件内容是${type.label}，与文件名“${fileName}”的扩展名不符` });
   }
+  // Inside the file: archive caps, allowed parts and relationships, nothing hidden behind or within (issue 16 M5).
+  const inspection = await inspectUpload(input.bytes, sniffed.type, MATERIAL_LIMITS);
+  if (!inspection.ok) throw new AppError('FILE_REFUSED', { field: 'file', zh: `${type.label}不予接收：${inspection.zh}` });
   return app.db.transaction(async (tx) => {
     const [c] = await tx.query<CaseRow>('SELECT * FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
     if (!c || !inScope(req.scope, caseForPolicy(c))) throw new AppError('NOT_FOUND');

@@ -6,7 +6,8 @@
  */
 import crypto, { randomUUID } from 'node:crypto';
 import type { Level } from '../../../core/rating/criteria';
-import { drawSpotCheck, type SpotCheckInput } from '../../../core/spot-check/draw';
+import { commitmentText, drawSpotCheck, type SpotCheckInput } from '../../../core/spot-check/draw';
+import { sm3Hex } from '../../crypto/sm';
 import { AppError } from '../../../core/errors';
 import type { AppContext, RequestContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
@@ -33,10 +34,13 @@ export async function drawSpotChecks(app: AppContext, req: RequestContext, opts:
   };
   const result = drawSpotCheck(input);
   const id = randomUUID();
+  // M6: the public record shows the draw, not the candidates' levels; this commits to the whole input.
+  const salt = crypto.randomBytes(16).toString('hex');
+  const digest = sm3Hex(commitmentText(salt, input));
   await app.db.transaction(async (tx) => {
-    await tx.query('INSERT INTO spot_checks (id, jurisdiction_code, title, input, result, drawn_by, drawn_at) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7)',
-      [id, req.actor.regionCode, opts.title, JSON.stringify(input), JSON.stringify(result), req.actor.userId, app.clock.now().toISOString()]);
-    await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'spotcheck.draw', objectType: 'spot_check', objectId: id, after: { seed: input.seed, candidates: input.projects.length, drawn: result.draws.length } });
+    await tx.query('INSERT INTO spot_checks (id, jurisdiction_code, title, input, result, drawn_by, drawn_at, commitment_salt, commitment_sm3) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, $9)',
+      [id, req.actor.regionCode, opts.title, JSON.stringify(input), JSON.stringify(result), req.actor.userId, app.clock.now().toISOString(), salt, digest]);
+    await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'spotcheck.draw', objectType: 'spot_check', objectId: id, after: { seed: input.seed, candidates: input.projects.length, drawn: result.draws.length, commitmentSm3: digest } });
   });
-  return { id, input, result };
+  return { id, input, result, commitment: { algorithm: 'SM3', salt, digest } };
 }

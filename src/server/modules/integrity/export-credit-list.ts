@@ -7,7 +7,7 @@ import { AppError } from '../../../core/errors';
 import { businessDate } from '../../../core/time/clock';
 import type { AppContext, RequestContext } from '../../context';
 import { Params, scopeSql } from '../../db/params';
-import { toXlsx } from '../../http/excel';
+import { toXlsx } from '../../formats/xlsx';
 import { logExport } from '../exports/log-export';
 
 interface Entry { listingId: string; name: string; kind: string; creditCode: string | null; grounds: string; listedOn: string; until: string | null; clause: 'CI-27' }

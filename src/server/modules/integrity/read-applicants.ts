@@ -1,40 +1,40 @@
 /**
- * Reads the applicants of a call from an uploaded Excel sheet: one row each, with a reference (name
- * or number) and a credit code or ID number. The first row is the header. Rows that are neither are
- * reported with their row number, and nothing is checked until the sheet is clean.
+ * Reads the applicants of a call from an uploaded Excel sheet: one row each, with the name (of a
+ * unit or person) and a credit code or ID number. The first row is the header. Rows that are neither
+ * are reported with their row number, and nothing is checked until the sheet is clean. The sheet is
+ * read by formats/xlsx.ts: held to the archive caps before parsing, sheet 1 only, streamed in a
+ * worker with a memory limit, at most VETO_BATCH_CAP rows (issue 16 H3).
  */
-import ExcelJS from 'exceljs';
 import { isValidCreditCode } from '../../../core/identity/credit-code';
 import { isValidIdNumber } from '../../../core/identity/id-number';
 import { AppError } from '../../../core/errors';
 import { sniff } from '../../../core/files/sniff';
-import type { Applicant } from './veto-check';
-
-export const MAX_APPLICANTS = 10_000;
+import { APPLICANT_SHEET_LIMITS } from '../../formats/archive-limits';
+import { readFirstSheet, XlsxRefused } from '../../formats/xlsx';
+import { neutraliseText } from '../../../core/files/text';
+import { VETO_BATCH_CAP, type Applicant } from './veto-check';
 
 export async function readApplicants(bytes: Buffer): Promise<Applicant[]> {
   const kind = sniff(bytes);
   if (!kind.ok || kind.type !== 'xlsx') throw new AppError('FILE_REFUSED', { field: 'file', zh: '请上传 Excel（.xlsx）文件' });
-  const wb = new ExcelJS.Workbook();
+  let sheet;
   try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('FILE_REFUSED', { field: 'file', zh: 'Excel 文件无法读取' });
+    sheet = await readFirstSheet(bytes, { limits: APPLICANT_SHEET_LIMITS, rowCap: VETO_BATCH_CAP, columns: 2 });
+  } catch (e) {
+    throw new AppError('FILE_REFUSED', { field: 'file', zh: e instanceof XlsxRefused ? `Excel 文件不予接收：${e.zh}` : 'Excel 文件无法读取' });
   }
-  const ws = wb.worksheets[0];
-  if (!ws) throw new AppError('VALIDATION_FAILED', { field: 'file', zh: 'Excel 文件中没有工作表' });
+  if (sheet.tooManyRows) throw new AppError('PAYLOAD_TOO_LARGE', { field: 'file', zh: `一次最多审查 ${VETO_BATCH_CAP} 个主体` });
   const out: Applicant[] = [];
-  const cell = (v: ExcelJS.CellValue) => String((v && typeof v === 'object' && 'text' in v ? (v as { text: string }).text : v) ?? '').trim();
-  for (let r = 2; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r);
-    const ref = cell(row.getCell(1).value);
-    const code = cell(row.getCell(2).value).toUpperCase();
+  for (const { row: r, cells } of sheet.rows.slice(1)) {
+    const ref = neutraliseText(cells[0].trim()).slice(0, 64);
+    const code = cells[1].trim().toUpperCase();
     if (!ref && !code) continue;
     if (isValidCreditCode(code)) out.push({ ref: ref || code, creditCode: code });
-    else if (isValidIdNumber(code)) out.push({ ref: ref || `第 ${r} 行`, idNumber: code });
-    else throw new AppError('VALIDATION_FAILED', { field: `rows/${r}`, zh: `第 ${r} 行第 2 列应为有效的统一社会信用代码或身份证号` });
-    if (out.length > MAX_APPLICANTS) throw new AppError('PAYLOAD_TOO_LARGE', { field: 'file', zh: `一次最多审查 ${MAX_APPLICANTS} 个主体` });
+    else if (isValidIdNumber(code)) {
+      if (!ref) throw new AppError('VALIDATION_FAILED', { field: `rows/${r}`, zh: `第 ${r} 行：按身份证号审查个人时第 1 列须填写姓名` });
+      out.push({ ref, name: ref, idNumber: code });
+    } else throw new AppError('VALIDATION_FAILED', { field: `rows/${r}`, zh: `第 ${r} 行第 2 列应为有效的统一社会信用代码或身份证号` });
   }
-  if (out.length === 0) throw new AppError('VALIDATION_FAILED', { field: 'file', zh: '表中没有申报主体（第一行为表头，第 1 列名称，第 2 列统一社会信用代码或身份证号）' });
+  if (out.length === 0) throw new AppError('VALIDATION_FAILED', { field: 'file', zh: '表中没有申报主体（第一行为表头，第 1 列名称或姓名，第 2 列统一社会信用代码或身份证号）' });
   return out;
 }

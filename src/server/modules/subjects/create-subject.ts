@@ -5,7 +5,7 @@ import type { OrganizationType } from '../../../core/domain/vocabulary';
 import { AppError } from '../../../core/errors';
 import type { AppContext, RequestContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
-import { assertRegion, duplicateField, protectIdNumber, validCreditCode, visibleSubject } from './subject-input';
+import { assertRegion, assertUnitRegion, duplicateField, protectIdNumber, validCreditCode, visibleSubject } from './subject-input';
 import { getSubject, subjectForPolicy, type SubjectRow } from './subjects-repo';
 
 export type CreateSubjectInput =
@@ -27,6 +27,7 @@ export async function createSubject(app: AppContext, req: RequestContext, input:
         const regionCode = input.regionCode ?? employer?.region_code;
         if (!regionCode) throw new AppError('VALIDATION_FAILED', { field: 'regionCode', zh: '未填写工作单位时须填写所属行政区划' });
         assertRegion(app, regionCode);
+        await assertUnitRegion(app, tx, req, regionCode);
         row = {
           kind: 'person', name: input.name.trim(), id_number_cipher: idn.cipher, id_number_index: idn.index, id_number_masked: idn.masked,
           gender: idn.gender, employer_id: employer?.id ?? null, is_expert: input.isExpert ?? false,

@@ -3,6 +3,7 @@
  * references that must exist and be visible, and the encrypted form of an ID number.
  */
 import { inScope, type DataScope } from '../../../core/access/policy';
+import { ROLE_DEFINITIONS } from '../../../core/access/roles';
 import { AppError } from '../../../core/errors';
 import { checkCreditCode } from '../../../core/identity/credit-code';
 import { checkIdNumber, maskIdNumber, normaliseIdNumber } from '../../../core/identity/id-number';
@@ -45,6 +46,19 @@ export function protectIdNumber(app: AppContext, raw: string, field = 'idNumber'
 
 export function assertRegion(app: AppContext, code: string, field = 'regionCode'): void {
   if (!app.regions.get(code)) throw new AppError('VALIDATION_FAILED', { field, zh: `行政区划代码 ${code} 不存在` });
+}
+
+/**
+ * A unit administrator keeps the unit's people in the unit's own area (issue 16): a person's region
+ * must lie within the region of the unit the administrator holds, or the record would move into
+ * another bureau's scope at the unit's say-so.
+ */
+export async function assertUnitRegion(app: AppContext, tx: Sql, req: RequestContext, regionCode: string, field = 'regionCode'): Promise<void> {
+  if (ROLE_DEFINITIONS[req.actor.role].scope !== 'unit') return;
+  const unit = req.actor.unitId ? await getSubject(tx, req.actor.unitId) : null;
+  if (!unit || !app.regions.subtree(unit.region_code).includes(regionCode)) {
+    throw new AppError('FORBIDDEN', { field, zh: '单位管理员只能把本单位人员登记在本单位所在区划内' });
+  }
 }
 
 /** A subject the caller may see; one out of scope answers as if it did not exist. */

@@ -4,7 +4,7 @@ import { AppError } from '../../../core/errors';
 import type { AppContext, RequestContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
 import { auditView } from './create-subject';
-import { assertRegion, duplicateField, protectIdNumber, validCreditCode, visibleSubject } from './subject-input';
+import { assertRegion, assertUnitRegion, duplicateField, protectIdNumber, validCreditCode, visibleSubject } from './subject-input';
 import { getSubject, subjectForPolicy, type SubjectRow } from './subjects-repo';
 
 export interface UpdateSubjectInput {
@@ -28,7 +28,7 @@ export async function updateSubject(app: AppContext, req: RequestContext, id: st
       if (!abilities!.update) throw new AppError('FORBIDDEN');
       const set: Record<string, unknown> = {};
       if (input.name !== undefined) set.name = input.name.trim();
-      if (input.regionCode !== undefined) { assertRegion(app, input.regionCode); set.region_code = input.regionCode; }
+      if (input.regionCode !== undefined) { assertRegion(app, input.regionCode); await assertUnitRegion(app, tx, req, input.regionCode); set.region_code = input.regionCode; }
       if (before.kind === 'organization') {
         if (input.idNumber !== undefined || input.employerId !== undefined || input.isExpert !== undefined) {
           throw new AppError('INCONSISTENT', { field: 'kind', zh: '单位没有身份证号码、工作单位或专家身份' });

@@ -24,7 +24,7 @@ export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
     }}>
       {result && <Alert type={result.ok ? 'success' : 'error'} title={result.text} showIcon style={{ marginBottom: 16 }} />}
       <Form.Item label="原密码" name="current" rules={[{ required: true, message: '请输入原密码' }]}><Input.Password autoComplete="current-password" /></Form.Item>
-      <Form.Item label="新密码" name="next" extra="至少 8 位，含大写字母、小写字母、数字、符号中的至少三类" rules={[{ required: true, message: '请输入新密码' }]}>
+      <Form.Item label="新密码" name="next" extra="至少 8 位，含大写字母、小写字母、数字、符号中的至少三类；不能是常见密码，不能包含用户名" rules={[{ required: true, message: '请输入新密码' }]}>
         <Input.Password autoComplete="new-password" />
       </Form.Item>
       <Button type="primary" htmlType="submit">修改密码</Button>

@@ -7,8 +7,6 @@ import { useAuth } from '../auth';
 export default function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  // Staff who have bound a second factor are asked for the code once the password is known to be right.
-  const [needTotp, setNeedTotp] = useState(false);
   const { refresh } = useAuth();
   const nav = useNavigate();
   const from = (useLocation().state as { from?: string } | null)?.from ?? '/';
@@ -16,11 +14,10 @@ export default function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      await api('/api/auth/login', { method: 'POST', json: v });
+      await api('/api/auth/login', { method: 'POST', json: { username: v.username, password: v.password, ...(v.totp ? { totp: v.totp } : {}) } });
       await refresh();
       nav(from, { replace: true });
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'TOTP_REQUIRED') { setNeedTotp(true); return; }
       setError(e instanceof ApiError ? e.message : '登录失败');
     } finally {
       setBusy(false);
@@ -38,12 +35,11 @@ export default function LoginPage() {
           <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
             <Input.Password autoComplete="current-password" />
           </Form.Item>
-          {needTotp && (
-            <Form.Item label="动态口令" name="totp" extra="打开手机验证器，输入“科信 Kexin”显示的 6 位数字"
-              rules={[{ required: true, pattern: /^\d{6}$/, message: '请输入 6 位动态口令' }]}>
-              <Input autoComplete="one-time-code" inputMode="numeric" maxLength={6} autoFocus data-testid="login-totp" />
-            </Form.Item>
-          )}
+          {/* Always asked, never prompted for: the server's answer must not tell whether the password was right (issue 16). */}
+          <Form.Item label="动态口令" name="totp" extra="工作人员和管理员绑定后必填：手机验证器中“科信 Kexin”显示的 6 位数字"
+            rules={[{ pattern: /^\d{6}$/, message: '动态口令为 6 位数字' }]}>
+            <Input autoComplete="one-time-code" inputMode="numeric" maxLength={6} data-testid="login-totp" />
+          </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy}>登录</Button>
         </Form>
         <Typography.Paragraph style={{ marginTop: 16, textAlign: 'center' }}><Link to="/public">查看科研失信行为处理结果公开名单</Link></Typography.Paragraph>

@@ -41,12 +41,18 @@ function EnrollTotp() {
 }
 
 export default function SecurityGate({ restriction }: { restriction: 'enroll_totp' | 'change_password' }) {
-  const { refresh, logout } = useAuth();
+  const { refresh, logout, me } = useAuth();
+  const initial = me?.passwordChangeReason === 'initial';
   return (
     <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f0f2f5' }}>
-      <Card style={{ width: 560 }} title={restriction === 'enroll_totp' ? '绑定动态口令' : '密码已过期，请修改密码'}
+      <Card style={{ width: 560 }} title={restriction === 'enroll_totp' ? '绑定动态口令' : initial ? '首次登录，请修改初始密码' : '密码已过期，请修改密码'}
         extra={<Button onClick={() => logout()}>退出</Button>}>
-        {restriction === 'enroll_totp' ? <EnrollTotp /> : <ChangePasswordForm onDone={refresh} />}
+        {restriction === 'enroll_totp' ? <EnrollTotp /> : (
+          <>
+            {initial && <Typography.Paragraph>初始密码由系统生成、只能使用一次。请设置只有您自己知道的新密码，之后即可使用系统。</Typography.Paragraph>}
+            <ChangePasswordForm onDone={refresh} />
+          </>
+        )}
       </Card>
     </div>
   );

@@ -16,7 +16,7 @@ export default function SpotChecksPage() {
   };
   return (
     <Card title="随机抽查（CI-21、YT-8）">
-      <Typography.Paragraph type="secondary">信用良好（AA、A 级）单位的项目按一般比例的一半抽取；检查人员从本辖区评审专家中随机抽取，回避被查项目所在单位。抽取的全部输入与结果公开，任何人可据公开的种子复现。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">信用良好（AA、A 级）单位的项目按一般比例的一半抽取；检查人员从本辖区评审专家中随机抽取，回避被查项目所在单位。公开记录给出种子、比例、各层候选与抽中数、抽中项目及检查人员编号和对全部输入的 SM3 承诺值，不公开候选单位及其信用等级；本辖区工作人员可查看全部输入，复现抽取并核对承诺值。</Typography.Paragraph>
       <Form form={form} layout="inline" initialValues={{ percent: 10, inspectors: 2 }}>
         <Form.Item label="批次" name="title" rules={[{ required: true, message: '请填写' }]}><Input style={{ width: 200 }} /></Form.Item>
         <Form.Item label="一般抽查比例（%）" name="percent" rules={[{ required: true }]}><InputNumber min={1} max={100} /></Form.Item>

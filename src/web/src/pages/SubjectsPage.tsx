@@ -17,31 +17,41 @@ const KIND_OPTIONS = [
   { value: 'expert', label: '评审专家' },
 ];
 
+/** An ID number typed into the search box: searched through a request body and kept out of the address bar (issue 16 M4). */
+const isIdNumber = (v: string | undefined) => !!v && /^\d{17}[\dXx]$/.test(v.trim());
+
 export default function SubjectsPage() {
   const lp = useListParams();
+  const [idQuery, setIdQuery] = useState<string | undefined>(undefined);
   const [creating, setCreating] = useState(false);
   const nav = useNavigate();
   const { message } = App.useApp();
   const { data: regions = [] } = useRegions();
   const category = lp.get('category');
   const params = {
-    page: lp.page, pageSize: lp.pageSize, q: lp.get('q'), regionCode: lp.get('regionCode'),
+    page: lp.page, pageSize: lp.pageSize, q: idQuery ?? lp.get('q'), regionCode: lp.get('regionCode'),
     kind: category === 'person' || category === 'expert' ? 'person' : category ? 'organization' : undefined,
     orgType: category && category !== 'person' && category !== 'expert' ? category : undefined,
     isExpert: category === 'expert' ? true : undefined,
   };
-  const { data, isFetching } = useQuery({ queryKey: ['subjects', params], queryFn: () => api<Page<Subject>>(`/api/subjects${query(params)}`) });
+  const { data, isFetching } = useQuery({
+    queryKey: ['subjects', params],
+    queryFn: () => (idQuery
+      ? api<Page<Subject>>('/api/subjects/search', { method: 'POST', json: Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) })
+      : api<Page<Subject>>(`/api/subjects${query(params)}`)),
+  });
   const { page: _p, pageSize: _s, ...exportParams } = params;
   return (
     <Card title="信用主体" extra={<Space>
       {data?.abilities?.create && <Button type="primary" onClick={() => setCreating(true)}>新增主体</Button>}
-      {data?.abilities?.export && <Button href={`/api/subjects/export.xlsx${query(exportParams)}`}>导出 Excel</Button>}
+      {data?.abilities?.export && !idQuery && <Button href={`/api/subjects/export.xlsx${query(exportParams)}`}>导出 Excel</Button>}
     </Space>}>
       <SubjectForm open={creating} onClose={() => setCreating(false)} onSaved={(s) => { setCreating(false); message.success('已保存'); nav(`/subjects/${s.id}`); }} />
       <Space wrap style={{ marginBottom: 16 }}>
         <Select allowClear placeholder="主体类别" style={{ width: 160 }} options={KIND_OPTIONS} value={category} onChange={(v) => lp.set({ category: v })} />
         <TreeSelect allowClear placeholder="所属区划" style={{ width: 220 }} treeData={regionTree(regions, true)} treeDefaultExpandAll value={lp.get('regionCode')} onChange={(v) => lp.set({ regionCode: v })} />
-        <Input.Search allowClear placeholder="名称、信用代码或身份证号" style={{ width: 280 }} defaultValue={lp.get('q')} onSearch={(v) => lp.set({ q: v })} />
+        <Input.Search allowClear placeholder="名称、信用代码或身份证号" style={{ width: 280 }} defaultValue={lp.get('q')} data-testid="subject-search"
+          onSearch={(v) => { if (isIdNumber(v)) { setIdQuery(v.trim()); lp.set({ q: undefined }); } else { setIdQuery(undefined); lp.set({ q: v }); } }} />
       </Space>
       <Table<Subject>
         rowKey="id" loading={isFetching} dataSource={data?.items}
