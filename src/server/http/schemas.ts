@@ -187,7 +187,7 @@ export const RatingListQuery = Type.Object({
 }, { additionalProperties: false });
 
 export const AddPolicyVersionBody = Type.Object({
-  id: Type.String({ pattern: '^[A-Za-z0-9-]{3,40}$' }), document: StringEnum(['YT', 'CI'] as const), kind: StringEnum(['extension', 'successor'] as const),
+  id: Type.String({ pattern: '^[A-Za-z0-9-]{3,40}$' }), document: StringEnum(['YT', 'CI', 'CR'] as const), kind: StringEnum(['extension', 'successor'] as const),
   docNo: Type.String({ minLength: 1, maxLength: 60 }), title: Type.String({ minLength: 1, maxLength: 100 }), jurisdiction: Type.String({ maxLength: 12 }),
   inForceFrom: IsoDate, inForceTo: Type.Union([IsoDate, Type.Null()]), basis: Type.String({ minLength: 1, maxLength: 500 }),
   extends: Type.Optional(Type.String({ maxLength: 40 })),

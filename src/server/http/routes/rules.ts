@@ -51,7 +51,7 @@ export function rulesRoutes(s: FastifyInstance, app: AppContext) {
     return {
       today,
       versions: reg.versions.map((v) => ({ ...v, inForceToday: v.inForceFrom <= today && (v.inForceTo === null || today <= v.inForceTo), clauses: clausesOf(reg.contentOf(v).document) })),
-      status: (['YT', 'CI'] as const).map((d) => {
+      status: (['YT', 'CI', 'CR'] as const).map((d) => {
         const l = reg.versionFor(d, today);
         return { document: d, docNo: l.version.docNo, versionId: l.version.id, inForce: l.inForce, warning: l.warning };
       }),

@@ -19,7 +19,9 @@ import { changeClockIn } from '../deadlines/change-ledger';
 import { openDeadlineIn } from '../deadlines/open-deadline';
 import { stopOwnerClocks } from '../deadlines/stop-owner-clocks';
 import { goesOnPublicList } from '../../../core/sanctions/misconduct';
-import { SEVERITY_CLAUSE, banEnd } from '../../../core/sanctions/sanctions';
+import { SEVERITY_CLAUSE, banEnd, type Severity } from '../../../core/sanctions/sanctions';
+import { publicationEnds } from '../../../core/sanctions/publication';
+import { endsOfSanction } from '../integrity/publication-ends';
 import { AppError } from '../../../core/errors';
 import type { CaseRow } from './cases-repo';
 
@@ -146,17 +148,19 @@ export const EFFECTS: Record<EffectName, Effect> = {
         [oid, o[0], c.id, c.project_id, subjectId, c.jurisdiction_code, o[1], app.clock.now().toISOString()]);
       await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'obligation.open', objectType: 'obligation', objectId: oid, after: { kind: o[0], case: c.id, clause: 'CI-23' } });
     }
+    // CI-25.4 with the national rules (CR): how long the sanction may be published, from its tier and period.
+    const ends = publicationEnds({ severity: d.severity, decidedOn: d.decidedOn, banEnd: banEndDate, banLife: ban === 'life' }, app.policies.registry);
     for (const r of rows) {
       const id = randomUUID();
       await tx.query(
         `INSERT INTO sanctions (id, case_id, subject_id, responsible_for, responsible_role, misconduct_kind, severity, measures, conduct_date, filed_date, decided_date,
-           ban_years, ban_life, ban_start, ban_end, public_disclosure, public_list, judiciary_referral, policy_version_id, clause, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[], $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
+           ban_years, ban_life, ban_start, ban_end, public_disclosure, public_list, judiciary_referral, policy_version_id, clause, created_at, publication_tier, public_until, publication_basis)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[], $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)`,
         [id, c.id, r.subject, r.role ? subjectId : null, r.role, d.kind, d.severity, d.measures, d.conductDate, filed?.on_date ?? d.decidedOn, d.decidedOn,
           typeof ban === 'number' ? ban : null, ban === 'life', ban === null ? null : d.decidedOn, banEndDate, d.publicDisclosure, publicList, !!d.judiciaryReferral,
-          d.policyVersionId, SEVERITY_CLAUSE[d.severity], app.clock.now().toISOString()]);
+          d.policyVersionId, SEVERITY_CLAUSE[d.severity], app.clock.now().toISOString(), ends.tier, ends.publicUntil, ends.basis]);
       await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'sanction.record', objectType: 'subject', objectId: r.subject,
-        after: { sanction: id, case: c.id, severity: d.severity, banYears: ban, banEnd: banEndDate, publicList, responsibleRole: r.role, clause: SEVERITY_CLAUSE[d.severity] } });
+        after: { sanction: id, case: c.id, severity: d.severity, banYears: ban, banEnd: banEndDate, publicList, publicUntil: publicList ? ends.publicUntil : null, responsibleRole: r.role, clause: SEVERITY_CLAUSE[d.severity] } });
     }
   },
 
@@ -170,17 +174,31 @@ export const EFFECTS: Record<EffectName, Effect> = {
     await e.startFollowOn({ procedure: 'misconduct', start: 'from_complaint', data, visibleToParties: false });
   },
 
-  /** CI-27, CI-28: the office meeting's approval lists the subject for as long as its sanction runs. */
+  /**
+   * CI-27, CI-28: the office meeting's approval lists the subject until its sanction's period ends, or,
+   * where the sanction has none (no ban, a ban for life), for the longest publication period of its
+   * tier under the national credit-repair rules (CR); published no longer than that period either.
+   * CI-22: a simple-procedure penalty or a minor violation promptly corrected is never listed, whatever
+   * path reaches here (the start refuses it too).
+   */
   async list_subject({ app, tx, req, c, data, on }) {
     const d = data as unknown as ListingCaseData;
-    const [x] = await tx.query<{ id: string; ban_end: string | null; ban_life: boolean }>(
-      `SELECT id, ban_end, ban_life FROM sanctions WHERE case_id = $1 AND subject_id = $2 ORDER BY decided_date DESC LIMIT 1`, [d.misconductCaseId, d.subjectId]);
+    const [x] = await tx.query<{ id: string; severity: Severity; decided_date: string; ban_end: string | null; ban_life: boolean }>(
+      `SELECT id, severity, decided_date, ban_end, ban_life FROM sanctions WHERE case_id = $1 AND subject_id = $2 ORDER BY decided_date DESC LIMIT 1`, [d.misconductCaseId, d.subjectId]);
     if (!x) throw new AppError('INCONSISTENT', { field: 'misconductCaseId', zh: '拟列入所依据的处理决定中没有该主体的处理记录' });
-    if (!x.ban_life && x.ban_end! < on) throw new AppError('INCONSISTENT', { field: 'misconductCaseId', zh: `所依据的处理期限已于 ${x.ban_end} 届满，不应再列入（CI-28）` });
+    const [mc] = await tx.query<{ data: MisconductCaseData }>('SELECT data FROM cases WHERE id = $1', [d.misconductCaseId]);
+    const flags = mc?.data.decision;
+    if (!goesOnPublicList({ decided: true, simpleProcedure: !!flags?.simpleProcedure, minorAndCorrected: !!flags?.minorAndCorrected })) {
+      throw new AppError('PRECONDITION_UNMET', { field: 'misconductCaseId', clause: 'CI-22', requirement: 'not_simple_or_minor', zh: '适用简易程序作出的处罚，或违法行为轻微且主动消除、减轻危害后果的，不纳入失信惩戒名单（CI-22）' });
+    }
+    const ends = endsOfSanction(app.policies.registry, x);
+    if (ends.listUntil < on) throw new AppError('INCONSISTENT', { field: 'misconductCaseId', clause: 'CI-28', zh: `所依据处理的名单期限已于 ${ends.listUntil} 届满，不应再列入（CI-28）` });
     const id = randomUUID();
-    await tx.query(`INSERT INTO listings (id, case_id, subject_id, sanction_id, jurisdiction_code, grounds, listed_on, until, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [id, c.id, d.subjectId, x.id, c.jurisdiction_code, d.grounds, on, x.ban_life ? null : x.ban_end, app.clock.now().toISOString()]);
-    await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'listing.add', objectType: 'subject', objectId: d.subjectId, after: { listing: id, case: c.id, until: x.ban_life ? null : x.ban_end, clause: 'CI-27' } });
+    await tx.query(`INSERT INTO listings (id, case_id, subject_id, sanction_id, jurisdiction_code, grounds, listed_on, until, public_until, end_basis, created_at)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [id, c.id, d.subjectId, x.id, c.jurisdiction_code, d.grounds, on, ends.listUntil, ends.publicUntil, ends.basis, app.clock.now().toISOString()]);
+    await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'listing.add', objectType: 'subject', objectId: d.subjectId,
+      after: { listing: id, case: c.id, until: ends.listUntil, publicUntil: ends.publicUntil, basis: ends.basis, clause: 'CI-27' } });
   },
 
   /** CI-31: a repaired subject leaves the list and the public page from the day of the decision; the sanction's other measures stand. */
