@@ -12,6 +12,7 @@ import { drawSpotChecks } from '../../modules/integrity/draw-spot-check';
 import { exportCreditList } from '../../modules/integrity/export-credit-list';
 import { listMisconductRecords } from '../../modules/integrity/misconduct-records';
 import { banInForce } from '../../modules/integrity/ban-in-force';
+import { correctionsOf } from '../../modules/integrity/correct-record';
 import { contentDisposition } from './case-files';
 import { sendXlsx, toXlsx } from '../excel';
 import { randomUUID } from 'node:crypto';
@@ -33,6 +34,7 @@ const PublicListAnswer = Type.Object({
     misconduct: Type.String(), severity: Type.String(), clause: Type.String(), measures: Type.Array(Type.String()),
     decidedOn: Type.String(), decidedBy: Type.String(), decisionNo: Type.String(), basis: Type.String(),
     banUntil: OrNull(Type.String()), banLife: Type.Boolean(), publicUntil: Type.String(), removedOn: Type.String(), publicationBasis: OrNull(Type.String()),
+    corrections: Type.Array(Type.Object({ label: Type.String(), on: Type.String() })),
   })),
 });
 /** Repairs and upheld objections are published as counts only: a subject repaired or wrongly proposed is not named (CI-27, CI-31). */
@@ -152,11 +154,13 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
     await loadVisibleSubject(app.db, ctx.scope, req.params.id);
     const today = businessDate(app.clock);
     const rows = await app.db.query<any>(
-      `SELECT x.id, x.case_id, x.severity, x.measures, x.misconduct_kind, x.decided_date, x.ban_start, x.ban_end, x.ban_life, x.public_list, x.clause, x.responsible_role, o.name AS org_name
+      `SELECT x.id, x.case_id, x.severity, x.measures, x.misconduct_kind, x.decided_date, x.ban_start, x.ban_end, x.ban_life, x.public_list, x.public_until, x.clause, x.responsible_role, x.facts, o.name AS org_name
          FROM sanctions x LEFT JOIN subjects o ON o.id = x.responsible_for WHERE x.subject_id = $1 ORDER BY x.decided_date DESC`, [req.params.id]);
+    const corrections = await correctionsOf(app.db, rows.map((r) => r.id));
     return {
       today,
       items: rows.map((r) => ({
+        publicUntil: r.public_list ? r.public_until : null, correctedFacts: r.facts, corrections: corrections.get(r.id) ?? [],
         id: r.id, caseId: r.case_id, severity: SEVERITY_LABEL[r.severity as Severity], measures: (r.measures as Measure[]).map((m) => MEASURE_LABEL[m]), misconduct: MISCONDUCT_KIND_LABEL[r.misconduct_kind as MisconductKind],
         decidedOn: r.decided_date, banStart: r.ban_start, banEnd: r.ban_life ? null : r.ban_end, banLife: r.ban_life, clause: r.clause, published: r.public_list,
         answersFor: r.org_name, banActive: banInForce(r, today),

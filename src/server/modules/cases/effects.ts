@@ -22,6 +22,7 @@ import { goesOnPublicList } from '../../../core/sanctions/misconduct';
 import { SEVERITY_CLAUSE, banEnd, type Severity } from '../../../core/sanctions/sanctions';
 import { publicationEnds } from '../../../core/sanctions/publication';
 import { endsOfSanction } from '../integrity/publication-ends';
+import { correctRecord } from '../integrity/correct-record';
 import { AppError } from '../../../core/errors';
 import type { CaseRow } from './cases-repo';
 
@@ -199,6 +200,13 @@ export const EFFECTS: Record<EffectName, Effect> = {
       [id, c.id, d.subjectId, x.id, c.jurisdiction_code, d.grounds, on, ends.listUntil, ends.publicUntil, ends.basis, app.clock.now().toISOString()]);
     await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'listing.add', objectType: 'subject', objectId: d.subjectId,
       after: { listing: id, case: c.id, until: ends.listUntil, publicUntil: ends.publicUntil, basis: ends.basis, clause: 'CI-27' } });
+  },
+
+  /** CI-27 经核查属实的，及时更正: the upheld objection corrects the sanction record it names, keeping the old values. */
+  async correct_record({ app, tx, req, c, data, on }) {
+    const d = data as unknown as ListingCaseData;
+    if (!d.review?.corrections) return;
+    await correctRecord(app, tx, req, { misconductCaseId: d.misconductCaseId, byCaseId: c.id, on, reason: `${d.review.opinion}；${d.review.correction ?? ''}`, corrections: d.review.corrections });
   },
 
   /** CI-31: a repaired subject leaves the list and the public page from the day of the decision; the sanction's other measures stand. */

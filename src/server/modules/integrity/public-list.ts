@@ -15,6 +15,7 @@ import { MEASURE_LABEL, SEVERITY_LABEL, type Measure, type Severity } from '../.
 import { addCalendarDays } from '../../../core/time/iso-date';
 import type { Sql } from '../../db/database';
 import { Params, pageClause } from '../../db/params';
+import { correctionsOf } from './correct-record';
 
 const ROLE_LABEL: Record<string, string> = { legal_representative: '法定代表人', principal: '主要负责人', actual_controller: '实际控制人' };
 
@@ -27,6 +28,8 @@ export interface PublicEntry {
   banUntil: string | null; banLife: boolean; publicUntil: string; removedOn: string;
   /** Why it is published until then (CI-28, CR), in words. */
   publicationBasis: string | null;
+  /** CI-27: what an upheld objection corrected in the record, and when (the corrected values are the ones shown). */
+  corrections: Array<{ label: string; on: string }>;
 }
 
 /** SQL condition: a sanctions row aliased `x` is published on the day in parameter `t`. */
@@ -51,14 +54,14 @@ function entriesSql(t: string, matched: boolean): string {
   const subjectIn = (col: string) => (matched ? ` AND ${col} IN (SELECT id FROM m)` : '');
   const sanction = (extra: string) => `
     SELECT x.id, x.subject_id, x.responsible_for, x.responsible_role, x.misconduct_kind, x.severity, x.clause, x.measures, x.decided_date, x.ban_end, x.ban_life,
-           false AS listing, x.case_id, x.policy_version_id, x.public_until, x.decided_date AS sanction_decided, x.publication_basis AS end_basis, x.clause AS sanction_clause
+           false AS listing, x.case_id, x.policy_version_id, x.public_until, x.decided_date AS sanction_decided, x.publication_basis AS end_basis, x.clause AS sanction_clause, x.id AS sanction_id
       FROM sanctions x WHERE ${sanctionPublishedSql(t)}${extra}`;
   // Published sanctions (CI-25.4) and the serious dishonesty list (CI-27), each while it is published (CI-28, CR).
   return [
     sanction(subjectIn('x.subject_id')),
     ...(matched ? [sanction(`${subjectIn('x.responsible_for')} AND x.subject_id NOT IN (SELECT id FROM m)`)] : []),
     `SELECT l.id, l.subject_id, NULL, NULL, x.misconduct_kind, x.severity, 'CI-27', x.measures, l.listed_on, l.until, false, true,
-            x.case_id, x.policy_version_id, l.public_until, x.decided_date, l.end_basis, x.clause
+            x.case_id, x.policy_version_id, l.public_until, x.decided_date, l.end_basis, x.clause, x.id
       FROM listings l JOIN sanctions x ON x.id = l.sanction_id
      WHERE ${listingPublishedSql(t)}${subjectIn('l.subject_id')}`,
   ].join('\n    UNION ALL\n');
@@ -88,6 +91,7 @@ export async function publicList(db: Sql, today: string, q: string | null, page:
   // stops at the cap rather than counting the whole list for every visitor.
   const total = q && rows.length > 0 ? rows[0].total as number
     : (await db.query<{ total: number }>(`${matched}SELECT count(*)::int AS total FROM (SELECT 1 FROM (${entriesSql(t, !!q)}) e LIMIT ${PUBLIC_COUNT_CAP + 1}) c`, p.values.slice(0, -2), { prepared: true }))[0].total;
+  const corrections = await correctionsOf(db, rows.map((r) => r.sanction_id));
   return {
     total: Math.min(total, PUBLIC_COUNT_CAP), totalIsLowerBound: total > PUBLIC_COUNT_CAP,
     items: rows.map((r): PublicEntry => {
@@ -104,6 +108,7 @@ export async function publicList(db: Sql, today: string, q: string | null, page:
         decidedBy: region ? bureauFor(region).name : r.jurisdiction_code, decisionNo: sanctionDecisionNo(r.case_id, r.sanction_decided), basis,
         banUntil: r.ban_life ? null : r.ban_end, banLife: !!r.ban_life, publicUntil: r.public_until, removedOn: addCalendarDays(r.public_until, 1),
         publicationBasis: r.end_basis ?? null,
+        corrections: (corrections.get(r.sanction_id) ?? []).map((k) => ({ label: k.label, on: k.on })),
       };
     }),
   };
