@@ -27,7 +27,13 @@ interface CaseDetail {
   materials: FileInfo[]; documents: FileInfo[]; documentsAvailable: Array<{ kind: string; title: string }>;
   related: Array<{ id: string; relation: 'parent' | 'child'; title: string; stateLabel: string }>;
   obligations: Obligation[];
+  /** The declaration's facts in order (shown for procedures without a page of their own). */
+  facts?: Array<{ label: string; clause: string | null; value: string }>;
+  recordCorrections?: Array<{ subject: string; label: string; from: string; to: string; on: string; reason: string; clause: string }>;
 }
+
+/** Procedures whose facts this page lays out by hand; any other is shown from its declaration's facts. */
+const OWN_LAYOUT = ['tolerance', 'correction', 'failure_report', 'inspection', 'midterm_check', 'major_change', 'listing', 'misconduct'];
 
 const today = () => dayjs().format('YYYY-MM-DD');
 const OBLIGATION_STATUS = { open: ['待履行', 'orange'], fulfilled: ['已履行', 'green'], waived: ['已免除', 'default'] } as const;
@@ -99,7 +105,15 @@ export default function CaseDetailPage() {
             <div><Typography.Text type="secondary">{c.data.decision.policyReason}</Typography.Text></div>
           </Descriptions.Item>}
         </Descriptions>}
+        {!OWN_LAYOUT.includes(c.procedure) && (c.facts?.length ?? 0) > 0 && <Descriptions bordered size="small" column={1} style={{ marginTop: 12 }} data-testid="case-facts">
+          {c.facts!.map((f) => <Descriptions.Item key={f.label} label={f.clause ? `${f.label}（${f.clause}）` : f.label}><span style={{ whiteSpace: 'pre-wrap' }}>{f.value}</span></Descriptions.Item>)}
+        </Descriptions>}
       </Card>
+      {(c.recordCorrections?.length ?? 0) > 0 && <Card title="处理记录的更正（CI-27：经核查属实的，及时更正）" data-testid="record-corrections">
+        <Table size="small" rowKey={(k) => `${k.subject}${k.label}${k.on}`} pagination={false} dataSource={c.recordCorrections}
+          columns={[{ title: '主体', dataIndex: 'subject' }, { title: '更正事项', dataIndex: 'label' }, { title: '原记录', dataIndex: 'from' }, { title: '更正为', dataIndex: 'to' },
+            { title: '更正日期', dataIndex: 'on' }, { title: '理由', dataIndex: 'reason' }]} />
+      </Card>}
       {c.procedure === 'tolerance' && <Materials c={c} onChange={refresh} />}
       <Documents c={c} onChange={refresh} />
       {c.obligations.length > 0 && <Obligations items={c.obligations} onChange={refresh} />}
