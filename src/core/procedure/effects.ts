@@ -15,5 +15,6 @@ export const EFFECT_CLAUSES = {
   list_subject: 'CI-27',
   correct_record: 'CI-27',
   repair_listing: 'CI-31',
+  decide_rating_review: 'CI-15',
 } as const;
 export type EffectName = keyof typeof EFFECT_CLAUSES;

@@ -12,6 +12,7 @@ import type { MajorChangeData } from '../../../core/procedure/supervision';
 import type { ComplaintCaseData } from '../../../core/procedure/complaint-case';
 import type { ListingCaseData } from '../../../core/procedure/listing-case';
 import type { RepairCaseData } from '../../../core/procedure/repair-case';
+import type { RatingReviewData } from '../../../core/procedure/rating-review';
 import type { AppContext, RequestContext } from '../../context';
 import type { Sql } from '../../db/database';
 import { appendAudit } from '../audit/append-audit';
@@ -207,6 +208,37 @@ export const EFFECTS: Record<EffectName, Effect> = {
     const d = data as unknown as ListingCaseData;
     if (!d.review?.corrections) return;
     await correctRecord(app, tx, req, { misconductCaseId: d.misconductCaseId, byCaseId: c.id, on, reason: `${d.review.opinion}；${d.review.correction ?? ''}`, corrections: d.review.corrections });
+  },
+
+  /**
+   * CI-15 复核: the review's decision fixes the level — the one the rules give after a finding corrected
+   * in the review, or the officer's determination with the review's reasons — in place of the level
+   * reviewed, in effect from the day that one took effect; the level it replaced is kept as a revision.
+   */
+  async decide_rating_review({ app, tx, req, c, data }) {
+    const d = data as unknown as RatingReviewData;
+    const dec = d.decision!;
+    const [r] = await tx.query<{ id: string; computed_level: string | null; determined_level: string | null; published_at: Date | null }>(
+      'SELECT id, computed_level, determined_level, published_at FROM ratings WHERE id = $1 FOR UPDATE', [d.ratingId]);
+    if (!r) throw new AppError('NOT_FOUND', { field: 'ratingId', zh: '信用评价不存在' });
+    const before = r.determined_level ?? r.computed_level;
+    if (dec.outcome === 'maintain' && before !== d.levelAtStart) {
+      throw new AppError('INCONSISTENT', { field: 'reasons', clause: 'CI-15', zh: `评价已因更正认定事实重新计算为 ${before ?? '未评级'}，与复核的原评价（${d.levelAtStart ?? '未评级'}）不同，应作出变更决定` });
+    }
+    const now = app.clock.now().toISOString();
+    const level = dec.outcome === 'change' ? dec.level : before;
+    if (dec.outcome === 'change' && dec.level !== before) {
+      await tx.query('UPDATE ratings SET determined_level = $2, determined_reason = $3, determined_by = $4, determined_at = $5, version = version + 1 WHERE id = $1',
+        [r.id, dec.level, `信用评价复核（案件 ${c.id}）：${dec.reasons}`, req.actor.userId, now]);
+    }
+    const publishedAt = r.published_at ? new Date(r.published_at).toISOString() : d.publishedAt ?? now;
+    if (!r.published_at) await tx.query('UPDATE ratings SET published_at = $2, version = version + 1 WHERE id = $1', [r.id, publishedAt]);
+    await tx.query(`INSERT INTO rating_revisions (id, rating_id, cause, case_id, old_level, new_level, old_published_at, new_published_at, reason, revised_by, revised_at)
+                    VALUES ($1, $2, 'review', $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [randomUUID(), r.id, c.id, d.levelAtStart, level, d.publishedAt, publishedAt, dec.reasons, req.actor.userId, now]);
+    await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'rating.review_decide', objectType: 'rating', objectId: r.id,
+      before: { level: d.levelAtStart, current: before, publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null },
+      after: { outcome: dec.outcome, level, publishedAt, case: c.id, clause: 'CI-15' } });
   },
 
   /** CI-31: a repaired subject leaves the list and the public page from the day of the decision; the sanction's other measures stand. */

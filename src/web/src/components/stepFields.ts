@@ -6,6 +6,7 @@ import { CIRCUMSTANCES, CIRCUMSTANCE_LABEL, OUTCOMES, OUTCOME_LABEL } from '../.
 import { ESCALATION_GROUNDS, ESCALATION_LABEL } from '../../../core/procedure/correction-case';
 import { SCIENTIFIC_VALUES, SCIENTIFIC_VALUE_LABEL } from '../../../core/procedure/failure-report';
 import { MISCONDUCT_KINDS, MISCONDUCT_KIND_LABEL } from '../../../core/sanctions/misconduct';
+import { LEVEL_LABEL } from '../../../core/rating/criteria';
 import { MEASURES, MEASURE_LABEL, SEVERITIES, SEVERITY_FACTORS, SEVERITY_FACTOR_LABEL, SEVERITY_LABEL } from '../../../core/sanctions/sanctions';
 
 export interface StepField {
@@ -15,6 +16,8 @@ export interface StepField {
   type: 'text' | 'textarea' | 'date' | 'select' | 'multi' | 'check' | 'names' | 'items' | 'planItem' | 'conditionFindings' | 'responsible' | 'banYears';
   required?: boolean;
   options?: Array<{ value: string; label: string }>;
+  /** An optional list left empty is not sent at all (a correction that does not touch it). */
+  omitEmpty?: boolean;
 }
 
 const reason = (label: string): StepField[] => [{ path: 'reason', label, type: 'textarea', required: true }];
@@ -83,7 +86,13 @@ export const STEP_FIELDS: Record<string, StepField[]> = {
   object: [{ path: 'statement', label: '异议的事实和理由', type: 'textarea', required: true }],
   uphold_objection: [
     { path: 'opinion', label: '审查意见', type: 'textarea', required: true },
-    { path: 'correction', label: '更正内容', type: 'textarea', required: true },
+    { path: 'correction', label: '如何更正', type: 'textarea', required: true },
+    // CI-27: what the upheld objection corrects in the sanction record; each optional, the old values are kept.
+    { path: 'corrections.misconductKind', label: '更正失信行为（不改可不选）', type: 'select', options: MISCONDUCT_KINDS.map((k) => ({ value: k, label: MISCONDUCT_KIND_LABEL[k] })) },
+    { path: 'corrections.conductDate', label: '更正行为发生日期', type: 'date' },
+    { path: 'corrections.measures', label: '更正处理措施（须仍在 CI-25 幅度内）', type: 'multi', omitEmpty: true, options: MEASURES.map((k) => ({ value: k, label: MEASURE_LABEL[k] })) },
+    { path: 'corrections.facts', label: '更正后的事实表述', type: 'textarea' },
+    { path: 'corrections.notPublished', label: '该处理不应公开（撤下公开名单）', type: 'check' },
   ],
   dismiss_objection: [{ path: 'opinion', label: '审查意见', type: 'textarea', required: true }],
   approve: [
@@ -148,6 +157,13 @@ export const STEP_FIELDS: Record<string, StepField[]> = {
     { path: 'opinion', label: '评估意见', type: 'textarea', required: true },
   ],
   dismiss: reason('不予立案的理由'),
+  // CI-15 信用评价复核
+  maintain: [{ path: 'reasons', label: '复核意见', type: 'textarea', required: true }],
+  change: [
+    { path: 'level', label: '复核后的等级', type: 'select', required: true, options: (['AA', 'A', 'B', 'C'] as const).map((l) => ({ value: l, label: LEVEL_LABEL[l] })) },
+    { path: 'reasons', label: '复核意见（变更的事实和依据）', type: 'textarea', required: true },
+  ],
+  'rating_review.withdraw': [{ path: 'reason', label: '撤回理由', type: 'textarea' }],
 };
 
 STEP_FIELDS.file_bureau_report = STEP_FIELDS.file_report;
@@ -167,7 +183,7 @@ export function stepInput(fields: readonly StepField[], values: Record<string, a
     if (f.type === 'date' && v) v = v.format('YYYY-MM-DD');
     if (f.type === 'names') v = String(v ?? '').split(/[，,、\s]+/).filter(Boolean);
     if (f.type === 'check') v = !!v;
-    if (f.type === 'multi') v = v ?? [];
+    if (f.type === 'multi') v = v?.length || !f.omitEmpty ? v ?? [] : undefined;
     if (f.type === 'responsible') v = (v ?? []).filter((x: any) => x?.personId).map((x: any) => ({ role: x.role, personId: x.personId }));
     if (f.type === 'banYears') v = v === undefined || v === '' ? null : v;
     if (f.type === 'items') v = (v ?? []).map((x: any) => ({ item: x?.item, dueDate: x?.dueDate?.format('YYYY-MM-DD'), verification: x?.verification }));
