@@ -66,13 +66,15 @@ async function main() {
     // Every entry published and in force today: decided 2020–2026, bans of 5 years or for life; one in ten
     // person entries answers for an organisation (CI-26).
     await db.query(`INSERT INTO sanctions (id, case_id, subject_id, responsible_for, responsible_role, misconduct_kind, severity, measures, conduct_date, filed_date, decided_date,
-        ban_years, ban_life, ban_start, ban_end, public_disclosure, public_list, policy_version_id, clause, created_at)
+        ban_years, ban_life, ban_start, ban_end, public_disclosure, public_list, policy_version_id, clause, created_at, publication_tier, public_until)
       SELECT md5('s' || i)::uuid, '${c.id}',
              CASE WHEN i % 4 = 0 THEN md5('o' || (1 + ${h('i', 9, S.orgs)})) ELSE md5('p' || (1 + ${h('i', 10, S.persons)})) END::uuid,
              CASE WHEN i % 4 = 1 AND i % 10 = 1 THEN md5('o' || (1 + ${h('i', 11, S.orgs)}))::uuid END,
              CASE WHEN i % 4 = 1 AND i % 10 = 1 THEN 'legal_representative' END,
              'fabrication', 'grave', ARRAY['ban'], st - 200, st - 30, st, CASE WHEN i % 50 = 0 THEN NULL ELSE 5 END, i % 50 = 0, st,
-             CASE WHEN i % 50 = 0 THEN NULL ELSE (st + interval '5 years')::date END, true, true, 'CI-2023', 'CI-25.4', ${now}
+             CASE WHEN i % 50 = 0 THEN NULL ELSE (st + interval '5 years')::date END, true, true, 'CI-2023', 'CI-25.4', ${now},
+             -- Synthetic: every entry stays published through the bench's day, whatever the real cap (CR) would say.
+             'serious', (st + interval '5 years')::date
         FROM (SELECT i, DATE '2022-01-01' + ${h('i', 12, 1700)} AS st FROM generate_series(1::bigint, ${S.entries}) i) x`);
     await db.query(`INSERT INTO spot_checks (id, title, jurisdiction_code, input, result, drawn_by, drawn_at)
       VALUES (md5('spot')::uuid, '基准', '532300', '{}'::jsonb, '{}'::jsonb, $1, ${now})`, [userId]);

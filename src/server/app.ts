@@ -13,6 +13,7 @@ import { loadRegionTree, seedRegions } from './modules/regions/regions-repo';
 import { seedCalendar } from './modules/calendar/calendar-repo';
 import { CalendarState } from './modules/calendar/calendar-state';
 import { PolicyState, seedPolicies } from './modules/rules/policy-repo';
+import { backfillPublicationEnds } from './modules/integrity/publication-ends';
 import os from 'node:os';
 
 export interface StartOptions {
@@ -38,6 +39,8 @@ export async function createApp(config: Config, opts: StartOptions = {}): Promis
     const cipher = opts.cipher ?? loadFieldCipher({ dataKeyHex: config.dataKeyHex, keyFile: config.keyFile });
     const calendar = await CalendarState.load(db);
     const policies = await PolicyState.load(db);
+    // Rows written before migration 0023 get their list and publication ends from the registry (CI-28, CR).
+    await backfillPublicationEnds({ db, clock, auditSeal, policies });
     const app: AppContext = { db, clock, cipher, auditSeal, regions, config, calendar, policies, instanceId: opts.instanceId ?? `${os.hostname()}:${process.pid}` };
     const demo = opts.demo ?? config.loadDemo;
     const demoLoaded = demo ? await loadDemo(app) : false;

@@ -1,7 +1,10 @@
 /**
  * In a real browser, without logging in: the public list shows a grave case (CI-25.4) and the
- * legal representative sanctioned with it (CI-26), never an ID number, and no longer shows them the
- * day after the ban ends (CI-28). Staff see the same records in the area's misconduct list (CI-12).
+ * legal representative sanctioned with it (CI-26), with the deciding bureau, the decision's number
+ * and its basis, never an ID number, and no longer shows them the day after publication ends — the
+ * serious tier's 3 years under the national credit-repair rules, before the 5-year ban ends (CI-28).
+ * Repairs and upheld objections are shown as counts, naming nobody. Staff see the same records in the
+ * area's misconduct list (CI-12).
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,7 +61,7 @@ describe('浏览器：公开名单（无需登录）', () => {
     await page.close();
   });
 
-  it('CI-25.4 CI-26 CI-28 检索到单位及其法定代表人，显示何时移出；不显示身份证号；期满次日刷新后不再显示', async () => {
+  it('CI-25.4 CI-26 CI-28 检索到单位及其法定代表人，显示决定机关、文号、依据和何时不再公开（最长公示 3 年）；不显示身份证号；修复和异议结果只有件数；公开期满次日刷新后不再显示', async () => {
     const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce' });
     await page.goto(`${base}/public`);
     const search = async () => {
@@ -72,8 +75,14 @@ describe('浏览器：公开名单（无需登录）', () => {
     const table = page.locator('.ant-table-tbody').first(); // the published list; the repair and objection results follow it
     await expect.poll(() => table.innerText()).toContain(unit.name);
     const text = await table.innerText();
-    expect(text).toContain('2031-11-21 起不再公开');
-    expect(text).toContain('CI-25.4');
+    // Decided 2026-11-20: published for 36 months to 2029-11-20 (国家发展改革委令2025年第36号), though the ban runs to 2031-11-20.
+    expect(text).toContain('2029-11-20（2029-11-21 起不再公开）');
+    expect(text).toContain('楚雄州科学技术局');
+    expect(text).toMatch(/信处〔2026〕[0-9A-F]{8}号/);
+    expect(text).toContain('楚科规〔2022〕5号）第二十五条第（四）项');
+    const results = await page.getByTestId('public-results').innerText();
+    expect(results).toContain('0 件');
+    expect(results).not.toContain(unit.name);
     await page.getByTestId('public-search').locator('input').fill(unit.name);
     const byName = page.waitForResponse((r) => r.url().includes('/api/public/sanctions'));
     await page.getByRole('button', { name: /检\s*索/ }).click();
@@ -83,7 +92,7 @@ describe('浏览器：公开名单（无需登录）', () => {
     expect(body).not.toContain(rep.id_number);
     await page.screenshot({ path: 'test-results/public-list.png', fullPage: true });
 
-    t.clock.set('2031-11-21T02:00:00.000Z');
+    t.clock.set('2029-11-21T02:00:00.000Z');
     await page.reload();
     await search();
     await expect.poll(() => table.innerText()).not.toContain(unit.name);

@@ -119,13 +119,14 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
     expect((await (await loginAs(t, 'researcher')).get('/api/misconduct-records')).status).toBe(403);
   });
 
-  it('CI-25.4 CI-28 公开名单无需登录：按名称或信用代码检索，不显示身份证号；期满当日仍在，次日自动不再显示', async () => {
+  it('CI-25.4 CI-28 公开名单无需登录：按名称或信用代码检索，不显示身份证号；公开期满当日仍在，次日自动不再显示（严重失信信息最长公示 3 年）', async () => {
     t.clock.set(beijing('2026-11-20'));
     const found = await publicEntries(unit.name.slice(1, 5));
     const mine = found.items.filter((e: any) => e.name === unit.name || e.answersFor?.startsWith(unit.name));
-    expect(mine.map((e: any) => [e.kind, e.creditCode, e.clause, e.banUntil, e.removedOn])).toEqual(expect.arrayContaining([
-      ['organization', unit.credit_code, 'CI-25.4', '2031-11-20', '2031-11-21'],
-      ['person', null, 'CI-25.4', '2031-11-20', '2031-11-21'],
+    // The ban runs to 2031-11-20 (5 years); publication stops after 36 months from the decision (CR): 2026-11-20 → 2029-11-20.
+    expect(mine.map((e: any) => [e.kind, e.creditCode, e.clause, e.banUntil, e.publicUntil, e.removedOn])).toEqual(expect.arrayContaining([
+      ['organization', unit.credit_code, 'CI-25.4', '2031-11-20', '2029-11-20', '2029-11-21'],
+      ['person', null, 'CI-25.4', '2031-11-20', '2029-11-20', '2029-11-21'],
     ]));
     expect(mine.find((e: any) => e.kind === 'person').answersFor).toBe(`${unit.name}法定代表人`);
     expect(JSON.stringify(found)).not.toContain(rep.id_number);
@@ -136,17 +137,20 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
     const [a] = [...unit.name];
     const one = await t.server.inject({ method: 'GET', url: `/api/public/sanctions?q=${encodeURIComponent(a + ' ')}` });
     expect([one.statusCode, one.json().error.code, one.json().error.field]).toEqual([400, 'VALIDATION_FAILED', 'q']);
-    t.clock.set(beijing('2031-11-20'));
+    t.clock.set(beijing('2029-11-20'));
     expect((await publicEntries(unit.credit_code)).items.some((e: any) => e.name === unit.name)).toBe(true);
     expect((await sweepExpiries(t.app)).length).toBe(0);
-    t.clock.set(beijing('2031-11-21'));
+    t.clock.set(beijing('2029-11-21'));
     expect((await publicEntries(unit.credit_code)).items.some((e: any) => e.name === unit.name)).toBe(false);
     // The removal is recorded once, whoever sweeps, and the subject is told.
     const both = await Promise.all([sweepExpiries(t.app), sweepExpiries(t.app)]);
-    expect(both.flat().map((x) => x.removedOn)).toEqual(['2031-11-21', '2031-11-21']);
+    expect(both.flat().map((x) => x.removedOn)).toEqual(['2029-11-21', '2029-11-21']);
     expect(await sweepExpiries(t.app)).toEqual([]);
     const [n] = await t.app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM notifications x JOIN users u ON u.id = x.user_id WHERE u.username = 'unit_admin' AND x.kind = 'list_removal'`);
     expect(n.n).toBe(1);
+    // The ban itself is not shortened: the veto reads the sanction's own dates (CI-10), to 2031-11-20.
+    const veto = (await (await at('2029-11-21', 'cx_business')).send('POST', '/api/veto-check', { on: '2029-11-21', applicants: [{ ref: 'u', creditCode: unit.credit_code }] })).json;
+    expect(veto.results[0].vetoed).toBe(true);
   });
 
   it('CI-10 一票否决：取消资格开始前一日与期满次日不否决，开始当日与期满当日否决；按身份证号查询不回显号码', async () => {
@@ -227,8 +231,9 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
     officer = await at('2026-12-07', 'cx_business');
     expect((await step(officer, a.id, 'no_objection')).json.state).toBe('awaiting_meeting');
     expect((await step(officer, a.id, 'approve', { date: '2026-12-07', minutes: '局办公会研究同意列入' })).json.state).toBe('listed');
-    const [l] = await t.app.db.query<any>('SELECT listed_on, until FROM listings WHERE case_id = $1', [a.id]);
-    expect(l).toEqual({ listed_on: '2026-12-07', until: '2031-11-20' });
+    // CI-28: listed until the ban ends (2031-11-20); published 36 months from the decision (CR): to 2029-11-20.
+    const [l] = await t.app.db.query<any>('SELECT listed_on, until, public_until FROM listings WHERE case_id = $1', [a.id]);
+    expect(l).toEqual({ listed_on: '2026-12-07', until: '2031-11-20', public_until: '2029-11-20' });
     listingCase = a.id;
     const pub = (await t.server.inject({ method: 'GET', url: `/api/public/sanctions?q=${unit.credit_code}` })).json();
     // The unit's sanction, its listing, and its legal representative's sanction (CI-26), found by the unit's credit code.
@@ -277,10 +282,12 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
     const veto = (await officer.send('POST', '/api/veto-check', { on: '2027-03-01', applicants: [{ ref: 'u', creditCode: unit.credit_code }] })).json;
     expect(veto.results[0].vetoed).toBe(true);
     expect((await unitAdmin.send('POST', '/api/cases', startBody('repair', { listingId: listing.id, evidence: '再次申请修复，已全部整改完毕' }))).json.error).toMatchObject({ code: 'PRECONDITION_UNMET', requirement: 'listing_in_force', clause: 'CI-30' });
-    // The published results: the repair, and the objection upheld earlier.
+    // The published results are counts: the repair (2027) and the objection upheld earlier (2026), neither subject named.
     const results = (await t.server.inject({ method: 'GET', url: '/api/public/results' })).json();
-    expect(results.repairs).toContainEqual({ name: unit.name, creditCode: unit.credit_code, listedOn: '2026-12-07', repairedOn: '2027-03-01', clause: 'CI-31' });
-    expect(results.objections.map((o: any) => o.name)).toContain(unit.name);
+    expect(results.repairs.byYear).toContainEqual({ year: 2027, count: 1 });
+    expect(results.objectionsUpheld.byYear).toContainEqual({ year: 2026, count: 1 });
+    expect(JSON.stringify(results)).not.toContain(unit.name);
+    expect(JSON.stringify(results)).not.toContain(unit.credit_code);
   });
 
   it('CI-21 YT-8 随机抽查：按信用等级分层抽取、回避同单位的检查人员；本辖区工作人员据全部输入复现得到同样的结果，并核对公开的承诺值', async () => {

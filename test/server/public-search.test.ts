@@ -20,14 +20,14 @@ describe.each(DB_KINDS)('公开名单检索（%s）', (kind) => {
     const now = `'${TODAY}T00:00:00Z'::timestamptz`;
     await t.app.db.query(`INSERT INTO cases (id, procedure, state, jurisdiction_code, data, created_by, created_at, updated_at)
       VALUES (md5('search-case')::uuid, 'misconduct', 'decided', '532300', '{}'::jsonb, $1, ${now}, ${now})`, [user]);
-    // Two units and a sanction on each, published and in force on TODAY.
+    // Two units and a sanction on each, published on TODAY (a serious tier: published 36 months from 2026-06-01, CR).
     for (const [key, name, code] of [['a', '楚雄Kexin检索测试科技有限公司', '91532301MA0SEARCH1'], ['b', '双柏测绘检验所', '91532322MA0SEARCH2']]) {
       await t.app.db.query(`INSERT INTO subjects (id, kind, org_type, name, credit_code, region_code, created_at, updated_at)
         VALUES (md5($1)::uuid, 'organization', 'undertaking_unit', $2, $3, '532301', ${now}, ${now})`, [`search-${key}`, name, code]);
       await t.app.db.query(`INSERT INTO sanctions (id, case_id, subject_id, misconduct_kind, severity, measures, conduct_date, filed_date, decided_date, ban_years, ban_start, ban_end,
-          public_disclosure, public_list, policy_version_id, clause, created_at)
+          public_disclosure, public_list, policy_version_id, clause, created_at, publication_tier, public_until)
         VALUES (md5($1)::uuid, md5('search-case')::uuid, md5($2)::uuid, 'fabrication', 'grave', ARRAY['ban'], '2026-01-05', '2026-03-02', '2026-06-01', 5, '2026-06-01', '2031-05-31',
-          true, true, 'CI-2023', 'CI-25.4', ${now})`, [`search-sanction-${key}`, `search-${key}`]);
+          true, true, 'CI-2023', 'CI-25.4', ${now}, 'serious', '2029-06-01')`, [`search-sanction-${key}`, `search-${key}`]);
     }
   });
   afterAll(async () => { await t?.close(); });

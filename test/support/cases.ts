@@ -56,3 +56,36 @@ export async function prepareToleranceDecision(client: Client, caseId: string, o
 
 /** YT-6.4: the decision copied to the organisation and personnel departments, which YT-6.5 feedback needs. */
 export const COPY_TO_DEPARTMENTS = { organisation: '中共楚雄州委组织部', personnel: '楚雄州人力资源和社会保障局' };
+
+/** CI-24: the six severity factors, as a test records them. */
+export const SEVERITY_FACTORS_TEXT = { deviation: '严重偏离', intent_obstruction: '伪造审计报告', social_impact: '影响较大', repeat: '首次', attitude: '拒不承认', other: '无' };
+
+/**
+ * A misconduct case from lead to decision through the API (CI-22 to CI-25), by an officer of the
+ * subject's area; `decision` overrides a grave five-year ban decided on 2026-11-20 (no responsible
+ * persons: give them for an organisation on the serious list, CI-26).
+ */
+export async function decideMisconduct(client: Client, subjectId: string, decision: Record<string, unknown> = {}) {
+  const c = (await client.send('POST', '/api/cases', startBody('misconduct', { subjectId, source: 'audit', grounds: '专项审计发现问题，立案调查' }))).json;
+  if (!c.id) throw new Error(JSON.stringify(c));
+  return takeSteps(client, c.id, [
+    ['file', { opinion: '立案调查' }],
+    ['record_factors', { factors: SEVERITY_FACTORS_TEXT }],
+    ['decide_sanction', {
+      kind: 'fabrication', conductDate: '2025-06-01', decidedOn: '2026-11-20', severity: 'grave', measures: ['ban'], banYears: 5, publicDisclosure: true,
+      simpleProcedure: false, minorAndCorrected: false, responsible: [], judiciaryReferral: false, reasons: '经调查认定，情节如处理决定所述', ...decision,
+    }],
+  ]);
+}
+
+/** CI-27 to the office meeting without an objection: proposed, notified, window over (on `after`), approved. */
+export async function listWithoutObjection(t: { clock: { set(iso: string): void } }, login: () => Promise<Client>, subjectId: string, misconductCaseId: string, notifyOn: string, meetOn: string) {
+  t.clock.set(`${notifyOn}T02:00:00.000Z`);
+  let officer = await login();
+  const c = (await officer.send('POST', '/api/cases', startBody('listing', { subjectId, misconductCaseId, grounds: '依据处理决定拟列入失信惩戒名单' }))).json;
+  if (!c.id) return c;
+  await takeSteps(officer, c.id, [['send_notice']]);
+  t.clock.set(`${meetOn}T02:00:00.000Z`);
+  officer = await login();
+  return takeSteps(officer, c.id, [['no_objection'], ['approve', { date: meetOn, minutes: '局办公会研究同意列入' }]]);
+}

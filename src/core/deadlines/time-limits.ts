@@ -85,6 +85,16 @@ export const TIME_LIMITS: Record<string, TimeLimit> = {
     trigger: '作出信用评价', action: '对评价结果提出意见', overlay: 'bureau_owed_only',
     summary: '评价结果生效前，被评价主体可查看评价及其依据并提出意见；文件未规定期限，按本局设定 {n} 个工作日（设置，可调整）。',
   },
+  'CI-15.review.apply': {
+    id: 'CI-15.review.apply', document: 'CI', article: '第十五条', unit: 'working_days', parameter: 'CI-15.reviewApplyWorkingDays', owedBy: 'applicant',
+    trigger: '信用评价生效', action: '申请信用评价复核', overlay: 'bureau_owed_only',
+    summary: '被评价主体对已生效的评价有异议的，可申请复核；文件未规定申请期限，按本局设定自评价生效之日起 {n} 个工作日内（设置，可调整）。',
+  },
+  'CI-15.review': {
+    id: 'CI-15.review', document: 'CI', article: '第十五条', unit: 'working_days', parameter: 'CI-15.reviewWorkingDays', owedBy: 'bureau',
+    trigger: '收到复核申请', action: '作出复核决定', overlay: 'bureau_owed_only',
+    summary: '科研诚信管理科室对复核申请作出维持或变更的决定；文件未规定复核期限，按本局设定 {n} 个工作日（设置，可调整）。',
+  },
   'CI-27.objection': {
     id: 'CI-27.objection', document: 'CI', article: '第二十七条', unit: 'working_days', parameter: 'CI-27.objectionWorkingDays', owedBy: 'applicant',
     trigger: '送达告知书', action: '提出异议', overlay: 'bureau_owed_only',

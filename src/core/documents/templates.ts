@@ -15,6 +15,8 @@ export interface DocumentFacts {
   stepsTaken: readonly string[];
   data: Record<string, unknown>;
   caseNo: string;
+  /** The case id, where a document number is fixed by it. */
+  caseId?: string;
   project: { code: string; name: string } | null;
   addressee: string;
   bureau: string;
@@ -44,12 +46,23 @@ export interface DocumentContent {
   date: string;
 }
 
+/** The case number printed in document numbers: the first eight hex digits of the case id. */
+export const caseNumber = (id: string) => id.replace(/-/g, '').slice(0, 8).toUpperCase();
+
+/**
+ * 处理决定书文号 (CI-25): the sanction decision's number, fixed by the decision date and the case, so
+ * the document, the public list and the misconduct list print the same number whenever it is issued.
+ */
+export const sanctionDecisionNo = (caseId: string, decidedOn: string) => `信处〔${decidedOn.slice(0, 4)}〕${caseNumber(caseId)}号`;
+
 interface Template {
   procedure: string;
   /** Which policy the document rests on (YT by default). */
   document?: 'YT' | 'CI';
   /** Prefix of the document number (文号). */
   prefix: string;
+  /** The document number, where it is fixed by the case rather than by the day it is issued. */
+  docNo?: (f: DocumentFacts) => string | null;
   title: (f: DocumentFacts) => string;
   clauses: (f: DocumentFacts) => string[];
   /** The step after which the document may be issued. */
@@ -64,6 +77,8 @@ const ARTICLE: Record<string, string> = {
   'YT-5': '第五条', 'YT-6.2': '第六条第（二）项', 'YT-6.3': '第六条第（三）项', 'YT-6.4': '第六条第（四）项', 'YT-6.5': '第六条第（五）项',
   'YT-9.1': '第九条第（一）项', 'YT-9.2': '第九条第（二）项', 'YT-9.3': '第九条第（三）项', 'YT-9.4': '第九条第（四）项', 'YT-10': '第十条',
 };
+/** The article a clause id stands for, as printed (第二十五条第（四）项). */
+export const articleOf = (c: string) => ARTICLE[c] ?? (c.startsWith('YT-5.') ? `第五条第（${NUMERALS[Number(c.slice(5))]}）项` : c);
 const projectLine = (f: DocumentFacts) => (f.project ? `“${f.project.name}”（项目编号 ${f.project.code}）` : '有关事项');
 const tol = (f: DocumentFacts) => f.data as unknown as ToleranceCaseData;
 const cor = (f: DocumentFacts) => f.data as unknown as CorrectionCaseData;
@@ -139,6 +154,7 @@ export const DOCUMENT_TEMPLATES = {
   },
   sanction_decision: {
     prefix: '信处', procedure: 'misconduct', document: 'CI', after: 'decide_sanction', title: () => '科研失信行为处理决定书',
+    docNo: (f) => { const d = f.data.decision as { decidedOn?: string } | undefined; return d?.decidedOn && f.caseId ? sanctionDecisionNo(f.caseId, d.decidedOn) : null; },
     clauses: (f) => { const d = f.data.decision as { severity: Severity } | undefined; return ['CI-22', 'CI-23', 'CI-24', d ? SEVERITY_CLAUSE[d.severity] : 'CI-25', 'CI-26']; },
     body: (f) => {
       const d = f.data.decision as { reasons: string; severity: string; measures: string[]; banYears: number | 'life' | null; publicDisclosure: boolean; policyReason: string } | undefined;
@@ -176,12 +192,12 @@ export function documentTitle(kind: DocumentKind, f: DocumentFacts): string {
 export function buildDocument(kind: DocumentKind, f: DocumentFacts): DocumentContent | null {
   const t: Template = DOCUMENT_TEMPLATES[kind];
   if (!availableDocuments(f).includes(kind)) return null;
-  const article = (c: string) => ARTICLE[c] ?? (c.startsWith('YT-5.') ? `第五条第（${NUMERALS[Number(c.slice(5))]}）项` : c);
+  const article = articleOf;
   const policy = f.policies[t.document ?? 'YT'];
   const basis = [`依据《${policy.title}》（${policy.docNo}）${t.clauses(f).map(article).join('、')}。`];
   return {
     warnings: policy.warning ? [policy.warning] : [], clauses: t.clauses(f),
-    kind, title: t.title(f), docNo: `${t.prefix}〔${f.date.slice(0, 4)}〕${f.caseNo}号`,
+    kind, title: t.title(f), docNo: t.docNo?.(f) ?? `${t.prefix}〔${f.date.slice(0, 4)}〕${f.caseNo}号`,
     addressee: f.addressee, paragraphs: t.body(f), basis, issuer: f.bureau, date: cn(f.date),
   };
 }

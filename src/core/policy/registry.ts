@@ -5,7 +5,8 @@
  */
 import type { IsoDate } from '../time/iso-date';
 
-export type DocumentId = 'YT' | 'CI';
+/** YT and CI are the two texts of the system; CR is the national credit-repair rules (国家发展改革委令2025年第36号), whose publication periods bound the public list. */
+export type DocumentId = 'YT' | 'CI' | 'CR';
 
 export type ParameterValue = number | 'life' | readonly string[] | readonly number[] | string;
 
@@ -41,6 +42,8 @@ const CI_PARAMETERS: Record<string, Parameter> = {
   'CI-19.3.1.count': { value: 3, basis: '楚科规〔2022〕5号 第十九条第（三）项第1目：年度推荐的逾期未验收及终止项目合计三个（含）以上' },
   'CI-19.3.1.ratio': { value: 0.5, basis: '同上：占当年应验收项目数的比例超过 50%' },
   'CI-17.3.4.months': { value: 3, basis: '楚科规〔2022〕5号 第十七条第（三）项第4目：执行期满三个月后无故不申请验收' },
+  'CI-15.reviewApplyWorkingDays': { value: 15, basis: '楚科规〔2022〕5号 第十五条未规定申请复核的期限。设置：评价生效之日起 15 个工作日内可申请复核' },
+  'CI-15.reviewWorkingDays': { value: 20, basis: '楚科规〔2022〕5号 未规定复核决定的期限。设置：收到复核申请之日起 20 个工作日内作出决定' },
   'CI-15.commentWorkingDays': { value: 10, basis: '楚科规〔2022〕5号 第十五条未规定对评价结果提出意见的期限。设置：本局设定 10 个工作日' },
   'CI-27.objectionWorkingDays': { value: 10, basis: '楚科规〔2022〕5号 第二十七条要求告知后听取异议，未规定异议期限。设置：本局设定 10 个工作日' },
   'CI-27.reviewWorkingDays': { value: 15, basis: '楚科规〔2022〕5号 第二十七条：异议的调查审查在十五个工作日内提出处理建议' },
@@ -57,6 +60,30 @@ const CI_PARAMETERS: Record<string, Parameter> = {
   'CI-25.4.maxBanYears': { value: 'life', basis: '同上' },
   'rating.unitLeaderA': { value: 'all_conditions_across_projects_in_scope', basis: '读法（设置）：承担单位、项目负责人评 A 须当年至少有一个在范围内的项目，且 A 级各项条件对全部项目成立（未被否定的条件视为成立）' },
   'rating.activeA': { value: 'active_without_adverse_finding', basis: '读法（设置）：专家、推荐部门、服务机构当年有参与且无不良记录的评为 A' },
+};
+
+/**
+ * 《信用修复管理办法》（国家发展改革委令2025年第36号，2025-11-20 公布，2026-04-01 起施行）. Registered as a
+ * document of its own rather than as parameters of CI: it is a national rule with its own dates (in
+ * force from 2026-04-01, open-ended) that do not follow the prefecture's document (CI expired on
+ * 2026-01-31 and may be extended or replaced on dates of its own). Its publication periods cap how
+ * long any entry is published and give an end to entries whose sanction has none.
+ * The article numbers could not be confirmed: the text found (search, 2026) reaches only article 4; the
+ * tiers are in its chapter 2 (失信信息分类与公示期限), so each basis names the chapter and says so.
+ */
+const CR_SOURCE = '国家发展改革委令2025年第36号《信用修复管理办法》第二章（失信信息分类与公示期限；条号未能核实，所见文本只到第四条）';
+const CR_PARAMETERS: Record<string, Parameter> = {
+  'publication.minor.maxMonths': { value: 3, basis: `${CR_SOURCE}：轻微失信信息原则上不予公示，确有必要公示的，公示期最长不超过 3 个月` },
+  'publication.minor.published': { value: 'not_published', basis: `同上：轻微失信信息“原则上不予公示”。设置：not_published 为本局不公开轻微失信信息（名单上的期间仍以 3 个月为限）` },
+  'publication.general.minMonths': { value: 3, basis: `${CR_SOURCE}：一般失信信息最短公示期 3 个月` },
+  'publication.general.maxMonths': { value: 12, basis: '同上：一般失信信息最长公示期 1 年' },
+  'publication.serious.minMonths': { value: 12, basis: `${CR_SOURCE}：严重失信信息最短公示期 1 年` },
+  'publication.serious.maxMonths': { value: 36, basis: '同上：严重失信信息最长公示期 3 年；最长公示期届满后自动停止公示' },
+  'publication.countFrom': { value: 'decision_date', basis: `${CR_SOURCE}：公示期限自司法、行政公务文书认定之日起计算。读法：取处理决定日期，次日起算，到期月的对应日为最后一日（民法典第二百零一条、第二百零二条）` },
+  'tier.CI-25.1': { value: 'minor', basis: '读法（设置）：楚科规〔2022〕5号 第二十五条第（一）项情节较轻（警告、诫勉谈话、暂停资助，不取消资格）对应轻微失信信息' },
+  'tier.CI-25.2': { value: 'general', basis: '读法（设置）：第二十五条第（二）项情节较重（取消 3 年以内资格）对应一般失信信息' },
+  'tier.CI-25.3': { value: 'serious', basis: '读法（设置）：第二十五条第（三）项情节严重（取消 3～5 年资格），属第二十六条所称严重失信名单，对应严重失信信息' },
+  'tier.CI-25.4': { value: 'serious', basis: '读法（设置）：第二十五条第（四）项情节特别严重（取消 5 年至永久资格并向社会公布），属第二十六条所称严重失信名单，对应严重失信信息' },
 };
 
 export const SEED_VERSIONS: readonly PolicyVersion[] = [
@@ -82,6 +109,12 @@ export const SEED_VERSIONS: readonly PolicyVersion[] = [
     id: 'CI-2023', document: 'CI', docNo: '楚科规〔2022〕5号', title: '楚雄州科研诚信管理办法（试行）', jurisdiction: '532300',
     inForceFrom: '2023-02-01', inForceTo: '2026-01-31', kind: 'original', basis: 'CI-34：自 2023-02-01 施行，有效期至 2026-01-31 止',
     parameters: CI_PARAMETERS,
+  },
+  {
+    id: 'CR-2026', document: 'CR', docNo: '国家发展改革委令2025年第36号', title: '信用修复管理办法', jurisdiction: '530000',
+    inForceFrom: '2026-04-01', inForceTo: null, kind: 'original',
+    basis: '国家发展改革委令2025年第36号：2025-11-20 公布，自 2026-04-01 起施行，未定失效日期。全国适用；本系统所辖最高区划为云南省（530000），登记于此即适用于系统内全部区划',
+    parameters: CR_PARAMETERS,
   },
 ];
 

@@ -15,6 +15,8 @@ export const EFFECT_CLAUSES = {
   record_sanctions: 'CI-26',
   open_misconduct_from_complaint: 'CI-29',
   list_subject: 'CI-27',
+  correct_record: 'CI-27',
   repair_listing: 'CI-31',
+  decide_rating_review: 'CI-15',
 } as const;
 export type EffectName = keyof typeof EFFECT_CLAUSES;

@@ -152,7 +152,7 @@ export interface InternalStart extends StartBase {
 
 export type StartDef<D> = RequestStart<D, any> | InternalStart;
 
-export const SECTION_KINDS = ['materials', 'findings', 'plan', 'decision_documents', 'obligations'] as const;
+export const SECTION_KINDS = ['materials', 'findings', 'plan', 'decision_documents', 'obligations', 'record_corrections'] as const;
 export type SectionKind = (typeof SECTION_KINDS)[number];
 
 /** What the generic case page shows for a procedure: parties named, facts in order, and the sections it has. */

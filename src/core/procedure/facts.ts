@@ -61,10 +61,19 @@ export interface RatingFacts {
   id: string;
   subjectId: string;
   subjectKind: 'organization' | 'person';
+  subjectType: string;
+  /** The bureau that rates (the prefecture, CI-7), which handles a review. */
   jurisdictionCode: string;
   year: number;
+  /** The level as it now stands (the officer's determination where the rules left it open). */
   level: string | null;
+  /** The Beijing date and the instant it took effect (published after its comment window, CI-15); null while not in effect. */
   publishedOn: string | null;
+  publishedAt: string | null;
+  /** The last day the subject may ask for a review (from publication, a time limit set by the bureau); null while not in effect. */
+  reviewUntil: string | null;
+  /** A review of this rating still open, if any. */
+  openReviewCaseId: string | null;
 }
 
 export interface FactSet {

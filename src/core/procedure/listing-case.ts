@@ -7,9 +7,16 @@
  * Once listed, the entry stays until the sanction's period ends (CI-28) and is sent to the
  * credit-sharing platform by export. CI-22: a penalty decided under the simple procedure, or for a
  * minor violation promptly corrected, is never listed.
+ * 经核查属实的，及时更正: an upheld objection corrects the sanction record it names — the conduct, its
+ * date, the measures, the statement of facts, or that it is not to be published — kept as a history
+ * with the old values (sanction_corrections); the subject is then not listed on these grounds. Where
+ * the corrected record still warrants listing, the business section proposes again, so the subject is
+ * notified of the corrected grounds and may object to them (a reading: the text says only 更正).
  */
 import { Type } from 'typebox';
-import { DateField, LongText, NoInput, withNote } from './common';
+import { MISCONDUCT_KINDS, MISCONDUCT_KIND_LABEL, type MisconductKind } from '../sanctions/misconduct';
+import { MEASURES, MEASURE_LABEL, type Measure } from '../sanctions/sanctions';
+import { Choice, Choices, DateField, LongText, NoInput, withNote } from './common';
 import { requestStart, step, type ProcedureDef } from './engine';
 
 export interface ListingCaseData {
@@ -19,9 +26,29 @@ export interface ListingCaseData {
   grounds: string;
   history: Array<{ step: string; note: string }>;
   objection?: { statement: string };
-  review?: { upheld: boolean; opinion: string; correction?: string };
+  review?: { upheld: boolean; opinion: string; correction?: string; corrections?: RecordCorrections };
   meeting?: { date: string; approved: boolean; minutes: string };
 }
+
+/** What an upheld objection may correct in the sanction record (CI-27): each field optional, at least one. */
+export interface RecordCorrections { misconductKind?: MisconductKind; conductDate?: string; measures?: Measure[]; facts?: string; notPublished?: boolean }
+export const CorrectionsInput = Type.Object({
+  misconductKind: Type.Optional(Choice('更正失信行为（CI-22）', MISCONDUCT_KINDS, MISCONDUCT_KIND_LABEL)),
+  conductDate: Type.Optional(DateField('更正行为发生日期')),
+  measures: Type.Optional(Choices('更正处理措施（CI-23，须仍在 CI-25 幅度内）', MEASURES, MEASURE_LABEL, 1)),
+  facts: Type.Optional(LongText('更正后的事实表述', 5)),
+  notPublished: Type.Optional(Type.Boolean({ title: '该处理不应公开（撤下公开名单）' })),
+}, { additionalProperties: false, minProperties: 1, title: '更正处理记录（CI-27）' });
+
+/** The corrections asked for, in words (the record's old values are shown beside them by the server). */
+export const correctionText = (k: RecordCorrections | undefined): string | null => {
+  if (!k) return null;
+  const parts = [
+    k.misconductKind && `失信行为更正为“${MISCONDUCT_KIND_LABEL[k.misconductKind]}”`, k.conductDate && `行为发生日期更正为 ${k.conductDate}`,
+    k.measures && `处理措施更正为“${k.measures.map((m) => MEASURE_LABEL[m]).join('、')}”`, k.facts && `事实表述更正为“${k.facts}”`, k.notPublished && '该处理不予公开',
+  ].filter(Boolean);
+  return parts.length ? parts.join('；') : null;
+};
 
 const BUSINESS = ['business_officer'] as const;
 const INTEGRITY = ['integrity_officer'] as const;
@@ -86,8 +113,9 @@ export const LISTING_CASE: ProcedureDef<ListingCaseData> = {
     }),
     s({
       id: 'uphold_objection', label: '异议成立，更正记录', clause: 'CI-27', from: ['objection_review'], to: 'corrected', roles: INTEGRITY, stops: ['CI-27'], notify: ['business_officer', 'unit_admin'],
-      input: Type.Object({ opinion: LongText('审查意见', 5), correction: LongText('如何更正', 5) }, { additionalProperties: false }),
-      apply: (d, i) => ({ ...withNote(d, 'uphold_objection', '异议成立'), review: { upheld: true, opinion: i.opinion, correction: i.correction } }),
+      effects: ['correct_record'],
+      input: Type.Object({ opinion: LongText('审查意见', 5), correction: LongText('如何更正', 5), corrections: Type.Optional(CorrectionsInput) }, { additionalProperties: false }),
+      apply: (d, i) => ({ ...withNote(d, 'uphold_objection', '异议成立'), review: { upheld: true, opinion: i.opinion, correction: i.correction, ...(i.corrections ? { corrections: i.corrections as RecordCorrections } : {}) } }),
     }),
     s({
       id: 'dismiss_objection', label: '异议不成立，提请局办公会', clause: 'CI-27', from: ['objection_review'], to: 'awaiting_meeting', roles: INTEGRITY, stops: ['CI-27'], notify: ['business_officer'],
@@ -114,7 +142,9 @@ export const LISTING_CASE: ProcedureDef<ListingCaseData> = {
       { label: '列入依据', clause: 'CI-27', value: (d) => d.grounds },
       { label: '异议', clause: 'CI-27', value: (d) => d.objection?.statement },
       { label: '异议审查', clause: 'CI-27', value: (d) => (d.review ? `${d.review.upheld ? '异议成立' : '异议不成立'}：${d.review.opinion}${d.review.correction ? `\n更正：${d.review.correction}` : ''}` : null) },
+      { label: '更正的处理记录', clause: 'CI-27', value: (d) => correctionText(d.review?.corrections) },
       { label: '局办公会', clause: 'CI-27', value: (d) => (d.meeting ? `${d.meeting.date} ${d.meeting.approved ? '同意列入' : '不同意列入'}：${d.meeting.minutes}` : null) },
     ],
+    sections: ['record_corrections'],
   },
 };

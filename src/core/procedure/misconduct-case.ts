@@ -168,7 +168,7 @@ export const MISCONDUCT_CASE: ProcedureDef<MisconductCaseData> = {
         },
       },
     ],
-    sections: ['decision_documents'],
+    sections: ['decision_documents', 'record_corrections'],
   },
 };
 

@@ -4,6 +4,7 @@ import { COMPLAINT_CASE } from './complaint-case';
 import type { ProcedureDef } from './engine';
 import { LISTING_CASE } from './listing-case';
 import { REPAIR_CASE } from './repair-case';
+import { RATING_REVIEW } from './rating-review';
 import { FAILURE_REPORT } from './failure-report';
 import { INSPECTION, MAJOR_CHANGE, MIDTERM_CHECK } from './supervision';
 import { MISCONDUCT_CASE } from './misconduct-case';
@@ -20,4 +21,5 @@ export const PROCEDURES: Record<string, ProcedureDef<any>> = {
   [COMPLAINT_CASE.id]: COMPLAINT_CASE,
   [LISTING_CASE.id]: LISTING_CASE,
   [REPAIR_CASE.id]: REPAIR_CASE,
+  [RATING_REVIEW.id]: RATING_REVIEW,
 };

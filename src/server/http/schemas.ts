@@ -186,6 +186,16 @@ export const RecordFindingBody = Type.Object({
   sourceDocument: Type.String({ minLength: 1, maxLength: 200 }), projectId: Type.Optional(Type.Union([Uuid, Type.Null()])),
 }, { additionalProperties: false });
 
+const Reason = Type.String({ minLength: 5, maxLength: 2000, pattern: '\\S', description: '撤销或更正的理由（至少 5 个字）' });
+export const WithdrawFindingBody = Type.Object({ reason: Reason }, { additionalProperties: false });
+/** A correction names what changes (at least one field) and why; the old finding is kept, withdrawn, and the corrected one names it. */
+export const CorrectFindingBody = Type.Object({
+  reason: Reason, clause: Type.Optional(Type.String({ pattern: '^CI-\\d+(\\.\\d+)+$', maxLength: 20 })), factDate: Type.Optional(IsoDate), met: Type.Optional(Type.Boolean()),
+  description: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+  sourceKind: Type.Optional(StringEnum(['application', 'contract', 'commitment', 'evaluation', 'report', 'audit_report', 'acceptance', 'investigation'] as const)),
+  sourceDocument: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), projectId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+}, { additionalProperties: false });
+
 export const RatingRunBody = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }), regionCode: Type.String({ maxLength: 12 }) }, { additionalProperties: false });
 export const ComputeRatingBody = Type.Object({ subjectType: SubjectTypeSchema, year: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false });
 export const PreviewRatingBody = Type.Object({ subjectType: SubjectTypeSchema, year: Type.Integer({ minimum: 2000, maximum: 2100 }), versionId: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false });
@@ -196,7 +206,7 @@ export const RatingListQuery = Type.Object({
 }, { additionalProperties: false });
 
 export const AddPolicyVersionBody = Type.Object({
-  id: Type.String({ pattern: '^[A-Za-z0-9-]{3,40}$' }), document: StringEnum(['YT', 'CI'] as const), kind: StringEnum(['extension', 'successor'] as const),
+  id: Type.String({ pattern: '^[A-Za-z0-9-]{3,40}$' }), document: StringEnum(['YT', 'CI', 'CR'] as const), kind: StringEnum(['extension', 'successor'] as const),
   docNo: Type.String({ minLength: 1, maxLength: 60 }), title: Type.String({ minLength: 1, maxLength: 100 }), jurisdiction: Type.String({ maxLength: 12 }),
   inForceFrom: IsoDate, inForceTo: Type.Union([IsoDate, Type.Null()]), basis: Type.String({ minLength: 1, maxLength: 500 }),
   extends: Type.Optional(Type.String({ maxLength: 40 })),

@@ -18,6 +18,7 @@ import { addCalendarDays } from '../../core/time/iso-date';
 import type { AppContext } from '../context';
 import type { Sql } from '../db/database';
 import { computeClock } from '../modules/deadlines/recompute-clock';
+import { backfillPublicationEnds } from '../modules/integrity/publication-ends';
 import { NAME_PARTS, creditCodeFor, idNumberFor, prng } from '../demo/generate';
 import { caseShapes, shapeSlots } from './case-shapes';
 
@@ -75,7 +76,8 @@ export async function seedScale(app: AppContext, size: SeedSize, opts: SeedOptio
   await step('projects', () => seedProjects(app.db, size, seed, from, to));
   await step('findings', () => seedFindings(app.db, size, seed, from, to, users));
   await step('cases', () => seedCases(app, size, seed, from, to, users));
-  await step('sanctions', () => seedSanctions(app.db, size, seed, from, to));
+  // Each sanction's publication end (CI-28, CR) is worked out from the dated registry, as on start.
+  await step('sanctions', async () => { const n = await seedSanctions(app.db, size, seed, from, to); await backfillPublicationEnds(app); return n; });
   await step('spot_checks', () => seedSpotChecks(app.db, seed, from, users));
   await step('audit_events', () => seedAudit(app, size, seed, from, to, userIds));
   const t = performance.now();

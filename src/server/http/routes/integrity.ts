@@ -13,6 +13,7 @@ import { publicSpotCheck, staffSpotCheck } from '../../modules/integrity/spot-ch
 import { exportCreditList } from '../../modules/integrity/export-credit-list';
 import { listMisconductRecords } from '../../modules/integrity/misconduct-records';
 import { banInForce } from '../../modules/integrity/ban-in-force';
+import { correctionsOf } from '../../modules/integrity/correct-record';
 import { contentDisposition } from './case-files';
 import { sendXlsx } from '../excel';
 import { toXlsx } from '../../formats/xlsx';
@@ -33,9 +34,14 @@ const PublicListAnswer = Type.Object({
   items: Type.Array(Type.Object({
     id: Type.String(), name: Type.String(), kind: Type.String(), creditCode: OrNull(Type.String()), answersFor: OrNull(Type.String()),
     misconduct: Type.String(), severity: Type.String(), clause: Type.String(), measures: Type.Array(Type.String()),
-    decidedOn: Type.String(), banUntil: OrNull(Type.String()), removedOn: OrNull(Type.String()),
+    decidedOn: Type.String(), decidedBy: Type.String(), decisionNo: Type.String(), basis: Type.String(),
+    banUntil: OrNull(Type.String()), banLife: Type.Boolean(), publicUntil: Type.String(), removedOn: Type.String(), publicationBasis: OrNull(Type.String()),
+    corrections: Type.Array(Type.Object({ label: Type.String(), on: Type.String() })),
   })),
 });
+/** Repairs and upheld objections are published as counts only: a subject repaired or wrongly proposed is not named (CI-27, CI-31). */
+const CountsByYear = Type.Object({ total: Type.Integer(), byYear: Type.Array(Type.Object({ year: Type.Integer(), count: Type.Integer() })) });
+const PublicResultsAnswer = Type.Object({ today: Type.String(), repairs: CountsByYear, objectionsUpheld: CountsByYear, note: Type.String() });
 
 export function integrityRoutes(s: FastifyInstance, app: AppContext) {
   const server = s.withTypeProvider<TypeBoxTypeProvider>();
@@ -49,21 +55,23 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
     const q = req.query.q?.trim() || null;
     // A name is searched by its pairs of characters: one character alone would match half the list.
     if (q && [...q].length < 2) throw new AppError('VALIDATION_FAILED', { field: 'q', zh: '检索词至少两个字（名称片段或统一社会信用代码）' });
-    return { today, ...(await publicList(app.db, today, q, req.query.page ?? 1, req.query.pageSize ?? 20)) };
+    return { today, ...(await publicList(app.db, today, q, req.query.page ?? 1, req.query.pageSize ?? 20, app.regions)) };
   });
 
   server.get('/api/public/results', {
     config: { public: true },
-    schema: { tags: ['公开'], summary: '公开的信用修复结果和异议复核结果（CI-27、CI-31）' },
+    schema: { tags: ['公开'], summary: '信用修复和异议成立的件数（CI-27、CI-31）：只公布件数，不公布名称', response: { 200: PublicResultsAnswer } },
   }, async () => {
-    const repairs = await app.db.query<any>(`SELECT s.name, s.kind, s.credit_code, l.listed_on, l.repaired_on FROM listings l JOIN subjects s ON s.id = l.subject_id WHERE l.repaired_on IS NOT NULL ORDER BY l.repaired_on DESC LIMIT 200`);
-    const objections = await app.db.query<any>(
-      `SELECT s.name, s.kind, s.credit_code, e.on_date FROM cases c JOIN case_events e ON e.case_id = c.id AND e.step = 'uphold_objection' JOIN subjects s ON s.id = (c.data->>'subjectId')::uuid
-        WHERE c.procedure = 'listing' AND c.state = 'corrected' ORDER BY e.on_date DESC LIMIT 200`);
-    const who = (r: any) => ({ name: r.name, creditCode: r.kind === 'organization' ? r.credit_code : null });
+    const byYear = async (sql: string) => {
+      const rows = await app.db.query<{ year: number; count: number }>(sql);
+      return { total: rows.reduce((n, r) => n + r.count, 0), byYear: rows.map((r) => ({ year: r.year, count: r.count })) };
+    };
     return {
-      repairs: repairs.map((r) => ({ ...who(r), listedOn: r.listed_on, repairedOn: r.repaired_on, clause: 'CI-31' })),
-      objections: objections.map((r) => ({ ...who(r), correctedOn: r.on_date, result: '异议成立，已更正，不列入名单', clause: 'CI-27' })),
+      today: businessDate(app.clock),
+      repairs: await byYear(`SELECT extract(year FROM repaired_on)::int AS year, count(*)::int AS count FROM listings WHERE repaired_on IS NOT NULL GROUP BY 1 ORDER BY 1 DESC`),
+      objectionsUpheld: await byYear(`SELECT extract(year FROM e.on_date)::int AS year, count(*)::int AS count FROM cases c JOIN case_events e ON e.case_id = c.id AND e.step = 'uphold_objection'
+                                       WHERE c.procedure = 'listing' AND c.state = 'corrected' GROUP BY 1 ORDER BY 1 DESC`),
+      note: '已修复的主体和异议成立的主体不在公开名单上，也不在此列出名称（楚科规〔2022〕5号 第二十七条、第三十一条；国家发展改革委令2025年第36号 第三条：修复后终止公示）',
     };
   });
 
@@ -146,11 +154,13 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
     await loadVisibleSubject(app.db, ctx.scope, req.params.id);
     const today = businessDate(app.clock);
     const rows = await app.db.query<any>(
-      `SELECT x.id, x.case_id, x.severity, x.measures, x.misconduct_kind, x.decided_date, x.ban_start, x.ban_end, x.ban_life, x.public_list, x.clause, x.responsible_role, o.name AS org_name
+      `SELECT x.id, x.case_id, x.severity, x.measures, x.misconduct_kind, x.decided_date, x.ban_start, x.ban_end, x.ban_life, x.public_list, x.public_until, x.clause, x.responsible_role, x.facts, o.name AS org_name
          FROM sanctions x LEFT JOIN subjects o ON o.id = x.responsible_for WHERE x.subject_id = $1 ORDER BY x.decided_date DESC`, [req.params.id]);
+    const corrections = await correctionsOf(app.db, rows.map((r) => r.id));
     return {
       today,
       items: rows.map((r) => ({
+        publicUntil: r.public_list ? r.public_until : null, correctedFacts: r.facts, corrections: corrections.get(r.id) ?? [],
         id: r.id, caseId: r.case_id, severity: SEVERITY_LABEL[r.severity as Severity], measures: (r.measures as Measure[]).map((m) => MEASURE_LABEL[m]), misconduct: MISCONDUCT_KIND_LABEL[r.misconduct_kind as MisconductKind],
         decidedOn: r.decided_date, banStart: r.ban_start, banEnd: r.ban_life ? null : r.ban_end, banLife: r.ban_life, clause: r.clause, published: r.public_list,
         answersFor: r.org_name, banActive: banInForce(r, today),

@@ -16,7 +16,8 @@ import { recordFinding } from '../../modules/rules/record-finding';
 import { determineRating, previewRating, rateRegion, rateSubject } from '../../modules/rules/store-rating';
 import { loadVisibleSubject } from '../../modules/subjects/subject-input';
 import { requirePermission } from '../auth';
-import { AddPolicyVersionBody, ComputeRatingBody, DetermineBody, IdParams, PreviewRatingBody, RatingListQuery, RatingRunBody, RecordFindingBody } from '../schemas';
+import { AddPolicyVersionBody, ComputeRatingBody, CorrectFindingBody, DetermineBody, IdParams, PreviewRatingBody, RatingListQuery, RatingRunBody, RecordFindingBody, WithdrawFindingBody } from '../schemas';
+import { correctFinding, withdrawFinding } from '../../modules/rules/correct-finding';
 
 const visibleSubject = (app: AppContext, ctx: RequestContext, id: string) => loadVisibleSubject(app.db, ctx.scope, id);
 
@@ -51,7 +52,7 @@ export function rulesRoutes(s: FastifyInstance, app: AppContext) {
     return {
       today,
       versions: reg.versions.map((v) => ({ ...v, inForceToday: v.inForceFrom <= today && (v.inForceTo === null || today <= v.inForceTo), clauses: clausesOf(reg.contentOf(v).document) })),
-      status: (['YT', 'CI'] as const).map((d) => {
+      status: (['YT', 'CI', 'CR'] as const).map((d) => {
         const l = reg.versionFor(d, today);
         return { document: d, docNo: l.version.docNo, versionId: l.version.id, inForce: l.inForce, warning: l.warning };
       }),
@@ -72,15 +73,39 @@ export function rulesRoutes(s: FastifyInstance, app: AppContext) {
          JOIN users u ON u.id = f.recorded_by WHERE f.subject_id = $1 ORDER BY f.fact_date DESC`, [subject.id]);
     return {
       items: rows.map((f) => ({ id: f.id, subjectType: f.subject_type, clause: f.clause, factDate: f.fact_date, met: f.met, description: f.description, sourceKind: f.source_kind,
-        sourceDocument: f.source_document, projectCode: f.project_code, recordedBy: f.recorded_by_name, recordedAt: new Date(f.recorded_at).toISOString(), withdrawn: f.withdrawn_at !== null })),
+        sourceDocument: f.source_document, projectCode: f.project_code, recordedBy: f.recorded_by_name, recordedAt: new Date(f.recorded_at).toISOString(), withdrawn: f.withdrawn_at !== null,
+        withdrawnAt: f.withdrawn_at ? new Date(f.withdrawn_at).toISOString() : null, withdrawnReason: f.withdrawn_reason, corrects: f.corrects, supersededBy: f.superseded_by })),
       ratedTypes: ratedTypesOf(subject),
-      abilities: { record: hasPermission(ctx.actor.role, 'finding.write') },
+      abilities: { record: hasPermission(ctx.actor.role, 'finding.write'), correct: ctx.actor.role === 'integrity_officer' },
     };
   });
 
   server.post('/api/findings', { config: { permission: 'finding.write' }, schema: { tags: ['信用'], summary: '录入认定事实（CI-5 须注明来源文件）', body: RecordFindingBody } }, async (req, reply) => {
     const ctx = requirePermission(req, 'finding.write');
     return reply.status(201).send(await recordFinding(app, ctx, req.body));
+  });
+
+  server.post('/api/findings/:id/withdraw', { config: { permission: 'rating.determine' },
+    schema: { tags: ['信用'], summary: '撤销认定事实（科研诚信管理科室，写明理由；原记录保留，受影响的评价重新计算并重新进入意见期，CI-15）', params: IdParams, body: WithdrawFindingBody } }, async (req) => {
+    const ctx = requirePermission(req, 'rating.determine');
+    return withdrawFinding(app, ctx, req.params.id, req.body.reason);
+  });
+
+  server.post('/api/findings/:id/correct', { config: { permission: 'rating.determine' },
+    schema: { tags: ['信用'], summary: '更正认定事实（原记录保留并指向更正后的记录；受影响的评价重新计算并重新进入意见期，CI-15）', params: IdParams, body: CorrectFindingBody } }, async (req, reply) => {
+    const ctx = requirePermission(req, 'rating.determine');
+    const { reason, ...change } = req.body;
+    return reply.status(201).send(await correctFinding(app, ctx, req.params.id, reason, change));
+  });
+
+  server.get('/api/ratings/:id/revisions', { config: { permission: 'rating.read' }, schema: { tags: ['信用'], summary: '评价因更正认定事实或复核而改变的记录（原等级和原生效时间）', params: IdParams } }, async (req) => {
+    const ctx = requirePermission(req, 'rating.read');
+    const [r] = await app.db.query<{ subject_id: string }>('SELECT subject_id FROM ratings WHERE id = $1', [req.params.id]);
+    if (!r) throw new AppError('NOT_FOUND');
+    await visibleSubject(app, ctx, r.subject_id);
+    const rows = await app.db.query<any>('SELECT cause, finding_id, case_id, old_level, new_level, old_published_at, new_published_at, reason, revised_at FROM rating_revisions WHERE rating_id = $1 ORDER BY revised_at', [req.params.id]);
+    const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+    return { items: rows.map((x) => ({ cause: x.cause, findingId: x.finding_id, caseId: x.case_id, oldLevel: x.old_level, newLevel: x.new_level, oldPublishedAt: iso(x.old_published_at), newPublishedAt: iso(x.new_published_at), reason: x.reason, revisedAt: iso(x.revised_at) })) };
   });
 
   server.get('/api/subjects/:id/ratings', { config: { permission: 'rating.read' }, schema: { tags: ['信用'], summary: '主体的历年信用评价', params: IdParams } }, async (req) => {

@@ -12,6 +12,7 @@ import type { MajorChangeData } from '../../../core/procedure/supervision';
 import type { ComplaintCaseData } from '../../../core/procedure/complaint-case';
 import type { ListingCaseData } from '../../../core/procedure/listing-case';
 import type { RepairCaseData } from '../../../core/procedure/repair-case';
+import type { RatingReviewData } from '../../../core/procedure/rating-review';
 import type { AppContext, RequestContext } from '../../context';
 import type { Sql } from '../../db/database';
 import { appendAudit } from '../audit/append-audit';
@@ -19,7 +20,10 @@ import { changeClockIn } from '../deadlines/change-ledger';
 import { openDeadlineIn } from '../deadlines/open-deadline';
 import { stopOwnerClocks } from '../deadlines/stop-owner-clocks';
 import { goesOnPublicList } from '../../../core/sanctions/misconduct';
-import { SEVERITY_CLAUSE, banEnd } from '../../../core/sanctions/sanctions';
+import { SEVERITY_CLAUSE, banEnd, type Severity } from '../../../core/sanctions/sanctions';
+import { publicationEnds } from '../../../core/sanctions/publication';
+import { endsOfSanction } from '../integrity/publication-ends';
+import { correctRecord } from '../integrity/correct-record';
 import { AppError } from '../../../core/errors';
 import type { CaseRow } from './cases-repo';
 
@@ -166,17 +170,19 @@ export const EFFECTS: Record<EffectName, Effect> = {
         [oid, o[0], c.id, c.project_id, subjectId, c.jurisdiction_code, o[1], app.clock.now().toISOString()]);
       await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'obligation.open', objectType: 'obligation', objectId: oid, after: { kind: o[0], case: c.id, clause: 'CI-23' } });
     }
+    // CI-25.4 with the national rules (CR): how long the sanction may be published, from its tier and period.
+    const ends = publicationEnds({ severity: d.severity, decidedOn: d.decidedOn, banEnd: banEndDate, banLife: ban === 'life' }, app.policies.registry);
     for (const r of rows) {
       const id = randomUUID();
       await tx.query(
         `INSERT INTO sanctions (id, case_id, subject_id, responsible_for, responsible_role, misconduct_kind, severity, measures, conduct_date, filed_date, decided_date,
-           ban_years, ban_life, ban_start, ban_end, public_disclosure, public_list, judiciary_referral, policy_version_id, clause, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[], $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
+           ban_years, ban_life, ban_start, ban_end, public_disclosure, public_list, judiciary_referral, policy_version_id, clause, created_at, publication_tier, public_until, publication_basis)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[], $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)`,
         [id, c.id, r.subject, r.role ? subjectId : null, r.role, d.kind, d.severity, d.measures, d.conductDate, filed?.on_date ?? d.decidedOn, d.decidedOn,
           typeof ban === 'number' ? ban : null, ban === 'life', ban === null ? null : d.decidedOn, banEndDate, d.publicDisclosure, publicList, !!d.judiciaryReferral,
-          d.policyVersionId, SEVERITY_CLAUSE[d.severity], app.clock.now().toISOString()]);
+          d.policyVersionId, SEVERITY_CLAUSE[d.severity], app.clock.now().toISOString(), ends.tier, ends.publicUntil, ends.basis]);
       await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'sanction.record', objectType: 'subject', objectId: r.subject,
-        after: { sanction: id, case: c.id, severity: d.severity, banYears: ban, banEnd: banEndDate, publicList, responsibleRole: r.role, clause: SEVERITY_CLAUSE[d.severity] } });
+        after: { sanction: id, case: c.id, severity: d.severity, banYears: ban, banEnd: banEndDate, publicList, publicUntil: publicList ? ends.publicUntil : null, responsibleRole: r.role, clause: SEVERITY_CLAUSE[d.severity] } });
     }
   },
 
@@ -190,17 +196,69 @@ export const EFFECTS: Record<EffectName, Effect> = {
     await e.startFollowOn({ procedure: 'misconduct', start: 'from_complaint', data, visibleToParties: false });
   },
 
-  /** CI-27, CI-28: the office meeting's approval lists the subject for as long as its sanction runs. */
+  /**
+   * CI-27, CI-28: the office meeting's approval lists the subject until its sanction's period ends, or,
+   * where the sanction has none (no ban, a ban for life), for the longest publication period of its
+   * tier under the national credit-repair rules (CR); published no longer than that period either.
+   * CI-22: a simple-procedure penalty or a minor violation promptly corrected is never listed, whatever
+   * path reaches here (the start refuses it too).
+   */
   async list_subject({ app, tx, req, c, data, on }) {
     const d = data as unknown as ListingCaseData;
-    const [x] = await tx.query<{ id: string; ban_end: string | null; ban_life: boolean }>(
-      `SELECT id, ban_end, ban_life FROM sanctions WHERE case_id = $1 AND subject_id = $2 ORDER BY decided_date DESC LIMIT 1`, [d.misconductCaseId, d.subjectId]);
+    const [x] = await tx.query<{ id: string; severity: Severity; decided_date: string; ban_end: string | null; ban_life: boolean }>(
+      `SELECT id, severity, decided_date, ban_end, ban_life FROM sanctions WHERE case_id = $1 AND subject_id = $2 ORDER BY decided_date DESC LIMIT 1`, [d.misconductCaseId, d.subjectId]);
     if (!x) throw new AppError('INCONSISTENT', { field: 'misconductCaseId', zh: '拟列入所依据的处理决定中没有该主体的处理记录' });
-    if (!x.ban_life && x.ban_end! < on) throw new AppError('INCONSISTENT', { field: 'misconductCaseId', zh: `所依据的处理期限已于 ${x.ban_end} 届满，不应再列入（CI-28）` });
+    const [mc] = await tx.query<{ data: MisconductCaseData }>('SELECT data FROM cases WHERE id = $1', [d.misconductCaseId]);
+    const flags = mc?.data.decision;
+    if (!goesOnPublicList({ decided: true, simpleProcedure: !!flags?.simpleProcedure, minorAndCorrected: !!flags?.minorAndCorrected })) {
+      throw new AppError('PRECONDITION_UNMET', { field: 'misconductCaseId', clause: 'CI-22', requirement: 'not_simple_or_minor', zh: '适用简易程序作出的处罚，或违法行为轻微且主动消除、减轻危害后果的，不纳入失信惩戒名单（CI-22）' });
+    }
+    const ends = endsOfSanction(app.policies.registry, x);
+    if (ends.listUntil < on) throw new AppError('INCONSISTENT', { field: 'misconductCaseId', clause: 'CI-28', zh: `所依据处理的名单期限已于 ${ends.listUntil} 届满，不应再列入（CI-28）` });
     const id = randomUUID();
-    await tx.query(`INSERT INTO listings (id, case_id, subject_id, sanction_id, jurisdiction_code, grounds, listed_on, until, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [id, c.id, d.subjectId, x.id, c.jurisdiction_code, d.grounds, on, x.ban_life ? null : x.ban_end, app.clock.now().toISOString()]);
-    await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'listing.add', objectType: 'subject', objectId: d.subjectId, after: { listing: id, case: c.id, until: x.ban_life ? null : x.ban_end, clause: 'CI-27' } });
+    await tx.query(`INSERT INTO listings (id, case_id, subject_id, sanction_id, jurisdiction_code, grounds, listed_on, until, public_until, end_basis, created_at)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [id, c.id, d.subjectId, x.id, c.jurisdiction_code, d.grounds, on, ends.listUntil, ends.publicUntil, ends.basis, app.clock.now().toISOString()]);
+    await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'listing.add', objectType: 'subject', objectId: d.subjectId,
+      after: { listing: id, case: c.id, until: ends.listUntil, publicUntil: ends.publicUntil, basis: ends.basis, clause: 'CI-27' } });
+  },
+
+  /** CI-27 经核查属实的，及时更正: the upheld objection corrects the sanction record it names, keeping the old values. */
+  async correct_record({ app, tx, req, c, data, on }) {
+    const d = data as unknown as ListingCaseData;
+    if (!d.review?.corrections) return;
+    await correctRecord(app, tx, req, { misconductCaseId: d.misconductCaseId, byCaseId: c.id, on, reason: `${d.review.opinion}；${d.review.correction ?? ''}`, corrections: d.review.corrections });
+  },
+
+  /**
+   * CI-15 复核: the review's decision fixes the level — the one the rules give after a finding corrected
+   * in the review, or the officer's determination with the review's reasons — in place of the level
+   * reviewed, in effect from the day that one took effect; the level it replaced is kept as a revision.
+   */
+  async decide_rating_review({ app, tx, req, c, data }) {
+    const d = data as unknown as RatingReviewData;
+    const dec = d.decision!;
+    const [r] = await tx.query<{ id: string; computed_level: string | null; determined_level: string | null; published_at: Date | null }>(
+      'SELECT id, computed_level, determined_level, published_at FROM ratings WHERE id = $1 FOR UPDATE', [d.ratingId]);
+    if (!r) throw new AppError('NOT_FOUND', { field: 'ratingId', zh: '信用评价不存在' });
+    const before = r.determined_level ?? r.computed_level;
+    if (dec.outcome === 'maintain' && before !== d.levelAtStart) {
+      throw new AppError('INCONSISTENT', { field: 'reasons', clause: 'CI-15', zh: `评价已因更正认定事实重新计算为 ${before ?? '未评级'}，与复核的原评价（${d.levelAtStart ?? '未评级'}）不同，应作出变更决定` });
+    }
+    const now = app.clock.now().toISOString();
+    const level = dec.outcome === 'change' ? dec.level : before;
+    if (dec.outcome === 'change' && dec.level !== before) {
+      await tx.query('UPDATE ratings SET determined_level = $2, determined_reason = $3, determined_by = $4, determined_at = $5, version = version + 1 WHERE id = $1',
+        [r.id, dec.level, `信用评价复核（案件 ${c.id}）：${dec.reasons}`, req.actor.userId, now]);
+    }
+    const publishedAt = r.published_at ? new Date(r.published_at).toISOString() : d.publishedAt ?? now;
+    if (!r.published_at) await tx.query('UPDATE ratings SET published_at = $2, version = version + 1 WHERE id = $1', [r.id, publishedAt]);
+    await tx.query(`INSERT INTO rating_revisions (id, rating_id, cause, case_id, old_level, new_level, old_published_at, new_published_at, reason, revised_by, revised_at)
+                    VALUES ($1, $2, 'review', $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [randomUUID(), r.id, c.id, d.levelAtStart, level, d.publishedAt, publishedAt, dec.reasons, req.actor.userId, now]);
+    await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'rating.review_decide', objectType: 'rating', objectId: r.id,
+      before: { level: d.levelAtStart, current: before, publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null },
+      after: { outcome: dec.outcome, level, publishedAt, case: c.id, clause: 'CI-15' } });
   },
 
   /** CI-31: a repaired subject leaves the list and the public page from the day of the decision; the sanction's other measures stand. */

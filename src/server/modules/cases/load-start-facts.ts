@@ -5,7 +5,12 @@
  */
 import { inScope, type DataScope } from '../../../core/access/policy';
 import { AppError } from '../../../core/errors';
-import type { FactKind, FactSet, ListingFacts, MisconductCaseFacts, ProjectFacts, SubjectFacts } from '../../../core/procedure/facts';
+import type { FactKind, FactSet, ListingFacts, MisconductCaseFacts, ProjectFacts, RatingFacts, SubjectFacts } from '../../../core/procedure/facts';
+import { computeDeadline } from '../../../core/deadlines/compute-deadline';
+import { businessDate } from '../../../core/time/clock';
+import type { AppContext } from '../../context';
+import { regionPath } from '../deadlines/recompute-clock';
+import { ratingJurisdiction } from '../rules/store-rating';
 import type { Severity } from '../../../core/sanctions/sanctions';
 import type { Sql } from '../../db/database';
 import { getProject, projectForPolicy } from '../projects/projects-repo';
@@ -14,7 +19,7 @@ import { caseForPolicy, getCase } from './cases-repo';
 
 const NOT_FOUND: Record<FactKind, string> = { project: '项目不存在', subject: '主体不存在', misconductCase: '所依据的失信案件不存在', listing: '名单记录不存在', rating: '信用评价不存在' };
 
-type Loader<T> = (tx: Sql, scope: DataScope, id: string) => Promise<T | null>;
+type Loader<T> = (tx: Sql, scope: DataScope, id: string, app: AppContext) => Promise<T | null>;
 
 const project: Loader<ProjectFacts> = async (tx, scope, id) => {
   const p = await getProject(tx, id);
@@ -54,17 +59,37 @@ const listing: Loader<ListingFacts> = async (tx, scope, id) => {
   return { id: l.id, subjectId: l.subject_id, subjectKind: l.kind, jurisdictionCode: l.jurisdiction_code, listedOn: l.listed_on, until: l.until as string, repairedOn: l.repaired_on, removedOn: null };
 };
 
-const LOADERS: Partial<Record<FactKind, Loader<unknown>>> = { project, subject, misconductCase, listing };
+/**
+ * A stored rating the rated subject (or staff of its area) can see, with when it took effect and the last day a
+ * review may be asked for: CI-15.review.apply working days from the publication's Beijing date (a setting).
+ */
+const rating: Loader<RatingFacts> = async (tx, scope, id, app) => {
+  const [r] = await tx.query<{ id: string; subject_id: string; kind: 'organization' | 'person'; subject_type: string; region_code: string; employer_id: string | null; year: number; level: string | null; published_at: Date | null }>(
+    `SELECT r.id, r.subject_id, s.kind, r.subject_type, s.region_code, s.employer_id, r.year, COALESCE(r.determined_level, r.computed_level) AS level, r.published_at
+       FROM ratings r JOIN subjects s ON s.id = r.subject_id WHERE r.id = $1`, [id]);
+  if (!r || !inScope(scope, { regionCodes: [r.region_code], unitIds: [r.subject_id, r.employer_id].filter((x): x is string => !!x), personIds: [r.subject_id] })) return null;
+  const publishedAt = r.published_at ? new Date(r.published_at).toISOString() : null;
+  const publishedOn = publishedAt ? businessDate({ now: () => new Date(publishedAt) }) : null;
+  const jurisdictionCode = ratingJurisdiction(app, r.region_code);
+  const reviewUntil = publishedOn ? computeDeadline({ limitId: 'CI-15.review.apply', start: publishedOn, regionPath: regionPath(app, jurisdictionCode) }, app.calendar.book, app.policies.registry).dueDate : null;
+  const [open] = await tx.query<{ id: string }>(`SELECT id FROM cases WHERE procedure = 'rating_review' AND data->>'ratingId' = $1 AND state = 'applied' LIMIT 1`, [r.id]);
+  return {
+    id: r.id, subjectId: r.subject_id, subjectKind: r.kind, subjectType: r.subject_type, jurisdictionCode, year: r.year, level: r.level,
+    publishedOn, publishedAt, reviewUntil, openReviewCaseId: open?.id ?? null,
+  };
+};
+
+const LOADERS: Partial<Record<FactKind, Loader<unknown>>> = { project, subject, misconductCase, listing, rating };
 
 /** The facts a start names, from the ids in its input; an absent optional id loads nothing. */
-export async function loadStartFacts(tx: Sql, scope: DataScope, loads: Partial<Record<FactKind, string>>, input: Record<string, unknown>): Promise<FactSet> {
+export async function loadStartFacts(tx: Sql, scope: DataScope, loads: Partial<Record<FactKind, string>>, input: Record<string, unknown>, app: AppContext): Promise<FactSet> {
   const facts: Record<string, unknown> = {};
   for (const [kind, key] of Object.entries(loads) as Array<[FactKind, string]>) {
     const id = input[key];
     if (id === undefined || id === null) continue;
     const load = LOADERS[kind];
     if (!load) throw new Error(`no loader for fact kind ${kind}`);
-    const found = await load(tx, scope, String(id));
+    const found = await load(tx, scope, String(id), app);
     if (!found) throw new AppError('NOT_FOUND', { field: key, zh: NOT_FOUND[kind] });
     facts[kind] = found;
   }

@@ -20,6 +20,7 @@ import { listCaseFiles } from '../files/store-file';
 import { maySettleObligations, presentObligation, type ObligationRow } from '../obligations/settle-obligation';
 import { caseClockStates, caseForPolicy, casesByIds, getCase, listCaseClocks, listCaseEvents, listRelatedCases, type CaseRow } from './cases-repo';
 import { levelOf, procedureOf } from './procedure-of';
+import { correctionsOfCase } from '../integrity/correct-record';
 
 const stateLabel = (def: ProcedureDef, state: string) => def.states.find((s) => s.id === state)?.label ?? state;
 
@@ -73,10 +74,12 @@ export async function readCase(app: AppContext, ctx: RequestContext, id: string)
 export async function presentCaseDetail(app: AppContext, ctx: RequestContext, c: CaseRow) {
   const def = procedureOf(c.procedure);
   const view = { state: c.state, version: c.version, data: c.data };
-  const [events, clocks, clockStates, files, related, obligations, facts, named] = await Promise.all([
+  const sections = def.view.sections ?? [];
+  const [events, clocks, clockStates, files, related, obligations, facts, named, recordCorrections] = await Promise.all([
     listCaseEvents(app.db, c.id), listCaseClocks(app.db, c.id), caseClockStates(app.db, c.id), listCaseFiles(app.db, c.id), listRelatedCases(app.db, c),
     app.db.query<ObligationRow>('SELECT * FROM obligations WHERE case_id = $1 ORDER BY created_at', [c.id]),
     documentFacts(app, app.db, c), parties(app, ctx, def, c),
+    sections.includes('record_corrections') ? correctionsOfCase(app.db, c.id) : Promise.resolve([]),
   ]);
   const env = { registry: app.policies.registry, today: businessDate(app.clock), clocks: clockStates };
   const mayIssue = handlesCases(ctx.actor.role);
@@ -87,7 +90,9 @@ export async function presentCaseDetail(app: AppContext, ctx: RequestContext, c:
     data: c.data,
     parties: named,
     facts: def.view.facts.map((f) => ({ label: f.label, clause: f.clause ?? null, value: f.value(c.data as never) ?? null })).filter((f) => f.value !== null && f.value !== ''),
-    sections: def.view.sections ?? [],
+    sections,
+    /** CI-27: corrections this case made to a sanction record, or that were made to its decision, each with the old value. */
+    recordCorrections,
     steps: available(def, view, ctx.actor.role, levelOf(app, ctx.actor), env),
     followOns: followOnStarts(PROCEDURES, def, { ...view, id: c.id }, ctx.actor.role, levelOf(app, ctx.actor)),
     next: nextSteps(def, view).map((s) => ({ id: s.id, label: s.label, clause: s.clause, by: whoTakes(s.roles, s.levels) })),

@@ -31,7 +31,7 @@ export async function startCase(app: AppContext, req: RequestContext, r: StartRe
   const bad = inputProblem(s.input, r.input);
   if (bad) throw refusalError({ ...bad, zh: `${bad.zh}（${s.clause}）`, clause: s.clause });
   return app.db.transaction(async (tx) => {
-    const facts = await loadStartFacts(tx, req.scope, s.loads ?? {}, r.input);
+    const facts = await loadStartFacts(tx, req.scope, s.loads ?? {}, r.input, app);
     const env = {
       registry: app.policies.registry, today: businessDate(app.clock),
       actor: { role: req.actor.role, regionCode: req.actor.regionCode, personId: req.actor.personId, unitId: req.actor.unitId },

@@ -5,6 +5,7 @@
  * and across restarts. The winner writes the notifications in the same transaction.
  */
 import { TIME_LIMITS, overlayApplies } from '../../../core/deadlines/time-limits';
+import type { DocumentId } from '../../../core/policy/registry';
 import { businessDate } from '../../../core/time/clock';
 import { addCalendarDays } from '../../../core/time/iso-date';
 import type { AppContext } from '../../context';
@@ -15,8 +16,10 @@ import type { ClockRow } from './clocks-repo';
 import { regionPath } from './recompute-clock';
 
 /** Working days before the due date at which a reminder is raised: the dated parameter of the clock's document (a setting). */
-function leadDays(app: AppContext, limitDocument: 'YT' | 'CI', today: string): readonly [number, number] {
-  const v = app.policies.registry.parameter(app.policies.registry.versionFor(limitDocument, today, ['532300', '530000']), 'reminders.leadWorkingDays').value as readonly number[];
+function leadDays(app: AppContext, limitDocument: DocumentId, today: string): readonly [number, number] {
+  // Reminders are the bureau's own setting, kept with its integrity or tolerance policy; a national rule's clock follows CI's.
+  const doc = limitDocument === 'YT' ? 'YT' : 'CI';
+  const v = app.policies.registry.parameter(app.policies.registry.versionFor(doc, today, ['532300', '530000']), 'reminders.leadWorkingDays').value as readonly number[];
   return [v[0], v[1]];
 }
 /** Calendar-day window that safely contains 3 working days (the longest holiday is 9 days). */

@@ -6,7 +6,7 @@
 import { inScope } from '../../../core/access/policy';
 import { handlesCases } from '../../../core/procedure/common';
 import { TIME_LIMITS, limitFigures } from '../../../core/deadlines/time-limits';
-import { buildDocument, type DocumentFacts, type DocumentKind } from '../../../core/documents/templates';
+import { buildDocument, caseNumber, type DocumentFacts, type DocumentKind } from '../../../core/documents/templates';
 import { AppError } from '../../../core/errors';
 import { bureauFor } from '../../../core/regions/yunnan';
 import { businessDate } from '../../../core/time/clock';
@@ -17,7 +17,7 @@ import { regionPath } from '../deadlines/recompute-clock';
 import { storeFile, type StoredFile } from '../files/store-file';
 import { MEDIA_TYPES, renderDocx, renderPdf, type DocumentFormat } from './render';
 
-export const caseNumber = (id: string) => id.replace(/-/g, '').slice(0, 8).toUpperCase();
+export { caseNumber } from '../../../core/documents/templates';
 
 export async function documentFacts(app: AppContext, db: Sql, c: CaseRow): Promise<DocumentFacts> {
   const steps = await db.query<{ step: string }>('SELECT step FROM case_events WHERE case_id = $1 ORDER BY seq', [c.id]);
@@ -33,7 +33,7 @@ export async function documentFacts(app: AppContext, db: Sql, c: CaseRow): Promi
     return { docNo: lookup.version.docNo, title: lookup.content.title, warning: lookup.warning };
   };
   return {
-    procedure: c.procedure, state: c.state, stepsTaken: steps.map((s) => s.step), data: c.data, caseNo: caseNumber(c.id),
+    procedure: c.procedure, state: c.state, stepsTaken: steps.map((s) => s.step), data: c.data, caseNo: caseNumber(c.id), caseId: c.id,
     project: project ?? null, addressee: (c.procedure === 'tolerance' ? nameOf(c.applicant_person_id) : undefined) ?? nameOf(c.unit_id) ?? nameOf(c.applicant_person_id) ?? subjectName ?? '有关单位',
     bureau: region ? bureauFor(region).name : c.jurisdiction_code,
     policies: { YT: version('YT'), CI: version('CI') },

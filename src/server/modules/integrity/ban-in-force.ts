@@ -2,7 +2,8 @@
  * CI-25: whether a stored sanction's ban is in force on a day, from its two dates: it starts on
  * `ban_start` and runs to `ban_end` inclusive (null for a life ban), both computed by the decision from
  * the ban's length (core banEnd). Never a stored flag. One reading, in SQL for queries and in
- * TypeScript for rows already read: the veto, the public list and the misconduct list all use it.
+ * TypeScript for rows already read: the veto and the misconduct list use it. The public list reads
+ * the publication end instead (publication-ends.ts), which never runs past the ban.
  */
 
 /** SQL condition on a sanctions row (columns prefixed by `alias`, '' for none) for the day in parameter `day`. */

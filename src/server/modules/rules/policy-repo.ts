@@ -6,14 +6,14 @@
 import type { Actor } from '../../../core/access/policy';
 import { hasPermission } from '../../../core/access/roles';
 import { AppError } from '../../../core/errors';
-import { PolicyRegistry, SEED_VERSIONS, type PolicyVersion } from '../../../core/policy/registry';
+import { PolicyRegistry, SEED_VERSIONS, type DocumentId, type PolicyVersion } from '../../../core/policy/registry';
 import { isIsoDate } from '../../../core/time/iso-date';
 import type { AppContext } from '../../context';
 import type { Database, Sql } from '../../db/database';
 import { appendAudit, type AuditContext } from '../audit/append-audit';
 
 interface Row {
-  id: string; document: 'YT' | 'CI'; doc_no: string; title: string; jurisdiction: string; in_force_from: string; in_force_to: string | null;
+  id: string; document: DocumentId; doc_no: string; title: string; jurisdiction: string; in_force_from: string; in_force_to: string | null;
   kind: PolicyVersion['kind']; extends: string | null; basis: string; parameters: PolicyVersion['parameters'];
 }
 
@@ -34,10 +34,39 @@ async function insertVersion(tx: Sql, v: PolicyVersion, at: string, by: string |
   );
 }
 
+/**
+ * A database seeded by an earlier release keeps its versions as they were (an officer may have relied
+ * on them); on start, what a later release added to the seed is completed, audited: seed versions it
+ * lacks (e.g. CR-2026, the national credit-repair rules) and parameters missing from the original
+ * seed versions (a figure added with its basis). A parameter already present is never changed.
+ */
+async function completeSeed(tx: Sql, audit: AuditContext) {
+  const rows = await tx.query<{ id: string; kind: string; parameters: PolicyVersion['parameters'] }>('SELECT id, kind, parameters FROM policy_versions');
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const versionsAdded: string[] = [];
+  const parametersAdded: Record<string, string[]> = {};
+  for (const v of SEED_VERSIONS) {
+    const have = byId.get(v.id);
+    if (!have) {
+      await insertVersion(tx, v, audit.clock.now().toISOString(), null);
+      versionsAdded.push(v.id);
+      continue;
+    }
+    if (have.kind !== 'original') continue;
+    const missing = Object.fromEntries(Object.entries(v.parameters).filter(([k]) => !(k in have.parameters)));
+    if (Object.keys(missing).length === 0) continue;
+    await tx.query('UPDATE policy_versions SET parameters = parameters || $2::jsonb WHERE id = $1', [v.id, JSON.stringify(missing)]);
+    parametersAdded[v.id] = Object.keys(missing);
+  }
+  if (versionsAdded.length || Object.keys(parametersAdded).length) {
+    await appendAudit(tx, audit, { actor: null, action: 'policy.seed_complete', objectType: 'policy', after: { versionsAdded, parametersAdded } });
+  }
+}
+
 export async function seedPolicies(db: Database, audit: AuditContext): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [{ n }] = await tx.query<{ n: number }>('SELECT count(*) AS n FROM policy_versions');
-    if (n > 0) return false;
+    if (n > 0) { await completeSeed(tx, audit); return false; }
     for (const v of SEED_VERSIONS) await insertVersion(tx, v, audit.clock.now().toISOString(), null);
     await appendAudit(tx, audit, { actor: null, action: 'policy.seed', objectType: 'policy', after: { versions: SEED_VERSIONS.map((v) => v.id) } });
     return true;
@@ -63,7 +92,7 @@ export class PolicyState {
 }
 
 export interface AddVersionInput {
-  id: string; document: 'YT' | 'CI'; kind: 'extension' | 'successor'; docNo: string; title: string; jurisdiction: string;
+  id: string; document: DocumentId; kind: 'extension' | 'successor'; docNo: string; title: string; jurisdiction: string;
   inForceFrom: string; inForceTo: string | null; basis: string; extends?: string;
   /** For a successor: parameters that differ from the version it succeeds (the rest are carried over). */
   parameters?: PolicyVersion['parameters'];

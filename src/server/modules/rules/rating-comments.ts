@@ -34,8 +34,12 @@ export async function listComments(app: AppContext, req: RequestContext, ratingI
   const until = commentWindowEnd(app, r.computed_at, r.region_code);
   const rows = await app.db.query<any>('SELECT id, comment, commented_at, answer, answered_at FROM rating_comments WHERE rating_id = $1 ORDER BY commented_at', [ratingId]);
   const today = businessDate(app.clock);
+  // CI-15 复核: once in effect, the subject may ask for a review until the period the bureau set has passed.
+  const publishedOn = r.published_at ? businessDate({ now: () => new Date(r.published_at!) }) : null;
+  const reviewUntil = publishedOn ? computeDeadline({ limitId: 'CI-15.review.apply', start: publishedOn, regionPath: regionPath(app, r.region_code) }, app.calendar.book, app.policies.registry).dueDate : null;
   return {
     windowUntil: until, windowOpen: today <= until, publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
+    reviewUntil, mayRequestReview: isSubject(req.actor, r) && !!reviewUntil && today <= reviewUntil,
     mayComment: isSubject(req.actor, r) && today <= until && !r.published_at, mayAnswer: req.actor.role === 'integrity_officer',
     items: rows.map((c) => ({ id: c.id, comment: c.comment, commentedAt: new Date(c.commented_at).toISOString(), answer: c.answer, answeredAt: c.answered_at ? new Date(c.answered_at).toISOString() : null })),
   };

@@ -9,6 +9,7 @@ import { hasPermission } from '../../../core/access/roles';
 import { ARTICLE_OF, CRITERION_BY_ID, SUBJECT_TYPE_LABEL, type SubjectType } from '../../../core/rating/criteria';
 import { AppError } from '../../../core/errors';
 import type { AppContext, RequestContext } from '../../context';
+import type { Sql } from '../../db/database';
 import { appendAudit } from '../audit/append-audit';
 import { getSubject, subjectForPolicy } from '../subjects/subjects-repo';
 import { ratedTypesOf } from './rating-facts';
@@ -24,28 +25,40 @@ export interface RecordFindingInput {
   sourceKind: (typeof SOURCE_KINDS)[number]; sourceDocument: string; projectId?: string | null;
 }
 
+/** What a finding must satisfy (CI-4, CI-5, CI-16–CI-20), on recording and on correcting; the subject row when it does. */
+export async function checkFinding(tx: Sql, req: RequestContext, input: RecordFindingInput) {
+  const s = await getSubject(tx, input.subjectId);
+  if (!s || !subjectAbilities(req.actor, req.scope, subjectForPolicy(s)).read) throw new AppError('NOT_FOUND', { field: 'subjectId' });
+  if (!ratedTypesOf(s).includes(input.subjectType)) throw new AppError('INCONSISTENT', { field: 'subjectType', zh: `该主体不是${SUBJECT_TYPE_LABEL[input.subjectType]}` });
+  const c = CRITERION_BY_ID.get(input.clause);
+  if (!c) throw new AppError('VALIDATION_FAILED', { field: 'clause', zh: `未知的评价条款：${input.clause}` });
+  if (c.subject !== input.subjectType) throw new AppError('INCONSISTENT', { field: 'clause', zh: `${input.clause} 是${SUBJECT_TYPE_LABEL[c.subject]}的评价标准（第${ARTICLE_OF[c.subject]}条），不适用于${SUBJECT_TYPE_LABEL[input.subjectType]}` });
+  if (c.source === 'derived') throw new AppError('INCONSISTENT', { field: 'clause', zh: `${input.clause} 由项目数据计算得出，不能作为认定事实录入` });
+  if (input.met === false && c.source !== 'presumed') throw new AppError('INCONSISTENT', { field: 'met', zh: `${input.clause} 只能认定其成立` });
+  if (input.projectId) {
+    const [p] = await tx.query<{ id: string }>('SELECT id FROM projects WHERE id = $1 AND ($2::uuid IN (undertaking_unit_id, leader_id, recommending_department_id, service_agency_id))', [input.projectId, input.subjectId]);
+    if (!p) throw new AppError('INCONSISTENT', { field: 'projectId', zh: '该项目与此主体无关' });
+  }
+  return s;
+}
+
+/** Inserts a finding already checked; `corrects` names the finding it replaces. */
+export async function insertFinding(app: AppContext, tx: Sql, req: RequestContext, input: RecordFindingInput, regionCode: string, corrects: string | null = null) {
+  const id = randomUUID();
+  await tx.query(
+    `INSERT INTO findings (id, subject_id, subject_type, clause, fact_date, met, description, source_kind, source_document, project_id, region_code, recorded_by, recorded_at, corrects)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+    [id, input.subjectId, input.subjectType, input.clause, input.factDate, input.met ?? true, input.description, input.sourceKind, input.sourceDocument,
+      input.projectId ?? null, regionCode, req.actor.userId, app.clock.now().toISOString(), corrects],
+  );
+  return id;
+}
+
 export async function recordFinding(app: AppContext, req: RequestContext, input: RecordFindingInput) {
   if (!hasPermission(req.actor.role, 'finding.write')) throw new AppError('FORBIDDEN');
   return app.db.transaction(async (tx) => {
-    const s = await getSubject(tx, input.subjectId);
-    if (!s || !subjectAbilities(req.actor, req.scope, subjectForPolicy(s)).read) throw new AppError('NOT_FOUND', { field: 'subjectId' });
-    if (!ratedTypesOf(s).includes(input.subjectType)) throw new AppError('INCONSISTENT', { field: 'subjectType', zh: `该主体不是${SUBJECT_TYPE_LABEL[input.subjectType]}` });
-    const c = CRITERION_BY_ID.get(input.clause);
-    if (!c) throw new AppError('VALIDATION_FAILED', { field: 'clause', zh: `未知的评价条款：${input.clause}` });
-    if (c.subject !== input.subjectType) throw new AppError('INCONSISTENT', { field: 'clause', zh: `${input.clause} 是${SUBJECT_TYPE_LABEL[c.subject]}的评价标准（第${ARTICLE_OF[c.subject]}条），不适用于${SUBJECT_TYPE_LABEL[input.subjectType]}` });
-    if (c.source === 'derived') throw new AppError('INCONSISTENT', { field: 'clause', zh: `${input.clause} 由项目数据计算得出，不能作为认定事实录入` });
-    if (input.met === false && c.source !== 'presumed') throw new AppError('INCONSISTENT', { field: 'met', zh: `${input.clause} 只能认定其成立` });
-    if (input.projectId) {
-      const [p] = await tx.query<{ id: string }>('SELECT id FROM projects WHERE id = $1 AND ($2::uuid IN (undertaking_unit_id, leader_id, recommending_department_id, service_agency_id))', [input.projectId, input.subjectId]);
-      if (!p) throw new AppError('INCONSISTENT', { field: 'projectId', zh: '该项目与此主体无关' });
-    }
-    const id = randomUUID();
-    await tx.query(
-      `INSERT INTO findings (id, subject_id, subject_type, clause, fact_date, met, description, source_kind, source_document, project_id, region_code, recorded_by, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [id, input.subjectId, input.subjectType, input.clause, input.factDate, input.met ?? true, input.description, input.sourceKind, input.sourceDocument,
-        input.projectId ?? null, req.actor.regionCode ?? s.region_code, req.actor.userId, app.clock.now().toISOString()],
-    );
+    const s = await checkFinding(tx, req, input);
+    const id = await insertFinding(app, tx, req, input, req.actor.regionCode ?? s.region_code);
     await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'finding.record', objectType: 'subject', objectId: input.subjectId, after: { id, ...input } });
     return { id };
   });

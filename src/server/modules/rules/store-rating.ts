@@ -63,21 +63,40 @@ async function store(app: AppContext, tx: Sql, year: number, rows: readonly Comp
   }
 }
 
+type RatedSubject = { id: string; region_code: string; kind: 'organization' | 'person'; org_type: string | null; is_expert: boolean };
+
 /** 信用评价（单个主体）: computes and stores one subject's rating for a year, audited with before/after. */
-export async function rateSubject(app: AppContext, actor: Actor | null, subject: { id: string; region_code: string; kind: 'organization' | 'person'; org_type: string | null; is_expert: boolean }, type: SubjectType, year: number, ip: string | null = null) {
+export async function rateSubject(app: AppContext, actor: Actor | null, subject: RatedSubject, type: SubjectType, year: number, ip: string | null = null) {
   if (!ratedTypesOf(subject as never).includes(type)) throw new AppError('INCONSISTENT', { field: 'subjectType', zh: '该主体不属于这一评价类别' });
   await app.policies.refresh(app.db);
-  return app.db.transaction(async (tx) => {
-    const facts = (await loadFacts(tx, type, [subject.id], year)).get(subject.id)!;
-    const result = compute(app, type, year, subject.region_code, facts);
-    const [before] = await tx.query<{ computed_level: string | null }>('SELECT computed_level FROM ratings WHERE subject_id = $1 AND subject_type = $2 AND year = $3', [subject.id, type, year]);
-    await store(app, tx, year, [{ subjectId: subject.id, type, regionCode: subject.region_code, result }]);
-    await appendAudit(tx, app, {
-      actor, ip, action: 'rating.compute', objectType: 'subject', objectId: subject.id,
-      before: before ? { level: before.computed_level } : null, after: { type, year, level: result.level, clauses: result.clauses, policy: result.policy.versionId, determinationRequired: result.determinationRequired },
-    });
-    return result;
+  return app.db.transaction(async (tx) => (await rateSubjectIn(app, tx, actor, subject, type, year, ip)).result);
+}
+
+/**
+ * The same inside the caller's transaction, with the cause when a correction asks for it (a finding
+ * withdrawn or corrected): the stored rating is replaced, leaves effect and re-enters its comment
+ * window (CI-15), and the level and publication it had are kept as a revision.
+ */
+export async function rateSubjectIn(app: AppContext, tx: Sql, actor: Actor | null, subject: RatedSubject, type: SubjectType, year: number, ip: string | null = null,
+  cause?: { kind: 'finding_withdrawn' | 'finding_corrected'; findingId: string; reason: string }) {
+  const facts = (await loadFacts(tx, type, [subject.id], year)).get(subject.id)!;
+  const result = compute(app, type, year, subject.region_code, facts);
+  const [before] = await tx.query<{ id: string; computed_level: string | null; determined_level: string | null; published_at: Date | null }>(
+    'SELECT id, computed_level, determined_level, published_at FROM ratings WHERE subject_id = $1 AND subject_type = $2 AND year = $3 FOR UPDATE', [subject.id, type, year]);
+  await store(app, tx, year, [{ subjectId: subject.id, type, regionCode: subject.region_code, result }]);
+  const [after] = await tx.query<{ id: string; level: string | null }>(
+    'SELECT id, COALESCE(determined_level, computed_level) AS level FROM ratings WHERE subject_id = $1 AND subject_type = $2 AND year = $3', [subject.id, type, year]);
+  if (cause && before) {
+    await tx.query(`INSERT INTO rating_revisions (id, rating_id, cause, finding_id, old_level, new_level, old_published_at, new_published_at, reason, revised_by, revised_at)
+                    VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, NULL, $7, $8, $9)`,
+      [before.id, cause.kind, cause.findingId, before.determined_level ?? before.computed_level, after.level, before.published_at, cause.reason, actor?.userId ?? null, app.clock.now().toISOString()]);
+  }
+  await appendAudit(tx, app, {
+    actor, ip, action: 'rating.compute', objectType: 'subject', objectId: subject.id,
+    before: before ? { level: before.computed_level, determinedLevel: before.determined_level, publishedAt: before.published_at ? new Date(before.published_at).toISOString() : null } : null,
+    after: { type, year, level: result.level, clauses: result.clauses, policy: result.policy.versionId, determinationRequired: result.determinationRequired, ...(cause ? { cause: cause.kind, finding: cause.findingId } : {}) },
   });
+  return { ratingId: after.id, result, before: before ? (before.determined_level ?? before.computed_level) : null, wasPublished: !!before?.published_at };
 }
 
 export interface BatchSummary { year: number; regionCode: string; rated: number; byLevel: Record<string, number>; determinationRequired: number; warnings: string[] }
@@ -131,7 +150,7 @@ export async function determineRating(app: AppContext, actor: Actor, ratingId: s
     const [r] = await tx.query<{ id: string; determination_required: boolean; computed_level: string | null; determined_level: string | null; version: number; subject_id: string }>(
       'SELECT id, determination_required, computed_level, determined_level, version, subject_id FROM ratings WHERE id = $1 FOR UPDATE', [ratingId]);
     if (!r) throw new AppError('NOT_FOUND');
-    if (!r.determination_required) throw new AppError('INCONSISTENT', { field: 'level', zh: '该评价已由规则确定等级，无需人工认定；如有异议请走复核程序' });
+    if (!r.determination_required) throw new AppError('INCONSISTENT', { field: 'level', clause: 'CI-15', zh: '该评价已由规则确定等级，无需人工认定；被评价主体如有异议，可在评价生效后申请信用评价复核（CI-15）' });
     if (r.version !== input.version) throw new AppError('VERSION_CONFLICT', { field: 'version' });
     await tx.query('UPDATE ratings SET determined_level = $2, determined_reason = $3, determined_by = $4, determined_at = $5, version = version + 1 WHERE id = $1',
       [ratingId, input.level, input.reason, actor.userId, app.clock.now().toISOString()]);

@@ -2,9 +2,10 @@
 import { useState } from 'react';
 import { App, Button, Input, List, Space, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
 import { api, ApiError } from '../api';
 
-interface Comments { windowUntil: string; windowOpen: boolean; publishedAt: string | null; mayComment: boolean; mayAnswer: boolean; items: Array<{ id: string; comment: string; commentedAt: string; answer: string | null }> }
+interface Comments { windowUntil: string; windowOpen: boolean; publishedAt: string | null; reviewUntil: string | null; mayRequestReview: boolean; mayComment: boolean; mayAnswer: boolean; items: Array<{ id: string; comment: string; commentedAt: string; answer: string | null }> }
 
 export function RatingComments({ ratingId }: { ratingId: string }) {
   const q = useQuery({ queryKey: ['rating-comments', ratingId], queryFn: () => api<Comments>(`/api/ratings/${ratingId}/comments`) });
@@ -12,6 +13,8 @@ export function RatingComments({ ratingId }: { ratingId: string }) {
   const { message } = App.useApp();
   const [text, setText] = useState('');
   const [answers, setAnswers] = useState<Record<string, string>>({});
+  const [grounds, setGrounds] = useState('');
+  const nav = useNavigate();
   if (!q.data) return null;
   const c = q.data;
   const act = async (url: string, json: unknown) => {
@@ -22,6 +25,7 @@ export function RatingComments({ ratingId }: { ratingId: string }) {
       <Typography.Text>
         {c.publishedAt ? <Tag color="green">已生效（{c.publishedAt.slice(0, 10)}）</Tag> : <Tag color="orange">未生效</Tag>}
         意见期至 {c.windowUntil}{c.windowOpen ? '（可提出意见）' : '（已届满）'}
+        {c.reviewUntil && <>；生效后可申请复核至 {c.reviewUntil}</>}
       </Typography.Text>
       <List size="small" dataSource={c.items} locale={{ emptyText: '暂无意见' }} renderItem={(x) => (
         <List.Item>
@@ -34,6 +38,12 @@ export function RatingComments({ ratingId }: { ratingId: string }) {
           </Space>
         </List.Item>
       )} />
+      {c.mayRequestReview && <Space.Compact style={{ width: '100%' }}>
+        <Input placeholder="申请复核的事实和理由（至少 10 个字）" value={grounds} onChange={(e) => setGrounds(e.target.value)} data-testid="review-grounds" />
+        <Button onClick={async () => {
+          try { const r = await api<{ id: string }>('/api/cases', { method: 'POST', json: { procedure: 'rating_review', start: 'apply', input: { ratingId, grounds } } }); nav(`/cases/${r.id}`); } catch (e) { message.error(e instanceof ApiError ? e.message : '提交失败'); }
+        }}>申请复核（CI-15）</Button>
+      </Space.Compact>}
       {c.mayComment && <Space.Compact style={{ width: '100%' }}>
         <Input placeholder="对评价结果的意见（至少 5 个字）" value={text} onChange={(e) => setText(e.target.value)} />
         <Button type="primary" onClick={() => act(`/api/ratings/${ratingId}/comments`, { comment: text })}>提出意见</Button>

@@ -7,7 +7,7 @@ import { LevelTag, RatingExplanation, type RatingResultView } from './RatingCard
 import { RatingComments } from './RatingComments';
 
 interface Rating { id: string; year: number; subjectType: SubjectType; subjectTypeLabel: string; level: string | null; determinationRequired: boolean; determinedLevel: string | null; result: RatingResultView }
-interface Finding { id: string; subjectType: string; clause: string; factDate: string; met: boolean; description: string; sourceDocument: string; recordedBy: string }
+interface Finding { id: string; subjectType: string; clause: string; factDate: string; met: boolean; description: string; sourceDocument: string; recordedBy: string; withdrawn: boolean; withdrawnReason: string | null; corrects: string | null; supersededBy: string | null }
 
 const SOURCES = [['application', '申报材料'], ['contract', '合同或任务书'], ['commitment', '承诺书'], ['evaluation', '评估评价'], ['report', '科技报告'], ['audit_report', '审计报告'], ['acceptance', '验收结论'], ['investigation', '调查结果']];
 
@@ -19,7 +19,9 @@ export function SubjectCredit({ subjectId }: { subjectId: string }) {
   const [preview, setPreview] = useState<RatingResultView | null>(null);
   const [form] = Form.useForm();
   const ratings = useQuery({ queryKey: ['subject-ratings', subjectId], queryFn: () => api<{ items: Rating[]; ratedTypes: SubjectType[] }>(`/api/subjects/${subjectId}/ratings`) });
-  const findings = useQuery({ queryKey: ['subject-findings', subjectId], queryFn: () => api<{ items: Finding[]; ratedTypes: SubjectType[]; abilities: { record: boolean } }>(`/api/subjects/${subjectId}/findings`) });
+  const findings = useQuery({ queryKey: ['subject-findings', subjectId], queryFn: () => api<{ items: Finding[]; ratedTypes: SubjectType[]; abilities: { record: boolean; correct: boolean } }>(`/api/subjects/${subjectId}/findings`) });
+  const [fixing, setFixing] = useState<{ finding: Finding; mode: 'withdraw' | 'correct' } | null>(null);
+  const [fixForm] = Form.useForm();
   const types = ratings.data?.ratedTypes ?? [];
   const submit = async () => {
     const v = await form.validateFields();
@@ -31,6 +33,17 @@ export function SubjectCredit({ subjectId }: { subjectId: string }) {
     } catch (e) {
       message.error(e instanceof ApiError ? e.message : '录入失败');
     }
+  };
+  // CI-5 CI-15: the integrity section withdraws or corrects a finding with a reason; the ratings it counted in are recomputed and re-enter their comment window.
+  const fix = async () => {
+    const v = await fixForm.validateFields();
+    const body = fixing!.mode === 'withdraw' ? { reason: v.reason } : Object.fromEntries(Object.entries({ ...v, factDate: v.factDate?.format('YYYY-MM-DD') }).filter(([, x]) => x !== undefined && x !== ''));
+    try {
+      const r = await api<{ ratings: Array<{ year: number; before: string | null; after: string | null; commentUntil: string }> }>(`/api/findings/${fixing!.finding.id}/${fixing!.mode}`, { method: 'POST', json: body });
+      setFixing(null);
+      message.success(r.ratings.length ? `已${fixing!.mode === 'withdraw' ? '撤销' : '更正'}；重新评价：${r.ratings.map((x) => `${x.year} 年 ${x.before ?? '—'} → ${x.after ?? '—'}，意见期至 ${x.commentUntil}`).join('；')}` : '已保存');
+      await Promise.all([qc.invalidateQueries({ queryKey: ['subject-findings', subjectId] }), qc.invalidateQueries({ queryKey: ['subject-ratings', subjectId] })]);
+    } catch (e) { message.error(e instanceof ApiError ? e.message : '提交失败'); }
   };
   const whatIf = async (type: SubjectType, year: number, versionId: string) => {
     try {
@@ -57,9 +70,23 @@ export function SubjectCredit({ subjectId }: { subjectId: string }) {
         <Table<Finding> size="small" rowKey="id" pagination={false} dataSource={findings.data?.items}
           columns={[
             { title: '日期', dataIndex: 'factDate' }, { title: '条款', dataIndex: 'clause', render: (c: string, f) => <Space><Tag>{c}</Tag>{!f.met && <Tag color="orange">条件不满足</Tag>}</Space> },
-            { title: '事实', dataIndex: 'description' }, { title: '来源文件', dataIndex: 'sourceDocument' }, { title: '录入人', dataIndex: 'recordedBy' },
+            { title: '事实', render: (_, f) => <>{f.withdrawn ? <del>{f.description}</del> : f.description}{f.corrects && <Tag color="blue" style={{ marginLeft: 4 }}>更正后的记录</Tag>}</> },
+            { title: '来源文件', dataIndex: 'sourceDocument' }, { title: '录入人', dataIndex: 'recordedBy' },
+            { title: '状态', render: (_, f) => (f.withdrawn ? <Tag title={f.withdrawnReason ?? ''}>{f.supersededBy ? '已更正' : '已撤销'}：{f.withdrawnReason}</Tag>
+              : findings.data?.abilities.correct && <Space><a onClick={() => { fixForm.resetFields(); setFixing({ finding: f, mode: 'correct' }); }}>更正</a><a onClick={() => { fixForm.resetFields(); setFixing({ finding: f, mode: 'withdraw' }); }}>撤销</a></Space>) },
           ]} />
       </Card>
+      <Modal open={!!fixing} title={fixing?.mode === 'withdraw' ? '撤销认定事实（原记录保留）' : '更正认定事实（原记录保留并指向更正后的记录）'} onCancel={() => setFixing(null)} onOk={fix} okText="提交" width={640}>
+        <Form form={fixForm} layout="vertical">
+          <Form.Item label="理由" name="reason" rules={[{ required: true, min: 5, message: '请写明理由（至少 5 个字）' }]}><Input.TextArea /></Form.Item>
+          {fixing?.mode === 'correct' && <>
+            <Form.Item label="更正为评价标准（不改可不选）" name="clause"><Select allowClear showSearch optionFilterProp="label" options={CRITERIA.filter((c) => c.subject === fixing.finding.subjectType && c.source !== 'derived').map((c) => ({ value: c.id, label: `${c.id}（${c.level}）${c.summary}` }))} /></Form.Item>
+            <Form.Item label="更正事实日期" name="factDate"><DatePicker /></Form.Item>
+            <Form.Item label="更正事实" name="description"><Input.TextArea /></Form.Item>
+            <Form.Item label="更正来源文件" name="sourceDocument"><Input /></Form.Item>
+          </>}
+        </Form>
+      </Modal>
       <Modal open={recording} title="录入认定事实" onCancel={() => setRecording(false)} onOk={submit} okText="录入" width={640}>
         <Form form={form} layout="vertical">
           <Form.Item label="评价类别" name="subjectType" rules={[{ required: true }]}><Select options={types.map((t) => ({ value: t, label: SUBJECT_TYPE_LABEL[t] }))} /></Form.Item>

@@ -31,6 +31,8 @@ interface CaseDetail {
   materials: FileInfo[]; documents: FileInfo[]; documentsAvailable: Array<{ kind: string; title: string }>;
   related: Array<{ id: string; relation: 'parent' | 'child'; title: string; stateLabel: string }>;
   obligations: Obligation[];
+  /** CI-27: what an upheld objection corrected in the record, with the old value kept. */
+  recordCorrections?: Array<{ subject: string; label: string; from: string; to: string; on: string; reason: string; clause: string }>;
 }
 
 const todayInBeijing = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
@@ -88,6 +90,14 @@ export default function CaseDetailPage() {
           <Descriptions bordered size="small" column={1} style={{ marginTop: 12 }} data-testid="case-facts">
             {c.facts.map((f) => <Descriptions.Item key={f.label} label={<>{f.label}{f.clause ? <Typography.Text type="secondary">（{f.clause}）</Typography.Text> : null}</>}><span style={{ whiteSpace: 'pre-wrap' }}>{f.value}</span></Descriptions.Item>)}
           </Descriptions>
+        )}
+        {(c.recordCorrections?.length ?? 0) > 0 && (
+          <div style={{ marginTop: 12 }} data-testid="record-corrections">
+            <Typography.Title level={5}>记录更正</Typography.Title>
+            <Table size="small" rowKey={(r) => `${r.subject}-${r.label}-${r.on}`} pagination={false} dataSource={c.recordCorrections} columns={[
+              { title: '主体', dataIndex: 'subject' }, { title: '更正事项', dataIndex: 'label' }, { title: '原记录', dataIndex: 'from' }, { title: '更正为', dataIndex: 'to' },
+              { title: '日期', dataIndex: 'on' }, { title: '理由', dataIndex: 'reason' }, { title: '依据', dataIndex: 'clause' }]} />
+          </div>
         )}
         {c.data.plan?.length > 0 && <div style={{ marginTop: 12 }}><Typography.Title level={5}>整改事项</Typography.Title><PlanTable plan={c.data.plan} /></div>}
       </Card>

@@ -1,6 +1,6 @@
 /** 科研诚信异常名录 (CI-12): every misconduct record of the area, including those kept off the public list (CI-22). */
 import { useState } from 'react';
-import { Card, Switch, Table, Tag, Typography } from 'antd';
+import { Card, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, query } from '../api';
@@ -8,6 +8,7 @@ import { api, query } from '../api';
 interface Row {
   id: string; caseId: string; subjectId: string; name: string; kind: 'organization' | 'person'; creditCode: string | null; idNumberMasked: string | null;
   severity: string; measures: string[]; misconduct: string; decidedOn: string; decidedBy: string; banStart: string | null; banEnd: string | null; banLife: boolean;
+  corrections: Array<{ label: string; from: string; to: string; on: string }>;
   banActive: boolean; published: boolean; answersFor: string | null; clause: string;
 }
 
@@ -24,7 +25,7 @@ export default function MisconductRecordsPage() {
         columns={[
           { title: '主体', render: (_, r) => <Link to={`/subjects/${r.subjectId}`}>{r.name}</Link> },
           { title: '代码/证件号', render: (_, r) => r.creditCode ?? r.idNumberMasked ?? '—' },
-          { title: '失信行为', dataIndex: 'misconduct' }, { title: '情节', dataIndex: 'severity' }, { title: '措施', render: (_, r) => r.measures.join('；') },
+          { title: '失信行为', render: (_, r) => <>{r.misconduct}{r.corrections.length > 0 && <Tooltip title={r.corrections.map((k) => `${k.on} ${k.label}：${k.from} → ${k.to}`).join('；')}><Tag color="gold" style={{ marginLeft: 4 }}>已更正（CI-27）</Tag></Tooltip>}</> }, { title: '情节', dataIndex: 'severity' }, { title: '措施', render: (_, r) => r.measures.join('；') },
           { title: '决定', render: (_, r) => <Link to={`/cases/${r.caseId}`}>{r.decidedBy} {r.decidedOn}</Link> },
           { title: '取消资格', render: (_, r) => (r.banStart ? <>{r.banStart} 至 {r.banLife ? '永久' : r.banEnd} {r.banActive ? <Tag color="red">在期</Tag> : <Tag>不在期</Tag>}</> : '—') },
           { title: '作为', dataIndex: 'answersFor', render: (v: string | null) => (v ? `${v}的负责人（CI-26）` : '本人/本单位') },

@@ -48,7 +48,7 @@ export default function PoliciesPage() {
       <Modal open={adding} title="登记延续执行或新版本" onCancel={() => setAdding(false)} onOk={submit} okText="登记">
         <Form form={form} layout="vertical" initialValues={{ document: 'CI', kind: 'extension', jurisdiction: '532300', extends: 'CI-2023', docNo: '楚科规〔2022〕5号', title: '楚雄州科研诚信管理办法（试行）' }}>
           <Form.Item label="版本编号" name="id" rules={[{ required: true }]}><Input placeholder="如 CI-2026-EXT" /></Form.Item>
-          <Space><Form.Item label="文件" name="document"><Select style={{ width: 100 }} options={[{ value: 'CI', label: 'CI' }, { value: 'YT', label: 'YT' }]} /></Form.Item>
+          <Space><Form.Item label="文件" name="document"><Select style={{ width: 100 }} options={[{ value: 'CI', label: 'CI' }, { value: 'YT', label: 'YT' }, { value: 'CR', label: 'CR（信用修复管理办法）' }]} /></Form.Item>
             <Form.Item label="类别" name="kind"><Select style={{ width: 140 }} options={[{ value: 'extension', label: '延续执行' }, { value: 'successor', label: '新版本' }]} /></Form.Item>
             <Form.Item label="延续的版本" name="extends"><Input style={{ width: 140 }} /></Form.Item></Space>
           <Form.Item label="文号" name="docNo" rules={[{ required: true }]}><Input /></Form.Item>

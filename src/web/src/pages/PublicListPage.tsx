@@ -1,14 +1,18 @@
-/** 公开名单: what anyone may read without logging in (CI-25.4, CI-26, CI-28). */
+/** 公开名单: what anyone may read without logging in (CI-25.4, CI-26, CI-27, CI-28, and the national credit-repair rules' publication periods). */
 import { useState } from 'react';
-import { Card, Input, Layout, Space, Table, Tag, Typography } from 'antd';
+import { Card, Descriptions, Input, Layout, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, query } from '../api';
 
 interface Entry {
   id: string; name: string; kind: 'organization' | 'person'; creditCode: string | null; answersFor: string | null;
-  misconduct: string; severity: string; clause: string; measures: string[]; decidedOn: string; banUntil: string | null; removedOn: string | null;
+  misconduct: string; severity: string; clause: string; measures: string[]; decidedOn: string;
+  decidedBy: string; decisionNo: string; basis: string;
+  banUntil: string | null; banLife: boolean; publicUntil: string; removedOn: string; publicationBasis: string | null;
+  corrections: Array<{ label: string; on: string }>;
 }
+interface Counts { total: number; byYear: Array<{ year: number; count: number }> }
 
 export default function PublicListPage() {
   const [q, setQ] = useState('');
@@ -22,8 +26,9 @@ export default function PublicListPage() {
     <Layout style={{ minHeight: '100vh', padding: 24 }}>
       <Card title="科研失信行为处理结果公开名单" extra={<Space><Link to="/public/complaint">投诉举报</Link><Link to="/login">工作人员登录</Link></Space>}>
         <Typography.Paragraph type="secondary">
-          依据《楚雄州科研诚信管理办法（试行）》（楚科规〔2022〕5号）第二十五条第（四）项、第二十六条公开；处理期限届满的次日起不再公开（第二十八条）。
-          不公开身份证号等个人信息。{data ? `数据截至 ${data.today}。` : ''}
+          依据《楚雄州科研诚信管理办法（试行）》（楚科规〔2022〕5号）第二十五条第（四）项、第二十六条、第二十七条公开；处理期限届满的次日起不再公开（第二十八条），
+          且公开不超过《信用修复管理办法》（国家发展改革委令2025年第36号）规定的最长公示期（严重失信信息 3 年、一般失信信息 1 年，自决定之日起算；轻微失信信息不公开）。
+          已信用修复的、异议成立经更正不予列入的，不在名单上。不公开身份证号等个人信息。{data ? `数据截至 ${data.today}。` : ''}
         </Typography.Paragraph>
         <Input.Search placeholder="按单位或个人名称、统一社会信用代码检索" allowClear enterButton="检索" style={{ maxWidth: 480, marginBottom: 16 }}
           status={hint ? 'warning' : undefined}
@@ -38,12 +43,14 @@ export default function PublicListPage() {
           columns={[
             { title: '名称', render: (_, e) => <>{e.name}{e.answersFor && <Typography.Text type="secondary">（{e.answersFor}）</Typography.Text>}</> },
             { title: '统一社会信用代码', dataIndex: 'creditCode', render: (v) => v ?? '—' },
-            { title: '失信行为', dataIndex: 'misconduct' },
+            { title: '失信行为', render: (_, e) => <>{e.misconduct}{e.corrections.length > 0 && <Tooltip title={e.corrections.map((k) => `${k.on} 更正${k.label}`).join('；')}><Tag color="gold" style={{ marginLeft: 4 }}>经异议核查更正</Tag></Tooltip>}</> },
             { title: '情节', render: (_, e) => <Tag color="red">{e.severity}</Tag> },
             { title: '处理措施', render: (_, e) => e.measures.join('；') },
-            { title: '依据', dataIndex: 'clause' },
+            { title: '决定机关', dataIndex: 'decidedBy' },
+            { title: '决定书文号', dataIndex: 'decisionNo' },
+            { title: '依据', render: (_, e) => <Typography.Text style={{ fontSize: 12 }}>{e.basis}</Typography.Text> },
             { title: '决定日期', dataIndex: 'decidedOn' },
-            { title: '公开至', render: (_, e) => (e.banUntil ? `${e.banUntil}（${e.removedOn} 起不再公开）` : '永久') },
+            { title: '公开至', render: (_, e) => <Tooltip title={e.publicationBasis}><span>{e.publicUntil}（{e.removedOn} 起不再公开）</span></Tooltip> },
           ]} />
       </Card>
       <PublishedResults />
@@ -51,17 +58,17 @@ export default function PublicListPage() {
   );
 }
 
-/** Published repair and objection results (CI-27, CI-31). */
+/** Repairs and upheld objections, published as counts only: the subjects are not named (CI-27, CI-31). */
 function PublishedResults() {
-  const { data } = useQuery({ queryKey: ['public-results'], queryFn: () => api<{ repairs: Array<{ name: string; creditCode: string | null; listedOn: string; repairedOn: string }>; objections: Array<{ name: string; creditCode: string | null; correctedOn: string; result: string }> }>('/api/public/results') });
+  const { data } = useQuery({ queryKey: ['public-results'], queryFn: () => api<{ repairs: Counts; objectionsUpheld: Counts; note: string }>('/api/public/results') });
+  const line = (c: Counts) => `${c.total} 件${c.byYear.length ? `（${c.byYear.map((y) => `${y.year} 年 ${y.count} 件`).join('，')}）` : ''}`;
   return (
-    <Card title="信用修复与异议复核结果" style={{ marginTop: 16 }}>
-      <Typography.Title level={5}>信用修复（第三十一条）</Typography.Title>
-      <Table size="small" rowKey={(r) => `${r.name}${r.repairedOn}`} pagination={false} dataSource={data?.repairs} locale={{ emptyText: '暂无' }}
-        columns={[{ title: '名称', dataIndex: 'name' }, { title: '统一社会信用代码', dataIndex: 'creditCode', render: (v) => v ?? '—' }, { title: '列入日期', dataIndex: 'listedOn' }, { title: '修复移出日期', dataIndex: 'repairedOn' }]} />
-      <Typography.Title level={5} style={{ marginTop: 16 }}>异议复核（第二十七条）</Typography.Title>
-      <Table size="small" rowKey={(r) => `${r.name}${r.correctedOn}`} pagination={false} dataSource={data?.objections} locale={{ emptyText: '暂无' }}
-        columns={[{ title: '名称', dataIndex: 'name' }, { title: '统一社会信用代码', dataIndex: 'creditCode', render: (v) => v ?? '—' }, { title: '结果', dataIndex: 'result' }, { title: '日期', dataIndex: 'correctedOn' }]} />
+    <Card title="信用修复与异议复核结果（件数）" style={{ marginTop: 16 }} data-testid="public-results">
+      <Descriptions bordered size="small" column={1}>
+        <Descriptions.Item label="信用修复，移出名单（第三十一条）">{data ? line(data.repairs) : ''}</Descriptions.Item>
+        <Descriptions.Item label="异议成立，更正记录、不予列入（第二十七条）">{data ? line(data.objectionsUpheld) : ''}</Descriptions.Item>
+      </Descriptions>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{data?.note}</Typography.Paragraph>
     </Card>
   );
 }
