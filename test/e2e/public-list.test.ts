@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillLogin, serveToBrowser, type Served } from '../support/browser';
 import { loginAs, startTestApp, type TestApp } from '../support/test-app';
-import { startBody } from '../support/cases';
+import { noticeWaivedSteps, startBody } from '../support/cases';
 
 const FACTORS = { deviation: '严重偏离', intent_obstruction: '伪造审计报告', social_impact: '影响较大', repeat: '首次', attitude: '拒不承认', other: '无' };
 
@@ -31,9 +31,10 @@ describe('浏览器：公开名单（无需登录）', () => {
     const officer = await loginAs(t, 'cx_integrity');
     const c = (await officer.send('POST', '/api/cases', startBody('misconduct', { subjectId: unit.id, source: 'audit', grounds: '专项审计发现伪造经费审计报告' }))).json;
     let v = c.version;
-    for (const [stepId, body] of [['file', {}], ['record_factors', { factors: FACTORS }], ['decide_sanction', {
+    const decision = {
       kind: 'fabrication', conductDate: '2025-06-01', decidedOn: '2026-11-20', severity: 'grave', measures: ['ban'], banYears: 5, publicDisclosure: true, simpleProcedure: false,
-      minorAndCorrected: false, responsible: [{ role: 'legal_representative', personId: rep.person_id }], judiciaryReferral: false, reasons: '伪造经费审计报告，情节特别严重' }]] as const) {
+      minorAndCorrected: false, responsible: [{ role: 'legal_representative', personId: rep.person_id }], judiciaryReferral: false, reasons: '伪造经费审计报告，情节特别严重' };
+    for (const [stepId, body] of [['file', {}], ['record_factors', { factors: FACTORS }], ...noticeWaivedSteps(decision, '2026-11-20'), ['decide_sanction', decision]] as const) {
       const r = await officer.send('POST', `/api/cases/${c.id}/steps/${stepId}`, { version: v, ...body });
       if (r.status !== 200) throw new Error(JSON.stringify(r.json));
       v = r.json.version;

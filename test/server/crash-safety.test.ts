@@ -80,7 +80,11 @@ describe.each(DB_KINDS)('崩溃安全：写入中途强杀服务进程（%s）',
           } catch { if (!stop) await sleep(5); }
         }
       })();
-      await sleep(100 + Math.floor(Math.random() * 400));
+      // The kill lands at a random moment after this round's first acknowledged write, so a slow
+      // machine (a loaded CI) cannot make every kill land before anything was written.
+      const before = created.size + filed.size;
+      for (let w = 0; created.size + filed.size === before && w < 600; w++) await sleep(50);
+      await sleep(Math.floor(Math.random() * 400));
       await kill();
       stop = true;
       await load;

@@ -14,7 +14,7 @@ import { readZipEntry } from '../support/zip';
 import { commitmentText, drawSpotCheck } from '../../src/core/spot-check/draw';
 import { sm3Hex } from '../../src/server/crypto/sm';
 import { sweepExpiries } from '../../src/server/modules/integrity/sweep-expiries';
-import { startBody } from '../support/cases';
+import { noticeWaivedSteps, startBody } from '../support/cases';
 
 const beijing = (d: string) => `${d}T02:00:00.000Z`;
 const FACTORS = { deviation: '严重偏离', intent_obstruction: '伪造审计报告', social_impact: '影响较大', repeat: '首次', attitude: '拒不承认', other: '无' };
@@ -52,6 +52,8 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
     expect((await step(officer, c.id, 'decide_sanction', decision)).json.error).toMatchObject({ code: 'PRECONDITION_UNMET', requirement: 'factors_recorded', clause: 'CI-24' });
     expect((await step(officer, c.id, 'record_factors', { factors: { ...FACTORS, attitude: '' } })).json.error).toMatchObject({ field: 'factors/attitude' });
     await step(officer, c.id, 'record_factors', { factors: FACTORS });
+    // 行政处罚法第四十四条: a ban is decided only after the intended decision is notified; here the unit waives statement and hearing in writing.
+    for (const [name, body] of noticeWaivedSteps(decision, '2026-11-20')) expect((await step(officer, c.id, name, body)).status).toBe(200);
     // CI-25.4: 5 years to life; 4 is refused. CI-25.3: serious is 3–5 years; 6 is refused.
     expect((await step(officer, c.id, 'decide_sanction', { ...decision, banYears: 4 })).json.error.message).toContain('CI-25.4');
     expect((await step(officer, c.id, 'decide_sanction', { ...decision, severity: 'serious', banYears: 6, publicDisclosure: false })).json.error.message).toContain('CI-25.3');

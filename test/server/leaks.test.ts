@@ -15,7 +15,7 @@ import { DEMO_ACCOUNTS } from '../../src/server/demo/load-demo';
 import { DB_KINDS } from '../support/databases';
 import { docxText, pdfText } from '../support/documents';
 import { loginAs, startTestApp, type Client, type TestApp } from '../support/test-app';
-import { startBody } from '../support/cases';
+import { noticeWaivedSteps, startBody } from '../support/cases';
 
 const FIRST17 = '53230119880312567';
 const ID_NUMBER = FIRST17 + idNumberCheckChar(FIRST17);
@@ -135,9 +135,10 @@ describe.each(DB_KINDS)('个人信息泄露扫描（%s）', (kind) => {
     const c = (await officer.send('POST', '/api/cases', startBody('misconduct', { subjectId: personId, source: 'complaint', grounds: '举报经核实：伪造实验数据并冒用他人成果' }))).json;
     let version = c.version;
     const factors = { deviation: '严重偏离', intent_obstruction: '伪造数据', social_impact: '影响较大', repeat: '首次', attitude: '拒不承认', other: '无' };
-    for (const [step, body] of [['file', {}], ['record_factors', { factors }], ['decide_sanction', {
+    const decision = {
       kind: 'fabrication', conductDate: '2025-06-01', decidedOn: '2026-11-20', severity: 'serious', measures: ['ban'], banYears: 3, publicDisclosure: true,
-      simpleProcedure: false, minorAndCorrected: false, responsible: [], judiciaryReferral: false, reasons: '伪造实验数据，情节严重' }]] as const) {
+      simpleProcedure: false, minorAndCorrected: false, responsible: [], judiciaryReferral: false, reasons: '伪造实验数据，情节严重' };
+    for (const [step, body] of [['file', {}], ['record_factors', { factors }], ...noticeWaivedSteps(decision, '2026-11-20'), ['decide_sanction', decision]] as const) {
       const r = await officer.send('POST', `/api/cases/${c.id}/steps/${step}`, { version, ...body });
       if (r.status !== 200) throw new Error(JSON.stringify(r.json));
       version = r.json.version;

@@ -57,6 +57,20 @@ export async function prepareToleranceDecision(client: Client, caseId: string, o
 /** YT-6.4: the decision copied to the organisation and personnel departments, which YT-6.5 feedback needs. */
 export const COPY_TO_DEPARTMENTS = { organisation: '中共楚雄州委组织部', personnel: '楚雄州人力资源和社会保障局' };
 
+/**
+ * 行政处罚法第四十四条、第四十五条、第六十四条 done at once, for tests about what follows a decision: the
+ * intended decision notified as it will be decided, and the party's written waiver of statement and
+ * (for a ban) of a hearing recorded on `on`, so the decision may be taken that day.
+ */
+export function noticeWaivedSteps(decision: Record<string, any>, on: string): Array<[string, Record<string, unknown>]> {
+  const { kind, conductDate, severity, measures, banYears, publicDisclosure, responsible } = decision;
+  return [
+    ['send_notice', { kind, conductDate, severity, measures, banYears, publicDisclosure, responsible, facts: '经调查核实的失信事实', grounds: '楚科规〔2022〕5号第二十二条至第二十五条' }],
+    ['record_statement', { kind: 'waived', on, text: '当事人书面声明放弃陈述、申辩' }],
+    ...(measures.includes('ban') ? [['record_hearing_waiver', { on, statement: '当事人书面声明不要求听证' }] as [string, Record<string, unknown>]] : []),
+  ];
+}
+
 /** CI-24: the six severity factors, as a test records them. */
 export const SEVERITY_FACTORS_TEXT = { deviation: '严重偏离', intent_obstruction: '伪造审计报告', social_impact: '影响较大', repeat: '首次', attitude: '拒不承认', other: '无' };
 
@@ -66,15 +80,18 @@ export const SEVERITY_FACTORS_TEXT = { deviation: '严重偏离', intent_obstruc
  * persons: give them for an organisation on the serious list, CI-26).
  */
 export async function decideMisconduct(client: Client, subjectId: string, decision: Record<string, unknown> = {}) {
+  const full: Record<string, any> = {
+    kind: 'fabrication', conductDate: '2025-06-01', decidedOn: '2026-11-20', severity: 'grave', measures: ['ban'], banYears: 5, publicDisclosure: true,
+    simpleProcedure: false, minorAndCorrected: false, responsible: [], judiciaryReferral: false, reasons: '经调查认定，情节如处理决定所述', ...decision,
+  };
   const c = (await client.send('POST', '/api/cases', startBody('misconduct', { subjectId, source: 'audit', grounds: '专项审计发现问题，立案调查' }))).json;
   if (!c.id) throw new Error(JSON.stringify(c));
   return takeSteps(client, c.id, [
     ['file', { opinion: '立案调查' }],
     ['record_factors', { factors: SEVERITY_FACTORS_TEXT }],
-    ['decide_sanction', {
-      kind: 'fabrication', conductDate: '2025-06-01', decidedOn: '2026-11-20', severity: 'grave', measures: ['ban'], banYears: 5, publicDisclosure: true,
-      simpleProcedure: false, minorAndCorrected: false, responsible: [], judiciaryReferral: false, reasons: '经调查认定，情节如处理决定所述', ...decision,
-    }],
+    // 行政处罚法第四十四、四十五、六十四条: the intended decision notified, statement and hearing waived, then decided.
+    ...noticeWaivedSteps(full, String(full.decidedOn)),
+    ['decide_sanction', full],
   ]);
 }
 

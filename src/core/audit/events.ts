@@ -61,7 +61,7 @@ export const AUDIT_ACTIONS = {
   'listing.repair': '信用修复，移出名单',
   'listing.end_backfill': '为已列入的记录补定名单期限和公开期限（迁移 0023）',
   'listing.expire': '名单期限届满，移出失信惩戒名单',
-  'sanction.correct': '异议成立，更正失信处理记录',
+  'sanction.correct': '更正失信处理记录（异议成立或复查变更、撤销）',
   'finding.withdraw': '撤销认定事实',
   'finding.correct': '更正认定事实',
   'rating.review_decide': '信用评价复核决定',
@@ -75,6 +75,7 @@ export const AUDIT_ACTIONS = {
   'complaint.register': '受理投诉举报',
   'complaint.reject': '不予受理投诉举报',
   'complaint.identity_read': '查看举报人身份',
+  'case.disclose': '案件向当事人公开（事先告知或送达决定）',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

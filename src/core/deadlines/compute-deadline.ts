@@ -258,7 +258,7 @@ export function computeDeadline(input: DeadlineInput, book: CalendarBook, regist
 
   return {
     limitId: limit.id,
-    clause: `${policy.version.docNo} ${limit.article}（${limit.id}）`,
+    clause: `${limit.law ?? policy.version.docNo} ${limit.article}（${limit.id}）`,
     dueDate: due,
     amount,
     unit: limit.unit,

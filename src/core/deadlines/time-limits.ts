@@ -17,7 +17,10 @@ export type OverlaySetting = 'bureau_owed_only' | 'always' | 'never';
 
 export interface TimeLimit {
   id: string;
+  /** The policy version the case is handled under (X-3: its dates and warnings apply). */
   document: DocumentId;
+  /** The national law or rule that sets the period when it is not the document itself (e.g. 行政处罚法 for the hearing window). */
+  law?: string;
   article: string;
   unit: LimitUnit;
   /** The registry parameter holding its length (none for a year-end limit). */
@@ -104,6 +107,38 @@ export const TIME_LIMITS: Record<string, TimeLimit> = {
     id: 'CI-27', document: 'CI', article: '第二十七条', unit: 'working_days', parameter: 'CI-27.reviewWorkingDays', owedBy: 'bureau',
     trigger: '收到异议', action: '提出处理建议', overlay: 'bureau_owed_only',
     summary: '责任主体提出异议的，科研诚信管理科室会同业务科室调查，{n} 个工作日内提出处理建议。',
+  },
+  // ——— The misconduct procedure (CI-22 to CI-25) under national law: due process before a penalty, the
+  // time to decide, and 复查 (review). 行政处罚法第八十五条: its 五日 and 七日 are working days. ———
+  'CI-22.investigation': {
+    id: 'CI-22.investigation', document: 'CI', law: '《中华人民共和国行政处罚法》', article: '第六十条', unit: 'calendar_days', parameter: 'CI-22.investigation.days', owedBy: 'bureau', reading: 'calendar_days_roll',
+    trigger: '失信案件立案', action: '作出处理决定', overlay: 'bureau_owed_only',
+    summary: '自立案之日起 {n} 日内作出处理决定（行政处罚法第六十条）；国科发监〔2022〕221号所定调查时限未能核对原文，未另行计算。',
+  },
+  'CI-22.statement': {
+    id: 'CI-22.statement', document: 'CI', law: '《中华人民共和国行政处罚法》', article: '第四十四条、第四十五条', unit: 'working_days', parameter: 'CI-22.statement.workingDays', owedBy: 'applicant',
+    trigger: '送达事先告知书', action: '陈述、申辩', overlay: 'bureau_owed_only',
+    summary: '告知拟作出的处理后，当事人可陈述、申辩；法律未规定期限，按本局设定 {n} 个工作日（设置，可调整）。',
+  },
+  'CI-22.hearingRequest': {
+    id: 'CI-22.hearingRequest', document: 'CI', law: '《中华人民共和国行政处罚法》', article: '第六十四条第（一）项', unit: 'calendar_days', parameter: 'CI-22.hearingRequest.days', owedBy: 'applicant', reading: 'working_days',
+    trigger: '告知听证权利', action: '要求听证', overlay: 'bureau_owed_only',
+    summary: '当事人要求听证的，应在告知后 {n} 日内提出；第八十五条：“五日”指工作日，不含法定节假日（读法 working_days）。',
+  },
+  'CI-22.hearingNotice': {
+    id: 'CI-22.hearingNotice', document: 'CI', law: '《中华人民共和国行政处罚法》', article: '第六十四条第（二）项', unit: 'calendar_days', parameter: 'CI-22.hearingNotice.days', owedBy: 'bureau', reading: 'working_days',
+    trigger: '通知听证时间、地点', action: '举行听证（最早日期）', overlay: 'bureau_owed_only',
+    summary: '应在举行听证的 {n} 日前通知当事人听证的时间、地点；第八十五条：“七日”指工作日。到期日为最早可举行听证之日。',
+  },
+  'CI-22.reviewApplication': {
+    id: 'CI-22.reviewApplication', document: 'CI', law: '《科研失信行为调查处理规则》（国科发监〔2022〕221号）', article: '复查（条款未核对）', unit: 'working_days', parameter: 'CI-22.reviewApplication.workingDays', owedBy: 'applicant',
+    trigger: '收到处理决定书', action: '申请复查', overlay: 'bureau_owed_only',
+    summary: '被处理人对处理决定不服的可申请复查；未能查到规则原文的期限，按本局设定 {n} 个工作日（设置，核对原文后登记）。',
+  },
+  'CI-22.reviewDecision': {
+    id: 'CI-22.reviewDecision', document: 'CI', law: '《科研失信行为调查处理规则》（国科发监〔2022〕221号）', article: '复查（条款未核对）', unit: 'calendar_days', parameter: 'CI-22.reviewDecision.days', owedBy: 'bureau', reading: 'calendar_days_roll',
+    trigger: '收到复查申请', action: '作出复查决定', overlay: 'bureau_owed_only',
+    summary: '科研诚信管理科室作出复查决定；未能查到规则原文的期限，参照行政复议的审理期限按本局设定 {n} 日（设置，核对原文后登记）。',
   },
   'CI-31': {
     id: 'CI-31', document: 'CI', article: '第三十一条', unit: 'working_days', parameter: 'CI-31.workingDays', owedBy: 'bureau',

@@ -6,6 +6,8 @@
 import { TIME_LIMITS, limitFigures } from '../deadlines/time-limits';
 import { CIRCUMSTANCE_LABEL, OUTCOME_LABEL, grantsTolerance, type ToleranceCaseData } from '../procedure/tolerance-case';
 import type { CorrectionCaseData } from '../procedure/correction-case';
+import type { MisconductCaseData, Remedies } from '../procedure/misconduct-case';
+import { MISCONDUCT_KIND_LABEL } from '../sanctions/misconduct';
 import { MEASURE_LABEL, SEVERITY_CLAUSE, SEVERITY_LABEL, type Measure, type Severity } from '../sanctions/sanctions';
 
 export interface DocumentFacts {
@@ -79,6 +81,12 @@ const ARTICLE: Record<string, string> = {
 };
 /** The article a clause id stands for, as printed (第二十五条第（四）项). */
 export const articleOf = (c: string) => ARTICLE[c] ?? (c.startsWith('YT-5.') ? `第五条第（${NUMERALS[Number(c.slice(5))]}）项` : c);
+const sanctionText = (x: { measures: readonly string[]; banYears: number | 'life' | null; publicDisclosure: boolean }) =>
+  `${x.measures.map((m) => MEASURE_LABEL[m as Measure] ?? m).join('、')}${x.banYears ? `；取消申报资格${x.banYears === 'life' ? '（永久）' : ` ${x.banYears} 年`}` : ''}${x.publicDisclosure ? '；向社会公布' : ''}`;
+/** 行政处罚法第五十九条第（五）项: how and within what time to seek 行政复议 and 行政诉讼, with the periods the decision recorded. */
+const remediesText = (r: Remedies | undefined) => (r
+  ? `如不服本决定，可以自收到本决定书之日起 ${r.reconsideration.days} 日内依法申请行政复议，或者自收到本决定书之日起 ${r.litigation.months} 个月内依法向人民法院提起行政诉讼（《中华人民共和国行政复议法》《中华人民共和国行政诉讼法》）。`
+  : '如不服本决定，可以依法申请行政复议或者提起行政诉讼。');
 const projectLine = (f: DocumentFacts) => (f.project ? `“${f.project.name}”（项目编号 ${f.project.code}）` : '有关事项');
 const tol = (f: DocumentFacts) => f.data as unknown as ToleranceCaseData;
 const cor = (f: DocumentFacts) => f.data as unknown as CorrectionCaseData;
@@ -152,17 +160,34 @@ export const DOCUMENT_TEMPLATES = {
       return ['你（单位）对拟列入失信惩戒名单提出的异议，经本局科研诚信管理科室会同业务科室调查核实，认为异议成立。', `审查意见：${r?.opinion ?? ''}`, `更正内容：${r?.correction ?? ''}`];
     },
   },
+  sanction_notice: {
+    prefix: '信告处', procedure: 'misconduct', document: 'CI', after: 'send_notice', title: () => '科研失信行为处理事先告知书',
+    clauses: (f) => { const n = (f.data as unknown as MisconductCaseData).notice; return ['CI-22', 'CI-24', n ? SEVERITY_CLAUSE[n.severity] : 'CI-25']; },
+    body: (f) => {
+      const n = (f.data as unknown as MisconductCaseData).notice;
+      if (!n) return [];
+      return [
+        `经调查，本局认定你（单位）存在科研失信行为（${MISCONDUCT_KIND_LABEL[n.kind]}），${SEVERITY_LABEL[n.severity]}。`,
+        `认定的事实：${n.facts}`,
+        `理由和依据：${n.grounds}`,
+        `本局拟作出如下处理：${sanctionText(n)}。`,
+        `依照《中华人民共和国行政处罚法》第四十四条、第四十五条，你（单位）有权进行陈述和申辩，请在收到本告知书后 ${n.periods.statement} 个工作日内向本局提出；逾期未提出的，视为放弃陈述和申辩。本局不因陈述、申辩而加重处理。`,
+        ...(n.hearingRight ? [`依照《中华人民共和国行政处罚法》第六十三条、第六十四条，你（单位）有权要求听证；要求听证的，应当在收到本告知书后 ${n.periods.hearingRequest} 个工作日内提出，本局将在举行听证的 ${n.periods.hearingNotice} 个工作日前通知听证的时间、地点。`] : []),
+      ];
+    },
+  },
   sanction_decision: {
     prefix: '信处', procedure: 'misconduct', document: 'CI', after: 'decide_sanction', title: () => '科研失信行为处理决定书',
     docNo: (f) => { const d = f.data.decision as { decidedOn?: string } | undefined; return d?.decidedOn && f.caseId ? sanctionDecisionNo(f.caseId, d.decidedOn) : null; },
     clauses: (f) => { const d = f.data.decision as { severity: Severity } | undefined; return ['CI-22', 'CI-23', 'CI-24', d ? SEVERITY_CLAUSE[d.severity] : 'CI-25', 'CI-26']; },
     body: (f) => {
-      const d = f.data.decision as { reasons: string; severity: string; measures: string[]; banYears: number | 'life' | null; publicDisclosure: boolean; policyReason: string } | undefined;
+      const d = f.data.decision as { reasons: string; severity: string; measures: string[]; banYears: number | 'life' | null; publicDisclosure: boolean; policyReason: string; remedies?: Remedies } | undefined;
       const sev = SEVERITY_LABEL[d?.severity as Severity] ?? '';
       return [
         `经调查，认定你（单位）存在科研失信行为，${sev}。理由：${d?.reasons ?? ''}`,
         `处理：${(d?.measures ?? []).map((m) => MEASURE_LABEL[m as Measure] ?? m).join('、')}${d?.banYears ? `；取消申报资格${d.banYears === 'life' ? '（永久）' : ` ${d.banYears} 年`}` : ''}${d?.publicDisclosure ? '；向社会公布' : ''}。`,
         d?.policyReason ?? '',
+        remediesText(d?.remedies),
       ].filter(Boolean);
     },
   },

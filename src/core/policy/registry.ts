@@ -58,6 +58,19 @@ const CI_PARAMETERS: Record<string, Parameter> = {
   'CI-25.3.maxBanYears': { value: 5, basis: '同上' },
   'CI-25.4.minBanYears': { value: 5, basis: '第二十五条第（四）项：情节特别严重的，取消 5 年直至永久的资格，并向社会公布' },
   'CI-25.4.maxBanYears': { value: 'life', basis: '同上' },
+  // ——— The misconduct procedure under national law (楚科规〔2022〕5号 第二十二条: misconduct is recorded once a
+  // competent department has decided a penalty, so the decision follows the law on penalties). ———
+  'CI-22.investigation.days': { value: 90, basis: '《中华人民共和国行政处罚法》第六十条：自立案之日起九十日内作出处罚决定（法律、法规、规章另有规定的从其规定）。《科研失信行为调查处理规则》（国科发监〔2022〕221号）所定调查时限未能查到原文，未登记为依据' },
+  'CI-22.statement.workingDays': { value: 5, basis: '《中华人民共和国行政处罚法》第四十四条、第四十五条：告知后当事人有权陈述、申辩，法律未规定期限。设置：本局设定 5 个工作日（与第六十四条听证申请期一致），可调整' },
+  'CI-22.hearingRequest.days': { value: 5, basis: '《中华人民共和国行政处罚法》第六十四条第（一）项：当事人要求听证的，应当在告知后五日内提出；第八十五条：“五日”指工作日，不含法定节假日' },
+  'CI-22.hearingNotice.days': { value: 7, basis: '《中华人民共和国行政处罚法》第六十四条第（二）项：在举行听证的七日前通知当事人时间、地点；第八十五条：“七日”指工作日' },
+  'CI-22.noticeMeasures': { value: ['warning', 'suspension_rectification', 'termination_clawback', 'revoke_awards', 'ban'], basis: '《中华人民共和国行政处罚法》第二条、第九条、第四十四条。读法（设置）：减损权益或增加义务的措施（警告、暂停资助、终止并收回经费、撤销奖励荣誉、取消资格）作出前须事先告知；科研诚信诫勉谈话是教育性措施，不减损权益，不属行政处罚，可不经事先告知' },
+  'CI-22.hearingMeasures': { value: ['ban'], basis: '《中华人民共和国行政处罚法》第六十三条第（四）项、第（五）项：限制从业等较重的处罚应告知听证权利。读法（设置）：取消申报资格（一定期限直至永久）属限制从业类的较重处罚，告知听证权利；其他措施可由本局增列' },
+  'CI-22.reconsiderationDays': { value: 60, basis: '《中华人民共和国行政复议法》（2023年修订，2024-01-01 施行）第二十条：自知道或者应当知道该行政行为之日起六十日内提出行政复议申请（修订前为第九条，期限相同）' },
+  'CI-22.litigationMonths': { value: 6, basis: '《中华人民共和国行政诉讼法》第四十六条第一款：自知道或者应当知道作出行政行为之日起六个月内提起诉讼' },
+  'CI-22.reviewApplication.workingDays': { value: 15, basis: '《科研失信行为调查处理规则》（国科发监〔2022〕221号）规定被处理人可申请复查；未能查到原文的申请期限与条款。设置：本局设定自收到处理决定书之日起 15 个工作日，核对原文后以其为准' },
+  'CI-22.reviewDecision.days': { value: 60, basis: '《科研失信行为调查处理规则》（国科发监〔2022〕221号）规定复查程序；未能查到原文的复查期限与条款。设置：参照行政复议法的审理期限，本局设定自收到申请之日起 60 日，核对原文后以其为准' },
+  'rating.misconductFinding': { value: 'c_criterion_by_kind', basis: '读法（设置）：处理决定认定的失信行为记为该主体身份对应的严重失信（C 级）评价标准（CI-16.4、CI-17.4、CI-18.4、CI-19.4、CI-20.4，按失信行为种类对应，见 core/rating/misconduct-findings.ts），认定日期为处理决定日期' },
   'rating.unitLeaderA': { value: 'all_conditions_across_projects_in_scope', basis: '读法（设置）：承担单位、项目负责人评 A 须当年至少有一个在范围内的项目，且 A 级各项条件对全部项目成立（未被否定的条件视为成立）' },
   'rating.activeA': { value: 'active_without_adverse_finding', basis: '读法（设置）：专家、推荐部门、服务机构当年有参与且无不良记录的评为 A' },
 };

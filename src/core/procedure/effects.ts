@@ -18,5 +18,9 @@ export const EFFECT_CLAUSES = {
   correct_record: 'CI-27',
   repair_listing: 'CI-31',
   decide_rating_review: 'CI-15',
+  disclose_case_to_party: '行政处罚法第四十四条',
+  open_hearing_request_window: '行政处罚法第六十四条',
+  record_misconduct_finding: 'CI-22',
+  correct_sanctions: '国科发监〔2022〕221号',
 } as const;
 export type EffectName = keyof typeof EFFECT_CLAUSES;

@@ -30,6 +30,12 @@ export interface GuardEnv {
   today?: string;
   /** The case's clocks by time limit, e.g. to refuse a step while an objection window runs. */
   clocks?: Record<string, { dueDate: string; status: string; startDate?: string }>;
+  /**
+   * The due date a time limit would have from a start date, counted as the case's clocks are (its
+   * jurisdiction's calendar): for a check on a date the input proposes (a hearing at least 7 working days
+   * after its notice, 行政处罚法第六十四条). Given by the runner; a check that needs it refuses without it.
+   */
+  dueDate?: (limitId: string, startDate: string) => string;
 }
 
 export interface CaseView<D = Record<string, unknown>> {

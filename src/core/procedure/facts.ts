@@ -5,7 +5,8 @@
  * procedure that rests on known kinds needs no server code.
  */
 import type { FundingSource, ProjectStatus } from '../domain/vocabulary';
-import type { Severity } from '../sanctions/sanctions';
+import type { MisconductKind } from '../sanctions/misconduct';
+import type { Measure, Severity } from '../sanctions/sanctions';
 
 export const FACT_KINDS = ['project', 'subject', 'misconductCase', 'listing', 'rating'] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
@@ -40,6 +41,14 @@ export interface MisconductCaseFacts {
   jurisdictionCode: string;
   subjectId: string | null;
   decidedOn: string | null;
+  subjectKind: 'organization' | 'person' | null;
+  /** The decision as the case recorded it (a review's correction is on the sanction rows and the review case). */
+  decision: {
+    kind: MisconductKind; conductDate: string; decidedOn: string; severity: Severity; measures: readonly Measure[];
+    banYears: number | 'life' | null; publicDisclosure: boolean; policyVersionId: string;
+  } | null;
+  /** 复查 cases about this decision, each with its state. */
+  reviews: ReadonlyArray<{ id: string; state: string }>;
   sanctions: ReadonlyArray<{
     id: string; subjectId: string; severity: Severity; responsibleRole: string | null;
     banEnd: string | null; banLife: boolean; publicList: boolean; simpleProcedure: boolean; minorAndCorrected: boolean;

@@ -8,6 +8,7 @@ import { RATING_REVIEW } from './rating-review';
 import { FAILURE_REPORT } from './failure-report';
 import { INSPECTION, MAJOR_CHANGE, MIDTERM_CHECK } from './supervision';
 import { MISCONDUCT_CASE } from './misconduct-case';
+import { MISCONDUCT_REVIEW_CASE } from './misconduct-review-case';
 import { TOLERANCE_CASE } from './tolerance-case';
 
 export const PROCEDURES: Record<string, ProcedureDef<any>> = {
@@ -22,4 +23,5 @@ export const PROCEDURES: Record<string, ProcedureDef<any>> = {
   [LISTING_CASE.id]: LISTING_CASE,
   [REPAIR_CASE.id]: REPAIR_CASE,
   [RATING_REVIEW.id]: RATING_REVIEW,
+  [MISCONDUCT_REVIEW_CASE.id]: MISCONDUCT_REVIEW_CASE,
 };

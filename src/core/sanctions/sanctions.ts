@@ -81,6 +81,37 @@ export function checkSanctionUnder(s: Sanction, lookup: VersionLookup, registry:
   return out;
 }
 
+const SEVERITY_RANK: Record<Severity, number> = { minor: 0, moderate: 1, serious: 2, grave: 3 };
+/** The measures that are lighter or heavier forms of one another (CI-23, CI-25): a talk, a warning, a suspension, a ban. */
+const LADDER: Partial<Record<Measure, number>> = { integrity_talk: 0, warning: 1, suspension_rectification: 2, ban: 3 };
+const banRank = (y: number | 'life' | null | undefined) => (y === null || y === undefined ? 0 : y === 'life' ? Infinity : y);
+
+/** What a decision imposes, for comparing it with what was notified (and a review's change with the decision). */
+export interface SanctionTerms extends Sanction {
+  /** CI-26: the persons sanctioned with an organisation. */
+  responsiblePersonIds?: readonly string[];
+}
+
+/**
+ * 行政处罚法第四十四条、第四十五条: a decision may impose only what the party was told it would face;
+ * each way this one is heavier than `notified` (a heavier severity, a longer ban, a measure, publication
+ * or a person not notified) is returned with its field. Empty when it is not heavier.
+ */
+export function heavierParts(d: SanctionTerms, notified: SanctionTerms): Array<{ field: string; zh: string }> {
+  const out: Array<{ field: string; zh: string }> = [];
+  if (SEVERITY_RANK[d.severity] > SEVERITY_RANK[notified.severity]) out.push({ field: 'severity', zh: `情节认定重于告知的“${SEVERITY_LABEL[notified.severity]}”` });
+  // Reading: a measure not notified is covered by a heavier one of the same ladder that was (a warning where a
+  // ban was notified); clawing back funds and revoking awards restore what was obtained and stand apart.
+  const covered = (m: Measure) => LADDER[m] !== undefined && notified.measures.some((n) => (LADDER[n] ?? -1) > LADDER[m]!);
+  const extra = d.measures.filter((m) => !notified.measures.includes(m) && !covered(m));
+  if (extra.length) out.push({ field: 'measures', zh: `增加了告知中没有的措施：${extra.map((m) => MEASURE_LABEL[m]).join('、')}` });
+  if (banRank(d.banYears) > banRank(notified.banYears)) out.push({ field: 'banYears', zh: `取消资格期限长于告知的${notified.banYears ? yearsText(notified.banYears) : '（无）'}` });
+  if (d.publicDisclosure && !notified.publicDisclosure) out.push({ field: 'publicDisclosure', zh: '告知中未拟向社会公布' });
+  const people = (d.responsiblePersonIds ?? []).filter((p) => !(notified.responsiblePersonIds ?? []).includes(p));
+  if (people.length) out.push({ field: 'responsible', zh: '一并处理的单位责任人未经告知' });
+  return out;
+}
+
 /** 民法典第二百零二条 applied to years: the corresponding day n years later (29 Feb → 28 Feb). */
 export function addYears(date: IsoDate, n: number): IsoDate {
   const { year, month, day } = parseIsoDate(date);

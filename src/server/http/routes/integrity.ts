@@ -154,7 +154,7 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
     await loadVisibleSubject(app.db, ctx.scope, req.params.id);
     const today = businessDate(app.clock);
     const rows = await app.db.query<any>(
-      `SELECT x.id, x.case_id, x.severity, x.measures, x.misconduct_kind, x.decided_date, x.ban_start, x.ban_end, x.ban_life, x.public_list, x.public_until, x.clause, x.responsible_role, x.facts, o.name AS org_name
+      `SELECT x.id, x.case_id, x.severity, x.measures, x.misconduct_kind, x.decided_date, x.ban_start, x.ban_end, x.ban_life, x.public_list, x.public_until, x.clause, x.responsible_role, x.facts, o.name AS org_name, x.revoked_on
          FROM sanctions x LEFT JOIN subjects o ON o.id = x.responsible_for WHERE x.subject_id = $1 ORDER BY x.decided_date DESC`, [req.params.id]);
     const corrections = await correctionsOf(app.db, rows.map((r) => r.id));
     return {
@@ -163,7 +163,7 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
         publicUntil: r.public_list ? r.public_until : null, correctedFacts: r.facts, corrections: corrections.get(r.id) ?? [],
         id: r.id, caseId: r.case_id, severity: SEVERITY_LABEL[r.severity as Severity], measures: (r.measures as Measure[]).map((m) => MEASURE_LABEL[m]), misconduct: MISCONDUCT_KIND_LABEL[r.misconduct_kind as MisconductKind],
         decidedOn: r.decided_date, banStart: r.ban_start, banEnd: r.ban_life ? null : r.ban_end, banLife: r.ban_life, clause: r.clause, published: r.public_list,
-        answersFor: r.org_name, banActive: banInForce(r, today),
+        answersFor: r.org_name, banActive: banInForce(r, today), revokedOn: r.revoked_on,
       })),
     };
   });

@@ -55,7 +55,8 @@ export async function listCaseEvents(db: Sql, caseId: string): Promise<CaseEvent
 /** The clocks of a case by time limit: what a requirement may consult (an objection window, YT-6.1's application window). */
 export async function caseClockStates(db: Sql, caseId: string): Promise<Record<string, { dueDate: string; status: string; startDate: string }>> {
   const rows = await db.query<{ limit_id: string; due_date: string; status: string; start_date: string }>(
-    `SELECT limit_id, due_date, status, start_date FROM deadline_clocks WHERE owner_type = 'case' AND owner_id = $1 ORDER BY created_at, start_date, limit_id`, [caseId]);
+    // The latest clock of a limit wins (a new notice opens its periods again); at one instant, a running clock comes after a stopped one.
+    `SELECT limit_id, due_date, status, start_date FROM deadline_clocks WHERE owner_type = 'case' AND owner_id = $1 ORDER BY created_at, (status <> 'stopped'), start_date, limit_id`, [caseId]);
   return Object.fromEntries(rows.map((k) => [k.limit_id, { dueDate: k.due_date, status: k.status, startDate: k.start_date }]));
 }
 

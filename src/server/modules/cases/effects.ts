@@ -13,6 +13,16 @@ import type { ComplaintCaseData } from '../../../core/procedure/complaint-case';
 import type { ListingCaseData } from '../../../core/procedure/listing-case';
 import type { RepairCaseData } from '../../../core/procedure/repair-case';
 import type { RatingReviewData } from '../../../core/procedure/rating-review';
+import type { MisconductReviewData } from '../../../core/procedure/misconduct-review-case';
+import { TIME_LIMITS } from '../../../core/deadlines/time-limits';
+import { criterionForMisconduct } from '../../../core/rating/misconduct-findings';
+import { SUBJECT_TYPE_LABEL } from '../../../core/rating/criteria';
+import { MISCONDUCT_KIND_LABEL, onSeriousList } from '../../../core/sanctions/misconduct';
+import { addCalendarDays } from '../../../core/time/iso-date';
+import { notify } from '../notifications/notify';
+import { recordFindingIn } from '../rules/record-finding';
+import { ratedTypesOf } from '../rules/rating-facts';
+import { getSubject } from '../subjects/subjects-repo';
 import type { AppContext, RequestContext } from '../../context';
 import type { Sql } from '../../db/database';
 import { appendAudit } from '../audit/append-audit';
@@ -20,10 +30,11 @@ import { changeClockIn } from '../deadlines/change-ledger';
 import { openDeadlineIn } from '../deadlines/open-deadline';
 import { stopOwnerClocks } from '../deadlines/stop-owner-clocks';
 import { goesOnPublicList } from '../../../core/sanctions/misconduct';
-import { SEVERITY_CLAUSE, banEnd, type Severity } from '../../../core/sanctions/sanctions';
+import { SEVERITY_CLAUSE, SEVERITY_LABEL, banEnd, type Severity } from '../../../core/sanctions/sanctions';
 import { publicationEnds } from '../../../core/sanctions/publication';
 import { endsOfSanction } from '../integrity/publication-ends';
 import { correctRecord } from '../integrity/correct-record';
+import { correctByReview } from '../integrity/review-corrections';
 import { AppError } from '../../../core/errors';
 import type { CaseRow } from './cases-repo';
 
@@ -270,6 +281,66 @@ export const EFFECTS: Record<EffectName, Effect> = {
     await tx.query('UPDATE listings SET repaired_on = $2, repair_case_id = $3 WHERE id = $1', [l.id, on, c.id]);
     await tx.query('UPDATE sanctions SET repaired_on = $2 WHERE id = $1', [l.sanction_id, on]);
     await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'listing.repair', objectType: 'subject', objectId: d.subjectId, after: { listing: l.id, case: c.id, repairedOn: on, clause: 'CI-31' } });
+  },
+
+  /**
+   * 行政处罚法第四十四条: from the notice of the intended decision (or the decision itself, where none was
+   * needed) the party sees its case — the person, or the unit's administrators — and is told.
+   */
+  async disclose_case_to_party({ app, tx, req, c, data }) {
+    const d = data as unknown as MisconductCaseData;
+    if (!d.subjectId) throw new AppError('INCONSISTENT', { field: 'subjectId', zh: '案件未指明被调查对象' });
+    const unitId = d.subjectKind === 'organization' ? d.subjectId : null;
+    const personId = d.subjectKind === 'person' ? d.subjectId : null;
+    if (c.unit_id !== unitId || c.applicant_person_id !== personId) {
+      await tx.query('UPDATE cases SET unit_id = $2, applicant_person_id = $3 WHERE id = $1', [c.id, unitId, personId]);
+      await appendAudit(tx, app, {
+        actor: req.actor, ip: req.ip, action: 'case.disclose', objectType: 'case', objectId: c.id,
+        before: { unitId: c.unit_id, applicantPersonId: c.applicant_person_id }, after: { unitId, applicantPersonId: personId, clause: '行政处罚法第四十四条' },
+      });
+    }
+    const what = d.decision ? '已作出处理决定，请查阅处理决定书' : `本局拟作出处理，请于陈述申辩期内提出陈述、申辩${d.notice?.hearingRight ? '；可在告知后 5 个工作日内要求听证' : ''}`;
+    await notify(tx, app, { unitId, personId }, { kind: 'case', title: `科研失信行为调查：${d.decision ? '处理决定' : '事先告知'}`, body: `${what}（${d.decision ? 'CI-25' : '行政处罚法第四十四条'}）。`, caseId: c.id });
+  },
+
+  /** 行政处罚法第六十四条第（一）项: a notice that tells of the right to a hearing opens the five working days to ask for one. */
+  async open_hearing_request_window({ app, tx, req, c, data, on }) {
+    const d = data as unknown as MisconductCaseData;
+    if (!d.notice?.hearingRight) return;
+    await openDeadlineIn(app, tx, req.actor, {
+      limitId: 'CI-22.hearingRequest', ownerType: 'case', ownerId: c.id, title: `科研失信行为调查：${TIME_LIMITS['CI-22.hearingRequest'].action}`,
+      jurisdictionCode: c.jurisdiction_code, startDate: on,
+    }, req.ip);
+  },
+
+  /**
+   * CI-22 → CI-16.4 … CI-20.4: the decided misconduct is recorded as the rating finding of the subject's
+   * capacity (core/rating/misconduct-findings.ts), dated on the decision, with the case as its source —
+   * the same checks and the same row as a finding staff record (rules/record-finding.ts).
+   */
+  async record_misconduct_finding({ app, tx, req, c, data }) {
+    const m = data as unknown as MisconductCaseData;
+    const d = m.decision!;
+    if (app.policies.registry.valueOn('CI', 'rating.misconductFinding', d.decidedOn) === 'none') return;
+    const s = await getSubject(tx, m.subjectId!);
+    if (!s) throw new AppError('NOT_FOUND', { field: 'subjectId' });
+    const types = ratedTypesOf(s);
+    const capacity = s.kind === 'organization' ? types[0] : (d.ratedAs ?? 'leader');
+    if (!types.includes(capacity)) throw new AppError('INCONSISTENT', { field: 'ratedAs', zh: `该人员不是${SUBJECT_TYPE_LABEL[capacity]}，不能按其身份评价`, clause: 'CI-18' });
+    const clause = criterionForMisconduct(d.kind, capacity);
+    const [project] = m.projectId
+      ? await tx.query<{ id: string }>('SELECT id FROM projects WHERE id = $1 AND ($2::uuid IN (undertaking_unit_id, leader_id, recommending_department_id, service_agency_id))', [m.projectId, s.id])
+      : [];
+    await recordFindingIn(app, tx, req, {
+      subjectId: s.id, subjectType: capacity, clause, factDate: d.decidedOn, met: true,
+      description: `经调查认定${MISCONDUCT_KIND_LABEL[d.kind]}，${SEVERITY_LABEL[d.severity]}（${SEVERITY_CLAUSE[d.severity]}）`,
+      sourceKind: 'investigation', sourceDocument: `科研失信行为处理决定（案件 ${c.id}，${d.decidedOn}）`, projectId: project?.id ?? null,
+    }, { caseId: c.id });
+  },
+
+  /** 复查 (国科发监〔2022〕221号): a changed or revoked decision corrects its sanctions and what rests on them (integrity/review-corrections.ts). */
+  async correct_sanctions({ app, tx, req, c, data, on }) {
+    await correctByReview(app, tx, req, c.id, data as unknown as MisconductReviewData, on);
   },
 
   /** YT-14 / X-2: a malicious or fraudulent application is referred as a misconduct case under CI. */

@@ -11,6 +11,7 @@ import { businessDate } from '../../../core/time/clock';
 import type { AppContext } from '../../context';
 import { regionPath } from '../deadlines/recompute-clock';
 import { ratingJurisdiction } from '../rules/store-rating';
+import type { MisconductCaseData } from '../../../core/procedure/misconduct-case';
 import type { Severity } from '../../../core/sanctions/sanctions';
 import type { Sql } from '../../db/database';
 import { getProject, projectForPolicy } from '../projects/projects-repo';
@@ -39,11 +40,18 @@ const subject: Loader<SubjectFacts> = async (tx, scope, id) => {
 const misconductCase: Loader<MisconductCaseFacts> = async (tx, scope, id) => {
   const c = await getCase(tx, id);
   if (!c || c.procedure !== 'misconduct' || !inScope(scope, caseForPolicy(c))) return null;
-  const decision = (c.data as { decision?: { simpleProcedure?: boolean; minorAndCorrected?: boolean; decidedOn?: string } }).decision;
+  const data = c.data as unknown as MisconductCaseData;
+  const decision = data.decision;
   const rows = await tx.query<{ id: string; subject_id: string; severity: Severity; responsible_role: string | null; ban_end: string | null; ban_life: boolean; public_list: boolean }>(
     'SELECT id, subject_id, severity, responsible_role, ban_end, ban_life, public_list FROM sanctions WHERE case_id = $1 ORDER BY created_at', [c.id]);
+  const reviews = await tx.query<{ id: string; state: string }>(`SELECT id, state FROM cases WHERE procedure = 'misconduct_review' AND data->>'misconductCaseId' = $1 ORDER BY created_at`, [c.id]);
   return {
-    id: c.id, state: c.state, jurisdictionCode: c.jurisdiction_code, subjectId: (c.data as { subjectId?: string }).subjectId ?? null, decidedOn: decision?.decidedOn ?? null,
+    id: c.id, state: c.state, jurisdictionCode: c.jurisdiction_code, subjectId: data.subjectId ?? null, decidedOn: decision?.decidedOn ?? null, subjectKind: data.subjectKind ?? null,
+    decision: decision ? {
+      kind: decision.kind, conductDate: decision.conductDate, decidedOn: decision.decidedOn, severity: decision.severity, measures: decision.measures,
+      banYears: decision.banYears, publicDisclosure: decision.publicDisclosure, policyVersionId: decision.policyVersionId,
+    } : null,
+    reviews,
     sanctions: rows.map((r) => ({ id: r.id, subjectId: r.subject_id, severity: r.severity, responsibleRole: r.responsible_role, banEnd: r.ban_end, banLife: r.ban_life, publicList: r.public_list,
       simpleProcedure: !!decision?.simpleProcedure, minorAndCorrected: !!decision?.minorAndCorrected })),
   };

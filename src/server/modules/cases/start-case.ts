@@ -15,6 +15,7 @@ import type { AppContext, RequestContext } from '../../context';
 import type { Sql } from '../../db/database';
 import { appendAudit } from '../audit/append-audit';
 import { openDeadlineIn } from '../deadlines/open-deadline';
+import { computeClock } from '../deadlines/recompute-clock';
 import { appendCaseEvent, caseForPolicy, getCase, insertCase, type CaseRow } from './cases-repo';
 import { loadStartFacts } from './load-start-facts';
 import { levelOf, procedureOf, refusalError } from './procedure-of';
@@ -32,8 +33,11 @@ export async function startCase(app: AppContext, req: RequestContext, r: StartRe
   if (bad) throw refusalError({ ...bad, zh: `${bad.zh}（${s.clause}）`, clause: s.clause });
   return app.db.transaction(async (tx) => {
     const facts = await loadStartFacts(tx, req.scope, s.loads ?? {}, r.input, app);
+    const jurisdiction = facts.misconductCase?.jurisdictionCode ?? facts.listing?.jurisdictionCode ?? facts.project?.jurisdictionCode ?? req.actor.regionCode;
     const env = {
       registry: app.policies.registry, today: businessDate(app.clock),
+      // A start's periods count in the bureau of the record it rests on, else the actor's (the case's jurisdiction is decided by the start).
+      dueDate: jurisdiction ? dueDateIn(app, jurisdiction) : undefined,
       actor: { role: req.actor.role, regionCode: req.actor.regionCode, personId: req.actor.personId, unitId: req.actor.unitId },
     };
     const p = planStart(def, s.id, r.input, facts, env, levelOf(app, req.actor));
@@ -68,6 +72,10 @@ async function openCase(app: AppContext, tx: Sql, req: RequestContext, def: Proc
   await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'case.start', objectType: 'case', objectId: id, after: { procedure: def.id, start: s.id, state: s.state, clause: s.clause, parent: parentCaseId } });
   return (await getCase(tx, id))!;
 }
+
+/** Due dates counted as a case's clocks are counted in a jurisdiction (GuardEnv.dueDate). */
+export const dueDateIn = (app: AppContext, jurisdictionCode: string) => (limitId: string, startDate: string) =>
+  computeClock(app, { limit_id: limitId, start_date: startDate, jurisdiction_code: jurisdictionCode }, []).dueDate;
 
 /** The clocks a start or step opens, each titled by its case's procedure and the act it waits for. */
 export async function openCaseClocks(app: AppContext, tx: Sql, req: RequestContext, c: Pick<CaseRow, 'id' | 'jurisdiction_code'>, title: string, clocks: ReadonlyArray<{ limitId: string; startDate: string }>) {

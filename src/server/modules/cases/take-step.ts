@@ -15,7 +15,7 @@ import { notifyRoles } from '../notifications/notify';
 import { advanceCase, appendCaseEvent, caseClockStates, caseForPolicy, getCase, lockCase, type CaseRow } from './cases-repo';
 import { EFFECTS } from './effects';
 import { levelOf, procedureOf, refusalError } from './procedure-of';
-import { openCaseClocks, startInternalCase } from './start-case';
+import { dueDateIn, openCaseClocks, startInternalCase } from './start-case';
 
 export async function takeStep(app: AppContext, req: RequestContext, caseId: string, stepId: string, input: Record<string, unknown> & { version: number }): Promise<CaseRow> {
   return app.db.transaction(async (tx) => {
@@ -24,7 +24,7 @@ export async function takeStep(app: AppContext, req: RequestContext, caseId: str
     if (c.version !== input.version) throw new AppError('VERSION_CONFLICT', { field: 'version', zh: '案件已被他人办理，请刷新后重试' });
     const def = procedureOf(c.procedure);
     const { version: _v, ...stepInput } = input;
-    const env = { registry: app.policies.registry, today: businessDate(app.clock), clocks: await caseClockStates(tx, c.id) };
+    const env = { registry: app.policies.registry, today: businessDate(app.clock), clocks: await caseClockStates(tx, c.id), dueDate: dueDateIn(app, c.jurisdiction_code) };
     const p = plan(def, { state: c.state, version: c.version, data: c.data }, req.actor.role, stepId, stepInput, levelOf(app, req.actor), env);
     if (p.refused) throw refusalError(p);
     const at = app.clock.now().toISOString();

@@ -27,10 +27,10 @@ export async function listMisconductRecords(app: AppContext, req: RequestContext
   const rows = await app.db.query<{
     id: string; case_id: string; subject_id: string; name: string; kind: 'organization' | 'person'; credit_code: string | null; id_number_masked: string | null;
     severity: Severity; measures: Measure[]; misconduct_kind: MisconductKind; decided_date: string; ban_start: string | null; ban_end: string | null;
-    ban_life: boolean; public_list: boolean; public_until: string | null; clause: string; org_name: string | null; jurisdiction_code: string;
+    ban_life: boolean; public_list: boolean; public_until: string | null; clause: string; org_name: string | null; jurisdiction_code: string; revoked_on: string | null;
   }>(
     `SELECT x.id, x.case_id, x.subject_id, s.name, s.kind, s.credit_code, s.id_number_masked, x.severity, x.measures, x.misconduct_kind, x.decided_date,
-            x.ban_start, x.ban_end, x.ban_life, x.public_list, x.public_until, x.clause, o.name AS org_name, c.jurisdiction_code
+            x.ban_start, x.ban_end, x.ban_life, x.public_list, x.public_until, x.clause, o.name AS org_name, c.jurisdiction_code, x.revoked_on
        ${from} WHERE ${where} ORDER BY x.decided_date DESC, x.id ${pageClause(p, f.page, f.pageSize)}`, p.values);
   const corrections = await correctionsOf(app.db, rows.map((r) => r.id));
   return {
@@ -41,7 +41,7 @@ export async function listMisconductRecords(app: AppContext, req: RequestContext
       severity: SEVERITY_LABEL[r.severity], measures: r.measures.map((m) => MEASURE_LABEL[m] ?? m), misconduct: MISCONDUCT_KIND_LABEL[r.misconduct_kind],
       decidedOn: r.decided_date, decidedBy: app.regions.get(r.jurisdiction_code)?.name ?? r.jurisdiction_code,
       banStart: r.ban_start, banEnd: r.ban_life ? null : r.ban_end, banLife: r.ban_life, banActive: banInForce(r, today),
-      published: r.public_list, publicUntil: r.public_list ? r.public_until : null, answersFor: r.org_name, clause: r.clause,
+      published: r.public_list, publicUntil: r.public_list ? r.public_until : null, answersFor: r.org_name, clause: r.clause, revokedOn: r.revoked_on,
       corrections: corrections.get(r.id) ?? [],
     })),
   };

@@ -16,7 +16,7 @@ export async function sweepExpiries(app: AppContext): Promise<Array<{ sanctionId
   const today = businessDate(app.clock);
   const due = await app.db.query<{ id: string; subject_id: string; public_until: string; name: string; jurisdiction_code: string }>(
     `SELECT x.id, x.subject_id, x.public_until, s.name, c.jurisdiction_code FROM sanctions x JOIN subjects s ON s.id = x.subject_id JOIN cases c ON c.id = x.case_id
-      WHERE x.public_list AND x.public_until < $1::date AND x.repaired_on IS NULL AND NOT EXISTS (SELECT 1 FROM sanction_removals r WHERE r.sanction_id = x.id)
+      WHERE x.public_list AND x.public_until < $1::date AND x.repaired_on IS NULL AND x.revoked_on IS NULL AND NOT EXISTS (SELECT 1 FROM sanction_removals r WHERE r.sanction_id = x.id)
       ORDER BY x.public_until LIMIT 5000`, [today]);
   const done: Array<{ sanctionId?: string; listingId?: string; removedOn: string }> = [];
   for (const x of due) {

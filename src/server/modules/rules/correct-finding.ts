@@ -17,9 +17,11 @@ import { checkFinding, insertFinding, type RecordFindingInput } from './record-f
 import { commentWindowEnd } from './rating-comments';
 import { rateSubjectIn } from './store-rating';
 
-interface FindingRow {
+type Subject = NonNullable<Awaited<ReturnType<typeof getSubject>>>;
+
+export interface FindingRow {
   id: string; subject_id: string; subject_type: SubjectType; clause: string; fact_date: string; met: boolean; description: string;
-  source_kind: RecordFindingInput['sourceKind']; source_document: string; project_id: string | null; region_code: string; withdrawn_at: Date | null;
+  source_kind: RecordFindingInput['sourceKind']; source_document: string; project_id: string | null; region_code: string; withdrawn_at: Date | null; source_case_id: string | null;
 }
 
 /** Correctable fields of a finding: any of them, at least one, besides the reason. */
@@ -37,7 +39,7 @@ async function lockFinding(tx: Sql, req: RequestContext, id: string) {
 }
 
 /** The stored ratings a finding of this subject, type and date counted in, recomputed. */
-async function recomputeAffected(app: AppContext, tx: Sql, req: RequestContext, s: NonNullable<Awaited<ReturnType<typeof getSubject>>>, type: SubjectType, dates: readonly string[],
+async function recomputeAffected(app: AppContext, tx: Sql, req: RequestContext, s: Subject, type: SubjectType, dates: readonly string[],
   cause: { kind: 'finding_withdrawn' | 'finding_corrected'; findingId: string; reason: string }) {
   const years = [...new Set(dates.flatMap((d) => { const y = Number(d.slice(0, 4)); return [y, y + 1, y + 2]; }))];
   const stored = await tx.query<{ year: number }>('SELECT year FROM ratings WHERE subject_id = $1 AND subject_type = $2 AND year = ANY($3::int[]) ORDER BY year', [s.id, type, years]);
@@ -53,13 +55,25 @@ export async function withdrawFinding(app: AppContext, req: RequestContext, id: 
   await app.policies.refresh(app.db);
   return app.db.transaction(async (tx) => {
     const { f, s } = await lockFinding(tx, req, id);
-    await tx.query('UPDATE findings SET withdrawn_at = $2, withdrawn_reason = $3, withdrawn_by = $4 WHERE id = $1', [id, app.clock.now().toISOString(), reason, req.actor.userId]);
-    await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'finding.withdraw', objectType: 'subject', objectId: f.subject_id,
-      before: { finding: id, clause: f.clause, factDate: f.fact_date, met: f.met, description: f.description }, after: { finding: id, withdrawn: true, reason, clause: 'CI-15' } });
-    const ratings = await recomputeAffected(app, tx, req, s, f.subject_type, [f.fact_date], { kind: 'finding_withdrawn', findingId: id, reason });
+    const ratings = await withdrawFindingIn(app, tx, req, f, s, reason, 'CI-15');
     return { withdrawn: id, ratings };
   });
 }
+
+/**
+ * Withdraws a locked finding in the caller's transaction and recomputes what it counted in: the officer's
+ * withdrawal above, and a 复查 that revokes the decision the finding was recorded from (cases/effects.ts).
+ */
+export async function withdrawFindingIn(app: AppContext, tx: Sql, req: RequestContext, f: FindingRow, s: Subject, reason: string, clause: string, byCase: string | null = null) {
+  await tx.query('UPDATE findings SET withdrawn_at = $2, withdrawn_reason = $3, withdrawn_by = $4 WHERE id = $1', [f.id, app.clock.now().toISOString(), reason, req.actor.userId]);
+  await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'finding.withdraw', objectType: 'subject', objectId: f.subject_id,
+    before: { finding: f.id, clause: f.clause, factDate: f.fact_date, met: f.met, description: f.description }, after: { finding: f.id, withdrawn: true, reason, clause, ...(byCase ? { byCase } : {}) } });
+  return recomputeAffected(app, tx, req, s, f.subject_type, [f.fact_date], { kind: 'finding_withdrawn', findingId: f.id, reason });
+}
+
+/** The findings a decided case recorded (CI-5 source), still in force, locked. */
+export const findingsFromCase = (tx: Sql, caseId: string) =>
+  tx.query<FindingRow>('SELECT * FROM findings WHERE source_case_id = $1 AND withdrawn_at IS NULL ORDER BY recorded_at FOR UPDATE', [caseId]);
 
 export async function correctFinding(app: AppContext, req: RequestContext, id: string, reason: string, change: FindingCorrection) {
   if (Object.values(change).every((v) => v === undefined)) throw new AppError('VALIDATION_FAILED', { field: 'clause', zh: '请至少更正一项内容（条款、日期、是否成立、事实、来源文件或项目）' });
@@ -72,7 +86,7 @@ export async function correctFinding(app: AppContext, req: RequestContext, id: s
       projectId: change.projectId === undefined ? f.project_id : change.projectId,
     };
     await checkFinding(tx, req, next);
-    const newId = await insertFinding(app, tx, req, next, f.region_code, id);
+    const newId = await insertFinding(app, tx, req, next, f.region_code, { corrects: id, sourceCaseId: f.source_case_id });
     await tx.query('UPDATE findings SET withdrawn_at = $2, withdrawn_reason = $3, withdrawn_by = $4, superseded_by = $5 WHERE id = $1',
       [id, app.clock.now().toISOString(), `更正：${reason}`, req.actor.userId, newId]);
     await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'finding.correct', objectType: 'subject', objectId: f.subject_id,

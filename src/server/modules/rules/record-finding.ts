@@ -42,24 +42,31 @@ export async function checkFinding(tx: Sql, req: RequestContext, input: RecordFi
   return s;
 }
 
-/** Inserts a finding already checked; `corrects` names the finding it replaces. */
-export async function insertFinding(app: AppContext, tx: Sql, req: RequestContext, input: RecordFindingInput, regionCode: string, corrects: string | null = null) {
+/** Inserts a finding already checked; `corrects` names the finding it replaces, `sourceCaseId` the decided case it comes from (CI-5). */
+export async function insertFinding(app: AppContext, tx: Sql, req: RequestContext, input: RecordFindingInput, regionCode: string,
+  links: { corrects?: string | null; sourceCaseId?: string | null } = {}) {
   const id = randomUUID();
   await tx.query(
-    `INSERT INTO findings (id, subject_id, subject_type, clause, fact_date, met, description, source_kind, source_document, project_id, region_code, recorded_by, recorded_at, corrects)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+    `INSERT INTO findings (id, subject_id, subject_type, clause, fact_date, met, description, source_kind, source_document, project_id, region_code, recorded_by, recorded_at, corrects, source_case_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
     [id, input.subjectId, input.subjectType, input.clause, input.factDate, input.met ?? true, input.description, input.sourceKind, input.sourceDocument,
-      input.projectId ?? null, regionCode, req.actor.userId, app.clock.now().toISOString(), corrects],
+      input.projectId ?? null, regionCode, req.actor.userId, app.clock.now().toISOString(), links.corrects ?? null, links.sourceCaseId ?? null],
   );
   return id;
 }
 
 export async function recordFinding(app: AppContext, req: RequestContext, input: RecordFindingInput) {
   if (!hasPermission(req.actor.role, 'finding.write')) throw new AppError('FORBIDDEN');
-  return app.db.transaction(async (tx) => {
-    const s = await checkFinding(tx, req, input);
-    const id = await insertFinding(app, tx, req, input, req.actor.regionCode ?? s.region_code);
-    await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'finding.record', objectType: 'subject', objectId: input.subjectId, after: { id, ...input } });
-    return { id };
-  });
+  return app.db.transaction((tx) => recordFindingIn(app, tx, req, input));
+}
+
+/**
+ * The same checks and the same insert inside the caller's transaction, for a finding the system records
+ * as the consequence of a decision (CI-22: a decided misconduct case) with that case as its source.
+ */
+export async function recordFindingIn(app: AppContext, tx: Sql, req: RequestContext, input: RecordFindingInput, source: { caseId: string } | null = null) {
+  const s = await checkFinding(tx, req, input);
+  const id = await insertFinding(app, tx, req, input, req.actor.regionCode ?? s.region_code, { sourceCaseId: source?.caseId ?? null });
+  await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'finding.record', objectType: 'subject', objectId: input.subjectId, after: { id, ...input, ...(source ? { sourceCaseId: source.caseId } : {}) } });
+  return { id };
 }
