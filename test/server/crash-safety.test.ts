@@ -22,6 +22,8 @@ import { startBody } from '../support/cases';
 
 const exec = promisify(execFile);
 const KILLS = process.env.KEXIN_SECURITY_FULL === '1' ? 100 : 4;
+/** Writes each round sees acknowledged before its kill. */
+const PER_ROUND = 2;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kexin-crash-'));
 const keyFile = path.resolve('.kexin-test/keys/data.key');
 
@@ -80,10 +82,10 @@ describe.each(DB_KINDS)('崩溃安全：写入中途强杀服务进程（%s）',
           } catch { if (!stop) await sleep(5); }
         }
       })();
-      // The kill lands at a random moment after this round's first acknowledged write, so a slow
+      // The kill lands at a random moment after this round's second acknowledged write, so a slow
       // machine (a loaded CI) cannot make every kill land before anything was written.
       const before = created.size + filed.size;
-      for (let w = 0; created.size + filed.size === before && w < 600; w++) await sleep(50);
+      for (let w = 0; created.size + filed.size < before + PER_ROUND && w < 1200; w++) await sleep(50);
       await sleep(Math.floor(Math.random() * 400));
       await kill();
       stop = true;
@@ -113,7 +115,8 @@ describe.each(DB_KINDS)('崩溃安全：写入中途强杀服务进程（%s）',
       const figures = { kills: KILLS, acknowledged: created.size + filed.size, lost, halfWritten, auditBreaks: audit.ok ? 0 : 1, duplicateReminders: dup, missedReminders: sweep.raised };
       console.log(`crash safety (${kind}): ${JSON.stringify({ ...figures, attempts, reminders, checkpoints: audit.checkpoints.checked })}`);
       expect(figures).toEqual({ kills: KILLS, acknowledged: figures.acknowledged, lost: 0, halfWritten: 0, auditBreaks: 0, duplicateReminders: 0, missedReminders: 0 });
-      expect(figures.acknowledged).toBeGreaterThan(KILLS);
+      // Every round had its writes acknowledged before the kill (within a minute each): the kills landed among writes.
+      expect(figures.acknowledged).toBeGreaterThanOrEqual(KILLS * PER_ROUND);
     } finally {
       await db.close();
       await pg?.drop();

@@ -32,7 +32,9 @@ export async function createTestDatabase(kind: DbKind, opts: { template?: Templa
   if (kind === 'pglite') {
     let db: Database;
     if (opts.template) {
-      const bytes = fs.readFileSync(pgliteTemplateFile(provided().digest, opts.template));
+      const file = pgliteTemplateFile(provided().digest, opts.template);
+      if (!fs.existsSync(file)) await (await import('./global-setup')).pgliteTemplate(provided().digest, opts.template);
+      const bytes = fs.readFileSync(file);
       db = await openPglite(null, { loadDataDir: bytes });
     } else {
       db = await openPglite(null);
@@ -41,7 +43,15 @@ export async function createTestDatabase(kind: DbKind, opts: { template?: Templa
   }
   const { runPid, digest } = provided();
   const name = `kexin_test_${runPid}_${crypto.randomBytes(6).toString('hex')}`;
-  await withAdmin((c) => c.query(opts.template ? `CREATE DATABASE ${name} TEMPLATE ${postgresTemplateName(digest, opts.template)}` : `CREATE DATABASE ${name}`));
+  const create = () => withAdmin((c) => c.query(opts.template ? `CREATE DATABASE ${name} TEMPLATE ${postgresTemplateName(digest, opts.template)}` : `CREATE DATABASE ${name}`));
+  try {
+    await create();
+  } catch (e) {
+    // A run of older test code in another checkout may have pruned this run's template: build it again.
+    if ((e as { code?: string }).code !== '3D000' || !opts.template) throw e;
+    await (await import('./global-setup')).postgresTemplate(digest, opts.template);
+    await create();
+  }
   const url = databaseUrl(name);
   const db = await openPostgres(url, { max: 5 });
   return {

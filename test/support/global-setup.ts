@@ -12,7 +12,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openPglite, openPostgres } from '../../src/server/db/database';
 import { databaseUrl, postgresAdminUrl } from './pg-url';
-import { dropOrphanDatabases, pgliteTemplateFile, postgresTemplateName, pruneTemplates, templateDigest, TEMPLATE_NAMES, withAdmin, writeAtomically, type TemplateName } from './templates';
+import { dropOrphanDatabases, markTemplatesUsed, pgliteTemplateFile, postgresTemplateName, pruneTemplates, templateDigest, TEMPLATE_NAMES, withAdmin, writeAtomically, type TemplateName } from './templates';
 import { buildTemplateContent, testAuditSeal } from './test-app';
 import fs from 'node:fs';
 
@@ -40,7 +40,7 @@ async function checkPostgres() {
   }
 }
 
-async function pgliteTemplate(digest: string, name: TemplateName) {
+export async function pgliteTemplate(digest: string, name: TemplateName) {
   const file = pgliteTemplateFile(digest, name);
   if (fs.existsSync(file)) return;
   const db = await openPglite(null);
@@ -54,7 +54,7 @@ async function pgliteTemplate(digest: string, name: TemplateName) {
 }
 
 /** Built under a temporary name and renamed when complete, so a concurrent run never copies half a template. */
-async function postgresTemplate(digest: string, name: TemplateName) {
+export async function postgresTemplate(digest: string, name: TemplateName) {
   const final = postgresTemplateName(digest, name);
   const exists = async () => (await withAdmin((c) => c.query('SELECT 1 FROM pg_database WHERE datname = $1', [final]))).rowCount! > 0;
   if (await exists()) return;
@@ -90,6 +90,7 @@ export default async function setup(project: TestProject) {
     (async () => { for (const n of TEMPLATE_NAMES) await pgliteTemplate(digest, n); })(),
     usePostgres ? (async () => { for (const n of TEMPLATE_NAMES) await postgresTemplate(digest, n); })() : null,
   ]);
+  await markTemplatesUsed(digest, usePostgres);
   await pruneTemplates(4, usePostgres);
   if (Date.now() - started > 1000) console.log(`模板数据库已就绪（${digest}，${Date.now() - started} ms）`);
   project.provide('kexinTemplates', { digest, runPid: process.pid });

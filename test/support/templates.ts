@@ -55,23 +55,44 @@ export function writeAtomically(file: string, bytes: Buffer) {
   fs.renameSync(tmp, file);
 }
 
-/** Old templates of other digests: PGlite files beyond the newest few, PostgreSQL ones likewise (another checkout may be using a recent one). */
+/** A template some run used within this long is never pruned: a second checkout's suite may be copying it. */
+const IN_USE_MS = 3 * 3600_000;
+
+/** Records that a run uses this digest's templates now (file times; a comment on each PostgreSQL template). */
+export async function markTemplatesUsed(digest: string, postgres: boolean) {
+  const now = new Date();
+  if (fs.existsSync(TEMPLATE_DIR)) for (const f of fs.readdirSync(TEMPLATE_DIR)) if (f.startsWith(`${digest}-`)) fs.utimesSync(path.join(TEMPLATE_DIR, f), now, now);
+  if (!postgres) return;
+  await withAdmin(async (c) => {
+    const rows = (await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`kexin\\_tpl\\_${digest}\\_%`])).rows;
+    for (const r of rows) await c.query(`COMMENT ON DATABASE ${r.datname} IS 'kexin template, used ${now.getTime()}'`);
+  });
+}
+
+/**
+ * Keeps the `keep` newest digests and any digest a run used within IN_USE_MS; several checkouts on
+ * one machine (worktrees) each run their own digest and must not drop each other's templates mid-run.
+ */
 export async function pruneTemplates(keep: number, postgres: boolean) {
+  const cutoff = Date.now() - IN_USE_MS;
   if (fs.existsSync(TEMPLATE_DIR)) {
     const byDigest = new Map<string, number>();
     for (const f of fs.readdirSync(TEMPLATE_DIR)) {
       const m = /^([0-9a-f]{12})-/.exec(f);
       if (m) byDigest.set(m[1], Math.max(byDigest.get(m[1]) ?? 0, fs.statSync(path.join(TEMPLATE_DIR, f)).mtimeMs));
     }
-    const old = [...byDigest].sort((a, b) => b[1] - a[1]).slice(keep).map(([d]) => d);
-    for (const f of fs.readdirSync(TEMPLATE_DIR)) if (old.some((d) => f.startsWith(d)) || f.endsWith('.tmp')) fs.rmSync(path.join(TEMPLATE_DIR, f), { force: true });
+    const old = [...byDigest].sort((a, b) => b[1] - a[1]).slice(keep).filter(([, used]) => used < cutoff).map(([d]) => d);
+    for (const f of fs.readdirSync(TEMPLATE_DIR)) if (old.some((d) => f.startsWith(d)) || (f.endsWith('.tmp') && fs.statSync(path.join(TEMPLATE_DIR, f)).mtimeMs < cutoff)) fs.rmSync(path.join(TEMPLATE_DIR, f), { force: true });
   }
   if (!postgres) return;
   await withAdmin(async (c) => {
-    const rows = (await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'kexin\\_tpl\\_%' ORDER BY oid DESC`)).rows;
+    const rows = (await c.query<{ datname: string; note: string | null }>(`SELECT datname, shobj_description(oid, 'pg_database') AS note FROM pg_database WHERE datname LIKE 'kexin\\_tpl\\_%' ORDER BY oid DESC`)).rows;
+    const usedAt = (r: { note: string | null }) => Number(/used (\d+)/.exec(r.note ?? '')?.[1] ?? 0);
     const digests = [...new Set(rows.map((r) => r.datname.split('_')[2]))];
     for (const d of digests.slice(keep)) {
-      for (const r of rows.filter((x) => x.datname.split('_')[2] === d)) {
+      const mine = rows.filter((x) => x.datname.split('_')[2] === d);
+      if (mine.some((r) => usedAt(r) >= cutoff)) continue;
+      for (const r of mine) {
         await c.query(`ALTER DATABASE ${r.datname} WITH IS_TEMPLATE false`).catch(() => {});
         await c.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`).catch(() => {});
       }
