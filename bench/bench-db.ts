@@ -4,18 +4,43 @@ import { openPglite, openPostgres, type Database } from '../src/server/db/databa
 
 const ADMIN = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
+/**
+ * The databases this process created and has not dropped yet. Interrupted (Ctrl-C, or `timeout` in
+ * CI), a benchmark drops them before it exits instead of leaving them behind (issue 17).
+ */
+const undropped = new Set<string>();
+async function dropDatabase(name: string) {
+  const a = new pg.Client({ connectionString: ADMIN });
+  await a.connect();
+  try { await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } finally { await a.end(); }
+  undropped.delete(name);
+}
+let handlersInstalled = false;
+function dropOnInterrupt() {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}：删除本次基准测试创建的数据库（${[...undropped].join('、') || '无'}）`);
+      void Promise.allSettled([...undropped].map(dropDatabase)).finally(() => process.exit(130));
+    });
+  }
+}
+
 /** A new, empty PostgreSQL database for a benchmark (for a server started in another process), and how to drop it. */
 export async function createBenchDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${Date.now()}`;
+  dropOnInterrupt();
   const admin = new pg.Client({ connectionString: ADMIN });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
+  undropped.add(name);
   await admin.end();
   const u = new URL(ADMIN);
   u.pathname = `/${name}`;
   return {
     url: u.toString(),
-    drop: async () => { const a = new pg.Client({ connectionString: ADMIN }); await a.connect(); await a.query(`DROP DATABASE ${name} WITH (FORCE)`); await a.end(); },
+    drop: () => dropDatabase(name),
   };
 }
 

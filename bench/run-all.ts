@@ -3,17 +3,24 @@
  * The quick mode runs a small version of each (about three minutes in all on the 2-core machine), so a
  * regression shows early; CI runs it without letting it fail the build.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 
 const quick = process.argv.includes('--quick') ? ['--quick'] : [];
 // The batch-rating benchmark is run on its own (minutes at full scale): npx tsx bench/batch-rating.ts
 const files = ['bench/add-workdays.ts', 'bench/startup.ts', 'bench/veto-check.ts', 'bench/public-search.ts', 'bench/http.ts', 'bench/audit-verify.ts', 'bench/holiday-recompute.ts'];
 const started = performance.now();
+// Run asynchronously so that an interrupt reaches the running benchmark, which drops its databases (bench-db.ts).
+let current: ChildProcess | null = null;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => { current?.kill(signal); process.exitCode = 130; });
 for (const file of files) {
+  if (process.exitCode === 130) break;
   console.log(`\n== ${file}`);
   const t = performance.now();
-  const r = spawnSync(process.execPath, ['--import', 'tsx', file, ...quick], { stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--import', 'tsx', file, ...quick], { stdio: 'inherit' });
+  current = child;
+  const status = await new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  current = null;
   console.log(`(${file}: ${((performance.now() - t) / 1000).toFixed(0)} s)`);
-  if (r.status !== 0) process.exitCode = r.status ?? 1;
+  if (status !== 0 && process.exitCode !== 130) process.exitCode = status ?? 1;
 }
 console.log(`\nall benchmarks: ${((performance.now() - started) / 1000).toFixed(0)} s`);
