@@ -24,7 +24,7 @@ async function buildServer() {
   fs.rmSync(out, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
-    entryPoints: { main: 'src/cli/main.ts', 'pglite-snapshot': 'src/server/db/pglite-snapshot.ts' },
+    entryPoints: { main: 'src/cli/main.ts', 'make-snapshot': 'src/server/db/make-snapshot.ts' },
     outdir: out,
     bundle: true,
     splitting: true,
@@ -46,9 +46,9 @@ async function buildWeb() {
   await viteBuild({ configFile: path.join(root, 'src/web/vite.config.ts'), mode: 'production', logLevel: 'warn' });
 }
 
-/** The pristine embedded database a first start copies instead of running initdb (src/server/db/pglite-snapshot.ts). */
+/** The pristine embedded database a first start copies instead of running initdb (src/server/db/make-snapshot.ts). */
 async function buildSnapshot() {
-  const { makeInitialSnapshot } = await import(path.join(root, 'dist', 'server', 'pglite-snapshot.js'));
+  const { makeInitialSnapshot } = await import(path.join(root, 'dist', 'server', 'make-snapshot.js'));
   const { made } = await makeInitialSnapshot();
   if (made) console.log('已生成内置数据库的初始快照（dist/pglite）');
 }

@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'veto.check',
   // CI-29: the complainant's identity, for the intake role alone, each read with a reason.
   'complaint.intake', 'complaint.identity.read',
+  // CI-9: recording a signed integrity commitment — the subject its own, a unit administrator his unit's, staff their area's.
+  'commitment.record',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -50,7 +52,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   audit_admin: { label: '审计管理员', scope: 'none', permissions: ['audit.read', 'audit.export', 'audit.verify', 'account.approve'] },
   business_officer: {
     label: '业务科室工作人员', scope: 'region', bureauLevels: ['province', 'prefecture'],
-    permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage', 'finding.write'],
+    permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage', 'finding.write', 'commitment.record'],
   },
   integrity_officer: {
     label: '科研诚信管理科室工作人员', scope: 'region', bureauLevels: ['province', 'prefecture'],
@@ -61,10 +63,10 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   bureau_leader: { label: '局领导', scope: 'region', bureauLevels: ['province', 'prefecture', 'county'], permissions: [...STAFF_READ, 'deadline.extend'] },
   county_officer: {
     label: '县级科技部门工作人员', scope: 'region', bureauLevels: ['county'],
-    permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage', 'finding.write'],
+    permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage', 'finding.write', 'commitment.record'],
   },
-  unit_admin: { label: '单位管理员', scope: 'unit', permissions: ['subject.read', 'subject.write', 'project.read', 'list.export', 'rating.read'] },
-  researcher: { label: '科研人员', scope: 'self', permissions: ['subject.read', 'subject.revealIdNumber', 'project.read', 'rating.read'] },
+  unit_admin: { label: '单位管理员', scope: 'unit', permissions: ['subject.read', 'subject.write', 'project.read', 'list.export', 'rating.read', 'commitment.record'] },
+  researcher: { label: '科研人员', scope: 'self', permissions: ['subject.read', 'subject.revealIdNumber', 'project.read', 'rating.read', 'commitment.record'] },
   expert: { label: '评审专家', scope: 'self', permissions: ['subject.read', 'subject.revealIdNumber', 'rating.read'] },
   auditor: { label: '审计人员（只读）', scope: 'region', bureauLevels: ['province', 'prefecture', 'county'], permissions: STAFF_READ },
 };

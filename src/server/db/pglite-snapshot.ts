@@ -58,23 +58,3 @@ export function extractInitialSnapshot(folder: string): boolean {
   }
   return true;
 }
-
-/** Made by `npm run build` (scripts/build.mjs): an in-memory cluster, migrated, dumped. Older snapshots are removed. */
-export async function makeInitialSnapshot(): Promise<{ file: string; made: boolean }> {
-  const file = snapshotFile();
-  if (fs.existsSync(file)) return { file, made: false };
-  const [{ openPglite }, { migrate }] = await Promise.all([import('./database'), import('./migrate')]);
-  const db = await openPglite(null);
-  try {
-    await migrate(db);
-    await db.exec('CHECKPOINT');
-    fs.mkdirSync(PGLITE_SNAPSHOT_DIR, { recursive: true });
-    for (const old of fs.readdirSync(PGLITE_SNAPSHOT_DIR)) fs.rmSync(path.join(PGLITE_SNAPSHOT_DIR, old), { force: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, await db.dumpDataDir!('gzip'));
-    fs.renameSync(tmp, file);
-    return { file, made: true };
-  } finally {
-    await db.close();
-  }
-}

@@ -1,4 +1,5 @@
 /** The one way the client talks to the server: JSON over fetch, errors with code, message and field. */
+import type { UserAbilities } from '../../core/procedure/user-abilities';
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly field: string | null) {
     super(message);
@@ -33,6 +34,8 @@ export function query(params: Record<string, unknown>): string {
 export interface Me {
   id: string; username: string; displayName: string; role: string; roleLabel: string;
   regionCode: string | null; regionName: string | null; unitId: string | null; personId: string | null; permissions: string[];
+  /** What this user may do, computed by the server (core/procedure/user-abilities.ts); the client never decides from the role. */
+  abilities: UserAbilities;
   /** Whether a TOTP second factor is bound; what a password-only session must do first. */
   secondFactor: boolean; restriction: 'enroll_totp' | 'change_password' | null;
   /** Why the password must be changed first: the one-time initial password, or an expired one. */

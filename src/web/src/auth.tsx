@@ -1,9 +1,6 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import { Navigate, useLocation } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Spin } from 'antd';
 import { api, type Me } from './api';
-import SecurityGate from './pages/SecurityGate';
 
 interface AuthState { me: Me | null; loading: boolean; refresh: () => Promise<void>; logout: () => Promise<void> }
 const AuthContext = createContext<AuthState>({ me: null, loading: true, refresh: async () => {}, logout: async () => {} });
@@ -28,13 +25,3 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 }
 
 export const useAuth = () => useContext(AuthContext);
-
-export function RequireAuth({ children }: { children: ReactNode }) {
-  const { me, loading } = useAuth();
-  const loc = useLocation();
-  if (loading) return <Spin style={{ margin: 80 }} />;
-  if (!me) return <Navigate to="/login" state={{ from: loc.pathname + loc.search }} replace />;
-  // A session opened with a password alone puts its account right before anything else.
-  if (me.restriction) return <SecurityGate restriction={me.restriction} />;
-  return <>{children}</>;
-}

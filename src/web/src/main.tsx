@@ -6,7 +6,8 @@ import { ConfigProvider, Spin, App as AntApp } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { AuthProvider, RequireAuth } from './auth';
+import { AuthProvider } from './auth';
+import { RequireAuth } from './RequireAuth';
 import { AppLayout } from './components/AppLayout';
 
 import './app.css';

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AUDIT_ACTIONS, type AuditAction } from '../../../core/audit/events';
 import { roleLabel } from '../../../core/access/roles';
 import type { AppContext } from '../../context';
-import { appendAudit } from '../../modules/audit/append-audit';
+import { auditExport } from '../../modules/audit/audit-export';
 import { listAuditEvents, listSecurityAlerts } from '../../modules/audit/audit-repo';
 import { verifyAuditLog } from '../../modules/audit/checkpoints';
 import { createAccount } from '../../modules/accounts/create-account';
@@ -44,7 +44,7 @@ export function adminRoutes(s: FastifyInstance, app: AppContext) {
       { header: '对象', value: (e) => e.objectType }, { header: '对象编号', width: 38, value: (e) => e.objectId },
       { header: '结果', value: (e) => (e.outcome === 'success' ? '成功' : '失败') }, { header: '哈希', width: 66, value: (e) => e.hash },
     ], items);
-    await app.db.transaction((tx) => appendAudit(tx, app, { actor: ctx.actor, ip: ctx.ip, action: 'audit.export', objectType: 'audit', after: { rows: items.length } }));
+    await auditExport(app, ctx, 'audit.export', 'audit', { rows: items.length });
     return sendXlsx(reply, '审计日志.xlsx', buf);
   });
 

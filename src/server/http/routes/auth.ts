@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ROLE_DEFINITIONS } from '../../../core/access/roles';
+import { userAbilities } from '../../../core/procedure/user-abilities';
 import type { AppContext } from '../../context';
 import { login, logout } from '../../modules/accounts/login';
 import { changePassword, enableTotp, endSession, listSessions, startTotpSetup } from '../../modules/accounts/account-security';
@@ -16,7 +17,7 @@ export function presentMe(u: UserRow, app: AppContext) {
   return {
     id: u.id, username: u.username, displayName: u.display_name, role: u.role, roleLabel: def.label,
     regionCode: u.region_code, regionName: u.region_code ? app.regions.get(u.region_code)?.name ?? null : null,
-    unitId: u.unit_id, personId: u.person_id, permissions: def.permissions,
+    unitId: u.unit_id, personId: u.person_id, permissions: def.permissions, abilities: userAbilities(u.role),
     secondFactor: u.totp_secret_cipher !== null, restriction: (u as Partial<SessionUser>).restriction ?? null,
     // Why the password must be changed first: the one-time initial password, or an expired one.
     passwordChangeReason: u.must_change_password ? 'initial' : 'expired',

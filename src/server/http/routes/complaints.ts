@@ -4,10 +4,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError } from '../../../core/errors';
 import type { AppContext } from '../../context';
-import { Params, pageClause, scopeSql } from '../../db/params';
 import { procedureOf } from '../../modules/cases/procedure-of';
 import { readComplainant, registerComplaint, rejectComplaint } from '../../modules/complaints/handle-complaint';
 import { receiptDigest, submitComplaint } from '../../modules/complaints/submit-complaint';
+import { complaintStatusByReceipt, listComplaints } from '../../modules/complaints/complaints-repo';
 import { requirePermission } from '../auth';
 import { IdParams, Page, Uuid } from '../schemas';
 import { RATE_LIMITS } from '../rate-limits';
@@ -35,9 +35,7 @@ export function complaintRoutes(s: FastifyInstance, app: AppContext) {
     config: { public: true, rateLimit: RATE_LIMITS.complaintStatus },
     schema: { tags: ['公开'], summary: '凭受理码查询投诉举报办理进度', querystring: Type.Object({ receipt: Type.String({ minLength: 16, maxLength: 16 }) }) },
   }, async (req) => {
-    const [r] = await app.db.query<{ status: string; submitted_at: Date; handled_at: Date | null; rejection_reason: string | null; state: string | null; procedure: string | null }>(
-      `SELECT i.status, i.submitted_at, i.handled_at, i.rejection_reason, c.state, c.procedure FROM complaint_intake i LEFT JOIN cases c ON c.id = i.case_id WHERE i.receipt_digest = $1`,
-      [receiptDigest(req.query.receipt)]);
+    const r = await complaintStatusByReceipt(app.db, receiptDigest(req.query.receipt));
     if (!r) throw new AppError('NOT_FOUND', { field: 'receipt', zh: '受理码不存在' });
     const stateLabel = r.procedure ? procedureOf(r.procedure).states.find((x) => x.id === r.state)?.label ?? null : null;
     return { status: STATUS_LABEL[r.status], submittedAt: new Date(r.submitted_at).toISOString(), handledAt: r.handled_at ? new Date(r.handled_at).toISOString() : null, progress: stateLabel, rejectionReason: r.rejection_reason };
@@ -47,12 +45,7 @@ export function complaintRoutes(s: FastifyInstance, app: AppContext) {
     schema: { tags: ['科研诚信'], summary: '投诉举报受理台账（不含举报人信息）', querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('new'), Type.Literal('registered'), Type.Literal('rejected')])), ...Page }) },
   }, async (req) => {
     const ctx = requirePermission(req, 'complaint.intake');
-    const p = new Params();
-    const w = [scopeSql(ctx.scope, p, { region: ['jurisdiction_code'], unit: [], person: [] })];
-    if (req.query.status) w.push(`status = ${p.add(req.query.status)}`);
-    const [{ total }] = await app.db.query<{ total: number }>(`SELECT count(*)::int AS total FROM complaint_intake WHERE ${w.join(' AND ')}`, p.values);
-    const rows = await app.db.query<any>(`SELECT id, accused_name, accused_credit_code, accused_is_unit, content, status, case_id, rejection_reason, submitted_at, version
-      FROM complaint_intake WHERE ${w.join(' AND ')} ORDER BY submitted_at DESC ${pageClause(p, req.query.page ?? 1, req.query.pageSize ?? 20)}`, p.values);
+    const { total, rows } = await listComplaints(app.db, ctx.scope, { status: req.query.status, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 20 });
     return {
       total, items: rows.map((r) => ({ id: r.id, accusedName: r.accused_name, accusedCreditCode: r.accused_credit_code, accusedKind: r.accused_is_unit, content: r.content,
         status: r.status, statusLabel: STATUS_LABEL[r.status], caseId: r.case_id, rejectionReason: r.rejection_reason, submittedAt: new Date(r.submitted_at).toISOString(), version: r.version })),

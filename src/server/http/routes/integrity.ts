@@ -17,8 +17,8 @@ import { correctionsOf } from '../../modules/integrity/correct-record';
 import { contentDisposition } from './case-files';
 import { sendXlsx } from '../excel';
 import { toXlsx } from '../../formats/xlsx';
-import { randomUUID } from 'node:crypto';
-import { appendAudit } from '../../modules/audit/append-audit';
+import { recordCommitment } from '../../modules/integrity/record-commitment';
+import { countRepairsByYear, countUpheldObjectionsByYear, listingsOfSubjects, sanctionsOfSubject, type CountByYear } from '../../modules/integrity/listings-repo';
 import { ctxOf, requirePermission } from '../auth';
 import { loadVisibleSubject } from '../../modules/subjects/subject-input';
 import { MISCONDUCT_KIND_LABEL, type MisconductKind } from '../../../core/sanctions/misconduct';
@@ -62,15 +62,11 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
     config: { public: true },
     schema: { tags: ['公开'], summary: '信用修复和异议成立的件数（CI-27、CI-31）：只公布件数，不公布名称', response: { 200: PublicResultsAnswer } },
   }, async () => {
-    const byYear = async (sql: string) => {
-      const rows = await app.db.query<{ year: number; count: number }>(sql);
-      return { total: rows.reduce((n, r) => n + r.count, 0), byYear: rows.map((r) => ({ year: r.year, count: r.count })) };
-    };
+    const counts = (rows: CountByYear[]) => ({ total: rows.reduce((n, r) => n + r.count, 0), byYear: rows.map((r) => ({ year: r.year, count: r.count })) });
     return {
       today: businessDate(app.clock),
-      repairs: await byYear(`SELECT extract(year FROM repaired_on)::int AS year, count(*)::int AS count FROM listings WHERE repaired_on IS NOT NULL GROUP BY 1 ORDER BY 1 DESC`),
-      objectionsUpheld: await byYear(`SELECT extract(year FROM e.on_date)::int AS year, count(*)::int AS count FROM cases c JOIN case_events e ON e.case_id = c.id AND e.step = 'uphold_objection'
-                                       WHERE c.procedure = 'listing' AND c.state = 'corrected' GROUP BY 1 ORDER BY 1 DESC`),
+      repairs: counts(await countRepairsByYear(app.db)),
+      objectionsUpheld: counts(await countUpheldObjectionsByYear(app.db)),
       note: '已修复的主体和异议成立的主体不在公开名单上，也不在此列出名称（楚科规〔2022〕5号 第二十七条、第三十一条；国家发展改革委令2025年第36号 第三条：修复后终止公示）',
     };
   });
@@ -128,34 +124,18 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
   server.get('/api/spot-checks/:id', { config: { permission: 'project.read' }, schema: { tags: ['科研诚信'], summary: '抽查的全部输入与承诺用的盐值（本辖区工作人员；可据此复现抽取并核对承诺值）', params: Type.Object({ id: Uuid }) } },
     async (req) => staffSpotCheck(app, requirePermission(req, 'project.read'), req.params.id));
 
-  server.post('/api/commitments', {
+  server.post('/api/commitments', { config: { permission: 'commitment.record' },
     schema: {
       tags: ['科研诚信'], summary: '登记诚信承诺书（CI-9）：申报批次中每个单位和人员各一份',
       body: Type.Object({ callRef: Type.String({ minLength: 1, maxLength: 64 }), subjectId: Uuid, role: Type.Union([Type.Literal('unit'), Type.Literal('leader'), Type.Literal('member'), Type.Literal('expert')]), signedOn: IsoDate }, { additionalProperties: false }),
     },
-  }, async (req, reply) => {
-    const ctx = ctxOf(req);
-    const s = await loadVisibleSubject(app.db, ctx.scope, req.body.subjectId, 'subjectId');
-    // The subject signs its own; a unit administrator records those of its unit and staff; bureau staff record any in their area.
-    if (!['unit_admin', 'researcher', 'business_officer', 'county_officer'].includes(ctx.actor.role)) throw new AppError('FORBIDDEN');
-    if ((req.body.role === 'unit') !== (s.kind === 'organization')) throw new AppError('INCONSISTENT', { field: 'role', zh: '单位签署单位承诺书，个人签署个人承诺书' });
-    const id = randomUUID();
-    await app.db.transaction(async (tx) => {
-      const rows = await tx.query(`INSERT INTO commitments (id, call_ref, subject_id, role, signed_on, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
-        [id, req.body.callRef, s.id, req.body.role, req.body.signedOn, ctx.actor.userId, app.clock.now().toISOString()]);
-      if (rows.length === 0) throw new AppError('DUPLICATE', { field: 'subjectId', zh: '该主体在本批次已登记承诺书' });
-      await appendAudit(tx, app, { actor: ctx.actor, ip: ctx.ip, action: 'commitment.record', objectType: 'subject', objectId: s.id, after: { callRef: req.body.callRef, role: req.body.role, signedOn: req.body.signedOn, clause: 'CI-9' } });
-    });
-    return reply.status(201).send({ id });
-  });
+  }, async (req, reply) => reply.status(201).send(await recordCommitment(app, requirePermission(req, 'commitment.record'), req.body)));
 
   server.get('/api/subjects/:id/sanctions', { schema: { tags: ['科研诚信'], summary: '主体的失信处理记录（是否在取消资格期内按日期推算）', params: Type.Object({ id: Uuid }) } }, async (req) => {
     const ctx = ctxOf(req);
     await loadVisibleSubject(app.db, ctx.scope, req.params.id);
     const today = businessDate(app.clock);
-    const rows = await app.db.query<any>(
-      `SELECT x.id, x.case_id, x.severity, x.measures, x.misconduct_kind, x.decided_date, x.ban_start, x.ban_end, x.ban_life, x.public_list, x.public_until, x.clause, x.responsible_role, x.facts, o.name AS org_name, x.revoked_on
-         FROM sanctions x LEFT JOIN subjects o ON o.id = x.responsible_for WHERE x.subject_id = $1 ORDER BY x.decided_date DESC`, [req.params.id]);
+    const rows = await sanctionsOfSubject(app.db, req.params.id);
     const corrections = await correctionsOf(app.db, rows.map((r) => r.id));
     return {
       today,
@@ -180,7 +160,7 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
     const ctx = ctxOf(req);
     const ids = [ctx.actor.personId, ctx.actor.unitId].filter((x): x is string => !!x);
     const today = businessDate(app.clock);
-    const rows = await app.db.query<any>(`SELECT l.id, l.grounds, l.listed_on, l.until, l.repaired_on FROM listings l WHERE l.subject_id = ANY($1::uuid[]) ORDER BY l.listed_on DESC`, [ids]);
+    const rows = await listingsOfSubjects(app.db, ids);
     return { items: rows.map((r) => ({ id: r.id, grounds: r.grounds, listedOn: r.listed_on, until: r.until, repairedOn: r.repaired_on, inForce: !r.repaired_on && (r.until === null || r.until >= today) })) };
   });
 

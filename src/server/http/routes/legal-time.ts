@@ -8,7 +8,8 @@ import { computeDeadline } from '../../../core/deadlines/compute-deadline';
 import { TIME_LIMITS, describeLimit } from '../../../core/deadlines/time-limits';
 import { AppError } from '../../../core/errors';
 import { businessDate } from '../../../core/time/clock';
-import { markNotificationRead } from '../../modules/deadlines/mark-notification-read';
+import { listNotifications } from '../../modules/notifications/notifications-repo';
+import { markNotificationRead } from '../../modules/notifications/mark-notification-read';
 import type { AppContext, RequestContext } from '../../context';
 import { addLocalHoliday } from '../../modules/calendar/add-local-holiday';
 import { listLocalHolidays, listNotices } from '../../modules/calendar/calendar-repo';
@@ -133,8 +134,7 @@ export function legalTimeRoutes(s: FastifyInstance, app: AppContext) {
 
   server.get('/api/notifications', { schema: { tags: ['提醒'], summary: '我的提醒' } }, async (req) => {
     const ctx = ctxOf(req);
-    const rows = await app.db.query<{ id: string; clock_id: string | null; kind: string; title: string; body: string; created_at: Date; read_at: Date | null }>(
-      'SELECT id, clock_id, kind, title, body, created_at, read_at FROM notifications WHERE user_id = $1 ORDER BY created_at DESC LIMIT 50', [ctx.actor.userId]);
+    const rows = await listNotifications(app.db, ctx.actor.userId);
     return { items: rows.map((r) => ({ id: r.id, clockId: r.clock_id, kind: r.kind, title: r.title, body: r.body, createdAt: new Date(r.created_at).toISOString(), read: r.read_at !== null })) };
   });
   server.post('/api/notifications/:id/read', { schema: { tags: ['提醒'], summary: '标记已读', params: IdParams } }, async (req) => {

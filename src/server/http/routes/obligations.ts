@@ -3,9 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context';
-import { Params, scopeSql } from '../../db/params';
 import { exportExemptionMarks } from '../../modules/exports/export-exemption-marks';
 import { presentObligation, settleObligation, type ObligationRow } from '../../modules/obligations/settle-obligation';
+import { listObligations } from '../../modules/obligations/obligations-repo';
+import { listExports } from '../../modules/exports/exports-repo';
 import { ctxOf } from '../auth';
 import { IdParams, IsoDate, Money } from '../schemas';
 import { contentDisposition } from './case-files';
@@ -17,11 +18,7 @@ export function obligationRoutes(s: FastifyInstance, app: AppContext) {
     schema: { tags: ['案件'], summary: '应履行事项（如结余资金退回）', querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('fulfilled'), Type.Literal('waived')])), caseId: Type.Optional(Type.String({ format: 'uuid' })) }) },
   }, async (req) => {
     const ctx = ctxOf(req);
-    const p = new Params();
-    const w = [scopeSql(ctx.scope, p, { region: ['jurisdiction_code'], unit: ['subject_id'], person: [] })];
-    if (req.query.status) w.push(`status = ${p.add(req.query.status)}`);
-    if (req.query.caseId) w.push(`case_id = ${p.add(req.query.caseId)}`);
-    const rows = await app.db.query<ObligationRow>(`SELECT * FROM obligations WHERE ${w.join(' AND ')} ORDER BY created_at DESC LIMIT 500`, p.values);
+    const rows = await listObligations(app.db, ctx.scope, { status: req.query.status, caseId: req.query.caseId });
     return { items: rows.map(presentObligation) };
   });
 
@@ -43,9 +40,7 @@ export function obligationRoutes(s: FastifyInstance, app: AppContext) {
 
   server.get('/api/exports', { schema: { tags: ['案件'], summary: '对外报送记录：何时报送了什么' } }, async (req) => {
     const ctx = ctxOf(req);
-    const p = new Params();
-    const w = [scopeSql(ctx.scope, p, { region: ['x.jurisdiction_code'], unit: [], person: [] })];
-    const rows = await app.db.query<any>(`SELECT x.id, x.kind, x.format, x.jurisdiction_code, x.item_count, x.sha256, x.created_at, u.display_name FROM exports x JOIN users u ON u.id = x.exported_by WHERE ${w.join(' AND ')} ORDER BY x.created_at DESC, x.seq DESC LIMIT 200`, p.values);
+    const rows = await listExports(app.db, ctx.scope);
     return { items: rows.map((r) => ({ id: r.id, kind: r.kind, format: r.format, jurisdictionCode: r.jurisdiction_code, count: r.item_count, sha256: r.sha256, at: new Date(r.created_at).toISOString(), by: r.display_name })) };
   });
 }

@@ -7,7 +7,7 @@ import { FUNDING_SOURCE_LABEL, PLAN_LEVEL_LABEL, PROJECT_STATUS_LABEL } from '..
 import { AppError } from '../../../core/errors';
 import { businessDate } from '../../../core/time/clock';
 import type { AppContext, RequestContext } from '../../context';
-import { appendAudit } from '../../modules/audit/append-audit';
+import { auditExport } from '../../modules/audit/audit-export';
 import { createProject } from '../../modules/projects/create-project';
 import { getProject, listMilestones, listProjects, listProjectsForExport, projectForPolicy, type ProjectFilter } from '../../modules/projects/projects-repo';
 import { updateProject } from '../../modules/projects/update-project';
@@ -60,7 +60,7 @@ export function projectRoutes(s: FastifyInstance, app: AppContext) {
       { header: '验收日期', value: (r) => r.accepted_date },
       { header: '资助经费（元）', value: (r) => Number(r.funds_granted) },
     ], rows);
-    await app.db.transaction((tx) => appendAudit(tx, app, { actor: ctx.actor, ip: ctx.ip, action: 'list.export', objectType: 'project', after: { filter: req.query, rows: rows.length } }));
+    await auditExport(app, ctx, 'list.export', 'project', { filter: req.query, rows: rows.length });
     return sendXlsx(reply, '项目列表.xlsx', buf);
   });
 

@@ -9,8 +9,8 @@ import { clausesOf } from '../../../core/policy/clauses';
 import { AppError } from '../../../core/errors';
 import { businessDate } from '../../../core/time/clock';
 import type { AppContext, RequestContext } from '../../context';
-import { Params, pageClause, scopeSql } from '../../db/params';
-import { addPolicyVersion } from '../../modules/rules/policy-repo';
+import { findingsOfSubject, listRatings, ratingsOfSubject, revisionsOfRating, subjectOfRating, type RatingRow } from '../../modules/rules/ratings-repo';
+import { addPolicyVersion } from '../../modules/rules/add-policy-version';
 import { ratedTypesOf } from '../../modules/rules/rating-facts';
 import { recordFinding } from '../../modules/rules/record-finding';
 import { determineRating, previewRating, rateRegion, rateSubject } from '../../modules/rules/store-rating';
@@ -20,12 +20,6 @@ import { AddPolicyVersionBody, ComputeRatingBody, CorrectFindingBody, DetermineB
 import { correctFinding, withdrawFinding } from '../../modules/rules/correct-finding';
 
 const visibleSubject = (app: AppContext, ctx: RequestContext, id: string) => loadVisibleSubject(app.db, ctx.scope, id);
-
-interface RatingRow {
-  id: string; subject_id: string; subject_name: string; subject_type: SubjectType; year: number; region_code: string; computed_level: string | null;
-  clauses: string[]; determination_required: boolean; result: unknown; policy_version_id: string; policy_in_force: boolean; computed_at: Date;
-  determined_level: string | null; determined_reason: string | null; determined_at: Date | null; version: number; published_at: Date | null;
-}
 
 function presentRating(app: AppContext, ctx: RequestContext, r: RatingRow) {
   return {
@@ -38,8 +32,12 @@ function presentRating(app: AppContext, ctx: RequestContext, r: RatingRow) {
   };
 }
 
-const RATING_SELECT = 'SELECT r.*, s.name AS subject_name FROM ratings r JOIN subjects s ON s.id = r.subject_id';
-const SCOPE = { region: ['s.region_code'], unit: ['s.id', 's.employer_id'], person: ['s.id'] };
+/** A rating is read through its subject: out of scope answers 404 before anything else (records out of scope answer 404). */
+async function visibleRating(app: AppContext, ctx: RequestContext, id: string) {
+  const subjectId = await subjectOfRating(app.db, id);
+  if (!subjectId) throw new AppError('NOT_FOUND');
+  await visibleSubject(app, ctx, subjectId);
+}
 
 export function rulesRoutes(s: FastifyInstance, app: AppContext) {
   const server = s.withTypeProvider<TypeBoxTypeProvider>();
@@ -68,9 +66,7 @@ export function rulesRoutes(s: FastifyInstance, app: AppContext) {
   server.get('/api/subjects/:id/findings', { config: { permission: 'rating.read' }, schema: { tags: ['信用'], summary: '主体的认定事实', params: IdParams } }, async (req) => {
     const ctx = requirePermission(req, 'rating.read');
     const subject = await visibleSubject(app, ctx, req.params.id);
-    const rows = await app.db.query<any>(
-      `SELECT f.*, p.code AS project_code, u.display_name AS recorded_by_name FROM findings f LEFT JOIN projects p ON p.id = f.project_id
-         JOIN users u ON u.id = f.recorded_by WHERE f.subject_id = $1 ORDER BY f.fact_date DESC`, [subject.id]);
+    const rows = await findingsOfSubject(app.db, subject.id);
     return {
       items: rows.map((f) => ({ id: f.id, subjectType: f.subject_type, clause: f.clause, factDate: f.fact_date, met: f.met, description: f.description, sourceKind: f.source_kind,
         sourceDocument: f.source_document, projectCode: f.project_code, recordedBy: f.recorded_by_name, recordedAt: new Date(f.recorded_at).toISOString(), withdrawn: f.withdrawn_at !== null,
@@ -100,10 +96,8 @@ export function rulesRoutes(s: FastifyInstance, app: AppContext) {
 
   server.get('/api/ratings/:id/revisions', { config: { permission: 'rating.read' }, schema: { tags: ['信用'], summary: '评价因更正认定事实或复核而改变的记录（原等级和原生效时间）', params: IdParams } }, async (req) => {
     const ctx = requirePermission(req, 'rating.read');
-    const [r] = await app.db.query<{ subject_id: string }>('SELECT subject_id FROM ratings WHERE id = $1', [req.params.id]);
-    if (!r) throw new AppError('NOT_FOUND');
-    await visibleSubject(app, ctx, r.subject_id);
-    const rows = await app.db.query<any>('SELECT cause, finding_id, case_id, old_level, new_level, old_published_at, new_published_at, reason, revised_at FROM rating_revisions WHERE rating_id = $1 ORDER BY revised_at', [req.params.id]);
+    await visibleRating(app, ctx, req.params.id);
+    const rows = await revisionsOfRating(app.db, req.params.id);
     const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
     return { items: rows.map((x) => ({ cause: x.cause, findingId: x.finding_id, caseId: x.case_id, oldLevel: x.old_level, newLevel: x.new_level, oldPublishedAt: iso(x.old_published_at), newPublishedAt: iso(x.new_published_at), reason: x.reason, revisedAt: iso(x.revised_at) })) };
   });
@@ -111,7 +105,7 @@ export function rulesRoutes(s: FastifyInstance, app: AppContext) {
   server.get('/api/subjects/:id/ratings', { config: { permission: 'rating.read' }, schema: { tags: ['信用'], summary: '主体的历年信用评价', params: IdParams } }, async (req) => {
     const ctx = requirePermission(req, 'rating.read');
     const subject = await visibleSubject(app, ctx, req.params.id);
-    const rows = await app.db.query<RatingRow>(`${RATING_SELECT} WHERE r.subject_id = $1 ORDER BY r.year DESC, r.subject_type`, [subject.id]);
+    const rows = await ratingsOfSubject(app.db, subject.id);
     return { items: rows.map((r) => presentRating(app, ctx, r)), ratedTypes: ratedTypesOf(subject) };
   });
 
@@ -138,24 +132,13 @@ export function rulesRoutes(s: FastifyInstance, app: AppContext) {
 
   server.get('/api/ratings', { config: { permission: 'rating.read' }, schema: { tags: ['信用'], summary: '信用评价结果', querystring: RatingListQuery } }, async (req) => {
     const ctx = requirePermission(req, 'rating.read');
-    const p = new Params();
-    const w = [scopeSql(ctx.scope, p, SCOPE), `r.year = ${p.add(req.query.year)}`];
-    if (req.query.subjectType) w.push(`r.subject_type = ${p.add(req.query.subjectType)}`);
-    if (req.query.regionCode) w.push(`r.region_code = ANY(${p.add(app.regions.subtree(req.query.regionCode))}::text[])`);
-    if (req.query.level === 'pending') w.push('r.determination_required AND r.determined_level IS NULL');
-    else if (req.query.level === 'none') w.push('r.computed_level IS NULL AND NOT r.determination_required');
-    else if (req.query.level) w.push(`COALESCE(r.determined_level, r.computed_level) = ${p.add(req.query.level)}`);
-    const where = w.join(' AND ');
-    const [{ total }] = await app.db.query<{ total: number }>(`SELECT count(*) AS total FROM ratings r JOIN subjects s ON s.id = r.subject_id WHERE ${where}`, p.values);
-    const rows = await app.db.query<RatingRow>(`${RATING_SELECT} WHERE ${where} ORDER BY r.subject_type, s.name ${pageClause(p, req.query.page ?? 1, req.query.pageSize ?? 20)}`, p.values);
+    const { total, rows } = await listRatings(app.db, ctx.scope, app.regions, req.query);
     return { total, items: rows.map((r) => presentRating(app, ctx, r)), levels: LEVEL_LABEL, abilities: { run: hasPermission(ctx.actor.role, 'rating.run') } };
   });
 
   server.post('/api/ratings/:id/determination', { config: { permission: 'rating.determine' }, schema: { tags: ['信用'], summary: '承办人员认定等级（规则未定时）', params: IdParams, body: DetermineBody } }, async (req) => {
     const ctx = requirePermission(req, 'rating.determine');
-    const [r] = await app.db.query<{ subject_id: string }>('SELECT subject_id FROM ratings WHERE id = $1', [req.params.id]);
-    if (!r) throw new AppError('NOT_FOUND');
-    await visibleSubject(app, ctx, r.subject_id);
+    await visibleRating(app, ctx, req.params.id);
     await determineRating(app, ctx.actor, req.params.id, req.body, ctx.ip);
     return { ok: true };
   });

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { hasPermission } from '../../../core/access/roles';
 import { ORGANIZATION_TYPE_LABEL, SUBJECT_KIND_LABEL } from '../../../core/domain/vocabulary';
 import type { AppContext, RequestContext } from '../../context';
-import { appendAudit } from '../../modules/audit/append-audit';
+import { auditExport } from '../../modules/audit/audit-export';
 import { createRelation } from '../../modules/subjects/create-relation';
 import { createSubject } from '../../modules/subjects/create-subject';
 import { loadVisibleSubject } from '../../modules/subjects/subject-input';
@@ -80,7 +80,7 @@ export function subjectRoutes(s: FastifyInstance, app: AppContext) {
       { header: '工作单位', width: 30, value: (r) => r.employer_name },
       { header: '所属区划', value: (r) => app.regions.get(r.region_code)?.name ?? r.region_code },
     ], rows);
-    await app.db.transaction((tx) => appendAudit(tx, app, { actor: ctx.actor, ip: ctx.ip, action: 'list.export', objectType: 'subject', after: { filter: req.query, rows: rows.length } }));
+    await auditExport(app, ctx, 'list.export', 'subject', { filter: req.query, rows: rows.length });
     return sendXlsx(reply, '主体列表.xlsx', buf);
   });
 

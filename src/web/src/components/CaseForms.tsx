@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Form, Modal, Typography } from 'antd';
 import { useNavigate } from 'react-router';
-import { api, ApiError } from '../api';
+import { api, ApiError, type Me } from '../api';
 import { inputProblem } from '../../../core/procedure/engine';
 import { PROCEDURES } from '../../../core/procedure/procedures';
 import { fromInput, SchemaFields, toInput, type FieldContext, type JsonSchema } from './SchemaForm';
@@ -114,8 +114,7 @@ export function StartCaseModal({ procedure, start, fixed = {}, ctx, draftKey, on
   );
 }
 
-/** Whether this reader's role may make this start: read from the declaration, never from role names written here. */
-export function mayStart(role: string | undefined, procedure: string, start: string): boolean {
-  const s = PROCEDURES[procedure]?.starts.find((x) => x.id === start);
-  return !!role && !!s && s.by === 'request' && (s.roles as readonly string[]).includes(role);
+/** Whether this reader may make this start: the server's list of the starts open to him (read from the declarations there). */
+export function mayStart(me: Me | null | undefined, procedure: string, start: string): boolean {
+  return !!me && me.abilities.starts.includes(`${procedure}.${start}`);
 }

@@ -27,10 +27,10 @@ export default function CasesPage() {
   // States of the chosen procedure, e.g. a unit administrator's review queue is 容错免责认定 · 单位审核中.
   const states = filters.procedure ? PROCEDURES[filters.procedure]?.states ?? [] : [];
   const { data, isFetching } = useQuery({ queryKey: ['cases', filters], queryFn: () => api<Page<CaseItem>>(`/api/cases${query(filters)}`) });
-  const canApply = mayStart(me?.role, 'tolerance', 'apply');
-  const canOpen = mayStart(me?.role, 'tolerance', 'ex_officio');
-  const canInspect = mayStart(me?.role, 'inspection', 'open');
-  const staff = !!me && !['researcher', 'unit_admin', 'expert'].includes(me.role);
+  const canApply = mayStart(me, 'tolerance', 'apply');
+  const canOpen = mayStart(me, 'tolerance', 'ex_officio');
+  const canInspect = mayStart(me, 'inspection', 'open');
+  const staff = !!me?.abilities.seesAreaStatistics;
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       {staff && <CaseStats />}
@@ -40,7 +40,7 @@ export default function CasesPage() {
         {canInspect && <Button onClick={() => setInspecting(true)}>开展督查</Button>}
         {canOpen && <Button href="/api/exports/exemption-marks?format=xlsx">导出免责标注（Excel）</Button>}
         {canOpen && <Button href="/api/exports/exemption-marks?format=json">导出免责标注（JSON）</Button>}
-        {me?.role === 'business_officer' && <Button href="/api/exports/credit-list?format=json">报送失信惩戒名单（JSON）</Button>}
+        {me?.abilities.reportsCreditList && <Button href="/api/exports/credit-list?format=json">报送失信惩戒名单（JSON）</Button>}
       </Space>}>
         <Space style={{ marginBottom: 12 }} wrap>
           <Select allowClear placeholder="程序" style={{ width: 180 }} value={filters.procedure} options={PROCEDURE_OPTIONS} onChange={(v) => lp.set({ procedure: v, state: undefined })} data-testid="filter-procedure" />

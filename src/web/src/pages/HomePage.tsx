@@ -64,8 +64,8 @@ export default function HomePage() {
           <Col span={8}><Card><Statistic title="逾期未验收" value={overdue.data ?? '-'} styles={{ content: { color: '#cf1322' } }} /><Link to="/projects?overdue=true">查看</Link></Card></Col>
         </Row>
       )}
-      {me?.role === 'bureau_leader' && <AwaitingApproval />}
-      {(me?.role === 'researcher' || me?.role === 'unit_admin') && <MyListings />}
+      {me?.abilities.approvesExtensions && <AwaitingApproval />}
+      {me?.abilities.hasOwnListings && <MyListings />}
       <Row gutter={16} style={{ marginTop: 16 }}>
         <Col span={12}>
           <Card title="我的提醒" data-testid="notifications">

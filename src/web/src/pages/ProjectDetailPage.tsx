@@ -25,8 +25,8 @@ export default function ProjectDetailPage() {
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       {editing && <ProjectForm open project={p} onClose={() => setEditing(false)} onSaved={async () => { setEditing(false); message.success('已保存'); await qc.invalidateQueries({ queryKey: ['project', id] }); }} />}
       <Card title={<span data-testid="project-title">{p.code} {p.name}</span>} extra={<Space>
-        {mayStart(me?.role, 'major_change', 'report') && <Button onClick={() => setStarting('major_change')}>报告重大事项变更</Button>}
-        {mayStart(me?.role, 'midterm_check', 'open') && <Button onClick={() => setStarting('midterm_check')}>布置中期检查</Button>}
+        {mayStart(me, 'major_change', 'report') && <Button onClick={() => setStarting('major_change')}>报告重大事项变更</Button>}
+        {mayStart(me, 'midterm_check', 'open') && <Button onClick={() => setStarting('midterm_check')}>布置中期检查</Button>}
         {p.abilities.update && <Button onClick={() => setEditing(true)}>修改</Button>}<Link to="/projects">返回列表</Link></Space>}>
         {starting && <StartCaseModal procedure={starting} start={starting === 'major_change' ? 'report' : 'open'} fixed={{ projectId: p.id }} onClose={() => setStarting(null)} />}
         <Descriptions bordered column={2} size="small">

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Space, Steps, Typography } from 'antd';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
-import { ChangePasswordForm } from './AccountPage';
+import { ChangePasswordForm } from '../components/ChangePasswordForm';
 
 function EnrollTotp() {
   const { refresh } = useAuth();

@@ -5,7 +5,6 @@ import { Link, useParams } from 'react-router';
 import { api, ApiError, query, type Page, type Project, type Subject } from '../api';
 import { ORGANIZATION_TYPE_LABEL, PROJECT_STATUS_LABEL, RELATION_KIND_LABEL } from '../labels';
 import { SubjectSanctions } from '../components/SubjectSanctions';
-import { handlesCases } from '../../../core/procedure/common';
 import { SubjectCredit } from '../components/SubjectCredit';
 import { useAuth } from '../auth';
 
@@ -57,7 +56,7 @@ export default function SubjectDetailPage() {
           ]} />
       </Card>
       {me?.permissions.includes('rating.read') && <SubjectCredit subjectId={s.id} />}
-      <SubjectSanctions subjectId={s.id} mayOpen={handlesCases(me?.role ?? '')} />
+      <SubjectSanctions subjectId={s.id} mayOpen={!!me?.abilities.handlesCases} />
       {projectsParams && (
         <Card title="相关项目">
           <Table size="small" rowKey="id" dataSource={projects.data?.items} pagination={false}

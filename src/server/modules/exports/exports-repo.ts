@@ -1,0 +1,12 @@
+/** Queries on the log of what left the system (exports to other systems), within the caller's area. */
+import type { DataScope } from '../../../core/access/policy';
+import type { Sql } from '../../db/database';
+import { Params, scopeSql } from '../../db/params';
+
+export interface ExportLogRow { id: string; kind: string; format: string; jurisdiction_code: string; item_count: number; sha256: string; created_at: Date; display_name: string }
+
+export async function listExports(db: Sql, scope: DataScope): Promise<ExportLogRow[]> {
+  const p = new Params();
+  const w = [scopeSql(scope, p, { region: ['x.jurisdiction_code'], unit: [], person: [] })];
+  return db.query<ExportLogRow>(`SELECT x.id, x.kind, x.format, x.jurisdiction_code, x.item_count, x.sha256, x.created_at, u.display_name FROM exports x JOIN users u ON u.id = x.exported_by WHERE ${w.join(' AND ')} ORDER BY x.created_at DESC, x.seq DESC LIMIT 200`, p.values);
+}

@@ -1,0 +1,85 @@
+/**
+ * The structure ARCHITECTURE.md states, checked on the source (issue 18):
+ * - routes are parse → authorize → one command → present: no SQL, no database import, no transaction;
+ * - no business module imports from `http/`;
+ * - no import circle anywhere in `src/` (type-only imports count: they tie the files' meanings together);
+ * - the web client decides from the abilities and permissions the server sends, never from role names.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROLES } from '../../src/core/access/roles';
+
+const SRC = path.resolve(__dirname, '../../src');
+const ROUTES = path.join(SRC, 'server/http/routes');
+const MODULES = path.join(SRC, 'server/modules');
+
+function files(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]))
+    .filter((f) => /\.(ts|tsx)$/.test(f) && !f.endsWith('.d.ts'));
+}
+const rel = (f: string) => path.relative(SRC, f);
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'|import\(\s*'([^']+)'\s*\)/g;
+
+function resolveImport(from: string, spec: string): string | null {
+  if (!spec.startsWith('.')) return null;
+  const base = path.resolve(path.dirname(from), spec);
+  for (const c of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), path.join(base, 'index.tsx'), base.replace(/\.js$/, '.ts')]) {
+    if (fs.existsSync(c) && fs.statSync(c).isFile()) return c;
+  }
+  return null;
+}
+function importsOf(f: string): string[] {
+  const text = fs.readFileSync(f, 'utf8');
+  return [...text.matchAll(IMPORT)].map((m) => resolveImport(f, m[1] ?? m[2])).filter((x): x is string => x !== null);
+}
+
+describe('模块结构（issue 18）', () => {
+  it('路由文件不写 SQL、不引用数据库层、不开事务：只做解析 → 授权 → 调用一个命令 → 呈现', () => {
+    const offenders: string[] = [];
+    for (const f of files(ROUTES)) {
+      const text = fs.readFileSync(f, 'utf8');
+      if (/\b(SELECT\s+[\w*(]|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b/.test(text)) offenders.push(`${rel(f)}: SQL`);
+      if (/\.(query|exec|transaction)\s*[<(]/.test(text.replace(/req\.query/g, ''))) offenders.push(`${rel(f)}: database call`);
+      for (const i of importsOf(f)) if (i.startsWith(path.join(SRC, 'server/db'))) offenders.push(`${rel(f)} → ${rel(i)}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('业务模块不引用 HTTP 层', () => {
+    const offenders = files(MODULES).flatMap((f) => importsOf(f).filter((i) => i.startsWith(path.join(SRC, 'server/http'))).map((i) => `${rel(f)} → ${rel(i)}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it('src 中没有循环引用（含仅类型的引用）', () => {
+    const graph = new Map(files(SRC).map((f) => [f, importsOf(f)]));
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const stack: string[] = [];
+    const visit = (f: string) => {
+      state.set(f, 'open');
+      stack.push(f);
+      for (const g of graph.get(f) ?? []) {
+        if (state.get(g) === 'open') cycles.push([...stack.slice(stack.indexOf(g)), g].map(rel).join(' → '));
+        else if (!state.has(g)) visit(g);
+      }
+      stack.pop();
+      state.set(f, 'done');
+    };
+    for (const f of graph.keys()) if (!state.has(f)) visit(f);
+    expect(cycles).toEqual([]);
+  });
+
+  it('网页端不按角色名判断：不写角色名，不读当前用户的 role（只用服务器给出的权限和能力）', () => {
+    const names = new RegExp(`['"\`](${ROLES.join('|')})['"\`]`);
+    const offenders: string[] = [];
+    for (const f of files(path.join(SRC, 'web'))) {
+      fs.readFileSync(f, 'utf8').split('\n').forEach((line, i) => {
+        // A subject's category 评审专家 shares the word 'expert' with the role: only a comparison with a role counts there.
+        const text = line.replace(/value: 'expert'|category === 'expert'|category !== 'expert'|'expert', label|type: 'expert'/g, '');
+        if (names.test(text) || /\bme\??\.role\b/.test(text)) offenders.push(`${rel(f)}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    expect(offenders).toEqual([]);
+  });
+});
