@@ -5,7 +5,8 @@ import { loadConfig } from '../server/config';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../server/demo/load-demo';
 import { buildServer } from '../server/http/server';
 import { checkpointIfDue, writeCheckpoint } from '../server/modules/audit/checkpoints';
-import { startSweeper } from '../server/modules/deadlines/sweep-reminders';
+import { startSweeper } from '../server/jobs/sweeper';
+import { sweepReminders } from '../server/modules/deadlines/sweep-reminders';
 import { sweepExpiries } from '../server/modules/integrity/sweep-expiries';
 import { sweepMilestones } from '../server/modules/supervision/sweep-milestones';
 
@@ -18,7 +19,7 @@ export async function serve(): Promise<number> {
   const checkpoint = () => writeCheckpoint(app).catch((e) => server.log.error(e));
   await checkpoint();
   const address = await server.listen({ port: config.port, host: config.host });
-  const stopSweeper = config.sweepSeconds > 0 ? startSweeper(app, config.sweepSeconds * 1000, (e) => server.log.error(e), [sweepMilestones, sweepExpiries, checkpointIfDue]) : () => {};
+  const stopSweeper = config.sweepSeconds > 0 ? startSweeper(app, config.sweepSeconds * 1000, (e) => server.log.error(e), [sweepReminders, sweepMilestones, sweepExpiries, checkpointIfDue]) : () => {};
   const stop = async () => {
     stopSweeper();
     await server.close();

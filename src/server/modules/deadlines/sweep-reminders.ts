@@ -14,6 +14,7 @@ import type { Role } from '../../../core/access/roles';
 import { notify } from '../notifications/notify';
 import type { ClockRow } from './clocks-repo';
 import { regionPath } from './recompute-clock';
+import { runClaimedSweep, type ClaimedSweep } from '../../jobs/claimed-sweep';
 
 /** Working days before the due date at which a reminder is raised: the dated parameter of the clock's document (a setting). */
 function leadDays(app: AppContext, limitDocument: DocumentId, today: string): readonly [number, number] {
@@ -46,52 +47,37 @@ const TEXT: Record<Kind, (c: ClockRow, lead: readonly [number, number]) => [stri
 
 export interface SweepResult { examined: number; raised: Array<{ clockId: string; kind: Kind }> }
 
-export async function sweepReminders(app: AppContext): Promise<SweepResult> {
-  await app.calendar.refresh(app.db);
-  const today = businessDate(app.clock);
-  const candidates = await app.db.query<ClockRow>(
-    // A clock whose overdue reminder is out has nothing left to raise until its date moves.
-    `SELECT c.* FROM deadline_clocks c WHERE c.status = 'running' AND c.due_date <= $1::date
-       AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.clock_id = c.id AND r.kind = 'overdue' AND r.due_date = c.due_date)
-     ORDER BY c.due_date LIMIT 5000`,
-    [addCalendarDays(today, LOOKAHEAD_DAYS)],
-  );
-  const raised: SweepResult['raised'] = [];
-  for (const clock of candidates) {
-    const kind = dueKind(app, clock, today);
-    if (!kind) continue;
-    const won = await app.db.transaction(async (tx) => {
-      const claim = await tx.query(
-        `INSERT INTO reminders (clock_id, kind, due_date, raised_on, raised_at, raised_by) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT DO NOTHING RETURNING clock_id`,
-        [clock.id, kind, clock.due_date, today, app.clock.now().toISOString(), app.instanceId],
-      );
-      if (claim.length === 0) return false;
-      const level = app.regions.get(clock.jurisdiction_code)?.level;
-      const roles = [level === 'county' ? 'county_officer' : 'business_officer', 'integrity_officer', ...(kind === 'overdue' ? ['bureau_leader'] : [])];
-      const [title, body] = TEXT[kind](clock, leadDays(app, TIME_LIMITS[clock.limit_id]?.document ?? 'YT', today));
-      const recipients = await notify(tx, app, { staffRoles: roles as Role[], jurisdictionCode: clock.jurisdiction_code }, { kind, title, body, clockId: clock.id, caseId: clock.owner_type === 'case' ? clock.owner_id : null });
-      await appendAudit(tx, app, { actor: null, action: 'reminder.raise', objectType: 'deadline', objectId: clock.id, after: { kind, dueDate: clock.due_date, recipients, by: app.instanceId } });
-      return true;
-    });
-    if (won) raised.push({ clockId: clock.id, kind });
-  }
-  return { examined: candidates.length, raised };
-}
+/** X-4 reminders: a row in `reminders` keyed (clock, kind, due date) is the claim. */
+const REMINDERS: ClaimedSweep<ClockRow, Kind> = {
+  async candidates(app) {
+    await app.calendar.refresh(app.db);
+    return app.db.query<ClockRow>(
+      // A clock whose overdue reminder is out has nothing left to raise until its date moves.
+      `SELECT c.* FROM deadline_clocks c WHERE c.status = 'running' AND c.due_date <= $1::date
+         AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.clock_id = c.id AND r.kind = 'overdue' AND r.due_date = c.due_date)
+       ORDER BY c.due_date LIMIT 5000`,
+      [addCalendarDays(businessDate(app.clock), LOOKAHEAD_DAYS)],
+    );
+  },
+  due: (app, clock) => dueKind(app, clock, businessDate(app.clock)),
+  async claim(tx, app, clock, kind) {
+    const claim = await tx.query(
+      `INSERT INTO reminders (clock_id, kind, due_date, raised_on, raised_at, raised_by) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT DO NOTHING RETURNING clock_id`,
+      [clock.id, kind, clock.due_date, businessDate(app.clock), app.clock.now().toISOString(), app.instanceId],
+    );
+    return claim.length > 0;
+  },
+  async act(tx, app, clock, kind) {
+    const level = app.regions.get(clock.jurisdiction_code)?.level;
+    const roles = [level === 'county' ? 'county_officer' : 'business_officer', 'integrity_officer', ...(kind === 'overdue' ? ['bureau_leader'] : [])];
+    const [title, body] = TEXT[kind](clock, leadDays(app, TIME_LIMITS[clock.limit_id]?.document ?? 'YT', businessDate(app.clock)));
+    const recipients = await notify(tx, app, { staffRoles: roles as Role[], jurisdictionCode: clock.jurisdiction_code }, { kind, title, body, clockId: clock.id, caseId: clock.owner_type === 'case' ? clock.owner_id : null });
+    await appendAudit(tx, app, { actor: null, action: 'reminder.raise', objectType: 'deadline', objectId: clock.id, after: { kind, dueDate: clock.due_date, recipients, by: app.instanceId } });
+  },
+};
 
-/** Runs the sweeps (deadline reminders, and whatever else is given, e.g. milestone warnings) every `intervalMs` in this process; overlapping runs are skipped. */
-export function startSweeper(app: AppContext, intervalMs: number, onError: (e: unknown) => void, also: Array<(app: AppContext) => Promise<unknown>> = []): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await sweepReminders(app);
-      for (const sweep of also) await sweep(app);
-    } catch (e) { onError(e); } finally { running = false; }
-  };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  void tick();
-  return () => clearInterval(timer);
+export async function sweepReminders(app: AppContext): Promise<SweepResult> {
+  const { examined, won } = await runClaimedSweep(app, REMINDERS);
+  return { examined, raised: won.map((w) => ({ clockId: w.candidate.id, kind: w.kind })) };
 }
