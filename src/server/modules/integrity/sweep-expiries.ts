@@ -25,8 +25,10 @@ export async function sweepExpiries(app: AppContext): Promise<Array<{ sanctionId
       const claim = await tx.query(`INSERT INTO sanction_removals (sanction_id, removed_on, raised_at, raised_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING sanction_id`,
         [x.id, removedOn, app.clock.now().toISOString(), app.instanceId]);
       if (claim.length === 0) return false;
-      await notify(tx, app, { staffRoles: ['integrity_officer'], jurisdictionCode: x.jurisdiction_code, personId: x.subject_id, unitId: x.subject_id },
-        { kind: 'list_removal', title: `移出公开名单：${x.name}`, body: `公开期限已于 ${x.public_until} 届满，自 ${removedOn} 起不再公开（CI-28）。` });
+      const m = { kind: 'list_removal', title: `移出公开名单：${x.name}`, body: `公开期限已于 ${x.public_until} 届满，自 ${removedOn} 起不再公开（CI-28）。` };
+      await notify(tx, app, { staffRoles: ['integrity_officer'], jurisdictionCode: x.jurisdiction_code }, m);
+      // The subject hears of its own matter by mail too; staff read it in the system.
+      await notify(tx, app, { personId: x.subject_id, unitId: x.subject_id }, { ...m, mail: { kind: 'case_notice' } });
       await appendAudit(tx, app, { actor: null, action: 'sanction.expire', objectType: 'subject', objectId: x.subject_id, after: { sanction: x.id, removedOn, clause: 'CI-28', by: app.instanceId } });
       return true;
     });
@@ -40,8 +42,9 @@ export async function sweepExpiries(app: AppContext): Promise<Array<{ sanctionId
     const won = await app.db.transaction(async (tx) => {
       const claim = await tx.query('UPDATE listings SET removed_on = $2 WHERE id = $1 AND removed_on IS NULL RETURNING id', [l.id, removedOn]);
       if (claim.length === 0) return false;
-      await notify(tx, app, { staffRoles: ['integrity_officer'], jurisdictionCode: l.jurisdiction_code, personId: l.subject_id, unitId: l.subject_id },
-        { kind: 'list_removal', title: `移出失信惩戒名单：${l.name}`, body: `名单期限已于 ${l.until} 届满，自 ${removedOn} 起移出失信惩戒名单（CI-28）。` });
+      const m = { kind: 'list_removal', title: `移出失信惩戒名单：${l.name}`, body: `名单期限已于 ${l.until} 届满，自 ${removedOn} 起移出失信惩戒名单（CI-28）。` };
+      await notify(tx, app, { staffRoles: ['integrity_officer'], jurisdictionCode: l.jurisdiction_code }, m);
+      await notify(tx, app, { personId: l.subject_id, unitId: l.subject_id }, { ...m, mail: { kind: 'case_notice' } });
       await appendAudit(tx, app, { actor: null, action: 'listing.expire', objectType: 'subject', objectId: l.subject_id, after: { listing: l.id, removedOn, clause: 'CI-28', by: app.instanceId } });
       return true;
     });

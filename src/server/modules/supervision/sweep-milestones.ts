@@ -36,7 +36,7 @@ export async function sweepMilestones(app: AppContext): Promise<Array<{ mileston
       if (claim.length === 0) return false;
       const officer = app.regions.get(m.jurisdiction_code)?.level === 'county' ? 'county_officer' : 'business_officer';
       const [title, body] = TEXT[kind](m);
-      const recipients = await notify(tx, app, { staffRoles: [officer], jurisdictionCode: m.jurisdiction_code, unitId: m.undertaking_unit_id }, { kind: `milestone_${kind}`, title, body });
+      const recipients = await notify(tx, app, { staffRoles: [officer], jurisdictionCode: m.jurisdiction_code, unitId: m.undertaking_unit_id }, { kind: `milestone_${kind}`, title, body, mail: { kind: kind === 'overdue' ? 'overdue' : 'reminder' } });
       await appendAudit(tx, app, { actor: null, action: 'reminder.raise', objectType: 'milestone', objectId: m.id, after: { kind, dueDate: m.due_date, project: m.code, recipients, by: app.instanceId } });
       return true;
     });
