@@ -17,9 +17,9 @@ export async function mailFacts(tx: Sql, caseId: string | null, clockId: string 
        LEFT JOIN LATERAL (
          SELECT d.due_date, d.limit_id FROM deadline_clocks d
           WHERE ($2::uuid IS NOT NULL AND d.id = $2::uuid)
-             OR ($2::uuid IS NULL AND d.owner_type = 'case' AND d.owner_id = $1::uuid AND d.status = 'running' AND d.limit_id = ANY($3::text[]))
+             OR ($2::uuid IS NULL AND d.owner_type = 'case' AND d.owner_id = $4::text AND d.status = 'running' AND d.limit_id = ANY($3::text[]))
           ORDER BY d.due_date LIMIT 1) k ON true`,
-    [caseId, clockId, [...limitIds]]);
+    [caseId, clockId, [...limitIds], caseId]);
   return row;
 }
 
