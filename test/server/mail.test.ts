@@ -6,7 +6,10 @@
  * full; refusals and an absent server retried with doubling back-off and logged, up to the cap;
  * two sweeps at once sending each mail once; opt-outs honoured; nothing queued when mail is off.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/server/config';
 import { decideMisconduct, prepareToleranceDecision, startBody, takeSteps, uploadMaterials } from '../support/cases';
 import { DB_KINDS } from '../support/databases';
 import { startSmtp, type ReceivedMail, type TestSmtp } from '../support/smtp';
@@ -22,6 +25,29 @@ const RESEARCHER_MAIL = 'researcher@lab.cx.cn';
 const OFFICER_MAIL = 'cx.business@kjj.cx.gov.cn';
 /** An 18-digit ID number, or a 15-digit one, anywhere in a text. */
 const WHOLE_ID_NUMBER = /(?<!\d)(\d{17}[\dXx]|\d{15})(?![\dXx])/;
+const run = promisify(execFile);
+
+describe('邮件设置：未设置 SMTP 时不发邮件；设置了的，发件地址和访问地址缺一不可，格式不对拒绝启动', () => {
+  const base = { KEXIN_SMTP_URL: 'smtp://kexin:p%40ss@mail.kjj.cx.gov.cn:587', KEXIN_MAIL_FROM: 'kexin@kjj.cx.gov.cn', KEXIN_PUBLIC_URL: 'https://kexin.kjj.cx.gov.cn/' };
+  it('未设置 KEXIN_SMTP_URL：邮件关闭', () => {
+    expect(loadConfig({}).mail).toBeNull();
+  });
+  it('设置齐全：读入发件地址、访问地址（去掉末尾斜杠）和重试参数的默认值', () => {
+    expect(loadConfig(base).mail).toEqual({ smtpUrl: base.KEXIN_SMTP_URL, from: 'kexin@kjj.cx.gov.cn', publicUrl: 'https://kexin.kjj.cx.gov.cn', maxAttempts: 6, retrySeconds: 60, retryMaxSeconds: 21600, leaseSeconds: 600 });
+  });
+  it.each([
+    [{ KEXIN_SMTP_URL: 'http://mail.kjj.cx.gov.cn' }, 'smtp://'],
+    [{ KEXIN_SMTP_URL: 'mail.kjj.cx.gov.cn:25' }, 'smtp://'],
+    [{ KEXIN_MAIL_FROM: '' }, 'KEXIN_MAIL_FROM'],
+    [{ KEXIN_MAIL_FROM: 'kexin@kjj' }, '域名'],
+    [{ KEXIN_PUBLIC_URL: '' }, 'KEXIN_PUBLIC_URL'],
+    [{ KEXIN_PUBLIC_URL: 'kexin.kjj.cx.gov.cn' }, 'KEXIN_PUBLIC_URL'],
+    [{ KEXIN_MAIL_MAX_ATTEMPTS: '0' }, 'KEXIN_MAIL_MAX_ATTEMPTS'],
+  ])('%o → 拒绝启动（%s）', (bad, says) => {
+    expect(() => loadConfig({ ...base, ...bad })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...base, ...bad })).toThrow(says);
+  });
+});
 
 describe.each(DB_KINDS)('邮件提醒（%s）', (kind) => {
   let t: TestApp;
@@ -269,6 +295,26 @@ describe.each(DB_KINDS)('邮件提醒（%s）', (kind) => {
       `SELECT count(*)::int AS n, min(d.by_instance) AS by FROM mail_deliveries d JOIN mail_outbox o ON o.id = d.outbox_id WHERE o.subject LIKE '【科信】并发投递%' GROUP BY d.outbox_id`);
     expect(rows).toHaveLength(8);
     expect(rows.every((r) => r.n === 1 && (r.by === 'A' || r.by === 'B'))).toBe(true);
+  });
+
+  it.runIf(kind === 'postgres')('两个进程同时运行 kexin sweep（同一 PostgreSQL）：每封邮件只发一次', async () => {
+    t.clock.set(TEST_NOW);
+    await setMail(await loginAs(t, 'researcher'), RESEARCHER_MAIL);
+    const before = smtp.received.length;
+    for (let i = 1; i <= 6; i++) await tellResearcher(`两个进程 ${i}`);
+    const env = { ...t.cliEnv, KEXIN_DATA_KEY: '00112233445566778899aabbccddeeff', KEXIN_SMTP_URL: smtp.url, KEXIN_MAIL_FROM: 'kexin@kjj.cx.gov.cn', KEXIN_PUBLIC_URL: 'https://kexin.cx.gov.cn' };
+    const sweep = (instance: string) => run(process.execPath, ['bin/kexin.mjs', 'sweep', '--at', TEST_NOW], { env: { ...env, KEXIN_INSTANCE: instance } });
+    const [a, b] = await Promise.all([sweep('P1'), sweep('P2')]);
+    const sent = [a, b].map((r) => JSON.parse(r.stdout.trim().split('\n').pop()!).mail.sent as number);
+    // The sweeps also raise the day's reminders (mailed to the officer who has an address): every mail either sent counts once.
+    await smtp.until(before + sent[0] + sent[1]);
+    const got = smtp.received.slice(before);
+    expect(got).toHaveLength(sent[0] + sent[1]);
+    expect(new Set(got.map((m) => `${m.to.join()} ${m.subject}`)).size).toBe(got.length);
+    expect(got.map((m) => m.subject).filter((x) => x.includes('两个进程')).sort()).toEqual([1, 2, 3, 4, 5, 6].map((i) => `【科信】两个进程 ${i}`));
+    const rows = await t.app.db.query<{ n: number; by: string }>(
+      `SELECT count(*)::int AS n, min(d.by_instance) AS by FROM mail_deliveries d JOIN mail_outbox o ON o.id = d.outbox_id WHERE o.subject LIKE '【科信】两个进程%' GROUP BY d.outbox_id`);
+    expect(rows.map((r) => [r.n, ['P1', 'P2'].includes(r.by)])).toEqual(Array(6).fill([1, true]));
   });
 
   it('退订：退订某类邮件的用户不再收到此类邮件（站内提醒照常）；已排队的在发送时按新设置不发', async () => {
