@@ -17,6 +17,7 @@ import { loginAs, startTestApp, TEST_NOW, type Client, type TestApp } from '../s
 import { deliverMail } from '../../src/server/modules/mail/deliver-mail';
 import { sweepReminders } from '../../src/server/modules/deadlines/sweep-reminders';
 import { notify } from '../../src/server/modules/notifications/notify';
+import { buildServer } from '../../src/server/http/server';
 
 const DECISION = { outcome: 'exempt', circumstances: ['YT-5.6'], reasons: '已勤勉尽责，技术路线选择失误',
   deliberation: { date: '2026-11-20', members: ['局长', '副局长', '业务科长'], method: 'consensus', minutes: '一致同意免除责任' } };
@@ -140,7 +141,8 @@ describe.each(DB_KINDS)('邮件提醒（%s）', (kind) => {
     expect(accepted.text).toContain(`案件：容错免责认定（项目 ${project.code}）`);
     expect(accepted.text).toContain(`查看：https://kexin.cx.gov.cn/cases/${c.id}`);
     const [decided] = mailsTo(RESEARCHER_MAIL, '集体审议作出认定');
-    expect(decided.text).toContain('案件已集体审议作出认定（YT-6.4）');
+    // Told of his own matter, he is told what happened, not asked to act.
+    expect(decided.text).toContain('案件已集体审议作出认定（YT-6.4），详情请登录系统查看。');
     expect(decided.text).toContain('退订');
     const [notice] = mailsTo(RESEARCHER_MAIL, '纠错：发出纠错通知书');
     expect(notice.to).toEqual([RESEARCHER_MAIL]);
@@ -191,6 +193,7 @@ describe.each(DB_KINDS)('邮件提醒（%s）', (kind) => {
     await deliverAll();
     const [told] = mailsTo(RESEARCHER_MAIL, '列入失信惩戒名单：发出告知书');
     expect(told.text).toContain('期限：2026-12-04 前提出异议');
+    expect(told.text).toContain('案件已发出告知书（CI-27），请及时办理。');
     expect(told.text).toContain(`查看：https://kexin.cx.gov.cn/cases/${l.id}`);
     const [reminded] = mailsTo(RESEARCHER_MAIL, '明日/今日到期：列入失信惩戒名单：提出异议');
     expect(reminded.text).toContain('请于 2026-12-04 前提出异议（CI-27.objection）');
@@ -336,18 +339,19 @@ describe.each(DB_KINDS)('邮件提醒（%s）', (kind) => {
   });
 
   it('未配置发信服务器时不排队任何邮件，账号页说明暂不发送', async () => {
-    const off = await startTestApp(kind);
+    // The same database and accounts, served by a process whose configuration has no KEXIN_SMTP_URL.
+    const offApp = { ...t.app, config: { ...t.app.config, mail: null } };
+    const server = await buildServer(offApp);
+    await server.ready();
     try {
-      const [u] = await off.app.db.query<{ id: string }>(`SELECT id FROM users WHERE username = 'researcher'`);
-      await off.app.db.query(`UPDATE users SET email = $2 WHERE id = $1`, [u.id, RESEARCHER_MAIL]);
-      const told = await off.app.db.transaction((tx) => notify(tx, off.app, { userIds: [u.id] }, { kind: 'case', title: '未配置邮件', body: '请登录查看。', mail: { kind: 'case_notice' } }));
+      const told = await offApp.db.transaction((tx) => notify(tx, offApp, { userIds: [researcher.user_id] }, { kind: 'case', title: '未配置邮件', body: '请登录查看。', mail: { kind: 'case_notice' } }));
       expect(told).toBe(1);
-      const [{ n }] = await off.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM mail_outbox');
-      expect(n).toBe(0);
-      expect(await deliverMail(off.app)).toMatchObject({ claimed: 0 });
-      expect((await (await loginAs(off, 'researcher')).get('/api/account/mail')).json).toMatchObject({ enabled: false, email: RESEARCHER_MAIL });
+      expect(await outboxOf('未配置邮件')).toEqual([]);
+      expect(await deliverMail(offApp)).toMatchObject({ claimed: 0 });
+      const page = await (await loginAs({ ...t, server, app: offApp }, 'researcher')).get('/api/account/mail');
+      expect(page.json).toMatchObject({ enabled: false, email: RESEARCHER_MAIL });
     } finally {
-      await off.close();
+      await server.close();
     }
   });
 });

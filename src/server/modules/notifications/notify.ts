@@ -65,7 +65,7 @@ export async function notify(tx: Sql, app: Pick<AppContext, 'clock' | 'config'>,
  * mailed when the step starts or ends a window the bureau owes; the parties when it concerns a window
  * they owe or their own matter (core/notices/mail.ts stepMailKind).
  */
-export async function notifyRoles(tx: Sql, app: Pick<AppContext, 'clock' | 'config'>, c: { jurisdictionCode: string; unitId: string | null; applicantPersonId?: string | null }, roles: readonly Role[], m: Message, clocks: { opens: readonly string[]; stops: readonly string[] } = { opens: [], stops: [] }): Promise<number> {
+export async function notifyRoles(tx: Sql, app: Pick<AppContext, 'clock' | 'config'>, c: { jurisdictionCode: string; unitId: string | null; applicantPersonId?: string | null }, roles: readonly Role[], m: Message & { partyBody?: string }, clocks: { opens: readonly string[]; stops: readonly string[] } = { opens: [], stops: [] }): Promise<number> {
   if (roles.length === 0) return 0;
   const staff = roles.filter((r) => r !== 'unit_admin' && r !== 'researcher');
   const mailAs = (side: 'bureau' | 'party') => {
@@ -73,9 +73,12 @@ export async function notifyRoles(tx: Sql, app: Pick<AppContext, 'clock' | 'conf
     return kind ? { kind, limitIds: clocks.opens } : null;
   };
   let told = 0;
-  if (staff.length) told += await notify(tx, app, { staffRoles: staff, jurisdictionCode: c.jurisdictionCode }, { ...m, mail: mailAs('bureau') });
+  const { partyBody, ...message } = m;
+  if (staff.length) told += await notify(tx, app, { staffRoles: staff, jurisdictionCode: c.jurisdictionCode }, { ...message, mail: mailAs('bureau') });
   const unitId = roles.includes('unit_admin') ? c.unitId : null;
   const personId = roles.includes('researcher') ? c.applicantPersonId ?? null : null;
-  if (unitId || personId) told += await notify(tx, app, { unitId, personId }, { ...m, mail: mailAs('party') });
+  // A party with nothing to do by a date is told what happened, not asked to act.
+  const party = mailAs('party');
+  if (unitId || personId) told += await notify(tx, app, { unitId, personId }, { ...message, body: party?.kind === 'case_notice' && partyBody ? partyBody : message.body, mail: party });
   return told;
 }
