@@ -2,6 +2,9 @@
  * A real SMTP server in the test process (smtp-server, no TLS, no login), which keeps every message it
  * accepts, parsed (mailparser) with the envelope's recipients. It can refuse recipients on demand
  * (a 4xx or 5xx at RCPT TO), and be stopped and started again on the same port (server down).
+ * Development dependencies only: smtp-server speaks the real protocol to nodemailer (no stub that says
+ * "sent"); mailparser decodes what arrived (RFC 2047 subjects, base64 or quoted-printable Chinese bodies)
+ * so tests read the words a recipient reads.
  */
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
