@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   INVALID_CREDIT_CODE: ['统一社会信用代码无效', 'Invalid unified social credit code'],
   INVALID_ID_NUMBER: ['居民身份证号码无效', 'Invalid resident identity number'],
   INVALID_DATE: ['日期无效', 'Invalid date'],
+  INVALID_EMAIL: ['电子邮箱地址无效', 'Invalid e-mail address'],
   DUPLICATE: ['记录已存在', 'Record already exists'],
   NOT_FOUND: ['记录不存在', 'Record not found'],
   UNAUTHENTICATED: ['请先登录', 'Authentication required'],

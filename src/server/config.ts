@@ -3,6 +3,7 @@
  * start on a bad setting rather than running half-configured.
  */
 import path from 'node:path';
+import { checkEmailAddress, EMAIL_PROBLEM_ZH } from '../core/notices/email-address';
 
 export interface Config {
   port: number;
@@ -40,6 +41,27 @@ export interface Config {
    * cannot claim another address to escape its rate limit; in production the nginx address(es) or a hop count.
    */
   trustProxy: false | number | string;
+  /**
+   * E-mail delivery of notices and reminders (modules/mail): the bureau's SMTP server as a URL
+   * (smtp://user:password@host:587 with STARTTLS when offered, smtps://…:465 for TLS from the start);
+   * null turns mail off (nothing is queued).
+   */
+  mail: MailConfig | null;
+}
+
+export interface MailConfig {
+  smtpUrl: string;
+  /** The sender address (KEXIN_MAIL_FROM), shown as 科信系统. */
+  from: string;
+  /** The address people open Kexin at (KEXIN_PUBLIC_URL), for the link in each mail; no trailing slash. */
+  publicUrl: string;
+  /** Attempts before a mail is given up (KEXIN_MAIL_MAX_ATTEMPTS). */
+  maxAttempts: number;
+  /** Seconds before the first retry, doubled each time (KEXIN_MAIL_RETRY_SECONDS), at most retryMaxSeconds. */
+  retrySeconds: number;
+  retryMaxSeconds: number;
+  /** A claimed mail whose sender vanished (process killed mid-send) is claimed again after this many seconds. */
+  leaseSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -66,6 +88,28 @@ function trustProxy(raw: string | undefined): false | number | string {
   if (/^[1-9]\d?$/.test(v)) return Number(v);
   if (!/^[0-9a-fA-F.:/, ]+$/.test(v)) throw new ConfigError('KEXIN_TRUST_PROXY must be a hop count or proxy addresses (CIDR allowed), comma-separated');
   return v;
+}
+
+function mail(env: NodeJS.ProcessEnv): MailConfig | null {
+  const smtpUrl = env.KEXIN_SMTP_URL?.trim();
+  if (!smtpUrl) return null;
+  let u: URL;
+  try { u = new URL(smtpUrl); } catch { throw new ConfigError('KEXIN_SMTP_URL must be a URL such as smtp://user:password@mail.example.gov.cn:587'); }
+  if (u.protocol !== 'smtp:' && u.protocol !== 'smtps:') throw new ConfigError('KEXIN_SMTP_URL must start with smtp:// or smtps://');
+  if (!u.hostname) throw new ConfigError('KEXIN_SMTP_URL must name the SMTP host');
+  const from = env.KEXIN_MAIL_FROM?.trim() ?? '';
+  const bad = checkEmailAddress(from);
+  if (bad) throw new ConfigError(`KEXIN_MAIL_FROM must be the sender's e-mail address when KEXIN_SMTP_URL is set: ${EMAIL_PROBLEM_ZH[bad]}`);
+  const publicUrl = env.KEXIN_PUBLIC_URL?.trim().replace(/\/+$/, '') ?? '';
+  if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(publicUrl)) throw new ConfigError('KEXIN_PUBLIC_URL must be the http(s) address people open Kexin at when KEXIN_SMTP_URL is set (each mail links to its case)');
+  const retrySeconds = int(env, 'KEXIN_MAIL_RETRY_SECONDS', 60, 1, 86_400);
+  return {
+    smtpUrl, from, publicUrl,
+    maxAttempts: int(env, 'KEXIN_MAIL_MAX_ATTEMPTS', 6, 1, 50),
+    retrySeconds,
+    retryMaxSeconds: Math.max(retrySeconds, int(env, 'KEXIN_MAIL_RETRY_MAX_SECONDS', 6 * 3600, 1, 7 * 86_400)),
+    leaseSeconds: int(env, 'KEXIN_MAIL_LEASE_SECONDS', 600, 30, 86_400),
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -95,5 +139,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     passwordMaxAgeDays: int(env, 'KEXIN_PASSWORD_MAX_AGE_DAYS', 90, 0, 3650),
     rateLimits: bool(env, 'KEXIN_RATE_LIMITS', true),
     trustProxy: trustProxy(env.KEXIN_TRUST_PROXY),
+    mail: mail(env),
   };
 }

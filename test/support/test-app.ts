@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { fixedClock } from '../../src/core/time/clock';
 import { createApp } from '../../src/server/app';
-import { loadConfig } from '../../src/server/config';
+import { loadConfig, type MailConfig } from '../../src/server/config';
 import type { AppContext } from '../../src/server/context';
 import { Sm4FieldCipher } from '../../src/server/crypto/sm';
 import { loadAuditSeal } from '../../src/server/crypto/audit-seal';
@@ -35,14 +35,21 @@ export const testCipher = () => new Sm4FieldCipher(new Map([['k1', Buffer.from('
 const keyFile = path.join(TEST_KEY_DIR, 'data.key');
 export const testAuditSeal = () => loadAuditSeal(TEST_KEY_DIR);
 
-interface TestAppOptions { demo?: boolean; rateLimits?: boolean; secondFactor?: boolean; passwordMaxAgeDays?: number; logLines?: string[] }
+interface TestAppOptions {
+  demo?: boolean; rateLimits?: boolean; secondFactor?: boolean; passwordMaxAgeDays?: number; logLines?: string[];
+  /** Mail through this SMTP server (a real one started by the test, test/support/smtp.ts); off when absent. */
+  mail?: Partial<MailConfig> & { smtpUrl: string };
+}
+
+/** Mail settings as a bureau would give them, with the test's SMTP server. */
+const testMail = (m: TestAppOptions['mail']): MailConfig | null => (m ? { from: 'kexin@kjj.cx.gov.cn', publicUrl: 'https://kexin.cx.gov.cn', maxAttempts: 6, retrySeconds: 60, retryMaxSeconds: 3600, leaseSeconds: 600, ...m } : null);
 
 function testConfig(opts: TestAppOptions, auditCheckpointDir: string) {
   // Suites log in dozens of times from one address; the budgets are tested on their own (rate-limits.test.ts).
   // Keys outside the database, shared by the test processes; checkpoints in a folder of this app's own.
   return { ...loadConfig({ KEXIN_DEMO: 'false', LOG_LEVEL: 'silent' }), cookieSecure: false, rateLimits: opts.rateLimits ?? false, keyFile, auditCheckpointDir,
     // The second factor and password ageing are proven in identification.test.ts; other suites sign in with passwords.
-    totpRequired: opts.secondFactor ?? false, passwordMaxAgeDays: opts.passwordMaxAgeDays ?? 0 };
+    totpRequired: opts.secondFactor ?? false, passwordMaxAgeDays: opts.passwordMaxAgeDays ?? 0, mail: testMail(opts.mail) };
 }
 
 /** Makes a template's content: the real start-up path (migrations, regions, calendar, policies, and the demo when asked) on the test clock and keys. */

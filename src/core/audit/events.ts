@@ -76,6 +76,10 @@ export const AUDIT_ACTIONS = {
   'complaint.reject': '不予受理投诉举报',
   'complaint.identity_read': '查看举报人身份',
   'case.disclose': '案件向当事人公开（事先告知或送达决定）',
+  'account.mail_settings': '修改本人电子邮箱和邮件提醒设置',
+  'mail.send': '邮件已发送',
+  'mail.fail': '邮件发送失败（待重试或已放弃）',
+  'mail.skip': '邮件不再发送（无地址、账号停用或已退订）',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

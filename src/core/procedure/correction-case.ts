@@ -46,7 +46,8 @@ export const CORRECTION_CASE: ProcedureDef<CorrectionCaseData> = {
     s({
       id: 'send_notice', label: '发出纠错通知书', clause: 'YT-9.2', from: ['notice_due'], to: 'interview_due', roles: CASE_OFFICERS,
       input: Type.Object({ reasons: LongText('纠错原因', 5), requirements: LongText('纠错要求', 5) }, { additionalProperties: false }),
-      stops: ['YT-9.2'], opens: ['YT-9.3'], notify: ['unit_admin'],
+      // YT-9.2: the notice goes to the unit and to the person concerned (the applicant of the tolerance case).
+      stops: ['YT-9.2'], opens: ['YT-9.3'], notify: ['unit_admin', 'researcher'],
       apply: (d, i) => ({ ...withNote(d, 'send_notice', '已发出纠错通知书'), notice: { reasons: i.reasons, requirements: i.requirements } }),
     }),
     s({
@@ -55,7 +56,7 @@ export const CORRECTION_CASE: ProcedureDef<CorrectionCaseData> = {
       stops: ['YT-9.3'],
       apply: (d, i) => ({ ...withNote(d, 'record_interview', `与${i.persons.join('、')}谈话`), interview: { date: i.date, persons: i.persons, statements: i.statements } }),
     }),
-    ...rectificationSteps<CorrectionCaseData>({ clause: 'YT-9.4', state: 'rectifying', escalateFrom: ['interview_due', 'rectifying'], escalatedState: 'escalated', roles: CASE_OFFICERS, notifyPlan: ['unit_admin'] }),
+    ...rectificationSteps<CorrectionCaseData>({ clause: 'YT-9.4', state: 'rectifying', escalateFrom: ['interview_due', 'rectifying'], escalatedState: 'escalated', roles: CASE_OFFICERS, notifyPlan: ['unit_admin', 'researcher'] }),
     s({
       id: 'record_improvement', label: '记录原因分析和长效措施', clause: 'YT-9.5', from: ['rectifying'], to: 'rectifying', roles: CASE_OFFICERS,
       input: Type.Object({ causes: LongText('原因分析', 5), measures: LongText('长效措施', 5) }, { additionalProperties: false }),

@@ -93,7 +93,7 @@ export const LISTING_CASE: ProcedureDef<ListingCaseData> = {
   ],
   steps: [
     s({
-      id: 'send_notice', label: '发出告知书', clause: 'CI-27', from: ['proposed'], to: 'notified', roles: BUSINESS, opens: ['CI-27.objection'], notify: ['unit_admin'],
+      id: 'send_notice', label: '发出告知书', clause: 'CI-27', from: ['proposed'], to: 'notified', roles: BUSINESS, opens: ['CI-27.objection'], notify: ['unit_admin', 'researcher'],
       input: Type.Object({ note: Type.Optional(LongText('告知说明', 2)) }, { additionalProperties: false }),
       apply: (d, i) => withNote(d, 'send_notice', i.note ?? '已告知责任主体'),
     }),
@@ -112,22 +112,22 @@ export const LISTING_CASE: ProcedureDef<ListingCaseData> = {
       apply: (d) => withNote(d, 'no_objection', '异议期满无异议'),
     }),
     s({
-      id: 'uphold_objection', label: '异议成立，更正记录', clause: 'CI-27', from: ['objection_review'], to: 'corrected', roles: INTEGRITY, stops: ['CI-27'], notify: ['business_officer', 'unit_admin'],
+      id: 'uphold_objection', label: '异议成立，更正记录', clause: 'CI-27', from: ['objection_review'], to: 'corrected', roles: INTEGRITY, stops: ['CI-27'], notify: ['business_officer', 'unit_admin', 'researcher'],
       effects: ['correct_record'],
       input: Type.Object({ opinion: LongText('审查意见', 5), correction: LongText('如何更正', 5), corrections: Type.Optional(CorrectionsInput) }, { additionalProperties: false }),
       apply: (d, i) => ({ ...withNote(d, 'uphold_objection', '异议成立'), review: { upheld: true, opinion: i.opinion, correction: i.correction, ...(i.corrections ? { corrections: i.corrections as RecordCorrections } : {}) } }),
     }),
     s({
-      id: 'dismiss_objection', label: '异议不成立，提请局办公会', clause: 'CI-27', from: ['objection_review'], to: 'awaiting_meeting', roles: INTEGRITY, stops: ['CI-27'], notify: ['business_officer'],
+      id: 'dismiss_objection', label: '异议不成立，提请局办公会', clause: 'CI-27', from: ['objection_review'], to: 'awaiting_meeting', roles: INTEGRITY, stops: ['CI-27'], notify: ['business_officer', 'unit_admin', 'researcher'],
       input: Type.Object({ opinion: LongText('审查意见', 5) }, { additionalProperties: false }),
       apply: (d, i) => ({ ...withNote(d, 'dismiss_objection', '异议不成立'), review: { upheld: false, opinion: i.opinion } }),
     }),
     s({
-      id: 'approve', label: '局办公会研究同意列入', clause: 'CI-27', from: ['awaiting_meeting'], to: 'listed', roles: BUSINESS, effects: ['list_subject'], notify: ['integrity_officer', 'unit_admin'], input: MeetingInput,
+      id: 'approve', label: '局办公会研究同意列入', clause: 'CI-27', from: ['awaiting_meeting'], to: 'listed', roles: BUSINESS, effects: ['list_subject'], notify: ['integrity_officer', 'unit_admin', 'researcher'], input: MeetingInput,
       apply: (d, i) => ({ ...withNote(d, 'approve', '局办公会同意列入'), meeting: { date: i.date, approved: true, minutes: i.minutes } }),
     }),
     s({
-      id: 'decline', label: '局办公会不同意列入', clause: 'CI-27', from: ['awaiting_meeting'], to: 'withdrawn', roles: BUSINESS, input: MeetingInput,
+      id: 'decline', label: '局办公会不同意列入', clause: 'CI-27', from: ['awaiting_meeting'], to: 'withdrawn', roles: BUSINESS, input: MeetingInput, notify: ['unit_admin', 'researcher'],
       apply: (d, i) => ({ ...withNote(d, 'decline', '局办公会不同意列入'), meeting: { date: i.date, approved: false, minutes: i.minutes } }),
     }),
     s({

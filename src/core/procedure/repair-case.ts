@@ -59,17 +59,17 @@ export const REPAIR_CASE: ProcedureDef<RepairCaseData> = {
       apply: (d, i) => ({ ...withNote(d, 'propose_refusal', '建议不予修复'), proposal: { repair: false, findings: i.findings } }),
     }),
     s({
-      id: 'refuse_barred', label: '依法不予修复', clause: 'CI-30', from: ['applied'], to: 'refused', roles: BUSINESS, stops: ['CI-31'], notify: ['unit_admin'],
+      id: 'refuse_barred', label: '依法不予修复', clause: 'CI-30', from: ['applied'], to: 'refused', roles: BUSINESS, stops: ['CI-31'], notify: ['unit_admin', 'researcher'],
       input: Type.Object({ legalBasis: LongText('不予修复所依据的法律、法规条款', 5) }, { additionalProperties: false }),
       apply: (d, i) => ({ ...withNote(d, 'refuse_barred', i.legalBasis), barredBy: i.legalBasis }),
     }),
     s({
-      id: 'approve_repair', label: '局办公会同意修复', clause: 'CI-31', from: ['proposed'], to: 'repaired', roles: BUSINESS, effects: ['repair_listing'], notify: ['unit_admin', 'integrity_officer'],
+      id: 'approve_repair', label: '局办公会同意修复', clause: 'CI-31', from: ['proposed'], to: 'repaired', roles: BUSINESS, effects: ['repair_listing'], notify: ['unit_admin', 'researcher', 'integrity_officer'],
       offeredWhen: { test: (c) => !!c.data.proposal?.repair, zh: '调查建议为不予修复' }, input: MeetingInput,
       apply: (d, i) => ({ ...withNote(d, 'approve_repair', '局办公会同意修复'), meeting: { date: i.date, approved: true, minutes: i.minutes } }),
     }),
     s({
-      id: 'refuse_repair', label: '局办公会不同意修复', clause: 'CI-31', from: ['proposed'], to: 'refused', roles: BUSINESS, notify: ['unit_admin'], input: MeetingInput,
+      id: 'refuse_repair', label: '局办公会不同意修复', clause: 'CI-31', from: ['proposed'], to: 'refused', roles: BUSINESS, notify: ['unit_admin', 'researcher'], input: MeetingInput,
       apply: (d, i) => ({ ...withNote(d, 'refuse_repair', '局办公会不同意修复'), meeting: { date: i.date, approved: false, minutes: i.minutes } }),
     }),
   ],

@@ -234,7 +234,7 @@ export const TOLERANCE_CASE: ProcedureDef<ToleranceCaseData> = {
       opens: ['YT-6.2'], notify: [...CASE_OFFICERS], apply: (d, i) => withNote(d, 'unit_vouch', i.opinion ?? '同意报送'),
     }),
     s({
-      id: 'unit_return', label: '单位退回申请', clause: 'YT-13', from: ['unit_review'], to: 'returned', roles: ['unit_admin'], input: ReasonInput('退回理由'),
+      id: 'unit_return', label: '单位退回申请', clause: 'YT-13', from: ['unit_review'], to: 'returned', roles: ['unit_admin'], input: ReasonInput('退回理由'), notify: ['researcher'],
       apply: (d, i) => withNote(d, 'unit_return', i.reason),
     }),
     s({
@@ -244,16 +244,17 @@ export const TOLERANCE_CASE: ProcedureDef<ToleranceCaseData> = {
     }),
     s({
       id: 'accept', label: '受理', clause: 'YT-6.2', from: ['submitted'], to: 'investigating', roles: CASE_OFFICERS, input: NoInput,
-      stops: ['YT-6.2'], opens: ['YT-6.3'], apply: (d) => withNote(d, 'accept', '受理'),
+      // The applicant hears of what becomes of his application: accepted, refused, returned, decided, fed back.
+      stops: ['YT-6.2'], opens: ['YT-6.3'], notify: ['unit_admin', 'researcher'], apply: (d) => withNote(d, 'accept', '受理'),
     }),
     s({
       id: 'refuse', label: '不予受理', clause: 'YT-6.2', from: ['submitted'], to: 'refused', roles: CASE_OFFICERS, input: ReasonInput('不予受理的理由'),
-      stops: ['YT-6.2'], apply: (d, i) => ({ ...withNote(d, 'refuse', i.reason), refusalReason: i.reason }),
+      stops: ['YT-6.2'], notify: ['unit_admin', 'researcher'], apply: (d, i) => ({ ...withNote(d, 'refuse', i.reason), refusalReason: i.reason }),
     }),
     s({
       id: 'request_supplement', label: '退回补正材料', clause: 'YT-6.2', from: ['submitted'], to: 'returned', roles: CASE_OFFICERS, input: ReasonInput('需补正的材料及理由'),
       // The acceptance clock stops; it starts again when the completed application is sent back.
-      stops: ['YT-6.2'], notify: ['unit_admin'], apply: (d, i) => withNote(d, 'request_supplement', i.reason),
+      stops: ['YT-6.2'], notify: ['unit_admin', 'researcher'], apply: (d, i) => withNote(d, 'request_supplement', i.reason),
     }),
     s({
       id: 'record_findings', label: '记录逐项核实意见', clause: 'YT-6.3', from: ['investigating'], to: 'investigating', roles: CASE_OFFICERS, input: FindingsInput,
@@ -344,7 +345,7 @@ export const TOLERANCE_CASE: ProcedureDef<ToleranceCaseData> = {
         return null;
       },
       // YT-9.1: a decision that grants tolerance also starts the correction procedure.
-      stops: ['YT-6.3'], opens: ['YT-6.5'], notify: ['bureau_leader'], effects: ['start_correction'],
+      stops: ['YT-6.3'], opens: ['YT-6.5'], notify: ['bureau_leader', 'unit_admin', 'researcher'], effects: ['start_correction'],
       apply: (d, i) => ({ ...withNote(d, 'decide', OUTCOME_LABEL[i.outcome]), decision: i }),
     }),
     s({
@@ -358,7 +359,7 @@ export const TOLERANCE_CASE: ProcedureDef<ToleranceCaseData> = {
       // YT-6.5 / YT-10: an exemption is marked on the project, which then never counts against anyone;
       // YT-5.2: a high-risk project found diligent is concluded (结题). YT-10: surplus funds go back to the
       // treasury, an obligation tracked until settled. YT-11: the exempted unit and person then owe a failure-analysis report.
-      stops: ['YT-6.5'], effects: ['mark_project_exempt', 'open_surplus_funds_obligation', 'open_failure_report'], apply: (d) => withNote(d, 'feed_back', '已反馈申请人'),
+      stops: ['YT-6.5'], notify: ['unit_admin', 'researcher'], effects: ['mark_project_exempt', 'open_surplus_funds_obligation', 'open_failure_report'], apply: (d) => withNote(d, 'feed_back', '已反馈申请人'),
     }),
     s({
       // YT-14 / X-2: a malicious or fraudulent application becomes a misconduct case under CI.

@@ -17,6 +17,7 @@ import { registerAuth } from './auth';
 import { errorHandler, sendError } from './errors';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
+import { mailRoutes } from './routes/mail';
 import { healthRoutes } from './routes/health';
 import { projectRoutes } from './routes/projects';
 import { regionRoutes } from './routes/regions';
@@ -159,6 +160,7 @@ export async function buildServer(app: AppContext, opts: { logStream?: { write(l
 
   healthRoutes(server, app);
   authRoutes(server, app);
+  mailRoutes(server, app);
   regionRoutes(server, app);
   subjectRoutes(server, app);
   projectRoutes(server, app);

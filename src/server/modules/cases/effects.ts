@@ -300,7 +300,11 @@ export const EFFECTS: Record<EffectName, Effect> = {
       });
     }
     const what = d.decision ? '已作出处理决定，请查阅处理决定书' : `本局拟作出处理，请于陈述申辩期内提出陈述、申辩${d.notice?.hearingRight ? '；可在告知后 5 个工作日内要求听证' : ''}`;
-    await notify(tx, app, { unitId, personId }, { kind: 'case', title: `科研失信行为调查：${d.decision ? '处理决定' : '事先告知'}`, body: `${what}（${d.decision ? 'CI-25' : '行政处罚法第四十四条'}）。`, caseId: c.id });
+    await notify(tx, app, { unitId, personId }, {
+      kind: 'case', title: `科研失信行为调查：${d.decision ? '处理决定' : '事先告知'}`, body: `${what}（${d.decision ? 'CI-25' : '行政处罚法第四十四条'}）。`, caseId: c.id,
+      // The notice opens the statement window the party owes; the decision is a notice of the party's own matter.
+      mail: d.decision ? { kind: 'case_notice' } : { kind: 'window', limitIds: ['CI-22.statement', 'CI-22.hearingRequest'] },
+    });
   },
 
   /** 行政处罚法第六十四条第（一）项: a notice that tells of the right to a hearing opens the five working days to ask for one. */

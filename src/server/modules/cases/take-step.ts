@@ -46,7 +46,8 @@ export async function takeStep(app: AppContext, req: RequestContext, caseId: str
     }
     await notifyRoles(tx, app, { jurisdictionCode: c.jurisdiction_code, unitId: c.unit_id, applicantPersonId: c.applicant_person_id }, p.notify, {
       kind: 'case', title: `${def.title}：${p.step.label}`, body: `案件已${p.step.label}（${p.step.clause}），请及时办理。`, caseId: c.id,
-    });
+      partyBody: `案件已${p.step.label}（${p.step.clause}），详情请登录系统查看。`,
+    }, { opens: p.opens, stops: p.stops });
     await appendAudit(tx, app, {
       actor: req.actor, ip: req.ip, action: 'case.transition', objectType: 'case', objectId: c.id,
       before: { state: c.state, version: c.version }, after: { state: p.to, step: stepId, clause: p.step.clause },

@@ -39,3 +39,9 @@ export async function listOpenClocks(db: Sql, scope: DataScope, opts: { page: nu
   const items = await db.query<ClockRow>(`SELECT c.* FROM deadline_clocks c WHERE ${where} ORDER BY c.due_date, c.id ${pageClause(p, opts.page, opts.pageSize)}`, p.values);
   return { total, items };
 }
+
+/** The party of a case a clock belongs to: its unit and the person concerned (told of windows they owe). */
+export async function casePartyOf(db: Sql, caseId: string) {
+  const [c] = await db.query<{ unit_id: string | null; applicant_person_id: string | null }>('SELECT unit_id, applicant_person_id FROM cases WHERE id = $1', [caseId]);
+  return c ?? null;
+}

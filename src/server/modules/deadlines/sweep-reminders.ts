@@ -11,8 +11,9 @@ import { addCalendarDays } from '../../../core/time/iso-date';
 import type { AppContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
 import type { Role } from '../../../core/access/roles';
+import { reminderMailKind } from '../../../core/notices/mail';
 import { notify } from '../notifications/notify';
-import type { ClockRow } from './clocks-repo';
+import { casePartyOf, type ClockRow } from './clocks-repo';
 import { regionPath } from './recompute-clock';
 import { runClaimedSweep, type ClaimedSweep } from '../../jobs/claimed-sweep';
 
@@ -45,6 +46,9 @@ const TEXT: Record<Kind, (c: ClockRow, lead: readonly [number, number]) => [stri
   overdue: (c) => [`已逾期：${c.title}`, `${c.limit_id} 时限已于 ${c.due_date} 届满，请即办理并说明情况（已同时报告局领导）。`],
 };
 
+/** What the party reads: the act it owes and the last day, without the staff's instruction to report. */
+const PARTY_TEXT = (c: ClockRow) => `请于 ${c.due_date} 前${TIME_LIMITS[c.limit_id]?.action ?? '办理'}（${c.limit_id}），详情请登录系统查看。`;
+
 export interface SweepResult { examined: number; raised: Array<{ clockId: string; kind: Kind }> }
 
 /** X-4 reminders: a row in `reminders` keyed (clock, kind, due date) is the claim. */
@@ -72,7 +76,14 @@ const REMINDERS: ClaimedSweep<ClockRow, Kind> = {
     const level = app.regions.get(clock.jurisdiction_code)?.level;
     const roles = [level === 'county' ? 'county_officer' : 'business_officer', 'integrity_officer', ...(kind === 'overdue' ? ['bureau_leader'] : [])];
     const [title, body] = TEXT[kind](clock, leadDays(app, TIME_LIMITS[clock.limit_id]?.document ?? 'YT', businessDate(app.clock)));
-    const recipients = await notify(tx, app, { staffRoles: roles as Role[], jurisdictionCode: clock.jurisdiction_code }, { kind, title, body, clockId: clock.id, caseId: clock.owner_type === 'case' ? clock.owner_id : null });
+    const caseId = clock.owner_type === 'case' ? clock.owner_id : null;
+    const message = { kind, title, body, clockId: clock.id, caseId, mail: { kind: reminderMailKind(kind) } };
+    let recipients = await notify(tx, app, { staffRoles: roles as Role[], jurisdictionCode: clock.jurisdiction_code }, message);
+    // A window the party owes (an objection, a statement, an application) is also the party's to hear of before it closes.
+    const party = kind !== 'overdue' && caseId && TIME_LIMITS[clock.limit_id]?.owedBy === 'applicant' ? await casePartyOf(tx, caseId) : null;
+    if (party && (party.unit_id || party.applicant_person_id)) {
+      recipients += await notify(tx, app, { unitId: party.unit_id, personId: party.applicant_person_id }, { ...message, body: PARTY_TEXT(clock) });
+    }
     await appendAudit(tx, app, { actor: null, action: 'reminder.raise', objectType: 'deadline', objectId: clock.id, after: { kind, dueDate: clock.due_date, recipients, by: app.instanceId } });
   },
 };

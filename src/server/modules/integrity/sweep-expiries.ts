@@ -28,8 +28,10 @@ const PUBLICATION_ENDS: ClaimedSweep<DueSanction, string> = {
       [x.id, removedOn, app.clock.now().toISOString(), app.instanceId])).length > 0;
   },
   async act(tx, app, x, removedOn) {
-    await notify(tx, app, { staffRoles: ['integrity_officer'], jurisdictionCode: x.jurisdiction_code, personId: x.subject_id, unitId: x.subject_id },
-      { kind: 'list_removal', title: `移出公开名单：${x.name}`, body: `公开期限已于 ${x.public_until} 届满，自 ${removedOn} 起不再公开（CI-28）。` });
+    const m = { kind: 'list_removal', title: `移出公开名单：${x.name}`, body: `公开期限已于 ${x.public_until} 届满，自 ${removedOn} 起不再公开（CI-28）。` };
+    await notify(tx, app, { staffRoles: ['integrity_officer'], jurisdictionCode: x.jurisdiction_code }, m);
+    // The subject hears of its own matter by mail too; staff read it in the system.
+    await notify(tx, app, { personId: x.subject_id, unitId: x.subject_id }, { ...m, mail: { kind: 'case_notice' } });
     await appendAudit(tx, app, { actor: null, action: 'sanction.expire', objectType: 'subject', objectId: x.subject_id, after: { sanction: x.id, removedOn, clause: 'CI-28', by: app.instanceId } });
   },
 };
@@ -44,8 +46,9 @@ const LISTING_ENDS: ClaimedSweep<EndedListing, string> = {
     return (await tx.query('UPDATE listings SET removed_on = $2 WHERE id = $1 AND removed_on IS NULL RETURNING id', [l.id, removedOn])).length > 0;
   },
   async act(tx, app, l, removedOn) {
-    await notify(tx, app, { staffRoles: ['integrity_officer'], jurisdictionCode: l.jurisdiction_code, personId: l.subject_id, unitId: l.subject_id },
-      { kind: 'list_removal', title: `移出失信惩戒名单：${l.name}`, body: `名单期限已于 ${l.until} 届满，自 ${removedOn} 起移出失信惩戒名单（CI-28）。` });
+    const m = { kind: 'list_removal', title: `移出失信惩戒名单：${l.name}`, body: `名单期限已于 ${l.until} 届满，自 ${removedOn} 起移出失信惩戒名单（CI-28）。` };
+    await notify(tx, app, { staffRoles: ['integrity_officer'], jurisdictionCode: l.jurisdiction_code }, m);
+    await notify(tx, app, { personId: l.subject_id, unitId: l.subject_id }, { ...m, mail: { kind: 'case_notice' } });
     await appendAudit(tx, app, { actor: null, action: 'listing.expire', objectType: 'subject', objectId: l.subject_id, after: { listing: l.id, removedOn, clause: 'CI-28', by: app.instanceId } });
   },
 };

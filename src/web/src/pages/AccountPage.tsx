@@ -1,11 +1,68 @@
-/** 账号安全: change one's password, see the second factor's state, see and end one's own sessions. */
-import { Button, Card, Space, Table, Tag, Typography } from 'antd';
+/** 账号安全: change one's password, see the second factor's state, see and end one's own sessions; 邮件提醒: one's e-mail address, opt-outs and latest mails. */
+import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Checkbox, Form, Input, Space, Table, Tag, Typography } from 'antd';
+import { checkEmailAddress, EMAIL_PROBLEM_ZH } from '../../../core/notices/email-address';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
 import { ChangePasswordForm } from '../components/ChangePasswordForm';
 
 interface SessionView { id: string; createdAt: string; lastSeenAt: string; ip: string | null; userAgent: string | null; current: boolean }
+
+interface MailSettings {
+  enabled: boolean; email: string | null;
+  kinds: Array<{ kind: string; label: string; description: string; optedOut: boolean }>;
+  mails: Array<{ id: string; subject: string; status: string; statusLabel: string; attempts: number; createdAt: string; sentAt: string | null; nextAttemptAt: string | null; problem: string | null }>;
+}
+
+const STATUS_COLOR: Record<string, string> = { sent: 'green', pending: 'gold', sending: 'blue', failed: 'red', skipped: 'default' };
+
+/** 邮件提醒: the address is checked here as the server checks it (the server's answer is shown on the field). */
+export function MailSettingsCard() {
+  const qc = useQueryClient();
+  const [form] = Form.useForm();
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const { data } = useQuery({ queryKey: ['mail-settings'], queryFn: () => api<MailSettings>('/api/account/mail') });
+  useEffect(() => {
+    if (data) form.setFieldsValue({ email: data.email ?? '', receive: data.kinds.filter((k) => !k.optedOut).map((k) => k.kind) });
+  }, [data, form]);
+  if (!data) return <Card title="邮件提醒" loading />;
+  return (
+    <Card title="邮件提醒">
+      {!data.enabled && <Alert type="info" showIcon style={{ marginBottom: 16 }} title="本系统尚未配置发信服务器，暂不发送邮件；您可以先填写邮箱地址，配置后即按此设置发送。" />}
+      <Form form={form} layout="vertical" style={{ maxWidth: 560 }} onFinish={async (v: { email: string; receive: string[] }) => {
+        try {
+          const optOut = data.kinds.map((k) => k.kind).filter((k) => !v.receive.includes(k));
+          await api('/api/account/mail', { method: 'PUT', json: { email: v.email.trim() === '' ? null : v.email.trim(), optOut } });
+          await qc.invalidateQueries({ queryKey: ['mail-settings'] });
+          setResult({ ok: true, text: '邮件提醒设置已保存' });
+        } catch (e) {
+          if (e instanceof ApiError && e.field === 'email') form.setFields([{ name: 'email', errors: [e.message] }]);
+          else setResult({ ok: false, text: e instanceof Error ? e.message : '保存失败' });
+        }
+      }}>
+        {result && <Alert type={result.ok ? 'success' : 'error'} title={result.text} showIcon style={{ marginBottom: 16 }} />}
+        <Form.Item label="电子邮箱" name="email" extra="用于接收到期提醒和与您有关的通知；邮件只写明案件和期限，不含身份证号等个人信息。留空则不接收邮件。"
+          rules={[{ validator: async (_r, value: string) => { const p = value?.trim() ? checkEmailAddress(value) : null; if (p) throw new Error(EMAIL_PROBLEM_ZH[p]); } }]}>
+          <Input autoComplete="email" placeholder="name@example.gov.cn" />
+        </Form.Item>
+        <Form.Item label="接收以下邮件" name="receive">
+          <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 8 }}
+            options={data.kinds.map((k) => ({ value: k.kind, label: <span>{k.label}<Typography.Text type="secondary">（{k.description}）</Typography.Text></span> }))} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit">保存</Button>
+      </Form>
+      {data.mails.length > 0 && (
+        <Table rowKey="id" size="small" style={{ marginTop: 24 }} pagination={false} dataSource={data.mails} columns={[
+          { title: '时间', dataIndex: 'createdAt', render: (v: string) => new Date(v).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }) },
+          { title: '邮件', dataIndex: 'subject' },
+          { title: '状态', render: (_, m) => <Tag color={STATUS_COLOR[m.status]}>{m.statusLabel}{m.attempts > 1 ? `（第 ${m.attempts} 次）` : ''}</Tag> },
+          { title: '说明', render: (_, m) => m.problem ?? (m.nextAttemptAt ? `将于 ${new Date(m.nextAttemptAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })} 重试` : '') },
+        ]} />
+      )}
+    </Card>
+  );
+}
 
 export default function AccountPage() {
   const { me } = useAuth();
@@ -24,6 +81,7 @@ export default function AccountPage() {
         ]} />
       </Card>
       <Card title="修改密码"><ChangePasswordForm /></Card>
+      <MailSettingsCard />
       <Card title="动态口令">
         <Typography.Paragraph>{me?.secondFactor ? '已绑定。更换手机或丢失时，请联系安全管理员重置。' : '未绑定（本账号角色登录不要求动态口令）。'}</Typography.Paragraph>
       </Card>
