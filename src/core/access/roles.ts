@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'veto.check',
   // CI-29: the complainant's identity, for the intake role alone, each read with a reason.
   'complaint.intake', 'complaint.identity.read',
+  // Issue 19: loading units, persons, projects and relations from a file, within the caller's data scope.
+  'data.import',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -50,12 +52,12 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   audit_admin: { label: '审计管理员', scope: 'none', permissions: ['audit.read', 'audit.export', 'audit.verify', 'account.approve'] },
   business_officer: {
     label: '业务科室工作人员', scope: 'region', bureauLevels: ['province', 'prefecture'],
-    permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage', 'finding.write'],
+    permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage', 'finding.write', 'data.import'],
   },
   integrity_officer: {
     label: '科研诚信管理科室工作人员', scope: 'region', bureauLevels: ['province', 'prefecture'],
     // The integrity section runs the year-end rating, settles the cases the rules leave open, and keeps the policy registry.
-    permissions: [...STAFF_READ, 'subject.write', 'subject.revealIdNumber', 'deadline.manage', 'finding.write', 'rating.run', 'rating.determine', 'policy.manage', 'complaint.intake', 'complaint.identity.read'],
+    permissions: [...STAFF_READ, 'subject.write', 'subject.revealIdNumber', 'deadline.manage', 'finding.write', 'rating.run', 'rating.determine', 'policy.manage', 'complaint.intake', 'complaint.identity.read', 'data.import'],
   },
   // The department head approves the one extension YT-6.3 allows.
   bureau_leader: { label: '局领导', scope: 'region', bureauLevels: ['province', 'prefecture', 'county'], permissions: [...STAFF_READ, 'deadline.extend'] },

@@ -76,6 +76,7 @@ export const AUDIT_ACTIONS = {
   'complaint.reject': '不予受理投诉举报',
   'complaint.identity_read': '查看举报人身份',
   'case.disclose': '案件向当事人公开（事先告知或送达决定）',
+  'import.apply': '导入单位、人员、项目或主体关系（确认写入；附文件摘要和变更清单摘要）',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
