@@ -5,7 +5,11 @@
  * oversized workbooks are refused by the archive caps; only the importing roles may import, and
  * only within their data scope.
  */
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../src/core/identity/credit-code';
 import { idNumberCheckChar } from '../../src/core/identity/id-number';
@@ -203,5 +207,24 @@ describe.each(DB_KINDS)('数据导入（%s）', (kind) => {
     expect(c.body.split('\r\n')[0]).toBe('\uFEFF' + TEMPLATES.persons.map((col) => col.header).join(','));
     const integrity = await loginAs(t, 'cx_integrity');
     expect((await dryRun('units', files.units!, integrity)).status).toBe(200);
+  }, 120_000);
+
+  it.runIf(kind === 'postgres')('命令行 kexin import：--dry-run 只报告不写入；不带 --dry-run 写入；再次运行报告“没有需要写入的变更”；有问题的文件非零退出', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kexin-import-'));
+    const file = path.join(dir, '单位.csv');
+    fs.writeFileSync(file, asCsv('units', [{ name: '命令行导入公司', creditCode: cc(31), orgType: '项目承担单位', regionCode: '532301' }]));
+    const kexin = (...args: string[]) => { const r = spawnSync(process.execPath, ['bin/kexin.mjs', 'import', ...args], { encoding: 'utf8', env: t.cliEnv }); return { code: r.status, out: r.stdout, err: r.stderr }; };
+    const dry = kexin(file, '--kind', 'units', '--as', 'cx_business', '--dry-run');
+    expect([dry.code, dry.out]).toEqual([0, expect.stringContaining('新增 1，变更 0，未变 0，问题 0')]);
+    expect(await count(`SELECT 1 FROM subjects WHERE credit_code = $1`, [cc(31)])).toBe(0);
+    const real = kexin(file, '--kind', 'units', '--as', 'cx_business');
+    expect([real.code, real.out]).toEqual([0, expect.stringContaining('已导入')]);
+    expect(await count(`SELECT 1 FROM subjects WHERE credit_code = $1`, [cc(31)])).toBe(1);
+    expect(kexin(file, '--kind', 'units', '--as', 'cx_business').out).toContain('没有需要写入的变更');
+    fs.writeFileSync(file, asCsv('units', [{ name: '坏', creditCode: '91532301MA7T000000', orgType: '项目承担单位', regionCode: '532301' }]));
+    const bad = kexin(file, '--kind', 'units', '--as', 'cx_business');
+    expect([bad.code, bad.out]).toEqual([1, expect.stringContaining('第 2 行 统一社会信用代码 [INVALID_CREDIT_CODE]')]);
+    expect(kexin(file, '--kind', 'units', '--as', 'researcher').code).toBe(2);
+    fs.rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 });
