@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 
 const quick = process.argv.includes('--quick') ? ['--quick'] : [];
 // The batch-rating benchmark is run on its own (minutes at full scale): npx tsx bench/batch-rating.ts
-const files = ['bench/add-workdays.ts', 'bench/startup.ts', 'bench/veto-check.ts', 'bench/public-search.ts', 'bench/http.ts', 'bench/audit-verify.ts', 'bench/holiday-recompute.ts'];
+const files = ['bench/add-workdays.ts', 'bench/startup.ts', 'bench/veto-check.ts', 'bench/public-search.ts', 'bench/http.ts', 'bench/audit-verify.ts', 'bench/holiday-recompute.ts', 'bench/import.ts'];
 const started = performance.now();
 for (const file of files) {
   console.log(`\n== ${file}`);

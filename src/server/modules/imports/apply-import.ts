@@ -15,7 +15,7 @@ import type { AppContext, RequestContext } from '../../context';
 import type { Sql } from '../../db/database';
 import { appendAudit } from '../audit/append-audit';
 import { buildPlan, readFile, type ImportFile, type Plan } from './import-plan';
-import { insertBatch, insertRows, PROJECT_COLUMNS, replaceMilestones, updateRows, type SqlType } from './imports-repo';
+import { insertBatch, insertChanges, insertRows, PROJECT_COLUMNS, replaceMilestones, updateRows, type SqlType } from './imports-repo';
 
 export interface AppliedImport {
   /** Null when the file matched what is stored: nothing was written. */
@@ -57,7 +57,9 @@ async function write(app: AppContext, tx: Sql, plan: Plan, now: string): Promise
       await insertRows(tx, 'projects', [['id', 'uuid'], ['code', 'text'], ...cols, ['created_at', 'timestamptz'], ['updated_at', 'timestamptz']], created.map((p) => ({ ...stamp(p), code: p.key })));
       const fieldChanged = changed.filter((p) => Object.keys(p.changes).some((k) => k !== 'milestones'));
       await updateRows(tx, 'projects', cols, updates(fieldChanged), now);
-      await replaceMilestones(tx, [...created, ...changed.filter((p) => 'milestones' in p.changes)].map((p) => ({ projectId: p.objectId!, milestones: p.milestones ?? [] })));
+      const milestonesOf = (rows: PlannedRow[]) => rows.map((p) => ({ projectId: p.objectId!, milestones: p.milestones ?? [] }));
+      await replaceMilestones(tx, milestonesOf(created.filter((p) => p.milestones?.length)), true);
+      await replaceMilestones(tx, milestonesOf(changed.filter((p) => 'milestones' in p.changes)));
       return;
     }
     case 'relations': {
@@ -85,7 +87,8 @@ export async function applyImport(app: AppContext, req: RequestContext, kind: Im
     const changes = plan.plan.filter((p) => p.change !== 'unchanged');
     const hash = crypto.createHash('sm3');
     const rows = changes.map((p) => {
-      const fields = p.change === 'new' ? { ...p.values, ...(p.milestones?.length ? { milestones: p.milestones } : {}) } : p.changes;
+      // A new record: the values written, empty ones left out; a changed one: each field before and after.
+      const fields = p.change === 'new' ? { ...Object.fromEntries(Object.entries(p.values).filter(([, v]) => v !== null)), ...(p.milestones?.length ? { milestones: p.milestones } : {}) } : p.changes;
       hash.update(JSON.stringify([p.row, p.objectType, p.objectId, p.key, p.change, fields]) + '\n');
       return { batch_id: batchId, row_no: p.row, object_type: p.objectType, object_id: p.objectId, natural_key: p.key, change: p.change, fields };
     });
@@ -94,7 +97,7 @@ export async function applyImport(app: AppContext, req: RequestContext, kind: Im
       id: batchId, kind, fileName: file.fileName, sha256: plan.digest.sha256, sm3: plan.digest.sm3, rows: plan.dataRows,
       created: plan.counts.new, changed: plan.counts.changed, unchanged: plan.counts.unchanged, changesSm3, importedBy: req.actor.userId, importedAt: now,
     });
-    await insertRows(tx, 'import_changes', [['batch_id', 'uuid'], ['row_no', 'integer'], ['object_type', 'text'], ['object_id', 'uuid'], ['natural_key', 'text'], ['change', 'text'], ['fields', 'jsonb']], rows);
+    await insertChanges(tx, rows);
     const result: AppliedImport = { batchId, kind, sha256: plan.digest.sha256, sm3: plan.digest.sm3, rows: plan.dataRows, counts: plan.counts, changesSm3 };
     await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'import.apply', objectType: 'import', objectId: batchId, after: { ...result, fileName: file.fileName } });
     return result;

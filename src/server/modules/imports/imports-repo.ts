@@ -73,12 +73,12 @@ export async function relationsOf(db: Sql, personIds: readonly string[]): Promis
   return out;
 }
 
-export type SqlType = 'uuid' | 'text' | 'date' | 'boolean' | 'numeric' | 'timestamptz' | 'integer' | 'jsonb';
+export type SqlType = 'uuid' | 'text' | 'date' | 'boolean' | 'numeric' | 'timestamptz' | 'integer';
 
 /** Inserts rows into `table`, a batch per statement: one array per column, unnested. */
-export async function insertRows(db: Sql, table: 'subjects' | 'projects' | 'subject_relations' | 'import_changes', columns: ReadonlyArray<[string, SqlType]>, rows: ReadonlyArray<Record<string, unknown>>, conflict = ''): Promise<void> {
+export async function insertRows(db: Sql, table: 'subjects' | 'projects' | 'subject_relations', columns: ReadonlyArray<[string, SqlType]>, rows: ReadonlyArray<Record<string, unknown>>, conflict = ''): Promise<void> {
   for (const part of chunks(rows, WRITE_BATCH)) {
-    const arrays = columns.map(([c, t]) => part.map((r) => (t === 'jsonb' ? JSON.stringify(r[c] ?? null) : r[c] ?? null)));
+    const arrays = columns.map(([c]) => part.map((r) => r[c] ?? null));
     await db.query(
       `INSERT INTO ${table} (${columns.map(([c]) => c).join(', ')}) SELECT * FROM unnest(${columns.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ')}) ${conflict}`,
       arrays,
@@ -108,15 +108,20 @@ export async function updateRows(db: Sql, table: 'subjects' | 'projects' | 'subj
   }
 }
 
-/** A project's milestones as the file gives them: kept by position (seq), extra ones removed with their early-warning claims. */
-export async function replaceMilestones(db: Sql, rows: ReadonlyArray<{ projectId: string; milestones: readonly MilestoneRecord[] }>): Promise<void> {
+/**
+ * A project's milestones as the file gives them: kept by position (seq), extra ones removed with
+ * their early-warning claims. `fresh`: the projects were created by this import and hold none yet.
+ */
+export async function replaceMilestones(db: Sql, rows: ReadonlyArray<{ projectId: string; milestones: readonly MilestoneRecord[] }>, fresh = false): Promise<void> {
   for (const part of chunks(rows, WRITE_BATCH)) {
     const ids: string[] = []; const seqs: number[] = []; const names: string[] = []; const dues: string[] = []; const dones: Array<string | null> = [];
     for (const r of part) r.milestones.forEach((m, i) => { ids.push(r.projectId); seqs.push(i + 1); names.push(m.name); dues.push(m.dueDate); dones.push(m.completedDate); });
     const keep = [part.map((r) => r.projectId), part.map((r) => r.milestones.length)];
     const extra = `SELECT m.id FROM milestones m JOIN unnest($1::uuid[], $2::int[]) AS k(project_id, n) ON k.project_id = m.project_id WHERE m.seq > k.n`;
-    await db.query(`DELETE FROM milestone_warnings WHERE milestone_id IN (${extra})`, keep);
-    await db.query(`DELETE FROM milestones WHERE id IN (${extra})`, keep);
+    if (!fresh) {
+      await db.query(`DELETE FROM milestone_warnings WHERE milestone_id IN (${extra})`, keep);
+      await db.query(`DELETE FROM milestones WHERE id IN (${extra})`, keep);
+    }
     if (ids.length) {
       await db.query(
         `INSERT INTO milestones (id, project_id, seq, name, due_date, completed_date)
@@ -124,6 +129,19 @@ export async function replaceMilestones(db: Sql, rows: ReadonlyArray<{ projectId
          ON CONFLICT (project_id, seq) DO UPDATE SET name = excluded.name, due_date = excluded.due_date, completed_date = excluded.completed_date`,
         [ids, seqs, names, dues, dones]);
     }
+  }
+}
+
+export interface ChangeRow { batch_id: string; row_no: number; object_type: string; object_id: string | null; natural_key: string; change: string; fields: unknown }
+
+/** The change list, a batch per statement sent as one JSON document: cheaper than an array of JSON texts, which must be escaped twice. */
+export async function insertChanges(db: Sql, rows: readonly ChangeRow[]): Promise<void> {
+  for (const part of chunks(rows, WRITE_BATCH)) {
+    await db.query(
+      `INSERT INTO import_changes (batch_id, row_no, object_type, object_id, natural_key, change, fields)
+       SELECT batch_id, row_no, object_type, object_id, natural_key, change, fields
+       FROM jsonb_to_recordset($1::jsonb) AS x(batch_id uuid, row_no int, object_type text, object_id uuid, natural_key text, change text, fields jsonb)`,
+      [JSON.stringify(part)]);
   }
 }
 
