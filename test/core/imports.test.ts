@@ -117,4 +117,18 @@ describe('导入计划：引用、数据范围和变更预览', () => {
     const organizations = new Map([[unitCode.slice(0, 0) + TEMPLATES.projects.find((c) => c.field === 'unitCreditCode')!.example, { id: 'o1', name: '甲', orgType: 'recommending_department' as const, regionCode: '532301' }]]);
     expect(planImport(columns, records.slice(1), { ...empty, persons, organizations }, chuxiong).problems.map((p) => [p.row, p.code])).toEqual([[3, 'WRONG_REFERENCE']]);
   });
+
+  it('引用数据范围以外的单位（昆明）与引用未登记的单位一样报 MISSING_REFERENCE，不透露该单位的名称', () => {
+    const { columns } = mapColumns('relations', header('relations'));
+    const kunming = cc('91530100MA6K00003');
+    const leader = TEMPLATES.projects.find((c) => c.field === 'leaderIdNumber')!.example;
+    const { records } = readRecords(columns, [{ row: 2, cells: [kunming, leader, '法定代表人', '2020-01-01', ''] }], { regions });
+    const stored: Stored = { ...empty,
+      organizations: new Map([[kunming, { id: 'o9', name: '昆明某公司', orgType: 'undertaking_unit', regionCode: '530100' }]]),
+      persons: new Map([[leader, { id: 'p1', name: '张三', regionCode: '532301', employerId: null, isExpert: false, expertField: null, title: null }]]) };
+    const { plan, problems } = planImport(columns, records, stored, chuxiong);
+    expect(plan).toEqual([]);
+    expect(problems.map((p) => [p.row, p.column, p.code])).toEqual([[2, '单位统一社会信用代码', 'MISSING_REFERENCE']]);
+    expect(problems[0].zh).not.toContain('昆明某公司');
+  });
 });

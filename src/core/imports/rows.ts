@@ -391,13 +391,14 @@ export function planImport(columns: ColumnIndex, records: readonly ImportRecord[
   const org = (row: number, field: string, code: string | null, orgType: OrganizationType | null): StoredOrganization | null | undefined => {
     if (code === null) return null;
     const o = stored.organizations.get(code);
-    if (!o) { report(row, field, 'MISSING_REFERENCE', `统一社会信用代码为 ${code} 的单位尚未登记（请先导入单位）`); return undefined; }
+    // A unit outside the caller's scope is answered as one not registered (records out of scope are not found).
+    if (!o || !env.inScope(o.regionCode)) { report(row, field, 'MISSING_REFERENCE', `统一社会信用代码为 ${code} 的单位尚未登记或不在您的数据范围内（请先导入单位）`); return undefined; }
     if (orgType && o.orgType !== orgType) { report(row, field, 'WRONG_REFERENCE', `${o.name}登记为${ORGANIZATION_TYPE_LABEL[o.orgType]}，不是${ORGANIZATION_TYPE_LABEL[orgType]}`); return undefined; }
     return o;
   };
   const person = (row: number, field: string, idNumber: string): StoredPerson | undefined => {
     const p = stored.persons.get(idNumber);
-    if (!p) report(row, field, 'MISSING_REFERENCE', `身份证号码为 ${maskIdNumber(idNumber)} 的人员尚未登记（请先导入人员）`);
+    if (!p || !env.inScope(p.regionCode)) { report(row, field, 'MISSING_REFERENCE', `身份证号码为 ${maskIdNumber(idNumber)} 的人员尚未登记或不在您的数据范围内（请先导入人员）`); return undefined; }
     return p;
   };
   const outOfScope = (row: number, field: string, what: string) => report(row, field, 'OUT_OF_SCOPE', `${what}不在您的数据范围内，不能导入`);

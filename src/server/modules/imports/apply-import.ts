@@ -74,6 +74,16 @@ async function write(app: AppContext, tx: Sql, plan: Plan, now: string): Promise
 
 export async function applyImport(app: AppContext, req: RequestContext, kind: ImportKind, file: ImportFile, map: ColumnMap, token: string): Promise<AppliedImport> {
   const read = await readFile(file);
+  try {
+    return await planAndWrite(app, req, kind, file, map, token, read);
+  } catch (e) {
+    // Another import (or a clerk) wrote the same key between this plan and its write: nothing was written.
+    if ((e as { code?: string })?.code === '23505') throw new AppError('VERSION_CONFLICT', { field: 'file', zh: '另有操作同时登记了文件中的记录，未写入任何数据；请重新试运行' });
+    throw e;
+  }
+}
+
+async function planAndWrite(app: AppContext, req: RequestContext, kind: ImportKind, file: ImportFile, map: ColumnMap, token: string, read: Awaited<ReturnType<typeof readFile>>): Promise<AppliedImport> {
   return app.db.transaction(async (tx) => {
     const plan = await buildPlan(app, tx, req, kind, read, map);
     if (plan.problems.length) throw new AppError('VALIDATION_FAILED', { field: 'file', zh: `文件中有 ${plan.problems.length} 处问题，未写入任何数据；请按试运行报告修正后重新试运行` });
