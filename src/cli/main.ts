@@ -26,6 +26,8 @@ const USAGE = `用法 / usage:
   kexin sanction-check --severity minor|moderate|serious|grave [--ban-years N|life] [--measures a,b] [--on DATE]
                             检查处理措施是否在 CI-25 规定的范围内（不在范围内时非零退出并说明条款）
   kexin sweep [--at ISO时间]  运行一次到期提醒扫描（每个提醒只发一次），并投递待发邮件
+  kexin import FILE --kind units|persons|projects|relations --as 用户名 [--dry-run] [--map 列映射.json]
+                            从 Excel 或 CSV 导入单位、人员、项目（含里程碑）或主体关系（按模板；先 --dry-run 看逐行报告和变更预览）
   kexin calendar load FILE  从文件（national.json 格式）载入节假日安排通知到数据库，并重算受影响的时限
   kexin calendar is-workday DATE                      是否工作日（true/false）
   kexin calendar add-workdays DATE N [--json]         DATE 之后第 N 个工作日（当日不计）
@@ -177,6 +179,8 @@ export async function main(argv: string[]): Promise<number> {
         console.log(`已恢复：${r.tables} 张表 ${r.rows} 行，与备份清单一致。请再运行 kexin audit verify 校验审计日志。`);
         return 0;
       }
+      case 'import':
+        return await (await import('./import')).runImport(argv.slice(1));
       case 'admin':
         if (sub !== 'create') break;
         return await (await import('./admin')).createAdministrator(argv.slice(2));

@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   'complaint.intake', 'complaint.identity.read',
   // CI-9: recording a signed integrity commitment — the subject its own, a unit administrator his unit's, staff their area's.
   'commitment.record',
+  // Issue 19: loading units, persons, projects and relations from a file, within the caller's data scope.
+  'data.import',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,12 +54,12 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   audit_admin: { label: '审计管理员', scope: 'none', permissions: ['audit.read', 'audit.export', 'audit.verify', 'account.approve'] },
   business_officer: {
     label: '业务科室工作人员', scope: 'region', bureauLevels: ['province', 'prefecture'],
-    permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage', 'finding.write', 'commitment.record'],
+    permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage', 'finding.write', 'commitment.record', 'data.import'],
   },
   integrity_officer: {
     label: '科研诚信管理科室工作人员', scope: 'region', bureauLevels: ['province', 'prefecture'],
     // The integrity section runs the year-end rating, settles the cases the rules leave open, and keeps the policy registry.
-    permissions: [...STAFF_READ, 'subject.write', 'subject.revealIdNumber', 'deadline.manage', 'finding.write', 'rating.run', 'rating.determine', 'policy.manage', 'complaint.intake', 'complaint.identity.read'],
+    permissions: [...STAFF_READ, 'subject.write', 'subject.revealIdNumber', 'deadline.manage', 'finding.write', 'rating.run', 'rating.determine', 'policy.manage', 'complaint.intake', 'complaint.identity.read', 'data.import'],
   },
   // The department head approves the one extension YT-6.3 allows.
   bureau_leader: { label: '局领导', scope: 'region', bureauLevels: ['province', 'prefecture', 'county'], permissions: [...STAFF_READ, 'deadline.extend'] },

@@ -36,13 +36,27 @@ export function workerEntry(bytes: Uint8Array, e: ZipEntry, keepText = false): W
   return { name: e.name, method: e.method, declared: e.uncompressedSize, crc32: e.crc32, data: new Uint8Array(entryData(bytes, e)), keepText };
 }
 
-export function runArchiveJob<T>(job: Record<string, unknown>): Promise<T> {
+/** What a streaming job (imports) may change: its own time and memory limits, and where its batches of rows go. */
+export interface StreamOptions {
+  onBatch?: (batch: unknown[]) => void;
+  timeoutMs?: number;
+  resourceLimits?: typeof WORKER_LIMITS | { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number; codeRangeSizeMb: number; stackSizeMb: number };
+}
+
+export function runArchiveJob<T>(job: Record<string, unknown>, opts: StreamOptions = {}): Promise<T> {
   return slot(() => new Promise<T>((resolve, reject) => {
-    const worker = new Worker(new URL('./archive-worker.mjs', import.meta.url), { workerData: job, resourceLimits: WORKER_LIMITS });
+    const worker = new Worker(new URL('./archive-worker.mjs', import.meta.url), { workerData: job, resourceLimits: opts.resourceLimits ?? WORKER_LIMITS });
     let settled = false;
     const settle = (fn: () => void) => { if (settled) return; settled = true; clearTimeout(timer); fn(); void worker.terminate(); };
-    const timer = setTimeout(() => settle(() => reject(new ArchiveRefused('文件处理超时（结构异常或过于复杂）'))), WORKER_TIMEOUT_MS);
-    worker.on('message', (m: { ok: true; result: T } | { ok: false; zh: string }) => settle(() => (m.ok ? resolve(m.result) : reject(new ArchiveRefused(m.zh)))));
+    const timer = setTimeout(() => settle(() => reject(new ArchiveRefused('文件处理超时（结构异常或过于复杂）'))), opts.timeoutMs ?? WORKER_TIMEOUT_MS);
+    worker.on('message', (m: { ok: true; result: T } | { ok: false; zh: string } | { batch: unknown[] }) => {
+      if ('batch' in m) {
+        if (settled) return;
+        try { opts.onBatch?.(m.batch); } catch (e) { settle(() => reject(e)); }
+        return;
+      }
+      settle(() => (m.ok ? resolve(m.result) : reject(new ArchiveRefused(m.zh))));
+    });
     // ERR_WORKER_OUT_OF_MEMORY and the like: the worker is gone, the server is not.
     worker.on('error', () => settle(() => reject(new ArchiveRefused('文件解压或解析所需内存超过上限（疑似压缩炸弹）'))));
     worker.on('exit', () => settle(() => reject(new ArchiveRefused('文件内容无法读取'))));

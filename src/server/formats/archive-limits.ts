@@ -34,6 +34,13 @@ export const MATERIAL_LIMITS: ArchiveLimits = { maxEntries: 2_000, maxEntryBytes
  */
 export const APPLICANT_SHEET_LIMITS: ArchiveLimits = { maxEntries: 500, maxEntryBytes: 20 * 1_048_576, maxTotalBytes: 40 * 1_048_576, maxRatio: 200, ratioFromBytes: 1_048_576 };
 
+/**
+ * An import file (issue 19): units, persons, projects with milestones or relations, one row each on
+ * sheet 1. 100,000 project rows of 30 columns make about 120 MB of sheet XML (inline strings, the
+ * largest form) and compress 8–15 times; a workbook has a few dozen parts.
+ */
+export const IMPORT_SHEET_LIMITS: ArchiveLimits = { maxEntries: 200, maxEntryBytes: 256 * 1_048_576, maxTotalBytes: 320 * 1_048_576, maxRatio: 100, ratioFromBytes: 1_048_576 };
+
 export type ArchiveCheck = { ok: true; entries: ZipEntry[] } | { ok: false; zh: string };
 
 /** The central directory against the caps; nothing is inflated. */

@@ -7,6 +7,9 @@
 //            the text of the small XML parts asked for.
 //   sheet:   stream the first worksheet row by row (sheet 1 only), keep the first columns of at most
 //            rowCap rows, then stream the shared strings and keep only those the rows refer to.
+//   rows:    for files of any length (imports): stream the shared strings first, then sheet 1 row by
+//            row, posting the rows to the parent a batch at a time, so that the worker holds one
+//            batch and the strings, whatever the number of rows.
 import { parentPort, workerData } from 'node:worker_threads';
 import zlib from 'node:zlib';
 
@@ -127,30 +130,38 @@ async function elements(entry, tag, maxElementBytes, onElement) {
   if (!stop) { buf += decoder.decode(); scan(); }
 }
 
+/** The first `columns` cells of a <row> element, each { text } or { shared: index } or null; and its row number. */
+function rowCells(xml, columns, previous) {
+  const r = /^<(?:\w+:)?row\b[^>]*?\sr="(\d+)"/.exec(xml);
+  const rowNo = r ? Number(r[1]) : previous + 1;
+  const cells = new Array(columns).fill(null);
+  let position = -1;
+  for (const m of xml.matchAll(/<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g)) {
+    position++;
+    const attrs = m[1];
+    const ref = /\sr="([A-Z]{1,3}\d+)"/.exec(attrs)?.[1];
+    const col = ref ? columnIndex(ref) : position;
+    if (col < 0 || col >= columns) continue;
+    const type = /\st="(\w+)"/.exec(attrs)?.[1] ?? 'n';
+    const body = m[2] ?? '';
+    if (type === 'inlineStr') cells[col] = { text: textOf(body) };
+    else {
+      const v = /<(?:\w+:)?v>([\s\S]*?)<\/(?:\w+:)?v>/.exec(body)?.[1];
+      if (v === undefined) continue;
+      cells[col] = type === 's' ? { shared: Number(v) } : { text: unescapeXml(v) };
+    }
+  }
+  return { rowNo, cells };
+}
+
 async function sheet(job) {
   const rows = [];
   let tooManyRows = false;
   let rowNo = 0;
   await elements(job.sheet, 'row', job.maxRowBytes, (xml) => {
-    const r = /^<(?:\w+:)?row\b[^>]*?\sr="(\d+)"/.exec(xml);
-    rowNo = r ? Number(r[1]) : rowNo + 1;
-    const cells = new Array(job.columns).fill(null);
-    let position = -1;
-    for (const m of xml.matchAll(/<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g)) {
-      position++;
-      const attrs = m[1];
-      const ref = /\sr="([A-Z]{1,3}\d+)"/.exec(attrs)?.[1];
-      const col = ref ? columnIndex(ref) : position;
-      if (col < 0 || col >= job.columns) continue;
-      const type = /\st="(\w+)"/.exec(attrs)?.[1] ?? 'n';
-      const body = m[2] ?? '';
-      if (type === 'inlineStr') cells[col] = { text: textOf(body) };
-      else {
-        const v = /<(?:\w+:)?v>([\s\S]*?)<\/(?:\w+:)?v>/.exec(body)?.[1];
-        if (v === undefined) continue;
-        cells[col] = type === 's' ? { shared: Number(v) } : { text: unescapeXml(v) };
-      }
-    }
+    const parsed = rowCells(xml, job.columns, rowNo);
+    rowNo = parsed.rowNo;
+    const cells = parsed.cells;
     // Rows with nothing in the columns read (formatting only) are neither kept nor counted.
     if (cells.every((c) => c === null)) return true;
     if (rows.length >= job.rowCap + 1) { tooManyRows = true; return false; } // the header and rowCap rows
@@ -162,7 +173,8 @@ async function sheet(job) {
   if (wanted.size > 0) {
     if (!job.sharedStrings) throw fail('工作表引用了共享字符串，但文件中没有共享字符串表');
     let index = -1;
-    const last = Math.max(...wanted);
+    let last = -1;
+    for (const w of wanted) if (w > last) last = w;
     await elements(job.sharedStrings, 'si', job.maxRowBytes, (xml) => {
       index++;
       if (wanted.has(index)) strings.set(index, textOf(xml));
@@ -175,8 +187,34 @@ async function sheet(job) {
   };
 }
 
+async function streamRows(job) {
+  const strings = [];
+  if (job.sharedStrings) await elements(job.sharedStrings, 'si', job.maxRowBytes, (xml) => { strings.push(textOf(xml)); return true; });
+  let batch = [];
+  let count = 0;
+  let tooManyRows = false;
+  let rowNo = 0;
+  await elements(job.sheet, 'row', job.maxRowBytes, (xml) => {
+    const parsed = rowCells(xml, job.columns, rowNo);
+    rowNo = parsed.rowNo;
+    if (parsed.cells.every((c) => c === null)) return true;
+    if (count >= job.rowCap + 1) { tooManyRows = true; return false; }
+    count++;
+    batch.push({ row: rowNo, cells: parsed.cells.map((c) => {
+      if (c === null) return '';
+      if (c.shared === undefined) return c.text;
+      if (!(c.shared >= 0 && c.shared < strings.length)) throw fail('工作表引用了不存在的共享字符串');
+      return strings[c.shared];
+    }) });
+    if (batch.length >= job.batchRows) { parentPort.postMessage({ batch }); batch = []; }
+    return true;
+  });
+  if (batch.length) parentPort.postMessage({ batch });
+  return { tooManyRows, rows: count };
+}
+
 const job = workerData;
-(job.kind === 'measure' ? measure(job) : sheet(job)).then(
+(job.kind === 'measure' ? measure(job) : job.kind === 'rows' ? streamRows(job) : sheet(job)).then(
   (result) => parentPort.postMessage({ ok: true, result }),
   (err) => parentPort.postMessage({ ok: false, zh: err && err.zh ? err.zh : '文件内容无法读取' }),
 );

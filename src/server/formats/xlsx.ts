@@ -43,39 +43,70 @@ function relationships(xml: string): Array<{ id: string; type: string; target: s
   return [...xml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)].map((m) => ({ id: attr(m[0], 'Id') ?? '', type: attr(m[0], 'Type') ?? '', target: attr(m[0], 'Target') ?? '' }));
 }
 
-/** Sheet 1's first `columns` columns, at most `rowCap` rows after the header. */
-export async function readFirstSheet(bytes: Uint8Array, opts: { limits: ArchiveLimits; rowCap: number; columns: number }): Promise<SheetRows> {
-  const check = checkArchive(bytes, opts.limits);
+/** Where sheet 1 and the shared strings are, from the workbook's relationships; the archive held to its caps first. */
+function locateFirstSheet(bytes: Uint8Array, limits: ArchiveLimits): { sheet: ZipEntry; strings: ZipEntry | undefined } {
+  const check = checkArchive(bytes, limits);
   if (!check.ok) throw new XlsxRefused(check.zh);
   const byName = new Map(check.entries.map((e) => [e.name, e]));
   const small = (name: string) => {
     const e = byName.get(name);
     return e ? readEntry(bytes, e, SMALL_PART).toString('utf8') : null;
   };
+  const rootRels = small('_rels/.rels');
+  const workbookPath = (rootRels && relationships(rootRels).find((r) => r.type.endsWith('/officeDocument'))?.target.replace(/^\//, '')) || 'xl/workbook.xml';
+  const workbook = small(workbookPath);
+  if (!workbook) throw new XlsxRefused('Excel 文件中没有工作簿');
+  const relsPath = workbookPath.replace(/([^/]+)$/, '_rels/$1.rels');
+  const rels = relationships(small(relsPath) ?? '');
+  const firstSheet = /<(?:\w+:)?sheet\b[^>]*>/.exec(workbook)?.[0];
+  const sheetRel = firstSheet && rels.find((r) => r.id === (attr(firstSheet, 'r:id') ?? /\s\w+:id="([^"]*)"/.exec(firstSheet)?.[1]));
+  if (!sheetRel) throw new XlsxRefused('Excel 文件中没有工作表');
+  const sheet = byName.get(resolveTarget(workbookPath, sheetRel.target));
+  if (!sheet) throw new XlsxRefused('Excel 文件中找不到第 1 个工作表');
+  const stringsRel = rels.find((r) => r.type.endsWith('/sharedStrings'));
+  return { sheet, strings: stringsRel ? byName.get(resolveTarget(workbookPath, stringsRel.target)) : undefined };
+}
+
+const refused = (e: unknown): XlsxRefused => {
+  if (e instanceof XlsxRefused) return e;
+  if (e instanceof ZipFormatError || e instanceof ArchiveRefused) return new XlsxRefused(e.zh);
+  return new XlsxRefused('Excel 文件无法读取');
+};
+
+/** Sheet 1's first `columns` columns, at most `rowCap` rows after the header. */
+export async function readFirstSheet(bytes: Uint8Array, opts: { limits: ArchiveLimits; rowCap: number; columns: number }): Promise<SheetRows> {
   try {
-    const rootRels = small('_rels/.rels');
-    const workbookPath = (rootRels && relationships(rootRels).find((r) => r.type.endsWith('/officeDocument'))?.target.replace(/^\//, '')) || 'xl/workbook.xml';
-    const workbook = small(workbookPath);
-    if (!workbook) throw new XlsxRefused('Excel 文件中没有工作簿');
-    const relsPath = workbookPath.replace(/([^/]+)$/, '_rels/$1.rels');
-    const rels = relationships(small(relsPath) ?? '');
-    const firstSheet = /<(?:\w+:)?sheet\b[^>]*>/.exec(workbook)?.[0];
-    const sheetRel = firstSheet && rels.find((r) => r.id === (attr(firstSheet, 'r:id') ?? /\s\w+:id="([^"]*)"/.exec(firstSheet)?.[1]));
-    if (!sheetRel) throw new XlsxRefused('Excel 文件中没有工作表');
-    const sheet = byName.get(resolveTarget(workbookPath, sheetRel.target));
-    if (!sheet) throw new XlsxRefused('Excel 文件中找不到第 1 个工作表');
-    const stringsRel = rels.find((r) => r.type.endsWith('/sharedStrings'));
-    const strings: ZipEntry | undefined = stringsRel ? byName.get(resolveTarget(workbookPath, stringsRel.target)) : undefined;
+    const { sheet, strings } = locateFirstSheet(bytes, opts.limits);
     return await runArchiveJob<SheetRows>({
       kind: 'sheet', rowCap: opts.rowCap, columns: opts.columns, maxRowBytes: SMALL_PART,
       sheet: workerEntry(bytes, sheet), sharedStrings: strings ? workerEntry(bytes, strings) : null,
     });
   } catch (e) {
-    if (e instanceof XlsxRefused) throw e;
-    if (e instanceof ZipFormatError || e instanceof ArchiveRefused) throw new XlsxRefused(e.zh);
-    throw new XlsxRefused('Excel 文件无法读取');
+    throw refused(e);
   }
 }
+
+/**
+ * Sheet 1 of a file of any length (imports, issue 19): the same caps and the same worker, but the
+ * rows come back a batch at a time through `onRows` while the worker streams on, so the worker's
+ * memory holds one batch and the shared strings whatever the number of rows. The worker gets the
+ * time and memory a large import needs (IMPORT_WORKER_LIMITS) and nothing more.
+ */
+export async function streamFirstSheet(bytes: Uint8Array, opts: { limits: ArchiveLimits; rowCap: number; columns: number; onRows: (rows: SheetRows['rows']) => void }): Promise<{ rows: number; tooManyRows: boolean }> {
+  try {
+    const { sheet, strings } = locateFirstSheet(bytes, opts.limits);
+    return await runArchiveJob<{ rows: number; tooManyRows: boolean }>({
+      kind: 'rows', rowCap: opts.rowCap, columns: opts.columns, maxRowBytes: SMALL_PART, batchRows: 2_000,
+      sheet: workerEntry(bytes, sheet), sharedStrings: strings ? workerEntry(bytes, strings) : null,
+    }, { onBatch: (b) => opts.onRows(b as SheetRows['rows']), timeoutMs: IMPORT_WORKER_TIMEOUT_MS, resourceLimits: IMPORT_WORKER_LIMITS });
+  } catch (e) {
+    throw refused(e);
+  }
+}
+
+/** A large import's worker: room for the shared strings of 100,000 rows, and a minute and a half. */
+export const IMPORT_WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, codeRangeSizeMb: 16, stackSizeMb: 4 } as const;
+export const IMPORT_WORKER_TIMEOUT_MS = 90_000;
 
 export interface Column<T> { header: string; width?: number; value: (row: T) => string | number | null }
 

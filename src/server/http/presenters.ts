@@ -4,6 +4,7 @@ import { acceptanceDueDate } from '../../core/domain/project-facts';
 import type { RegionTree } from '../../core/regions/region-tree';
 import type { ProjectRow, MilestoneRow } from '../modules/projects/projects-repo';
 import { projectForPolicy } from '../modules/projects/projects-repo';
+import { caseNumber } from '../../core/documents/templates';
 import { subjectForPolicy, type SubjectRow } from '../modules/subjects/subjects-repo';
 
 export function presentSubject(s: SubjectRow, actor: Actor, scope: DataScope, regions: RegionTree) {
@@ -31,6 +32,8 @@ export function presentProject(p: ProjectRow, actor: Actor, scope: DataScope, re
     overdue: due < today && p.status !== 'accepted' && p.status !== 'terminated',
     status: p.status, acceptanceAppliedDate: p.acceptance_applied_date, acceptedDate: p.accepted_date, terminatedDate: p.terminated_date,
     fundsGranted: p.funds_granted, version: p.version, updatedAt: new Date(p.updated_at).toISOString(),
+    // YT-6.5: the exemption mark with its date and the case (its number as the documents print it).
+    exemption: p.exempted_on ? { on: p.exempted_on, caseId: p.exempted_by_case, caseNo: p.exempted_by_case ? caseNumber(p.exempted_by_case) : null, clause: 'YT-6.5' } : null,
     abilities: projectAbilities(actor, scope, projectForPolicy(p)),
   };
 }

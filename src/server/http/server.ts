@@ -1,4 +1,5 @@
 /** Assembles the Fastify server: validators, auth, routes, OpenAPI, security headers, web client. */
+import { importRoutes } from './routes/imports';
 import type { Permission } from '../../core/access/roles';
 import { registerRateLimits } from './rate-limits';
 import fs from 'node:fs';
@@ -173,6 +174,7 @@ export async function buildServer(app: AppContext, opts: { logStream?: { write(l
   integrityRoutes(server, app);
   complaintRoutes(server, app);
   ratingCommentRoutes(server, app);
+  importRoutes(server, app);
   server.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => server.swagger());
 
   if (fs.existsSync(WEB_DIST + 'index.html')) {

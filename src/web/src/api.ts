@@ -59,6 +59,8 @@ export interface Project {
   recommendingDepartmentId: string | null; serviceAgencyId: string | null; jurisdictionCode: string;
   startDate: string; dueDate: string; extendedDueDate: string | null; acceptanceDueDate: string; overdue: boolean; status: string;
   acceptanceAppliedDate: string | null; acceptedDate: string | null; terminatedDate: string | null; fundsGranted: string; version: number;
+  /** YT-6.5: the exemption mark with its date and the case that decided it. */
+  exemption: { on: string; caseId: string | null; caseNo: string | null; clause: string } | null;
   abilities: { read: boolean; update: boolean };
   milestones?: Array<{ id: string; seq: number; name: string; dueDate: string; completedDate: string | null }>;
 }

@@ -51,6 +51,7 @@ const CasesPage = lazy(() => import('./pages/CasesPage'));
 const CaseDetailPage = lazy(() => import('./pages/CaseDetailPage'));
 const PublicListPage = lazy(() => import('./pages/PublicListPage'));
 const VetoPage = lazy(() => import('./pages/VetoPage'));
+const ImportPage = lazy(() => import('./pages/ImportPage'));
 const MisconductRecordsPage = lazy(() => import('./pages/MisconductRecordsPage'));
 const PublicComplaintPage = lazy(() => import('./pages/PublicComplaintPage'));
 const ComplaintsPage = lazy(() => import('./pages/ComplaintsPage'));
@@ -90,6 +91,7 @@ createRoot(document.getElementById('root')!).render(
                     <Route path="cases" element={<CasesPage />} />
                     <Route path="cases/:id" element={<CaseDetailPage />} />
                     <Route path="veto" element={<VetoPage />} />
+                    <Route path="imports" element={<ImportPage />} />
                     <Route path="misconduct-records" element={<MisconductRecordsPage />} />
                     <Route path="complaints" element={<ComplaintsPage />} />
                     <Route path="spot-checks" element={<SpotChecksPage />} />

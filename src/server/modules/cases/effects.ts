@@ -64,8 +64,8 @@ export const EFFECTS: Record<EffectName, Effect> = {
     if (d?.outcome !== 'exempt' || !c.project_id) return;
     const concludes = d.circumstances.includes('YT-5.2');
     const [before] = await tx.query<{ exempted_on: string | null; status: string }>('SELECT exempted_on, status FROM projects WHERE id = $1 FOR UPDATE', [c.project_id]);
-    await tx.query(`UPDATE projects SET exempted_on = $2, status = CASE WHEN $4 THEN 'concluded' ELSE status END, concluded_date = CASE WHEN $4 THEN $2::date ELSE concluded_date END,
-                      version = version + 1, updated_at = $3 WHERE id = $1`, [c.project_id, on, app.clock.now().toISOString(), concludes]);
+    await tx.query(`UPDATE projects SET exempted_on = $2, exempted_by_case = $5, status = CASE WHEN $4 THEN 'concluded' ELSE status END, concluded_date = CASE WHEN $4 THEN $2::date ELSE concluded_date END,
+                      version = version + 1, updated_at = $3 WHERE id = $1`, [c.project_id, on, app.clock.now().toISOString(), concludes, c.id]);
     await appendAudit(tx, app, {
       actor: req.actor, ip: req.ip, action: 'project.update', objectType: 'project', objectId: c.project_id,
       before: { exemptedOn: before?.exempted_on ?? null, status: before?.status }, after: { exemptedOn: on, ...(concludes ? { status: 'concluded', concludedDate: on } : {}), byCase: c.id, clause: concludes ? 'YT-5.2' : 'YT-6.5' },

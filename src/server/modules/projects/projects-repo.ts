@@ -12,6 +12,8 @@ export interface ProjectRow {
   start_date: string; due_date: string; extended_due_date: string | null; status: ProjectStatus;
   acceptance_applied_date: string | null; accepted_date: string | null; terminated_date: string | null;
   funds_granted: string; version: number; created_at: Date; updated_at: Date;
+  /** YT-6.5: the exemption mark, its date and the case that decided it (null for a mark set without one). */
+  exempted_on: string | null; exempted_by_case: string | null;
 }
 
 export interface MilestoneRow { id: string; seq: number; name: string; due_date: string; completed_date: string | null }

@@ -19,6 +19,7 @@ export function AppLayout() {
     a.veto && { key: '/misconduct-records', label: '异常名录' },
     a.complaints && { key: '/complaints', label: '投诉举报' },
     a.spotChecks && { key: '/spot-checks', label: '随机抽查' },
+    a.imports && { key: '/imports', label: '数据导入' },
     a.ratings && { key: '/policies', label: '政策版本' },
     a.deadlines && { key: '/deadlines', label: '办理时限' },
     a.deadlines && { key: '/calculator', label: '时限计算器' },

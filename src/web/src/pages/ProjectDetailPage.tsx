@@ -31,6 +31,12 @@ export default function ProjectDetailPage() {
         {starting && <StartCaseModal procedure={starting} start={starting === 'major_change' ? 'report' : 'open'} fixed={{ projectId: p.id }} onClose={() => setStarting(null)} />}
         <Descriptions bordered column={2} size="small">
           <Descriptions.Item label="状态"><Tag color={STATUS_COLOR[p.status]}>{PROJECT_STATUS_LABEL[p.status as keyof typeof PROJECT_STATUS_LABEL]}</Tag>{p.overdue && <Tag color="red">逾期未验收</Tag>}</Descriptions.Item>
+          {p.exemption && (
+            <Descriptions.Item label="免责标注（YT-6.5）" span={2}>
+              <span data-testid="exemption-mark"><Tag color="blue">免责</Tag>{p.exemption.on}
+                {p.exemption.caseId ? <>，认定案件 <Link to={`/cases/${p.exemption.caseId}`}>{p.exemption.caseNo}</Link></> : '（无关联案件）'}</span>
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label="计划层级">{PLAN_LEVEL_LABEL[p.planLevel as keyof typeof PLAN_LEVEL_LABEL]}（{p.jurisdictionName}立项）</Descriptions.Item>
           <Descriptions.Item label="资金来源">{FUNDING_SOURCE_LABEL[p.fundingSource as keyof typeof FUNDING_SOURCE_LABEL]}</Descriptions.Item>
           <Descriptions.Item label="资助经费">{Number(p.fundsGranted).toLocaleString('zh-CN')} 元</Descriptions.Item>

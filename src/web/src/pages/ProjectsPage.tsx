@@ -46,6 +46,10 @@ export default function ProjectsPage() {
           { title: '层级', dataIndex: 'planLevel', render: (v: string) => PLAN_LEVEL_LABEL[v as keyof typeof PLAN_LEVEL_LABEL] },
           { title: '应验收日期', dataIndex: 'acceptanceDueDate', render: (v, r) => <Space>{v}{r.extendedDueDate && <Tag>已延期</Tag>}{r.overdue && <Tag color="red">逾期</Tag>}</Space> },
           { title: '状态', dataIndex: 'status', render: (v: string) => <Tag color={STATUS_COLOR[v]}>{PROJECT_STATUS_LABEL[v as keyof typeof PROJECT_STATUS_LABEL]}</Tag> },
+          // YT-6.5: the exemption mark, its date and the case that decided it.
+          { title: '免责标注', dataIndex: 'exemption', render: (_, r) => (r.exemption
+            ? <Tag color="blue" title={`YT-6.5 免责标注 ${r.exemption.on}${r.exemption.caseNo ? `，认定案件 ${r.exemption.caseNo}` : ''}`} data-testid="exemption-tag">免责 {r.exemption.on}{r.exemption.caseNo ? ` · ${r.exemption.caseNo}` : ''}</Tag>
+            : '') },
         ]}
       />
     </Card>
