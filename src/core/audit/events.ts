@@ -77,6 +77,12 @@ export const AUDIT_ACTIONS = {
   'complaint.register': '受理投诉举报',
   'complaint.reject': '不予受理投诉举报',
   'complaint.identity_read': '查看举报人身份',
+  'api_client.create': '登记接口客户端（权限范围、区划、访问频率）',
+  'api_client.rotate': '更换接口客户端密钥',
+  'api_client.revoke': '停用接口客户端',
+  'api_client.token': '接口客户端取得访问令牌',
+  'api_client.refused': '拒绝接口客户端的请求（密钥错误、令牌过期、已停用或权限范围不符）',
+  'exemption.read': '接口客户端读取免责标注',
   'case.disclose': '案件向当事人公开（事先告知或送达决定）',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
