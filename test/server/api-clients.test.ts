@@ -250,6 +250,27 @@ describe.each(DB_KINDS)('接口客户端（%s，经网络调用）', (kind) => {
     ]);
   });
 
+  it.skipIf(kind !== 'postgres')('CI-10 申报系统一次审查 1,000 个申报主体：经网络在 1 秒内返回全部结论，与工作人员审查的结论相同（同次运行的基线）', async () => {
+    const c = await register({ name: '申报系统（批量）', scopes: ['veto.check'], regionCode: '532300', ratePerMinute: 50 });
+    const known = await t.app.db.query<{ credit_code: string }>(`SELECT credit_code FROM subjects WHERE credit_code IS NOT NULL ORDER BY credit_code`);
+    const applicants = Array.from({ length: 1_000 }, (_, i) => ({ ref: `r${i}`, creditCode: known[i]?.credit_code ?? `91532300MA${String(i).padStart(7, '0')}X` }));
+    const body = { on: '2026-11-20', callRef: 'CX-2027-申报-批量', applicants };
+    const tok = (await token(c.clientId, c.secret)).json.access_token;
+    await call('POST', '/api/machine/veto-check', tok, { ...body, callRef: 'warm-up' });
+    const started = performance.now();
+    const answer = await call('POST', '/api/machine/veto-check', tok, body);
+    const elapsed = performance.now() - started;
+    const baselineStart = performance.now();
+    const staff = await officer.send('POST', '/api/veto-check', body);
+    const baseline = performance.now() - baselineStart;
+    expect(answer.status).toBe(200);
+    expect(answer.json.results).toHaveLength(1_000);
+    expect(answer.json.results).toEqual(staff.json.results.map(({ commitmentSignedOn: _c, ...r }: any) => r));
+    expect(answer.json.vetoed).toBeGreaterThanOrEqual(2);
+    console.log(`veto check over the wire (postgres): 1,000 applicants in ${Math.round(elapsed)} ms by an API client; staff session through inject ${Math.round(baseline)} ms`);
+    expect(elapsed).toBeLessThan(1_000);
+  });
+
   it('OpenAPI 文档写明接口客户端的安全方案（OAuth 2.0 client credentials、令牌地址和权限范围）以及各接口所需的权限范围', async () => {
     const doc = await (await fetch(`${base}/api/openapi.json`)).json();
     expect(doc.components.securitySchemes.apiClient).toMatchObject({ type: 'oauth2', flows: { clientCredentials: { tokenUrl: '/api/oauth/token',
