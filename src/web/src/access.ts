@@ -18,5 +18,6 @@ export function access(me: Me | null) {
     veto: can('veto.check'),
     complaints: can('complaint.intake'),
     spotChecks: can('project.write') && can('deadline.read'),
+    apiClients: can('apiClient.manage'),
   };
 }
