@@ -10,6 +10,7 @@ import { migrate } from './db/migrate';
 import { loadDemo } from './demo/load-demo';
 import { loadDemoCases } from './demo/load-demo-cases';
 import { loadRegionTree, seedRegions } from './modules/regions/regions-repo';
+import { completeBureauProfiles } from './modules/regions/complete-bureau-profiles';
 import { seedCalendar } from './modules/calendar/calendar-repo';
 import { CalendarState } from './modules/calendar/calendar-state';
 import { PolicyState, seedPolicies } from './modules/rules/policy-repo';
@@ -33,6 +34,7 @@ export async function createApp(config: Config, opts: StartOptions = {}): Promis
     await migrate(db);
     const auditSeal = opts.auditSeal ?? loadAuditSeal(path.dirname(config.keyFile));
     await seedRegions(db, { clock, auditSeal });
+    await completeBureauProfiles(db, { clock, auditSeal });
     await seedCalendar(db, { clock, auditSeal });
     await seedPolicies(db, { clock, auditSeal });
     const regions = await loadRegionTree(db);

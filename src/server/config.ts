@@ -34,6 +34,8 @@ export interface Config {
   totpRequired: boolean;
   /** Days a staff or administrator password lasts before it must be changed (GB/T 22239 8.1.4.1 a); 0 never. */
   passwordMaxAgeDays: number;
+  /** Lifetime of an API client's bearer token (RFC 6749 4.4): short, so a leaked token is soon useless; KEXIN_API_TOKEN_SECONDS. */
+  apiTokenSeconds: number;
   /** Per-address request budgets on login, complaint intake and public search (src/server/http/rate-limits.ts). */
   rateLimits: boolean;
   /**
@@ -137,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     auditCheckpointEvents: int(env, 'KEXIN_AUDIT_CHECKPOINT_EVENTS', 1_000, 0, 100_000_000),
     totpRequired: bool(env, 'KEXIN_TOTP_REQUIRED', databaseUrl !== null || !bool(env, 'KEXIN_DEMO', true)),
     passwordMaxAgeDays: int(env, 'KEXIN_PASSWORD_MAX_AGE_DAYS', 90, 0, 3650),
+    apiTokenSeconds: int(env, 'KEXIN_API_TOKEN_SECONDS', 600, 60, 3600),
     rateLimits: bool(env, 'KEXIN_RATE_LIMITS', true),
     trustProxy: trustProxy(env.KEXIN_TRUST_PROXY),
     mail: mail(env),

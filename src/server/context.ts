@@ -1,5 +1,7 @@
 /** What every command and query receives: the application's parts and, per request, the actor. */
 import type { Actor, DataScope } from '../core/access/policy';
+import type { ApiClientRole, ApiScope } from '../core/access/api-clients';
+import type { Role } from '../core/access/roles';
 import type { RegionTree } from '../core/regions/region-tree';
 import type { Clock } from '../core/time/clock';
 import type { Config } from './config';
@@ -27,4 +29,16 @@ export interface RequestContext {
   actor: Actor;
   scope: DataScope;
   ip: string | null;
+}
+
+/**
+ * Who is calling, where a person or a registered API client may call (the veto check, the exemption
+ * marks): the client is named in audit events by its id, the role `api_client` and its region.
+ */
+export interface CallerContext {
+  actor: Pick<Actor, 'userId' | 'regionCode'> & { role: Role | ApiClientRole };
+  scope: DataScope;
+  ip: string | null;
+  /** Set for an API client: its scopes for this token (RFC 6749 3.3). */
+  apiScopes?: readonly ApiScope[];
 }

@@ -31,6 +31,8 @@ export const PERMISSIONS = [
   'commitment.record',
   // Issue 19: loading units, persons, projects and relations from a file, within the caller's data scope.
   'data.import',
+  // Issue 20: registering the other systems' API clients (scopes, region, budget, secret) is the security administrator's.
+  'apiClient.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -50,7 +52,7 @@ const STAFF_READ: Permission[] = ['region.read', 'subject.read', 'project.read',
 export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   system_admin: { label: '系统管理员', scope: 'none', permissions: ['region.read', 'account.manage', 'calendar.manage'] },
   // The region tree is public reference data (GB/T 2260); the security administrator assigns regions from it.
-  security_admin: { label: '安全管理员', scope: 'none', permissions: ['region.read', 'account.authorize', 'account.unlock', 'security.read'] },
+  security_admin: { label: '安全管理员', scope: 'none', permissions: ['region.read', 'account.authorize', 'account.unlock', 'security.read', 'apiClient.manage'] },
   audit_admin: { label: '审计管理员', scope: 'none', permissions: ['audit.read', 'audit.export', 'audit.verify', 'account.approve'] },
   business_officer: {
     label: '业务科室工作人员', scope: 'region', bureauLevels: ['province', 'prefecture'],

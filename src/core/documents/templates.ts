@@ -9,6 +9,8 @@ import type { CorrectionCaseData } from '../procedure/correction-case';
 import type { MisconductCaseData, Remedies } from '../procedure/misconduct-case';
 import { MISCONDUCT_KIND_LABEL } from '../sanctions/misconduct';
 import { MEASURE_LABEL, SEVERITY_CLAUSE, SEVERITY_LABEL, type Measure, type Severity } from '../sanctions/sanctions';
+import type { BureauProfile, CopyToOrgan } from '../regions/bureau-profile';
+import { arabicDate, chineseDate, documentNumber } from './official-form';
 
 export interface DocumentFacts {
   procedure: string;
@@ -27,6 +29,12 @@ export interface DocumentFacts {
   date: string;
   /** A time limit's length in force on the document date (the registry's parameter); the seed's figures when not given. */
   limitLength?: (limitId: string) => number;
+  /** The issuing bureau's form (GB/T 9704-2012): organ mark, organ code, printer, copy-to organs; a draft form without it. */
+  office?: BureauProfile;
+  /** The sequence number issued for this document (per bureau, kind and year); without it the number is a draft fixed by the case. */
+  number?: number;
+  /** 行政复议 and 行政诉讼 periods in force on the document date, for decisions that can be appealed. */
+  remedies?: Remedies;
 }
 
 /** The length of a time limit as a document states it: from the dated parameters, never a literal. */
@@ -46,7 +54,20 @@ export interface DocumentContent {
   warnings: string[];
   issuer: string;
   date: string;
+  /** 发文机关标志 (GB/T 9704-2012 7.2.2); null on a draft without the bureau's form. */
+  mark: string | null;
+  /** 成文日期 as printed under the signature, in the bureau's numerals (二〇二六年十二月二日). */
+  issuedOn: string;
+  /** Where the seal goes (GB/T 9704-2012 7.3.5): a placeholder; the seal is applied to the printed copy. */
+  seal: string;
+  /** 抄送机关 (GB/T 9704-2012 7.4.2). */
+  copyTo: string[];
+  /** 版记 (GB/T 9704-2012 7.4): the printing office and the day printed. */
+  imprint: { printer: string; printedOn: string } | null;
 }
+
+/** The placeholder printed where the seal is applied. */
+export const SEAL_PLACEHOLDER = '（印章）';
 
 /** The case number printed in document numbers: the first eight hex digits of the case id. */
 export const caseNumber = (id: string) => id.replace(/-/g, '').slice(0, 8).toUpperCase();
@@ -70,6 +91,16 @@ interface Template {
   /** The step after which the document may be issued. */
   after: string;
   body: (f: DocumentFacts) => string[];
+  /** 抄送机关 by role, with the clause that asks for the copy. */
+  copyTo?: { organs: CopyToOrgan[]; clause: string };
+  /**
+   * A decision the party may contest by 行政复议 or 行政诉讼: its body states how and within what time
+   * (行政处罚法第五十九条第（五）项 for a penalty; a listing is an adverse decision of its own, CI-27).
+   * A tolerance decision is not: it decides on the accountability of staff (行政复议法第十二条).
+   */
+  appealable?: true;
+  /** Which issue of the document this is, where a case may issue it more than once (a replaced notice); 1 otherwise. */
+  edition?: (f: DocumentFacts) => number;
 }
 
 const ARTICLE: Record<string, string> = {
@@ -84,7 +115,7 @@ export const articleOf = (c: string) => ARTICLE[c] ?? (c.startsWith('YT-5.') ? `
 const sanctionText = (x: { measures: readonly string[]; banYears: number | 'life' | null; publicDisclosure: boolean }) =>
   `${x.measures.map((m) => MEASURE_LABEL[m as Measure] ?? m).join('、')}${x.banYears ? `；取消申报资格${x.banYears === 'life' ? '（永久）' : ` ${x.banYears} 年`}` : ''}${x.publicDisclosure ? '；向社会公布' : ''}`;
 /** 行政处罚法第五十九条第（五）项: how and within what time to seek 行政复议 and 行政诉讼, with the periods the decision recorded. */
-const remediesText = (r: Remedies | undefined) => (r
+export const remediesText = (r: Remedies | undefined) => (r
   ? `如不服本决定，可以自收到本决定书之日起 ${r.reconsideration.days} 日内依法申请行政复议，或者自收到本决定书之日起 ${r.litigation.months} 个月内依法向人民法院提起行政诉讼（《中华人民共和国行政复议法》《中华人民共和国行政诉讼法》）。`
   : '如不服本决定，可以依法申请行政复议或者提起行政诉讼。');
 const projectLine = (f: DocumentFacts) => (f.project ? `“${f.project.name}”（项目编号 ${f.project.code}）` : '有关事项');
@@ -110,7 +141,7 @@ export const DOCUMENT_TEMPLATES = {
     ],
   },
   decision: {
-    prefix: '容决', procedure: 'tolerance', after: 'decide',
+    prefix: '容决', procedure: 'tolerance', after: 'decide', copyTo: { organs: ['organisation', 'personnel'], clause: 'YT-6.4' },
     title: (f) => (grantsTolerance(tol(f).decision?.outcome) ? '容错免责认定决定书' : '不予容错认定决定书'),
     clauses: (f) => (grantsTolerance(tol(f).decision?.outcome)
       ? ['YT-6.4', 'YT-6.5', ...(tol(f).decision?.circumstances ?? []), 'YT-9.1', ...(tol(f).decision?.outcome === 'exempt' ? ['YT-10'] : [])]
@@ -162,6 +193,7 @@ export const DOCUMENT_TEMPLATES = {
   },
   sanction_notice: {
     prefix: '信告处', procedure: 'misconduct', document: 'CI', after: 'send_notice', title: () => '科研失信行为处理事先告知书',
+    edition: (f) => (f.data as unknown as MisconductCaseData).notice?.no ?? 1,
     clauses: (f) => { const n = (f.data as unknown as MisconductCaseData).notice; return ['CI-22', 'CI-24', n ? SEVERITY_CLAUSE[n.severity] : 'CI-25']; },
     body: (f) => {
       const n = (f.data as unknown as MisconductCaseData).notice;
@@ -177,7 +209,7 @@ export const DOCUMENT_TEMPLATES = {
     },
   },
   sanction_decision: {
-    prefix: '信处', procedure: 'misconduct', document: 'CI', after: 'decide_sanction', title: () => '科研失信行为处理决定书',
+    prefix: '信处', procedure: 'misconduct', document: 'CI', after: 'decide_sanction', title: () => '科研失信行为处理决定书', appealable: true,
     docNo: (f) => { const d = f.data.decision as { decidedOn?: string } | undefined; return d?.decidedOn && f.caseId ? sanctionDecisionNo(f.caseId, d.decidedOn) : null; },
     clauses: (f) => { const d = f.data.decision as { severity: Severity } | undefined; return ['CI-22', 'CI-23', 'CI-24', d ? SEVERITY_CLAUSE[d.severity] : 'CI-25', 'CI-26']; },
     body: (f) => {
@@ -189,6 +221,19 @@ export const DOCUMENT_TEMPLATES = {
         d?.policyReason ?? '',
         remediesText(d?.remedies),
       ].filter(Boolean);
+    },
+  },
+  listing_decision: {
+    prefix: '信列', procedure: 'listing', document: 'CI', after: 'approve', title: () => '列入失信惩戒名单决定书', clauses: () => ['CI-27', 'CI-28'], appealable: true,
+    copyTo: { organs: ['creditPlatform'], clause: 'CI-27' },
+    body: (f) => {
+      const m = f.data.meeting as { date?: string } | undefined;
+      return [
+        `本局已向你（单位）告知拟列入失信惩戒名单的事实和依据${f.stepsTaken.includes('dismiss_objection') ? '，你（单位）提出的异议经审查不成立' : '，你（单位）在异议期内未提出异议'}。`,
+        `经${m?.date ? ` ${cn(m.date)} ` : ''}局办公会研究，决定将你（单位）列入失信惩戒名单，并上传至信用信息共享平台。列入依据：${String(f.data.grounds ?? '')}`,
+        '列入期限与所依据的处理决定的期限一致，期满自动移出；其间可依规申请信用修复。',
+        remediesText(f.remedies),
+      ];
     },
   },
   repair_decision: {
@@ -220,9 +265,32 @@ export function buildDocument(kind: DocumentKind, f: DocumentFacts): DocumentCon
   const article = articleOf;
   const policy = f.policies[t.document ?? 'YT'];
   const basis = [`依据《${policy.title}》（${policy.docNo}）${t.clauses(f).map(article).join('、')}。`];
+  const o = f.office;
+  const year = Number(f.date.slice(0, 4));
+  const docNo = t.docNo?.(f)
+    ?? (o && f.number ? documentNumber(o.docPrefix, t.prefix, year, f.number) : `${o?.docPrefix ?? ''}${t.prefix}〔${year}〕${f.caseNo}号`);
+  const issuedOn = o?.dateNumerals === 'arabic' ? arabicDate(f.date) : chineseDate(f.date);
   return {
     warnings: policy.warning ? [policy.warning] : [], clauses: t.clauses(f),
-    kind, title: t.title(f), docNo: t.docNo?.(f) ?? `${t.prefix}〔${f.date.slice(0, 4)}〕${f.caseNo}号`,
+    kind, title: t.title(f), docNo,
     addressee: f.addressee, paragraphs: t.body(f), basis, issuer: f.bureau, date: cn(f.date),
+    mark: o?.organMark ?? null, issuedOn, seal: SEAL_PLACEHOLDER,
+    copyTo: o && t.copyTo ? t.copyTo.organs.map((x) => o.copyTo[x]) : [],
+    imprint: o ? { printer: o.printer, printedOn: `${issuedOn}印发` } : null,
   };
 }
+
+/**
+ * Whether the document takes a number from its bureau's sequence when issued (GB/T 9704-2012 7.2.4),
+ * rather than one fixed by the case (the sanction decision's number is printed on the lists, CI-25).
+ */
+export const numberedInSequence = (kind: DocumentKind): boolean => !(DOCUMENT_TEMPLATES[kind] as Template).docNo;
+
+/** Which issue of the document the case is at (a replaced notice is a new document with a new number). */
+export const documentEdition = (kind: DocumentKind, f: DocumentFacts): number => (DOCUMENT_TEMPLATES[kind] as Template).edition?.(f) ?? 1;
+
+/** Documents that may be contested by 行政复议 or 行政诉讼, and so state how and when. */
+export const APPEALABLE_DOCUMENTS = (Object.keys(DOCUMENT_TEMPLATES) as DocumentKind[]).filter((k) => (DOCUMENT_TEMPLATES[k] as Template).appealable);
+
+/** The kind's part of the document number (容决 in 楚科容决〔2026〕3号). */
+export const kindPrefix = (kind: DocumentKind): string => DOCUMENT_TEMPLATES[kind].prefix;

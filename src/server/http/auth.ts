@@ -7,7 +7,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { dataScope } from '../../core/access/policy';
 import { hasPermission, type Permission } from '../../core/access/roles';
 import { AppError } from '../../core/errors';
-import type { AppContext, RequestContext } from '../context';
+import type { ApiScope } from '../../core/access/api-clients';
+import type { AppContext, CallerContext, RequestContext } from '../context';
+import { authenticateApiClient, spendApiBudget } from '../modules/api-clients/authenticate-api-client';
 import { actorOf, resolveSession } from '../modules/accounts/resolve-session';
 import type { UserRow } from '../modules/accounts/users-repo';
 
@@ -17,6 +19,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     ctx: RequestContext | null;
     user: UserRow | null;
+    /** An API client's call (a route with `machineScope`): set from its bearer token, never from a session. */
+    caller: CallerContext | null;
   }
   interface FastifyContextConfig {
     public?: boolean;
@@ -27,6 +31,11 @@ declare module 'fastify' {
      * (test/server/access-matrix.test.ts) reads these from the route table.
      */
     permission?: Permission | Permission[];
+    /**
+     * A route for registered API clients (issue 20): a bearer token with this scope is required, the
+     * session cookie is ignored, and each call is taken from the client's budget (429 with Retry-After).
+     */
+    machineScope?: ApiScope;
   }
 }
 
@@ -47,8 +56,11 @@ function sameOrigin(req: FastifyRequest): boolean {
 export function registerAuth(server: FastifyInstance, app: AppContext) {
   server.decorateRequest('ctx', null);
   server.decorateRequest('user', null);
-  server.addHook('onRequest', async (req) => {
+  server.decorateRequest('caller', null);
+  server.addHook('onRequest', async (req, reply) => {
     if (!req.url.startsWith('/api/')) return;
+    const machine = req.routeOptions.config?.machineScope;
+    if (machine) { req.caller = await authenticateMachine(app, req, reply, machine); return; }
     const token = req.cookies[SESSION_COOKIE];
     if (token && UNSAFE.has(req.method) && !sameOrigin(req)) throw new AppError('CSRF_REJECTED');
     if (token) {
@@ -66,6 +78,32 @@ export function registerAuth(server: FastifyInstance, app: AppContext) {
     const needed = req.routeOptions.config?.permission;
     if (needed && req.ctx && ![needed].flat().every((p) => hasPermission(req.ctx!.actor.role, p))) throw new AppError('FORBIDDEN');
   });
+}
+
+/**
+ * RFC 6750 3: a refused token is answered with WWW-Authenticate naming the error; past authentication,
+ * the client's budget for the minute is spent or the call is refused with 429 and Retry-After.
+ */
+async function authenticateMachine(app: AppContext, req: FastifyRequest, reply: FastifyReply, scope: ApiScope): Promise<CallerContext> {
+  try {
+    const { caller, client } = await authenticateApiClient(app, req.headers.authorization, scope, req.ip);
+    const wait = await spendApiBudget(app, client);
+    if (wait !== null) {
+      reply.header('retry-after', String(wait));
+      throw new AppError('RATE_LIMITED', { zh: `该接口客户端每分钟至多 ${client.rate_per_minute} 次请求，请 ${wait} 秒后再试` });
+    }
+    return caller;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'SCOPE_MISSING') reply.header('www-authenticate', `Bearer error="insufficient_scope", scope="${scope}"`);
+    else if (err instanceof AppError && err.code !== 'RATE_LIMITED') reply.header('www-authenticate', 'Bearer error="invalid_token"');
+    throw err;
+  }
+}
+
+/** An API client's context, on routes that declare `machineScope`. */
+export function callerOf(req: FastifyRequest): CallerContext {
+  if (!req.caller) throw new AppError('TOKEN_INVALID');
+  return req.caller;
 }
 
 /** The caller's context; routes not marked public only run once it exists. */

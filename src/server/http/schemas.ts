@@ -7,6 +7,7 @@ import {
   FUNDING_SOURCES, ORGANIZATION_TYPES, PLAN_LEVELS, PROJECT_STATUSES, RELATION_KINDS, SUBJECT_KINDS,
 } from '../../core/domain/vocabulary';
 import { ROLES } from '../../core/access/roles';
+import { VETO_BATCH_CAP } from '../modules/integrity/veto-check';
 
 export function StringEnum<const T extends readonly string[]>(values: T, opts: Record<string, unknown> = {}) {
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...opts });
@@ -240,3 +241,15 @@ export const StartSupervisionBody = Type.Union([
     description: Type.String({ minLength: 1, maxLength: 4000 }), requestedDueDate: Type.Optional(Type.Union([IsoDate, Type.Null()])),
   }, { additionalProperties: false }),
 ]);
+
+/** 一票否决审查 (CI-10): one call's applicants, for staff and for API clients alike. */
+export const VetoCheckBody = Type.Object({
+  on: IsoDate,
+  callRef: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: '申报批次；批量审查必填，一并核对诚信承诺书（CI-9）' })),
+  applicants: Type.Array(Type.Object({
+    ref: Type.String({ minLength: 1, maxLength: 64 }),
+    creditCode: Type.Optional(Type.String({ pattern: '^[0-9A-HJ-NPQRTUWXY]{18}$' })),
+    idNumber: Type.Optional(Type.String({ pattern: '^[0-9]{17}[0-9Xx]$' })),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: '个人的姓名（按身份证号审查时必填）' })),
+  }, { additionalProperties: false }), { minItems: 1, maxItems: VETO_BATCH_CAP }),
+}, { additionalProperties: false });

@@ -31,6 +31,8 @@ import { obligationRoutes } from './routes/obligations';
 import { integrityRoutes } from './routes/integrity';
 import { complaintRoutes } from './routes/complaints';
 import { ratingCommentRoutes } from './routes/rating-comments';
+import { apiClientRoutes } from './routes/api-clients';
+import { API_SCOPES, API_SCOPE_LABEL } from '../../core/access/api-clients';
 
 import { WEB_DIST } from '../paths';
 
@@ -60,7 +62,7 @@ const PERMISSIONS_POLICY = 'accelerometer=(), camera=(), geolocation=(), gyrosco
 /** A hop count becomes "trust the nearest n hops"; addresses are passed as they are. */
 const trustProxyOption = (tp: false | number | string) => (typeof tp === 'number' ? (_addr: string, hop: number) => hop < tp : tp);
 
-export interface RouteEntry { method: string; url: string; config: { public?: boolean; permission?: Permission | Permission[]; allowRestricted?: boolean } }
+export interface RouteEntry { method: string; url: string; config: { public?: boolean; permission?: Permission | Permission[]; allowRestricted?: boolean; machineScope?: string } }
 
 declare module 'fastify' {
   interface FastifyInstance { routeTable: RouteEntry[] }
@@ -148,11 +150,19 @@ export async function buildServer(app: AppContext, opts: { logStream?: { write(l
     }
   });
   await server.register(cookie);
+  // RFC 6749 4.4.2: the token request is a form; nothing else is read as one.
+  server.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))));
   await registerRateLimits(server, app.config.rateLimits);
   await server.register(swagger, {
     openapi: {
       info: { title: '科信 Kexin API', version: '0.1.0', description: '科研诚信与科技创新容错纠错管理系统接口。错误统一为 { error: { code, message, messageEn, field } }。' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kexin_session' } } },
+      components: { securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'kexin_session' },
+        // Issue 20: other systems' clients, registered by the security administrator (OAuth 2.0 client credentials, RFC 6749 4.4).
+        apiClient: { type: 'oauth2', description: '接口客户端：向 /api/oauth/token 以客户端编号和密钥换取短时有效的访问令牌，以 Authorization: Bearer 携带；每个客户端有自己的权限范围、允许区划和每分钟访问次数（超出时 429 并给出 Retry-After）',
+          flows: { clientCredentials: { tokenUrl: '/api/oauth/token', scopes: Object.fromEntries(API_SCOPES.map((s) => [s, API_SCOPE_LABEL[s]])) } } },
+        clientCredentials: { type: 'http', scheme: 'basic', description: '取得令牌时：HTTP Basic，用户名为客户端编号，密码为客户端密钥' },
+      } },
       security: [{ session: [] }],
     },
   });
@@ -175,6 +185,7 @@ export async function buildServer(app: AppContext, opts: { logStream?: { write(l
   complaintRoutes(server, app);
   ratingCommentRoutes(server, app);
   importRoutes(server, app);
+  apiClientRoutes(server, app);
   server.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => server.swagger());
 
   if (fs.existsSync(WEB_DIST + 'index.html')) {

@@ -19,5 +19,6 @@ export function access(me: Me | null) {
     complaints: can('complaint.intake'),
     spotChecks: can('project.write') && can('deadline.read'),
     imports: can('data.import'),
+    apiClients: can('apiClient.manage'),
   };
 }

@@ -56,6 +56,7 @@ const MisconductRecordsPage = lazy(() => import('./pages/MisconductRecordsPage')
 const PublicComplaintPage = lazy(() => import('./pages/PublicComplaintPage'));
 const ComplaintsPage = lazy(() => import('./pages/ComplaintsPage'));
 const SpotChecksPage = lazy(() => import('./pages/SpotChecksPage'));
+const ApiClientsPage = lazy(() => import('./pages/ApiClientsPage'));
 
 // People who ask their system for less motion get none (antd animates otherwise).
 const reduceMotion = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
@@ -83,6 +84,7 @@ createRoot(document.getElementById('root')!).render(
                     <Route path="projects/:id" element={<ProjectDetailPage />} />
                     <Route path="audit" element={<AuditPage />} />
                     <Route path="users" element={<UsersPage />} />
+                    <Route path="api-clients" element={<ApiClientsPage />} />
                     <Route path="calendar" element={<CalendarPage />} />
                     <Route path="deadlines" element={<DeadlinesPage />} />
                     <Route path="calculator" element={<DeadlineCalculatorPage />} />

@@ -23,7 +23,7 @@ import { ctxOf, requirePermission } from '../auth';
 import { loadVisibleSubject } from '../../modules/subjects/subject-input';
 import { MISCONDUCT_KIND_LABEL, type MisconductKind } from '../../../core/sanctions/misconduct';
 import { MEASURE_LABEL, SEVERITY_LABEL, type Measure, type Severity } from '../../../core/sanctions/sanctions';
-import { IsoDate, Page, Uuid } from '../schemas';
+import { IsoDate, Page, Uuid, VetoCheckBody } from '../schemas';
 import { RATE_LIMITS, spend } from '../rate-limits';
 
 
@@ -74,16 +74,7 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
   server.post('/api/veto-check', { config: { permission: 'veto.check' },
     schema: {
       tags: ['科研诚信'], summary: `申报一票否决审查（CI-10）：逐一返回是否否决；本辖区内的主体附最近信用等级及依据，辖区外的只告知是否否决。个人须同时提供姓名和身份证号；批量须注明申报批次，每次至多 ${VETO_BATCH_CAP} 个`,
-      body: Type.Object({
-        on: IsoDate,
-        callRef: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: '申报批次；批量审查必填，一并核对诚信承诺书（CI-9）' })),
-        applicants: Type.Array(Type.Object({
-          ref: Type.String({ minLength: 1, maxLength: 64 }),
-          creditCode: Type.Optional(Type.String({ pattern: '^[0-9A-HJ-NPQRTUWXY]{18}$' })),
-          idNumber: Type.Optional(Type.String({ pattern: '^[0-9]{17}[0-9Xx]$' })),
-          name: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: '个人的姓名（按身份证号审查时必填）' })),
-        }, { additionalProperties: false }), { minItems: 1, maxItems: VETO_BATCH_CAP }),
-      }, { additionalProperties: false }),
+      body: VetoCheckBody,
     },
   }, async (req) => {
     const results = await vetoCheck(app, requirePermission(req, 'veto.check'), req.body.on, req.body.applicants, req.body.callRef ?? null);

@@ -5,6 +5,7 @@
  * even with several server processes on one PostgreSQL; a rolled-back change leaves no event.
  */
 import type { Actor } from '../../../core/access/policy';
+import type { ApiClientRole } from '../../../core/access/api-clients';
 import { GENESIS_HASH, chainText, type AuditAction, type AuditEntry, type AuditOutcome } from '../../../core/audit/events';
 import type { Clock } from '../../../core/time/clock';
 import type { AuditSeal } from '../../crypto/audit-seal';
@@ -13,7 +14,8 @@ import type { Sql } from '../../db/database';
 const AUDIT_CHAIN_LOCK = 7_428_002;
 
 export interface AuditInput {
-  actor: Pick<Actor, 'userId' | 'role' | 'regionCode'> | null;
+  /** A person, or an API client (role `api_client`, userId its id). */
+  actor: (Pick<Actor, 'userId' | 'regionCode'> & { role: Actor['role'] | ApiClientRole }) | null;
   action: AuditAction;
   objectType?: string | null;
   objectId?: string | null;

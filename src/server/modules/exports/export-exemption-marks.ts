@@ -4,7 +4,7 @@
  * project ids and a digest of the file) and when, so the bureau can say what was sent.
  */
 import { AppError } from '../../../core/errors';
-import type { AppContext, RequestContext } from '../../context';
+import type { AppContext, CallerContext, RequestContext } from '../../context';
 import { Params, scopeSql } from '../../db/params';
 import { toXlsx } from '../../formats/xlsx';
 import { logExport } from './log-export';
@@ -16,7 +16,7 @@ export interface ExemptionMark {
   exemptedOn: string; caseNo: string; decidedOn: string | null; outcome: string; circumstances: string[]; clause: 'YT-6.5';
 }
 
-export async function exemptionMarks(app: AppContext, req: RequestContext, since: string | null): Promise<Array<ExemptionMark & { projectId: string }>> {
+export async function exemptionMarks(app: AppContext, req: Pick<CallerContext, 'scope'>, since: string | null): Promise<Array<ExemptionMark & { projectId: string }>> {
   const p = new Params();
   const w = [`p.exempted_on IS NOT NULL`, scopeSql(req.scope, p, { region: ['p.jurisdiction_code'], unit: ['p.undertaking_unit_id'], person: ['p.leader_id'] })];
   if (since) w.push(`p.exempted_on >= ${p.add(since)}`);

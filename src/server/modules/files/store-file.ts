@@ -13,7 +13,7 @@ export interface StoredFile {
   sizeBytes: number; sha256: string; sm3: string; clause: string | null; createdAt: string; uploadedBy?: string;
 }
 
-export interface NewFile { caseId: string; origin: 'material' | 'document'; kind: string; fileName: string; mediaType: string; bytes: Buffer; clause: string | null }
+export interface NewFile { caseId: string; origin: 'material' | 'document'; kind: string; fileName: string; mediaType: string; bytes: Buffer; clause: string | null; /** A document's number (文号), named in its audit event. */ docNo?: string }
 
 export async function storeFile(app: AppContext, tx: Sql, req: RequestContext, f: NewFile): Promise<StoredFile> {
   const id = randomUUID();
@@ -27,7 +27,7 @@ export async function storeFile(app: AppContext, tx: Sql, req: RequestContext, f
   );
   await appendAudit(tx, app, {
     actor: req.actor, ip: req.ip, action: f.origin === 'material' ? 'file.upload' : 'document.generate', objectType: 'case', objectId: f.caseId,
-    after: { file: id, kind: f.kind, mediaType: f.mediaType, size: f.bytes.length, sm3, clause: f.clause },
+    after: { file: id, kind: f.kind, mediaType: f.mediaType, size: f.bytes.length, sm3, clause: f.clause, ...(f.docNo ? { docNo: f.docNo } : {}) },
   });
   return { id, caseId: f.caseId, origin: f.origin, kind: f.kind, fileName: f.fileName, mediaType: f.mediaType, sizeBytes: f.bytes.length, sha256, sm3, clause: f.clause, createdAt: now };
 }

@@ -17,7 +17,7 @@ import { inScope } from '../../../core/access/policy';
 import { AppError } from '../../../core/errors';
 import { maskIdNumber, normaliseIdNumber } from '../../../core/identity/id-number';
 import { MEASURE_LABEL, SEVERITY_LABEL, type Measure, type Severity } from '../../../core/sanctions/sanctions';
-import type { AppContext, RequestContext } from '../../context';
+import type { AppContext, CallerContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
 import { inEffectOn, LEVEL_IN_EFFECT } from '../rules/rating-in-effect';
 import { subjectForPolicy } from '../subjects/subjects-repo';
@@ -51,7 +51,7 @@ export const normaliseName = (s: string) => s.normalize('NFKC').replace(/\s+/g, 
 const WITHHELD_CLEAN = '本辖区内无此主体的失信记录';
 const WITHHELD_VETOED = 'CI-10：该主体有在期的取消申报资格处理或 C 级信用评价（辖区外的记录只告知审查结论，详情请向其所在科技部门查询）';
 
-export async function vetoCheck(app: AppContext, req: RequestContext, on: string, applicants: readonly Applicant[], callRef: string | null = null): Promise<VetoResult[]> {
+export async function vetoCheck(app: AppContext, req: CallerContext, on: string, applicants: readonly Applicant[], callRef: string | null = null): Promise<VetoResult[]> {
   if (applicants.length > VETO_BATCH_CAP) throw new AppError('PAYLOAD_TOO_LARGE', { field: 'applicants', zh: `一次最多审查 ${VETO_BATCH_CAP} 个主体` });
   if (applicants.length > 1 && !callRef) throw new AppError('VALIDATION_FAILED', { field: 'callRef', zh: '批量审查须注明申报批次（callRef）' });
   applicants.forEach((a, i) => {
