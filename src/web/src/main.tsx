@@ -8,6 +8,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { AuthProvider, RequireAuth } from './auth';
 import { AppLayout } from './components/AppLayout';
+import { TrainingBanner } from './components/TrainingBanner';
 
 import './app.css';
 
@@ -67,6 +68,7 @@ createRoot(document.getElementById('root')!).render(
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
             <AuthProvider>
+              <TrainingBanner />
               <Suspense fallback={<Spin style={{ margin: 80 }} />}>
                 <Routes>
                   <Route path="/login" element={<LoginPage />} />

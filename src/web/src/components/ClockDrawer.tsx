@@ -1,4 +1,5 @@
 /** One clock with its ledger: pause for expert evaluation or a hearing, resume, the leader's one extension, stop (YT-6.3). */
+import { beijingDateTime } from '../time';
 import { useState } from 'react';
 import { App, Button, DatePicker, Descriptions, Drawer, Input, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -61,7 +62,7 @@ export function ClockDrawer({ id, onClose, onChanged }: { id: string; onClose: (
           <Table size="small" rowKey="id" pagination={false} dataSource={c.ledger}
             columns={[{ title: '类别', dataIndex: 'kind', render: (k: string) => (k === 'pause' ? '暂停' : '延长') }, { title: '自', dataIndex: 'from' }, { title: '至', dataIndex: 'to' }, { title: '事由/批准人', render: (_, r) => r.reason ?? r.approvedBy }]} />
           <Typography.Title level={5}>改期记录</Typography.Title>
-          <Timeline items={c.moves.map((m) => ({ children: `${new Date(m.at).toLocaleString('zh-CN')} ${m.cause}：${m.oldDue} → ${m.newDue}` }))} />
+          <Timeline items={c.moves.map((m) => ({ children: `${beijingDateTime(m.at)} ${m.cause}：${m.oldDue} → ${m.newDue}` }))} />
         </Space>
       )}
     </Drawer>

@@ -1,4 +1,5 @@
 /** 账号安全: change one's password, see the second factor's state, see and end one's own sessions. */
+import { beijingDateTime } from '../time';
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -40,8 +41,8 @@ export default function AccountPage() {
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <Card title="我的会话">
         <Table<SessionView> rowKey="id" size="small" pagination={false} dataSource={data?.items} columns={[
-          { title: '登录时间', dataIndex: 'createdAt', render: (v: string) => new Date(v).toLocaleString('zh-CN') },
-          { title: '最近活动', dataIndex: 'lastSeenAt', render: (v: string) => new Date(v).toLocaleString('zh-CN') },
+          { title: '登录时间', dataIndex: 'createdAt', render: (v: string) => beijingDateTime(v) },
+          { title: '最近活动', dataIndex: 'lastSeenAt', render: (v: string) => beijingDateTime(v) },
           { title: '地址', dataIndex: 'ip' },
           { title: '浏览器', dataIndex: 'userAgent', ellipsis: true },
           { title: '', render: (_, s) => (s.current ? <Tag color="blue">当前</Tag>

@@ -1,0 +1,228 @@
+/**
+ * An officer's day in the browser (issue 21): every refusal reaches the screen, on its field or in the
+ * dialog; re-running a year's ratings asks first and keeps what did not change in effect; the veto
+ * check refuses mistyped numbers and shows a batch's results; instants are shown in Beijing time
+ * across midnight; a wrong receipt code never leaves another answer on screen; a training system says
+ * its date on every page.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { creditCodeCheckChar } from '../../src/core/identity/credit-code';
+import { xlsx } from '../fixtures/hostile-files';
+import { fillLogin, serveToBrowser, type Served } from '../support/browser';
+import { startTestApp, TEST_NOW, type TestApp } from '../support/test-app';
+
+const SHOTS = 'test-results/officer-day';
+fs.mkdirSync(SHOTS, { recursive: true });
+
+/** A page that records every console error and uncaught error, so a test can say there were none. */
+async function newPage(browser: Browser): Promise<[Page, string[], () => Promise<void>]> {
+  const ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'UTC', viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
+  const page = await ctx.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(`console: ${m.text()}`); });
+  return [page, errors, () => ctx.close()];
+}
+
+describe('浏览器：工作人员的一天（拒绝理由显示在页面上、重新评价、一票否决、北京时间、过时的答复）', () => {
+  let t: TestApp;
+  let served: Served;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    t = await startTestApp('pglite');
+    served = await serveToBrowser(t);
+    ({ browser, base } = served);
+  });
+  afterAll(async () => { await served?.close(); });
+
+  it('CI-15 重新运行年度批量评价：先确认并说明后果；确认后页面显示未变、变化、新增的数量，已生效的评价仍然生效', async () => {
+    const [p, errors, close] = await newPage(browser);
+    await fillLogin(p, base, 'cx_integrity');
+    await p.getByTestId('current-user').waitFor();
+    await p.goto(`${base}/ratings`);
+    const firstRow = p.locator('.ant-table-tbody tr.ant-table-row').first();
+    await firstRow.waitFor();
+    expect(await firstRow.innerText()).toContain('2026-02-02 生效');
+    let ran = false;
+    p.on('request', (r) => { if (r.url().endsWith('/api/ratings/run')) ran = true; });
+    await p.getByRole('button', { name: '运行 2025 年度批量评价' }).click();
+    const confirm = p.getByTestId('rating-run-confirm');
+    await confirm.waitFor();
+    const said = await confirm.innerText();
+    expect(said).toContain('结果与已保存的相同的，保持原状：已生效的继续有效');
+    expect(said).toContain('结果有变化的，撤回生效，重新进入意见期（CI-15）');
+    expect(ran).toBe(false); // nothing runs before it is confirmed
+    await p.screenshot({ path: `${SHOTS}/ratings-rerun-confirm.png` });
+    await p.getByRole('button', { name: '确认运行' }).click();
+    const result = p.getByTestId('rating-run-result');
+    await result.waitFor();
+    const [{ n }] = await t.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM ratings WHERE year = 2025');
+    expect(await result.innerText()).toMatch(new RegExp(`评价 ${n} 个主体，结果未变 ${n} 个（保持原状），结果有变化 0 个（重新进入意见期），新评价 0 个`));
+    await p.locator('.ant-table .ant-spin-spinning').waitFor({ state: 'detached' }).catch(() => {});
+    expect(await firstRow.innerText()).toContain('2026-02-02 生效');
+    const [{ unpublished }] = await t.app.db.query<{ unpublished: number }>(`SELECT count(*)::int AS unpublished FROM ratings WHERE year = 2025 AND published_at IS NULL`);
+    expect(unpublished).toBe(0);
+    await p.screenshot({ path: `${SHOTS}/ratings-rerun-result.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('CI-10 单个一票否决审查：出生日期不存在或校验码错误的身份证号、无效的统一社会信用代码，在输入框下说明原因，不显示“通过”', async () => {
+    const [p, errors, close] = await newPage(browser);
+    await fillLogin(p, base, 'cx_business');
+    await p.getByTestId('current-user').waitFor();
+    await p.goto(`${base}/veto`);
+    const first17 = '53230119900230123';
+    await p.getByTestId('veto-code').fill(`${first17}X`);
+    await p.getByTestId('veto-name').fill('张三');
+    await p.getByRole('button', { name: '审查', exact: true }).click();
+    await p.getByText('居民身份证号码无效：第 7–14 位的出生日期 1990-02-30 不存在').waitFor();
+    expect(await p.getByTestId('veto-results').count()).toBe(0);
+    expect(await p.locator('body').innerText()).not.toContain('通过');
+    await p.screenshot({ path: `${SHOTS}/veto-bad-birth-date.png` });
+    const unit = `91532300MA6K00000${creditCodeCheckChar('91532300MA6K00000')}`;
+    const wrong = `${unit.slice(0, 17)}${unit[17] === '1' ? '2' : '1'}`;
+    await p.getByTestId('veto-name').fill('');
+    await p.getByTestId('veto-code').fill(wrong);
+    await p.getByRole('button', { name: '审查', exact: true }).click();
+    await p.getByText('统一社会信用代码无效：末位校验码与前 17 位不符（GB 32100），请核对是否输错').waitFor();
+    expect(await p.getByTestId('veto-results').count()).toBe(0);
+    // A well-formed code not in the database passes, and the answer is on screen.
+    await p.getByTestId('veto-code').fill(unit);
+    await p.getByRole('button', { name: '审查', exact: true }).click();
+    await p.getByTestId('veto-results').waitFor();
+    expect(await p.getByTestId('veto-results').innerText()).toContain('通过');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('CI-10 Excel 批量审查：表中每一行错误都列出行号和原因；改正后的结果显示在页面上，也可下载', async () => {
+    const [p, errors, close] = await newPage(browser);
+    await fillLogin(p, base, 'cx_business');
+    await p.getByTestId('current-user').waitFor();
+    await p.goto(`${base}/veto`);
+    const [unit] = await t.app.db.query<{ name: string; credit_code: string }>(`SELECT name, credit_code FROM subjects WHERE kind = 'organization' AND credit_code IS NOT NULL AND region_code LIKE '5323%' ORDER BY name LIMIT 1`);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kexin-veto-'));
+    const bad = path.join(dir, 'bad.xlsx');
+    fs.writeFileSync(bad, await xlsx([['名称', '代码'], [unit.name, unit.credit_code], ['乙', '12345'], ['丙', '532301199002301236']]));
+    await p.getByTestId('veto-call').fill('2027-重点研发');
+    await p.locator('input[type=file]').setInputFiles(bad);
+    const batchError = p.getByTestId('batch-error');
+    await batchError.waitFor();
+    const text = await batchError.innerText();
+    expect(text).toContain('表中 2 行有误');
+    expect(text).toContain('第 3 行第 2 列');
+    expect(text).toContain('第 4 行第 2 列');
+    expect(text).toContain('出生日期 1990-02-30 不存在');
+    await p.screenshot({ path: `${SHOTS}/veto-batch-bad-rows.png` });
+    const good = path.join(dir, 'good.xlsx');
+    fs.writeFileSync(good, await xlsx([['名称', '代码'], [unit.name, unit.credit_code]]));
+    await p.locator('input[type=file]').setInputFiles(good);
+    await p.getByTestId('batch-result').waitFor();
+    expect(await p.getByTestId('batch-result').innerText()).toContain('已审查 1 个主体');
+    expect(await p.getByTestId('veto-results').innerText()).toContain(unit.name);
+    expect(await batchError.count()).toBe(0);
+    const download = p.waitForEvent('download');
+    await p.getByText('下载结果 Excel').click();
+    expect((await download).suggestedFilename()).toMatch(/^一票否决审查-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    await p.screenshot({ path: `${SHOTS}/veto-batch-results.png`, fullPage: true });
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('CI-29 投诉举报：空表提交时错误显示在各字段下且控制台无未捕获的错误；北京时间 2026-12-02 00:30 收到的举报显示 12-02（跨零点）；输错受理码时不再显示上一件的进度', async () => {
+    const [p, errors, close] = await newPage(browser);
+    await p.goto(`${base}/public/complaint`);
+    await p.getByRole('button', { name: '提交举报' }).click();
+    await p.getByText('请填写名称').waitFor();
+    await p.getByText('请填写联系电话').waitFor();
+    expect(errors).toEqual([]);
+    await p.getByLabel('被举报人或单位名称').fill('某研究所');
+    await p.getByLabel('统一社会信用代码（单位，可不填）').fill('91532300MA6K000001');
+    await p.getByLabel('举报内容（时间、事项、线索）').fill('2026 年 10 月项目验收材料中的实验数据系伪造。');
+    await p.getByLabel('您的姓名').fill('李四');
+    await p.getByLabel('联系电话').fill('abc');
+    await p.getByRole('button', { name: '提交举报' }).click();
+    await p.getByText(/统一社会信用代码无效/).waitFor();
+    await p.getByText('联系电话应为 6–20 位数字（可含 +、- 和空格）').waitFor();
+    await p.screenshot({ path: `${SHOTS}/complaint-field-errors.png`, fullPage: true });
+    await p.getByLabel('统一社会信用代码（单位，可不填）').fill('');
+    await p.getByLabel('联系电话').fill('0878-3120000');
+    t.clock.set('2026-12-01T16:30:00Z'); // 2026-12-02 00:30 in Beijing
+    try {
+      await p.getByRole('button', { name: '提交举报' }).click();
+      await p.getByTestId('receipt').waitFor();
+    } finally {
+      t.clock.set(TEST_NOW);
+    }
+    const receipt = (await p.getByTestId('receipt').innerText()).trim();
+    await p.getByTestId('receipt-code').fill(receipt);
+    await p.getByRole('button', { name: '查询' }).click();
+    const progress = p.getByTestId('progress');
+    await progress.waitFor();
+    expect(await progress.innerText()).toContain('2026-12-02 00:30');
+    expect(await progress.innerText()).not.toContain('2026-12-01');
+    await p.screenshot({ path: `${SHOTS}/complaint-progress.png`, fullPage: true });
+    await p.getByTestId('receipt-code').fill('WRONGCODE2345678');
+    await p.getByRole('button', { name: '查询' }).click();
+    await p.getByTestId('follow-error').waitFor();
+    expect(await progress.count()).toBe(0);
+    await p.screenshot({ path: `${SHOTS}/complaint-wrong-code.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('CI-29 受理台账：北京时间 12-02 凌晨收到的举报，收到日期显示 2026-12-02', async () => {
+    const [p, errors, close] = await newPage(browser);
+    await fillLogin(p, base, 'cx_integrity');
+    await p.getByTestId('current-user').waitFor();
+    await p.goto(`${base}/complaints`);
+    const row = p.locator('.ant-table-tbody tr.ant-table-row', { hasText: '某研究所' }).first();
+    await row.waitFor();
+    expect(await row.innerText()).toContain('2026-12-02 00:30');
+    await p.screenshot({ path: `${SHOTS}/complaints-ledger.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
+
+describe('浏览器：培训模式（KEXIN_TODAY=2026-09-28，仅嵌入式演示库）', () => {
+  let t: TestApp;
+  let served: Served;
+
+  beforeAll(async () => {
+    t = await startTestApp('pglite', { trainingClock: { today: '2026-09-28' } });
+    served = await serveToBrowser(t);
+  });
+  afterAll(async () => { await served?.close(); });
+
+  it('登录页、公开页和登录后的每个页面都显示“培训模式：系统日期 2026-09-28”', async () => {
+    const [p, errors, close] = await newPage(served.browser);
+    const banner = p.getByTestId('training-banner');
+    for (const at of ['/login', '/public', '/public/complaint']) {
+      await p.goto(`${served.base}${at}`);
+      await banner.waitFor();
+      expect(await banner.innerText()).toContain('培训模式：系统日期 2026-09-28');
+    }
+    await fillLogin(p, served.base, 'cx_business');
+    await p.getByTestId('current-user').waitFor();
+    for (const at of ['/', '/cases', '/calculator']) {
+      await p.goto(`${served.base}${at}`);
+      await banner.waitFor();
+      expect(await banner.innerText()).toContain('培训模式：系统日期 2026-09-28');
+    }
+    // The calculator's first start day is the system's day, not the browser's.
+    await p.getByRole('button', { name: '计算' }).waitFor();
+    expect(await p.getByLabel('受理').inputValue()).toBe('2026-09-28');
+    await p.screenshot({ path: `${SHOTS}/training-banner.png` });
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
