@@ -3,6 +3,8 @@
  * start on a bad setting rather than running half-configured.
  */
 import path from 'node:path';
+import type { TrainingClockSetting } from '../core/time/clock';
+import { isIsoDate } from '../core/time/iso-date';
 
 export interface Config {
   port: number;
@@ -40,6 +42,12 @@ export interface Config {
    * cannot claim another address to escape its rate limit; in production the nginx address(es) or a hop count.
    */
   trustProxy: false | number | string;
+  /**
+   * KEXIN_TODAY: a training clock (a date YYYY-MM-DD, or a day offset such as +30 or -7) so trainers can
+   * walk a case through its days. Only on the embedded demo: refused with a PostgreSQL server or
+   * without demo mode, since a moved clock in a real system would misdate every legal time limit.
+   */
+  trainingClock: TrainingClockSetting | null;
 }
 
 export class ConfigError extends Error {}
@@ -66,6 +74,18 @@ function trustProxy(raw: string | undefined): false | number | string {
   if (/^[1-9]\d?$/.test(v)) return Number(v);
   if (!/^[0-9a-fA-F.:/, ]+$/.test(v)) throw new ConfigError('KEXIN_TRUST_PROXY must be a hop count or proxy addresses (CIDR allowed), comma-separated');
   return v;
+}
+
+function trainingClockSetting(raw: string | undefined, databaseUrl: string | null, demo: boolean): TrainingClockSetting | null {
+  const v = raw?.trim();
+  if (!v) return null;
+  let setting: TrainingClockSetting;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v) && isIsoDate(v)) setting = { today: v };
+  else if (/^[+-]\d{1,5}$/.test(v)) setting = { offsetDays: Number(v) };
+  else throw new ConfigError(`KEXIN_TODAY must be a date YYYY-MM-DD or a day offset such as +30 or -7, got ${v}`);
+  if (databaseUrl) throw new ConfigError('KEXIN_TODAY (training clock) is allowed only on the embedded PGlite demo, not with DATABASE_URL (PostgreSQL)');
+  if (!demo) throw new ConfigError('KEXIN_TODAY (training clock) is allowed only in demo mode (KEXIN_DEMO=true)');
+  return setting;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -95,5 +115,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     passwordMaxAgeDays: int(env, 'KEXIN_PASSWORD_MAX_AGE_DAYS', 90, 0, 3650),
     rateLimits: bool(env, 'KEXIN_RATE_LIMITS', true),
     trustProxy: trustProxy(env.KEXIN_TRUST_PROXY),
+    trainingClock: trainingClockSetting(env.KEXIN_TODAY, databaseUrl, bool(env, 'KEXIN_DEMO', databaseUrl === null)),
   };
 }
