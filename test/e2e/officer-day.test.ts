@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../src/core/identity/credit-code';
 import { xlsx } from '../fixtures/hostile-files';
+import { openDeadline } from '../../src/server/modules/deadlines/open-deadline';
 import { fillLogin, serveToBrowser, type Served } from '../support/browser';
 import { startTestApp, TEST_NOW, type TestApp } from '../support/test-app';
 
@@ -188,6 +189,26 @@ describe('浏览器：工作人员的一天（拒绝理由显示在页面上、�
     await row.waitFor();
     expect(await row.innerText()).toContain('2026-12-02 00:30');
     await p.screenshot({ path: `${SHOTS}/complaints-ledger.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('YT-6.3 部门负责人的时限抽屉：批准一次延长后不再显示“批准延长”', async () => {
+    const clock = await openDeadline(t.app, null, { limitId: 'YT-6.3', ownerType: 'test', ownerId: 'e2e', title: '浏览器测试 作出决定', jurisdictionCode: '532300', startDate: '2026-01-05' });
+    const [p, errors, close] = await newPage(browser);
+    await fillLogin(p, base, 'cx_leader');
+    await p.getByTestId('current-user').waitFor();
+    await p.goto(`${base}/deadlines`);
+    await p.getByText('浏览器测试 作出决定').click();
+    const drawer = p.getByRole('dialog');
+    const extend = drawer.getByRole('button', { name: '批准延长' });
+    await extend.waitFor();
+    await p.screenshot({ path: `${SHOTS}/clock-drawer-before-extension.png` });
+    await extend.click();
+    await expect.poll(async () => (await t.app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deadline_ledger WHERE clock_id = $1 AND kind = 'extension'`, [clock.id]))[0].n).toBe(1);
+    await expect.poll(() => extend.count()).toBe(0);
+    expect(await drawer.innerText()).toContain('延长');
+    await p.screenshot({ path: `${SHOTS}/clock-drawer-after-extension.png` });
     expect(errors).toEqual([]);
     await close();
   });

@@ -14,23 +14,28 @@ import { addLocalHoliday } from '../../modules/calendar/add-local-holiday';
 import { listLocalHolidays, listNotices } from '../../modules/calendar/calendar-repo';
 import { loadHolidayNotice } from '../../modules/calendar/load-holiday-notice';
 import { changeClock } from '../../modules/deadlines/change-ledger';
-import { getClock, listLedger, listMoves, listOpenClocks, type ClockRow } from '../../modules/deadlines/clocks-repo';
+import { getClock, listLedger, listMoves, listOpenClocks, type ClockRow, type LedgerRow } from '../../modules/deadlines/clocks-repo';
 import { asAppError } from '../../modules/deadlines/deadline-errors';
 import { computeClock, regionPath } from '../../modules/deadlines/recompute-clock';
 import { ctxOf, requirePermission } from '../auth';
 import { DeadlinePreviewBody, ExtendBody, HolidayNoticeBody, IdParams, LocalHolidayBody, PauseBody, ResumeBody, StopBody } from '../schemas';
 
-function presentClock(app: AppContext, ctx: RequestContext, c: ClockRow) {
+/** `ledger`, when the caller has it, lets the extension ability count the extensions already granted against the limit's maximum. */
+function presentClock(app: AppContext, ctx: RequestContext, c: ClockRow, ledger?: readonly LedgerRow[]) {
   const limit = TIME_LIMITS[c.limit_id];
   // A clock a case owns changes only through that case's steps (pausing for an evaluation, the one approved extension, the step it waits for).
   const open = c.status !== 'stopped' && c.owner_type !== 'case';
+  const described = limit ? describeLimit(limit, c.start_date, regionPath(app, c.jurisdiction_code), app.policies.registry) : null;
+  const extensionsLeft = described?.extensionFigures && ledger ? Math.max(0, described.extensionFigures.max - ledger.filter((l) => l.kind === 'extension').length) : null;
   return {
     abilities: {
       manage: open && hasPermission(ctx.actor.role, 'deadline.manage'),
-      extend: open && hasPermission(ctx.actor.role, 'deadline.extend') && !!limit?.extension,
+      // YT-6.3 allows one extension: once it is granted the leader is not offered another.
+      extend: open && hasPermission(ctx.actor.role, 'deadline.extend') && !!limit?.extension && extensionsLeft !== 0,
     },
+    extensionsLeft,
     caseId: c.owner_type === 'case' ? c.owner_id : null,
-    id: c.id, limitId: c.limit_id, limitSummary: limit ? describeLimit(limit, c.start_date, regionPath(app, c.jurisdiction_code), app.policies.registry).summary : null, action: limit?.action ?? null, ownerType: c.owner_type, ownerId: c.owner_id,
+    id: c.id, limitId: c.limit_id, limitSummary: described?.summary ?? null, action: limit?.action ?? null, ownerType: c.owner_type, ownerId: c.owner_id,
     title: c.title, jurisdictionCode: c.jurisdiction_code, jurisdictionName: app.regions.get(c.jurisdiction_code)?.name ?? c.jurisdiction_code,
     startDate: c.start_date, dueDate: c.due_date, provisional: c.provisional, provisionalYears: c.provisional_years, derivation: c.derivation,
     status: c.status, stoppedDate: c.stopped_date, overdue: c.status !== 'stopped' && businessDate(app.clock) > c.due_date, version: c.version,
@@ -107,7 +112,7 @@ export function legalTimeRoutes(s: FastifyInstance, app: AppContext) {
     const ledger = await listLedger(app.db, c.id);
     const live = c.status === 'stopped' ? null : computeClock(app, c, ledger);
     return {
-      ...presentClock(app, ctx, c), warnings: live?.warnings ?? [], used: live?.used ?? null, left: live?.left ?? null, policy: live?.policy ?? null,
+      ...presentClock(app, ctx, c, ledger), warnings: live?.warnings ?? [], used: live?.used ?? null, left: live?.left ?? null, policy: live?.policy ?? null,
       ledger: ledger.map((l) => ({ id: l.id, kind: l.kind, from: l.from_date, to: l.to_date, reason: l.reason, evidence: l.evidence, approvedBy: l.approved_by, recordedAt: new Date(l.recorded_at).toISOString() })),
       moves: (await listMoves(app.db, c.id)).map((m) => ({ cause: m.cause, oldDue: m.old_due, newDue: m.new_due, oldProvisional: m.old_provisional, newProvisional: m.new_provisional, at: new Date(m.at).toISOString() })),
     };
@@ -124,7 +129,8 @@ export function legalTimeRoutes(s: FastifyInstance, app: AppContext) {
   server.post('/api/deadlines/:id/extensions', { config: { permission: 'deadline.extend' }, schema: { tags: ['时限'], summary: '批准延长（部门负责人）', params: IdParams, body: ExtendBody } }, async (req) => {
     const ctx = requirePermission(req, 'deadline.extend');
     const approvedBy = `${req.user!.display_name}（${req.user!.username}）`;
-    return presentClock(app, ctx, await changeClock(app, ctx, req.params.id, { kind: 'extend', approvedBy, approvedOn: req.body.approvedOn }));
+    const changed = await changeClock(app, ctx, req.params.id, { kind: 'extend', approvedBy, approvedOn: req.body.approvedOn });
+    return presentClock(app, ctx, changed, await listLedger(app.db, changed.id));
   });
   server.post('/api/deadlines/:id/stop', { config: { permission: 'deadline.manage' }, schema: { tags: ['时限'], summary: '办结，停止计时', params: IdParams, body: StopBody } }, async (req) => {
     const ctx = requirePermission(req, 'deadline.manage');
