@@ -14,7 +14,8 @@ import { creditCodeCheckChar } from '../../src/core/identity/credit-code';
 import { xlsx } from '../fixtures/hostile-files';
 import { openDeadline } from '../../src/server/modules/deadlines/open-deadline';
 import { fillLogin, serveToBrowser, type Served } from '../support/browser';
-import { startTestApp, TEST_NOW, type TestApp } from '../support/test-app';
+import { loginAs, startTestApp, TEST_NOW, type TestApp } from '../support/test-app';
+import { startBody } from '../support/cases';
 
 const SHOTS = 'test-results/officer-day';
 fs.mkdirSync(SHOTS, { recursive: true });
@@ -209,6 +210,31 @@ describe('浏览器：工作人员的一天（拒绝理由显示在页面上、�
     await expect.poll(() => extend.count()).toBe(0);
     expect(await drawer.innerText()).toContain('延长');
     await p.screenshot({ path: `${SHOTS}/clock-drawer-after-extension.png` });
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('CI-22 科研失信案件页写明被调查的个人及其单位；菜单和标题不用容错纠错（云科规）的名称', async () => {
+    const [person] = await t.app.db.query<{ id: string; name: string; employer: string }>(
+      `SELECT p.id, p.name, o.name AS employer FROM subjects p JOIN subjects o ON o.id = p.employer_id WHERE p.kind = 'person' AND p.region_code LIKE '5323%' ORDER BY p.name LIMIT 1`);
+    const officer = await loginAs(t, 'cx_integrity');
+    const started = await officer.send('POST', '/api/cases', startBody('misconduct', { subjectId: person.id, source: 'audit', grounds: '专项审计发现论文数据涉嫌伪造' }));
+    expect(started.status).toBe(201);
+    const [p, errors, close] = await newPage(browser);
+    await fillLogin(p, base, 'cx_integrity');
+    await p.getByTestId('current-user').waitFor();
+    await p.goto(`${base}/cases/${started.json.id}`);
+    await p.getByTestId('case-title').waitFor();
+    const header = await p.locator('.ant-card').first().innerText();
+    expect(header).toContain(person.name);
+    const menu = await p.getByRole('menu', { name: '主菜单' }).innerText();
+    expect(menu).toContain('案件办理');
+    expect(menu).not.toContain('容错');
+    expect(await p.getByTestId('case-title').innerText()).not.toMatch(/容错|云科规|YT-/);
+    await p.screenshot({ path: `${SHOTS}/misconduct-case.png`, fullPage: true });
+    await p.goto(`${base}/cases?procedure=misconduct`);
+    await p.locator('.ant-card-head-title', { hasText: '案件办理' }).first().waitFor();
+    expect(await p.locator('.ant-card-head-title').allInnerTexts()).not.toContain('案件办理（云科规〔2023〕1号）');
     expect(errors).toEqual([]);
     await close();
   });

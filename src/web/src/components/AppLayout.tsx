@@ -13,7 +13,7 @@ export function AppLayout() {
     a.regions && { key: '/regions', label: '行政区划' },
     a.subjects && { key: '/subjects', label: '信用主体' },
     a.projects && { key: '/projects', label: '科技项目' },
-    a.cases && { key: '/cases', label: '容错纠错' },
+    a.cases && { key: '/cases', label: '案件办理' },
     a.ratings && { key: '/ratings', label: '信用评价' },
     a.veto && { key: '/veto', label: '一票否决审查' },
     a.veto && { key: '/misconduct-records', label: '异常名录' },
