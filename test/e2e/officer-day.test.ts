@@ -238,6 +238,39 @@ describe('浏览器：工作人员的一天（拒绝理由显示在页面上、�
     expect(errors).toEqual([]);
     await close();
   });
+
+  it('YT-13 科研人员的容错免责申请草稿：单位管理员的案件列表中没有；本人在案件页撤回', async () => {
+    const [project] = await t.app.db.query<{ id: string }>(
+      `SELECT p.id FROM projects p JOIN users u ON u.person_id = p.leader_id AND u.username = 'researcher'
+        WHERE p.jurisdiction_code = '532300' AND p.exempted_on IS NULL AND p.status = 'in_progress' ORDER BY p.code LIMIT 1`);
+    const researcher = await loginAs(t, 'researcher');
+    const draft = await researcher.send('POST', '/api/cases', startBody('tolerance', { projectId: project.id, failure: '浏览器测试草稿：中试放大失败', conditions: { 'YT-4.5': '国内首创工艺' }, circumstances: ['YT-5.6'] }));
+    expect(draft.status).toBe(201);
+    const [u, uErrors, closeU] = await newPage(browser);
+    await fillLogin(u, base, 'unit_admin');
+    await u.getByTestId('current-user').waitFor();
+    await u.goto(`${base}/cases?procedure=tolerance`);
+    await u.locator('.ant-table-tbody').first().waitFor();
+    await u.locator('.ant-table .ant-spin-spinning').waitFor({ state: 'detached' }).catch(() => {});
+    expect(await u.locator('body').innerText()).not.toContain('浏览器测试草稿');
+    await u.goto(`${base}/cases/${draft.json.id}`);
+    await u.getByText('记录不存在').waitFor();
+    expect(uErrors).toEqual([]);
+    await closeU();
+    const [p, errors, close] = await newPage(browser);
+    await fillLogin(p, base, 'researcher');
+    await p.getByTestId('current-user').waitFor();
+    await p.goto(`${base}/cases/${draft.json.id}`);
+    await p.getByTestId('step-withdraw').click();
+    const dialog = p.getByRole('dialog');
+    await dialog.getByLabel('撤回理由').fill('材料准备不足，暂不申请');
+    await dialog.getByRole('button', { name: '确认' }).click();
+    await expect.poll(async () => (await t.app.db.query<{ state: string }>('SELECT state FROM cases WHERE id = $1', [draft.json.id]))[0].state).toBe('withdrawn');
+    await p.getByText('申请人已撤回').first().waitFor();
+    await p.screenshot({ path: `${SHOTS}/tolerance-draft-withdrawn.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await close();
+  });
 });
 
 describe('浏览器：培训模式（KEXIN_TODAY=2026-09-28，仅嵌入式演示库）', () => {
