@@ -271,6 +271,29 @@ describe('浏览器：工作人员的一天（拒绝理由显示在页面上、�
     expect(errors).toEqual([]);
     await close();
   });
+
+  it('工作台的提醒写明所涉案件，点提醒打开该案件', async () => {
+    const [note] = await t.app.db.query<{ username: string; title: string; case_id: string }>(
+      `SELECT u.username, n.title, COALESCE(n.case_id, CASE WHEN k.owner_type = 'case' THEN k.owner_id::uuid END) AS case_id
+         FROM notifications n JOIN users u ON u.id = n.user_id LEFT JOIN deadline_clocks k ON k.id = n.clock_id
+        WHERE u.username IN ('cx_business', 'cx_integrity', 'cx_leader', 'unit_admin', 'researcher')
+          AND COALESCE(n.case_id, CASE WHEN k.owner_type = 'case' THEN k.owner_id::uuid END) IS NOT NULL
+        ORDER BY n.created_at DESC LIMIT 1`);
+    expect(note).toBeDefined();
+    const [p, errors, close] = await newPage(browser);
+    await fillLogin(p, base, note.username);
+    const list = p.getByTestId('notifications');
+    await list.waitFor();
+    const link = list.getByRole('link', { name: note.title }).first();
+    await link.waitFor();
+    expect(await list.innerText()).toMatch(/案件编号 [0-9A-F]{8}/);
+    await p.screenshot({ path: `${SHOTS}/home-reminders.png`, fullPage: true });
+    await link.click();
+    await expect.poll(() => p.url()).toContain(`/cases/${note.case_id}`);
+    await p.getByTestId('case-title').waitFor();
+    expect(errors).toEqual([]);
+    await close();
+  });
 });
 
 describe('浏览器：培训模式（KEXIN_TODAY=2026-09-28，仅嵌入式演示库）', () => {

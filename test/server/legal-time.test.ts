@@ -113,6 +113,7 @@ describe.each(DB_KINDS)('法定时限：计时、台账、通知载入与提醒�
     const leader = await loginAs(t, 'cx_leader');
     const notes = (await leader.get('/api/notifications')).json.items.filter((n: any) => n.clockId === clock.id);
     expect(notes.map((n: any) => n.kind)).toEqual(['overdue']);
+    expect(notes[0].case).toBeNull(); // a clock no case owns
     const officer = await loginAs(t, 'cx_business');
     const officerNotes = (await officer.get('/api/notifications')).json.items.filter((n: any) => n.clockId === clock.id);
     expect(officerNotes.map((n: any) => n.kind).sort()).toEqual(['before_1', 'before_3', 'overdue']);

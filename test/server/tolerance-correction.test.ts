@@ -100,6 +100,11 @@ describe.each(DB_KINDS)('容错免责到纠错的完整办理（%s）', (kind) =
     await step(researcher, sent.id, 'submit_to_unit');
     expect((await unit.get(`/api/cases/${sent.id}`)).status).toBe(200);
     expect(await listed(unit)).toContain(sent.id);
+    // The unit's reminder names the case it concerns, so the page can open it.
+    const told = (await unit.get('/api/notifications')).json.items.filter((n: any) => n.case?.id === sent.id);
+    expect(told.length).toBeGreaterThan(0);
+    expect(told[0].case).toMatchObject({ title: '容错免责认定', caseNo: expect.stringMatching(/^[0-9A-F]{8}$/) });
+    expect((await unit.get('/api/notifications')).json.items.some((n: any) => n.case?.id === draft.id)).toBe(false);
     // A draft the unit administrator starts himself stays the unit's.
     const own = (await unit.send('POST', '/api/cases', startBody('tolerance', { projectId: project.id, failure: '单位草稿：试验设备故障', conditions: { 'YT-4.5': '国内首创工艺' }, circumstances: ['YT-5.6'] }))).json;
     expect((await unit.get(`/api/cases/${own.id}`)).status).toBe(200);

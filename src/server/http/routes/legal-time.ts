@@ -9,6 +9,9 @@ import { TIME_LIMITS, describeLimit } from '../../../core/deadlines/time-limits'
 import { AppError } from '../../../core/errors';
 import { businessDate } from '../../../core/time/clock';
 import { markNotificationRead } from '../../modules/deadlines/mark-notification-read';
+import { listNotifications } from '../../modules/notifications/notifications-repo';
+import { PROCEDURES } from '../../../core/procedure/procedures';
+import { caseNumber } from '../../../core/documents/templates';
 import type { AppContext, RequestContext } from '../../context';
 import { addLocalHoliday } from '../../modules/calendar/add-local-holiday';
 import { listLocalHolidays, listNotices } from '../../modules/calendar/calendar-repo';
@@ -21,6 +24,11 @@ import { ctxOf, requirePermission } from '../auth';
 import { DeadlinePreviewBody, ExtendBody, HolidayNoticeBody, IdParams, LocalHolidayBody, PauseBody, ResumeBody, StopBody } from '../schemas';
 
 /** `ledger`, when the caller has it, lets the extension ability count the extensions already granted against the limit's maximum. */
+const NotificationsAnswer = Type.Object({ items: Type.Array(Type.Object({
+  id: Type.String(), clockId: Type.Union([Type.String(), Type.Null()]), kind: Type.String(), title: Type.String(), body: Type.String(), createdAt: Type.String(), read: Type.Boolean(),
+  case: Type.Union([Type.Object({ id: Type.String(), title: Type.String(), caseNo: Type.String() }), Type.Null()]),
+})) });
+
 function presentClock(app: AppContext, ctx: RequestContext, c: ClockRow, ledger?: readonly LedgerRow[]) {
   const limit = TIME_LIMITS[c.limit_id];
   // A clock a case owns changes only through that case's steps (pausing for an evaluation, the one approved extension, the step it waits for).
@@ -137,11 +145,13 @@ export function legalTimeRoutes(s: FastifyInstance, app: AppContext) {
     return presentClock(app, ctx, await changeClock(app, ctx, req.params.id, { kind: 'stop', ...req.body }));
   });
 
-  server.get('/api/notifications', { schema: { tags: ['提醒'], summary: '我的提醒' } }, async (req) => {
+  server.get('/api/notifications', { schema: { tags: ['提醒'], summary: '我的提醒：每条写明所涉案件，可直接打开', response: { 200: NotificationsAnswer } } }, async (req) => {
     const ctx = ctxOf(req);
-    const rows = await app.db.query<{ id: string; clock_id: string | null; kind: string; title: string; body: string; created_at: Date; read_at: Date | null }>(
-      'SELECT id, clock_id, kind, title, body, created_at, read_at FROM notifications WHERE user_id = $1 ORDER BY created_at DESC LIMIT 50', [ctx.actor.userId]);
-    return { items: rows.map((r) => ({ id: r.id, clockId: r.clock_id, kind: r.kind, title: r.title, body: r.body, createdAt: new Date(r.created_at).toISOString(), read: r.read_at !== null })) };
+    const rows = await listNotifications(app.db, ctx.actor.userId);
+    return { items: rows.map((r) => ({
+      id: r.id, clockId: r.clock_id, kind: r.kind, title: r.title, body: r.body, createdAt: new Date(r.created_at).toISOString(), read: r.read_at !== null,
+      case: r.case_id && r.procedure ? { id: r.case_id, title: PROCEDURES[r.procedure]?.title ?? r.procedure, caseNo: caseNumber(r.case_id) } : null,
+    })) };
   });
   server.post('/api/notifications/:id/read', { schema: { tags: ['提醒'], summary: '标记已读', params: IdParams } }, async (req) => {
     return { updated: await markNotificationRead(app, ctxOf(req), req.params.id) };
