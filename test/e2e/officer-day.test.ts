@@ -84,7 +84,8 @@ describe('浏览器：工作人员的一天（拒绝理由显示在页面上、�
     await p.getByTestId('veto-code').fill(`${first17}X`);
     await p.getByTestId('veto-name').fill('张三');
     await p.getByRole('button', { name: '审查', exact: true }).click();
-    await p.getByText('居民身份证号码无效：第 7–14 位的出生日期 1990-02-30 不存在').waitFor();
+    // On the number's field itself, not in a toast that vanishes.
+    await p.locator('.ant-form-item-explain-error', { hasText: '居民身份证号码无效：第 7–14 位的出生日期 1990-02-30 不存在' }).waitFor();
     expect(await p.getByTestId('veto-results').count()).toBe(0);
     expect(await p.locator('body').innerText()).not.toContain('通过');
     await p.screenshot({ path: `${SHOTS}/veto-bad-birth-date.png` });
@@ -93,7 +94,7 @@ describe('浏览器：工作人员的一天（拒绝理由显示在页面上、�
     await p.getByTestId('veto-name').fill('');
     await p.getByTestId('veto-code').fill(wrong);
     await p.getByRole('button', { name: '审查', exact: true }).click();
-    await p.getByText('统一社会信用代码无效：末位校验码与前 17 位不符（GB 32100），请核对是否输错').waitFor();
+    await p.locator('.ant-form-item-explain-error', { hasText: '统一社会信用代码无效：末位校验码与前 17 位不符（GB 32100），请核对是否输错' }).waitFor();
     expect(await p.getByTestId('veto-results').count()).toBe(0);
     // A well-formed code not in the database passes, and the answer is on screen.
     await p.getByTestId('veto-code').fill(unit);
@@ -143,8 +144,8 @@ describe('浏览器：工作人员的一天（拒绝理由显示在页面上、�
     const [p, errors, close] = await newPage(browser);
     await p.goto(`${base}/public/complaint`);
     await p.getByRole('button', { name: '提交举报' }).click();
-    await p.getByText('请填写名称').waitFor();
-    await p.getByText('请填写联系电话').waitFor();
+    await p.locator('.ant-form-item-explain-error', { hasText: '请填写名称' }).waitFor();
+    await p.locator('.ant-form-item-explain-error', { hasText: '请填写联系电话' }).waitFor();
     expect(errors).toEqual([]);
     await p.getByLabel('被举报人或单位名称').fill('某研究所');
     await p.getByLabel('统一社会信用代码（单位，可不填）').fill('91532300MA6K000001');
@@ -152,8 +153,8 @@ describe('浏览器：工作人员的一天（拒绝理由显示在页面上、�
     await p.getByLabel('您的姓名').fill('李四');
     await p.getByLabel('联系电话').fill('abc');
     await p.getByRole('button', { name: '提交举报' }).click();
-    await p.getByText(/统一社会信用代码无效/).waitFor();
-    await p.getByText('联系电话应为 6–20 位数字（可含 +、- 和空格）').waitFor();
+    await p.locator('.ant-form-item-explain-error', { hasText: '统一社会信用代码无效' }).waitFor();
+    await p.locator('.ant-form-item-explain-error', { hasText: '联系电话应为 6–20 位数字（可含 +、- 和空格）' }).waitFor();
     await p.screenshot({ path: `${SHOTS}/complaint-field-errors.png`, fullPage: true });
     await p.getByLabel('统一社会信用代码（单位，可不填）').fill('');
     await p.getByLabel('联系电话').fill('0878-3120000');
