@@ -232,6 +232,8 @@ describe('浏览器：工作人员的一天（拒绝理由显示在页面上、�
     expect(menu).toContain('案件办理');
     expect(menu).not.toContain('容错');
     expect(await p.getByTestId('case-title').innerText()).not.toMatch(/容错|云科规|YT-/);
+    // The breadcrumb says where the page sits and leads back.
+    expect((await p.getByTestId('breadcrumb').innerText()).replace(/\s+/g, '')).toBe('工作台/案件办理/案件详情');
     await p.screenshot({ path: `${SHOTS}/misconduct-case.png`, fullPage: true });
     await p.goto(`${base}/cases?procedure=misconduct`);
     await p.locator('.ant-card-head-title', { hasText: '案件办理' }).first().waitFor();
