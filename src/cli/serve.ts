@@ -1,5 +1,6 @@
 /** `kexin serve`: the HTTP server with its sweeper, until SIGINT or SIGTERM. */
 import { roleLabel } from '../core/access/roles';
+import { businessDate } from '../core/time/clock';
 import { createApp } from '../server/app';
 import { loadConfig } from '../server/config';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../server/demo/load-demo';
@@ -32,6 +33,8 @@ export async function serve(): Promise<number> {
   process.once('SIGTERM', stop);
   console.log(`科信 Kexin 已启动：${address}  （数据库：${app.db.kind}，用时 ${Date.now() - started} ms）`);
   console.log(`接口文档：${address}/api/docs`);
+  console.log(`公开页面（无需登录）：公开名单 ${address}/public  投诉举报 ${address}/public/complaint`);
+  if (config.trainingClock) console.log(`培训模式：系统日期 ${businessDate(app.clock)}（KEXIN_TODAY=${process.env.KEXIN_TODAY}；每个页面显示此横幅）`);
   if (config.loadDemo) {
     console.log(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
     for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(14)} ${roleLabel(a.role)}（${a.displayName}）`);

@@ -1,5 +1,5 @@
 /** Opens the database, migrates, seeds regions (and demo data when asked) and builds the context. */
-import { systemClock, type Clock } from '../core/time/clock';
+import { systemClock, trainingClock, type Clock } from '../core/time/clock';
 import type { Config } from './config';
 import type { AppContext } from './context';
 import { loadFieldCipher, type FieldCipher } from './crypto/sm';
@@ -28,7 +28,8 @@ export interface StartOptions {
 }
 
 export async function createApp(config: Config, opts: StartOptions = {}): Promise<AppContext & { demoLoaded: boolean }> {
-  const clock = opts.clock ?? systemClock;
+  // The training clock (KEXIN_TODAY, embedded demo only, checked in config.ts) moves the system's day.
+  const clock = opts.clock ?? (config.trainingClock ? trainingClock(systemClock, config.trainingClock) : systemClock);
   const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   try {
     await migrate(db);

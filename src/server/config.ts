@@ -4,6 +4,8 @@
  */
 import path from 'node:path';
 import { checkEmailAddress, EMAIL_PROBLEM_ZH } from '../core/notices/email-address';
+import type { TrainingClockSetting } from '../core/time/clock';
+import { isIsoDate } from '../core/time/iso-date';
 
 export interface Config {
   port: number;
@@ -43,6 +45,12 @@ export interface Config {
    * cannot claim another address to escape its rate limit; in production the nginx address(es) or a hop count.
    */
   trustProxy: false | number | string;
+  /**
+   * KEXIN_TODAY: a training clock (a date YYYY-MM-DD, or a day offset such as +30 or -7) so trainers can
+   * walk a case through its days. Only on the embedded demo: refused with a PostgreSQL server or
+   * without demo mode, since a moved clock in a real system would misdate every legal time limit.
+   */
+  trainingClock: TrainingClockSetting | null;
   /**
    * E-mail delivery of notices and reminders (modules/mail): the bureau's SMTP server as a URL
    * (smtp://user:password@host:587 with STARTTLS when offered, smtps://…:465 for TLS from the start);
@@ -114,6 +122,18 @@ function mail(env: NodeJS.ProcessEnv): MailConfig | null {
   };
 }
 
+function trainingClockSetting(raw: string | undefined, databaseUrl: string | null, demo: boolean): TrainingClockSetting | null {
+  const v = raw?.trim();
+  if (!v) return null;
+  let setting: TrainingClockSetting;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v) && isIsoDate(v)) setting = { today: v };
+  else if (/^[+-]\d{1,5}$/.test(v)) setting = { offsetDays: Number(v) };
+  else throw new ConfigError(`KEXIN_TODAY must be a date YYYY-MM-DD or a day offset such as +30 or -7, got ${v}`);
+  if (databaseUrl) throw new ConfigError('KEXIN_TODAY (training clock) is allowed only on the embedded PGlite demo, not with DATABASE_URL (PostgreSQL)');
+  if (!demo) throw new ConfigError('KEXIN_TODAY (training clock) is allowed only in demo mode (KEXIN_DEMO=true)');
+  return setting;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('DATABASE_URL must start with postgres://');
@@ -143,5 +163,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     rateLimits: bool(env, 'KEXIN_RATE_LIMITS', true),
     trustProxy: trustProxy(env.KEXIN_TRUST_PROXY),
     mail: mail(env),
+    trainingClock: trainingClockSetting(env.KEXIN_TODAY, databaseUrl, bool(env, 'KEXIN_DEMO', databaseUrl === null)),
   };
 }

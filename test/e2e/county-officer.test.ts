@@ -148,11 +148,11 @@ describe('浏览器：县级工作人员只看到本县项目', () => {
     }
     expect(await chosen()).toBeGreaterThan(0);
     await dialog.getByRole('button', { name: '保存' }).click();
-    await dialog.getByText('居民身份证号码无效：校验码不正确').waitFor();
+    await dialog.getByText('居民身份证号码无效：末位校验码与前 17 位不符').waitFor();
     await p.screenshot({ path: 'test-results/subject-form-error.png', fullPage: true });
     await dialog.getByLabel('居民身份证号码').fill(first17 + idNumberCheckChar(first17));
     // The field re-validates on change: the server's old message goes before saving again.
-    await dialog.getByText('居民身份证号码无效：校验码不正确').waitFor({ state: 'detached' });
+    await dialog.getByText('居民身份证号码无效：末位校验码与前 17 位不符').waitFor({ state: 'detached' });
     const saved = p.waitForResponse((r) => r.url().endsWith('/api/subjects') && r.request().method() === 'POST');
     await dialog.getByRole('button', { name: '保存' }).click();
     const res = await saved;

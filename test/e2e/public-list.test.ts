@@ -62,7 +62,7 @@ describe('浏览器：公开名单（无需登录）', () => {
     await page.close();
   });
 
-  it('CI-25.4 CI-26 CI-28 检索到单位及其法定代表人，显示决定机关、文号、依据和何时不再公开（最长公示 3 年）；不显示身份证号；修复和异议结果只有件数；公开期满次日刷新后不再显示', async () => {
+  it('CI-25.4 CI-26 CI-28 检索到单位及其法定代表人（一个行为一行，个人注明所在单位），显示决定机关、文号、依据和何时不再公开（最长公示 3 年）；不显示身份证号；修复和异议结果只有件数；公开期满次日刷新后不再显示', async () => {
     const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce' });
     await page.goto(`${base}/public`);
     const search = async () => {
@@ -77,7 +77,7 @@ describe('浏览器：公开名单（无需登录）', () => {
     await expect.poll(() => table.innerText()).toContain(unit.name);
     const text = await table.innerText();
     // Decided 2026-11-20: published for 36 months to 2029-11-20 (国家发展改革委令2025年第36号), though the ban runs to 2031-11-20.
-    expect(text).toContain('2029-11-20（2029-11-21 起不再公开）');
+    expect(text).toContain('2029-11-20\n2029-11-21 起不再公开');
     expect(text).toContain('楚雄州科学技术局');
     expect(text).toMatch(/信处〔2026〕[0-9A-F]{8}号/);
     expect(text).toContain('楚科规〔2022〕5号）第二十五条第（四）项');
@@ -89,6 +89,18 @@ describe('浏览器：公开名单（无需登录）', () => {
     await page.getByRole('button', { name: /检\s*索/ }).click();
     await byName;
     await expect.poll(() => table.innerText()).toContain(`${unit.name}法定代表人`);
+    // One decision is one act: the unit and its legal representative sanctioned with it are one row, the person with the unit he answers for.
+    const rows = table.locator('tr.ant-table-row');
+    expect(await rows.count()).toBe(1);
+    const row = await rows.first().innerText();
+    expect(row).toContain(unit.name);
+    expect(row).toContain(`${rep.name}（${unit.name}法定代表人）`);
+    expect(row).toContain(`统一社会信用代码 ${unit.credit_code}`);
+    expect(row).not.toMatch(/CI-\d/);
+    // Names and dates are not broken one character per line.
+    const nameBox = await rows.first().locator('[data-testid=public-act]').boundingBox();
+    expect(nameBox!.width).toBeGreaterThan(200);
+    expect(await rows.first().locator('td').nth(7).innerText()).toBe('2026-11-20');
     const body = await page.locator('body').innerText();
     expect(body).not.toContain(rep.id_number);
     await page.screenshot({ path: 'test-results/public-list.png', fullPage: true });

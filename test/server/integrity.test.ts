@@ -158,7 +158,7 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
   it('CI-10 一票否决：取消资格开始前一日与期满次日不否决，开始当日与期满当日否决；按身份证号查询不回显号码', async () => {
     const officer = await at('2026-11-20', 'cx_business');
     const check = async (on: string) => (await officer.send('POST', '/api/veto-check', { on, callRef: '2028-一票否决', applicants: [
-      { ref: '单位', creditCode: unit.credit_code }, { ref: '负责人', name: rep.name, idNumber: rep.id_number }, { ref: '查无此人', creditCode: '91532300MA6K000000' },
+      { ref: '单位', creditCode: unit.credit_code }, { ref: '负责人', name: rep.name, idNumber: rep.id_number }, { ref: '查无此人', creditCode: `91532300MA6K00000${creditCodeCheckChar('91532300MA6K00000')}` },
     ] })).json;
     const day = async (on: string) => (await check(on)).results.map((r: any) => [r.ref, r.vetoed]);
     expect(await day('2026-11-19')).toEqual([['单位', false], ['负责人', false], ['查无此人', false]]);
@@ -202,13 +202,27 @@ describe.each(DB_KINDS)('科研失信处理、公开名单与一票否决（%s�
     await t.app.db.query('UPDATE ratings SET published_at = $2 WHERE id = $1', [c.id, '2026-02-02T02:00:00Z']);
   });
 
-  it('CI-10 批量一票否决：上传 Excel，逐行审查并返回结果 Excel；表中有无效号码时指出行号、什么也不审查', async () => {
+  it('CI-10 批量一票否决：上传 Excel，逐行审查并返回结果 Excel；表中有无效号码时一次指出每一行的行号和原因、什么也不审查；单个审查拒绝出生日期或校验码错误的号码，写在该字段上', async () => {
     const officer = await at('2028-01-01', 'cx_business');
     const sheet = async (rows: string[][]) => xlsx([['名称', '统一社会信用代码或身份证号'], ...rows]);
     const post = (bytes: Buffer) => officer.upload(`/api/veto-check/xlsx?on=2028-01-01&callRef=${encodeURIComponent('2028-批量')}`, bytes);
     const bad = await post(await sheet([['甲单位', unit.credit_code], ['乙', '12345']]));
     expect(bad.status).toBe(400);
     expect(bad.json.error).toMatchObject({ field: 'rows/3' });
+    // Every bad row is named at once, each with its reason, not only the first.
+    const many = await post(await sheet([['甲单位', unit.credit_code], ['乙', '12345'], ['丙单位', unit.credit_code], ['丁', '532301199002301236'], ['戊单位', `${unit.credit_code.slice(0, 17)}${unit.credit_code[17] === '0' ? '1' : '0'}`]]));
+    expect(many.status).toBe(400);
+    expect(many.json.error.message).toContain('表中 3 行有误');
+    expect(many.json.error.message).toContain('第 3 行第 2 列不是有效的统一社会信用代码或身份证号（应为 18 位（现为 5 位））');
+    expect(many.json.error.message).toContain('第 5 行第 2 列不是有效的统一社会信用代码或身份证号（作为身份证号：第 7–14 位的出生日期 1990-02-30 不存在；');
+    expect(many.json.error.message).toMatch(/第 6 行第 2 列不是有效的统一社会信用代码或身份证号（.*作为统一社会信用代码：末位校验码与前 17 位不符（GB 32100），请核对是否输错）/);
+    // The single check refuses a mistyped number on its field instead of answering "not in the database".
+    const single = await officer.send('POST', '/api/veto-check', { on: '2028-01-01', applicants: [{ ref: '丁', name: '丁', idNumber: '532301199002301236' }] });
+    expect(single.status).toBe(400);
+    expect(single.json.error).toMatchObject({ code: 'INVALID_ID_NUMBER', field: 'applicants/0/idNumber', message: '居民身份证号码无效：第 7–14 位的出生日期 1990-02-30 不存在' });
+    const code = await officer.send('POST', '/api/veto-check', { on: '2028-01-01', applicants: [{ ref: 'x', creditCode: `${unit.credit_code.slice(0, 17)}${unit.credit_code[17] === '0' ? '1' : '0'}` }] });
+    expect(code.json.error).toMatchObject({ code: 'INVALID_CREDIT_CODE', field: 'applicants/0/creditCode' });
+    expect(code.json.error.message).toContain('末位校验码与前 17 位不符');
     const unknown = `91532300MA6K00000${creditCodeCheckChar('91532300MA6K00000')}`;
     const r = await post(await sheet([['甲单位', unit.credit_code], [rep.name, rep.id_number], ['丙单位', unknown]]));
     expect(r.status).toBe(200);

@@ -52,8 +52,12 @@ describe.each(DB_KINDS)('法定时限：计时、台账、通知载入与提醒�
     // YT-6.3: one extension, approved by the department head; a business officer may not grant it.
     expect((await officer2.send('POST', `/api/deadlines/${clock.id}/extensions`, { approvedOn: '2026-10-19' })).status).toBe(403);
     const leader = await loginAs(t, 'cx_leader');
+    expect((await leader.get(`/api/deadlines/${clock.id}`)).json).toMatchObject({ abilities: { extend: true }, extensionsLeft: 1 });
     const extended = await leader.send('POST', `/api/deadlines/${clock.id}/extensions`, { approvedOn: '2026-10-19' });
     expect(extended.json.dueDate).toBe('2026-11-18');
+    // The one extension granted, the leader is no longer offered another.
+    expect(extended.json).toMatchObject({ abilities: { extend: false }, extensionsLeft: 0 });
+    expect((await leader.get(`/api/deadlines/${clock.id}`)).json).toMatchObject({ abilities: { extend: false }, extensionsLeft: 0 });
     const ledgerBefore = await count('SELECT count(*) AS n FROM deadline_ledger WHERE clock_id = $1', [clock.id]);
     const auditBefore = await count('SELECT count(*) AS n FROM audit_events');
     const second = await leader.send('POST', `/api/deadlines/${clock.id}/extensions`, { approvedOn: '2026-10-20' });
@@ -109,6 +113,7 @@ describe.each(DB_KINDS)('法定时限：计时、台账、通知载入与提醒�
     const leader = await loginAs(t, 'cx_leader');
     const notes = (await leader.get('/api/notifications')).json.items.filter((n: any) => n.clockId === clock.id);
     expect(notes.map((n: any) => n.kind)).toEqual(['overdue']);
+    expect(notes[0].case).toBeNull(); // a clock no case owns
     const officer = await loginAs(t, 'cx_business');
     const officerNotes = (await officer.get('/api/notifications')).json.items.filter((n: any) => n.clockId === clock.id);
     expect(officerNotes.map((n: any) => n.kind).sort()).toEqual(['before_1', 'before_3', 'overdue']);

@@ -4,7 +4,7 @@ import { loadFacts } from '../../src/server/modules/rules/rating-facts';
 import { ratingJurisdiction, regionPathOf } from '../../src/server/modules/rules/store-rating';
 import { SUBJECT_TYPES } from '../../src/core/rating/criteria';
 import { DB_KINDS } from '../support/databases';
-import { loginAs, startTestApp, type TestApp } from '../support/test-app';
+import { loginAs, startTestApp, TEST_NOW, type TestApp } from '../support/test-app';
 
 describe.each(DB_KINDS)('信用评价（%s）', (kind) => {
   let t: TestApp;
@@ -122,5 +122,40 @@ describe.each(DB_KINDS)('信用评价（%s）', (kind) => {
     expect(n).toBeGreaterThanOrEqual(3);
     const list = await c.get('/api/ratings?year=2025&level=pending');
     expect(list.json.items.every((r: any) => r.determinationRequired)).toBe(true);
+  });
+
+  it('CI-15 重新运行年度批量评价：结果未变的保持生效、意见期不重开；结果有变化的撤回生效并重新进入意见期；返回未变、变化、新增的数量', async () => {
+    const c = await loginAs(t, 'cx_integrity');
+    const before = await t.app.db.query<{ id: string; computed_at: Date; published_at: Date | null; version: number }>(
+      `SELECT id, computed_at, published_at, version FROM ratings WHERE year = 2025 ORDER BY id`);
+    // Every stored 2025 result is already what the facts give (the run just before): published ones stay so.
+    await t.app.db.query(`UPDATE ratings SET published_at = '2026-02-02T00:00:00Z' WHERE year = 2025 AND published_at IS NULL`);
+    // One stored result as an earlier run under other facts left it: a C where the facts now give another level.
+    const [stale] = await t.app.db.query<{ id: string; computed_level: string }>(
+      `SELECT id, computed_level FROM ratings WHERE year = 2025 AND computed_level IN ('AA', 'A', 'B') AND NOT determination_required ORDER BY id LIMIT 1`);
+    await t.app.db.query(`UPDATE ratings SET computed_level = 'C', clauses = ARRAY['CI-19.1'] WHERE id = $1`, [stale.id]);
+    // A subject rated for the first time: its 2025 rating removed, as if it had been added after the last run.
+    const [fresh] = await t.app.db.query<{ id: string; subject_id: string; subject_type: string }>(`SELECT id, subject_id, subject_type FROM ratings WHERE year = 2025 AND id <> $1 ORDER BY id DESC LIMIT 1`, [stale.id]);
+    await t.app.db.query('DELETE FROM ratings WHERE id = $1', [fresh.id]);
+    const res = await c.send('POST', '/api/ratings/run', { year: 2025, regionCode: '532300' });
+    expect(res.status).toBe(200);
+    expect({ unchanged: res.json.unchanged, changed: res.json.changed, added: res.json.added }).toEqual({ unchanged: before.length - 2, changed: 1, added: 1 });
+    expect(res.json.rated).toBe(before.length);
+    const after = new Map((await t.app.db.query<{ id: string; computed_at: Date; published_at: Date | null; version: number; computed_level: string }>(
+      'SELECT id, computed_at, published_at, version, computed_level FROM ratings WHERE year = 2025')).map((r) => [r.id, r]));
+    for (const b of before) {
+      if (b.id === stale.id || b.id === fresh.id) continue;
+      const a = after.get(b.id)!;
+      expect(a.published_at).not.toBeNull();
+      expect(new Date(a.computed_at).toISOString()).toBe(new Date(b.computed_at).toISOString());
+    }
+    const changed = after.get(stale.id)!;
+    expect(changed.computed_level).toBe(stale.computed_level);
+    expect(changed.published_at).toBeNull();
+    expect(new Date(changed.computed_at).toISOString()).toBe(TEST_NOW);
+    const [added] = await t.app.db.query<{ published_at: Date | null }>('SELECT published_at FROM ratings WHERE subject_id = $1 AND subject_type = $2 AND year = 2025', [fresh.subject_id, fresh.subject_type]);
+    expect(added.published_at).toBeNull();
+    const [audit] = await t.app.db.query<{ after: any }>(`SELECT after FROM audit_events WHERE action = 'rating.batch' ORDER BY seq DESC LIMIT 1`);
+    expect(audit.after).toMatchObject({ unchanged: before.length - 2, changed: 1, added: 1 });
   });
 });

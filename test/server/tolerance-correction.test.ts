@@ -81,6 +81,35 @@ describe.each(DB_KINDS)('容错免责到纠错的完整办理（%s）', (kind) =
     expect(downloads).toBe(1);
   });
 
+  it('YT-13 科研人员未提交的草稿只有本人看得到：单位管理员在列表和详情中都看不到，提交单位审核后才看到；草稿可由本人撤回', async () => {
+    const researcher = await at('2026-11-20', 'researcher');
+    const unit = await loginAs(t, 'unit_admin');
+    const draft = (await researcher.send('POST', '/api/cases', startBody('tolerance', { projectId: project.id, failure: '草稿：中试放大失败', conditions: { 'YT-4.5': '国内首创工艺' }, circumstances: ['YT-5.6'] }))).json;
+    expect(draft.state).toBe('draft');
+    expect((await unit.get(`/api/cases/${draft.id}`)).status).toBe(404);
+    const listed = async (c: typeof unit) => (await c.get('/api/cases?procedure=tolerance&pageSize=100')).json.items.map((x: any) => x.id);
+    expect(await listed(unit)).not.toContain(draft.id);
+    expect(await listed(researcher)).toContain(draft.id);
+    expect((await researcher.get(`/api/cases/${draft.id}`)).json.steps.map((x: any) => x.id)).toContain('withdraw');
+    const withdrawn = await researcher.send('POST', `/api/cases/${draft.id}/steps/withdraw`, { version: draft.version, reason: '材料准备不足，暂不申请' });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.json.state).toBe('withdrawn');
+    // Submitted to the unit, the application is the unit's to review.
+    const sent = (await researcher.send('POST', '/api/cases', startBody('tolerance', { projectId: project.id, failure: '草稿：小试工艺不稳定', conditions: { 'YT-4.5': '国内首创工艺' }, circumstances: ['YT-5.6'] }))).json;
+    await uploadMaterials(researcher, sent.id);
+    await step(researcher, sent.id, 'submit_to_unit');
+    expect((await unit.get(`/api/cases/${sent.id}`)).status).toBe(200);
+    expect(await listed(unit)).toContain(sent.id);
+    // The unit's reminder names the case it concerns, so the page can open it.
+    const told = (await unit.get('/api/notifications')).json.items.filter((n: any) => n.case?.id === sent.id);
+    expect(told.length).toBeGreaterThan(0);
+    expect(told[0].case).toMatchObject({ title: '容错免责认定', caseNo: expect.stringMatching(/^[0-9A-F]{8}$/) });
+    expect((await unit.get('/api/notifications')).json.items.some((n: any) => n.case?.id === draft.id)).toBe(false);
+    // A draft the unit administrator starts himself stays the unit's.
+    const own = (await unit.send('POST', '/api/cases', startBody('tolerance', { projectId: project.id, failure: '单位草稿：试验设备故障', conditions: { 'YT-4.5': '国内首创工艺' }, circumstances: ['YT-5.6'] }))).json;
+    expect((await unit.get(`/api/cases/${own.id}`)).status).toBe(200);
+  });
+
   it('YT-6 YT-9 YT-10 从申请、受理、认定、反馈、归档到纠错办结：文书、免责标注、结余资金、每个时限在到期日与逾期一日', async () => {
     let researcher = await at('2026-11-20', 'researcher');
     const c = (await researcher.send('POST', '/api/cases', startBody('tolerance', { projectId: project.id, failure: '中试工艺路线失败', conditions: { 'YT-4.5': '国内首创工艺' }, circumstances: ['YT-5.6'] }))).json;

@@ -3,7 +3,7 @@
  * small helpers to log in and call the API through Fastify's inject (no sockets, real routes).
  */
 import type { FastifyInstance } from 'fastify';
-import { fixedClock } from '../../src/core/time/clock';
+import { fixedClock, trainingClock, type TrainingClockSetting } from '../../src/core/time/clock';
 import { createApp } from '../../src/server/app';
 import { loadConfig, type MailConfig } from '../../src/server/config';
 import type { AppContext } from '../../src/server/context';
@@ -39,6 +39,8 @@ interface TestAppOptions {
   demo?: boolean; rateLimits?: boolean; secondFactor?: boolean; passwordMaxAgeDays?: number; logLines?: string[];
   /** Mail through this SMTP server (a real one started by the test, test/support/smtp.ts); off when absent. */
   mail?: Partial<MailConfig> & { smtpUrl: string };
+  /** A training system (KEXIN_TODAY): its clock is the fixed test clock moved as createApp would move the system clock. */
+  trainingClock?: TrainingClockSetting;
 }
 
 /** Mail settings as a bureau would give them, with the test's SMTP server. */
@@ -68,9 +70,9 @@ export async function startTestApp(kind: DbKind, opts: TestAppOptions = {}): Pro
   const testDb = await createTestDatabase(kind, { template: demo ? 'demo' : 'empty' });
   const clock = fixedClock(TEST_NOW);
   const auditCheckpointDir = path.join(TEST_ROOT, 'checkpoints', crypto.randomBytes(6).toString('hex'));
-  const config = testConfig(opts, auditCheckpointDir);
+  const config = { ...testConfig(opts, auditCheckpointDir), trainingClock: opts.trainingClock ?? null };
   // The template already holds what createApp would make (it starts as a no-op on it: migrations applied, seeds present, demo loaded).
-  const app = await createApp(config, { db: testDb.db, clock, cipher: testCipher(), auditSeal: testAuditSeal(), demo });
+  const app = await createApp(config, { db: testDb.db, clock: opts.trainingClock ? trainingClock(clock, opts.trainingClock) : clock, cipher: testCipher(), auditSeal: testAuditSeal(), demo });
   const server = await buildServer(app, opts.logLines ? { logStream: { write: (line: string) => { opts.logLines!.push(line); } } } : {});
   await server.ready();
   return {

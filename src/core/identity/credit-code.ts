@@ -28,6 +28,19 @@ export function checkCreditCode(code: string): CreditCodeProblem | null {
   return creditCodeCheckChar(code.slice(0, 17)) === code[17] ? null : 'check';
 }
 
+/** Why a typed credit code is refused, in the words a clerk reads beside the field; null when it is valid. */
+export function creditCodeRefusal(raw: string): string | null {
+  const code = raw.trim().toUpperCase();
+  const problem = checkCreditCode(code);
+  if (!problem) return null;
+  const why = {
+    length: `应为 18 位（现为 ${code.length} 位）`,
+    character: '含有不允许的字符（不使用 I、O、Z、S、V）',
+    check: '末位校验码与前 17 位不符（GB 32100），请核对是否输错',
+  }[problem];
+  return `统一社会信用代码无效：${why}`;
+}
+
 export function isValidCreditCode(code: string): boolean {
   return checkCreditCode(code) === null;
 }

@@ -31,6 +31,20 @@ export function checkIdNumber(raw: string): IdNumberProblem | null {
   return idNumberCheckChar(id.slice(0, 17)) === id[17] ? null : 'check';
 }
 
+/** Why a typed ID number is refused, in the words a clerk reads beside the field; null when it is valid. */
+export function idNumberRefusal(raw: string): string | null {
+  const id = normaliseIdNumber(raw);
+  const problem = checkIdNumber(id);
+  if (!problem) return null;
+  const why = {
+    length: `应为 18 位（现为 ${id.length} 位）`,
+    character: '前 17 位应为数字，末位为数字或 X',
+    birth_date: `第 7–14 位的出生日期 ${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)} 不存在`,
+    check: '末位校验码与前 17 位不符（GB 11643），请核对是否输错',
+  }[problem];
+  return `居民身份证号码无效：${why}`;
+}
+
 export function isValidIdNumber(raw: string): boolean {
   return checkIdNumber(raw) === null;
 }

@@ -198,6 +198,11 @@ export const CorrectFindingBody = Type.Object({
 }, { additionalProperties: false });
 
 export const RatingRunBody = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }), regionCode: Type.String({ maxLength: 12 }) }, { additionalProperties: false });
+/** What a year's (re-)run did (CI-15): unchanged results keep their publication; changed ones start a new comment window. */
+export const RatingRunAnswer = Type.Object({
+  year: Type.Integer(), regionCode: Type.String(), rated: Type.Integer(), byLevel: Type.Record(Type.String(), Type.Integer()), determinationRequired: Type.Integer(),
+  warnings: Type.Array(Type.String()), unchanged: Type.Integer(), changed: Type.Integer(), added: Type.Integer(),
+});
 export const ComputeRatingBody = Type.Object({ subjectType: SubjectTypeSchema, year: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false });
 export const PreviewRatingBody = Type.Object({ subjectType: SubjectTypeSchema, year: Type.Integer({ minimum: 2000, maximum: 2100 }), versionId: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false });
 export const DetermineBody = Type.Object({ level: LevelSchema, reason: Type.String({ minLength: 5, maxLength: 2000 }), version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });

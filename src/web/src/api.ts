@@ -1,8 +1,9 @@
 /** The one way the client talks to the server: JSON over fetch, errors with code, message and field. */
 import type { UserAbilities } from '../../core/procedure/user-abilities';
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly field: string | null) {
-    super(message);
+  constructor(readonly status: number, readonly code: string, message: string, readonly field: string | null, readonly clause: string | null = null) {
+    // A refusal the rules decide is shown with the clause that decides it.
+    super(clause && !message.includes(clause) ? `${message}（${clause}）` : message);
   }
 }
 
@@ -17,7 +18,7 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
   if (res.ok) return (await res.json()) as T;
   const body = await res.json().catch(() => null);
   const e = body?.error;
-  throw new ApiError(res.status, e?.code ?? 'INTERNAL', e?.message ?? `请求失败（${res.status}）`, e?.field ?? null);
+  throw new ApiError(res.status, e?.code ?? 'INTERNAL', e?.message ?? `请求失败（${res.status}）`, e?.field ?? null, e?.clause ?? null);
 }
 
 export function query(params: Record<string, unknown>): string {

@@ -9,6 +9,7 @@ import 'dayjs/locale/zh-cn';
 import { AuthProvider } from './auth';
 import { RequireAuth } from './RequireAuth';
 import { AppLayout } from './components/AppLayout';
+import { TrainingBanner } from './components/TrainingBanner';
 
 import './app.css';
 
@@ -70,6 +71,7 @@ createRoot(document.getElementById('root')!).render(
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
             <AuthProvider>
+              <TrainingBanner />
               <Suspense fallback={<Spin style={{ margin: 80 }} />}>
                 <Routes>
                   <Route path="/login" element={<LoginPage />} />

@@ -85,7 +85,8 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
     bodyLimit: 10 * 1_048_576,
     schema: {
       tags: ['科研诚信'], summary: `批量一票否决审查：上传 Excel（第 1 列名称或姓名，第 2 列统一社会信用代码或身份证号；只读第 1 个工作表，至多 ${VETO_BATCH_CAP} 行），返回审查结果 Excel`,
-      querystring: Type.Object({ on: IsoDate, callRef: Type.String({ minLength: 1, maxLength: 64, description: '申报批次' }) }),
+      querystring: Type.Object({ on: IsoDate, callRef: Type.String({ minLength: 1, maxLength: 64, description: '申报批次' }),
+        format: Type.Optional(Type.Union([Type.Literal('xlsx'), Type.Literal('json')], { description: 'json：结果逐行返回供页面显示，结果 Excel 以 base64 附在 xlsxBase64 中（同一次审查）' })) }),
     },
   }, async (req, reply) => {
     const ctx = requirePermission(req, 'veto.check');
@@ -97,7 +98,9 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
       { header: '最近信用等级', value: (r) => (r.rating ? `${r.rating.year} 年 ${r.rating.level ?? '未评级'}` : '—') },
       { header: '依据', width: 60, value: (r) => r.reasons.join('；') },
     ], results);
-    return sendXlsx(reply.header('x-vetoed', String(results.filter((r) => r.vetoed).length)), `一票否决审查-${req.query.on}.xlsx`, buf);
+    const vetoed = results.filter((r) => r.vetoed).length;
+    if (req.query.format === 'json') return { on: req.query.on, vetoed, results, xlsxBase64: buf.toString('base64') };
+    return sendXlsx(reply.header('x-vetoed', String(vetoed)), `一票否决审查-${req.query.on}.xlsx`, buf);
   });
 
   server.post('/api/spot-checks', { config: { permission: 'project.write' },

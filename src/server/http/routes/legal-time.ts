@@ -10,28 +10,40 @@ import { AppError } from '../../../core/errors';
 import { businessDate } from '../../../core/time/clock';
 import { listNotifications } from '../../modules/notifications/notifications-repo';
 import { markNotificationRead } from '../../modules/notifications/mark-notification-read';
+import { PROCEDURES } from '../../../core/procedure/procedures';
+import { caseNumber } from '../../../core/documents/templates';
 import type { AppContext, RequestContext } from '../../context';
 import { addLocalHoliday } from '../../modules/calendar/add-local-holiday';
 import { listLocalHolidays, listNotices } from '../../modules/calendar/calendar-repo';
 import { loadHolidayNotice } from '../../modules/calendar/load-holiday-notice';
 import { changeClock } from '../../modules/deadlines/change-ledger';
-import { getClock, listLedger, listMoves, listOpenClocks, type ClockRow } from '../../modules/deadlines/clocks-repo';
+import { getClock, listLedger, listMoves, listOpenClocks, type ClockRow, type LedgerRow } from '../../modules/deadlines/clocks-repo';
 import { asAppError } from '../../modules/deadlines/deadline-errors';
 import { computeClock, regionPath } from '../../modules/deadlines/recompute-clock';
 import { ctxOf, requirePermission } from '../auth';
 import { DeadlinePreviewBody, ExtendBody, HolidayNoticeBody, IdParams, LocalHolidayBody, PauseBody, ResumeBody, StopBody } from '../schemas';
 
-function presentClock(app: AppContext, ctx: RequestContext, c: ClockRow) {
+/** `ledger`, when the caller has it, lets the extension ability count the extensions already granted against the limit's maximum. */
+const NotificationsAnswer = Type.Object({ items: Type.Array(Type.Object({
+  id: Type.String(), clockId: Type.Union([Type.String(), Type.Null()]), kind: Type.String(), title: Type.String(), body: Type.String(), createdAt: Type.String(), read: Type.Boolean(),
+  case: Type.Union([Type.Object({ id: Type.String(), title: Type.String(), caseNo: Type.String() }), Type.Null()]),
+})) });
+
+function presentClock(app: AppContext, ctx: RequestContext, c: ClockRow, ledger?: readonly LedgerRow[]) {
   const limit = TIME_LIMITS[c.limit_id];
   // A clock a case owns changes only through that case's steps (pausing for an evaluation, the one approved extension, the step it waits for).
   const open = c.status !== 'stopped' && c.owner_type !== 'case';
+  const described = limit ? describeLimit(limit, c.start_date, regionPath(app, c.jurisdiction_code), app.policies.registry) : null;
+  const extensionsLeft = described?.extensionFigures && ledger ? Math.max(0, described.extensionFigures.max - ledger.filter((l) => l.kind === 'extension').length) : null;
   return {
     abilities: {
       manage: open && hasPermission(ctx.actor.role, 'deadline.manage'),
-      extend: open && hasPermission(ctx.actor.role, 'deadline.extend') && !!limit?.extension,
+      // YT-6.3 allows one extension: once it is granted the leader is not offered another.
+      extend: open && hasPermission(ctx.actor.role, 'deadline.extend') && !!limit?.extension && extensionsLeft !== 0,
     },
+    extensionsLeft,
     caseId: c.owner_type === 'case' ? c.owner_id : null,
-    id: c.id, limitId: c.limit_id, limitSummary: limit ? describeLimit(limit, c.start_date, regionPath(app, c.jurisdiction_code), app.policies.registry).summary : null, action: limit?.action ?? null, ownerType: c.owner_type, ownerId: c.owner_id,
+    id: c.id, limitId: c.limit_id, limitSummary: described?.summary ?? null, action: limit?.action ?? null, ownerType: c.owner_type, ownerId: c.owner_id,
     title: c.title, jurisdictionCode: c.jurisdiction_code, jurisdictionName: app.regions.get(c.jurisdiction_code)?.name ?? c.jurisdiction_code,
     startDate: c.start_date, dueDate: c.due_date, provisional: c.provisional, provisionalYears: c.provisional_years, derivation: c.derivation,
     status: c.status, stoppedDate: c.stopped_date, overdue: c.status !== 'stopped' && businessDate(app.clock) > c.due_date, version: c.version,
@@ -108,7 +120,7 @@ export function legalTimeRoutes(s: FastifyInstance, app: AppContext) {
     const ledger = await listLedger(app.db, c.id);
     const live = c.status === 'stopped' ? null : computeClock(app, c, ledger);
     return {
-      ...presentClock(app, ctx, c), warnings: live?.warnings ?? [], used: live?.used ?? null, left: live?.left ?? null, policy: live?.policy ?? null,
+      ...presentClock(app, ctx, c, ledger), warnings: live?.warnings ?? [], used: live?.used ?? null, left: live?.left ?? null, policy: live?.policy ?? null,
       ledger: ledger.map((l) => ({ id: l.id, kind: l.kind, from: l.from_date, to: l.to_date, reason: l.reason, evidence: l.evidence, approvedBy: l.approved_by, recordedAt: new Date(l.recorded_at).toISOString() })),
       moves: (await listMoves(app.db, c.id)).map((m) => ({ cause: m.cause, oldDue: m.old_due, newDue: m.new_due, oldProvisional: m.old_provisional, newProvisional: m.new_provisional, at: new Date(m.at).toISOString() })),
     };
@@ -125,17 +137,21 @@ export function legalTimeRoutes(s: FastifyInstance, app: AppContext) {
   server.post('/api/deadlines/:id/extensions', { config: { permission: 'deadline.extend' }, schema: { tags: ['时限'], summary: '批准延长（部门负责人）', params: IdParams, body: ExtendBody } }, async (req) => {
     const ctx = requirePermission(req, 'deadline.extend');
     const approvedBy = `${req.user!.display_name}（${req.user!.username}）`;
-    return presentClock(app, ctx, await changeClock(app, ctx, req.params.id, { kind: 'extend', approvedBy, approvedOn: req.body.approvedOn }));
+    const changed = await changeClock(app, ctx, req.params.id, { kind: 'extend', approvedBy, approvedOn: req.body.approvedOn });
+    return presentClock(app, ctx, changed, await listLedger(app.db, changed.id));
   });
   server.post('/api/deadlines/:id/stop', { config: { permission: 'deadline.manage' }, schema: { tags: ['时限'], summary: '办结，停止计时', params: IdParams, body: StopBody } }, async (req) => {
     const ctx = requirePermission(req, 'deadline.manage');
     return presentClock(app, ctx, await changeClock(app, ctx, req.params.id, { kind: 'stop', ...req.body }));
   });
 
-  server.get('/api/notifications', { schema: { tags: ['提醒'], summary: '我的提醒' } }, async (req) => {
+  server.get('/api/notifications', { schema: { tags: ['提醒'], summary: '我的提醒：每条写明所涉案件，可直接打开', response: { 200: NotificationsAnswer } } }, async (req) => {
     const ctx = ctxOf(req);
     const rows = await listNotifications(app.db, ctx.actor.userId);
-    return { items: rows.map((r) => ({ id: r.id, clockId: r.clock_id, kind: r.kind, title: r.title, body: r.body, createdAt: new Date(r.created_at).toISOString(), read: r.read_at !== null })) };
+    return { items: rows.map((r) => ({
+      id: r.id, clockId: r.clock_id, kind: r.kind, title: r.title, body: r.body, createdAt: new Date(r.created_at).toISOString(), read: r.read_at !== null,
+      case: r.case_id && r.procedure ? { id: r.case_id, title: PROCEDURES[r.procedure]?.title ?? r.procedure, caseNo: caseNumber(r.case_id) } : null,
+    })) };
   });
   server.post('/api/notifications/:id/read', { schema: { tags: ['提醒'], summary: '标记已读', params: IdParams } }, async (req) => {
     return { updated: await markNotificationRead(app, ctxOf(req), req.params.id) };

@@ -16,7 +16,7 @@ import { recordFinding } from '../../modules/rules/record-finding';
 import { determineRating, previewRating, rateRegion, rateSubject } from '../../modules/rules/store-rating';
 import { loadVisibleSubject } from '../../modules/subjects/subject-input';
 import { requirePermission } from '../auth';
-import { AddPolicyVersionBody, ComputeRatingBody, CorrectFindingBody, DetermineBody, IdParams, PreviewRatingBody, RatingListQuery, RatingRunBody, RecordFindingBody, WithdrawFindingBody } from '../schemas';
+import { AddPolicyVersionBody, ComputeRatingBody, CorrectFindingBody, DetermineBody, IdParams, PreviewRatingBody, RatingListQuery, RatingRunAnswer, RatingRunBody, RecordFindingBody, WithdrawFindingBody } from '../schemas';
 import { correctFinding, withdrawFinding } from '../../modules/rules/correct-finding';
 
 const visibleSubject = (app: AppContext, ctx: RequestContext, id: string) => loadVisibleSubject(app.db, ctx.scope, id);
@@ -124,7 +124,7 @@ export function rulesRoutes(s: FastifyInstance, app: AppContext) {
     return previewRating(app, subject, req.body.subjectType, req.body.year, req.body.versionId ?? null);
   });
 
-  server.post('/api/ratings/run', { config: { permission: 'rating.run' }, schema: { tags: ['信用'], summary: '年度批量信用评价（本辖区全部主体）', body: RatingRunBody } }, async (req) => {
+  server.post('/api/ratings/run', { config: { permission: 'rating.run' }, schema: { tags: ['信用'], summary: '年度批量信用评价（本辖区全部主体；重新运行时结果未变的保持生效，有变化的重新进入意见期）', body: RatingRunBody, response: { 200: RatingRunAnswer } } }, async (req) => {
     const ctx = requirePermission(req, 'rating.run');
     if (!app.regions.get(req.body.regionCode) || !inScope(ctx.scope, regionRecord(req.body.regionCode))) throw new AppError('NOT_FOUND', { field: 'regionCode' });
     return rateRegion(app, ctx.actor, req.body.regionCode, req.body.year, ctx.ip);

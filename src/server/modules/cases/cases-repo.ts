@@ -8,10 +8,21 @@ export interface CaseRow {
   unit_id: string | null; applicant_person_id: string | null; parent_case_id: string | null; data: Record<string, unknown>; created_at: Date; updated_at: Date;
 }
 
-/** Who may see a case: the handling bureau and those above it, its unit, and the person who applied. */
-export function caseForPolicy(c: Pick<CaseRow, 'jurisdiction_code' | 'unit_id' | 'applicant_person_id'>): ScopedRecord {
-  return { regionCodes: [c.jurisdiction_code], unitIds: c.unit_id ? [c.unit_id] : [], personIds: c.applicant_person_id ? [c.applicant_person_id] : [] };
+/**
+ * Who may see a case: the handling bureau and those above it, its unit, and the person who applied —
+ * except that a draft a person started is his alone until he submits it to his unit (YT-13): the unit
+ * administrator does not see a researcher's unsubmitted draft. The list queries read the same rule
+ * through CASE_UNIT_SQL, so a list and the single record agree.
+ */
+export function caseForPolicy(c: Pick<CaseRow, 'jurisdiction_code' | 'unit_id' | 'applicant_person_id' | 'state'>): ScopedRecord {
+  const unit = isPersonalDraft(c) ? null : c.unit_id;
+  return { regionCodes: [c.jurisdiction_code], unitIds: unit ? [unit] : [], personIds: c.applicant_person_id ? [c.applicant_person_id] : [] };
 }
+
+const isPersonalDraft = (c: Pick<CaseRow, 'applicant_person_id' | 'state'>) => c.state === 'draft' && c.applicant_person_id !== null;
+
+/** The unit a case shows to, in SQL over `cases c`: the same rule as caseForPolicy. */
+export const CASE_UNIT_SQL = `(CASE WHEN c.state = 'draft' AND c.applicant_person_id IS NOT NULL THEN NULL ELSE c.unit_id END)`;
 
 export async function getCase(db: Sql, id: string): Promise<CaseRow | null> {
   return (await db.query<CaseRow>('SELECT * FROM cases WHERE id = $1', [id]))[0] ?? null;

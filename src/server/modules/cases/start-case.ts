@@ -56,7 +56,7 @@ export async function startInternalCase(app: AppContext, tx: Sql, req: RequestCo
 }
 
 async function openCase(app: AppContext, tx: Sql, req: RequestContext, def: ProcedureDef, s: StartDef<unknown>, o: CaseOpening<unknown>, parentCaseId: string | null, input: Record<string, unknown>): Promise<CaseRow> {
-  if (!inScope(req.scope, caseForPolicy({ jurisdiction_code: o.jurisdictionCode, unit_id: o.unitId, applicant_person_id: o.applicantPersonId }))) {
+  if (!inScope(req.scope, caseForPolicy({ jurisdiction_code: o.jurisdictionCode, unit_id: o.unitId, applicant_person_id: o.applicantPersonId, state: s.state }))) {
     throw new AppError('FORBIDDEN', { zh: '该案件不在您的管辖或本人范围内' });
   }
   const id = randomUUID();

@@ -4,6 +4,9 @@
  * not in the record, the audit log, notices or exports. The complainant gets a receipt code to follow
  * the case; only its SM3 digest is stored.
  */
+import { AppError } from '../../../core/errors';
+import { creditCodeRefusal } from '../../../core/identity/credit-code';
+import { businessDate } from '../../../core/time/clock';
 import crypto, { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context';
 import { sm3Hex } from '../../crypto/sm';
@@ -27,10 +30,13 @@ function receiptCode(): string {
 export const receiptDigest = (code: string) => sm3Hex(`kexin-receipt:${code.trim().toUpperCase()}`);
 
 export async function submitComplaint(app: AppContext, input: ComplaintInput): Promise<{ receipt: string }> {
+  // A credit code given with the complaint must be a real one (GB 32100), said on its field.
+  const codeRefusal = input.accusedCreditCode ? creditCodeRefusal(input.accusedCreditCode) : null;
+  if (codeRefusal) throw new AppError('INVALID_CREDIT_CODE', { field: 'accusedCreditCode', zh: codeRefusal });
   const receipt = receiptCode();
   const id = randomUUID();
   // Complaints about CI reach the bureau that issued it (the CI version's jurisdiction).
-  const jurisdiction = app.policies.registry.versionFor('CI', app.clock.now().toISOString().slice(0, 10)).version.jurisdiction;
+  const jurisdiction = app.policies.registry.versionFor('CI', businessDate(app.clock)).version.jurisdiction;
   await app.db.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO complaint_intake (id, receipt_digest, jurisdiction_code, accused_name, accused_credit_code, accused_is_unit, content, submitted_at)

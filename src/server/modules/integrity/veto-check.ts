@@ -15,7 +15,8 @@
  */
 import { inScope } from '../../../core/access/policy';
 import { AppError } from '../../../core/errors';
-import { maskIdNumber, normaliseIdNumber } from '../../../core/identity/id-number';
+import { creditCodeRefusal } from '../../../core/identity/credit-code';
+import { idNumberRefusal, maskIdNumber, normaliseIdNumber } from '../../../core/identity/id-number';
 import { MEASURE_LABEL, SEVERITY_LABEL, type Measure, type Severity } from '../../../core/sanctions/sanctions';
 import type { AppContext, CallerContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
@@ -57,6 +58,11 @@ export async function vetoCheck(app: AppContext, req: CallerContext, on: string,
   applicants.forEach((a, i) => {
     if (!a.creditCode && !a.idNumber) throw new AppError('VALIDATION_FAILED', { field: `applicants/${i}`, zh: '每个申报主体须提供统一社会信用代码或身份证号' });
     if (a.idNumber && !a.name?.trim()) throw new AppError('VALIDATION_FAILED', { field: `applicants/${i}/name`, zh: '按身份证号审查个人时须同时提供姓名' });
+    // A mistyped number is refused, never answered as "not in the database" (a pass).
+    const code = a.creditCode && creditCodeRefusal(a.creditCode);
+    if (code) throw new AppError('INVALID_CREDIT_CODE', { field: `applicants/${i}/creditCode`, zh: code });
+    const id = a.idNumber && idNumberRefusal(a.idNumber);
+    if (id) throw new AppError('INVALID_ID_NUMBER', { field: `applicants/${i}/idNumber`, zh: id });
   });
   const codes = applicants.flatMap((a) => (a.creditCode ? [a.creditCode.toUpperCase()] : []));
   const indexOf = (a: Applicant) => app.cipher.blindIndex(normaliseIdNumber(a.idNumber!));

@@ -79,7 +79,7 @@ export async function publishRatings(app: AppContext, req: RequestContext, year:
          FROM ratings r WHERE r.year = $1 AND r.published_at IS NULL AND r.region_code = ANY($2::text[])`, [year, regions]);
     const ends = new Map<string, string>();
     const windowEnd = (r: { computed_at: Date; region_code: string }) => {
-      const key = `${new Date(r.computed_at).toISOString().slice(0, 10)}|${r.region_code}`;
+      const key = `${businessDate({ now: () => new Date(r.computed_at) })}|${r.region_code}`;
       if (!ends.has(key)) ends.set(key, commentWindowEnd(app, r.computed_at, r.region_code));
       return ends.get(key)!;
     };

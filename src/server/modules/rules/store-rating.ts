@@ -50,17 +50,36 @@ const UPSERT = `INSERT INTO ratings (id, subject_id, subject_type, year, region_
     determined_by = CASE WHEN EXCLUDED.determination_required THEN ratings.determined_by END,
     determined_at = CASE WHEN EXCLUDED.determination_required THEN ratings.determined_at END`;
 
+/**
+ * A re-run of the year (CI-15) replaces only results that changed: a stored rating with the same level,
+ * basis, determination need and policy version keeps its publication and its comment window.
+ */
+const UPSERT_CHANGED = `${UPSERT}
+  WHERE (ratings.computed_level, ratings.clauses, ratings.determination_required, ratings.policy_version_id)
+    IS DISTINCT FROM (EXCLUDED.computed_level, EXCLUDED.clauses, EXCLUDED.determination_required, EXCLUDED.policy_version_id)
+  RETURNING (xmax = 0) AS inserted`;
+
 interface Computed { subjectId: string; type: SubjectType; regionCode: string; result: RatingResult }
 
-async function store(app: AppContext, tx: Sql, year: number, rows: readonly Computed[]) {
+/** What a store did: rows inserted, rows replaced, rows left as they were (a batch re-run only). */
+interface Stored { added: number; changed: number; unchanged: number }
+
+async function store(app: AppContext, tx: Sql, year: number, rows: readonly Computed[], onlyChanged = false): Promise<Stored> {
   const at = app.clock.now().toISOString();
+  const n: Stored = { added: 0, changed: 0, unchanged: 0 };
   for (let i = 0; i < rows.length; i += 2000) {
     const chunk = rows.slice(i, i + 2000).map((r) => ({
       subject_id: r.subjectId, subject_type: r.type, region_code: r.regionCode, level: r.result.level, clauses: r.result.clauses,
       det: r.result.determinationRequired, result: compactResult(r.result), version_id: r.result.policy.versionId, in_force: r.result.policy.inForce,
     }));
-    await tx.query(UPSERT, [JSON.stringify(chunk), year, at]);
+    if (!onlyChanged) { await tx.query(UPSERT, [JSON.stringify(chunk), year, at]); continue; }
+    const written = await tx.query<{ inserted: boolean }>(UPSERT_CHANGED, [JSON.stringify(chunk), year, at]);
+    const added = written.filter((w) => w.inserted).length;
+    n.added += added;
+    n.changed += written.length - added;
+    n.unchanged += chunk.length - written.length;
   }
+  return n;
 }
 
 type RatedSubject = { id: string; region_code: string; kind: 'organization' | 'person'; org_type: string | null; is_expert: boolean };
@@ -99,9 +118,17 @@ export async function rateSubjectIn(app: AppContext, tx: Sql, actor: Actor | nul
   return { ratingId: after.id, result, before: before ? (before.determined_level ?? before.computed_level) : null, wasPublished: !!before?.published_at };
 }
 
-export interface BatchSummary { year: number; regionCode: string; rated: number; byLevel: Record<string, number>; determinationRequired: number; warnings: string[] }
+export interface BatchSummary {
+  year: number; regionCode: string; rated: number; byLevel: Record<string, number>; determinationRequired: number; warnings: string[];
+  /** Results the same as those stored (publication and comment window kept), changed (back into a new comment window, CI-15), rated for the first time. */
+  unchanged: number; changed: number; added: number;
+}
 
-/** 年度批量信用评价: every rated subject of a region (and below) for a year, in one transaction. */
+/**
+ * 年度批量信用评价: every rated subject of a region (and below) for a year, in one transaction. A re-run
+ * leaves a result that did not change as it was (still in effect if published) and starts a new comment
+ * window only for results that changed (CI-15).
+ */
 export async function rateRegion(app: AppContext, actor: Actor | null, regionCode: string, year: number, ip: string | null = null, opts: { batchSize?: number } = {}): Promise<BatchSummary> {
   await app.policies.refresh(app.db);
   const regions = app.regions.subtree(regionCode);
@@ -113,6 +140,8 @@ export async function rateRegion(app: AppContext, actor: Actor | null, regionCod
     const byLevel: Record<string, number> = {};
     let rated = 0;
     let determination = 0;
+    const written: Stored = { added: 0, changed: 0, unchanged: 0 };
+    const tally = (s: Stored) => { written.added += s.added; written.changed += s.changed; written.unchanged += s.unchanged; };
     const warnings = new Set<string>();
     const count = (c: Computed) => {
       rated++;
@@ -130,15 +159,15 @@ export async function rateRegion(app: AppContext, actor: Actor | null, regionCod
         const regionCode = regionOf.get(id)!;
         pending.push({ subjectId: id, type, regionCode, result: compute(app, type, year, regionCode, facts, undefined, false) });
         if (pending.length === batchSize) {
-          await store(app, tx, year, pending);
+          tally(await store(app, tx, year, pending, true));
           pending.forEach(count);
           pending = [];
         }
       }
-      await store(app, tx, year, pending);
+      tally(await store(app, tx, year, pending, true));
       pending.forEach(count);
     }
-    const summary = { year, regionCode, rated, byLevel, determinationRequired: determination, warnings: [...warnings] };
+    const summary = { year, regionCode, rated, byLevel, determinationRequired: determination, warnings: [...warnings], ...written };
     await appendAudit(tx, app, { actor, ip, action: 'rating.batch', objectType: 'region', objectId: regionCode, after: summary });
     return summary;
   });

@@ -5,19 +5,16 @@
 import { inScope, type DataScope } from '../../../core/access/policy';
 import { ROLE_DEFINITIONS } from '../../../core/access/roles';
 import { AppError } from '../../../core/errors';
-import { checkCreditCode } from '../../../core/identity/credit-code';
-import { checkIdNumber, maskIdNumber, normaliseIdNumber } from '../../../core/identity/id-number';
+import { creditCodeRefusal } from '../../../core/identity/credit-code';
+import { idNumberRefusal, maskIdNumber, normaliseIdNumber } from '../../../core/identity/id-number';
 import type { AppContext, RequestContext } from '../../context';
 import type { Sql } from '../../db/database';
 import { getSubject, subjectForPolicy, type SubjectRow } from './subjects-repo';
 
 export function validCreditCode(raw: string, field = 'creditCode'): string {
   const code = raw.trim().toUpperCase();
-  const problem = checkCreditCode(code);
-  if (problem) {
-    const why = { length: '应为 18 位', character: '含有不允许的字符（不使用 I、O、Z、S、V）', check: '校验码不正确' }[problem];
-    throw new AppError('INVALID_CREDIT_CODE', { field, zh: `统一社会信用代码无效：${why}` });
-  }
+  const refusal = creditCodeRefusal(code);
+  if (refusal) throw new AppError('INVALID_CREDIT_CODE', { field, zh: refusal });
   return code;
 }
 
@@ -30,11 +27,8 @@ export interface ProtectedIdNumber {
 
 export function protectIdNumber(app: AppContext, raw: string, field = 'idNumber'): ProtectedIdNumber {
   const id = normaliseIdNumber(raw);
-  const problem = checkIdNumber(id);
-  if (problem) {
-    const why = { length: '应为 18 位', character: '前 17 位应为数字，末位为数字或 X', birth_date: '出生日期不存在', check: '校验码不正确' }[problem];
-    throw new AppError('INVALID_ID_NUMBER', { field, zh: `居民身份证号码无效：${why}` });
-  }
+  const refusal = idNumberRefusal(id);
+  if (refusal) throw new AppError('INVALID_ID_NUMBER', { field, zh: refusal });
   return {
     cipher: app.cipher.encrypt(id),
     index: app.cipher.blindIndex(id),

@@ -1,7 +1,9 @@
-import { Layout, Menu, Button, Space, Typography } from 'antd';
-import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Breadcrumb, Layout, Menu, Button, Space, Typography } from 'antd';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth';
 import { access } from '../access';
+
+const DETAIL_LABEL: Record<string, string> = { '/cases': '案件详情', '/projects': '项目详情', '/subjects': '主体详情' };
 
 export function AppLayout() {
   const { me, logout } = useAuth();
@@ -13,7 +15,7 @@ export function AppLayout() {
     a.regions && { key: '/regions', label: '行政区划' },
     a.subjects && { key: '/subjects', label: '信用主体' },
     a.projects && { key: '/projects', label: '科技项目' },
-    a.cases && { key: '/cases', label: '容错纠错' },
+    a.cases && { key: '/cases', label: '案件办理' },
     a.ratings && { key: '/ratings', label: '信用评价' },
     a.veto && { key: '/veto', label: '一票否决审查' },
     a.veto && { key: '/misconduct-records', label: '异常名录' },
@@ -29,6 +31,14 @@ export function AppLayout() {
     a.accounts && { key: '/users', label: me?.permissions.includes('account.authorize') ? '账号授权' : me?.permissions.includes('account.approve') ? '管理员复核' : '账号管理' },
   ].filter(Boolean) as Array<{ key: string; label: string }>;
   const selected = items.filter((i) => i.key !== '/' && loc.pathname.startsWith(i.key)).map((i) => i.key);
+  // 工作台 / the section / the record: where this page sits, each level a link back.
+  const section = items.find((i) => i.key === selected[0]) ?? (loc.pathname === '/account' ? { key: '/account', label: '账号安全' } : null);
+  const detail = section && loc.pathname.length > section.key.length + 1 ? DETAIL_LABEL[section.key] ?? '详情' : null;
+  const crumbs = [
+    { title: loc.pathname === '/' ? '工作台' : <Link to="/">工作台</Link> },
+    ...(section ? [{ title: detail ? <Link to={section.key}>{section.label}</Link> : section.label }] : []),
+    ...(detail ? [{ title: detail }] : []),
+  ];
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider width={200} theme="dark">
@@ -44,7 +54,8 @@ export function AppLayout() {
             <Button onClick={async () => { await logout(); nav('/login'); }}>退出</Button>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ margin: 24 }}>
+        <Layout.Content style={{ margin: '12px 24px 24px' }}>
+          <Breadcrumb items={crumbs} style={{ marginBottom: 12 }} data-testid="breadcrumb" />
           <Outlet />
         </Layout.Content>
       </Layout>

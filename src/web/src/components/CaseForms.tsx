@@ -11,6 +11,7 @@ import { inputProblem } from '../../../core/procedure/engine';
 import { PROCEDURES } from '../../../core/procedure/procedures';
 import { fromInput, SchemaFields, toInput, type FieldContext, type JsonSchema } from './SchemaForm';
 import { placeOnField, useFormSubmit } from './useFormSubmit';
+import { useSystemToday } from '../systemClock';
 
 /** Checks the input against its schema before sending: the refusal the server would give, on the field. */
 function checkLocally(schema: JsonSchema, input: Record<string, unknown>, form: ReturnType<typeof Form.useForm>[0]) {
@@ -25,6 +26,7 @@ export interface CaseLike { id: string; procedure: string; version: number; data
 export function StepModal({ c, step, onDone, onClose }: { c: CaseLike; step: { id: string; label: string; clause: string }; onDone: (next: unknown) => void; onClose: () => void }) {
   const [form] = Form.useForm();
   const submit = useFormSubmit(form);
+  const today = useSystemToday().format('YYYY-MM-DD');
   const def = PROCEDURES[c.procedure];
   const schema = def.steps.find((s) => s.id === step.id)!.input as unknown as JsonSchema;
   const hasFields = Object.keys(schema.properties ?? {}).length > 0;
@@ -40,7 +42,7 @@ export function StepModal({ c, step, onDone, onClose }: { c: CaseLike; step: { i
   });
   return (
     <Modal open title={`${step.label}（${step.clause}）`} onCancel={onClose} onOk={take} okText="确认" confirmLoading={submit.busy} width={hasFields && Object.keys(schema.properties!).length > 3 ? 760 : 560} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={initialValues(schema)}>
+      <Form form={form} layout="vertical" initialValues={initialValues(schema, today)}>
         {submit.error && <Alert type="error" showIcon title={submit.error} style={{ marginBottom: 12 }} data-testid="form-error" />}
         <SchemaFields schema={schema} form={form} ctx={{ data: c.data }} />
         {!hasFields && <Typography.Text>确认{step.label}？</Typography.Text>}
@@ -49,10 +51,8 @@ export function StepModal({ c, step, onDone, onClose }: { c: CaseLike; step: { i
   );
 }
 
-const todayInBeijing = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
-
-/** Sensible first values: today for dates, the first choice of a short method list; nothing that decides the case. */
-function initialValues(schema: JsonSchema): Record<string, unknown> {
+/** Sensible first values: the system's today for dates, the first choice of a short method list; nothing that decides the case. */
+function initialValues(schema: JsonSchema, today: string): Record<string, unknown> {
   const walk = (s: JsonSchema): unknown => {
     if (s.type === 'object' && s.properties) {
       const o: Record<string, unknown> = {};
@@ -60,7 +60,7 @@ function initialValues(schema: JsonSchema): Record<string, unknown> {
       for (const [k, v] of Object.entries(s.properties)) { if (!(s.required ?? []).includes(k)) continue; const x = walk(v); if (x !== undefined) o[k] = x; }
       return Object.keys(o).length ? o : undefined;
     }
-    if (s.type === 'string' && s.format === 'date' && s['x-default'] === 'today') return fromInput({ properties: { d: s } }, { d: todayInBeijing() }).d;
+    if (s.type === 'string' && s.format === 'date' && s['x-default'] === 'today') return fromInput({ properties: { d: s } }, { d: today }).d;
     return undefined;
   };
   return (walk(schema) as Record<string, unknown>) ?? {};
@@ -75,6 +75,7 @@ export function StartCaseModal({ procedure, start, fixed = {}, ctx, draftKey, on
   const [form] = Form.useForm();
   const nav = useNavigate();
   const submit = useFormSubmit(form);
+  const today = useSystemToday().format('YYYY-MM-DD');
   const def = PROCEDURES[procedure];
   const s = def.starts.find((x) => x.id === start);
   const [savedAt, setSavedAt] = useState<string | null>(null);
@@ -105,7 +106,7 @@ export function StartCaseModal({ procedure, start, fixed = {}, ctx, draftKey, on
   });
   return (
     <Modal open title={`${s.label}（${s.clause}）`} onCancel={onClose} onOk={go} okText="保存" confirmLoading={submit.busy} width={760}>
-      <Form form={form} layout="vertical" onValuesChange={onValuesChange} initialValues={initialValues(schema)}>
+      <Form form={form} layout="vertical" onValuesChange={onValuesChange} initialValues={initialValues(schema, today)}>
         {savedAt && <Typography.Text type="secondary" data-testid="draft-status">{savedAt}</Typography.Text>}
         {submit.error && <Alert type="error" showIcon title={submit.error} style={{ marginBottom: 12 }} data-testid="form-error" />}
         <SchemaFields schema={schema} form={form} ctx={ctx} fixed={Object.keys(fixed)} />

@@ -1,4 +1,6 @@
 /** The sections a case page may have: its materials (YT-6.1, YT-6.3), its documents, its obligations. */
+import { beijingDateTime } from '../time';
+import { useSystemToday } from '../systemClock';
 import { useState } from 'react';
 import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
@@ -11,10 +13,9 @@ import { Alert } from 'antd';
 export interface FileInfo { id: string; kind: string; kindLabel?: string; fileName: string; sizeBytes: number; sm3: string; createdAt: string; uploadedBy: string; clause: string | null }
 export interface Obligation { id: string; kind: string; clause: string; description: string; status: 'open' | 'fulfilled' | 'waived'; amountYuan: string | null; settledOn: string | null; settlementNote: string | null; version: number }
 const OBLIGATION_STATUS = { open: ['待履行', 'orange'], fulfilled: ['已履行', 'green'], waived: ['已免除', 'default'] } as const;
-const todayInBeijing = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
-
 export function PlanTable({ plan }: { plan: RectificationItem[] }) {
-  const overdue = new Set(overdueItems({ plan }, todayInBeijing()));
+  const today = useSystemToday().format('YYYY-MM-DD');
+  const overdue = new Set(overdueItems({ plan }, today));
   return (
     <Table size="small" pagination={false} rowKey="item" dataSource={plan} columns={[
       { title: '内容', dataIndex: 'item' }, { title: '期限', dataIndex: 'dueDate' }, { title: '验证方式', dataIndex: 'verification' },
@@ -79,7 +80,7 @@ export function Documents({ c, onChange }: { c: { id: string; documents: FileInf
       <Table size="small" rowKey="id" pagination={false} dataSource={c.documents} columns={[
         { title: '文书', render: (_, f) => <a href={`/api/files/${f.id}`} download data-testid="document-link">{f.fileName}</a> },
         { title: '依据', dataIndex: 'clause' }, { title: '生成人', dataIndex: 'uploadedBy' },
-        { title: '生成时间', dataIndex: 'createdAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+        { title: '生成时间', dataIndex: 'createdAt', render: (v: string) => beijingDateTime(v) },
         { title: 'SM3 摘要', dataIndex: 'sm3', render: (v: string) => <Typography.Text code copyable={{ text: v }}>{v.slice(0, 12)}…</Typography.Text> },
       ]} />
     </Card>
@@ -90,6 +91,7 @@ export function Obligations({ items, maySettle, onChange }: { items: Obligation[
   const [settling, setSettling] = useState<Obligation | null>(null);
   const [form] = Form.useForm();
   const submit = useFormSubmit(form);
+  const today = useSystemToday();
   const mayRecord = maySettle;
   const save = () => submit.run(async (v) => {
     await api(`/api/obligations/${settling!.id}/settle`, { method: 'POST', json: { version: settling!.version, status: v.status, settledOn: v.settledOn.format('YYYY-MM-DD'), amountYuan: v.amountYuan || undefined, note: v.note } });
@@ -105,7 +107,7 @@ export function Obligations({ items, maySettle, onChange }: { items: Obligation[
         { title: '', render: (_, o) => mayRecord && o.status === 'open' && <Button size="small" onClick={() => { form.resetFields(); setSettling(o); }}>登记履行情况</Button> },
       ]} />
       <Modal open={!!settling} title="登记履行情况" onCancel={() => setSettling(null)} onOk={save} okText="保存">
-        <Form form={form} layout="vertical" initialValues={{ status: 'fulfilled', settledOn: dayjs() }}>
+        <Form form={form} layout="vertical" initialValues={{ status: 'fulfilled', settledOn: today }}>
           {submit.error && <Alert type="error" showIcon title={submit.error} style={{ marginBottom: 12 }} />}
           <Form.Item label="结果" name="status"><Select options={[{ value: 'fulfilled', label: '已履行' }, { value: 'waived', label: '免除' }]} /></Form.Item>
           <Form.Item label="日期" name="settledOn" rules={[{ required: true }]}><DatePicker /></Form.Item>

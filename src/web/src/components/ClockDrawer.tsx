@@ -1,9 +1,11 @@
 /** One clock with its ledger: pause for expert evaluation or a hearing, resume, the leader's one extension, stop (YT-6.3). */
+import { beijingDateTime } from '../time';
 import { useState } from 'react';
-import { App, Button, DatePicker, Descriptions, Drawer, Input, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Descriptions, Drawer, Input, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api, ApiError } from '../api';
+import { useSystemToday } from '../systemClock';
 
 export interface Clock {
   id: string; limitId: string; action: string | null; title: string; jurisdictionName: string; startDate: string; dueDate: string;
@@ -20,10 +22,14 @@ export const CLOCK_STATUS: Record<string, [string, string]> = { running: ['计�
 export function ClockDrawer({ id, onClose, onChanged }: { id: string; onClose: () => void; onChanged?: () => void }) {
   const qc = useQueryClient();
   const { message } = App.useApp();
-  const [date, setDate] = useState(dayjs());
+  const today = useSystemToday();
+  const [picked, setDate] = useState<dayjs.Dayjs | null>(null);
+  const date = picked ?? today;
+  const [error, setError] = useState<string | null>(null);
   const [reason, setReason] = useState('专家评估');
   const { data: c } = useQuery({ queryKey: ['deadline', id], queryFn: () => api<ClockDetail>(`/api/deadlines/${id}`) });
   const act = async (path: string, json: unknown) => {
+    setError(null);
     try {
       await api(`/api/deadlines/${id}/${path}`, { method: 'POST', json });
       await qc.invalidateQueries({ queryKey: ['deadline', id] });
@@ -31,7 +37,8 @@ export function ClockDrawer({ id, onClose, onChanged }: { id: string; onClose: (
       onChanged?.();
       message.success('已记录并重新计算到期日');
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : '操作失败');
+      // The refusal stays in the drawer, with its clause, until the next action.
+      setError(e instanceof ApiError ? e.message : '操作未完成，请稍后重试');
     }
   };
   const d = date.format('YYYY-MM-DD');
@@ -47,6 +54,7 @@ export function ClockDrawer({ id, onClose, onChanged }: { id: string; onClose: (
             <Descriptions.Item label="规则" span={2}>{c.limitSummary}</Descriptions.Item>
           </Descriptions>
           <Typography.Paragraph style={{ background: '#fafafa', padding: 12 }}>{c.derivation}</Typography.Paragraph>
+          {error && <Alert type="error" showIcon title={error} data-testid="form-error" />}
           {c.warnings.map((w) => <Typography.Text key={w} type="warning">{w}</Typography.Text>)}
           {(c.abilities.manage || c.abilities.extend) && (
             <Space wrap>
@@ -61,7 +69,7 @@ export function ClockDrawer({ id, onClose, onChanged }: { id: string; onClose: (
           <Table size="small" rowKey="id" pagination={false} dataSource={c.ledger}
             columns={[{ title: '类别', dataIndex: 'kind', render: (k: string) => (k === 'pause' ? '暂停' : '延长') }, { title: '自', dataIndex: 'from' }, { title: '至', dataIndex: 'to' }, { title: '事由/批准人', render: (_, r) => r.reason ?? r.approvedBy }]} />
           <Typography.Title level={5}>改期记录</Typography.Title>
-          <Timeline items={c.moves.map((m) => ({ children: `${new Date(m.at).toLocaleString('zh-CN')} ${m.cause}：${m.oldDue} → ${m.newDue}` }))} />
+          <Timeline items={c.moves.map((m) => ({ children: `${beijingDateTime(m.at)} ${m.cause}：${m.oldDue} → ${m.newDue}` }))} />
         </Space>
       )}
     </Drawer>

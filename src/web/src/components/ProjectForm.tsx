@@ -1,10 +1,10 @@
-import { App, Button, DatePicker, Form, Input, Modal, Select, Space, TreeSelect } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, Modal, Select, Space, TreeSelect } from 'antd';
 import dayjs from 'dayjs';
 import { api, type Project } from '../api';
 import { FUNDING_SOURCE_LABEL, PLAN_LEVEL_LABEL, PROJECT_STATUS_LABEL, options } from '../labels';
 import { regionTree, useRegions } from './useRegions';
 import { SubjectSelect } from './SubjectSelect';
-import { showServerError } from './formErrors';
+import { useFormSubmit } from './useFormSubmit';
 
 type Full = Project & { recommendingDepartmentId?: string | null; serviceAgencyId?: string | null; jurisdictionCode?: string };
 const d = (v?: string | null) => (v ? dayjs(v) : undefined);
@@ -13,7 +13,6 @@ const s = (v?: dayjs.Dayjs | null) => (v ? v.format('YYYY-MM-DD') : null);
 /** 新增 / 修改项目. On edit the version travels with the form; a stale one is refused by the server. */
 export function ProjectForm({ open, project, onClose, onSaved }: { open: boolean; project?: Full | null; onClose: () => void; onSaved: (p: Project) => void }) {
   const [form] = Form.useForm();
-  const { message } = App.useApp();
   const { data: regions = [] } = useRegions();
   const status = Form.useWatch('status', form);
   const initial = project ? {
@@ -21,8 +20,8 @@ export function ProjectForm({ open, project, onClose, onSaved }: { open: boolean
     acceptanceAppliedDate: d(project.acceptanceAppliedDate), acceptedDate: d(project.acceptedDate), terminatedDate: d(project.terminatedDate),
     milestones: (project.milestones ?? []).map((m) => ({ name: m.name, dueDate: d(m.dueDate), completedDate: d(m.completedDate) })),
   } : { planLevel: 'prefecture', fundingSource: 'prefecture_fiscal', status: 'approved', milestones: [] };
-  const submit = async () => {
-    const v = await form.validateFields();
+  const saving = useFormSubmit(form);
+  const submit = () => saving.run(async (v) => {
     const body = {
       code: v.code, name: v.name, planLevel: v.planLevel, jurisdictionCode: v.jurisdictionCode, fundingSource: v.fundingSource,
       undertakingUnitId: v.undertakingUnitId, leaderId: v.leaderId, recommendingDepartmentId: v.recommendingDepartmentId ?? null, serviceAgencyId: v.serviceAgencyId ?? null,
@@ -30,18 +29,15 @@ export function ProjectForm({ open, project, onClose, onSaved }: { open: boolean
       acceptanceAppliedDate: s(v.acceptanceAppliedDate), acceptedDate: s(v.acceptedDate), terminatedDate: s(v.terminatedDate),
       fundsGranted: String(v.fundsGranted), milestones: (v.milestones ?? []).map((m: { name: string; dueDate: dayjs.Dayjs; completedDate?: dayjs.Dayjs }) => ({ name: m.name, dueDate: s(m.dueDate), completedDate: s(m.completedDate) })),
     };
-    try {
-      const saved = project
-        ? await api<Project>(`/api/projects/${project.id}`, { method: 'PUT', json: { ...body, version: project.version } })
-        : await api<Project>('/api/projects', { method: 'POST', json: body });
-      onSaved(saved);
-    } catch (e) {
-      showServerError(form, e, message.error);
-    }
-  };
+    const saved = project
+      ? await api<Project>(`/api/projects/${project.id}`, { method: 'PUT', json: { ...body, version: project.version } })
+      : await api<Project>('/api/projects', { method: 'POST', json: body });
+    onSaved(saved);
+  });
   return (
-    <Modal open={open} width={820} title={project ? `修改项目 ${project.code}` : '新增项目'} onCancel={onClose} onOk={submit} okText="保存" destroyOnHidden>
+    <Modal open={open} width={820} title={project ? `修改项目 ${project.code}` : '新增项目'} onCancel={onClose} onOk={submit} okText="保存" confirmLoading={saving.busy} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={initial}>
+        {saving.error && <Alert type="error" showIcon title={saving.error} style={{ marginBottom: 12 }} data-testid="form-error" />}
         <Space wrap>
           <Form.Item label="项目编号" name="code" rules={[{ required: true }, { pattern: /^[A-Za-z0-9-]+$/, message: '只用字母、数字和连字符' }]}><Input style={{ width: 180 }} /></Form.Item>
           <Form.Item label="项目名称" name="name" rules={[{ required: true }]}><Input style={{ width: 420 }} /></Form.Item>

@@ -1,4 +1,5 @@
 /** A rating's comment window (CI-15 reading): the subject comments before it takes effect; the integrity section answers. */
+import { beijingDate } from '../time';
 import { useState } from 'react';
 import { App, Button, Input, List, Space, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -23,7 +24,7 @@ export function RatingComments({ ratingId }: { ratingId: string }) {
   return (
     <Space direction="vertical" style={{ width: '100%', marginTop: 12 }}>
       <Typography.Text>
-        {c.publishedAt ? <Tag color="green">已生效（{c.publishedAt.slice(0, 10)}）</Tag> : <Tag color="orange">未生效</Tag>}
+        {c.publishedAt ? <Tag color="green">已生效（{beijingDate(c.publishedAt)}）</Tag> : <Tag color="orange">未生效</Tag>}
         意见期至 {c.windowUntil}{c.windowOpen ? '（可提出意见）' : '（已届满）'}
         {c.reviewUntil && <>；生效后可申请复核至 {c.reviewUntil}</>}
       </Typography.Text>

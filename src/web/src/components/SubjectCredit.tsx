@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api';
 import { CRITERIA, SUBJECT_TYPE_LABEL, type SubjectType } from '../../../core/rating/criteria';
 import { LevelTag, RatingExplanation, type RatingResultView } from './RatingCard';
 import { RatingComments } from './RatingComments';
+import { useFormSubmit } from './useFormSubmit';
 
 interface Rating { id: string; year: number; subjectType: SubjectType; subjectTypeLabel: string; level: string | null; determinationRequired: boolean; determinedLevel: string | null; result: RatingResultView }
 interface Finding { id: string; subjectType: string; clause: string; factDate: string; met: boolean; description: string; sourceDocument: string; recordedBy: string; withdrawn: boolean; withdrawnReason: string | null; corrects: string | null; supersededBy: string | null }
@@ -23,28 +24,26 @@ export function SubjectCredit({ subjectId }: { subjectId: string }) {
   const [fixing, setFixing] = useState<{ finding: Finding; mode: 'withdraw' | 'correct' } | null>(null);
   const [fixForm] = Form.useForm();
   const types = ratings.data?.ratedTypes ?? [];
-  const submit = async () => {
-    const v = await form.validateFields();
-    try {
+  const recordingForm = useFormSubmit(form);
+  const fixingForm = useFormSubmit(fixForm);
+  const submit = () => recordingForm.run(async (v) => {
+    {
       await api('/api/findings', { method: 'POST', json: { ...v, subjectId, factDate: v.factDate.format('YYYY-MM-DD'), met: v.met !== 'no' } });
       setRecording(false);
       message.success('已录入；重新评价后生效');
       await qc.invalidateQueries({ queryKey: ['subject-findings', subjectId] });
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.message : '录入失败');
     }
-  };
+  });
   // CI-5 CI-15: the integrity section withdraws or corrects a finding with a reason; the ratings it counted in are recomputed and re-enter their comment window.
-  const fix = async () => {
-    const v = await fixForm.validateFields();
+  const fix = () => fixingForm.run(async (v) => {
     const body = fixing!.mode === 'withdraw' ? { reason: v.reason } : Object.fromEntries(Object.entries({ ...v, factDate: v.factDate?.format('YYYY-MM-DD') }).filter(([, x]) => x !== undefined && x !== ''));
-    try {
+    {
       const r = await api<{ ratings: Array<{ year: number; before: string | null; after: string | null; commentUntil: string }> }>(`/api/findings/${fixing!.finding.id}/${fixing!.mode}`, { method: 'POST', json: body });
       setFixing(null);
       message.success(r.ratings.length ? `已${fixing!.mode === 'withdraw' ? '撤销' : '更正'}；重新评价：${r.ratings.map((x) => `${x.year} 年 ${x.before ?? '—'} → ${x.after ?? '—'}，意见期至 ${x.commentUntil}`).join('；')}` : '已保存');
       await Promise.all([qc.invalidateQueries({ queryKey: ['subject-findings', subjectId] }), qc.invalidateQueries({ queryKey: ['subject-ratings', subjectId] })]);
-    } catch (e) { message.error(e instanceof ApiError ? e.message : '提交失败'); }
-  };
+    }
+  });
   const whatIf = async (type: SubjectType, year: number, versionId: string) => {
     try {
       setPreview(await api<RatingResultView>(`/api/subjects/${subjectId}/ratings/preview`, { method: 'POST', json: { subjectType: type, year, versionId } }));
@@ -76,7 +75,8 @@ export function SubjectCredit({ subjectId }: { subjectId: string }) {
               : findings.data?.abilities.correct && <Space><a onClick={() => { fixForm.resetFields(); setFixing({ finding: f, mode: 'correct' }); }}>更正</a><a onClick={() => { fixForm.resetFields(); setFixing({ finding: f, mode: 'withdraw' }); }}>撤销</a></Space>) },
           ]} />
       </Card>
-      <Modal open={!!fixing} title={fixing?.mode === 'withdraw' ? '撤销认定事实（原记录保留）' : '更正认定事实（原记录保留并指向更正后的记录）'} onCancel={() => setFixing(null)} onOk={fix} okText="提交" width={640}>
+      <Modal open={!!fixing} title={fixing?.mode === 'withdraw' ? '撤销认定事实（原记录保留）' : '更正认定事实（原记录保留并指向更正后的记录）'} onCancel={() => setFixing(null)} onOk={fix} okText="提交" confirmLoading={fixingForm.busy} width={640}>
+        {fixingForm.error && <Alert type="error" showIcon title={fixingForm.error} style={{ marginBottom: 12 }} data-testid="form-error" />}
         <Form form={fixForm} layout="vertical">
           <Form.Item label="理由" name="reason" rules={[{ required: true, min: 5, message: '请写明理由（至少 5 个字）' }]}><Input.TextArea /></Form.Item>
           {fixing?.mode === 'correct' && <>
@@ -87,7 +87,8 @@ export function SubjectCredit({ subjectId }: { subjectId: string }) {
           </>}
         </Form>
       </Modal>
-      <Modal open={recording} title="录入认定事实" onCancel={() => setRecording(false)} onOk={submit} okText="录入" width={640}>
+      <Modal open={recording} title="录入认定事实" onCancel={() => setRecording(false)} onOk={submit} okText="录入" confirmLoading={recordingForm.busy} width={640}>
+        {recordingForm.error && <Alert type="error" showIcon title={recordingForm.error} style={{ marginBottom: 12 }} data-testid="form-error" />}
         <Form form={form} layout="vertical">
           <Form.Item label="评价类别" name="subjectType" rules={[{ required: true }]}><Select options={types.map((t) => ({ value: t, label: SUBJECT_TYPE_LABEL[t] }))} /></Form.Item>
           <Form.Item label="所符合的评价标准" name="clause" rules={[{ required: true }]}>

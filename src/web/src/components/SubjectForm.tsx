@@ -1,31 +1,29 @@
-import { App, Form, Input, Modal, Select, Switch, TreeSelect } from 'antd';
+import { Alert, Form, Input, Modal, Select, Switch, TreeSelect } from 'antd';
 import { api, type Subject } from '../api';
 import { regionTree, useRegions } from './useRegions';
-import { showServerError } from './formErrors';
+import { useFormSubmit } from './useFormSubmit';
 import { SubjectSelect } from './SubjectSelect';
 
 /** 新增主体: a unit (with its credit code) or a person (with ID number, employer). */
 export function SubjectForm({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: (s: Subject) => void }) {
   const [form] = Form.useForm();
-  const { message } = App.useApp();
   const { data: regions = [] } = useRegions();
   const kind = Form.useWatch('kind', form) ?? 'organization';
   const isExpert = Form.useWatch('isExpert', form);
-  const submit = async () => {
-    const v = await form.validateFields();
-    try {
+  const saving = useFormSubmit(form);
+  const submit = () => saving.run(async (v) => {
+    {
       const body = kind === 'organization'
         ? { kind, orgType: v.orgType, name: v.name, creditCode: v.creditCode, regionCode: v.regionCode }
         : { kind, name: v.name, idNumber: v.idNumber, employerId: v.employerId || undefined, regionCode: v.regionCode || undefined, isExpert: !!v.isExpert, expertField: v.expertField || undefined, title: v.title || undefined };
       onSaved(await api<Subject>('/api/subjects', { method: 'POST', json: body }));
       form.resetFields();
-    } catch (e) {
-      showServerError(form, e, message.error);
     }
-  };
+  });
   return (
-    <Modal open={open} title="新增主体" onCancel={onClose} onOk={submit} okText="保存" destroyOnHidden>
+    <Modal open={open} title="新增主体" onCancel={onClose} onOk={submit} okText="保存" confirmLoading={saving.busy} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={{ kind: 'organization', orgType: 'undertaking_unit' }}>
+        {saving.error && <Alert type="error" showIcon title={saving.error} style={{ marginBottom: 12 }} data-testid="form-error" />}
         <Form.Item label="主体类别" name="kind"><Select options={[{ value: 'organization', label: '单位' }, { value: 'person', label: '个人' }]} /></Form.Item>
         {kind === 'organization' && (
           <Form.Item label="单位类别" name="orgType">

@@ -56,3 +56,8 @@ export function useFormSubmit(form: FormInstance) {
   };
   return { run, error, setError, busy, clear: () => setError(null) };
 }
+
+/** The form's values once its own checks pass; null when a check failed (shown on its field, never an uncaught rejection). */
+export async function validValues(form: FormInstance): Promise<Record<string, any> | null> {
+  try { return await form.validateFields(); } catch { return null; }
+}

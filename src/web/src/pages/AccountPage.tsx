@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import { checkEmailAddress, EMAIL_PROBLEM_ZH } from '../../../core/notices/email-address';
+import { beijingDateTime } from '../time';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
@@ -72,8 +73,8 @@ export default function AccountPage() {
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <Card title="我的会话">
         <Table<SessionView> rowKey="id" size="small" pagination={false} dataSource={data?.items} columns={[
-          { title: '登录时间', dataIndex: 'createdAt', render: (v: string) => new Date(v).toLocaleString('zh-CN') },
-          { title: '最近活动', dataIndex: 'lastSeenAt', render: (v: string) => new Date(v).toLocaleString('zh-CN') },
+          { title: '登录时间', dataIndex: 'createdAt', render: (v: string) => beijingDateTime(v) },
+          { title: '最近活动', dataIndex: 'lastSeenAt', render: (v: string) => beijingDateTime(v) },
           { title: '地址', dataIndex: 'ip' },
           { title: '浏览器', dataIndex: 'userAgent', ellipsis: true },
           { title: '', render: (_, s) => (s.current ? <Tag color="blue">当前</Tag>

@@ -1,3 +1,4 @@
+import { beijingDateTime } from '../time';
 import { useState } from 'react';
 import { Alert, Button, Card, Space, Table, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
@@ -16,7 +17,7 @@ export default function AuditPage() {
       <Table<AuditEvent> rowKey="seq" size="small" loading={isFetching} dataSource={data?.items}
         pagination={{ current: page, pageSize: 20, total: data?.total, onChange: setPage, showTotal: (t) => `共 ${t} 条` }}
         columns={[
-          { title: '序号', dataIndex: 'seq' }, { title: '时间', dataIndex: 'at', render: (v: string) => new Date(v).toLocaleString('zh-CN') },
+          { title: '序号', dataIndex: 'seq' }, { title: '时间', dataIndex: 'at', render: (v: string) => beijingDateTime(v) },
           { title: '操作', dataIndex: 'actionLabel' }, { title: '角色', dataIndex: 'actorRole' }, { title: '对象', dataIndex: 'objectType' },
           { title: '结果', dataIndex: 'outcome', render: (v: string) => <Tag color={v === 'success' ? 'green' : 'red'}>{v === 'success' ? '成功' : '失败'}</Tag> },
           { title: 'IP', dataIndex: 'ip' }, { title: '哈希', dataIndex: 'hash', render: (v: string) => <code>{v.slice(0, 12)}…</code> },

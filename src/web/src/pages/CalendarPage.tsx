@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
+import { validValues } from '../components/useFormSubmit';
 import { noticesFromFile, type HolidayNotice } from '../../../core/calendar/notice';
 
 interface YearRow { year: number; status: 'official' | 'provisional'; workdays: number; notice: (HolidayNotice & { loadedAt: string }) | null }
@@ -89,7 +90,8 @@ function NoticeEditor({ notice, onCancel, onSubmit }: { notice: HolidayNotice | 
   return (
     <Modal open width={720} title="载入节假日安排通知（请与通知原文逐项核对）" okText="核对无误，载入" onCancel={onCancel}
       onOk={async () => {
-        const v = await form.validateFields();
+        const v = await validValues(form);
+        if (!v) return;
         onSubmit({
           year: v.year, notice: v.notice, published: v.published.format('YYYY-MM-DD'),
           off: (v.off ?? []).map((o: { name: string; range: [dayjs.Dayjs, dayjs.Dayjs] }) => ({ name: o.name, from: o.range[0].format('YYYY-MM-DD'), to: o.range[1].format('YYYY-MM-DD') })),

@@ -34,7 +34,7 @@ export default function CasesPage() {
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       {staff && <CaseStats />}
-      <Card title="案件办理（云科规〔2023〕1号）" extra={<Space>
+      <Card title={filters.procedure && PROCEDURES[filters.procedure] ? `案件办理：${PROCEDURES[filters.procedure].title}` : '案件办理（容错纠错、科研诚信）'} extra={<Space>
         {canApply && <Button type="primary" onClick={() => setMode('apply')}>申请容错免责</Button>}
         {canOpen && <Button onClick={() => setMode('exOfficio')}>依职权启动</Button>}
         {canInspect && <Button onClick={() => setInspecting(true)}>开展督查</Button>}

@@ -1,11 +1,12 @@
 /** 投诉举报受理台账 (CI-29): register and route, or reject; read who complained only with a reason. */
 import { useState } from 'react';
-import { App, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, ApiError, query } from '../api';
 import { SubjectSelect } from '../components/SubjectSelect';
-import { showServerError } from '../components/formErrors';
+import { useFormSubmit } from '../components/useFormSubmit';
+import { beijingDateTime } from '../time';
 
 interface Item { id: string; accusedName: string; accusedCreditCode: string | null; accusedKind: 'organization' | 'person'; content: string; status: string; statusLabel: string; caseId: string | null; submittedAt: string; version: number }
 
@@ -16,7 +17,7 @@ export default function ComplaintsPage() {
   return (
     <Card title="投诉举报受理（CI-29）" extra={<Select allowClear style={{ width: 160 }} value={status} onChange={setStatus} options={[{ value: 'new', label: '待受理' }, { value: 'registered', label: '已受理' }, { value: 'rejected', label: '不予受理' }]} />}>
       <Table<Item> rowKey="id" size="small" loading={isFetching} dataSource={data?.items} pagination={false} columns={[
-        { title: '收到', dataIndex: 'submittedAt', render: (v: string) => v.slice(0, 10) },
+        { title: '收到', dataIndex: 'submittedAt', render: (v: string) => beijingDateTime(v) },
         { title: '被举报', render: (_, r) => <>{r.accusedName}{r.accusedCreditCode ? `（${r.accusedCreditCode}）` : ''} <Tag>{r.accusedKind === 'person' ? '个人' : '单位'}</Tag></> },
         { title: '内容', dataIndex: 'content', ellipsis: true },
         { title: '状态', render: (_, r) => (r.caseId ? <Link to={`/cases/${r.caseId}`}>{r.statusLabel}</Link> : r.statusLabel) },
@@ -36,20 +37,21 @@ function Act({ item, mode, onClose }: { item: Item; mode: 'register' | 'reject' 
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [who, setWho] = useState<{ name: string; phone: string; email?: string | null } | null>(null);
-  const ok = async () => {
-    const v = await form.validateFields();
-    try {
+  const acting = useFormSubmit(form);
+  const ok = () => acting.run(async (v) => {
+    {
       if (mode === 'register') await api(`/api/complaints/${item.id}/register`, { method: 'POST', json: { version: item.version, accusedId: v.accusedId, isUnitHead: !!v.isUnitHead } });
       if (mode === 'reject') await api(`/api/complaints/${item.id}/reject`, { method: 'POST', json: { version: item.version, reason: v.reason } });
       if (mode === 'identity') { setWho(await api(`/api/complaints/${item.id}/complainant`, { method: 'POST', json: { reason: v.reason } })); return; }
       await qc.invalidateQueries({ queryKey: ['complaints'] });
       onClose();
-    } catch (e) { if (e instanceof ApiError) showServerError(form, e, message.error); }
-  };
+    }
+  });
   const title = { register: '受理并转办：个人（非单位负责人）由其所在单位调查，单位或单位负责人由上级主管部门调查', reject: '不予受理', identity: '查看举报人身份（须说明理由，逐次记入审计日志）' }[mode];
   return (
-    <Modal open title={title} onCancel={onClose} onOk={ok} okText="确认" width={640}>
+    <Modal open title={title} onCancel={onClose} onOk={ok} okText="确认" confirmLoading={acting.busy} width={640}>
       <Form form={form} layout="vertical">
+        {acting.error && <Alert type="error" showIcon title={acting.error} style={{ marginBottom: 12 }} data-testid="form-error" />}
         {mode === 'register' && <>
           <Form.Item label="被举报对象（在库中选定）" name="accusedId" rules={[{ required: true, message: '请选择' }]}><SubjectSelect kind={item.accusedKind} /></Form.Item>
           {item.accusedKind === 'person' && <Form.Item name="isUnitHead" valuePropName="checked"><Checkbox>被举报人是单位负责人</Checkbox></Form.Item>}

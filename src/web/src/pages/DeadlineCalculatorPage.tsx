@@ -4,6 +4,8 @@ import dayjs from 'dayjs';
 import { api, ApiError } from '../api';
 import { TIME_LIMITS, describeLimit } from '../../../core/deadlines/time-limits';
 import { regionTree, useRegions } from '../components/useRegions';
+import { validValues } from '../components/useFormSubmit';
+import { useSystemToday } from '../systemClock';
 
 interface Result { dueDate: string; clause: string; provisional: boolean; warnings: string[]; derivation: string; localOverlay: boolean; rules: string[] }
 
@@ -12,10 +14,12 @@ export default function DeadlineCalculatorPage() {
   const [error, setError] = useState<string | null>(null);
   const { data: regions = [] } = useRegions();
   const [form] = Form.useForm();
+  const today = useSystemToday();
   const limitId = Form.useWatch('limitId', form);
   const limit = limitId && TIME_LIMITS[limitId] ? describeLimit(TIME_LIMITS[limitId]) : null;
   const calc = async () => {
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     setError(null);
     try {
       setResult(await api<Result>('/api/deadlines/preview', {
@@ -33,7 +37,7 @@ export default function DeadlineCalculatorPage() {
   };
   return (
     <Card title="时限计算器">
-      <Form form={form} layout="inline" initialValues={{ limitId: 'YT-6.3', start: dayjs(), jurisdictionCode: '532300' }} style={{ rowGap: 12 }}>
+      <Form key={today.format('YYYY-MM-DD')} form={form} layout="inline" initialValues={{ limitId: 'YT-6.3', start: today, jurisdictionCode: '532300' }} style={{ rowGap: 12 }}>
         <Form.Item label="时限规则" name="limitId" rules={[{ required: true }]}>
           <Select style={{ width: 320 }} options={Object.values(TIME_LIMITS).map((l) => describeLimit(l)).map((l) => ({ value: l.id, label: `${l.id} ${l.action}（${l.lengthText}）` }))} />
         </Form.Item>

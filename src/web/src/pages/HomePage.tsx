@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { beijingDateTime } from '../time';
 import { Alert, App, Button, Card, Col, Input, List, Modal, Row, Statistic, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
@@ -47,7 +48,7 @@ export default function HomePage() {
   const all = useCount({}, a.projects);
   const running = useCount({ status: ['in_progress'] }, a.projects);
   const overdue = useCount({ overdue: true }, a.projects);
-  const notes = useQuery({ queryKey: ['notifications'], queryFn: () => api<{ items: Array<{ id: string; kind: string; title: string; body: string; createdAt: string; read: boolean }> }>('/api/notifications') });
+  const notes = useQuery({ queryKey: ['notifications'], queryFn: () => api<{ items: Array<{ id: string; kind: string; title: string; body: string; createdAt: string; read: boolean; case: { id: string; title: string; caseNo: string } | null }> }>('/api/notifications') });
   const policies = useQuery({ queryKey: ['policies'], enabled: a.ratings, queryFn: () => api<{ today: string; status: Array<{ document: string; docNo: string; warning: string | null }> }>('/api/policies') });
   const clocks = useQuery({ queryKey: ['deadlines-home'], enabled: a.deadlines, queryFn: () => api<{ total: number; items: Array<{ id: string; title: string; dueDate: string; overdue: boolean; provisional: boolean; limitId: string }> }>('/api/deadlines?pageSize=8') });
   return (
@@ -70,7 +71,9 @@ export default function HomePage() {
         <Col span={12}>
           <Card title="我的提醒" data-testid="notifications">
             <List size="small" locale={{ emptyText: '暂无提醒' }} dataSource={notes.data?.items ?? []}
-              renderItem={(n) => <List.Item><List.Item.Meta title={<>{NOTE_TAG[n.kind] ?? <Tag>提醒</Tag>}{n.title}</>} description={n.body} /></List.Item>} />
+              renderItem={(n) => <List.Item data-testid="notification"><List.Item.Meta
+                title={<>{NOTE_TAG[n.kind] ?? <Tag>提醒</Tag>}{n.case ? <Link to={`/cases/${n.case.id}`}>{n.title}</Link> : n.title}</>}
+                description={<>{n.case && <Typography.Text type="secondary" style={{ display: 'block' }}>{n.case.title}（案件编号 {n.case.caseNo}）</Typography.Text>}{n.body}<Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{beijingDateTime(n.createdAt)}</Typography.Text></>} /></List.Item>} />
           </Card>
         </Col>
         {a.deadlines && (

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Space
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
+import { useFormSubmit } from '../components/useFormSubmit';
 
 interface Version { id: string; document: string; docNo: string; title: string; jurisdiction: string; inForceFrom: string; inForceTo: string | null; kind: string; extends?: string; basis: string; inForceToday: boolean; parameters: Record<string, { value: unknown; basis: string }> }
 interface Status { document: string; docNo: string; versionId: string; inForce: boolean; warning: string | null }
@@ -17,17 +18,15 @@ export default function PoliciesPage() {
   const [form] = Form.useForm();
   const { data } = useQuery({ queryKey: ['policies'], queryFn: () => api<{ today: string; versions: Version[]; status: Status[] }>('/api/policies') });
   const canManage = !!me?.permissions.includes('policy.manage');
-  const submit = async () => {
-    const v = await form.validateFields();
-    try {
+  const adding_ = useFormSubmit(form);
+  const submit = () => adding_.run(async (v) => {
+    {
       await api('/api/policies', { method: 'POST', json: { ...v, inForceFrom: v.range[0].format('YYYY-MM-DD'), inForceTo: v.range[1]?.format('YYYY-MM-DD') ?? null, range: undefined } });
       message.success('已登记');
       setAdding(false);
       await qc.invalidateQueries({ queryKey: ['policies'] });
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.message : '登记失败');
     }
-  };
+  });
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       {data?.status.map((s) => s.warning && <Alert key={s.document} type="warning" showIcon title={`${s.docNo}：今日（${data.today}）不在有效期内`} description={s.warning} />)}
@@ -45,7 +44,8 @@ export default function PoliciesPage() {
             { title: '依据', dataIndex: 'basis' },
           ]} />
       </Card>
-      <Modal open={adding} title="登记延续执行或新版本" onCancel={() => setAdding(false)} onOk={submit} okText="登记">
+      <Modal open={adding} title="登记延续执行或新版本" onCancel={() => setAdding(false)} onOk={submit} okText="登记" confirmLoading={adding_.busy}>
+        {adding_.error && <Alert type="error" showIcon title={adding_.error} style={{ marginBottom: 12 }} data-testid="form-error" />}
         <Form form={form} layout="vertical" initialValues={{ document: 'CI', kind: 'extension', jurisdiction: '532300', extends: 'CI-2023', docNo: '楚科规〔2022〕5号', title: '楚雄州科研诚信管理办法（试行）' }}>
           <Form.Item label="版本编号" name="id" rules={[{ required: true }]}><Input placeholder="如 CI-2026-EXT" /></Form.Item>
           <Space><Form.Item label="文件" name="document"><Select style={{ width: 100 }} options={[{ value: 'CI', label: 'CI' }, { value: 'YT', label: 'YT' }, { value: 'CR', label: 'CR（信用修复管理办法）' }]} /></Form.Item>

@@ -12,6 +12,20 @@ interface Entry {
   banUntil: string | null; banLife: boolean; publicUntil: string; removedOn: string; publicationBasis: string | null;
   corrections: Array<{ label: string; on: string }>;
 }
+/** One decision is one act: its unit and the persons sanctioned with it (CI-26) are one row. */
+interface Act { key: string; main: Entry; others: Entry[] }
+
+function byDecision(items: readonly Entry[]): Act[] {
+  const acts = new Map<string, Entry[]>();
+  for (const e of items) acts.set(e.decisionNo || e.id, [...(acts.get(e.decisionNo || e.id) ?? []), e]);
+  return [...acts.entries()].map(([key, es]) => {
+    const main = es.find((e) => e.kind === 'organization') ?? es[0];
+    return { key, main, others: es.filter((e) => e !== main) };
+  });
+}
+
+const nowrap = { style: { whiteSpace: 'nowrap' as const } };
+
 interface Counts { total: number; byYear: Array<{ year: number; count: number }> }
 
 export default function PublicListPage() {
@@ -38,19 +52,27 @@ export default function PublicListPage() {
             setHint(null); setQ(v.trim()); setPage(1);
           }} data-testid="public-search" />
         {hint && <Typography.Paragraph type="warning">{hint}</Typography.Paragraph>}
-        <Table<Entry> rowKey="id" size="small" loading={isFetching} dataSource={data?.items}
-          pagination={{ current: page, pageSize: 20, total: data?.total, onChange: setPage, showTotal: (n) => (data?.totalIsLowerBound ? `超过 ${n} 条，请输入名称或信用代码缩小范围` : `共 ${n} 条`) }}
+        <Table<Act> rowKey="key" size="small" loading={isFetching} dataSource={byDecision(data?.items ?? [])} scroll={{ x: 1200 }}
+          pagination={{ current: page, pageSize: 20, total: data?.total, onChange: setPage, showTotal: (n) => (data?.totalIsLowerBound ? `超过 ${n} 条，请输入名称或信用代码缩小范围` : `共 ${n} 个主体`) }}
           columns={[
-            { title: '名称', render: (_, e) => <>{e.name}{e.answersFor && <Typography.Text type="secondary">（{e.answersFor}）</Typography.Text>}</> },
-            { title: '统一社会信用代码', dataIndex: 'creditCode', render: (v) => v ?? '—' },
-            { title: '失信行为', render: (_, e) => <>{e.misconduct}{e.corrections.length > 0 && <Tooltip title={e.corrections.map((k) => `${k.on} 更正${k.label}`).join('；')}><Tag color="gold" style={{ marginLeft: 4 }}>经异议核查更正</Tag></Tooltip>}</> },
-            { title: '情节', render: (_, e) => <Tag color="red">{e.severity}</Tag> },
-            { title: '处理措施', render: (_, e) => e.measures.join('；') },
-            { title: '决定机关', dataIndex: 'decidedBy' },
-            { title: '决定书文号', dataIndex: 'decisionNo' },
-            { title: '依据', render: (_, e) => <Typography.Text style={{ fontSize: 12 }}>{e.basis}</Typography.Text> },
-            { title: '决定日期', dataIndex: 'decidedOn' },
-            { title: '公开至', render: (_, e) => <Tooltip title={e.publicationBasis}><span>{e.publicUntil}（{e.removedOn} 起不再公开）</span></Tooltip> },
+            { title: '被处理的单位或个人', width: 260, render: (_, a) => <Space direction="vertical" size={2} data-testid="public-act">
+              {[a.main, ...a.others].map((e) => (
+                <div key={e.id}>
+                  <Typography.Text strong={e === a.main}>{e.name}</Typography.Text>
+                  {e.answersFor && <Typography.Text type="secondary">（{e.answersFor}）</Typography.Text>}
+                  {e.creditCode && <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>统一社会信用代码 {e.creditCode}</Typography.Text></div>}
+                  {e !== a.main && e.measures.join('；') !== a.main.measures.join('；') && <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{e.measures.join('；')}</Typography.Text></div>}
+                </div>
+              ))}
+            </Space> },
+            { title: '失信行为', width: 200, render: (_, { main: e }) => <>{e.misconduct}{e.corrections.length > 0 && <Tooltip title={e.corrections.map((k) => `${k.on} 更正${k.label}`).join('；')}><Tag color="gold" style={{ marginLeft: 4 }}>经异议核查更正</Tag></Tooltip>}</> },
+            { title: '情节', onCell: () => nowrap, render: (_, { main: e }) => <Tag color="red">{e.severity}</Tag> },
+            { title: '处理措施', width: 120, render: (_, { main: e }) => e.measures.join('；') },
+            { title: '决定机关', width: 120, render: (_, { main: e }) => e.decidedBy },
+            { title: '决定书文号', onCell: () => nowrap, render: (_, { main: e }) => e.decisionNo },
+            { title: '依据', width: 220, render: (_, { main: e }) => <Typography.Text style={{ fontSize: 12 }}>{e.basis}</Typography.Text> },
+            { title: '决定日期', onCell: () => nowrap, onHeaderCell: () => nowrap, render: (_, { main: e }) => e.decidedOn },
+            { title: '公开至', onCell: () => nowrap, render: (_, { main: e }) => <Tooltip title={e.publicationBasis}><span>{e.publicUntil}<br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{e.removedOn} 起不再公开</Typography.Text></span></Tooltip> },
           ]} />
       </Card>
       <PublishedResults />

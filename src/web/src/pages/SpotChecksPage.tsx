@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { App, Button, Card, Descriptions, Form, Input, InputNumber, Table, Typography } from 'antd';
 import { api } from '../api';
 import { showServerError } from '../components/formErrors';
+import { validValues } from '../components/useFormSubmit';
 
 interface Drawn { id: string; input: { seed: string; baseRatio: number; projects: unknown[]; inspectors: unknown[] }; result: { groups: Array<{ group: string; candidates: number; ratio: number; drawn: number }>; draws: Array<{ projectId: string; inspectorIds: string[] }>; shortOfInspectors: string[] } }
 
@@ -11,7 +12,8 @@ export default function SpotChecksPage() {
   const { message } = App.useApp();
   const [drawn, setDrawn] = useState<Drawn | null>(null);
   const draw = async () => {
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     try { setDrawn(await api<Drawn>('/api/spot-checks', { method: 'POST', json: { title: v.title, baseRatio: v.percent / 100, inspectorsPerProject: v.inspectors, seed: v.seed || undefined } })); } catch (e) { showServerError(form, e, message.error); }
   };
   return (

@@ -12,6 +12,7 @@ import { ROLE_DEFINITIONS, isAdministrator, type Role } from '../../../core/acce
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
 import { showServerError } from '../components/formErrors';
+import { useFormSubmit } from '../components/useFormSubmit';
 import { regionTree, useRegions } from '../components/useRegions';
 
 interface Account {
@@ -67,20 +68,21 @@ function AuthorizeDialog({ account, onClose }: { account: Account | null; onClos
   const { data: regions = [] } = useRegions();
   const role = Form.useWatch('role', form) as Role | undefined;
   const scope = role ? ROLE_DEFINITIONS[role].scope : null;
+  const granting = useFormSubmit(form);
   if (!account) return null;
   return (
     <Modal open title={`授权：${account.displayName}（${account.username}）`} okText="授权" cancelText="取消" onCancel={onClose} destroyOnHidden
-      onOk={async () => {
-        const v = await form.validateFields();
-        try {
+      confirmLoading={granting.busy} onOk={() => granting.run(async (v) => {
+        {
           const r = await api<{ initialPassword: string | null }>(`/api/users/${account.id}/authorization`, { method: 'POST', json: { version: account.version, role: v.role, regionCode: v.regionCode ?? null, unitId: v.unitId?.trim() || null, personId: v.personId?.trim() || null } });
           onClose();
           await qc.invalidateQueries({ queryKey: ['accounts'] });
           if (r.initialPassword) showInitialPassword(modal, account.username, r.initialPassword);
           else message.success('已变更授权，该账号的会话已结束');
-        } catch (e) { showServerError(form, e, message.error); }
-      }}>
+        }
+      })}>
       <Form form={form} layout="vertical" initialValues={{ role: account.role ?? undefined, regionCode: account.regionCode ?? undefined }}>
+        {granting.error && <Alert type="error" showIcon title={granting.error} style={{ marginBottom: 12 }} data-testid="form-error" />}
         <Form.Item label="角色" name="role" rules={[{ required: true, message: '请选择角色' }]}>
           <Select data-testid="authorize-role" options={BUSINESS_ROLES.map((r) => ({ value: r, label: ROLE_DEFINITIONS[r].label }))} />
         </Form.Item>
@@ -100,18 +102,17 @@ function ProposeAdminDialog({ account, onClose }: { account: Account | null; onC
   const [form] = Form.useForm();
   const { message } = App.useApp();
   const qc = useQueryClient();
+  const proposing = useFormSubmit(form);
   if (!account) return null;
   return (
     <Modal open title={`提请授予管理员角色：${account.displayName}`} okText="提交复核" cancelText="取消" onCancel={onClose} destroyOnHidden
-      onOk={async () => {
-        const v = await form.validateFields();
-        try {
-          await api(`/api/users/${account.id}/admin-grants`, { method: 'POST', json: v });
-          onClose();
-          message.success('已提交，待审计管理员复核');
-          await qc.invalidateQueries({ queryKey: ['accounts'] });
-        } catch (e) { showServerError(form, e, message.error); }
-      }}>
+      confirmLoading={proposing.busy} onOk={() => proposing.run(async (v) => {
+        await api(`/api/users/${account.id}/admin-grants`, { method: 'POST', json: v });
+        onClose();
+        message.success('已提交，待审计管理员复核');
+        await qc.invalidateQueries({ queryKey: ['accounts'] });
+      })}>
+      {proposing.error && <Alert type="error" showIcon title={proposing.error} style={{ marginBottom: 12 }} data-testid="form-error" />}
       <Alert type="info" showIcon style={{ marginBottom: 16 }} title="系统、安全、审计管理员角色须经双人复核：由安全管理员提出，审计管理员同意后生效。" />
       <Form form={form} layout="vertical">
         <Form.Item label="管理员角色" name="role" rules={[{ required: true, message: '请选择' }]}><Select options={ADMIN_ROLES.map((r) => ({ value: r, label: ROLE_DEFINITIONS[r].label }))} /></Form.Item>
