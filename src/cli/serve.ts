@@ -15,7 +15,7 @@ import { deliverMail } from '../server/modules/mail/deliver-mail';
 export async function serve(): Promise<number> {
   const config = loadConfig();
   const started = Date.now();
-  const app = await createApp(config);
+  const app = await createApp(config, { progress: (zh) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${zh}`) });
   const server = await buildServer(app);
   // Issue 16 M7: a checkpoint at start, written before the first request is accepted, and one on shutdown.
   const checkpoint = () => writeCheckpoint(app).catch((e) => server.log.error(e));

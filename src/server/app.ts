@@ -25,13 +25,18 @@ export interface StartOptions {
   /** Load the demo data set when the database has no accounts yet. */
   demo?: boolean;
   instanceId?: string;
+  /** Told what start-up is doing, step by step (`kexin serve` prints it: a first start is not silent). */
+  progress?: (zh: string) => void;
 }
 
 export async function createApp(config: Config, opts: StartOptions = {}): Promise<AppContext & { demoLoaded: boolean }> {
   // The training clock (KEXIN_TODAY, embedded demo only, checked in config.ts) moves the system's day.
   const clock = opts.clock ?? (config.trainingClock ? trainingClock(systemClock, config.trainingClock) : systemClock);
+  const say = opts.progress ?? (() => {});
+  say(config.databaseUrl ? '连接 PostgreSQL 数据库…' : `打开内置数据库（PGlite，${config.dataDir}）…`);
   const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   try {
+    say('检查并升级数据库结构，载入区划、节假日安排和政策版本…');
     await migrate(db);
     const auditSeal = opts.auditSeal ?? loadAuditSeal(path.dirname(config.keyFile));
     await seedRegions(db, { clock, auditSeal });
@@ -46,6 +51,7 @@ export async function createApp(config: Config, opts: StartOptions = {}): Promis
     await backfillPublicationEnds({ db, clock, auditSeal, policies });
     const app: AppContext = { db, clock, cipher, auditSeal, regions, config, calendar, policies, instanceId: opts.instanceId ?? `${os.hostname()}:${process.pid}` };
     const demo = opts.demo ?? config.loadDemo;
+    if (demo) say('准备演示数据（首次启动时载入楚雄州演示单位、人员、项目、评价和案件，需要一些时间）…');
     const demoLoaded = demo ? await loadDemo(app) : false;
     // Demo cases are made by the real commands, once, while there are no cases yet.
     if (demo) await loadDemoCases(app);

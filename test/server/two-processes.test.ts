@@ -23,6 +23,7 @@ describe.skipIf(!DB_KINDS.includes('postgres'))('两个服务进程共用一个 
   let db: TestDatabase;
   const procs: ChildProcess[] = [];
   const bases: string[] = [];
+  const outputs: string[] = [];
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kexin-two-'));
 
   async function start(): Promise<string> {
@@ -33,9 +34,11 @@ describe.skipIf(!DB_KINDS.includes('postgres'))('两个服务进程共用一个 
         KEXIN_RATE_LIMITS: 'false', KEXIN_TOTP_REQUIRED: 'false', KEXIN_COOKIE_SECURE: 'false',
         KEXIN_KEY_FILE: path.join(work, 'keys', 'data.key'), KEXIN_AUDIT_CHECKPOINT_DIR: path.join(work, 'checkpoints'),
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
     procs.push(p);
+    const at = outputs.push('') - 1;
+    p.stdout!.setEncoding('utf8').on('data', (chunk: string) => { outputs[at] += chunk; });
     const base = `http://127.0.0.1:${port}`;
     for (let i = 0; ; i++) {
       try { if ((await fetch(`${base}/api/health`)).ok) return base; } catch { /* starting */ }
@@ -62,6 +65,16 @@ describe.skipIf(!DB_KINDS.includes('postgres'))('两个服务进程共用一个 
   };
   const call = (base: string, cookie: string, method: string, url: string, body?: BodyInit, type = 'application/json') =>
     fetch(`${base}${url}`, { method, body, headers: { cookie, ...(body ? { 'content-type': type } : {}), ...(method !== 'GET' ? { origin: base } : {}) } });
+
+  it('首次启动不是一片沉默：载入演示数据前逐步说明在做什么（带用时），然后才打印访问地址和公开页面', () => {
+    const lines = outputs[0].split('\n').filter(Boolean);
+    const started = lines.findIndex((l) => l.startsWith('科信 Kexin 已启动'));
+    expect(started).toBeGreaterThan(0);
+    const steps = lines.slice(0, started).map((l) => l.replace(/^\[\d+\.\d s\] /, ''));
+    expect(steps).toEqual(['连接 PostgreSQL 数据库…', '检查并升级数据库结构，载入区划、节假日安排和政策版本…', '准备演示数据（首次启动时载入楚雄州演示单位、人员、项目、评价和案件，需要一些时间）…']);
+    expect(lines.slice(0, started).every((l) => /^\[\d+\.\d s\] /.test(l))).toBe(true);
+    expect(lines.some((l) => l.includes('/public/complaint'))).toBe(true);
+  });
 
   it('在 A 登录的会话在 B 同样有效；在 B 退出后 A 也不再认可', async () => {
     const cookie = await login(bases[0], 'cx_business');
