@@ -55,7 +55,7 @@ export default function CalendarPage() {
           <Button type="primary" onClick={() => setEditing({ year: new Date().getFullYear() + 1, notice: '', published: dayjs().format('YYYY-MM-DD'), off: [], workdays: [] })}>载入新年度通知</Button>
         </Space>
       )}>
-        <Typography.Paragraph type="secondary">以工作日计算的时限依据这些通知（X-4）。未载入通知的年份按已知的法定节日暂定计算，涉及的日期都标为“暂定”，载入通知后自动重新计算。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">以工作日计算的时限依据这些通知（X-4）。未载入通知的年份按已知的法定节日暂定计算，涉及的日期都标为“暂定”，载入通知后自动重新计算。{!canManage && ' 国务院办公厅每年的节假日安排通知由系统管理员载入；通知发布后如尚未载入，请联系系统管理员。'}</Typography.Paragraph>
         {result && (
           <Alert style={{ marginBottom: 16 }} type="success" closable onClose={() => setResult(null)}
             title={`${result.year} 年通知已${result.replaced ? '更正' : '载入'}：重算 ${result.recomputed} 个时限，改期 ${result.movedCount} 个${result.movedCount > result.moved.length ? `（以下列出前 ${result.moved.length} 个）` : ''}`}
