@@ -25,14 +25,14 @@ export interface BuiltBatch { id: string; seq: number; target: ExchangeTarget; j
 
 class NothingToSend extends Error {}
 
-async function currentItems(app: AppContext, tx: Sql, req: RequestContext, target: ExchangeTarget, jurisdiction: string, today: string): Promise<CurrentItem[]> {
+/** The records of the bureau's area (its own and its counties', as the CI-27 export and the YT-6.5 export read them), each with its status today. */
+async function currentItems(app: AppContext, tx: Sql, req: RequestContext, target: ExchangeTarget, today: string): Promise<CurrentItem[]> {
   if (target === 'credit_platform') {
-    const region = app.regions.get(jurisdiction);
-    const decidedBy = region ? bureauFor(region).name : jurisdiction;
-    const listings = (await listingsForPlatform(tx, req.scope, today, { inForceOnly: false })).filter((l) => l.jurisdictionCode === jurisdiction);
-    return listings.flatMap((l) => { const status = listingStatus(l, today); return status ? [{ itemId: l.id, status, row: { ...creditRow(l, decidedBy) } }] : []; });
+    const decidedBy = (code: string) => { const region = app.regions.get(code); return region ? bureauFor(region).name : code; };
+    const listings = await listingsForPlatform(tx, req.scope, today, { inForceOnly: false });
+    return listings.flatMap((l) => { const status = listingStatus(l, today); return status ? [{ itemId: l.id, status, row: { ...creditRow(l, decidedBy(l.jurisdictionCode)) } }] : []; });
   }
-  const marks = (await exemptionMarks(app, req, null, tx)).filter((m) => m.jurisdictionCode === jurisdiction);
+  const marks = await exemptionMarks(app, req, null, tx);
   return marks.map(({ projectId, ...m }) => ({ itemId: projectId, status: 'active' as const, row: { ...m } }));
 }
 
@@ -44,7 +44,7 @@ export async function buildExchangeBatch(app: AppContext, req: RequestContext, t
   try {
     return await app.db.transaction(async (tx) => {
       const seq = await nextExchangeSeq(tx, jurisdiction, target);
-      const items = planIncrement(await acknowledgedItems(tx, jurisdiction, target), await currentItems(app, tx, req, target, jurisdiction, today));
+      const items = planIncrement(await acknowledgedItems(tx, jurisdiction, target), await currentItems(app, tx, req, target, today));
       if (items.length === 0) throw new NothingToSend();
       const text = batchText({ target, jurisdiction, seq, createdAt: at }, items);
       const body = Buffer.from(text, 'utf8');
