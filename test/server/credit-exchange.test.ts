@@ -145,6 +145,11 @@ describe.each(DB_KINDS)('信用信息报送：增量、回执与重发（%s）',
     const doc = JSON.parse((await body(r.json.batch.id)).raw.toString('utf8'));
     expect(doc.items.every((i: any) => i.operation === 'add' && i.row.clause === 'YT-6.5')).toBe(true);
     expect((await build('project_system')).json.batch).toMatchObject({ seq: 2, count: n });
+    // Two builds at once: each takes its own number, none lost, none twice.
+    const both = await Promise.all([build('project_system'), build('project_system')]);
+    expect(both.map((x) => x.json.batch.seq).sort()).toEqual([3, 4]);
+    const seqs = (await t.app.db.query<any>(`SELECT seq FROM exchange_batches WHERE target = 'project_system' ORDER BY seq`)).map((x) => x.seq);
+    expect(seqs).toEqual([1, 2, 3, 4]);
   });
 
   it('权限：只有诚信科室可以报送和登记回执（403）；其他地区的批次不存在（404）', async () => {
