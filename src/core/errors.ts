@@ -38,6 +38,7 @@ export const ERROR_CODES = {
   PROBING_REFUSED: ['疑似逐个尝试身份证号，本次请求不予答复，已通知安全管理员', 'Looks like enumeration of ID numbers; refused and reported'],
   SECOND_FACTOR_SETUP_REQUIRED: ['请先绑定动态口令（双因素认证）后再使用系统', 'Set up the second factor first'],
   PASSWORD_CHANGE_REQUIRED: ['密码已过期，请先修改密码', 'Password expired; change it first'],
+  EXCHANGE_DIGEST_MISMATCH: ['回执中的摘要与所报送批次的摘要不一致，不予确认', 'The acknowledgement\'s digest does not match the batch sent'],
   INTERNAL: ['系统内部错误', 'Internal error'],
 } as const satisfies Record<string, readonly [string, string]>;
 

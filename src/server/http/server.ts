@@ -29,6 +29,7 @@ import { caseRoutes } from './routes/cases';
 import { caseFileRoutes } from './routes/case-files';
 import { obligationRoutes } from './routes/obligations';
 import { integrityRoutes } from './routes/integrity';
+import { creditExchangeRoutes } from './routes/credit-exchange';
 import { complaintRoutes } from './routes/complaints';
 import { ratingCommentRoutes } from './routes/rating-comments';
 import { apiClientRoutes } from './routes/api-clients';
@@ -182,6 +183,7 @@ export async function buildServer(app: AppContext, opts: { logStream?: { write(l
   caseFileRoutes(server, app);
   obligationRoutes(server, app);
   integrityRoutes(server, app);
+  creditExchangeRoutes(server, app);
   complaintRoutes(server, app);
   ratingCommentRoutes(server, app);
   importRoutes(server, app);

@@ -20,5 +20,6 @@ export function access(me: Me | null) {
     spotChecks: can('project.write') && can('deadline.read'),
     imports: can('data.import'),
     apiClients: can('apiClient.manage'),
+    creditExchange: can('creditExchange.manage'),
   };
 }

@@ -42,6 +42,7 @@ const SubjectDetailPage = lazy(() => import('./pages/SubjectDetailPage'));
 const ProjectsPage = lazy(() => import('./pages/ProjectsPage'));
 const ProjectDetailPage = lazy(() => import('./pages/ProjectDetailPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
+const CreditExchangePage = lazy(() => import('./pages/CreditExchangePage'));
 const UsersPage = lazy(() => import('./pages/UsersPage'));
 const CalendarPage = lazy(() => import('./pages/CalendarPage'));
 const DeadlineCalculatorPage = lazy(() => import('./pages/DeadlineCalculatorPage'));
@@ -87,6 +88,7 @@ createRoot(document.getElementById('root')!).render(
                     <Route path="audit" element={<AuditPage />} />
                     <Route path="users" element={<UsersPage />} />
                     <Route path="api-clients" element={<ApiClientsPage />} />
+                    <Route path="credit-exchange" element={<CreditExchangePage />} />
                     <Route path="calendar" element={<CalendarPage />} />
                     <Route path="deadlines" element={<DeadlinesPage />} />
                     <Route path="calculator" element={<DeadlineCalculatorPage />} />

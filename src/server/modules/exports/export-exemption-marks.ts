@@ -5,6 +5,7 @@
  */
 import { AppError } from '../../../core/errors';
 import type { AppContext, CallerContext, RequestContext } from '../../context';
+import type { Sql } from '../../db/database';
 import { Params, scopeSql } from '../../db/params';
 import { toXlsx } from '../../formats/xlsx';
 import { logExport } from './log-export';
@@ -16,11 +17,12 @@ export interface ExemptionMark {
   exemptedOn: string; caseNo: string; decidedOn: string | null; outcome: string; circumstances: string[]; clause: 'YT-6.5';
 }
 
-export async function exemptionMarks(app: AppContext, req: Pick<CallerContext, 'scope'>, since: string | null): Promise<Array<ExemptionMark & { projectId: string }>> {
+/** The marks in the caller's scope (since a day, or all); `db` is the caller's transaction where the reading must agree with what it writes (an exchange batch). */
+export async function exemptionMarks(app: AppContext, req: Pick<CallerContext, 'scope'>, since: string | null, db: Sql = app.db): Promise<Array<ExemptionMark & { projectId: string }>> {
   const p = new Params();
   const w = [`p.exempted_on IS NOT NULL`, scopeSql(req.scope, p, { region: ['p.jurisdiction_code'], unit: ['p.undertaking_unit_id'], person: ['p.leader_id'] })];
   if (since) w.push(`p.exempted_on >= ${p.add(since)}`);
-  const rows = await app.db.query<any>(
+  const rows = await db.query<any>(
     `SELECT p.id, p.code, p.name, p.plan_level, p.jurisdiction_code, p.exempted_on, u.name AS unit_name, c.id AS case_id, c.data->'decision' AS decision,
             (SELECT e.on_date FROM case_events e WHERE e.case_id = c.id AND e.step = 'decide' ORDER BY e.seq DESC LIMIT 1) AS decided_on
        FROM projects p JOIN subjects u ON u.id = p.undertaking_unit_id

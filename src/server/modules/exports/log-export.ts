@@ -7,13 +7,13 @@ import crypto, { randomUUID } from 'node:crypto';
 import type { AuditAction } from '../../../core/audit/events';
 import type { AppContext, RequestContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
+import { insertExport } from './exports-repo';
 
 export async function logExport(app: AppContext, req: RequestContext, e: { kind: string; action: AuditAction; format: 'json' | 'xlsx'; itemIds: readonly string[]; body: Buffer; at: string }) {
   const sha256 = crypto.createHash('sha256').update(e.body).digest('hex');
   const id = randomUUID();
   await app.db.transaction(async (tx) => {
-    await tx.query(`INSERT INTO exports (id, kind, format, jurisdiction_code, item_count, item_ids, sha256, exported_by, created_at) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)`,
-      [id, e.kind, e.format, req.actor.regionCode, e.itemIds.length, JSON.stringify(e.itemIds), sha256, req.actor.userId, e.at]);
+    await insertExport(tx, { id, kind: e.kind, format: e.format, jurisdictionCode: req.actor.regionCode!, itemIds: e.itemIds, sha256, userId: req.actor.userId, at: e.at });
     await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: e.action, objectType: 'export', objectId: id, after: { format: e.format, count: e.itemIds.length, sha256 } });
   });
   return { id, body: e.body, count: e.itemIds.length, sha256 };

@@ -22,6 +22,7 @@ export function AppLayout() {
     a.complaints && { key: '/complaints', label: '投诉举报' },
     a.spotChecks && { key: '/spot-checks', label: '随机抽查' },
     a.imports && { key: '/imports', label: '数据导入' },
+    a.creditExchange && { key: '/credit-exchange', label: '信用信息报送' },
     a.ratings && { key: '/policies', label: '政策版本' },
     a.deadlines && { key: '/deadlines', label: '办理时限' },
     a.deadlines && { key: '/calculator', label: '时限计算器' },
