@@ -42,6 +42,7 @@ const SubjectDetailPage = lazy(() => import('./pages/SubjectDetailPage'));
 const ProjectsPage = lazy(() => import('./pages/ProjectsPage'));
 const ProjectDetailPage = lazy(() => import('./pages/ProjectDetailPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
+const LoginLogPage = lazy(() => import('./pages/LoginLogPage'));
 const UsersPage = lazy(() => import('./pages/UsersPage'));
 const CalendarPage = lazy(() => import('./pages/CalendarPage'));
 const DeadlineCalculatorPage = lazy(() => import('./pages/DeadlineCalculatorPage'));
@@ -85,6 +86,7 @@ createRoot(document.getElementById('root')!).render(
                     <Route path="projects" element={<ProjectsPage />} />
                     <Route path="projects/:id" element={<ProjectDetailPage />} />
                     <Route path="audit" element={<AuditPage />} />
+                    <Route path="login-log" element={<LoginLogPage />} />
                     <Route path="users" element={<UsersPage />} />
                     <Route path="api-clients" element={<ApiClientsPage />} />
                     <Route path="calendar" element={<CalendarPage />} />
