@@ -67,13 +67,14 @@ export async function listAuditOperators(db: Sql) {
 }
 
 /**
- * The login log: `auth.login` events, newest first, narrowed by account (its username, whether the
- * account exists now or the attempt logged the name), outcome and Beijing dates.
+ * The login log: `auth.login` events, newest first, narrowed by account (its username), outcome and
+ * Beijing dates. An attempt on an unknown username has no account and names none.
  */
 export async function listLoginEvents(db: Sql, opts: { username?: string; outcome?: 'success' | 'failure'; from?: string; to?: string; page: number; pageSize: number }) {
   const params: unknown[] = [];
   let w = auditWhere({ action: 'auth.login', outcome: opts.outcome, from: opts.from, to: opts.to }, params);
-  if (opts.username) { params.push(opts.username); w += ` AND COALESCE(u.username, e.after->>'username') = $${params.length}`; }
+  // An attempt on an existing account names it as the object (accounts are disabled, never deleted): read through the object index.
+  if (opts.username) { params.push(opts.username); w += ` AND e.object_type = 'user' AND e.object_id IN (SELECT id::text FROM users WHERE username = $${params.length})`; }
   const from = `FROM audit_events e LEFT JOIN users u ON u.id::text = e.object_id ${w}`;
   const [{ total }] = await db.query<{ total: number }>(`SELECT count(*)::int AS total ${from}`, params);
   params.push(opts.pageSize, (opts.page - 1) * opts.pageSize);
