@@ -37,7 +37,7 @@ export default function AuditPage() {
     </Space>}>
       {verify && <Alert style={{ marginBottom: 16 }} type={verify.ok ? 'success' : 'error'} title={verify.ok ? '审计日志完整' : '审计日志异常'} description={verify.summary} />}
       <Space wrap style={{ marginBottom: 12 }} className="no-print">
-        <Select allowClear showSearch optionFilterProp="label" placeholder="操作人" style={{ width: 220 }} value={filter.operator} data-testid="filter-operator"
+        <Select allowClear showSearch optionFilterProp="label" placeholder="操作人" style={{ width: 280 }} value={filter.operator} data-testid="filter-operator"
           options={operators.data?.items.map((o) => ({ value: o.id, label: `${o.displayName}（${o.username}）` }))} onChange={(v) => lp.set({ operator: v })} />
         <Select allowClear showSearch optionFilterProp="label" placeholder="操作" style={{ width: 240 }} value={filter.action} options={ACTION_OPTIONS} onChange={(v) => lp.set({ action: v })} data-testid="filter-action" />
         <Select allowClear showSearch optionFilterProp="label" placeholder="对象类型" style={{ width: 150 }} value={filter.objectType} options={OBJECT_OPTIONS} onChange={(v) => lp.set({ objectType: v })} data-testid="filter-object-type" />
