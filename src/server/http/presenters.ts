@@ -6,6 +6,10 @@ import type { ProjectRow, MilestoneRow } from '../modules/projects/projects-repo
 import { projectForPolicy } from '../modules/projects/projects-repo';
 import { caseNumber } from '../../core/documents/templates';
 import { subjectForPolicy, type SubjectRow } from '../modules/subjects/subjects-repo';
+import { AUDIT_ACTIONS } from '../../core/audit/events';
+import { actorRoleLabel, loginReasonLabel, objectTypeLabel } from '../../core/audit/labels';
+import { maskIdNumbersIn } from '../../core/identity/id-number';
+import type { listAuditEvents, listLoginEvents } from '../modules/audit/audit-repo';
 
 export function presentSubject(s: SubjectRow, actor: Actor, scope: DataScope, regions: RegionTree) {
   return {
@@ -40,4 +44,19 @@ export function presentProject(p: ProjectRow, actor: Actor, scope: DataScope, re
 
 export function presentMilestone(m: MilestoneRow) {
   return { id: m.id, seq: m.seq, name: m.name, dueDate: m.due_date, completedDate: m.completed_date };
+}
+
+/** An audit event as the audit administrator reads it: operator by name, role, action and object in Chinese, ID numbers masked. */
+export function presentAuditEvent(e: Awaited<ReturnType<typeof listAuditEvents>>['items'][number]) {
+  return {
+    seq: e.seq, at: e.at, actorUserId: e.actorUserId, operatorUsername: e.operatorUsername, operatorName: e.operatorName,
+    actorRole: e.actorRole, roleLabel: actorRoleLabel(e.actorRole), actorRegion: e.actorRegion,
+    action: e.action, actionLabel: AUDIT_ACTIONS[e.action] ?? e.action, objectType: e.objectType, objectTypeLabel: objectTypeLabel(e.objectType), objectId: e.objectId,
+    outcome: e.outcome, before: maskIdNumbersIn(e.before ?? null), after: maskIdNumbersIn(e.after ?? null), ip: e.ip, hash: e.hash,
+  };
+}
+
+/** A login attempt as the security administrator reads it: the account by name, the reason in Chinese. */
+export function presentLoginEvent(e: Awaited<ReturnType<typeof listLoginEvents>>['items'][number]) {
+  return { ...e, roleLabel: e.role ? actorRoleLabel(e.role) : '', reason: loginReasonLabel(e.outcome, e.detail), detail: maskIdNumbersIn(e.detail ?? null) };
 }

@@ -141,9 +141,43 @@ export const AdminGrantBody = Type.Object({
 
 export const AuditListQuery = Type.Object({
   ...Page,
-  action: Type.Optional(Type.String({ maxLength: 60 })),
-  objectId: Type.Optional(Type.String({ maxLength: 60 })),
+  operator: Type.Optional(Type.String({ format: 'uuid', description: '操作人（账号或接口客户端的编号）' })),
+  action: Type.Optional(Type.String({ maxLength: 60, description: '操作（core/audit/events.ts 的键）' })),
+  objectType: Type.Optional(Type.String({ maxLength: 40, description: '对象类型' })),
+  objectId: Type.Optional(Type.String({ maxLength: 60, description: '对象编号' })),
+  outcome: Type.Optional(Type.Union([Type.Literal('success'), Type.Literal('failure')])),
+  from: Type.Optional(Type.String({ format: 'date', description: '起始日期（北京时间，含当日）' })),
+  to: Type.Optional(Type.String({ format: 'date', description: '截止日期（北京时间，含当日）' })),
 }, { additionalProperties: false });
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+export const AuditEventOut = Type.Object({
+  seq: Type.Integer(), at: Type.String({ description: 'ISO 时刻' }),
+  actorUserId: Nullable(Type.String()), operatorUsername: Nullable(Type.String()), operatorName: Nullable(Type.String()),
+  actorRole: Nullable(Type.String()), roleLabel: Type.String({ description: '角色的中文名称；无操作人时为“系统”' }), actorRegion: Nullable(Type.String()),
+  action: Type.String(), actionLabel: Type.String(), objectType: Nullable(Type.String()), objectTypeLabel: Type.String(), objectId: Nullable(Type.String()),
+  outcome: Type.String(), before: Type.Unknown({ description: '变更前（身份证号已遮蔽）' }), after: Type.Unknown({ description: '变更后（身份证号已遮蔽）' }),
+  ip: Nullable(Type.String()), hash: Type.String(),
+});
+export const AuditPageOut = Type.Object({ total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), items: Type.Array(AuditEventOut) });
+export const AuditOperatorsOut = Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), username: Type.String(), displayName: Type.String(), roleLabel: Type.String() })) });
+
+export const LoginLogQuery = Type.Object({
+  ...Page,
+  username: Type.Optional(Type.String({ minLength: 1, maxLength: 60, description: '账号（用户名）' })),
+  outcome: Type.Optional(Type.Union([Type.Literal('success'), Type.Literal('failure')])),
+  from: Type.Optional(Type.String({ format: 'date', description: '起始日期（北京时间，含当日）' })),
+  to: Type.Optional(Type.String({ format: 'date', description: '截止日期（北京时间，含当日）' })),
+}, { additionalProperties: false });
+export const LoginLogOut = Type.Object({
+  total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(),
+  items: Type.Array(Type.Object({
+    seq: Type.Integer(), at: Type.String(), userId: Nullable(Type.String()), username: Nullable(Type.String({ description: '仅当有此账号时记录' })),
+    displayName: Nullable(Type.String()), role: Nullable(Type.String()), roleLabel: Type.String(), ip: Nullable(Type.String()),
+    outcome: Type.String(), reason: Type.String({ description: '失败原因或登录后的限制，中文' }), detail: Type.Unknown(),
+  })),
+});
 
 export type { Static, TSchema };
 

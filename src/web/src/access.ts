@@ -8,6 +8,7 @@ export function access(me: Me | null) {
     subjects: can('subject.read'),
     projects: can('project.read'),
     audit: can('audit.read'),
+    loginLog: can('security.read'),
     // 三员分立: the system administrator opens accounts, the security administrator authorises them, the audit administrator approves administrator roles.
     accounts: can('account.manage') || can('account.authorize') || can('account.approve'),
     deadlines: can('deadline.read'),

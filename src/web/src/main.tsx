@@ -43,6 +43,7 @@ const ProjectsPage = lazy(() => import('./pages/ProjectsPage'));
 const ProjectDetailPage = lazy(() => import('./pages/ProjectDetailPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const CreditExchangePage = lazy(() => import('./pages/CreditExchangePage'));
+const LoginLogPage = lazy(() => import('./pages/LoginLogPage'));
 const UsersPage = lazy(() => import('./pages/UsersPage'));
 const CalendarPage = lazy(() => import('./pages/CalendarPage'));
 const DeadlineCalculatorPage = lazy(() => import('./pages/DeadlineCalculatorPage'));
@@ -86,6 +87,7 @@ createRoot(document.getElementById('root')!).render(
                     <Route path="projects" element={<ProjectsPage />} />
                     <Route path="projects/:id" element={<ProjectDetailPage />} />
                     <Route path="audit" element={<AuditPage />} />
+                    <Route path="login-log" element={<LoginLogPage />} />
                     <Route path="users" element={<UsersPage />} />
                     <Route path="api-clients" element={<ApiClientsPage />} />
                     <Route path="credit-exchange" element={<CreditExchangePage />} />

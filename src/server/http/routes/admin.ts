@@ -1,11 +1,13 @@
 /** 审计日志（审计管理员）、账号（系统管理员）与登录安全（安全管理员）. The three administrators never share a route. */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { AUDIT_ACTIONS, type AuditAction } from '../../../core/audit/events';
+import { actorRoleLabel, checkLogDates } from '../../../core/audit/labels';
+import { beijingDateTimeText } from '../../../core/time/beijing';
 import { roleLabel } from '../../../core/access/roles';
 import type { AppContext } from '../../context';
 import { auditExport } from '../../modules/audit/audit-export';
-import { listAuditEvents, listSecurityAlerts } from '../../modules/audit/audit-repo';
+import { listAuditEvents, listAuditOperators, listLoginEvents, listSecurityAlerts } from '../../modules/audit/audit-repo';
+import { presentAuditEvent, presentLoginEvent } from '../presenters';
 import { verifyAuditLog } from '../../modules/audit/checkpoints';
 import { createAccount } from '../../modules/accounts/create-account';
 import { authorizeAccount } from '../../modules/accounts/authorize-account';
@@ -15,19 +17,31 @@ import { listAdminGrants, listUsers } from '../../modules/accounts/users-repo';
 import { requirePermission } from '../auth';
 import { sendXlsx } from '../excel';
 import { toXlsx } from '../../formats/xlsx';
-import { AdminGrantBody, AuditListQuery, AuthorizeAccountBody, CreateAccountBody, IdParams, Page } from '../schemas';
+import { AdminGrantBody, AuditListQuery, AuditOperatorsOut, AuditPageOut, AuthorizeAccountBody, CreateAccountBody, IdParams, LoginLogOut, LoginLogQuery, Page, type Static } from '../schemas';
 import { resetTotp, unlockAccount } from '../../modules/accounts/account-security';
 import { Type } from 'typebox';
 
 export function adminRoutes(s: FastifyInstance, app: AppContext) {
   const server = s.withTypeProvider<TypeBoxTypeProvider>();
 
-  server.get('/api/audit-events', { config: { permission: 'audit.read' }, schema: { tags: ['审计'], summary: '审计日志', querystring: AuditListQuery } }, async (req) => {
+  const auditFilter = (q: Static<typeof AuditListQuery>) => {
+    checkLogDates(q.from, q.to);
+    return { operator: q.operator, action: q.action, objectType: q.objectType, objectId: q.objectId, outcome: q.outcome, from: q.from, to: q.to };
+  };
+  server.get('/api/audit-events', { config: { permission: 'audit.read' },
+    schema: { tags: ['审计'], summary: '审计日志：按操作人、操作、对象、结果和日期（北京时间）筛选，分页；操作人以姓名和用户名、角色和操作以中文显示，身份证号遮蔽', querystring: AuditListQuery, response: { 200: AuditPageOut } },
+  }, async (req) => {
     requirePermission(req, 'audit.read');
     const page = req.query.page ?? 1;
     const pageSize = req.query.pageSize ?? 20;
-    const { total, items } = await listAuditEvents(app.db, { page, pageSize, action: req.query.action, objectId: req.query.objectId });
-    return { total, page, pageSize, items: items.map((e) => ({ ...e, actionLabel: AUDIT_ACTIONS[e.action as AuditAction] ?? e.action })) };
+    const { total, items } = await listAuditEvents(app.db, { ...auditFilter(req.query), page, pageSize });
+    return { total, page, pageSize, items: items.map(presentAuditEvent) };
+  });
+  server.get('/api/audit-events/operators', { config: { permission: 'audit.read' },
+    schema: { tags: ['审计'], summary: '可按其筛选审计日志的操作人：账号和接口客户端', response: { 200: AuditOperatorsOut } },
+  }, async (req) => {
+    requirePermission(req, 'audit.read');
+    return { items: (await listAuditOperators(app.db)).map((o) => ({ id: o.id, username: o.username, displayName: o.displayName, roleLabel: o.role ? actorRoleLabel(o.role) : '待授权' })) };
   });
 
   server.get('/api/audit-events/verify', { config: { permission: 'audit.verify' }, schema: { tags: ['审计'], summary: '校验审计日志：HMAC-SM3 哈希链和库外的 SM2 签名检查点' } }, async (req) => {
@@ -35,16 +49,19 @@ export function adminRoutes(s: FastifyInstance, app: AppContext) {
     return verifyAuditLog(app.db, app.auditSeal, app.config.auditCheckpointDir);
   });
 
-  server.get('/api/audit-events/export.xlsx', { config: { permission: 'audit.export' }, schema: { tags: ['审计'], summary: '导出审计日志', querystring: AuditListQuery } }, async (req, reply) => {
+  server.get('/api/audit-events/export.xlsx', { config: { permission: 'audit.export' }, schema: { tags: ['审计'], summary: '导出审计日志（Excel），筛选条件与列表相同，至多 10000 条', querystring: AuditListQuery } }, async (req, reply) => {
     const ctx = requirePermission(req, 'audit.export');
-    const { items } = await listAuditEvents(app.db, { page: 1, pageSize: 10_000, action: req.query.action, objectId: req.query.objectId });
+    const filter = auditFilter(req.query);
+    const { items } = await listAuditEvents(app.db, { ...filter, page: 1, pageSize: 10_000 });
+    const rows = items.map(presentAuditEvent);
     const buf = await toXlsx('审计日志', [
-      { header: '序号', value: (e) => e.seq }, { header: '时间', width: 26, value: (e) => e.at },
-      { header: '操作', value: (e) => AUDIT_ACTIONS[e.action as AuditAction] ?? e.action }, { header: '角色', value: (e) => e.actorRole },
-      { header: '对象', value: (e) => e.objectType }, { header: '对象编号', width: 38, value: (e) => e.objectId },
-      { header: '结果', value: (e) => (e.outcome === 'success' ? '成功' : '失败') }, { header: '哈希', width: 66, value: (e) => e.hash },
-    ], items);
-    await auditExport(app, ctx, 'audit.export', 'audit', { rows: items.length });
+      { header: '序号', value: (e) => e.seq }, { header: '时间（北京时间）', width: 20, value: (e) => beijingDateTimeText(e.at) },
+      { header: '操作人', width: 24, value: (e) => (e.operatorName ? `${e.operatorName}（${e.operatorUsername}）` : '系统') }, { header: '角色', width: 18, value: (e) => e.roleLabel },
+      { header: '操作', width: 28, value: (e) => e.actionLabel }, { header: '对象', value: (e) => e.objectTypeLabel }, { header: '对象编号', width: 38, value: (e) => e.objectId },
+      { header: '结果', value: (e) => (e.outcome === 'success' ? '成功' : '失败') }, { header: 'IP', width: 16, value: (e) => e.ip },
+      { header: '变更后', width: 40, value: (e) => (e.after === null ? '' : JSON.stringify(e.after)) }, { header: '哈希', width: 66, value: (e) => e.hash },
+    ], rows);
+    await auditExport(app, ctx, 'audit.export', 'audit', { rows: items.length, filter: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) });
     return sendXlsx(reply, '审计日志.xlsx', buf);
   });
 
@@ -88,12 +105,15 @@ export function adminRoutes(s: FastifyInstance, app: AppContext) {
   }
 
   // 安全管理员: the login log, unlocking, and resetting a lost second factor.
-  server.get('/api/security/login-log', { config: { permission: 'security.read' }, schema: { tags: ['账号'], summary: '登录日志（含失败原因），安全管理员', querystring: Type.Object({ ...Page }) } }, async (req) => {
+  server.get('/api/security/login-log', { config: { permission: 'security.read' },
+    schema: { tags: ['账号'], summary: '登录日志（安全管理员）：按账号、结果和日期（北京时间）筛选；失败原因以中文显示', querystring: LoginLogQuery, response: { 200: LoginLogOut } },
+  }, async (req) => {
     requirePermission(req, 'security.read');
+    checkLogDates(req.query.from, req.query.to);
     const page = req.query.page ?? 1;
     const pageSize = req.query.pageSize ?? 20;
-    const { total, items } = await listAuditEvents(app.db, { page, pageSize, action: 'auth.login' });
-    return { total, page, pageSize, items: items.map((e) => ({ seq: e.seq, at: e.at, userId: e.objectId, role: e.actorRole, ip: e.ip, outcome: e.outcome, detail: e.after })) };
+    const { total, items } = await listLoginEvents(app.db, { username: req.query.username, outcome: req.query.outcome, from: req.query.from, to: req.query.to, page, pageSize });
+    return { total, page, pageSize, items: items.map(presentLoginEvent) };
   });
   server.get('/api/security/alerts', { config: { permission: 'security.read' }, schema: { tags: ['账号'], summary: '安全告警（如一票否决审查中疑似枚举身份证号），安全管理员', querystring: Type.Object({ ...Page }) } }, async (req) => {
     requirePermission(req, 'security.read');

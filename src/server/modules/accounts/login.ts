@@ -19,6 +19,7 @@ import { isStaffOrAdministrator, needsSecondFactor } from '../../../core/access/
 import { matchTotp } from '../../crypto/totp';
 import type { Sql } from '../../db/database';
 import { AppError } from '../../../core/errors';
+import type { LoginFailureReason } from '../../../core/audit/labels';
 import type { AppContext } from '../../context';
 import { randomToken, sm3Hex } from '../../crypto/sm';
 import { appendAudit } from '../audit/append-audit';
@@ -35,7 +36,8 @@ export function actorOf(u: Pick<UserRow, 'id' | 'role' | 'region_code' | 'unit_i
 
 export interface LoginInput { username: string; password: string; totp?: string; ip: string | null; userAgent: string | null }
 
-export type LoginFailure = 'unknown_user' | 'not_active' | 'disabled' | 'locked' | 'bad_credentials' | 'totp_missing' | 'bad_totp' | 'totp_replayed' | 'locked_meanwhile';
+/** Why an attempt failed; the Chinese words are core/audit/labels.ts's. */
+export type LoginFailure = LoginFailureReason;
 
 /**
  * A failed attempt, logged; the username only when an account has it (what is typed there may be a

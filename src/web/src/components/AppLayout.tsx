@@ -28,6 +28,7 @@ export function AppLayout() {
     a.deadlines && { key: '/calculator', label: '时限计算器' },
     a.calendar && { key: '/calendar', label: '节假日日历' },
     a.audit && { key: '/audit', label: '审计日志' },
+    a.loginLog && { key: '/login-log', label: '登录日志' },
     a.apiClients && { key: '/api-clients', label: '接口客户端' },
     a.accounts && { key: '/users', label: me?.permissions.includes('account.authorize') ? '账号授权' : me?.permissions.includes('account.approve') ? '管理员复核' : '账号管理' },
   ].filter(Boolean) as Array<{ key: string; label: string }>;

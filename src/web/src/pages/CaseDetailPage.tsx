@@ -9,6 +9,8 @@ import { Alert, Button, Card, Descriptions, Space, Table, Tag, Timeline, Tooltip
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../api';
+import { beijingDate, beijingDateTime } from '../time';
+import { useSystemClock } from '../systemClock';
 import { PROCEDURES } from '../../../core/procedure/procedures';
 import { ClockDrawer } from '../components/ClockDrawer';
 import { StartCaseModal, StepModal } from '../components/CaseForms';
@@ -35,7 +37,6 @@ interface CaseDetail {
   recordCorrections?: Array<{ subject: string; label: string; from: string; to: string; on: string; reason: string; clause: string }>;
 }
 
-const todayInBeijing = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
 const PARTY_LINK: Record<string, (id: string) => string | null> = { subject: (id) => `/subjects/${id}`, project: (id) => `/projects/${id}`, case: (id) => `/cases/${id}`, listing: () => null };
 /** States a case ends in against its party (refused, referred, escalated…): the steps leading there are drawn in red. */
 const ADVERSE = new Set(['refused', 'referred', 'escalated', 'dismissed', 'rejected']);
@@ -48,16 +49,19 @@ export default function CaseDetailPage() {
   const [clockId, setClockId] = useState<string | null>(null);
   const { data: c, error } = useQuery({ queryKey: ['case', id], queryFn: () => api<CaseDetail>(`/api/cases/${id}`) });
   const refresh = () => qc.invalidateQueries({ queryKey: ['case', id] });
+  // Overdue against the system's day (a training clock's on a training system), not the browser's.
+  const systemDay = useSystemClock().data?.today;
   if (error) return <Card>{error instanceof ApiError ? error.message : '加载失败'}</Card>;
   if (!c) return <Card loading />;
   const def = PROCEDURES[c.procedure];
   const stepSchema = (stepId: string) => def.steps.find((s) => s.id === stepId)?.input as unknown as JsonSchema | undefined;
   const blocked = c.steps.filter((s) => s.blockedBy.length > 0);
-  const today = todayInBeijing();
+  const today = systemDay ?? beijingDate(new Date());
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Card title={<span data-testid="case-title">{c.title}{c.summary ? `：${c.summary}` : ''}</span>} extra={<Link to="/cases">返回</Link>}>
-        <Space wrap style={{ marginBottom: c.steps.length + c.followOns.length ? 12 : 0 }} data-testid="case-actions">
+      <Card title={<span data-testid="case-title">{c.title}{c.summary ? `：${c.summary}` : ''}</span>} extra={<Space className="no-print"><Button onClick={() => window.print()} data-testid="case-print">打印</Button><Link to="/cases">返回</Link></Space>}>
+        <Typography.Paragraph className="print-only" type="secondary" data-testid="case-print-line">{c.caseNo} · {c.jurisdictionName} · 打印于 {beijingDateTime(new Date())}（北京时间）</Typography.Paragraph>
+        <Space wrap className="no-print" style={{ marginBottom: c.steps.length + c.followOns.length ? 12 : 0 }} data-testid="case-actions">
         {c.steps.map((s) => (
           <Tooltip key={s.id} title={s.blockedBy.length ? s.blockedBy.map((b) => `${b.zh}（${b.clause}）`).join('；') : `${s.clause}`}>
             <Button data-testid={`step-${s.id}`} danger={ADVERSE.has(s.to)} type={s.blockedBy.length === 0 && !ADVERSE.has(s.to) && s.to !== c.state ? 'primary' : 'default'}
@@ -104,15 +108,16 @@ export default function CaseDetailPage() {
       {c.sections.includes('materials') && <Materials c={c} onChange={refresh} />}
       <Documents c={c} onChange={refresh} />
       {c.obligations.length > 0 && <Obligations items={c.obligations} maySettle={c.abilities.settleObligations} onChange={refresh} />}
-      <Card title="办理时限" extra={<Typography.Text type="secondary">点事项查看推算过程，经办人员可暂停（专家评估、听证）或恢复</Typography.Text>}>
+      <Card title="办理时限" data-testid="case-clocks" extra={<Typography.Text type="secondary" className="no-print">点事项查看推算过程，经办人员可暂停（专家评估、听证）或恢复</Typography.Text>}>
         <Table size="small" rowKey="id" pagination={false} dataSource={c.clocks}
           expandable={{ expandedRowRender: (k) => <Typography.Text>{k.derivation}</Typography.Text> }}
           columns={[{ title: '依据', dataIndex: 'limitId' }, { title: '事项', dataIndex: 'title', render: (v: string, k) => <a onClick={() => setClockId(k.id)}>{v}</a> }, { title: '起算', dataIndex: 'startDate' },
             { title: '到期日', dataIndex: 'dueDate', render: (d: string, k) => <Space>{d}{k.provisional && <Tag color="orange">暂定</Tag>}</Space> },
             { title: '状态', render: (_, k) => (k.status === 'stopped' ? `已办结（${k.stoppedDate}）${k.stoppedDate! > k.dueDate ? '，逾期' : ''}` : k.dueDate < today ? <Tag color="red">已逾期</Tag> : k.status === 'paused' ? '暂停中' : '计时中') }]} />
+        <div className="print-only" style={{ marginTop: 8 }}>{c.clocks.map((k) => <Typography.Paragraph key={k.id} style={{ marginBottom: 4, fontSize: 12 }}>{k.title}：{k.derivation}</Typography.Paragraph>)}</div>
         {clockId && <ClockDrawer id={clockId} onClose={() => setClockId(null)} onChanged={refresh} />}
       </Card>
-      <Card title="办理经过">
+      <Card title="办理经过" data-testid="case-timeline">
         <Timeline items={c.timeline.map((e) => ({
           children: <div>
             <div>{e.on} {e.by}（{e.byRole}）：{e.label}（{e.clause}）</div>
