@@ -14,8 +14,9 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/core/**/*.test.ts'] } },
       { extends: true, test: { name: 'server', include: ['test/server/**/*.test.ts', 'test/cli/**/*.test.ts'], isolate: false, ...withDatabases } },
-      // A browser step waits for the page, not for a fixed second: the machine is shared with the server tier.
-      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], expect: { poll: { timeout: 15_000 } }, ...withDatabases } },
+      // A browser step waits for the page, not for a fixed second: the machine is shared with the server tier,
+      // and a journey through a whole procedure (county-officer, officer-day) takes a minute when it is loaded.
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 180_000, expect: { poll: { timeout: 15_000 } }, ...withDatabases } },
     ],
   },
 });
