@@ -54,6 +54,8 @@ export const AUDIT_ACTIONS = {
   'document.number': '取得发文字号',
   'obligation.open': '登记应履行事项',
   'obligation.settle': '登记事项履行情况',
+  'obligation.settlement_record': '登记履行（缴回）一笔及其凭证',
+  'obligation.amount_set': '核定应履行金额',
   'export.exemption_marks': '导出免责标注',
   'sanction.record': '记录失信处理',
   'veto.check': '申报资格一票否决审查',

@@ -7,12 +7,15 @@ import { AppError } from '../../../core/errors';
 import { isIsoDate } from '../../../core/time/iso-date';
 import { businessDate } from '../../../core/time/clock';
 import type { AppContext, RequestContext } from '../../context';
+import { caseNumber } from '../../../core/documents/templates';
 import { appendAudit } from '../audit/append-audit';
 import { inScope, type ScopedRecord } from '../../../core/access/policy';
+import { OBLIGATION_KINDS, OBLIGATION_STATE_LABEL, isObligationKind, obligationState, remainderYuan } from '../../../core/obligations/obligations';
 
 export interface ObligationRow {
   id: string; kind: string; clause: string; case_id: string; project_id: string | null; subject_id: string | null; jurisdiction_code: string;
   description: string; amount_yuan: string | null; status: 'open' | 'fulfilled' | 'waived'; settled_on: string | null; settlement_note: string | null;
+  due_date: string | null; due_basis: string | null; settled_yuan: string;
   version: number; created_at: Date; updated_at: Date;
 }
 
@@ -20,12 +23,23 @@ export function obligationForPolicy(o: Pick<ObligationRow, 'jurisdiction_code' |
   return { regionCodes: [o.jurisdiction_code], unitIds: o.subject_id ? [o.subject_id] : [], personIds: [] };
 }
 
-export function presentObligation(o: ObligationRow) {
+/** What is still owed: the amount less what has been paid (null while the amount is not set). */
+export const remainderOf = (o: Pick<ObligationRow, 'amount_yuan' | 'settled_yuan'>) => (o.amount_yuan === null ? null : remainderYuan(o.amount_yuan, o.settled_yuan));
+
+export function presentObligation(o: ObligationRow, today: string) {
+  const state = obligationState(o.status, o.due_date, today);
   return {
+    state, stateLabel: OBLIGATION_STATE_LABEL[state], kindLabel: isObligationKind(o.kind) ? OBLIGATION_KINDS[o.kind].label : o.kind,
+    dueDate: o.due_date, dueBasis: o.due_basis, settledYuan: o.settled_yuan, remainderYuan: remainderOf(o),
     id: o.id, kind: o.kind, clause: o.clause, caseId: o.case_id, projectId: o.project_id, subjectId: o.subject_id, jurisdictionCode: o.jurisdiction_code,
     description: o.description, amountYuan: o.amount_yuan, status: o.status, settledOn: o.settled_on, settlementNote: o.settlement_note, version: o.version,
     createdAt: new Date(o.created_at).toISOString(),
   };
+}
+
+/** A row of the list across cases: the obligation with its case number, region, project and obliged party. */
+export function presentObligationItem(app: Pick<AppContext, 'regions'>, o: ObligationRow & { procedure: string; project_code: string | null; subject_name: string | null }, today: string) {
+  return { ...presentObligation(o, today), caseNo: caseNumber(o.case_id), procedure: o.procedure, regionName: app.regions.get(o.jurisdiction_code)?.name ?? o.jurisdiction_code, projectCode: o.project_code, subjectName: o.subject_name };
 }
 
 /** Who records that an obligation was met: the officers who handle the case. */
@@ -45,6 +59,6 @@ export async function settleObligation(app: AppContext, req: RequestContext, id:
       `UPDATE obligations SET status = $2, settled_on = $3, amount_yuan = COALESCE($4::numeric, amount_yuan), settlement_note = $5, version = version + 1, updated_at = $6
         WHERE id = $1 RETURNING *`, [id, input.status, settledOn, input.amountYuan ?? null, input.note, app.clock.now().toISOString()]);
     await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'obligation.settle', objectType: 'obligation', objectId: id, before: { status: o.status }, after: { status: input.status, settledOn, amountYuan: input.amountYuan ?? null } });
-    return presentObligation(row);
+    return presentObligation(row, businessDate(app.clock));
   });
 }
