@@ -38,7 +38,7 @@ export interface SettlementRow { id: string; paid_on: string; amount_yuan: strin
 export async function listSettlements(db: Sql, obligationId: string): Promise<SettlementRow[]> {
   return db.query<SettlementRow>(
     `SELECT s.id, s.paid_on, s.amount_yuan::text AS amount_yuan, s.file_id, s.evidence_ref, s.note, s.remainder_yuan::text AS remainder_yuan, u.display_name AS recorded_by_name, s.created_at
-       FROM obligation_settlements s JOIN users u ON u.id = s.recorded_by WHERE s.obligation_id = $1 ORDER BY s.created_at, s.id`, [obligationId]);
+       FROM obligation_settlements s JOIN users u ON u.id = s.recorded_by WHERE s.obligation_id = $1 ORDER BY s.created_at, s.remainder_yuan DESC`, [obligationId]);
 }
 
 export async function getObligation(db: Sql, id: string): Promise<ObligationRow | undefined> {
