@@ -24,7 +24,7 @@ export async function recordSettlement(app: AppContext, req: RequestContext, id:
   const ref = input.evidenceRef?.trim() || null;
   if (!input.fileId && !ref) throw new AppError('VALIDATION_FAILED', { field: 'fileId', zh: '请上传履行凭证，或填写凭证编号（如缴款书号）' });
   return app.db.transaction(async (tx) => {
-    const [o] = await tx.query<ObligationRow>('SELECT * FROM obligations WHERE id = $1 FOR UPDATE', [id]);
+    const [o] = await tx.query<ObligationRow>('SELECT *, amount_yuan::text AS amount_yuan, settled_yuan::text AS settled_yuan FROM obligations WHERE id = $1 FOR UPDATE', [id]);
     if (!o || !inScope(req.scope, obligationForPolicy(o))) throw new AppError('NOT_FOUND');
     if (!maySettleObligations(req.actor.role)) throw new AppError('FORBIDDEN', { zh: '只有经办人员可以登记履行情况' });
     if (o.version !== input.version) throw new AppError('VERSION_CONFLICT', { field: 'version' });
@@ -47,7 +47,7 @@ export async function recordSettlement(app: AppContext, req: RequestContext, id:
       [sid, id, input.paidOn, input.amountYuan, input.fileId ?? null, ref, input.note ?? null, remainder, req.actor.userId, now]);
     const [row] = await tx.query<ObligationRow>(
       `UPDATE obligations SET settled_yuan = $2::numeric, status = CASE WHEN $3 THEN 'fulfilled' ELSE status END, settled_on = CASE WHEN $3 THEN $4::date ELSE settled_on END,
-              settlement_note = CASE WHEN $3 THEN $5 ELSE settlement_note END, version = version + 1, updated_at = $6 WHERE id = $1 RETURNING *`,
+              settlement_note = CASE WHEN $3 THEN $5 ELSE settlement_note END, version = version + 1, updated_at = $6 WHERE id = $1 RETURNING *, amount_yuan::text AS amount_yuan, settled_yuan::text AS settled_yuan`,
       [id, settled, done, input.paidOn, input.note ?? ref, now]);
     await appendAudit(tx, app, {
       actor: req.actor, ip: req.ip, action: 'obligation.settlement_record', objectType: 'obligation', objectId: id,
