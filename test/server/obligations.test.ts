@@ -10,6 +10,8 @@ import { loginAs, startTestApp, type TestApp } from '../support/test-app';
 import { sheetRows } from '../fixtures/xlsx-read';
 import { openObligationIn } from '../../src/server/modules/obligations/open-obligation';
 import { sweepObligations } from '../../src/server/modules/obligations/sweep-obligations';
+import { backfillObligationDueDates } from '../../src/server/modules/obligations/backfill-due-dates';
+import { randomUUID } from 'node:crypto';
 
 const beijing = (d: string) => `${d}T02:00:00.000Z`;
 
@@ -143,5 +145,20 @@ describe.each(DB_KINDS)('应履行事项（%s）', (kind) => {
     // The fulfilled one leaves the overdue list and shows under fulfilled.
     expect((await officer.get('/api/obligations?state=overdue')).json.items.map((x: any) => x.id)).not.toContain(ids.surplus);
     expect((await officer.get('/api/obligations?state=fulfilled')).json.items.map((x: any) => x.id)).toContain(ids.surplus);
+  });
+
+  it('YT-10 迁移 0045 前登记、没有履行期限的事项，启动时按参数自登记之日起补算，已有的期限不变', async () => {
+    const id = randomUUID();
+    const [free] = await t.app.db.query<{ id: string }>(`SELECT c.id FROM cases c WHERE NOT EXISTS (SELECT 1 FROM obligations o WHERE o.case_id = c.id) ORDER BY c.id LIMIT 1`);
+    // Opened at 2026-09-28 10:00 Beijing time: the same 20 working days over National Day as above → 2026-10-30.
+    await t.app.db.query(`INSERT INTO obligations (id, kind, clause, case_id, project_id, subject_id, jurisdiction_code, description, created_at, updated_at)
+                          VALUES ($1, 'return_surplus_funds', 'YT-10', $2, NULL, NULL, '532301', '免责项目的结余资金按规定退回财政', $3, $3)`, [id, free.id, beijing('2026-09-28')]);
+    expect(await backfillObligationDueDates(t.app)).toBe(1);
+    const [o] = await t.app.db.query<{ due_date: string; due_basis: string }>('SELECT due_date, due_basis FROM obligations WHERE id = $1', [id]);
+    expect(o.due_date).toBe('2026-10-30');
+    expect(o.due_basis).toContain('迁移 0045 补算');
+    expect(await backfillObligationDueDates(t.app)).toBe(0);
+    const [c] = await t.app.db.query<{ due_date: string }>('SELECT due_date FROM obligations WHERE id = $1', [ids.clawback]);
+    expect(c.due_date).toBe('2026-11-24');
   });
 });

@@ -56,6 +56,7 @@ export const AUDIT_ACTIONS = {
   'obligation.settle': '登记事项履行情况',
   'obligation.settlement_record': '登记履行（缴回）一笔及其凭证',
   'obligation.amount_set': '核定应履行金额',
+  'obligation.due_backfill': '补算应履行事项的履行期限（迁移 0045 前登记的）',
   'export.exemption_marks': '导出免责标注',
   'sanction.record': '记录失信处理',
   'veto.check': '申报资格一票否决审查',
