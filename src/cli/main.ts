@@ -25,7 +25,7 @@ const USAGE = `用法 / usage:
   kexin rate FILE.json|-    按楚科规〔2022〕5号第十五至二十条评定信用等级，输出 JSON（level、clauses、policy、warnings…）
   kexin sanction-check --severity minor|moderate|serious|grave [--ban-years N|life] [--measures a,b] [--on DATE]
                             检查处理措施是否在 CI-25 规定的范围内（不在范围内时非零退出并说明条款）
-  kexin sweep [--at ISO时间]  运行一次到期提醒扫描（每个提醒只发一次），并投递待发邮件
+  kexin sweep [--at ISO时间]  运行一次到期提醒扫描（时限、里程碑、名单届满、应履行事项；每个提醒只发一次），并投递待发邮件
   kexin import FILE --kind units|persons|projects|relations --as 用户名 [--dry-run] [--map 列映射.json]
                             从 Excel 或 CSV 导入单位、人员、项目（含里程碑）或主体关系（按模板；先 --dry-run 看逐行报告和变更预览）
   kexin calendar load FILE  从文件（national.json 格式）载入节假日安排通知到数据库，并重算受影响的时限
@@ -109,16 +109,17 @@ export async function main(argv: string[]): Promise<number> {
       case 'sweep': {
         const at = argv.indexOf('--at') >= 0 ? argv[argv.indexOf('--at') + 1] : null;
         if (at !== null && Number.isNaN(Date.parse(at))) { console.error(`错误：--at 不是有效时间：${at}`); return 2; }
-        const [{ fixedClock }, { sweepReminders }, { sweepMilestones }, { sweepExpiries }, { deliverMail }] = await Promise.all([
+        const [{ fixedClock }, { sweepReminders }, { sweepMilestones }, { sweepExpiries }, { sweepObligations }, { deliverMail }] = await Promise.all([
           import('../core/time/clock'), import('../server/modules/deadlines/sweep-reminders'), import('../server/modules/supervision/sweep-milestones'), import('../server/modules/integrity/sweep-expiries'),
-          import('../server/modules/mail/deliver-mail')]);
+          import('../server/modules/obligations/sweep-obligations'), import('../server/modules/mail/deliver-mail')]);
         return withApp({ clock: at ? fixedClock(at) : undefined, instanceId: process.env.KEXIN_INSTANCE }, async (app) => {
           const r = await sweepReminders(app);
           const milestones = await sweepMilestones(app);
           const removals = await sweepExpiries(app);
+          const obligations = await sweepObligations(app);
           // Mail goes out last, so what this sweep raised is delivered in the same run (nothing when KEXIN_SMTP_URL is unset).
           const mail = await deliverMail(app);
-          console.log(JSON.stringify({ examined: r.examined, raised: r.raised.length, reminders: r.raised, milestoneWarnings: milestones, listRemovals: removals, mail }));
+          console.log(JSON.stringify({ examined: r.examined, raised: r.raised.length, reminders: r.raised, milestoneWarnings: milestones, listRemovals: removals, obligationReminders: obligations, mail }));
           return 0;
         });
       }

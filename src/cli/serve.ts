@@ -10,6 +10,7 @@ import { startSweeper } from '../server/jobs/sweeper';
 import { sweepReminders } from '../server/modules/deadlines/sweep-reminders';
 import { sweepExpiries } from '../server/modules/integrity/sweep-expiries';
 import { sweepMilestones } from '../server/modules/supervision/sweep-milestones';
+import { sweepObligations } from '../server/modules/obligations/sweep-obligations';
 import { deliverMail } from '../server/modules/mail/deliver-mail';
 
 export async function serve(): Promise<number> {
@@ -21,7 +22,7 @@ export async function serve(): Promise<number> {
   const checkpoint = () => writeCheckpoint(app).catch((e) => server.log.error(e));
   await checkpoint();
   const address = await server.listen({ port: config.port, host: config.host });
-  const stopSweeper = config.sweepSeconds > 0 ? startSweeper(app, config.sweepSeconds * 1000, (e) => server.log.error(e), [sweepReminders, sweepMilestones, sweepExpiries, deliverMail, checkpointIfDue]) : () => {};
+  const stopSweeper = config.sweepSeconds > 0 ? startSweeper(app, config.sweepSeconds * 1000, (e) => server.log.error(e), [sweepReminders, sweepMilestones, sweepExpiries, sweepObligations, deliverMail, checkpointIfDue]) : () => {};
   const stop = async () => {
     stopSweeper();
     await server.close();

@@ -15,6 +15,7 @@ import { seedCalendar } from './modules/calendar/calendar-repo';
 import { CalendarState } from './modules/calendar/calendar-state';
 import { PolicyState, seedPolicies } from './modules/rules/policy-repo';
 import { backfillPublicationEnds } from './modules/integrity/publication-ends';
+import { backfillObligationDueDates } from './modules/obligations/backfill-due-dates';
 import os from 'node:os';
 
 export interface StartOptions {
@@ -49,6 +50,8 @@ export async function createApp(config: Config, opts: StartOptions = {}): Promis
     const policies = await PolicyState.load(db);
     // Rows written before migration 0023 get their list and publication ends from the registry (CI-28, CR).
     await backfillPublicationEnds({ db, clock, auditSeal, policies });
+    // Obligations opened before migration 0045 get their due date from their clause's dated parameter (YT-10, CI-23).
+    await backfillObligationDueDates({ db, clock, auditSeal, policies, calendar, regions });
     const app: AppContext = { db, clock, cipher, auditSeal, regions, config, calendar, policies, instanceId: opts.instanceId ?? `${os.hostname()}:${process.pid}` };
     const demo = opts.demo ?? config.loadDemo;
     if (demo) say('准备演示数据（首次启动时载入楚雄州演示单位、人员、项目、评价和案件，需要一些时间）…');

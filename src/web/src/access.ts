@@ -12,6 +12,8 @@ export function access(me: Me | null) {
     // 三员分立: the system administrator opens accounts, the security administrator authorises them, the audit administrator approves administrator roles.
     accounts: can('account.manage') || can('account.authorize') || can('account.approve'),
     deadlines: can('deadline.read'),
+    // Obligations of decisions (YT-10, CI-23) across cases: staff who follow deadlines follow these too; the server scopes the rows.
+    obligations: can('deadline.read'),
     // Cases are open to everyone who holds business data: the server scopes what each one sees.
     cases: can('project.read'),
     ratings: can('rating.read') && can('deadline.read'),

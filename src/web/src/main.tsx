@@ -48,6 +48,7 @@ const UsersPage = lazy(() => import('./pages/UsersPage'));
 const CalendarPage = lazy(() => import('./pages/CalendarPage'));
 const DeadlineCalculatorPage = lazy(() => import('./pages/DeadlineCalculatorPage'));
 const DeadlinesPage = lazy(() => import('./pages/DeadlinesPage'));
+const ObligationsPage = lazy(() => import('./pages/ObligationsPage'));
 const PoliciesPage = lazy(() => import('./pages/PoliciesPage'));
 const RatingsPage = lazy(() => import('./pages/RatingsPage'));
 const CasesPage = lazy(() => import('./pages/CasesPage'));
@@ -93,6 +94,7 @@ createRoot(document.getElementById('root')!).render(
                     <Route path="credit-exchange" element={<CreditExchangePage />} />
                     <Route path="calendar" element={<CalendarPage />} />
                     <Route path="deadlines" element={<DeadlinesPage />} />
+                    <Route path="obligations" element={<ObligationsPage />} />
                     <Route path="calculator" element={<DeadlineCalculatorPage />} />
                     <Route path="policies" element={<PoliciesPage />} />
                     <Route path="ratings" element={<RatingsPage />} />

@@ -36,6 +36,8 @@ import { endsOfSanction } from '../integrity/publication-ends';
 import { correctRecord } from '../integrity/correct-record';
 import { correctByReview } from '../integrity/review-corrections';
 import { AppError } from '../../../core/errors';
+import type { ObligationKind } from '../../../core/obligations/obligations';
+import { openObligationIn } from '../obligations/open-obligation';
 import type { CaseRow } from './cases-repo';
 
 export interface EffectContext {
@@ -73,16 +75,10 @@ export const EFFECTS: Record<EffectName, Effect> = {
   },
 
   /** YT-10: an exempted project's surplus funds are returned to the treasury; tracked until settled. */
-  async open_surplus_funds_obligation({ app, tx, req, c, data }) {
+  async open_surplus_funds_obligation({ app, tx, req, c, data, on }) {
     if (decisionOf(data)?.outcome !== 'exempt' || !c.project_id) return;
-    const id = randomUUID();
-    const now = app.clock.now().toISOString();
-    await tx.query(
-      `INSERT INTO obligations (id, kind, clause, case_id, project_id, subject_id, jurisdiction_code, description, created_at, updated_at)
-       VALUES ($1, 'return_surplus_funds', 'YT-10', $2, $3, $4, $5, $6, $7, $7)`,
-      [id, c.id, c.project_id, c.unit_id, c.jurisdiction_code, '免责项目的结余资金按规定退回财政', now],
-    );
-    await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'obligation.open', objectType: 'obligation', objectId: id, after: { kind: 'return_surplus_funds', case: c.id, clause: 'YT-10' } });
+    // The amount of surplus is the finance department's figure: the officer sets it on the obligation.
+    await openObligationIn(app, tx, req.actor, { kind: 'return_surplus_funds', caseId: c.id, projectId: c.project_id, subjectId: c.unit_id, jurisdictionCode: c.jurisdiction_code, description: '免责项目的结余资金按规定退回财政', decidedOn: on }, req.ip);
   },
 
   /** YT-9.1: a decision that grants tolerance starts the correction case, linked to this one. */
@@ -170,16 +166,13 @@ export const EFFECTS: Record<EffectName, Effect> = {
     }
     const rows: Array<{ subject: string; role: string | null }> = [{ subject: subjectId, role: null }, ...d.responsible.map((r) => ({ subject: r.personId, role: r.role }))];
     // CI-23: clawing back funds and revoking awards are tracked until done, like any obligation a decision creates.
-    const OBLIGATIONS: Partial<Record<string, [string, string]>> = {
+    const OBLIGATIONS: Partial<Record<string, [ObligationKind, string]>> = {
       termination_clawback: ['clawback_funds', '终止或撤销项目，收回已拨付的财政科技资金'], revoke_awards: ['revoke_awards', '撤销奖励、荣誉，收回奖金'],
     };
     for (const m of d.measures) {
       const o = OBLIGATIONS[m];
       if (!o) continue;
-      const oid = randomUUID();
-      await tx.query(`INSERT INTO obligations (id, kind, clause, case_id, project_id, subject_id, jurisdiction_code, description, created_at, updated_at) VALUES ($1, $2, 'CI-23', $3, $4, $5, $6, $7, $8, $8)`,
-        [oid, o[0], c.id, c.project_id, subjectId, c.jurisdiction_code, o[1], app.clock.now().toISOString()]);
-      await appendAudit(tx, app, { actor: req.actor, ip: req.ip, action: 'obligation.open', objectType: 'obligation', objectId: oid, after: { kind: o[0], case: c.id, clause: 'CI-23' } });
+      await openObligationIn(app, tx, req.actor, { kind: o[0], caseId: c.id, projectId: c.project_id, subjectId, jurisdictionCode: c.jurisdiction_code, description: o[1], decidedOn: d.decidedOn }, req.ip);
     }
     // CI-25.4 with the national rules (CR): how long the sanction may be published, from its tier and period.
     const ends = publicationEnds({ severity: d.severity, decidedOn: d.decidedOn, banEnd: banEndDate, banLife: ban === 'life' }, app.policies.registry);

@@ -104,7 +104,7 @@ export async function presentCaseDetail(app: AppContext, ctx: RequestContext, c:
       const d = procedureOf(r.procedure);
       return { id: r.id, relation: r.id === c.parent_case_id ? 'parent' : 'child', procedure: r.procedure, title: d.title, stateLabel: stateLabel(d, r.state) };
     }),
-    obligations: obligations.map(presentObligation),
+    obligations: obligations.map((o) => presentObligation(o, businessDate(app.clock))),
     timeline: events.map((e) => ({
       seq: e.seq, step: e.step, clause: e.clause,
       label: e.step === 'start' ? def.starts.find((x) => x.id === (e.input as { start?: string }).start)?.label ?? def.starts.find((x) => x.state === e.to_state)?.label ?? '立案' : def.steps.find((t) => t.id === e.step)?.label ?? e.step,

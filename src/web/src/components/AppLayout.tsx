@@ -25,6 +25,7 @@ export function AppLayout() {
     a.creditExchange && { key: '/credit-exchange', label: '信用信息报送' },
     a.ratings && { key: '/policies', label: '政策版本' },
     a.deadlines && { key: '/deadlines', label: '办理时限' },
+    a.obligations && { key: '/obligations', label: '应履行事项' },
     a.deadlines && { key: '/calculator', label: '时限计算器' },
     a.calendar && { key: '/calendar', label: '节假日日历' },
     a.audit && { key: '/audit', label: '审计日志' },
