@@ -6,7 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f dist/build.json ] || { echo "dist/ is missing: run npm run build first" >&2; exit 1; }
 pkg="$(mktemp -d)"
-trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$pkg"' EXIT
+# npm start runs the server as a grandchild: it gets its own process group, and the whole group is
+# stopped on exit (killing npm alone left the server running after CI).
+trap '[ -n "${server:-}" ] && kill -- "-$server" 2>/dev/null; rm -rf "$pkg"' EXIT
 git ls-files -z | xargs -0 cp --parents -t "$pkg"
 cp -r dist "$pkg/"
 cd "$pkg"
@@ -15,7 +17,7 @@ for dev in vite esbuild typescript tsx vitest; do
   [ ! -e "node_modules/$dev" ] || { echo "development dependency $dev was installed by --omit=dev" >&2; exit 1; }
 done
 port=$((20000 + RANDOM % 20000))
-PORT=$port KEXIN_SWEEP_SECONDS=0 npm start >"$pkg/server.log" 2>&1 &
+PORT=$port KEXIN_SWEEP_SECONDS=0 setsid npm start >"$pkg/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/api/health" >/dev/null && break; sleep 0.1; done
 curl -sf "http://127.0.0.1:$port/api/health" >/dev/null || { cat "$pkg/server.log"; echo "the built package did not start" >&2; exit 1; }
