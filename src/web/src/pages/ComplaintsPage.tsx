@@ -1,22 +1,29 @@
 /** 投诉举报受理台账 (CI-29): register and route, or reject; read who complained only with a reason. */
 import { useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, ApiError, query } from '../api';
 import { SubjectSelect } from '../components/SubjectSelect';
 import { useFormSubmit } from '../components/useFormSubmit';
 import { beijingDateTime } from '../time';
+import { ListPage } from '../components/ListPage';
+import { useListParams } from '../components/useListParams';
 
 interface Item { id: string; accusedName: string; accusedCreditCode: string | null; accusedKind: 'organization' | 'person'; content: string; status: string; statusLabel: string; caseId: string | null; submittedAt: string; version: number }
 
 export default function ComplaintsPage() {
-  const [status, setStatus] = useState<string | undefined>('new');
-  const { data, isFetching } = useQuery({ queryKey: ['complaints', status], queryFn: () => api<{ total: number; items: Item[] }>(`/api/complaints${query({ status })}`) });
+  const lp = useListParams();
+  // 待受理 unless the officer chose otherwise; 'all' in the address is the cleared filter.
+  const chosen = lp.get('status') ?? 'new';
+  const status = chosen === 'all' ? undefined : chosen;
+  const params = { status, page: lp.page, pageSize: lp.pageSize };
+  const { data, isFetching } = useQuery({ queryKey: ['complaints', params], queryFn: () => api<{ total: number; items: Item[] }>(`/api/complaints${query(params)}`) });
   const [acting, setActing] = useState<{ item: Item; mode: 'register' | 'reject' | 'identity' } | null>(null);
   return (
-    <Card title="投诉举报受理（CI-29）" extra={<Select allowClear style={{ width: 160 }} value={status} onChange={setStatus} options={[{ value: 'new', label: '待受理' }, { value: 'registered', label: '已受理' }, { value: 'rejected', label: '不予受理' }]} />}>
-      <Table<Item> rowKey="id" size="small" loading={isFetching} dataSource={data?.items} pagination={false} columns={[
+    <ListPage<Item> title="投诉举报受理（CI-29）" lp={lp} data={data} loading={isFetching} rowKey="id" size="small"
+      actions={<Select allowClear style={{ width: 160 }} value={status} onChange={(v) => lp.set({ status: v ?? 'all' })} options={[{ value: 'new', label: '待受理' }, { value: 'registered', label: '已受理' }, { value: 'rejected', label: '不予受理' }]} />}
+      columns={[
         { title: '收到', dataIndex: 'submittedAt', render: (v: string) => beijingDateTime(v) },
         { title: '被举报', render: (_, r) => <>{r.accusedName}{r.accusedCreditCode ? `（${r.accusedCreditCode}）` : ''} <Tag>{r.accusedKind === 'person' ? '个人' : '单位'}</Tag></> },
         { title: '内容', dataIndex: 'content', ellipsis: true },
@@ -26,9 +33,9 @@ export default function ComplaintsPage() {
           {r.status === 'new' && <Button size="small" onClick={() => setActing({ item: r, mode: 'reject' })}>不予受理</Button>}
           <Button size="small" onClick={() => setActing({ item: r, mode: 'identity' })}>查看举报人（留痕）</Button>
         </Space> },
-      ]} />
+      ]}>
       {acting && <Act {...acting} onClose={() => setActing(null)} />}
-    </Card>
+    </ListPage>
   );
 }
 
