@@ -8,6 +8,7 @@ import { Alert, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Selec
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { API_SCOPES, API_SCOPE_LABEL, API_RATE_BOUNDS } from '../../../core/access/api-clients';
 import { api } from '../api';
+import { FormDialog } from '../components/FormDialog';
 import { useFormSubmit, useShowError } from '../components/useFormSubmit';
 import { regionTree, useRegions } from '../components/useRegions';
 
@@ -54,17 +55,14 @@ export default function ApiClientsPage() {
           </Space>
         ) },
       ]} />
-      <Modal title="登记接口客户端" open={creating} onCancel={() => { setCreating(false); creation.clear(); }} onOk={create} confirmLoading={creation.busy} destroyOnHidden>
-        <Form form={form} layout="vertical" initialValues={{ scopes: ['veto.check'], ratePerMinute: 60 }}>
-          {creation.error && <Alert type="error" showIcon title={creation.error} style={{ marginBottom: 12 }} data-testid="form-error" />}
+      <FormDialog title="登记接口客户端" open={creating} form={form} submit={creation} onCancel={() => { setCreating(false); creation.clear(); }} onOk={create} destroyOnHidden initialValues={{ scopes: ['veto.check'], ratePerMinute: 60 }}>
           <Form.Item label="名称" name="name" rules={[{ required: true, message: '请填写' }]}><Input maxLength={100} data-testid="api-client-name" /></Form.Item>
           <Form.Item label="权限范围" name="scopes" rules={[{ required: true, message: '请选择' }]}>
             <Select mode="multiple" options={API_SCOPES.map((s) => ({ value: s, label: API_SCOPE_LABEL[s] }))} />
           </Form.Item>
           <Form.Item label="允许区划" name="regionCode" rules={[{ required: true, message: '请选择' }]}><TreeSelect data-testid="api-client-region" treeData={regionTree(regions, false)} treeDefaultExpandedKeys={['530000']} showSearch treeNodeFilterProp="title" /></Form.Item>
           <Form.Item label="每分钟访问次数" name="ratePerMinute" rules={[{ required: true, message: '请填写' }]}><InputNumber min={API_RATE_BOUNDS.min} max={API_RATE_BOUNDS.max} /></Form.Item>
-        </Form>
-      </Modal>
+      </FormDialog>
       <Modal title="客户端密钥（只显示这一次）" destroyOnHidden open={!!shown} onCancel={() => setShown(null)} footer={<Button type="primary" onClick={() => setShown(null)}>我已妥善保存</Button>}>
         {shown && (
           <Space direction="vertical" style={{ width: '100%' }}>

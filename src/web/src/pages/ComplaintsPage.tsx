@@ -1,9 +1,10 @@
 /** 投诉举报受理台账 (CI-29): register and route, or reject; read who complained only with a reason. */
 import { useState } from 'react';
-import { Alert, App, Button, Checkbox, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Checkbox, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api, ApiError, query } from '../api';
+import { api, query } from '../api';
+import { FormDialog } from '../components/FormDialog';
 import { SubjectSelect } from '../components/SubjectSelect';
 import { useFormSubmit } from '../components/useFormSubmit';
 import { beijingDateTime } from '../time';
@@ -56,16 +57,13 @@ function Act({ item, mode, onClose }: { item: Item; mode: 'register' | 'reject' 
   });
   const title = { register: '受理并转办：个人（非单位负责人）由其所在单位调查，单位或单位负责人由上级主管部门调查', reject: '不予受理', identity: '查看举报人身份（须说明理由，逐次记入审计日志）' }[mode];
   return (
-    <Modal open title={title} onCancel={onClose} onOk={ok} okText="确认" confirmLoading={acting.busy} width={640}>
-      <Form form={form} layout="vertical">
-        {acting.error && <Alert type="error" showIcon title={acting.error} style={{ marginBottom: 12 }} data-testid="form-error" />}
+    <FormDialog title={title} form={form} submit={acting} onCancel={onClose} onOk={ok} okText="确认" width={640}
+      footerNote={who && <Typography.Paragraph>举报人：{who.name}；电话：{who.phone}{who.email ? `；邮箱：${who.email}` : ''}</Typography.Paragraph>}>
         {mode === 'register' && <>
           <Form.Item label="被举报对象（在库中选定）" name="accusedId" rules={[{ required: true, message: '请选择' }]}><SubjectSelect kind={item.accusedKind} /></Form.Item>
           {item.accusedKind === 'person' && <Form.Item name="isUnitHead" valuePropName="checked"><Checkbox>被举报人是单位负责人</Checkbox></Form.Item>}
         </>}
         {mode !== 'register' && <Form.Item label="理由" name="reason" rules={[{ required: true, min: 5, message: '请写明理由（至少 5 个字）' }]}><Input.TextArea rows={3} /></Form.Item>}
-      </Form>
-      {who && <Typography.Paragraph>举报人：{who.name}；电话：{who.phone}{who.email ? `；邮箱：${who.email}` : ''}</Typography.Paragraph>}
-    </Modal>
+    </FormDialog>
   );
 }

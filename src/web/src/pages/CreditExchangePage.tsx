@@ -5,10 +5,11 @@
  * yet acknowledged come first, marked. Shown to whoever holds `creditExchange.manage`.
  */
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { EXCHANGE_OPERATION_LABEL, type ExchangeOperation, type ExchangeTarget } from '../../../core/exchange/credit-exchange';
 import { api } from '../api';
+import { FormDialog } from '../components/FormDialog';
 import { useFormSubmit, useShowError } from '../components/useFormSubmit';
 import { beijingDateTime } from '../time';
 
@@ -63,13 +64,10 @@ export default function CreditExchangePage() {
           {!b.acknowledgedAt && <a onClick={() => setAcking(b)}>登记回执</a>}
         </Space> },
       ]} />
-      <Modal open={!!acking} title={acking ? `登记回执：${acking.targetLabel}第 ${acking.seq} 批` : ''} onCancel={() => { setAcking(null); ack.clear(); }} onOk={acknowledge} confirmLoading={ack.busy} okText="登记">
-        <Form form={form} layout="vertical">
-          {ack.error && <Alert type="error" showIcon title={ack.error} style={{ marginBottom: 12 }} data-testid="form-error" />}
+      <FormDialog open={!!acking} title={acking ? `登记回执：${acking.targetLabel}第 ${acking.seq} 批` : ''} form={form} submit={ack} onCancel={() => { setAcking(null); ack.clear(); }} onOk={acknowledge} okText="登记">
           <Form.Item name="sha256" label="回执中的 SHA-256 摘要" rules={[{ required: true, pattern: /^\s*[0-9a-f]{64}\s*$/, message: '请填写 64 位小写十六进制的摘要' }]}><Input /></Form.Item>
           <Form.Item name="reference" label="平台受理编号（可选）" rules={[{ max: 100 }]}><Input /></Form.Item>
-        </Form>
-      </Modal>
+      </FormDialog>
     </Card>
   );
 }
