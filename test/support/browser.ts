@@ -44,10 +44,11 @@ export interface BrowserApp { t: TestApp; served: Served; base: string; browser:
  * unless told) and served to one browser; after them both are closed. `ready` receives them (to
  * assign the file's variables, or to prepare records through the API before the first test).
  */
-export function useBrowserApp(ready: (app: BrowserApp) => void | Promise<void>, options: TestAppOptions = {}) {
+export function useBrowserApp(ready: (app: BrowserApp) => void | Promise<void>, options: TestAppOptions | (() => TestAppOptions) = {}) {
   let served: Served | undefined;
   beforeAll(async () => {
-    const t = await startTestApp('pglite', options);
+    // Options known only once an earlier hook ran (a test SMTP server's address) are given as a function.
+    const t = await startTestApp('pglite', typeof options === 'function' ? options() : options);
     served = await serveToBrowser(t);
     await ready({ t, served, base: served.base, browser: served.browser });
   });
