@@ -7,23 +7,17 @@
  * the pages need: no violation is reported and antd's styles apply.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillLogin, serveToBrowser, type Served } from '../support/browser';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { describe, expect, it } from 'vitest';
+import { fillLogin, useBrowserApp } from '../support/browser';
+import { type TestApp } from '../support/test-app';
 
 describe('浏览器：三员分立下开设账号与首次登录修改初始密码', () => {
   let t: TestApp;
-  let served: Served;
   let browser: Browser;
   let base: string;
   const violations: string[] = [];
 
-  beforeAll(async () => {
-    t = await startTestApp('pglite');
-    served = await serveToBrowser(t);
-    ({ browser, base } = served);
-  });
-  afterAll(async () => { await served?.close(); });
+  useBrowserApp((s) => { ({ t, browser, base } = s); });
 
   async function open(): Promise<Page> {
     const page = await (await browser.newContext()).newPage();

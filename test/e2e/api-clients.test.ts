@@ -4,22 +4,16 @@
  * a business officer, without `apiClient.manage`, has no such page.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillLogin, serveToBrowser, type Served } from '../support/browser';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { describe, expect, it } from 'vitest';
+import { fillLogin, useBrowserApp } from '../support/browser';
+import { type TestApp } from '../support/test-app';
 
 describe('浏览器：安全管理员登记接口客户端', () => {
   let t: TestApp;
-  let served: Served;
   let browser: Browser;
   let base: string;
 
-  beforeAll(async () => {
-    t = await startTestApp('pglite');
-    served = await serveToBrowser(t);
-    ({ browser, base } = served);
-  });
-  afterAll(async () => { await served?.close(); });
+  useBrowserApp((s) => { ({ t, browser, base } = s); });
 
   const open = async (): Promise<Page> => (await browser.newContext()).newPage();
 

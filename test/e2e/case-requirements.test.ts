@@ -7,22 +7,19 @@
  * the list while the others stay.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillLogin, serveToBrowser, type Served } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { fillLogin, useBrowserApp } from '../support/browser';
 import { startBody, takeSteps, uploadMaterials } from '../support/cases';
-import { loginAs, startTestApp, type TestApp } from '../support/test-app';
+import { loginAs, type TestApp } from '../support/test-app';
 
 describe('浏览器：案件页上的法定前置事项', () => {
   let t: TestApp;
-  let served: Served;
   let browser: Browser;
   let base: string;
   let caseId: string;
 
-  beforeAll(async () => {
-    t = await startTestApp('pglite'); // today is 2026-11-20
-    served = await serveToBrowser(t);
-    ({ browser, base } = served);
+  useBrowserApp(async (s) => {
+    ({ t, browser, base } = s);
     const [u] = await t.app.db.query<{ person_id: string }>(`SELECT person_id FROM users WHERE username = 'researcher'`);
     const [project] = await t.app.db.query<{ id: string }>(`SELECT id FROM projects WHERE leader_id = $1 AND jurisdiction_code <> '530000' AND status = 'in_progress' ORDER BY code LIMIT 1`, [u.person_id]);
     const researcher = await loginAs(t, 'researcher');
@@ -37,7 +34,6 @@ describe('浏览器：案件页上的法定前置事项', () => {
     const accepted = await takeSteps(await loginAs(t, 'cx_business'), caseId, [['accept']]);
     expect(accepted.state).toBe('investigating');
   });
-  afterAll(async () => { await served?.close(); });
 
   it('YT-6.3 YT-6.4 认定一步在听取申辩、逐项认定、与财政审计部门沟通之前不可点，页面逐条写明原因和条款；用该步骤自己的表单记录申辩后，这一条从清单中消失', async () => {
     const page: Page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });

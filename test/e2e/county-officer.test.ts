@@ -4,11 +4,11 @@
  */
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { idNumberCheckChar } from '../../src/core/identity/id-number';
-import { fillLogin, serveToBrowser, type Served } from '../support/browser';
+import { fillLogin, useBrowserApp, signIn } from '../support/browser';
 import { pdfText } from '../support/documents';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { type TestApp } from '../support/test-app';
 
 const OTHER_COUNTIES = ['禄丰市', '双柏县', '牟定县', '南华县', '姚安县', '大姚县', '永仁县', '元谋县', '武定县', '楚雄高新区'];
 
@@ -19,18 +19,14 @@ async function newPage(browser: Browser): Promise<[Page, () => Promise<void>]> {
 
 describe('浏览器：县级工作人员只看到本县项目', () => {
   let t: TestApp;
-  let served: Served;
   let browser: Browser;
   let page: Page;
   let base: string;
 
-  beforeAll(async () => {
-    t = await startTestApp('pglite');
-    served = await serveToBrowser(t);
-    ({ browser, base } = served);
+  useBrowserApp(async (s) => {
+    ({ t, browser, base } = s);
     page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce' });
   });
-  afterAll(async () => { await served?.close(); });
 
   it('登录、筛选“执行中”项目、打开项目详情；列表中没有其他县的项目，直接访问其他县项目显示不存在', async () => {
     await page.goto(`${base}/projects`);
@@ -128,8 +124,7 @@ describe('浏览器：县级工作人员只看到本县项目', () => {
 
   it('县级工作人员新增人员：身份证号校验码错误时字段旁显示中文原因，改正后保存并脱敏显示；修改项目名称', async () => {
     const [p, close] = await newPage(browser);
-    await fillLogin(p, base, 'cxs_officer');
-    await p.getByTestId('current-user').waitFor();
+    await signIn(p, base, 'cxs_officer');
     await p.goto(`${base}/subjects`);
     await p.getByRole('button', { name: '新增主体' }).click();
     const dialog = p.getByRole('dialog');
@@ -177,8 +172,7 @@ describe('浏览器：县级工作人员只看到本县项目', () => {
     // A project being carried out (YT-6.1: its leader may apply at any time).
     const [proj] = await t.app.db.query<{ code: string }>(`SELECT code FROM projects WHERE leader_id = $1 AND jurisdiction_code <> '530000' AND status = 'in_progress' ORDER BY code LIMIT 1`, [u.person_id]);
     const [p, close] = await newPage(browser);
-    await fillLogin(p, base, 'researcher');
-    await p.getByTestId('current-user').waitFor();
+    await signIn(p, base, 'researcher');
     await p.goto(`${base}/cases`);
     await p.getByRole('button', { name: '申请容错免责' }).click();
     const dialog = p.getByRole('dialog');
@@ -216,8 +210,7 @@ describe('浏览器：县级工作人员只看到本县项目', () => {
     await close();
 
     const [unit, closeUnit] = await newPage(browser);
-    await fillLogin(unit, base, 'unit_admin');
-    await unit.getByTestId('current-user').waitFor();
+    await signIn(unit, base, 'unit_admin');
     await unit.goto(caseUrl);
     await unit.getByRole('button', { name: '单位审核通过并报送' }).click();
     await unit.getByRole('dialog').getByLabel('审核意见').fill('情况属实');
@@ -226,8 +219,7 @@ describe('浏览器：县级工作人员只看到本县项目', () => {
     await closeUnit();
 
     const [off, closeOff] = await newPage(browser);
-    await fillLogin(off, base, 'cx_business');
-    await off.getByTestId('current-user').waitFor();
+    await signIn(off, base, 'cx_business');
     await off.goto(caseUrl);
     await off.getByRole('button', { name: '受理', exact: true }).click();
     await off.getByRole('dialog').getByRole('button', { name: '确认' }).click();

@@ -4,30 +4,26 @@
  * diff preview and confirms; the units are then stored.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../src/core/identity/credit-code';
 import { csvLine } from '../../src/core/imports/csv';
 import { TEMPLATES } from '../../src/core/imports/templates';
-import { fillLogin, serveToBrowser, type Served } from '../support/browser';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { fillLogin, useBrowserApp } from '../support/browser';
+import { type TestApp } from '../support/test-app';
 
 const cc = (n: number) => { const b = `91532301MA7E${String(n).padStart(5, '0')}`; return b + creditCodeCheckChar(b); };
 const csv = (rows: string[][]) => Buffer.from([TEMPLATES.units.map((c) => c.header), ...rows].map(csvLine).join('\r\n'), 'utf8');
 
 describe('浏览器：数据导入的试运行、逐行报告和确认', () => {
   let t: TestApp;
-  let served: Served;
   let browser: Browser;
   let page: Page;
   let base: string;
 
-  beforeAll(async () => {
-    t = await startTestApp('pglite');
-    served = await serveToBrowser(t);
-    ({ browser, base } = served);
+  useBrowserApp(async (s) => {
+    ({ t, browser, base } = s);
     page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce' });
   });
-  afterAll(async () => { await served?.close(); });
 
   it('上传有一处校验码错误的单位文件：报告第 3 行“统一社会信用代码”INVALID_CREDIT_CODE，不能确认；改正后试运行显示新增 2 个，确认后写入', async () => {
     await fillLogin(page, base, 'cx_business');

@@ -7,22 +7,13 @@
  */
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillLogin, serveToBrowser, type Served } from '../support/browser';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { describe, expect, it } from 'vitest';
+import { fillLogin, useBrowserApp, watchedPage, signIn } from '../support/browser';
+import { type TestApp } from '../support/test-app';
 
 const SHOTS = 'test-results/logs';
 fs.mkdirSync(SHOTS, { recursive: true });
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
-
-async function newPage(browser: Browser): Promise<[Page, string[], () => Promise<void>]> {
-  const ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'UTC', viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
-  const page = await ctx.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(`console: ${m.text()}`); });
-  return [page, errors, () => ctx.close()];
-}
 
 /** Picks `option` in the antd Select carrying `testId`, typing to find it. */
 async function choose(p: Page, testId: string, typed: string, option: string) {
@@ -38,27 +29,19 @@ async function settled(p: Page) {
 
 describe('浏览器：审计日志、登录日志和打印', () => {
   let t: TestApp;
-  let served: Served;
   let browser: Browser;
   let base: string;
 
-  beforeAll(async () => {
-    t = await startTestApp('pglite');
-    served = await serveToBrowser(t);
-    ({ browser, base } = served);
-  });
-  afterAll(async () => { await served?.close(); });
+  useBrowserApp((s) => { ({ t, browser, base } = s); });
 
   it('审计管理员按操作和操作人筛选审计日志：操作人显示姓名和用户名，角色、操作、对象为中文，操作人一栏没有编号', async () => {
     // Something for the log to hold: the business officer signs in and out.
-    const [w, , closeW] = await newPage(browser);
-    await fillLogin(w, base, 'cx_business');
-    await w.getByTestId('current-user').waitFor();
+    const [w, , closeW] = await watchedPage(browser);
+    await signIn(w, base, 'cx_business');
     await closeW();
 
-    const [p, errors, close] = await newPage(browser);
-    await fillLogin(p, base, 'auditadmin');
-    await p.getByTestId('current-user').waitFor();
+    const [p, errors, close] = await watchedPage(browser);
+    await signIn(p, base, 'auditadmin');
     await p.getByRole('menuitem', { name: '审计日志' }).click();
     await p.getByTestId('audit-table').locator('tr.ant-table-row').first().waitFor();
     await settled(p);
@@ -97,14 +80,13 @@ describe('浏览器：审计日志、登录日志和打印', () => {
   });
 
   it('安全管理员的登录日志：刚才一次失败的登录在列，原因为中文，时间为北京时间；按账号和结果筛选', async () => {
-    const [x, , closeX] = await newPage(browser);
+    const [x, , closeX] = await watchedPage(browser);
     await fillLogin(x, base, 'cx_leader', 'not-the-password-9');
     await x.getByText(/用户名或密码|登录失败/).first().waitFor();
     await closeX();
 
-    const [p, errors, close] = await newPage(browser);
-    await fillLogin(p, base, 'secadmin');
-    await p.getByTestId('current-user').waitFor();
+    const [p, errors, close] = await watchedPage(browser);
+    await signIn(p, base, 'secadmin');
     await p.getByRole('menuitem', { name: '登录日志' }).click();
     await p.getByTestId('login-log-table').locator('tr.ant-table-row').first().waitFor();
     await p.getByTestId('filter-username').locator('input').fill('cx_leader');
@@ -131,9 +113,8 @@ describe('浏览器：审计日志、登录日志和打印', () => {
     const [c] = await t.app.db.query<{ id: string }>(
       `SELECT c.id FROM cases c WHERE c.jurisdiction_code = '532300' AND EXISTS (SELECT 1 FROM deadline_clocks k WHERE k.owner_type = 'case' AND k.owner_id = c.id::text) ORDER BY c.created_at LIMIT 1`);
     expect(c).toBeDefined();
-    const [p, errors, close] = await newPage(browser);
-    await fillLogin(p, base, 'cx_integrity');
-    await p.getByTestId('current-user').waitFor();
+    const [p, errors, close] = await watchedPage(browser);
+    await signIn(p, base, 'cx_integrity');
     await p.goto(`${base}/cases/${c.id}`);
     await p.getByTestId('case-title').waitFor();
     await expect.poll(() => p.getByRole('menu', { name: '主菜单' }).isVisible()).toBe(true);

@@ -7,24 +7,19 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverMail } from '../../src/server/modules/mail/deliver-mail';
 import { notify } from '../../src/server/modules/notifications/notify';
-import { fillLogin, serveToBrowser, type Served } from '../support/browser';
+import { fillLogin, useBrowserApp } from '../support/browser';
 import { startSmtp, type TestSmtp } from '../support/smtp';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { type TestApp } from '../support/test-app';
 
 describe('浏览器：账号页的邮件提醒', () => {
   let t: TestApp;
   let smtp: TestSmtp;
-  let served: Served;
   let browser: Browser;
   let base: string;
 
-  beforeAll(async () => {
-    smtp = await startSmtp();
-    t = await startTestApp('pglite', { mail: { smtpUrl: smtp.url, maxAttempts: 1 } });
-    served = await serveToBrowser(t);
-    ({ browser, base } = served);
-  });
-  afterAll(async () => { await served?.close(); await smtp?.stop(); });
+  beforeAll(async () => { smtp = await startSmtp(); });
+  afterAll(async () => { await smtp?.stop(); });
+  useBrowserApp((s) => { ({ t, browser, base } = s); }, () => ({ mail: { smtpUrl: smtp.url, maxAttempts: 1 } }));
 
   it('填写邮箱：格式不对的在输入框下提示原因；保存后退订的种类和地址存入账号；拒收的邮件显示“发送失败”和处理办法', async () => {
     const page = await browser.newPage();

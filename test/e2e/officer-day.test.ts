@@ -9,44 +9,27 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../src/core/identity/credit-code';
 import { xlsx } from '../fixtures/hostile-files';
 import { openDeadline } from '../../src/server/modules/deadlines/open-deadline';
-import { fillLogin, serveToBrowser, type Served } from '../support/browser';
-import { loginAs, startTestApp, TEST_NOW, type TestApp } from '../support/test-app';
+import { fillLogin, type Served, useBrowserApp, watchedPage, signIn } from '../support/browser';
+import { loginAs, TEST_NOW, type TestApp } from '../support/test-app';
 import { startBody } from '../support/cases';
 
 const SHOTS = 'test-results/officer-day';
 fs.mkdirSync(SHOTS, { recursive: true });
 
-/** A page that records every console error and uncaught error, so a test can say there were none. */
-async function newPage(browser: Browser): Promise<[Page, string[], () => Promise<void>]> {
-  const ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'UTC', viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
-  const page = await ctx.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(`console: ${m.text()}`); });
-  return [page, errors, () => ctx.close()];
-}
-
 describe('浏览器：工作人员的一天（拒绝理由显示在页面上、重新评价、一票否决、北京时间、过时的答复）', () => {
   let t: TestApp;
-  let served: Served;
   let browser: Browser;
   let base: string;
 
-  beforeAll(async () => {
-    t = await startTestApp('pglite');
-    served = await serveToBrowser(t);
-    ({ browser, base } = served);
-  });
-  afterAll(async () => { await served?.close(); });
+  useBrowserApp((s) => { ({ t, browser, base } = s); });
 
   it('CI-15 重新运行年度批量评价：先确认并说明后果；确认后页面显示未变、变化、新增的数量，已生效的评价仍然生效', async () => {
-    const [p, errors, close] = await newPage(browser);
-    await fillLogin(p, base, 'cx_integrity');
-    await p.getByTestId('current-user').waitFor();
+    const [p, errors, close] = await watchedPage(browser);
+    await signIn(p, base, 'cx_integrity');
     await p.goto(`${base}/ratings`);
     const firstRow = p.locator('.ant-table-tbody tr.ant-table-row').first();
     await firstRow.waitFor();
@@ -76,9 +59,8 @@ describe('浏览器：工作人员的一天（拒绝理由显示在页面上、�
   });
 
   it('CI-10 单个一票否决审查：出生日期不存在或校验码错误的身份证号、无效的统一社会信用代码，在输入框下说明原因，不显示“通过”', async () => {
-    const [p, errors, close] = await newPage(browser);
-    await fillLogin(p, base, 'cx_business');
-    await p.getByTestId('current-user').waitFor();
+    const [p, errors, close] = await watchedPage(browser);
+    await signIn(p, base, 'cx_business');
     await p.goto(`${base}/veto`);
     const first17 = '53230119900230123';
     await p.getByTestId('veto-code').fill(`${first17}X`);
@@ -106,9 +88,8 @@ describe('浏览器：工作人员的一天（拒绝理由显示在页面上、�
   });
 
   it('CI-10 Excel 批量审查：表中每一行错误都列出行号和原因；改正后的结果显示在页面上，也可下载', async () => {
-    const [p, errors, close] = await newPage(browser);
-    await fillLogin(p, base, 'cx_business');
-    await p.getByTestId('current-user').waitFor();
+    const [p, errors, close] = await watchedPage(browser);
+    await signIn(p, base, 'cx_business');
     await p.goto(`${base}/veto`);
     const [unit] = await t.app.db.query<{ name: string; credit_code: string }>(`SELECT name, credit_code FROM subjects WHERE kind = 'organization' AND credit_code IS NOT NULL AND region_code LIKE '5323%' ORDER BY name LIMIT 1`);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kexin-veto-'));
@@ -141,7 +122,7 @@ describe('浏览器：工作人员的一天（拒绝理由显示在页面上、�
   });
 
   it('CI-29 投诉举报：空表提交时错误显示在各字段下且控制台无未捕获的错误；北京时间 2026-12-02 00:30 收到的举报显示 12-02（跨零点）；输错受理码时不再显示上一件的进度', async () => {
-    const [p, errors, close] = await newPage(browser);
+    const [p, errors, close] = await watchedPage(browser);
     await p.goto(`${base}/public/complaint`);
     await p.getByRole('button', { name: '提交举报' }).click();
     await p.locator('.ant-form-item-explain-error', { hasText: '请填写名称' }).waitFor();
@@ -183,9 +164,8 @@ describe('浏览器：工作人员的一天（拒绝理由显示在页面上、�
   });
 
   it('CI-29 受理台账：北京时间 12-02 凌晨收到的举报，收到日期显示 2026-12-02', async () => {
-    const [p, errors, close] = await newPage(browser);
-    await fillLogin(p, base, 'cx_integrity');
-    await p.getByTestId('current-user').waitFor();
+    const [p, errors, close] = await watchedPage(browser);
+    await signIn(p, base, 'cx_integrity');
     await p.goto(`${base}/complaints`);
     const row = p.locator('.ant-table-tbody tr.ant-table-row', { hasText: '某研究所' }).first();
     await row.waitFor();
@@ -197,9 +177,8 @@ describe('浏览器：工作人员的一天（拒绝理由显示在页面上、�
 
   it('YT-6.3 部门负责人的时限抽屉：批准一次延长后不再显示“批准延长”', async () => {
     const clock = await openDeadline(t.app, null, { limitId: 'YT-6.3', ownerType: 'test', ownerId: 'e2e', title: '浏览器测试 作出决定', jurisdictionCode: '532300', startDate: '2026-01-05' });
-    const [p, errors, close] = await newPage(browser);
-    await fillLogin(p, base, 'cx_leader');
-    await p.getByTestId('current-user').waitFor();
+    const [p, errors, close] = await watchedPage(browser);
+    await signIn(p, base, 'cx_leader');
     await p.goto(`${base}/deadlines`);
     await p.getByText('浏览器测试 作出决定').click();
     const drawer = p.getByRole('dialog');
@@ -221,9 +200,8 @@ describe('浏览器：工作人员的一天（拒绝理由显示在页面上、�
     const officer = await loginAs(t, 'cx_integrity');
     const started = await officer.send('POST', '/api/cases', startBody('misconduct', { subjectId: person.id, source: 'audit', grounds: '专项审计发现论文数据涉嫌伪造' }));
     expect(started.status).toBe(201);
-    const [p, errors, close] = await newPage(browser);
-    await fillLogin(p, base, 'cx_integrity');
-    await p.getByTestId('current-user').waitFor();
+    const [p, errors, close] = await watchedPage(browser);
+    await signIn(p, base, 'cx_integrity');
     await p.goto(`${base}/cases/${started.json.id}`);
     await p.getByTestId('case-title').waitFor();
     const header = await p.locator('.ant-card').first().innerText();
@@ -249,9 +227,8 @@ describe('浏览器：工作人员的一天（拒绝理由显示在页面上、�
     const researcher = await loginAs(t, 'researcher');
     const draft = await researcher.send('POST', '/api/cases', startBody('tolerance', { projectId: project.id, failure: '浏览器测试草稿：中试放大失败', conditions: { 'YT-4.5': '国内首创工艺' }, circumstances: ['YT-5.6'] }));
     expect(draft.status).toBe(201);
-    const [u, uErrors, closeU] = await newPage(browser);
-    await fillLogin(u, base, 'unit_admin');
-    await u.getByTestId('current-user').waitFor();
+    const [u, uErrors, closeU] = await watchedPage(browser);
+    await signIn(u, base, 'unit_admin');
     await u.goto(`${base}/cases?procedure=tolerance`);
     await u.locator('.ant-table-tbody').first().waitFor();
     await u.locator('.ant-table .ant-spin-spinning').waitFor({ state: 'detached' }).catch(() => {});
@@ -260,9 +237,8 @@ describe('浏览器：工作人员的一天（拒绝理由显示在页面上、�
     await u.getByText('记录不存在').waitFor();
     expect(uErrors).toEqual([]);
     await closeU();
-    const [p, errors, close] = await newPage(browser);
-    await fillLogin(p, base, 'researcher');
-    await p.getByTestId('current-user').waitFor();
+    const [p, errors, close] = await watchedPage(browser);
+    await signIn(p, base, 'researcher');
     await p.goto(`${base}/cases/${draft.json.id}`);
     await p.getByTestId('step-withdraw').click();
     const dialog = p.getByRole('dialog');
@@ -283,7 +259,7 @@ describe('浏览器：工作人员的一天（拒绝理由显示在页面上、�
           AND COALESCE(n.case_id, CASE WHEN k.owner_type = 'case' THEN k.owner_id::uuid END) IS NOT NULL
         ORDER BY n.created_at DESC LIMIT 1`);
     expect(note).toBeDefined();
-    const [p, errors, close] = await newPage(browser);
+    const [p, errors, close] = await watchedPage(browser);
     await fillLogin(p, base, note.username);
     const list = p.getByTestId('notifications');
     await list.waitFor();
@@ -303,14 +279,10 @@ describe('浏览器：培训模式（KEXIN_TODAY=2026-09-28，仅嵌入式演示
   let t: TestApp;
   let served: Served;
 
-  beforeAll(async () => {
-    t = await startTestApp('pglite', { trainingClock: { today: '2026-09-28' } });
-    served = await serveToBrowser(t);
-  });
-  afterAll(async () => { await served?.close(); });
+  useBrowserApp((s) => { ({ t, served } = s); }, { trainingClock: { today: '2026-09-28' } });
 
   it('登录页、公开页和登录后的每个页面都显示“培训模式：系统日期 2026-09-28”', async () => {
-    const [p, errors, close] = await newPage(served.browser);
+    const [p, errors, close] = await watchedPage(served.browser);
     const banner = p.getByTestId('training-banner');
     for (const at of ['/login', '/public', '/public/complaint']) {
       await p.goto(`${served.base}${at}`);

@@ -7,23 +7,22 @@
  * area's misconduct list (CI-12).
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillLogin, serveToBrowser, type Served } from '../support/browser';
-import { loginAs, startTestApp, type TestApp } from '../support/test-app';
+import { describe, expect, it } from 'vitest';
+import { fillLogin, useBrowserApp } from '../support/browser';
+import { loginAs, type TestApp } from '../support/test-app';
 import { noticeWaivedSteps, startBody } from '../support/cases';
 
 const FACTORS = { deviation: '严重偏离', intent_obstruction: '伪造审计报告', social_impact: '影响较大', repeat: '首次', attitude: '拒不承认', other: '无' };
 
 describe('浏览器：公开名单（无需登录）', () => {
   let t: TestApp;
-  let served: Served;
   let browser: Browser;
   let base: string;
   let unit: { id: string; name: string; credit_code: string };
   let rep: { person_id: string; name: string; id_number: string };
 
-  beforeAll(async () => {
-    t = await startTestApp('pglite');
+  useBrowserApp(async (s) => {
+    ({ t, browser, base } = s);
     [unit] = await t.app.db.query<any>(`SELECT s.id, s.name, s.credit_code FROM subjects s JOIN users u ON u.unit_id = s.id WHERE u.username = 'unit_admin'`);
     const [r] = await t.app.db.query<any>(`SELECT r.person_id, p.name, p.id_number_cipher FROM subject_relations r JOIN subjects p ON p.id = r.person_id WHERE r.organization_id = $1 AND r.kind = 'legal_representative'`, [unit.id]);
     rep = { person_id: r.person_id, name: r.name, id_number: t.app.cipher.decrypt(r.id_number_cipher) };
@@ -39,10 +38,7 @@ describe('浏览器：公开名单（无需登录）', () => {
       if (r.status !== 200) throw new Error(JSON.stringify(r.json));
       v = r.json.version;
     }
-    served = await serveToBrowser(t);
-    ({ browser, base } = served);
   });
-  afterAll(async () => { await served?.close(); });
 
   it('CI-12 诚信科打开异常名录：单位和法定代表人的记录在期，人员只显示脱敏证件号', async () => {
     const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce' });

@@ -4,23 +4,17 @@
  * account page lists the sessions.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { base32Decode, stepOf, totpAt } from '../../src/server/crypto/totp';
-import { fillLogin, serveToBrowser, type Served } from '../support/browser';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { fillLogin, useBrowserApp } from '../support/browser';
+import { type TestApp } from '../support/test-app';
 
 describe('浏览器：工作人员双因素认证', () => {
   let t: TestApp;
-  let served: Served;
   let browser: Browser;
   let base: string;
 
-  beforeAll(async () => {
-    t = await startTestApp('pglite', { secondFactor: true });
-    served = await serveToBrowser(t);
-    ({ browser, base } = served);
-  });
-  afterAll(async () => { await served?.close(); });
+  useBrowserApp((s) => { ({ t, browser, base } = s); }, { secondFactor: true });
 
   it('首次登录只能绑定动态口令；再次登录输入密码后要求动态口令，登录后在“账号安全”看到会话', async () => {
     const page = await browser.newPage();

@@ -4,10 +4,10 @@
  * subject page and a case page. None may run (a planted `window.__xss` stays unset, no dialog
  * opens) and each is shown as the literal text it is.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../src/core/identity/credit-code';
-import { fillLogin, serveToBrowser, type Served } from '../support/browser';
-import { loginAs, startTestApp, type TestApp } from '../support/test-app';
+import { fillLogin, type Served, useBrowserApp } from '../support/browser';
+import { loginAs, type TestApp } from '../support/test-app';
 import { startBody } from '../support/cases';
 const PAYLOADS = [
   '<img src=x onerror="window.__xss=1">测试单位', '<script>window.__xss=1</script>研究所', '＜script＞window.__xss=1＜/script＞中心',
@@ -20,8 +20,8 @@ describe('浏览器：存储的恶意内容只作为文字显示，不执行', (
   const ids: string[] = [];
   let caseId: string;
 
-  beforeAll(async () => {
-    t = await startTestApp('pglite');
+  useBrowserApp(async (s) => {
+    ({ t, served } = s);
     const officer = await loginAs(t, 'cx_integrity');
     for (const [i, name] of PAYLOADS.entries()) {
       const first17 = `91532300MA${String(8_100_000 + i).padStart(7, '0')}`;
@@ -30,9 +30,7 @@ describe('浏览器：存储的恶意内容只作为文字显示，不执行', (
       ids.push(r.json.id);
     }
     caseId = (await officer.send('POST', '/api/cases', startBody('misconduct', { subjectId: ids[0], source: 'audit', grounds: PAYLOADS.join(' | ') }))).json.id;
-    served = await serveToBrowser(t);
   });
-  afterAll(async () => { await served?.close(); });
 
   it('主体详情、案件页：六种载荷都原样显示为文字，没有一个执行', async () => {
     const { browser, base } = served;

@@ -5,10 +5,11 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/demo/load-demo';
 import { WEB_DIST } from '../../src/server/http/server';
-import type { TestApp } from './test-app';
+import { startTestApp, type TestApp, type TestAppOptions } from './test-app';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -33,4 +34,42 @@ export async function fillLogin(page: Page, base: string, username: string, pass
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
+}
+
+/** What a browser test file works with: the app (demo data, fixed clock), its address and the browser. */
+export interface BrowserApp { t: TestApp; served: Served; base: string; browser: Browser }
+
+/**
+ * The set-up every browser test file shares: before its tests the app is started on PGlite (demo data
+ * unless told) and served to one browser; after them both are closed. `ready` receives them (to
+ * assign the file's variables, or to prepare records through the API before the first test).
+ */
+export function useBrowserApp(ready: (app: BrowserApp) => void | Promise<void>, options: TestAppOptions | (() => TestAppOptions) = {}) {
+  let served: Served | undefined;
+  beforeAll(async () => {
+    // Options known only once an earlier hook ran (a test SMTP server's address) are given as a function.
+    const t = await startTestApp('pglite', typeof options === 'function' ? options() : options);
+    served = await serveToBrowser(t);
+    await ready({ t, served, base: served.base, browser: served.browser });
+  });
+  afterAll(async () => { await served?.close(); });
+}
+
+/** The context every page of the browser tests opens in: Chinese, a desk-sized window, no motion. */
+export const PAGE_OPTIONS: BrowserContextOptions = { locale: 'zh-CN', timezoneId: 'UTC', viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' };
+
+/** A page in its own context that records every console error and uncaught error, so a test can say there were none. */
+export async function watchedPage(browser: Browser, options: BrowserContextOptions = PAGE_OPTIONS): Promise<[Page, string[], () => Promise<void>]> {
+  const ctx = await browser.newContext(options);
+  const page = await ctx.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(`console: ${m.text()}`); });
+  return [page, errors, () => ctx.close()];
+}
+
+/** Signs in as a demo account through the login form and waits for the signed-in page. */
+export async function signIn(page: Page, base: string, username: string, password = DEMO_PASSWORD) {
+  await fillLogin(page, base, username, password);
+  await page.getByTestId('current-user').waitFor();
 }

@@ -35,7 +35,7 @@ export const testCipher = () => new Sm4FieldCipher(new Map([['k1', Buffer.from('
 const keyFile = path.join(TEST_KEY_DIR, 'data.key');
 export const testAuditSeal = () => loadAuditSeal(TEST_KEY_DIR);
 
-interface TestAppOptions {
+export interface TestAppOptions {
   demo?: boolean; rateLimits?: boolean; secondFactor?: boolean; passwordMaxAgeDays?: number; logLines?: string[];
   /** Mail through this SMTP server (a real one started by the test, test/support/smtp.ts); off when absent. */
   mail?: Partial<MailConfig> & { smtpUrl: string };

@@ -1,4 +1,4 @@
-import { StrictMode, Suspense, lazy } from 'react';
+import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -10,6 +10,7 @@ import { AuthProvider } from './auth';
 import { RequireAuth } from './RequireAuth';
 import { AppLayout } from './components/AppLayout';
 import { TrainingBanner } from './components/TrainingBanner';
+import { ROUTES, pageOf } from './routes';
 
 import './app.css';
 
@@ -32,36 +33,6 @@ if (cspNonce) {
   }
 }
 
-// One module per screen, loaded when first opened.
-const LoginPage = lazy(() => import('./pages/LoginPage'));
-const AccountPage = lazy(() => import('./pages/AccountPage'));
-const HomePage = lazy(() => import('./pages/HomePage'));
-const RegionsPage = lazy(() => import('./pages/RegionsPage'));
-const SubjectsPage = lazy(() => import('./pages/SubjectsPage'));
-const SubjectDetailPage = lazy(() => import('./pages/SubjectDetailPage'));
-const ProjectsPage = lazy(() => import('./pages/ProjectsPage'));
-const ProjectDetailPage = lazy(() => import('./pages/ProjectDetailPage'));
-const AuditPage = lazy(() => import('./pages/AuditPage'));
-const CreditExchangePage = lazy(() => import('./pages/CreditExchangePage'));
-const LoginLogPage = lazy(() => import('./pages/LoginLogPage'));
-const UsersPage = lazy(() => import('./pages/UsersPage'));
-const CalendarPage = lazy(() => import('./pages/CalendarPage'));
-const DeadlineCalculatorPage = lazy(() => import('./pages/DeadlineCalculatorPage'));
-const DeadlinesPage = lazy(() => import('./pages/DeadlinesPage'));
-const ObligationsPage = lazy(() => import('./pages/ObligationsPage'));
-const PoliciesPage = lazy(() => import('./pages/PoliciesPage'));
-const RatingsPage = lazy(() => import('./pages/RatingsPage'));
-const CasesPage = lazy(() => import('./pages/CasesPage'));
-const CaseDetailPage = lazy(() => import('./pages/CaseDetailPage'));
-const PublicListPage = lazy(() => import('./pages/PublicListPage'));
-const VetoPage = lazy(() => import('./pages/VetoPage'));
-const ImportPage = lazy(() => import('./pages/ImportPage'));
-const MisconductRecordsPage = lazy(() => import('./pages/MisconductRecordsPage'));
-const PublicComplaintPage = lazy(() => import('./pages/PublicComplaintPage'));
-const ComplaintsPage = lazy(() => import('./pages/ComplaintsPage'));
-const SpotChecksPage = lazy(() => import('./pages/SpotChecksPage'));
-const ApiClientsPage = lazy(() => import('./pages/ApiClientsPage'));
-
 // People who ask their system for less motion get none (antd animates otherwise).
 const reduceMotion = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
 
@@ -77,35 +48,9 @@ createRoot(document.getElementById('root')!).render(
               <TrainingBanner />
               <Suspense fallback={<Spin style={{ margin: 80 }} />}>
                 <Routes>
-                  <Route path="/login" element={<LoginPage />} />
-                  <Route path="/public" element={<PublicListPage />} />
-                  <Route path="/public/complaint" element={<PublicComplaintPage />} />
+                  {ROUTES.filter((r) => r.area === 'public').map((r) => { const Page = pageOf(r); return <Route key={r.path} path={r.path} element={<Page />} />; })}
                   <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
-                    <Route index element={<HomePage />} />
-                    <Route path="regions" element={<RegionsPage />} />
-                    <Route path="subjects" element={<SubjectsPage />} />
-                    <Route path="subjects/:id" element={<SubjectDetailPage />} />
-                    <Route path="projects" element={<ProjectsPage />} />
-                    <Route path="projects/:id" element={<ProjectDetailPage />} />
-                    <Route path="audit" element={<AuditPage />} />
-                    <Route path="login-log" element={<LoginLogPage />} />
-                    <Route path="users" element={<UsersPage />} />
-                    <Route path="api-clients" element={<ApiClientsPage />} />
-                    <Route path="credit-exchange" element={<CreditExchangePage />} />
-                    <Route path="calendar" element={<CalendarPage />} />
-                    <Route path="deadlines" element={<DeadlinesPage />} />
-                    <Route path="obligations" element={<ObligationsPage />} />
-                    <Route path="calculator" element={<DeadlineCalculatorPage />} />
-                    <Route path="policies" element={<PoliciesPage />} />
-                    <Route path="ratings" element={<RatingsPage />} />
-                    <Route path="cases" element={<CasesPage />} />
-                    <Route path="cases/:id" element={<CaseDetailPage />} />
-                    <Route path="veto" element={<VetoPage />} />
-                    <Route path="imports" element={<ImportPage />} />
-                    <Route path="misconduct-records" element={<MisconductRecordsPage />} />
-                    <Route path="complaints" element={<ComplaintsPage />} />
-                    <Route path="spot-checks" element={<SpotChecksPage />} />
-                    <Route path="account" element={<AccountPage />} />
+                    {ROUTES.filter((r) => r.area === 'staff').map((r) => { const Page = pageOf(r); return r.path === '' ? <Route key="" index element={<Page />} /> : <Route key={r.path} path={r.path} element={<Page />} />; })}
                   </Route>
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Routes>

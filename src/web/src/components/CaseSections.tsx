@@ -7,7 +7,7 @@ import dayjs from 'dayjs';
 import { api, ApiError } from '../api';
 import { FILE_KIND_LABEL, MATERIALS } from '../../../core/procedure/tolerance-case';
 import { overdueItems, type RectificationItem } from '../../../core/procedure/rectification';
-import { useFormSubmit } from './useFormSubmit';
+import { errorText, useFormSubmit } from './useFormSubmit';
 import { Alert } from 'antd';
 
 export interface FileInfo { id: string; kind: string; kindLabel?: string; fileName: string; sizeBytes: number; sm3: string; createdAt: string; uploadedBy: string; clause: string | null }
@@ -45,7 +45,7 @@ export function Materials({ c, onChange }: { c: { id: string; materials: FileInf
         { title: '文件', render: (_, r) => <Space direction="vertical" size={0}>{r.files.map((f) => <a key={f.id} href={`/api/files/${f.id}`} download>{f.fileName}（{Math.ceil(f.sizeBytes / 1024)} KB）</a>)}</Space> },
         { title: '', width: 120, render: (_, r) => r.mayAdd && (
           <Upload showUploadList={false} accept=".pdf,.ofd,.jpg,.jpeg,.png,.docx,.xlsx" customRequest={async ({ file, onSuccess, onError }) => {
-            try { await uploadFile(c.id, r.kind, file as File); message.success('已上传'); onSuccess?.({}); onChange(); } catch (e) { message.error(e instanceof ApiError ? e.message : '上传失败'); onError?.(e as Error); }
+            try { await uploadFile(c.id, r.kind, file as File); message.success('已上传'); onSuccess?.({}); onChange(); } catch (e) { message.error(errorText(e, '上传失败')); onError?.(e as Error); }
           }}><Button size="small" data-testid={`upload-${r.kind}`}>上传</Button></Upload>) },
       ]} />
       <Typography.Text type="secondary">接受 PDF、OFD、JPEG、PNG、Word（.docx）、Excel（.xlsx）；按文件内容识别类型，不接受可执行文件、压缩包和带宏的文件。</Typography.Text>
@@ -64,7 +64,7 @@ export function Documents({ c, onChange }: { c: { id: string; documents: FileInf
       message.success('文书已生成并随案保存');
       for (const w of r.warnings) message.warning(w);
       onChange();
-    } catch (e) { message.error(e instanceof ApiError ? e.message : '生成失败'); } finally { setBusy(null); }
+    } catch (e) { message.error(errorText(e, '生成失败')); } finally { setBusy(null); }
   };
   return (
     <Card title="文书">

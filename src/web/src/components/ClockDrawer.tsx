@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { Alert, App, Button, DatePicker, Descriptions, Drawer, Input, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { api, ApiError } from '../api';
+import { api } from '../api';
+import { errorText } from './useFormSubmit';
 import { useSystemToday } from '../systemClock';
 
 export interface Clock {
@@ -38,7 +39,7 @@ export function ClockDrawer({ id, onClose, onChanged }: { id: string; onClose: (
       message.success('已记录并重新计算到期日');
     } catch (e) {
       // The refusal stays in the drawer, with its clause, until the next action.
-      setError(e instanceof ApiError ? e.message : '操作未完成，请稍后重试');
+      setError(errorText(e, '操作未完成，请稍后重试'));
     }
   };
   const d = date.format('YYYY-MM-DD');

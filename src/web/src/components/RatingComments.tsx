@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { App, Button, Input, List, Space, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { api, ApiError } from '../api';
+import { api } from '../api';
+import { errorText } from './useFormSubmit';
 
 interface Comments { windowUntil: string; windowOpen: boolean; publishedAt: string | null; reviewUntil: string | null; mayRequestReview: boolean; mayComment: boolean; mayAnswer: boolean; items: Array<{ id: string; comment: string; commentedAt: string; answer: string | null }> }
 
@@ -19,7 +20,7 @@ export function RatingComments({ ratingId }: { ratingId: string }) {
   if (!q.data) return null;
   const c = q.data;
   const act = async (url: string, json: unknown) => {
-    try { await api(url, { method: 'POST', json }); setText(''); await qc.invalidateQueries({ queryKey: ['rating-comments', ratingId] }); } catch (e) { message.error(e instanceof ApiError ? e.message : '提交失败'); }
+    try { await api(url, { method: 'POST', json }); setText(''); await qc.invalidateQueries({ queryKey: ['rating-comments', ratingId] }); } catch (e) { message.error(errorText(e, '提交失败')); }
   };
   return (
     <Space direction="vertical" style={{ width: '100%', marginTop: 12 }}>
@@ -42,7 +43,7 @@ export function RatingComments({ ratingId }: { ratingId: string }) {
       {c.mayRequestReview && <Space.Compact style={{ width: '100%' }}>
         <Input placeholder="申请复核的事实和理由（至少 10 个字）" value={grounds} onChange={(e) => setGrounds(e.target.value)} data-testid="review-grounds" />
         <Button onClick={async () => {
-          try { const r = await api<{ id: string }>('/api/cases', { method: 'POST', json: { procedure: 'rating_review', start: 'apply', input: { ratingId, grounds } } }); nav(`/cases/${r.id}`); } catch (e) { message.error(e instanceof ApiError ? e.message : '提交失败'); }
+          try { const r = await api<{ id: string }>('/api/cases', { method: 'POST', json: { procedure: 'rating_review', start: 'apply', input: { ratingId, grounds } } }); nav(`/cases/${r.id}`); } catch (e) { message.error(errorText(e, '提交失败')); }
         }}>申请复核（CI-15）</Button>
       </Space.Compact>}
       {c.mayComment && <Space.Compact style={{ width: '100%' }}>

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import { CRITERIA, SUBJECT_TYPE_LABEL, type SubjectType } from '../../../core/rating/criteria';
 import { LevelTag, RatingExplanation, type RatingResultView } from './RatingCard';
 import { RatingComments } from './RatingComments';
-import { useFormSubmit } from './useFormSubmit';
+import { errorText, useFormSubmit } from './useFormSubmit';
 
 interface Rating { id: string; year: number; subjectType: SubjectType; subjectTypeLabel: string; level: string | null; determinationRequired: boolean; determinedLevel: string | null; result: RatingResultView }
 interface Finding { id: string; subjectType: string; clause: string; factDate: string; met: boolean; description: string; sourceDocument: string; recordedBy: string; withdrawn: boolean; withdrawnReason: string | null; corrects: string | null; supersededBy: string | null }
@@ -48,7 +48,7 @@ export function SubjectCredit({ subjectId }: { subjectId: string }) {
     try {
       setPreview(await api<RatingResultView>(`/api/subjects/${subjectId}/ratings/preview`, { method: 'POST', json: { subjectType: type, year, versionId } }));
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : '试算失败');
+      message.error(errorText(e, '试算失败'));
     }
   };
   const subjectType = Form.useWatch('subjectType', form);

@@ -1,5 +1,6 @@
-import { Alert, Form, Input, Modal, Select, Switch, TreeSelect } from 'antd';
+import { Form, Input, Select, Switch, TreeSelect } from 'antd';
 import { api, type Subject } from '../api';
+import { FormDialog } from './FormDialog';
 import { regionTree, useRegions } from './useRegions';
 import { useFormSubmit } from './useFormSubmit';
 import { SubjectSelect } from './SubjectSelect';
@@ -21,9 +22,7 @@ export function SubjectForm({ open, onClose, onSaved }: { open: boolean; onClose
     }
   });
   return (
-    <Modal open={open} title="新增主体" onCancel={onClose} onOk={submit} okText="保存" confirmLoading={saving.busy} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ kind: 'organization', orgType: 'undertaking_unit' }}>
-        {saving.error && <Alert type="error" showIcon title={saving.error} style={{ marginBottom: 12 }} data-testid="form-error" />}
+    <FormDialog open={open} title="新增主体" form={form} submit={saving} onCancel={onClose} onOk={submit} okText="保存" destroyOnHidden initialValues={{ kind: 'organization', orgType: 'undertaking_unit' }}>
         <Form.Item label="主体类别" name="kind"><Select options={[{ value: 'organization', label: '单位' }, { value: 'person', label: '个人' }]} /></Form.Item>
         {kind === 'organization' && (
           <Form.Item label="单位类别" name="orgType">
@@ -41,7 +40,6 @@ export function SubjectForm({ open, onClose, onSaved }: { open: boolean; onClose
         {kind === 'person' && <Form.Item label="评审专家" name="isExpert" valuePropName="checked"><Switch /></Form.Item>}
         {kind === 'person' && isExpert && <Form.Item label="专家领域" name="expertField"><Input /></Form.Item>}
         {kind === 'person' && <Form.Item label="职称" name="title"><Input /></Form.Item>}
-      </Form>
-    </Modal>
+    </FormDialog>
   );
 }

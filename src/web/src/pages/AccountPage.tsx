@@ -4,7 +4,8 @@ import { Alert, Button, Card, Checkbox, Form, Input, Space, Table, Tag, Typograp
 import { checkEmailAddress, EMAIL_PROBLEM_ZH } from '../../../core/notices/email-address';
 import { beijingDateTime } from '../time';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from '../api';
+import { api } from '../api';
+import { useFormSubmit } from '../components/useFormSubmit';
 import { useAuth } from '../auth';
 import { ChangePasswordForm } from '../components/ChangePasswordForm';
 
@@ -22,7 +23,8 @@ const STATUS_COLOR: Record<string, string> = { sent: 'green', pending: 'gold', s
 export function MailSettingsCard() {
   const qc = useQueryClient();
   const [form] = Form.useForm();
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const saving = useFormSubmit(form);
+  const [saved, setSaved] = useState(false);
   const { data } = useQuery({ queryKey: ['mail-settings'], queryFn: () => api<MailSettings>('/api/account/mail') });
   useEffect(() => {
     if (data) form.setFieldsValue({ email: data.email ?? '', receive: data.kinds.filter((k) => !k.optedOut).map((k) => k.kind) });
@@ -31,18 +33,14 @@ export function MailSettingsCard() {
   return (
     <Card title="邮件提醒">
       {!data.enabled && <Alert type="info" showIcon style={{ marginBottom: 16 }} title="本系统尚未配置发信服务器，暂不发送邮件；您可以先填写邮箱地址，配置后即按此设置发送。" />}
-      <Form form={form} layout="vertical" style={{ maxWidth: 560 }} onFinish={async (v: { email: string; receive: string[] }) => {
-        try {
-          const optOut = data.kinds.map((k) => k.kind).filter((k) => !v.receive.includes(k));
-          await api('/api/account/mail', { method: 'PUT', json: { email: v.email.trim() === '' ? null : v.email.trim(), optOut } });
-          await qc.invalidateQueries({ queryKey: ['mail-settings'] });
-          setResult({ ok: true, text: '邮件提醒设置已保存' });
-        } catch (e) {
-          if (e instanceof ApiError && e.field === 'email') form.setFields([{ name: 'email', errors: [e.message] }]);
-          else setResult({ ok: false, text: e instanceof Error ? e.message : '保存失败' });
-        }
-      }}>
-        {result && <Alert type={result.ok ? 'success' : 'error'} title={result.text} showIcon style={{ marginBottom: 16 }} />}
+      <Form form={form} layout="vertical" style={{ maxWidth: 560 }} onFinish={() => { setSaved(false); saving.run(async (v) => {
+        const optOut = data.kinds.map((k) => k.kind).filter((k) => !(v.receive ?? []).includes(k));
+        await api('/api/account/mail', { method: 'PUT', json: { email: (v.email ?? '').trim() === '' ? null : v.email.trim(), optOut } });
+        await qc.invalidateQueries({ queryKey: ['mail-settings'] });
+        setSaved(true);
+      }); }}>
+        {saved && <Alert type="success" title="邮件提醒设置已保存" showIcon style={{ marginBottom: 16 }} />}
+        {saving.error && <Alert type="error" title={saving.error} showIcon style={{ marginBottom: 16 }} data-testid="form-error" />}
         <Form.Item label="电子邮箱" name="email" extra="用于接收到期提醒和与您有关的通知；邮件只写明案件和期限，不含身份证号等个人信息。留空则不接收邮件。"
           rules={[{ validator: async (_r, value: string) => { const p = value?.trim() ? checkEmailAddress(value) : null; if (p) throw new Error(EMAIL_PROBLEM_ZH[p]); } }]}>
           <Input autoComplete="email" placeholder="name@example.gov.cn" />

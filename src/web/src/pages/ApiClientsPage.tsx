@@ -4,10 +4,12 @@
  * never again. Shown to whoever holds `apiClient.manage` (the server decides who that is).
  */
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { API_SCOPES, API_SCOPE_LABEL, API_RATE_BOUNDS } from '../../../core/access/api-clients';
-import { api, ApiError } from '../api';
+import { api } from '../api';
+import { FormDialog } from '../components/FormDialog';
+import { useFormSubmit, useShowError } from '../components/useFormSubmit';
 import { regionTree, useRegions } from '../components/useRegions';
 
 interface ApiClient {
@@ -17,7 +19,6 @@ interface ApiClient {
 type WithSecret = ApiClient & { secret: string };
 
 export default function ApiClientsPage() {
-  const { message } = App.useApp();
   const qc = useQueryClient();
   const { data: regions = [] } = useRegions();
   const list = useQuery({ queryKey: ['api-clients'], queryFn: () => api<{ items: ApiClient[] }>('/api/api-clients') });
@@ -25,10 +26,11 @@ export default function ApiClientsPage() {
   const [shown, setShown] = useState<WithSecret | null>(null);
   const [form] = Form.useForm();
   const done = (c: WithSecret | null) => { qc.invalidateQueries({ queryKey: ['api-clients'] }); if (c) setShown(c); };
-  const fail = (e: unknown) => message.error(e instanceof ApiError ? e.message : '操作失败');
-  const create = useMutation({
-    mutationFn: (v: object) => api<WithSecret>('/api/api-clients', { method: 'POST', json: v }),
-    onSuccess: (c) => { setCreating(false); form.resetFields(); done(c); }, onError: fail,
+  const fail = useShowError('操作失败');
+  const creation = useFormSubmit(form);
+  const create = () => creation.run(async (v) => {
+    const c = await api<WithSecret>('/api/api-clients', { method: 'POST', json: v });
+    setCreating(false); form.resetFields(); done(c);
   });
   const rotate = useMutation({ mutationFn: (c: ApiClient) => api<WithSecret>(`/api/api-clients/${c.id}/rotate`, { method: 'POST', json: { version: c.version } }), onSuccess: done, onError: fail });
   const revoke = useMutation({ mutationFn: (c: ApiClient) => api<ApiClient>(`/api/api-clients/${c.id}/revoke`, { method: 'POST', json: { version: c.version } }), onSuccess: () => done(null), onError: fail });
@@ -53,16 +55,14 @@ export default function ApiClientsPage() {
           </Space>
         ) },
       ]} />
-      <Modal title="登记接口客户端" open={creating} onCancel={() => setCreating(false)} onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnHidden>
-        <Form form={form} layout="vertical" initialValues={{ scopes: ['veto.check'], ratePerMinute: 60 }} onFinish={(v) => create.mutate(v)}>
+      <FormDialog title="登记接口客户端" open={creating} form={form} submit={creation} onCancel={() => { setCreating(false); creation.clear(); }} onOk={create} destroyOnHidden initialValues={{ scopes: ['veto.check'], ratePerMinute: 60 }}>
           <Form.Item label="名称" name="name" rules={[{ required: true, message: '请填写' }]}><Input maxLength={100} data-testid="api-client-name" /></Form.Item>
           <Form.Item label="权限范围" name="scopes" rules={[{ required: true, message: '请选择' }]}>
             <Select mode="multiple" options={API_SCOPES.map((s) => ({ value: s, label: API_SCOPE_LABEL[s] }))} />
           </Form.Item>
           <Form.Item label="允许区划" name="regionCode" rules={[{ required: true, message: '请选择' }]}><TreeSelect data-testid="api-client-region" treeData={regionTree(regions, false)} treeDefaultExpandedKeys={['530000']} showSearch treeNodeFilterProp="title" /></Form.Item>
           <Form.Item label="每分钟访问次数" name="ratePerMinute" rules={[{ required: true, message: '请填写' }]}><InputNumber min={API_RATE_BOUNDS.min} max={API_RATE_BOUNDS.max} /></Form.Item>
-        </Form>
-      </Modal>
+      </FormDialog>
       <Modal title="客户端密钥（只显示这一次）" destroyOnHidden open={!!shown} onCancel={() => setShown(null)} footer={<Button type="primary" onClick={() => setShown(null)}>我已妥善保存</Button>}>
         {shown && (
           <Space direction="vertical" style={{ width: '100%' }}>

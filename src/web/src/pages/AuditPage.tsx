@@ -5,13 +5,14 @@
  */
 import { beijingDateTime } from '../time';
 import { useState } from 'react';
-import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Input, Select, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api, query, type Page } from '../api';
 import { AUDIT_ACTIONS } from '../../../core/audit/events';
 import { AUDIT_OBJECT_TYPES } from '../../../core/audit/labels';
 import { useListParams } from '../components/useListParams';
 import { LogDateRange } from '../components/LogDateRange';
+import { ListPage } from '../components/ListPage';
 
 interface AuditEvent {
   seq: number; at: string; actorUserId: string | null; operatorName: string | null; operatorUsername: string | null; roleLabel: string;
@@ -31,12 +32,10 @@ export default function AuditPage() {
   const operators = useQuery({ queryKey: ['audit-operators'], queryFn: () => api<{ items: Operator[] }>('/api/audit-events/operators') });
   const filtered = Object.values(filter).some(Boolean);
   return (
-    <Card title="审计日志" className="print-area" extra={<Space className="no-print">
-      <Button onClick={async () => setVerify(await api<Verify>('/api/audit-events/verify'))}>校验审计日志</Button>
-      <Button href={`/api/audit-events/export.xlsx${query(filter)}`} data-testid="audit-export">{filtered ? '按筛选条件导出 Excel' : '导出 Excel'}</Button>
-    </Space>}>
-      {verify && <Alert style={{ marginBottom: 16 }} type={verify.ok ? 'success' : 'error'} title={verify.ok ? '审计日志完整' : '审计日志异常'} description={verify.summary} />}
-      <Space wrap style={{ marginBottom: 12 }} className="no-print">
+    <ListPage<AuditEvent> title="审计日志" className="print-area" lp={lp} data={data} loading={isFetching} rowKey="seq" size="small" data-testid="audit-table"
+      actions={<Button onClick={async () => setVerify(await api<Verify>('/api/audit-events/verify'))}>校验审计日志</Button>}
+      exportHref={`/api/audit-events/export.xlsx${query(filter)}`} exportTestId="audit-export" exportLabel={filtered ? '按筛选条件导出 Excel' : '导出 Excel'}
+      filters={<>
         <Select allowClear showSearch optionFilterProp="label" placeholder="操作人" style={{ width: 280 }} value={filter.operator} data-testid="filter-operator"
           options={operators.data?.items.map((o) => ({ value: o.id, label: `${o.displayName}（${o.username}）` }))} onChange={(v) => lp.set({ operator: v })} />
         <Select allowClear showSearch optionFilterProp="label" placeholder="操作" style={{ width: 240 }} value={filter.action} options={ACTION_OPTIONS} onChange={(v) => lp.set({ action: v })} data-testid="filter-action" />
@@ -45,10 +44,7 @@ export default function AuditPage() {
         <Select allowClear placeholder="结果" style={{ width: 100 }} value={filter.outcome} options={[{ value: 'success', label: '成功' }, { value: 'failure', label: '失败' }]} onChange={(v) => lp.set({ outcome: v })} />
         <LogDateRange from={filter.from} to={filter.to} onChange={(from, to) => lp.set({ from, to })} testId="filter-dates" />
         {filtered && <Button type="link" onClick={() => lp.set({ operator: undefined, action: undefined, objectType: undefined, objectId: undefined, outcome: undefined, from: undefined, to: undefined })}>清除筛选</Button>}
-      </Space>
-      {error && <Alert type="error" style={{ marginBottom: 12 }} title={(error as Error).message} />}
-      <Table<AuditEvent> rowKey="seq" size="small" loading={isFetching} dataSource={data?.items} data-testid="audit-table"
-        pagination={{ current: lp.page, pageSize: lp.pageSize, total: data?.total, showTotal: (t) => `共 ${t} 条`, onChange: (page, pageSize) => lp.set({ page: String(page), pageSize: String(pageSize) }, false) }}
+      </>}
         columns={[
           { title: '序号', dataIndex: 'seq', width: 70 },
           { title: '时间（北京时间）', dataIndex: 'at', width: 150, render: (v: string) => beijingDateTime(v) },
@@ -62,7 +58,9 @@ export default function AuditPage() {
             : '—') },
           { title: '结果', dataIndex: 'outcome', render: (v: string) => <Tag color={v === 'success' ? 'green' : 'red'}>{v === 'success' ? '成功' : '失败'}</Tag> },
           { title: 'IP', dataIndex: 'ip' }, { title: '哈希', dataIndex: 'hash', render: (v: string) => <code>{v.slice(0, 12)}…</code> },
-        ]} />
-    </Card>
+        ]}>
+      {verify && <Alert style={{ marginBottom: 16 }} type={verify.ok ? 'success' : 'error'} title={verify.ok ? '审计日志完整' : '审计日志异常'} description={verify.summary} />}
+      {error && <Alert type="error" style={{ marginBottom: 12 }} title={(error as Error).message} />}
+    </ListPage>
   );
 }

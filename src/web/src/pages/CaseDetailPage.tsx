@@ -8,7 +8,8 @@ import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Space, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { api, ApiError } from '../api';
+import { api } from '../api';
+import { errorText } from '../components/useFormSubmit';
 import { beijingDate, beijingDateTime } from '../time';
 import { useSystemClock } from '../systemClock';
 import { PROCEDURES } from '../../../core/procedure/procedures';
@@ -51,7 +52,7 @@ export default function CaseDetailPage() {
   const refresh = () => qc.invalidateQueries({ queryKey: ['case', id] });
   // Overdue against the system's day (a training clock's on a training system), not the browser's.
   const systemDay = useSystemClock().data?.today;
-  if (error) return <Card>{error instanceof ApiError ? error.message : '加载失败'}</Card>;
+  if (error) return <Card>{errorText(error, '加载失败')}</Card>;
   if (!c) return <Card loading />;
   const def = PROCEDURES[c.procedure];
   const stepSchema = (stepId: string) => def.steps.find((s) => s.id === stepId)?.input as unknown as JsonSchema | undefined;

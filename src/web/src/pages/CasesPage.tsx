@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button, Card, Checkbox, Select, Space, Statistic, Table, Tag } from 'antd';
+import { ListPage } from '../components/ListPage';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, query, type Page } from '../api';
@@ -34,22 +35,22 @@ export default function CasesPage() {
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       {staff && <CaseStats />}
-      <Card title={filters.procedure && PROCEDURES[filters.procedure] ? `案件办理：${PROCEDURES[filters.procedure].title}` : '案件办理（容错纠错、科研诚信）'} extra={<Space>
-        {canApply && <Button type="primary" onClick={() => setMode('apply')}>申请容错免责</Button>}
-        {canOpen && <Button onClick={() => setMode('exOfficio')}>依职权启动</Button>}
-        {canInspect && <Button onClick={() => setInspecting(true)}>开展督查</Button>}
-        {canOpen && <Button href="/api/exports/exemption-marks?format=xlsx">导出免责标注（Excel）</Button>}
-        {canOpen && <Button href="/api/exports/exemption-marks?format=json">导出免责标注（JSON）</Button>}
-        {me?.abilities.reportsCreditList && <Button href="/api/exports/credit-list?format=json">报送失信惩戒名单（JSON）</Button>}
-      </Space>}>
-        <Space style={{ marginBottom: 12 }} wrap>
+      <ListPage<CaseItem> title={filters.procedure && PROCEDURES[filters.procedure] ? `案件办理：${PROCEDURES[filters.procedure].title}` : '案件办理（容错纠错、科研诚信）'}
+        lp={lp} data={data} loading={isFetching} rowKey="id" size="small" rowClassName={(c) => (c.overdue ? 'row-overdue' : '')}
+        showTotal={(n) => (data?.totalCapped ? `超过 ${n.toLocaleString('zh-CN')} 件，请按区划或阶段筛选` : `共 ${n} 件`)}
+        actions={<>
+          {canApply && <Button type="primary" onClick={() => setMode('apply')}>申请容错免责</Button>}
+          {canOpen && <Button onClick={() => setMode('exOfficio')}>依职权启动</Button>}
+          {canInspect && <Button onClick={() => setInspecting(true)}>开展督查</Button>}
+          {canOpen && <Button href="/api/exports/exemption-marks?format=xlsx">导出免责标注（Excel）</Button>}
+          {canOpen && <Button href="/api/exports/exemption-marks?format=json">导出免责标注（JSON）</Button>}
+          {me?.abilities.reportsCreditList && <Button href="/api/exports/credit-list?format=json">报送失信惩戒名单（JSON）</Button>}
+        </>}
+        filters={<>
           <Select allowClear placeholder="程序" style={{ width: 180 }} value={filters.procedure} options={PROCEDURE_OPTIONS} onChange={(v) => lp.set({ procedure: v, state: undefined })} data-testid="filter-procedure" />
           <Select allowClear placeholder="状态" style={{ width: 180 }} value={filters.state} disabled={!filters.procedure} options={states.map((x) => ({ value: x.id, label: x.label }))} onChange={(v) => lp.set({ state: v })} />
           <Checkbox checked={filters.overdue === 'true'} onChange={(e) => lp.set({ overdue: e.target.checked ? 'true' : undefined })}>只看已逾期</Checkbox>
-        </Space>
-        <Table<CaseItem> rowKey="id" size="small" loading={isFetching} dataSource={data?.items}
-          rowClassName={(c) => (c.overdue ? 'row-overdue' : '')}
-          pagination={{ current: lp.page, pageSize: lp.pageSize, total: data?.total, showTotal: (n) => (data?.totalCapped ? `超过 ${n.toLocaleString('zh-CN')} 件，请按区划或阶段筛选` : `共 ${n} 件`), onChange: (page, pageSize) => lp.set({ page: String(page), pageSize: String(pageSize) }, false) }}
+        </>}
           columns={[
             { title: '案件', render: (_, c) => <Link to={`/cases/${c.id}`}>{c.title} {c.caseNo}</Link> },
             { title: '事由', dataIndex: 'summary', ellipsis: true },
@@ -58,10 +59,10 @@ export default function CasesPage() {
             { title: '状态', dataIndex: 'stateLabel', render: (v) => <Tag>{v}</Tag> },
             { title: '办理机关', dataIndex: 'jurisdictionName' },
             { title: '最近到期', dataIndex: 'nextDue', render: (d: string | null, c) => d ? <span style={{ color: c.overdue ? '#cf1322' : undefined }} data-overdue={c.overdue}>{d}{c.overdue ? '（已逾期）' : ''}</span> : '—' },
-          ]} />
+          ]}>
         {inspecting && <StartCaseModal procedure="inspection" start="open" onClose={() => setInspecting(false)} />}
         {mode && <StartCaseModal procedure="tolerance" start={mode === 'exOfficio' ? 'ex_officio' : 'apply'} draftKey={me ? `kexin.draft.tolerance.${mode}.${me.id}` : undefined} onClose={() => setMode(null)} />}
-      </Card>
+      </ListPage>
     </Space>
   );
 }

@@ -1,22 +1,30 @@
 /** 投诉举报受理台账 (CI-29): register and route, or reject; read who complained only with a reason. */
 import { useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Checkbox, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api, ApiError, query } from '../api';
+import { api, query } from '../api';
+import { FormDialog } from '../components/FormDialog';
 import { SubjectSelect } from '../components/SubjectSelect';
 import { useFormSubmit } from '../components/useFormSubmit';
 import { beijingDateTime } from '../time';
+import { ListPage } from '../components/ListPage';
+import { useListParams } from '../components/useListParams';
 
 interface Item { id: string; accusedName: string; accusedCreditCode: string | null; accusedKind: 'organization' | 'person'; content: string; status: string; statusLabel: string; caseId: string | null; submittedAt: string; version: number }
 
 export default function ComplaintsPage() {
-  const [status, setStatus] = useState<string | undefined>('new');
-  const { data, isFetching } = useQuery({ queryKey: ['complaints', status], queryFn: () => api<{ total: number; items: Item[] }>(`/api/complaints${query({ status })}`) });
+  const lp = useListParams();
+  // 待受理 unless the officer chose otherwise; 'all' in the address is the cleared filter.
+  const chosen = lp.get('status') ?? 'new';
+  const status = chosen === 'all' ? undefined : chosen;
+  const params = { status, page: lp.page, pageSize: lp.pageSize };
+  const { data, isFetching } = useQuery({ queryKey: ['complaints', params], queryFn: () => api<{ total: number; items: Item[] }>(`/api/complaints${query(params)}`) });
   const [acting, setActing] = useState<{ item: Item; mode: 'register' | 'reject' | 'identity' } | null>(null);
   return (
-    <Card title="投诉举报受理（CI-29）" extra={<Select allowClear style={{ width: 160 }} value={status} onChange={setStatus} options={[{ value: 'new', label: '待受理' }, { value: 'registered', label: '已受理' }, { value: 'rejected', label: '不予受理' }]} />}>
-      <Table<Item> rowKey="id" size="small" loading={isFetching} dataSource={data?.items} pagination={false} columns={[
+    <ListPage<Item> title="投诉举报受理（CI-29）" lp={lp} data={data} loading={isFetching} rowKey="id" size="small"
+      actions={<Select allowClear style={{ width: 160 }} value={status} onChange={(v) => lp.set({ status: v ?? 'all' })} options={[{ value: 'new', label: '待受理' }, { value: 'registered', label: '已受理' }, { value: 'rejected', label: '不予受理' }]} />}
+      columns={[
         { title: '收到', dataIndex: 'submittedAt', render: (v: string) => beijingDateTime(v) },
         { title: '被举报', render: (_, r) => <>{r.accusedName}{r.accusedCreditCode ? `（${r.accusedCreditCode}）` : ''} <Tag>{r.accusedKind === 'person' ? '个人' : '单位'}</Tag></> },
         { title: '内容', dataIndex: 'content', ellipsis: true },
@@ -26,9 +34,9 @@ export default function ComplaintsPage() {
           {r.status === 'new' && <Button size="small" onClick={() => setActing({ item: r, mode: 'reject' })}>不予受理</Button>}
           <Button size="small" onClick={() => setActing({ item: r, mode: 'identity' })}>查看举报人（留痕）</Button>
         </Space> },
-      ]} />
+      ]}>
       {acting && <Act {...acting} onClose={() => setActing(null)} />}
-    </Card>
+    </ListPage>
   );
 }
 
@@ -49,16 +57,13 @@ function Act({ item, mode, onClose }: { item: Item; mode: 'register' | 'reject' 
   });
   const title = { register: '受理并转办：个人（非单位负责人）由其所在单位调查，单位或单位负责人由上级主管部门调查', reject: '不予受理', identity: '查看举报人身份（须说明理由，逐次记入审计日志）' }[mode];
   return (
-    <Modal open title={title} onCancel={onClose} onOk={ok} okText="确认" confirmLoading={acting.busy} width={640}>
-      <Form form={form} layout="vertical">
-        {acting.error && <Alert type="error" showIcon title={acting.error} style={{ marginBottom: 12 }} data-testid="form-error" />}
+    <FormDialog title={title} form={form} submit={acting} onCancel={onClose} onOk={ok} okText="确认" width={640}
+      footerNote={who && <Typography.Paragraph>举报人：{who.name}；电话：{who.phone}{who.email ? `；邮箱：${who.email}` : ''}</Typography.Paragraph>}>
         {mode === 'register' && <>
           <Form.Item label="被举报对象（在库中选定）" name="accusedId" rules={[{ required: true, message: '请选择' }]}><SubjectSelect kind={item.accusedKind} /></Form.Item>
           {item.accusedKind === 'person' && <Form.Item name="isUnitHead" valuePropName="checked"><Checkbox>被举报人是单位负责人</Checkbox></Form.Item>}
         </>}
         {mode !== 'register' && <Form.Item label="理由" name="reason" rules={[{ required: true, min: 5, message: '请写明理由（至少 5 个字）' }]}><Input.TextArea rows={3} /></Form.Item>}
-      </Form>
-      {who && <Typography.Paragraph>举报人：{who.name}；电话：{who.phone}{who.email ? `；邮箱：${who.email}` : ''}</Typography.Paragraph>}
-    </Modal>
+    </FormDialog>
   );
 }

@@ -5,10 +5,12 @@
  * yet acknowledged come first, marked. Shown to whoever holds `creditExchange.manage`.
  */
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { EXCHANGE_OPERATION_LABEL, type ExchangeOperation, type ExchangeTarget } from '../../../core/exchange/credit-exchange';
-import { api, ApiError } from '../api';
+import { api } from '../api';
+import { FormDialog } from '../components/FormDialog';
+import { useFormSubmit, useShowError } from '../components/useFormSubmit';
 import { beijingDateTime } from '../time';
 
 interface Batch {
@@ -18,25 +20,24 @@ interface Batch {
 
 export default function CreditExchangePage() {
   const { message } = App.useApp();
+  const fail = useShowError('操作失败');
   const qc = useQueryClient();
   const list = useQuery({ queryKey: ['credit-exchange'], queryFn: () => api<{ items: Batch[] }>('/api/credit-exchange/batches') });
   const [acking, setAcking] = useState<Batch | null>(null);
   const [form] = Form.useForm();
+  // The server names acknowledgements/0/sha256: the form has the one digest field.
+  const ack = useFormSubmit(form, { fieldOf: (f) => (f.endsWith('sha256') ? 'sha256' : f) });
   const refresh = () => qc.invalidateQueries({ queryKey: ['credit-exchange'] });
   const build = useMutation({
     mutationFn: (target: ExchangeTarget) => api<{ batch: { seq: number; count: number } | null }>('/api/credit-exchange/batches', { method: 'POST', json: { target } }),
     onSuccess: (r) => { refresh(); message.info(r.batch ? `已生成第 ${r.batch.seq} 批，共 ${r.batch.count} 条` : '自上次已确认的批次以来没有变化，未生成批次'); },
-    onError: (e) => message.error(e instanceof ApiError ? e.message : '操作失败'),
+    onError: fail,
   });
-  const ack = useMutation({
-    mutationFn: (v: { sha256: string; reference?: string }) => api('/api/credit-exchange/acknowledgements', {
+  const acknowledge = () => ack.run(async (v) => {
+    await api('/api/credit-exchange/acknowledgements', {
       method: 'POST', json: { target: acking!.target, jurisdiction: acking!.jurisdiction, acknowledgements: [{ seq: acking!.seq, sha256: v.sha256.trim(), ...(v.reference ? { reference: v.reference } : {}) }] },
-    }),
-    onSuccess: () => { setAcking(null); form.resetFields(); refresh(); message.success('回执已登记'); },
-    onError: (e) => {
-      if (e instanceof ApiError && e.field?.endsWith('sha256')) form.setFields([{ name: 'sha256', errors: [e.message] }]);
-      else message.error(e instanceof ApiError ? e.message : '操作失败');
-    },
+    });
+    setAcking(null); form.resetFields(); refresh(); message.success('回执已登记');
   });
   const items = [...(list.data?.items ?? [])].sort((a, b) => Number(!!a.acknowledgedAt) - Number(!!b.acknowledgedAt));
   const open = items.filter((b) => !b.acknowledgedAt);
@@ -63,12 +64,10 @@ export default function CreditExchangePage() {
           {!b.acknowledgedAt && <a onClick={() => setAcking(b)}>登记回执</a>}
         </Space> },
       ]} />
-      <Modal open={!!acking} title={acking ? `登记回执：${acking.targetLabel}第 ${acking.seq} 批` : ''} onCancel={() => setAcking(null)} onOk={() => form.submit()} confirmLoading={ack.isPending} okText="登记">
-        <Form form={form} layout="vertical" onFinish={(v) => ack.mutate(v)}>
+      <FormDialog open={!!acking} title={acking ? `登记回执：${acking.targetLabel}第 ${acking.seq} 批` : ''} form={form} submit={ack} onCancel={() => { setAcking(null); ack.clear(); }} onOk={acknowledge} okText="登记">
           <Form.Item name="sha256" label="回执中的 SHA-256 摘要" rules={[{ required: true, pattern: /^\s*[0-9a-f]{64}\s*$/, message: '请填写 64 位小写十六进制的摘要' }]}><Input /></Form.Item>
           <Form.Item name="reference" label="平台受理编号（可选）" rules={[{ max: 100 }]}><Input /></Form.Item>
-        </Form>
-      </Modal>
+      </FormDialog>
     </Card>
   );
 }

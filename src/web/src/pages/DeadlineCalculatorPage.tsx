@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Alert, Button, Card, DatePicker, Form, InputNumber, Select, Space, Tag, TreeSelect, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import { TIME_LIMITS, describeLimit } from '../../../core/deadlines/time-limits';
 import { regionTree, useRegions } from '../components/useRegions';
-import { validValues } from '../components/useFormSubmit';
+import { errorText, validValues } from '../components/useFormSubmit';
 import { useSystemToday } from '../systemClock';
 
 interface Result { dueDate: string; clause: string; provisional: boolean; warnings: string[]; derivation: string; localOverlay: boolean; rules: string[] }
@@ -32,7 +32,7 @@ export default function DeadlineCalculatorPage() {
       }));
     } catch (e) {
       setResult(null);
-      setError(e instanceof ApiError ? e.message : '计算失败');
+      setError(errorText(e, '计算失败'));
     }
   };
   return (

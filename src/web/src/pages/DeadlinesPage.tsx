@@ -1,18 +1,18 @@
 import { useState } from 'react';
-import { Card, Space, Table, Tag } from 'antd';
+import { Space, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../api';
+import { api, query } from '../api';
 import { CLOCK_STATUS, ClockDrawer, type Clock } from '../components/ClockDrawer';
-
+import { ListPage } from '../components/ListPage';
+import { useListParams } from '../components/useListParams';
 
 export default function DeadlinesPage() {
-  const [page, setPage] = useState(1);
+  const lp = useListParams();
   const [openId, setOpenId] = useState<string | null>(null);
-  const { data, isFetching } = useQuery({ queryKey: ['deadlines', page], queryFn: () => api<{ total: number; items: Clock[] }>(`/api/deadlines?page=${page}&pageSize=20`) });
+  const params = { page: lp.page, pageSize: lp.pageSize };
+  const { data, isFetching } = useQuery({ queryKey: ['deadlines', params], queryFn: () => api<{ total: number; items: Clock[] }>(`/api/deadlines${query(params)}`) });
   return (
-    <Card title="办理时限">
-      <Table<Clock> rowKey="id" size="small" loading={isFetching} dataSource={data?.items}
-        pagination={{ current: page, pageSize: 20, total: data?.total, onChange: setPage, showTotal: (t) => `共 ${t} 条` }}
+    <ListPage<Clock> title="办理时限" lp={lp} data={data} loading={isFetching} rowKey="id" size="small"
         columns={[
           { title: '事项', dataIndex: 'title', render: (v, r) => <a onClick={() => setOpenId(r.id)}>{v}</a> },
           { title: '依据', dataIndex: 'limitId' },
@@ -20,9 +20,9 @@ export default function DeadlinesPage() {
           { title: '起算', dataIndex: 'startDate' },
           { title: '到期日', dataIndex: 'dueDate', render: (v, r) => <Space>{v}{r.provisional && <Tag color="orange">暂定</Tag>}{r.overdue && <Tag color="red">已逾期</Tag>}</Space> },
           { title: '状态', dataIndex: 'status', render: (s: string) => <Tag color={CLOCK_STATUS[s][1]}>{CLOCK_STATUS[s][0]}</Tag> },
-        ]} />
+        ]}>
       {openId && <ClockDrawer id={openId} onClose={() => setOpenId(null)} />}
-    </Card>
+    </ListPage>
   );
 }
 

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Input, Radio, Space, Table, Tag, Typography, Upload } from 'antd';
 import { api, ApiError } from '../api';
+import { errorText } from '../components/useFormSubmit';
 
 type Kind = 'units' | 'persons' | 'projects' | 'relations';
 interface TemplateInfo { kind: Kind; label: string; columns: Array<{ field: string; header: string; required: boolean; example: string; note?: string }> }
@@ -43,7 +44,7 @@ export default function ImportPage() {
     setFile(f); setReport(null); setApplied(null); setBusy(true);
     try {
       setReport(await upload<Report>(`/api/imports/${kind}/dry-run?fileName=${encodeURIComponent(f.name)}${map.trim() ? `&map=${encodeURIComponent(map.trim())}` : ''}`, f));
-    } catch (e) { message.error(e instanceof ApiError ? e.message : '试运行失败'); } finally { setBusy(false); }
+    } catch (e) { message.error(errorText(e, '试运行失败')); } finally { setBusy(false); }
   };
   const confirm = async () => {
     if (!file || !report?.token) return;
@@ -52,7 +53,7 @@ export default function ImportPage() {
       const r = await upload<Applied>(`/api/imports/${kind}/apply${params(`&token=${report.token}`)}`, file);
       setApplied(r); setReport(null);
       message.success(`已导入：新增 ${r.counts.new}，变更 ${r.counts.changed}`);
-    } catch (e) { message.error(e instanceof ApiError ? e.message : '导入失败'); } finally { setBusy(false); }
+    } catch (e) { message.error(errorText(e, '导入失败')); } finally { setBusy(false); }
   };
 
   return (

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useLocation, useNavigate, Link } from 'react-router';
-import { api, ApiError } from '../api';
+import { api } from '../api';
+import { errorText } from '../components/useFormSubmit';
 import { useAuth } from '../auth';
 
 export default function LoginPage() {
@@ -18,7 +19,7 @@ export default function LoginPage() {
       await refresh();
       nav(from, { replace: true });
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : '登录失败');
+      setError(errorText(e, '登录失败'));
     } finally {
       setBusy(false);
     }

@@ -1,9 +1,10 @@
 /** 科研诚信异常名录 (CI-12): every misconduct record of the area, including those kept off the public list (CI-22). */
-import { useState } from 'react';
-import { Card, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { Switch, Tag, Tooltip, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, query } from '../api';
+import { ListPage } from '../components/ListPage';
+import { useListParams } from '../components/useListParams';
 
 interface Row {
   id: string; caseId: string; subjectId: string; name: string; kind: 'organization' | 'person'; creditCode: string | null; idNumberMasked: string | null;
@@ -13,15 +14,13 @@ interface Row {
 }
 
 export default function MisconductRecordsPage() {
-  const [inForce, setInForce] = useState(false);
-  const [page, setPage] = useState(1);
-  const params = { inForce: inForce || undefined, page, pageSize: 20 };
+  const lp = useListParams();
+  const inForce = lp.get('inForce') === 'true';
+  const params = { inForce: inForce || undefined, page: lp.page, pageSize: lp.pageSize };
   const { data, isFetching } = useQuery({ queryKey: ['misconduct-records', params], queryFn: () => api<{ total: number; today: string; items: Row[] }>(`/api/misconduct-records${query(params)}`) });
   return (
-    <Card title="科研诚信异常名录（CI-12）" extra={<span>只看取消资格在期的 <Switch checked={inForce} onChange={(v) => { setInForce(v); setPage(1); }} /></span>}>
-      <Typography.Paragraph type="secondary">本辖区作出或涉及本辖区主体的全部失信处理记录，包括按 CI-22 不公开的轻微并已纠正情形；是否在取消资格期内按 {data?.today ?? '今日'} 推算。</Typography.Paragraph>
-      <Table size="small" rowKey="id" loading={isFetching} dataSource={data?.items} locale={{ emptyText: '无失信处理记录' }}
-        pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showTotal: (n) => `共 ${n} 条` }}
+    <ListPage<Row> title="科研诚信异常名录（CI-12）" lp={lp} data={data} loading={isFetching} size="small" rowKey="id" locale={{ emptyText: '无失信处理记录' }}
+      actions={<span>只看取消资格在期的 <Switch checked={inForce} onChange={(v) => lp.set({ inForce: v ? 'true' : undefined })} /></span>}
         columns={[
           { title: '主体', render: (_, r) => <Link to={`/subjects/${r.subjectId}`}>{r.name}</Link> },
           { title: '代码/证件号', render: (_, r) => r.creditCode ?? r.idNumberMasked ?? '—' },
@@ -30,7 +29,8 @@ export default function MisconductRecordsPage() {
           { title: '取消资格', render: (_, r) => (r.banStart ? <>{r.banStart} 至 {r.banLife ? '永久' : r.banEnd} {r.banActive ? <Tag color="red">在期</Tag> : <Tag>不在期</Tag>}</> : '—') },
           { title: '作为', dataIndex: 'answersFor', render: (v: string | null) => (v ? `${v}的负责人（CI-26）` : '本人/本单位') },
           { title: '公开', render: (_, r) => (r.published ? '是' : <Tag>不公开（CI-22）</Tag>) }, { title: '依据', dataIndex: 'clause' },
-        ]} />
-    </Card>
+        ]}>
+      <Typography.Paragraph type="secondary">本辖区作出或涉及本辖区主体的全部失信处理记录，包括按 CI-22 不公开的轻微并已纠正情形；是否在取消资格期内按 {data?.today ?? '今日'} 推算。</Typography.Paragraph>
+    </ListPage>
   );
 }

@@ -4,12 +4,14 @@
  * offers; settling one payment at a time with its evidence, when the server says the user may.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { Alert, Button, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, query } from '../api';
 import { regionTree, useRegions } from '../components/useRegions';
 import { useFormSubmit, validValues } from '../components/useFormSubmit';
 import { useSystemToday } from '../systemClock';
+import { ListPage } from '../components/ListPage';
+import { useListParams } from '../components/useListParams';
 
 interface Obligation {
   id: string; kind: string; kindLabel: string; clause: string; caseId: string; caseNo: string; regionName: string; projectCode: string | null; subjectName: string | null;
@@ -26,17 +28,18 @@ const STATES = [{ value: 'open', label: '待履行' }, { value: 'overdue', label
 
 export default function ObligationsPage() {
   const { data: regions = [] } = useRegions();
-  const [filter, setFilter] = useState<{ regionCode?: string; state?: string }>({});
+  const lp = useListParams();
+  const filter = { regionCode: lp.get('regionCode'), state: lp.get('state') };
   const [openId, setOpenId] = useState<string | null>(null);
   const q = query(filter);
   const { data, isFetching } = useQuery({ queryKey: ['obligations', q], queryFn: () => api<{ items: Obligation[]; abilities: { export: boolean } }>(`/api/obligations${q}`) });
   return (
-    <Card title="应履行事项" extra={data?.abilities.export && <Button href={`/api/obligations/export.xlsx${q}`}>导出 Excel</Button>}>
-      <Space style={{ marginBottom: 12 }} wrap>
-        <TreeSelect data-testid="filter-region" allowClear placeholder="所属区划" style={{ width: 220 }} treeData={regionTree(regions, true)} treeDefaultExpandAll value={filter.regionCode} onChange={(v) => setFilter({ ...filter, regionCode: v })} />
-        <Select data-testid="filter-state" allowClear placeholder="状态" style={{ width: 140 }} options={STATES} value={filter.state} onChange={(v) => setFilter({ ...filter, state: v })} />
-      </Space>
-      <Table<Obligation> rowKey="id" size="small" loading={isFetching} dataSource={data?.items} pagination={{ pageSize: 20, showTotal: (t) => `共 ${t} 条` }}
+    <ListPage<Obligation> title="应履行事项" lp={lp} data={data} loading={isFetching} paging="client" rowKey="id" size="small"
+      exportHref={data?.abilities.export && `/api/obligations/export.xlsx${q}`}
+      filters={<>
+        <TreeSelect data-testid="filter-region" allowClear placeholder="所属区划" style={{ width: 220 }} treeData={regionTree(regions, true)} treeDefaultExpandAll value={filter.regionCode} onChange={(v) => lp.set({ regionCode: v })} />
+        <Select data-testid="filter-state" allowClear placeholder="状态" style={{ width: 140 }} options={STATES} value={filter.state} onChange={(v) => lp.set({ state: v })} />
+      </>}
         columns={[
           { title: '事项', dataIndex: 'description', render: (v, r) => <a onClick={() => setOpenId(r.id)}>{v}</a> },
           { title: '依据', dataIndex: 'clause' },
@@ -47,9 +50,9 @@ export default function ObligationsPage() {
           { title: '尚欠（元）', dataIndex: 'remainderYuan', align: 'right' },
           { title: '履行期限', dataIndex: 'dueDate' },
           { title: '状态', dataIndex: 'state', render: (s: Obligation['state'], r) => <Tag color={STATE_COLOR[s]}>{r.stateLabel}</Tag> },
-        ]} />
+        ]}>
       {openId && <ObligationDialog id={openId} onClose={() => setOpenId(null)} />}
-    </Card>
+    </ListPage>
   );
 }
 

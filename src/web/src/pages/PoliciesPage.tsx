@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api';
+import { FormDialog } from '../components/FormDialog';
 import { useAuth } from '../auth';
 import { useFormSubmit } from '../components/useFormSubmit';
 
@@ -44,9 +45,8 @@ export default function PoliciesPage() {
             { title: '依据', dataIndex: 'basis' },
           ]} />
       </Card>
-      <Modal open={adding} title="登记延续执行或新版本" onCancel={() => setAdding(false)} onOk={submit} okText="登记" confirmLoading={adding_.busy}>
-        {adding_.error && <Alert type="error" showIcon title={adding_.error} style={{ marginBottom: 12 }} data-testid="form-error" />}
-        <Form form={form} layout="vertical" initialValues={{ document: 'CI', kind: 'extension', jurisdiction: '532300', extends: 'CI-2023', docNo: '楚科规〔2022〕5号', title: '楚雄州科研诚信管理办法（试行）' }}>
+      <FormDialog open={adding} title="登记延续执行或新版本" form={form} submit={adding_} onCancel={() => setAdding(false)} onOk={submit} okText="登记"
+        initialValues={{ document: 'CI', kind: 'extension', jurisdiction: '532300', extends: 'CI-2023', docNo: '楚科规〔2022〕5号', title: '楚雄州科研诚信管理办法（试行）' }}>
           <Form.Item label="版本编号" name="id" rules={[{ required: true }]}><Input placeholder="如 CI-2026-EXT" /></Form.Item>
           <Space><Form.Item label="文件" name="document"><Select style={{ width: 100 }} options={[{ value: 'CI', label: 'CI' }, { value: 'YT', label: 'YT' }, { value: 'CR', label: 'CR（信用修复管理办法）' }]} /></Form.Item>
             <Form.Item label="类别" name="kind"><Select style={{ width: 140 }} options={[{ value: 'extension', label: '延续执行' }, { value: 'successor', label: '新版本' }]} /></Form.Item>
@@ -57,8 +57,7 @@ export default function PoliciesPage() {
           <Form.Item label="有效期" name="range" rules={[{ required: true }]}><DatePicker.RangePicker allowEmpty={[false, true]} /></Form.Item>
           <Form.Item label="依据（延续执行或新版本的文件）" name="basis" rules={[{ required: true }]}><Input.TextArea /></Form.Item>
           <Typography.Text type="secondary">新版本沿用前一版本的参数；参数变化请在接口中提交（每个取值须注明依据）。</Typography.Text>
-        </Form>
-      </Modal>
+      </FormDialog>
     </Space>
   );
 }

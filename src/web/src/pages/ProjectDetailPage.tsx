@@ -8,7 +8,8 @@ import dayjs from 'dayjs';
 import { milestoneWarning } from '../../../core/deadlines/milestones';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { api, ApiError, type Project } from '../api';
+import { api, type Project } from '../api';
+import { errorText } from '../components/useFormSubmit';
 import { FUNDING_SOURCE_LABEL, PLAN_LEVEL_LABEL, PROJECT_STATUS_LABEL, STATUS_COLOR } from '../labels';
 
 export default function ProjectDetailPage() {
@@ -19,7 +20,7 @@ export default function ProjectDetailPage() {
   const { me } = useAuth();
   const qc = useQueryClient();
   const { message } = App.useApp();
-  if (error) return <Card>{error instanceof ApiError ? error.message : '加载失败'}</Card>;
+  if (error) return <Card>{errorText(error, '加载失败')}</Card>;
   if (!p) return <Card loading />;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Input, Select, Space, Switch, Table, Tag, TreeSelect } from 'antd';
+import { App, Button, Input, Select, Space, Switch, Tag, TreeSelect } from 'antd';
 import { useNavigate } from 'react-router';
 import { ProjectForm } from '../components/ProjectForm';
 import { useQuery } from '@tanstack/react-query';
@@ -8,6 +8,7 @@ import { api, query, type Page, type Project } from '../api';
 import { PLAN_LEVEL_LABEL, PROJECT_STATUS_LABEL, STATUS_COLOR, options } from '../labels';
 import { regionTree, useRegions } from '../components/useRegions';
 import { useListParams } from '../components/useListParams';
+import { ListPage, withoutPaging } from '../components/ListPage';
 
 export default function ProjectsPage() {
   const lp = useListParams();
@@ -20,23 +21,17 @@ export default function ProjectsPage() {
     planLevel: lp.get('planLevel'), overdue: lp.get('overdue') === 'true' ? true : undefined, sort: lp.get('sort') ?? 'dueDate',
   };
   const { data, isFetching } = useQuery({ queryKey: ['projects', params], queryFn: () => api<Page<Project>>(`/api/projects${query(params)}`) });
-  const { page: _p, pageSize: _s, ...exportParams } = params;
   return (
-    <Card title="科技项目" extra={<Space>
-      {data?.abilities?.create && <Button type="primary" onClick={() => setCreating(true)}>新增项目</Button>}
-      {data?.abilities?.export && <Button href={`/api/projects/export.xlsx${query(exportParams)}`}>导出 Excel</Button>}
-    </Space>}>
-      {creating && <ProjectForm open onClose={() => setCreating(false)} onSaved={(p) => { setCreating(false); message.success('已保存'); nav(`/projects/${p.id}`); }} />}
-      <Space wrap style={{ marginBottom: 16 }}>
+    <ListPage<Project> title="科技项目" lp={lp} data={data} loading={isFetching} rowKey="id"
+      actions={data?.abilities?.create && <Button type="primary" onClick={() => setCreating(true)}>新增项目</Button>}
+      exportHref={data?.abilities?.export && `/api/projects/export.xlsx${query(withoutPaging(params))}`}
+      filters={<>
         <TreeSelect data-testid="filter-region" allowClear placeholder="所属区划" style={{ width: 220 }} treeData={regionTree(regions, true)} treeDefaultExpandAll value={lp.get('regionCode')} onChange={(v) => lp.set({ regionCode: v })} />
         <Select data-testid="filter-status" mode="multiple" allowClear placeholder="项目状态" style={{ minWidth: 200 }} options={options(PROJECT_STATUS_LABEL)} value={params.status} onChange={(v) => lp.set({ status: v })} />
         <Select allowClear placeholder="计划层级" style={{ width: 120 }} options={options(PLAN_LEVEL_LABEL)} value={params.planLevel} onChange={(v) => lp.set({ planLevel: v })} />
         <Space>逾期未验收<Switch checked={!!params.overdue} onChange={(v) => lp.set({ overdue: v ? 'true' : undefined })} /></Space>
         <Input.Search allowClear placeholder="项目名称或编号" style={{ width: 240 }} defaultValue={lp.get('q')} onSearch={(v) => lp.set({ q: v })} />
-      </Space>
-      <Table<Project>
-        rowKey="id" loading={isFetching} dataSource={data?.items}
-        pagination={{ current: lp.page, pageSize: lp.pageSize, total: data?.total, showTotal: (t) => `共 ${t} 条`, onChange: (page, pageSize) => lp.set({ page: String(page), pageSize: String(pageSize) }, false) }}
+      </>}
         columns={[
           { title: '项目编号', dataIndex: 'code', render: (v, r) => <Link to={`/projects/${r.id}`}>{v}</Link> },
           { title: '项目名称', dataIndex: 'name' },
@@ -50,8 +45,8 @@ export default function ProjectsPage() {
           { title: '免责标注', dataIndex: 'exemption', render: (_, r) => (r.exemption
             ? <Tag color="blue" title={`YT-6.5 免责标注 ${r.exemption.on}${r.exemption.caseNo ? `，认定案件 ${r.exemption.caseNo}` : ''}`} data-testid="exemption-tag">免责 {r.exemption.on}{r.exemption.caseNo ? ` · ${r.exemption.caseNo}` : ''}</Tag>
             : '') },
-        ]}
-      />
-    </Card>
+        ]}>
+      {creating && <ProjectForm open onClose={() => setCreating(false)} onSaved={(p) => { setCreating(false); message.success('已保存'); nav(`/projects/${p.id}`); }} />}
+    </ListPage>
   );
 }

@@ -2,8 +2,8 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Input, Layout, Radio, Space, Typography } from 'antd';
 import { Link } from 'react-router';
-import { api, ApiError } from '../api';
-import { useFormSubmit } from '../components/useFormSubmit';
+import { api } from '../api';
+import { errorText, useFormSubmit } from '../components/useFormSubmit';
 import { beijingDateTime } from '../time';
 import { creditCodeRefusal } from '../../../core/identity/credit-code';
 
@@ -27,7 +27,7 @@ export default function PublicComplaintPage() {
     setProgress(null);
     setFollowError(null);
     if (!code.trim()) { setFollowError('请填写受理码'); return; }
-    try { setProgress(await api(`/api/public/complaints/status?receipt=${encodeURIComponent(code.trim().toUpperCase())}`)); } catch (e) { setFollowError(e instanceof ApiError ? e.message : '查询未完成，请稍后重试'); }
+    try { setProgress(await api(`/api/public/complaints/status?receipt=${encodeURIComponent(code.trim().toUpperCase())}`)); } catch (e) { setFollowError(errorText(e, '查询未完成，请稍后重试')); }
   };
   return (
     <Layout style={{ minHeight: '100vh', padding: 24 }}>

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Drawer, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api, ApiError, query } from '../api';
+import { api, query } from '../api';
 import { useAuth } from '../auth';
 import { LevelTag, RatingExplanation, type RatingResultView } from '../components/RatingCard';
-import { useFormSubmit } from '../components/useFormSubmit';
+import { errorText, useFormSubmit } from '../components/useFormSubmit';
 import { beijingDate } from '../time';
 
 interface Rating {
@@ -44,7 +44,7 @@ export default function RatingsPage() {
       setConfirming(false);
       await qc.invalidateQueries({ queryKey: ['ratings'] });
     } catch (e) {
-      setRunError(e instanceof ApiError ? e.message : '评价未完成，请稍后重试');
+      setRunError(errorText(e, '评价未完成，请稍后重试'));
     } finally {
       setRunning(false);
     }
@@ -56,7 +56,7 @@ export default function RatingsPage() {
       message.success(`生效 ${r.published} 个；意见期未满 ${r.waitingWindow} 个；有意见待答复 ${r.waitingAnswers} 个`);
       await qc.invalidateQueries({ queryKey: ['ratings'] });
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : '操作失败');
+      message.error(errorText(e, '操作失败'));
     }
   };
   const determine = () => determination.run(async (v) => {

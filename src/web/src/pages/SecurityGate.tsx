@@ -4,7 +4,8 @@
  */
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Space, Steps, Typography } from 'antd';
-import { api, ApiError } from '../api';
+import { api } from '../api';
+import { errorText } from '../components/useFormSubmit';
 import { useAuth } from '../auth';
 import { ChangePasswordForm } from '../components/ChangePasswordForm';
 
@@ -27,7 +28,7 @@ function EnrollTotp() {
           {error && <Alert type="error" title={error} showIcon />}
           <Form layout="inline" onFinish={async (v: { code: string }) => {
             setError(null);
-            try { await api('/api/auth/totp/enable', { method: 'POST', json: v }); await refresh(); } catch (e) { setError(e instanceof ApiError ? e.message : '绑定失败'); }
+            try { await api('/api/auth/totp/enable', { method: 'POST', json: v }); await refresh(); } catch (e) { setError(errorText(e, '绑定失败')); }
           }}>
             <Form.Item name="code" rules={[{ required: true, pattern: /^\d{6}$/, message: '请输入 6 位动态口令' }]}>
               <Input placeholder="验证器显示的 6 位数字" autoComplete="one-time-code" inputMode="numeric" maxLength={6} data-testid="totp-code" />

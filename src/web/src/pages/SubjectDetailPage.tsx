@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { App, Button, Card, Descriptions, Space, Table, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { api, ApiError, query, type Page, type Project, type Subject } from '../api';
+import { api, query, type Page, type Project, type Subject } from '../api';
+import { errorText } from '../components/useFormSubmit';
 import { ORGANIZATION_TYPE_LABEL, PROJECT_STATUS_LABEL, RELATION_KIND_LABEL } from '../labels';
 import { SubjectSanctions } from '../components/SubjectSanctions';
 import { SubjectCredit } from '../components/SubjectCredit';
@@ -19,13 +20,13 @@ export default function SubjectDetailPage() {
     queryKey: ['subject-projects', projectsParams], enabled: !!projectsParams,
     queryFn: () => api<Page<Project>>(`/api/projects${query({ ...projectsParams, pageSize: 50 })}`),
   });
-  if (error) return <Card>{error instanceof ApiError ? error.message : '加载失败'}</Card>;
+  if (error) return <Card>{errorText(error, '加载失败')}</Card>;
   if (!s) return <Card loading />;
   const reveal = async () => {
     try {
       setFullId((await api<{ idNumber: string }>(`/api/subjects/${s.id}/id-number`)).idNumber);
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : '操作失败');
+      message.error(errorText(e, '操作失败'));
     }
   };
   return (

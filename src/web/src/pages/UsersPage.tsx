@@ -11,8 +11,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ROLE_DEFINITIONS, isAdministrator, type Role } from '../../../core/access/roles';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
-import { showServerError } from '../components/formErrors';
-import { useFormSubmit } from '../components/useFormSubmit';
+import { useFormSubmit, useShowError } from '../components/useFormSubmit';
 import { regionTree, useRegions } from '../components/useRegions';
 
 interface Account {
@@ -42,17 +41,17 @@ function CreateAccount() {
   const [form] = Form.useForm();
   const { message } = App.useApp();
   const qc = useQueryClient();
+  const opening = useFormSubmit(form);
   return (
     <Card title="开设账号" size="small">
       <Typography.Paragraph type="secondary">系统管理员只开设账号；角色、数据范围由安全管理员授权，初始密码由系统生成并交安全管理员。</Typography.Paragraph>
-      <Form form={form} layout="inline" onFinish={async (v: { username: string; displayName: string }) => {
-        try {
-          await api('/api/users', { method: 'POST', json: v });
-          form.resetFields();
-          message.success('已开设，待安全管理员授权');
-          await qc.invalidateQueries({ queryKey: ['accounts'] });
-        } catch (e) { showServerError(form, e, message.error); }
-      }}>
+      {opening.error && <Alert type="error" showIcon title={opening.error} style={{ marginBottom: 12 }} data-testid="form-error" />}
+      <Form form={form} layout="inline" onFinish={() => opening.run(async (v) => {
+        await api('/api/users', { method: 'POST', json: { username: v.username, displayName: v.displayName } });
+        form.resetFields();
+        message.success('已开设，待安全管理员授权');
+        await qc.invalidateQueries({ queryKey: ['accounts'] });
+      })}>
         <Form.Item label="用户名" name="username" rules={[{ required: true, pattern: /^[a-z0-9_.-]{3,32}$/, message: '3–32 位小写字母、数字或 _ . -' }]}><Input data-testid="new-username" /></Form.Item>
         <Form.Item label="姓名" name="displayName" rules={[{ required: true, message: '请填写姓名' }]}><Input data-testid="new-display-name" /></Form.Item>
         <Button type="primary" htmlType="submit">开设</Button>
@@ -150,6 +149,7 @@ function AccountTable({ authorize }: { authorize: boolean }) {
 
 function GrantReview() {
   const { message, modal } = App.useApp();
+  const fail = useShowError('操作失败');
   const qc = useQueryClient();
   const { data } = useQuery({ queryKey: ['admin-grants'], queryFn: () => api<{ items: Grant[] }>('/api/admin-grants') });
   const decide = async (g: Grant, decision: 'approve' | 'reject') => {
@@ -158,7 +158,7 @@ function GrantReview() {
       await qc.invalidateQueries({ queryKey: ['admin-grants'] });
       if (r.initialPassword) showInitialPassword(modal, g.username, r.initialPassword);
       else message.success('已退回');
-    } catch (e) { message.error(e instanceof ApiError ? e.message : '操作失败'); }
+    } catch (e) { fail(e); }
   };
   return (
     <Card title="管理员角色复核（双人复核的第二人）">

@@ -2,10 +2,10 @@
 import { useState } from 'react';
 import { Alert, Button, Card, DatePicker, Form, Input, Space, Table, Tag, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import { creditCodeRefusal } from '../../../core/identity/credit-code';
 import { idNumberRefusal } from '../../../core/identity/id-number';
-import { useFormSubmit } from '../components/useFormSubmit';
+import { errorText, useFormSubmit } from '../components/useFormSubmit';
 import { useSystemToday } from '../systemClock';
 
 interface Result { ref: string; detail: 'shown' | 'withheld'; found: boolean; name: string | null; idNumberMasked: string | null; vetoed: boolean; reasons: string[]; rating: { year: number; level: string | null } | null }
@@ -15,7 +15,8 @@ const looksLikeIdNumber = (v: string) => /^[0-9]{17}[0-9X]$/.test(v) || /^[0-9]{
 
 export default function VetoPage() {
   const [form] = Form.useForm();
-  const one = useFormSubmit(form);
+  // The server names applicants/0/idNumber and the like: the form has the one number field and the name.
+  const one = useFormSubmit(form, { fieldOf: (f) => (f.startsWith('applicants/0') ? (f.endsWith('/name') ? 'personName' : 'code') : f) });
   const today = useSystemToday();
   const [picked, setOn] = useState<dayjs.Dayjs | null>(null);
   const on = picked ?? today;
@@ -37,18 +38,9 @@ export default function VetoPage() {
     // A person is checked by name and ID number together (issue 16 H1).
     if (isPerson && !name) { form.setFields([{ name: 'personName', errors: ['按身份证号审查个人时须同时填写姓名'] }]); return; }
     const applicant = isPerson ? { ref: name, name, idNumber: code } : { ref: code, creditCode: code };
-    try {
-      const r = await api<{ results: Result[] }>('/api/veto-check', { method: 'POST', json: { on: date, applicants: [applicant] } });
-      setResults(r.results);
-      setShown('one');
-    } catch (e) {
-      // The server names applicants/0/idNumber and the like: the form has the one number field and the name.
-      if (e instanceof ApiError && e.field?.startsWith('applicants/0')) {
-        form.setFields([{ name: e.field.endsWith('/name') ? 'personName' : 'code', errors: [e.message] }]);
-        return;
-      }
-      throw e;
-    }
+    const r = await api<{ results: Result[] }>('/api/veto-check', { method: 'POST', json: { on: date, applicants: [applicant] } });
+    setResults(r.results);
+    setShown('one');
   });
   const checkSheet = async (file: File) => {
     setBatchError(null);
@@ -65,7 +57,7 @@ export default function VetoPage() {
       setShown('batch');
       setBatch({ text: `已审查 ${r.results.length} 个主体，否决 ${r.vetoed} 个；结果见下表，也可下载。`, url });
     } catch (e) {
-      setBatchError(e instanceof ApiError ? e.message : '审查未完成，请稍后重试');
+      setBatchError(errorText(e, '审查未完成，请稍后重试'));
     }
   };
   return (
