@@ -2,6 +2,8 @@ import { Breadcrumb, Layout, Menu, Button, Space, Typography } from 'antd';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth';
 import { access } from '../access';
+import { forgetPageTabs, PageTabs } from './PageTabs';
+import { useMemo } from 'react';
 
 const DETAIL_LABEL: Record<string, string> = { '/cases': '案件详情', '/projects': '项目详情', '/subjects': '主体详情' };
 
@@ -10,7 +12,7 @@ export function AppLayout() {
   const nav = useNavigate();
   const loc = useLocation();
   const a = access(me);
-  const items = [
+  const items = useMemo(() => [
     { key: '/', label: '工作台' },
     a.regions && { key: '/regions', label: '行政区划' },
     a.subjects && { key: '/subjects', label: '信用主体' },
@@ -32,7 +34,7 @@ export function AppLayout() {
     a.loginLog && { key: '/login-log', label: '登录日志' },
     a.apiClients && { key: '/api-clients', label: '接口客户端' },
     a.accounts && { key: '/users', label: me?.permissions.includes('account.authorize') ? '账号授权' : me?.permissions.includes('account.approve') ? '管理员复核' : '账号管理' },
-  ].filter(Boolean) as Array<{ key: string; label: string }>;
+  ].filter(Boolean) as Array<{ key: string; label: string }>, [me]);
   const selected = items.filter((i) => i.key !== '/' && loc.pathname.startsWith(i.key)).map((i) => i.key);
   // 工作台 / the section / the record: where this page sits, each level a link back.
   const section = items.find((i) => i.key === selected[0]) ?? (loc.pathname === '/account' ? { key: '/account', label: '账号安全' } : null);
@@ -54,10 +56,11 @@ export function AppLayout() {
           <Space>
             <span data-testid="current-user">{me?.displayName}（{me?.roleLabel}{me?.regionName ? ` · ${me.regionName}` : ''}）</span>
             <Button onClick={() => nav('/account')} data-testid="account-link">账号安全</Button>
-            <Button onClick={async () => { await logout(); nav('/login'); }}>退出</Button>
+            <Button onClick={async () => { forgetPageTabs(); await logout(); nav('/login'); }}>退出</Button>
           </Space>
         </Layout.Header>
         <Layout.Content style={{ margin: '12px 24px 24px' }}>
+          <PageTabs sections={items} />
           <Breadcrumb items={crumbs} style={{ marginBottom: 12 }} data-testid="breadcrumb" />
           <Outlet />
         </Layout.Content>
