@@ -72,13 +72,15 @@ export function PageTabs({ sections }: { sections: ReadonlyArray<{ key: string; 
       {tabs.map((t) => {
         const on = t.key === current;
         return (
-          <span key={t.key} role="tab" aria-selected={on} data-testid="page-tab" tabIndex={0}
-            onClick={() => { if (!on) nav(t.to); }} onKeyDown={(e) => { if (e.key === 'Enter' && !on) nav(t.to); }}
+          <span key={t.key} role="tab" aria-selected={on} data-testid="page-tab" tabIndex={0} aria-keyshortcuts={t.key !== HOME.key ? 'Delete' : undefined}
+            onClick={() => { if (!on) nav(t.to); }}
+            onKeyDown={(e) => { if (e.key === 'Enter' && !on) nav(t.to); if (e.key === 'Delete' && t.key !== HOME.key) close(t.key); }}
             style={{ display: 'inline-flex', alignItems: 'center', gap: 6, padding: '2px 10px', cursor: 'pointer', borderRadius: 4, fontSize: 13,
               border: `1px solid ${on ? '#1677ff' : '#d9d9d9'}`, background: on ? '#1677ff' : '#fff', color: on ? '#fff' : 'rgba(0,0,0,0.88)' }}>
             {t.title}
             {t.key !== HOME.key && (
-              <button type="button" aria-label={`关闭 ${t.title}`} data-testid="page-tab-close" onClick={(e) => { e.stopPropagation(); close(t.key); }}
+              // Hidden from assistive technology (the tab closes with Delete) so that its name never shadows the page's own buttons.
+              <button type="button" aria-hidden tabIndex={-1} title={`关闭 ${t.title}`} data-testid="page-tab-close" onClick={(e) => { e.stopPropagation(); close(t.key); }}
                 style={{ border: 'none', background: 'transparent', color: 'inherit', cursor: 'pointer', padding: 0, lineHeight: 1, fontSize: 14 }}>×</button>
             )}
           </span>
