@@ -128,6 +128,11 @@ describe.each(DB_KINDS)('投诉举报（%s）', (kind) => {
     expect(errorOf(replay)).toEqual([400, 'CHALLENGE_FAILED', 'challenge']);
     expect(replay.json().error.message).toBe('该人机校验已使用过，请重新提交');
     expect(await intakeCount()).toBe(before + 1);
+    // Claims are kept until their challenge expires, then dropped by the next submission.
+    await t.app.db.query(`INSERT INTO complaint_challenge_claims (id, expires_at, claimed_at) VALUES ('00000000-0000-4000-8000-00000000c1a1', '2026-11-20T01:59:59Z', '2026-11-20T01:30:00Z')`);
+    expect((await submit(BODY)).statusCode).toBe(201);
+    expect((await t.app.db.query(`SELECT 1 FROM complaint_challenge_claims WHERE id = '00000000-0000-4000-8000-00000000c1a1'`)).length).toBe(0);
+    expect((await t.app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM complaint_challenge_claims WHERE expires_at > $1`, [TEST_NOW]))[0].n).toBeGreaterThanOrEqual(2);
   });
 
   it('CI-29 统一社会信用代码校验位不对的举报在该字段被拒收（GB 32100）', async () => {

@@ -52,6 +52,8 @@ export async function claimChallenge(app: AppContext, tx: Sql, answer: { challen
   if (leadingZeros(digest) < claim.bits) throw refused('人机校验未通过，请重新提交');
   const won = await tx.query('INSERT INTO complaint_challenge_claims (id, expires_at, claimed_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id', [claim.id, claim.exp, app.clock.now().toISOString()]);
   if (won.length === 0) throw refused('该人机校验已使用过，请重新提交');
+  // A claim is needed only until its challenge expires (an expired one is refused above before any claim).
+  await tx.query('DELETE FROM complaint_challenge_claims WHERE expires_at < $1', [app.clock.now().toISOString()]);
 }
 
 function leadingZeros(d: Buffer): number {
