@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   FILE_TYPE_MISMATCH: ['文件内容与声明的类型不符', 'File content does not match its claimed type'],
   DOCUMENT_UNAVAILABLE: ['该文书当前不能生成', 'Document not available now'],
   FONT_MISSING: ['服务器未安装中文字体，无法生成 PDF', 'No CJK font installed for PDF output'],
+  CHALLENGE_FAILED: ['人机校验未通过，请重新提交', 'The anti-automation check failed; submit again'],
   RATE_LIMITED: ['请求过于频繁', 'Too many requests'],
   CLIENT_AUTH_FAILED: ['接口客户端认证失败：客户端编号或密钥不正确', 'Client authentication failed'],
   CLIENT_REVOKED: ['该接口客户端已停用', 'The API client has been revoked'],

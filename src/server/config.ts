@@ -24,6 +24,10 @@ export interface Config {
   sweepSeconds: number;
   /** Largest uploaded material, in bytes. */
   uploadMaxBytes: number;
+  /** Largest evidence file a complainant may attach (CI-29), in bytes; KEXIN_COMPLAINT_FILE_MAX_MB. At most COMPLAINT_MAX_FILES of them. */
+  complaintFileMaxBytes: number;
+  /** Leading zero bits the complaint form's proof of work must reach (modules/complaints/complaint-challenge.ts); KEXIN_COMPLAINT_POW_BITS. */
+  complaintPowBits: number;
   /** A CJK font (TTF/OTF/TTC) embedded in generated PDF documents; found among Debian's fonts-noto-cjk by default. */
   cjkFont: string | null;
   /** Where signed checkpoints of the audit chain are written: outside the database, ideally on other storage. */
@@ -153,6 +157,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: env.LOG_LEVEL || 'warn',
     sweepSeconds: int(env, 'KEXIN_SWEEP_SECONDS', 60, 0, 86_400),
     uploadMaxBytes: int(env, 'KEXIN_UPLOAD_MAX_MB', 20, 1, 200) * 1_048_576,
+    complaintFileMaxBytes: int(env, 'KEXIN_COMPLAINT_FILE_MAX_MB', 10, 1, 50) * 1_048_576,
+    // 18 bits: about 260 000 hashes, a second or two in a browser; a person does not notice, a flood pays for every message.
+    complaintPowBits: int(env, 'KEXIN_COMPLAINT_POW_BITS', 18, 8, 26),
     cjkFont: env.KEXIN_CJK_FONT?.trim() || null,
     auditCheckpointDir: path.resolve(cwd, env.KEXIN_AUDIT_CHECKPOINT_DIR || path.join(dataDir, 'audit-checkpoints')),
     auditCheckpointMinutes: int(env, 'KEXIN_AUDIT_CHECKPOINT_MINUTES', 60, 0, 7 * 24 * 60),

@@ -7,7 +7,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../support/databases';
-import { loginAs, startTestApp, type TestApp } from '../support/test-app';
+import crypto from 'node:crypto';
+import { loginAs, startTestApp, TEST_NOW, type TestApp } from '../support/test-app';
+import { complaintProof, fileComplaint } from '../support/complaints';
+import { hostileMaterials, ordinaryMaterials } from '../fixtures/hostile-files';
+import { meetsWork } from '../../src/core/challenge/proof-of-work';
 
 const PLANTED = { name: '举报人司马青松', phone: '13912345678', email: 'whistle@example.cn' };
 
@@ -22,7 +26,11 @@ describe.each(DB_KINDS)('投诉举报（%s）', (kind) => {
   });
   afterAll(async () => { await t?.close(); });
 
-  const submit = async (body: object) => t.server.inject({ method: 'POST', url: '/api/public/complaints', payload: body });
+  const submit = async (body: object) => fileComplaint(t, body);
+  const post = async (body: object) => t.server.inject({ method: 'POST', url: '/api/public/complaints', payload: body });
+  const intakeCount = async () => (await t.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM complaint_intake'))[0].n;
+  const errorOf = (r: { statusCode: number; json(): any }) => [r.statusCode, r.json().error?.code, r.json().error?.field];
+  const BODY = { accusedName: '某材料研究所', accusedKind: 'organization', content: '该单位在 2026 年项目验收中提交伪造的检测报告', complainant: PLANTED };
   const status = async (receipt: string) => t.server.inject({ method: 'GET', url: `/api/public/complaints/status?receipt=${receipt}` });
 
   it('CI-29 公众无需登录即可举报并凭受理码查询；举报人身份加密另存，审计、案件、提醒中都没有', async () => {
@@ -82,4 +90,103 @@ describe.each(DB_KINDS)('投诉举报（%s）', (kind) => {
     const dump = JSON.stringify(await t.app.db.query(`SELECT json_agg(a) AS audit FROM audit_events a`));
     for (const v of Object.values(PLANTED)) expect(dump).not.toContain(v);
   });
+
+  it('CI-29 人机校验（工作量证明）：未作答、答案不对、签名被改、过期、重复使用的，一律以 CHALLENGE_FAILED 拒收并指明字段 challenge，什么也不留下', async () => {
+    const before = await intakeCount();
+    const none = await post(BODY);
+    expect(errorOf(none)).toEqual([400, 'CHALLENGE_FAILED', 'challenge']);
+    expect(none.json().error.message).toBe('请完成人机校验后再提交');
+    // A nonce that falls short of the work, found by checking it (not assumed).
+    const proof = await complaintProof(t);
+    const bits = (await t.server.inject({ method: 'GET', url: '/api/public/complaints/challenge' })).json().bits;
+    let wrong = 0;
+    while (meetsWork(proof.challenge, String(wrong), bits)) wrong++;
+    const short = await post({ ...BODY, proof: { challenge: proof.challenge, nonce: String(wrong) } });
+    expect(errorOf(short)).toEqual([400, 'CHALLENGE_FAILED', 'challenge']);
+    expect(short.json().error.message).toBe('人机校验未通过，请重新提交');
+    // Asking for less work by rewriting the challenge breaks its signature.
+    const [payload, mac] = proof.challenge.split('.');
+    const easier = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), bits: 0 })).toString('base64url');
+    const forged = await post({ ...BODY, proof: { challenge: `${easier}.${mac}`, nonce: '0' } });
+    expect(errorOf(forged)).toEqual([400, 'CHALLENGE_FAILED', 'challenge']);
+    expect(forged.json().error.message).toBe('人机校验无效，请重新提交');
+    // Thirty minutes after issue the answer has expired.
+    const late = await complaintProof(t);
+    t.clock.set(new Date(Date.parse(TEST_NOW) + 30 * 60_000).toISOString());
+    try {
+      const expired = await post({ ...BODY, proof: late });
+      expect(errorOf(expired)).toEqual([400, 'CHALLENGE_FAILED', 'challenge']);
+      expect(expired.json().error.message).toBe('人机校验已过期，请重新提交');
+    } finally { t.clock.set(TEST_NOW); }
+    expect(await intakeCount()).toBe(before);
+    // One answer, sent twice at once: exactly one complaint is kept; sent again later: refused.
+    const once = await complaintProof(t);
+    const both = await Promise.all([post({ ...BODY, proof: once }), post({ ...BODY, proof: once })]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 400]);
+    expect(errorOf(both.find((r) => r.statusCode === 400)!)).toEqual([400, 'CHALLENGE_FAILED', 'challenge']);
+    const replay = await post({ ...BODY, proof: once });
+    expect(errorOf(replay)).toEqual([400, 'CHALLENGE_FAILED', 'challenge']);
+    expect(replay.json().error.message).toBe('该人机校验已使用过，请重新提交');
+    expect(await intakeCount()).toBe(before + 1);
+    // Claims are kept until their challenge expires, then dropped by the next submission.
+    await t.app.db.query(`INSERT INTO complaint_challenge_claims (id, expires_at, claimed_at) VALUES ('00000000-0000-4000-8000-00000000c1a1', '2026-11-20T01:59:59Z', '2026-11-20T01:30:00Z')`);
+    expect((await submit(BODY)).statusCode).toBe(201);
+    expect((await t.app.db.query(`SELECT 1 FROM complaint_challenge_claims WHERE id = '00000000-0000-4000-8000-00000000c1a1'`)).length).toBe(0);
+    expect((await t.app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM complaint_challenge_claims WHERE expires_at > $1`, [TEST_NOW]))[0].n).toBeGreaterThanOrEqual(2);
+  });
+
+  it('CI-29 统一社会信用代码校验位不对的举报在该字段被拒收（GB 32100）', async () => {
+    const r = await submit({ ...BODY, accusedCreditCode: '91532300MA6K000001' });
+    expect(errorOf(r)).toEqual([400, 'INVALID_CREDIT_CODE', 'accusedCreditCode']);
+    expect(r.json().error.message).toMatch(/统一社会信用代码/);
+  });
+
+  it('CI-29 举报可附证据材料：按内容检查，随举报保存 SHA-256 与 SM3，只有本辖区受理岗位能看到和下载，下载留痕', async () => {
+    const ordinary = ordinaryMaterials();
+    const pdf = ordinary.find((f) => f.fileName.endsWith('.pdf'))!;
+    const png = ordinary.find((f) => f.fileName.endsWith('.png'))!;
+    const docx = ordinary.find((f) => f.fileName === '说明.docx')!;
+    const r = await submit({ ...BODY, accusedName: '附件测试研究所', attachments: [pdf, png, docx].map((f) => ({ fileName: f.fileName, contentBase64: f.bytes.toString('base64') })) });
+    expect(r.statusCode).toBe(201);
+    const integrity = await loginAs(t, 'cx_integrity');
+    const item = (await integrity.get('/api/complaints?status=new')).json.items.find((x: any) => x.accusedName === '附件测试研究所');
+    expect(item.attachments.map((a: any) => [a.fileName, a.sizeBytes, a.sha256, a.sm3])).toEqual([pdf, png, docx].map((f) => [
+      f.fileName, f.bytes.length, crypto.createHash('sha256').update(f.bytes).digest('hex'), crypto.createHash('sm3').update(f.bytes).digest('hex')]));
+    const got = await integrity.get(`/api/complaints/files/${item.attachments[0].id}`);
+    expect(got.status).toBe(200);
+    expect(Buffer.compare(got.raw, pdf.bytes)).toBe(0);
+    const [ev] = await t.app.db.query<{ after: any; object_id: string }>(`SELECT after, object_id FROM audit_events WHERE action = 'complaint.file_download' ORDER BY seq DESC LIMIT 1`);
+    expect([ev.object_id, ev.after.file, ev.after.sm3]).toEqual([item.id, item.attachments[0].id, item.attachments[0].sm3]);
+    // Another section has no intake permission: 403; an intake officer outside the complaint's area: 404.
+    expect((await (await loginAs(t, 'cx_business')).get(`/api/complaints/files/${item.attachments[0].id}`)).status).toBe(403);
+    await t.app.db.query(`UPDATE complaint_intake SET jurisdiction_code = '530100' WHERE id = $1`, [item.id]);
+    try {
+      expect((await integrity.get(`/api/complaints/files/${item.attachments[1].id}`)).status).toBe(404);
+    } finally { await t.app.db.query(`UPDATE complaint_intake SET jurisdiction_code = '532300' WHERE id = $1`, [item.id]); }
+  });
+
+  it('CI-29 恶意附件（改名为 .pdf 的可执行文件、压缩炸弹 Word、含脚本的 PDF、Excel 表格）与第 6 个附件：拒收，中文说明点名该文件，整件举报不保存', async () => {
+    const before = await intakeCount();
+    const hostile = await hostileMaterials();
+    const pick = (name: string) => hostile.find((f) => f.name === name)!;
+    const exe = { fileName: '检测报告.pdf', bytes: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300)]) };
+    const cases: Array<[{ fileName: string; bytes: Buffer }, string, RegExp]> = [
+      [exe, 'FILE_REFUSED', /^附件“检测报告\.pdf”不予接收：不接受可执行文件或脚本$/],
+      [{ ...pick('256 MiB 压缩炸弹（中央目录谎报为 1 KB）'), fileName: '证据.docx' }, 'FILE_REFUSED', /^附件“证据\.docx”不予接收：/],
+      [{ ...pick('PDF 含 JavaScript'), fileName: '合同.pdf' }, 'FILE_REFUSED', /^附件“合同\.pdf”不予接收：/],
+      [{ fileName: '经费.xlsx', bytes: ordinaryMaterials().find((f) => f.fileName === '经费.xlsx')!.bytes }, 'FILE_REFUSED', /^附件“经费\.xlsx”不予接收：只接收 PDF、JPEG、PNG 图片或 Word 文档/],
+      [{ fileName: '照片.pdf', bytes: ordinaryMaterials().find((f) => f.fileName === '照片.png')!.bytes }, 'FILE_TYPE_MISMATCH', /^附件“照片\.pdf”不予接收：文件内容是PNG 图片，与扩展名不符$/],
+    ];
+    const fine = ordinaryMaterials().find((f) => f.fileName.endsWith('.pdf'))!;
+    for (const [f, code, message] of cases) {
+      const r = await submit({ ...BODY, attachments: [fine, f].map((x) => ({ fileName: x.fileName, contentBase64: x.bytes.toString('base64') })) });
+      expect([f.fileName, ...errorOf(r)]).toEqual([f.fileName, code === 'FILE_REFUSED' || code === 'FILE_TYPE_MISMATCH' ? 415 : 400, code, 'attachments']);
+      expect(r.json().error.message).toMatch(message);
+    }
+    const six = await submit({ ...BODY, attachments: Array.from({ length: 6 }, (_, i) => ({ fileName: `${i}.pdf`, contentBase64: fine.bytes.toString('base64') })) });
+    expect(errorOf(six)).toEqual([400, 'VALIDATION_FAILED', 'attachments']);
+    expect(six.json().error.message).toBe('最多上传 5 个附件');
+    expect(await intakeCount()).toBe(before);
+    expect((await t.app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM complaint_files f JOIN complaint_intake i ON i.id = f.intake_id WHERE i.accused_name = $1`, [BODY.accusedName]))[0].n).toBe(0);
+  }, 120_000);
 });

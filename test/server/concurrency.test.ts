@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../support/databases';
 import { loginAs, startTestApp, type Client, type TestApp } from '../support/test-app';
 import { startBody } from '../support/cases';
+import { fileComplaint } from '../support/complaints';
 
 const TRIALS = process.env.KEXIN_SECURITY_FULL === '1' ? 1000 : 100;
 
@@ -70,7 +71,7 @@ describe.each(DB_KINDS)('并发：同一案件上的两个相互冲突的决定�
 
   it(`投诉举报受理 ${BURST} 个并发：只立一个案件；账号授权 ${BURST} 个并发：只发一个初始密码；提醒标记已读 ${BURST} 个并发：只记一次`, async () => {
     // Complaint intake → one case.
-    await t.server.inject({ method: 'POST', url: '/api/public/complaints', payload: { accusedName: '并发受理测试单位', accusedKind: 'organization', content: '并发受理：该单位虚报项目经费支出', complainant: { name: '某某', phone: '13800000000' } } });
+    await fileComplaint(t, { accusedName: '并发受理测试单位', accusedKind: 'organization', content: '并发受理：该单位虚报项目经费支出', complainant: { name: '某某', phone: '13800000000' } });
     const [intake] = (await a.get('/api/complaints?status=new&pageSize=100')).json.items.filter((x: any) => x.accusedName === '并发受理测试单位');
     const reg = await Promise.all(Array.from({ length: BURST }, () => a.send('POST', `/api/complaints/${intake.id}/register`, { version: intake.version, accusedId: subjectId, isUnitHead: false })));
     expect(reg.filter((r) => r.status === 200)).toHaveLength(1);

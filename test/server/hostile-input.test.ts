@@ -15,6 +15,7 @@ import { DEMO_ACCOUNTS } from '../../src/server/demo/load-demo';
 import { DB_KINDS } from '../support/databases';
 import { loginAs, startTestApp, type TestApp } from '../support/test-app';
 import { startBody } from '../support/cases';
+import { fileComplaint } from '../support/complaints';
 
 const RUNS = process.env.KEXIN_SECURITY_FULL === "1" ? 1000 : Number(process.env.KEXIN_FUZZ_RUNS ?? 50);
 
@@ -106,7 +107,7 @@ describe.each(DB_KINDS)('恶意输入（%s）', (kind) => {
       ];
       for (const [method, url, body] of shaped) {
         const res = url.startsWith('/api/public/')
-          ? await t.server.inject({ method: 'POST', url, payload: body as object }).then((x) => ({ status: x.statusCode }))
+          ? await fileComplaint(t, body as object).then((x) => ({ status: x.statusCode }))
           : await officer2.send(method as 'POST', url, body);
         tried++;
         if (res.status >= 500) fivexx.push(`${method} ${url} ${JSON.stringify(body).slice(0, 120)} → ${res.status}`);

@@ -13,6 +13,7 @@ import { loadFieldCipher, rotateDataKey, Sm4FieldCipher } from '../../src/server
 import { ENCRYPTED_FIELDS, reencryptAll, valuesByKey } from '../../src/server/modules/keys/reencrypt';
 import { DB_KINDS } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { fileComplaint } from '../support/complaints';
 
 const K1 = Buffer.from('00112233445566778899aabbccddeeff', 'hex'); // the test app's key
 const [K2, K3] = [crypto.randomBytes(16), crypto.randomBytes(16)];
@@ -22,7 +23,7 @@ describe.each(DB_KINDS)('数据密钥轮换（%s）', (kind) => {
   const plain = new Map<string, string>();
   beforeAll(async () => {
     t = await startTestApp(kind);
-    await t.server.inject({ method: 'POST', url: '/api/public/complaints', payload: { accusedName: '某研究所', accusedKind: 'organization', content: '该单位在项目验收中弄虚作假', complainant: { name: '举报人甲', phone: '13800001111' } } });
+    await fileComplaint(t, { accusedName: '某研究所', accusedKind: 'organization', content: '该单位在项目验收中弄虚作假', complainant: { name: '举报人甲', phone: '13800001111' } });
     for (const f of ENCRYPTED_FIELDS) {
       for (const r of await t.app.db.query<{ k: string; v: string }>(`SELECT ${f.key}::text AS k, ${f.column} AS v FROM ${f.table} WHERE ${f.column} IS NOT NULL`)) plain.set(`${f.table}.${f.column}.${r.k}`, t.app.cipher.decrypt(r.v));
     }

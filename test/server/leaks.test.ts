@@ -16,6 +16,7 @@ import { DB_KINDS } from '../support/databases';
 import { docxText, pdfText } from '../support/documents';
 import { loginAs, startTestApp, type Client, type TestApp } from '../support/test-app';
 import { noticeWaivedSteps, startBody } from '../support/cases';
+import { fileComplaint } from '../support/complaints';
 
 const FIRST17 = '53230119880312567';
 const ID_NUMBER = FIRST17 + idNumberCheckChar(FIRST17);
@@ -41,7 +42,7 @@ describe.each(DB_KINDS)('个人信息泄露扫描（%s）', (kind) => {
     const person = await officer.send('POST', '/api/subjects', { kind: 'person', name: '泄露测试人', idNumber: ID_NUMBER, employerId: unit.id, regionCode: '532301' });
     if (person.status !== 201) throw new Error(JSON.stringify(person.json));
     personId = person.json.id;
-    const c = await t.server.inject({ method: 'POST', url: '/api/public/complaints', payload: { accusedName: '泄露测试人', accusedKind: 'person', content: '该研究人员伪造实验数据并冒用他人成果', complainant: COMPLAINANT } });
+    const c = await fileComplaint(t, { accusedName: '泄露测试人', accusedKind: 'person', content: '该研究人员伪造实验数据并冒用他人成果', complainant: COMPLAINANT });
     if (c.statusCode !== 201) throw new Error(c.body);
     const [intake] = (await officer.get('/api/complaints')).json.items;
     complaintId = intake.id;

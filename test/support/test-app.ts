@@ -47,9 +47,10 @@ export interface TestAppOptions {
 const testMail = (m: TestAppOptions['mail']): MailConfig | null => (m ? { from: 'kexin@kjj.cx.gov.cn', publicUrl: 'https://kexin.cx.gov.cn', maxAttempts: 6, retrySeconds: 60, retryMaxSeconds: 3600, leaseSeconds: 600, ...m } : null);
 
 function testConfig(opts: TestAppOptions, auditCheckpointDir: string) {
+  // The complaint form's proof of work at its lowest useful cost: the suites solve it for every complaint they file.
   // Suites log in dozens of times from one address; the budgets are tested on their own (rate-limits.test.ts).
   // Keys outside the database, shared by the test processes; checkpoints in a folder of this app's own.
-  return { ...loadConfig({ KEXIN_DEMO: 'false', LOG_LEVEL: 'silent' }), cookieSecure: false, rateLimits: opts.rateLimits ?? false, keyFile, auditCheckpointDir,
+  return { ...loadConfig({ KEXIN_DEMO: 'false', LOG_LEVEL: 'silent', KEXIN_COMPLAINT_POW_BITS: '10' }), cookieSecure: false, rateLimits: opts.rateLimits ?? false, keyFile, auditCheckpointDir,
     // The second factor and password ageing are proven in identification.test.ts; other suites sign in with passwords.
     totpRequired: opts.secondFactor ?? false, passwordMaxAgeDays: opts.passwordMaxAgeDays ?? 0, mail: testMail(opts.mail) };
 }

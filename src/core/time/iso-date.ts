@@ -63,6 +63,11 @@ export function dayOfWeek(value: IsoDate): number {
   return (toEpochDay(value) + 4) % 7; // 1970-01-01 was a Thursday
 }
 
+/** The Sunday that ends the week (Monday to Sunday, GB/T 7408) of the day. */
+export function endOfWeek(value: IsoDate): IsoDate {
+  return addCalendarDays(value, (7 - dayOfWeek(value)) % 7);
+}
+
 export function compareIsoDate(a: IsoDate, b: IsoDate): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -16,6 +16,8 @@ export const RATE_LIMITS = {
   login: { max: 20, timeWindow: '1 minute' },
   /** A person files a complaint now and then; a flood of them would bury the intake section's queue. */
   complaintSubmit: { max: 5, timeWindow: '10 minutes' },
+  /** A challenge costs the server one MAC and writes nothing; a form opened again now and then needs a few. */
+  complaintChallenge: { max: 30, timeWindow: '1 minute' },
   /** Receipt codes must not be found by trying codes one after another. */
   complaintStatus: { max: 30, timeWindow: '1 minute' },
   /** Generous for a reader paging through the list, low enough to stop it being scraped wholesale. */

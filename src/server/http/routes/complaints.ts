@@ -6,8 +6,11 @@ import { AppError } from '../../../core/errors';
 import type { AppContext } from '../../context';
 import { procedureOf } from '../../modules/cases/procedure-of';
 import { readComplainant, registerComplaint, rejectComplaint } from '../../modules/complaints/handle-complaint';
-import { receiptDigest, submitComplaint } from '../../modules/complaints/submit-complaint';
-import { complaintStatusByReceipt, listComplaints } from '../../modules/complaints/complaints-repo';
+import { COMPLAINT_MAX_FILES, receiptDigest, submitComplaint } from '../../modules/complaints/submit-complaint';
+import { issueComplaintChallenge } from '../../modules/complaints/complaint-challenge';
+import { readComplaintFile } from '../../modules/complaints/read-complaint-file';
+import { complaintStatusByReceipt, listComplaintFiles, listComplaints } from '../../modules/complaints/complaints-repo';
+import { contentDisposition } from './case-files';
 import { requirePermission } from '../auth';
 import { IdParams, Page, Uuid } from '../schemas';
 import { RATE_LIMITS } from '../rate-limits';
@@ -16,10 +19,21 @@ const STATUS_LABEL: Record<string, string> = { new: '已收到，待受理', reg
 
 export function complaintRoutes(s: FastifyInstance, app: AppContext) {
   const server = s.withTypeProvider<TypeBoxTypeProvider>();
+  // Base64 of at most COMPLAINT_MAX_FILES files at the size limit, and the text around them.
+  const base64Max = Math.ceil(app.config.complaintFileMaxBytes / 3) * 4;
+  const submitBodyLimit = COMPLAINT_MAX_FILES * base64Max + 256 * 1024;
+
+  server.get('/api/public/complaints/challenge', {
+    config: { public: true, rateLimit: RATE_LIMITS.complaintChallenge },
+    schema: { tags: ['公开'], summary: '取得投诉举报表单的人机校验（工作量证明）：求 nonce 使 SHA-256(challenge:nonce) 以 bits 个 0 位开头；一次有效，限时',
+      response: { 200: Type.Object({ challenge: Type.String(), bits: Type.Integer(), expiresAt: Type.String() }) } },
+  }, async () => issueComplaintChallenge(app));
 
   server.post('/api/public/complaints', {
     config: { public: true, rateLimit: RATE_LIMITS.complaintSubmit },
+    bodyLimit: submitBodyLimit,
     schema: {
+      response: { 201: Type.Object({ receipt: Type.String() }) },
       tags: ['公开'], summary: '提交投诉举报（无需登录）；返回受理码，凭码查询办理进度。举报人信息加密另存，不随案件流转',
       body: Type.Object({
         accusedName: Type.String({ minLength: 2, maxLength: 100 }),
@@ -27,6 +41,8 @@ export function complaintRoutes(s: FastifyInstance, app: AppContext) {
         accusedKind: Type.Union([Type.Literal('organization'), Type.Literal('person')]),
         content: Type.String({ minLength: 10, maxLength: 5000 }),
         complainant: Type.Object({ name: Type.String({ minLength: 1, maxLength: 50 }), phone: Type.String({ pattern: '^[0-9+\\- ]{6,20}$' }), email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 100 }), Type.Null()])) }, { additionalProperties: false }),
+        attachments: Type.Optional(Type.Array(Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }), contentBase64: Type.String({ maxLength: base64Max + 4, pattern: '^[A-Za-z0-9+/]*={0,2}$' }) }, { additionalProperties: false }), { description: `证据材料，最多 ${COMPLAINT_MAX_FILES} 个（PDF、JPEG、PNG、Word），按内容检查` })),
+        proof: Type.Optional(Type.Object({ challenge: Type.String({ maxLength: 600 }), nonce: Type.String({ pattern: '^[0-9]{1,12}$' }) }, { additionalProperties: false, description: '人机校验的答案（GET /api/public/complaints/challenge）' })),
       }, { additionalProperties: false }),
     },
   }, async (req, reply) => reply.status(201).send(await submitComplaint(app, req.body)));
@@ -46,10 +62,20 @@ export function complaintRoutes(s: FastifyInstance, app: AppContext) {
   }, async (req) => {
     const ctx = requirePermission(req, 'complaint.intake');
     const { total, rows } = await listComplaints(app.db, ctx.scope, { status: req.query.status, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 20 });
+    const files = await listComplaintFiles(app.db, rows.map((r) => r.id));
     return {
-      total, items: rows.map((r) => ({ id: r.id, accusedName: r.accused_name, accusedCreditCode: r.accused_credit_code, accusedKind: r.accused_is_unit, content: r.content,
+      total, items: rows.map((r) => ({
+        attachments: files.filter((f) => f.intake_id === r.id).map((f) => ({ id: f.id, fileName: f.file_name, mediaType: f.media_type, sizeBytes: f.size_bytes, sha256: f.sha256, sm3: f.sm3 })), id: r.id, accusedName: r.accused_name, accusedCreditCode: r.accused_credit_code, accusedKind: r.accused_is_unit, content: r.content,
         status: r.status, statusLabel: STATUS_LABEL[r.status], caseId: r.case_id, rejectionReason: r.rejection_reason, submittedAt: new Date(r.submitted_at).toISOString(), version: r.version })),
     };
+  });
+
+  server.get('/api/complaints/files/:id', { config: { permission: 'complaint.intake' },
+    schema: { tags: ['科研诚信'], summary: '下载举报人提交的证据材料（仅本辖区受理岗位，逐次留痕）', params: IdParams,
+      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: '文件本身' }) } },
+  }, async (req, reply) => {
+    const f = await readComplaintFile(app, requirePermission(req, 'complaint.intake'), req.params.id);
+    return reply.header('content-type', f.mediaType).header('content-disposition', contentDisposition(f.fileName)).send(f.bytes);
   });
 
   server.post('/api/complaints/:id/register', { config: { permission: 'complaint.intake' },

@@ -8,8 +8,11 @@ import { computeDeadline } from '../../../core/deadlines/compute-deadline';
 import { TIME_LIMITS, describeLimit } from '../../../core/deadlines/time-limits';
 import { AppError } from '../../../core/errors';
 import { businessDate } from '../../../core/time/clock';
-import { listNotifications } from '../../modules/notifications/notifications-repo';
+import { listNotifications, listReminderGroups } from '../../modules/notifications/notifications-repo';
 import { markNotificationRead } from '../../modules/notifications/mark-notification-read';
+import { markNotificationsRead } from '../../modules/notifications/mark-notifications-read';
+import { reminderKindLabel } from '../../../core/notices/reminder-kinds';
+import { endOfWeek } from '../../../core/time/iso-date';
 import { PROCEDURES } from '../../../core/procedure/procedures';
 import { caseNumber } from '../../../core/documents/templates';
 import type { AppContext, RequestContext } from '../../context';
@@ -21,13 +24,24 @@ import { getClock, listLedger, listMoves, listOpenClocks, type ClockRow, type Le
 import { asAppError } from '../../modules/deadlines/deadline-errors';
 import { computeClock, regionPath } from '../../modules/deadlines/recompute-clock';
 import { ctxOf, requirePermission } from '../auth';
-import { DeadlinePreviewBody, ExtendBody, HolidayNoticeBody, IdParams, LocalHolidayBody, PauseBody, ResumeBody, StopBody } from '../schemas';
+import { DeadlinePreviewBody, ExtendBody, HolidayNoticeBody, IdParams, LocalHolidayBody, Page, PauseBody, ResumeBody, StopBody, Uuid } from '../schemas';
 
 /** `ledger`, when the caller has it, lets the extension ability count the extensions already granted against the limit's maximum. */
 const NotificationsAnswer = Type.Object({ items: Type.Array(Type.Object({
   id: Type.String(), clockId: Type.Union([Type.String(), Type.Null()]), kind: Type.String(), title: Type.String(), body: Type.String(), createdAt: Type.String(), read: Type.Boolean(),
   case: Type.Union([Type.Object({ id: Type.String(), title: Type.String(), caseNo: Type.String() }), Type.Null()]),
 })) });
+
+const CaseRef = Type.Union([Type.Object({ id: Type.String(), title: Type.String(), caseNo: Type.String() }), Type.Null()]);
+const RemindersAnswer = Type.Object({
+  total: Type.Integer({ description: '合并后的条数' }),
+  counts: Type.Object({ unread: Type.Integer({ description: '有未读的合并条数' }), dueThisWeek: Type.Integer({ description: '本周（至周日）到期且未读' }), overdue: Type.Integer({ description: '已过到期日且未读' }) }),
+  items: Type.Array(Type.Object({
+    kind: Type.String(), kindLabel: Type.String(), dueOn: Type.Union([Type.String(), Type.Null()]), overdue: Type.Boolean(),
+    title: Type.String(), body: Type.String(), count: Type.Integer({ description: '合并的提醒条数' }), unread: Type.Integer(), lastAt: Type.String(),
+    ids: Type.Array(Type.String(), { description: '合并的各条提醒，标记已读时一并提交' }), case: CaseRef,
+  })),
+});
 
 function presentClock(app: AppContext, ctx: RequestContext, c: ClockRow, ledger?: readonly LedgerRow[]) {
   const limit = TIME_LIMITS[c.limit_id];
@@ -153,6 +167,25 @@ export function legalTimeRoutes(s: FastifyInstance, app: AppContext) {
       case: r.case_id && r.procedure ? { id: r.case_id, title: PROCEDURES[r.procedure]?.title ?? r.procedure, caseNo: caseNumber(r.case_id) } : null,
     })) };
   });
+  server.get('/api/reminders', {
+    schema: { tags: ['提醒'], summary: '工作台的提醒：同一案件、同类、同一到期日的合并为一条并计数，按到期日和类别排列，分页；顶部计数（未读、本周到期、已逾期）',
+      querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('unread'), Type.Literal('all')], { default: 'unread' })), ...Page }),
+      response: { 200: RemindersAnswer } },
+  }, async (req) => {
+    const ctx = ctxOf(req);
+    const today = businessDate(app.clock);
+    const r = await listReminderGroups(app.db, ctx.actor.userId, { unreadOnly: (req.query.status ?? 'unread') === 'unread', today, weekEnd: endOfWeek(today), page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 20 });
+    return { total: r.total, counts: r.counts, items: r.rows.map((g) => ({
+      kind: g.kind, kindLabel: reminderKindLabel(g.kind), dueOn: g.due_on, overdue: g.due_on !== null && g.due_on < today, title: g.title, body: g.body,
+      count: g.count, unread: g.unread, lastAt: new Date(g.last_at).toISOString(), ids: g.ids,
+      case: g.case_id && g.procedure ? { id: g.case_id, title: PROCEDURES[g.procedure]?.title ?? g.procedure, caseNo: caseNumber(g.case_id) } : null,
+    })) };
+  });
+  server.post('/api/notifications/read', {
+    schema: { tags: ['提醒'], summary: '批量标记已读（一次请求、一个事务、一条审计记录；只改本人的提醒）',
+      body: Type.Object({ ids: Type.Array(Uuid, { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ updated: Type.Integer({ description: '实际标记为已读的条数' }) }) } },
+  }, async (req) => ({ updated: await markNotificationsRead(app, ctxOf(req), req.body.ids) }));
   server.post('/api/notifications/:id/read', { schema: { tags: ['提醒'], summary: '标记已读', params: IdParams } }, async (req) => {
     return { updated: await markNotificationRead(app, ctxOf(req), req.params.id) };
   });

@@ -25,3 +25,11 @@ export async function listComplaints(db: Sql, scope: DataScope, q: { status?: st
     FROM complaint_intake WHERE ${w.join(' AND ')} ORDER BY submitted_at DESC ${pageClause(p, q.page, q.pageSize)}`, p.values);
   return { total, rows };
 }
+
+export interface ComplaintFileRow { id: string; intake_id: string; file_name: string; media_type: string; size_bytes: number; sha256: string; sm3: string }
+
+/** The evidence attached to these intake records (never their content), in the order they came. */
+export async function listComplaintFiles(db: Sql, intakeIds: readonly string[]): Promise<ComplaintFileRow[]> {
+  if (intakeIds.length === 0) return [];
+  return db.query<ComplaintFileRow>(`SELECT id, intake_id, file_name, media_type, size_bytes, sha256, sm3 FROM complaint_files WHERE intake_id = ANY($1::uuid[]) ORDER BY intake_id, position`, [[...intakeIds]]);
+}

@@ -77,7 +77,7 @@ const REMINDERS: ClaimedSweep<ClockRow, Kind> = {
     const roles = [level === 'county' ? 'county_officer' : 'business_officer', 'integrity_officer', ...(kind === 'overdue' ? ['bureau_leader'] : [])];
     const [title, body] = TEXT[kind](clock, leadDays(app, TIME_LIMITS[clock.limit_id]?.document ?? 'YT', businessDate(app.clock)));
     const caseId = clock.owner_type === 'case' ? clock.owner_id : null;
-    const message = { kind, title, body, clockId: clock.id, caseId, mail: { kind: reminderMailKind(kind) } };
+    const message = { kind, title, body, clockId: clock.id, caseId, dueOn: clock.due_date, mail: { kind: reminderMailKind(kind) } };
     let recipients = await notify(tx, app, { staffRoles: roles as Role[], jurisdictionCode: clock.jurisdiction_code }, message);
     // A window the party owes (an objection, a statement, an application) is also the party's to hear of before it closes.
     const party = kind !== 'overdue' && caseId && TIME_LIMITS[clock.limit_id]?.owedBy === 'applicant' ? await casePartyOf(tx, caseId) : null;

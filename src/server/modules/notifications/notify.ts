@@ -30,6 +30,8 @@ export interface Message {
   body: string;
   clockId?: string | null;
   caseId?: string | null;
+  /** The date a reminder is about (a clock's, an obligation's, a milestone's due date): reminders of one case, kind and date merge on the home page. */
+  dueOn?: string | null;
   /**
    * Also by e-mail, as this kind (core/notices/mail.ts); the deadline named is the message's clock, or
    * else the nearest running clock of the case among `limitIds` (the windows the step opened).
@@ -49,10 +51,10 @@ export async function notify(tx: Sql, app: Pick<AppContext, 'clock' | 'config'>,
            OR ($4::uuid IS NOT NULL AND u.person_id = $4::uuid)
            OR u.id = ANY($5::uuid[]))
      )
-     INSERT INTO notifications (id, user_id, clock_id, case_id, kind, title, body, created_at)
-     SELECT gen_random_uuid(), told.id, $6, $7, $8, $9, $10, $11 FROM told RETURNING id`,
+     INSERT INTO notifications (id, user_id, clock_id, case_id, kind, title, body, created_at, due_on)
+     SELECT gen_random_uuid(), told.id, $6, $7, $8, $9, $10, $11, $12::date FROM told RETURNING id`,
     [[...(who.staffRoles ?? [])], who.jurisdictionCode ?? null, who.unitId ?? null, who.personId ?? null, [...(who.userIds ?? [])],
-      m.clockId ?? null, m.caseId ?? null, m.kind, m.title, m.body, at]);
+      m.clockId ?? null, m.caseId ?? null, m.kind, m.title, m.body, at, m.dueOn ?? null]);
   if (m.mail && app.config.mail && made.length > 0) {
     await queueMail(tx, app, made.map((r) => r.id), { ...m, mail: m.mail });
   }

@@ -58,9 +58,9 @@ const OBLIGATIONS: ClaimedSweep<Candidate, Kind> = {
     const roles: Role[] = [officer, 'integrity_officer', ...(kind === 'overdue' ? ['bureau_leader' as const] : [])];
     const [title, body] = TEXT[kind](o);
     const mail = { kind: kind === 'overdue' ? 'overdue' as const : 'reminder' as const };
-    let recipients = await notify(tx, app, { staffRoles: roles, jurisdictionCode: o.jurisdiction_code }, { kind: `obligation_${kind}`, title, body, caseId: o.case_id, mail });
+    let recipients = await notify(tx, app, { staffRoles: roles, jurisdictionCode: o.jurisdiction_code }, { kind: `obligation_${kind}`, title, body, caseId: o.case_id, dueOn: o.due_date, mail });
     // The obliged unit hears of it too (its administrators); a person obliged is told through his unit's case.
-    if (o.subject_id) recipients += await notify(tx, app, { unitId: o.subject_id }, { kind: `obligation_${kind}`, title, body, mail });
+    if (o.subject_id) recipients += await notify(tx, app, { unitId: o.subject_id }, { kind: `obligation_${kind}`, title, body, dueOn: o.due_date, mail });
     await appendAudit(tx, app, { actor: null, action: 'reminder.raise', objectType: 'obligation', objectId: o.id, after: { kind, dueDate: o.due_date, clause: o.clause, recipients, by: app.instanceId } });
   },
 };

@@ -36,7 +36,7 @@ const MILESTONES: ClaimedSweep<Candidate, MilestoneWarning> = {
   async act(tx, app, m, kind) {
     const officer = app.regions.get(m.jurisdiction_code)?.level === 'county' ? 'county_officer' : 'business_officer';
     const [title, body] = TEXT[kind](m);
-    const recipients = await notify(tx, app, { staffRoles: [officer], jurisdictionCode: m.jurisdiction_code, unitId: m.undertaking_unit_id }, { kind: `milestone_${kind}`, title, body, mail: { kind: kind === 'overdue' ? 'overdue' : 'reminder' } });
+    const recipients = await notify(tx, app, { staffRoles: [officer], jurisdictionCode: m.jurisdiction_code, unitId: m.undertaking_unit_id }, { kind: `milestone_${kind}`, title, body, dueOn: m.due_date, mail: { kind: kind === 'overdue' ? 'overdue' : 'reminder' } });
     await appendAudit(tx, app, { actor: null, action: 'reminder.raise', objectType: 'milestone', objectId: m.id, after: { kind, dueDate: m.due_date, project: m.code, recipients, by: app.instanceId } });
   },
 };

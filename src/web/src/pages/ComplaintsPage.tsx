@@ -11,7 +11,7 @@ import { beijingDateTime } from '../time';
 import { ListPage } from '../components/ListPage';
 import { useListParams } from '../components/useListParams';
 
-interface Item { id: string; accusedName: string; accusedCreditCode: string | null; accusedKind: 'organization' | 'person'; content: string; status: string; statusLabel: string; caseId: string | null; submittedAt: string; version: number }
+interface Item { attachments: Array<{ id: string; fileName: string; sizeBytes: number; sm3: string }>; id: string; accusedName: string; accusedCreditCode: string | null; accusedKind: 'organization' | 'person'; content: string; status: string; statusLabel: string; caseId: string | null; submittedAt: string; version: number }
 
 export default function ComplaintsPage() {
   const lp = useListParams();
@@ -28,6 +28,7 @@ export default function ComplaintsPage() {
         { title: '收到', dataIndex: 'submittedAt', render: (v: string) => beijingDateTime(v) },
         { title: '被举报', render: (_, r) => <>{r.accusedName}{r.accusedCreditCode ? `（${r.accusedCreditCode}）` : ''} <Tag>{r.accusedKind === 'person' ? '个人' : '单位'}</Tag></> },
         { title: '内容', dataIndex: 'content', ellipsis: true },
+        { title: '证据材料', render: (_, r) => (r.attachments.length === 0 ? '无' : <Space direction="vertical" size={0}>{r.attachments.map((f) => <a key={f.id} href={`/api/complaints/files/${f.id}`} download data-testid="complaint-attachment" title={`SM3 ${f.sm3}`}>{f.fileName}（{Math.ceil(f.sizeBytes / 1024)} KB）</a>)}</Space>) },
         { title: '状态', render: (_, r) => (r.caseId ? <Link to={`/cases/${r.caseId}`}>{r.statusLabel}</Link> : r.statusLabel) },
         { title: '', render: (_, r) => <Space>
           {r.status === 'new' && <Button size="small" type="primary" onClick={() => setActing({ item: r, mode: 'register' })}>受理转办</Button>}
