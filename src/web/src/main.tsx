@@ -61,6 +61,9 @@ const PublicComplaintPage = lazy(() => import('./pages/PublicComplaintPage'));
 const ComplaintsPage = lazy(() => import('./pages/ComplaintsPage'));
 const SpotChecksPage = lazy(() => import('./pages/SpotChecksPage'));
 const ApiClientsPage = lazy(() => import('./pages/ApiClientsPage'));
+const DashboardPage = lazy(() => import('./pages/DashboardPage'));
+const DashboardListPage = lazy(() => import('./pages/DashboardListPage'));
+const PublicCreditReportPage = lazy(() => import('./pages/PublicCreditReportPage'));
 
 // People who ask their system for less motion get none (antd animates otherwise).
 const reduceMotion = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
@@ -80,8 +83,11 @@ createRoot(document.getElementById('root')!).render(
                   <Route path="/login" element={<LoginPage />} />
                   <Route path="/public" element={<PublicListPage />} />
                   <Route path="/public/complaint" element={<PublicComplaintPage />} />
+                  <Route path="/public/credit-report" element={<PublicCreditReportPage />} />
                   <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
                     <Route index element={<HomePage />} />
+                    <Route path="dashboard" element={<DashboardPage />} />
+                    <Route path="dashboard/list" element={<DashboardListPage />} />
                     <Route path="regions" element={<RegionsPage />} />
                     <Route path="subjects" element={<SubjectsPage />} />
                     <Route path="subjects/:id" element={<SubjectDetailPage />} />

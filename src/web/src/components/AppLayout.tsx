@@ -12,6 +12,7 @@ export function AppLayout() {
   const a = access(me);
   const items = [
     { key: '/', label: '工作台' },
+    a.dashboard && { key: '/dashboard', label: '领导驾驶舱' },
     a.regions && { key: '/regions', label: '行政区划' },
     a.subjects && { key: '/subjects', label: '信用主体' },
     a.projects && { key: '/projects', label: '科技项目' },
