@@ -11,7 +11,7 @@ import { sendXlsx } from '../excel';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const FigureParam = Type.Object({ figure: Type.Union(FIGURE_IDS.map((f) => Type.Literal(f))) });
-const RegionQuery = { regionCode: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: '本辖区内的区划（含下级）；缺省为本级' })) };
+const RegionQuery = { regionCode: Type.Optional(Type.String({ pattern: '^[0-9A-Z]{6,12}$', description: '本辖区内的区划（含下级）；缺省为本级' })) };
 const DimensionValues = Object.fromEntries(DIMENSIONS.map((d) => [d, Type.Optional(Type.String({ minLength: 1, maxLength: 40, pattern: '^[0-9A-Za-z_:\\-]+$' }))]));
 const Labels = Type.Object(Object.fromEntries(DIMENSIONS.map((d) => [d, Type.Optional(Type.String())])));
 
