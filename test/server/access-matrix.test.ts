@@ -167,6 +167,41 @@ describe.each(DB_KINDS)('访问控制矩阵（%s）', (kind) => {
     console.log(`write matrix (${kind}): ${cells} identity × write endpoint × record cells, ${written} writes taken, 0 unexpected allows, 0 access refusals where the role may write`);
   });
 
+  it('issue 20 每个身份 × 驾驶舱（各区划）和出具信用报告（各关系的主体）：辖区外的区划和主体一律拒绝，无权限的角色一律拒绝，范围内的照常应答', async () => {
+    // The province, all of Chuxiong, and Kunming with its counties: every relation to every identity.
+    const regions = [...parentOf.keys()].filter((c) => c === '530000' || c.startsWith('5323') || c === '530100' || parentOf.get(c) === '530100');
+    const subjects = await t.app.db.query<{ id: string; kind: string; region_code: string; employer_id: string | null }>(
+      `SELECT DISTINCT ON (region_code) id, kind, region_code, employer_id FROM subjects WHERE region_code LIKE '53%' ORDER BY region_code, kind, id`);
+    let cells = 0;
+    let served = 0;
+    const unexpected: string[] = [];
+    for (const who of identities) {
+      for (const code of regions) {
+        // The dashboard of a region: the permission, and the region inside the identity's own subtree.
+        const expectAllow = permits(who.role, 'dashboard.read') && !!who.regionCode && ROLE_DEFINITIONS[who.role!].scope === 'region' && ancestors(code).includes(who.regionCode);
+        for (const url of [`/api/dashboard?regionCode=${code}`, `/api/dashboard/cases/items?regionCode=${code}`]) {
+          const status = await call(who, 'GET', url);
+          cells++;
+          if (!DENIED.has(status)) served++;
+          if (expectAllow ? status !== 200 : !DENIED.has(status)) unexpected.push(`${who.name} ${url} → ${status}`);
+        }
+      }
+      for (const s of subjects) {
+        const owner: Owner = { regions: [s.region_code], units: s.kind === 'organization' ? [s.id] : s.employer_id ? [s.employer_id] : [], persons: s.kind === 'person' ? [s.id] : [] };
+        const expectAllow = permits(who.role, 'creditReport.issue') && mayRead(who, owner);
+        const status = who.client
+          ? (await t.server.inject({ method: 'POST', url: `/api/subjects/${s.id}/credit-reports`, headers: { cookie: who.client.cookie }, payload: {} })).statusCode
+          : await call(who, 'POST', `/api/subjects/${s.id}/credit-reports`);
+        cells++;
+        if (!DENIED.has(status)) served++;
+        if (expectAllow ? status !== 201 : !DENIED.has(status)) unexpected.push(`${who.name} POST credit-report ${s.region_code} → ${status}`);
+      }
+    }
+    expect(unexpected).toEqual([]);
+    expect(served).toBeGreaterThan(20);
+    console.log(`dashboard and credit-report matrix (${kind}): ${cells} cells over ${regions.length} regions and ${subjects.length} subjects, ${served} served, ${unexpected.length} unexpected`);
+  });
+
   it('按值检查（issue 16）：每个身份 × 每个读接口（含一票否决、主体检索）× 各区划植入的记录：范围外记录的名称、编号、信用代码、身份证号、信用等级从不出现在应答中', async () => {
     // One organisation and one person planted in each of five regions, with marks that occur nowhere else; each organisation rated C (published).
     const province = identities.find((i) => i.name === 'yn_business')!.client!;

@@ -35,6 +35,10 @@ export const PERMISSIONS = [
   'apiClient.manage',
   // Issue 20: the increments sent to the credit platform and the provincial project system, and their acknowledgements, are the integrity section's.
   'creditExchange.manage',
+  // Issue 20: the leaders' dashboard of the caller's area (figures, drill-down lists, their Excel export).
+  'dashboard.read',
+  // Issue 20: issuing a subject's credit report (信用报告, with its verification code) — the integrity section, and a county bureau for its area.
+  'creditReport.issue',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -49,7 +53,7 @@ export interface RoleDefinition {
   permissions: readonly Permission[];
 }
 
-const STAFF_READ: Permission[] = ['region.read', 'subject.read', 'project.read', 'list.export', 'deadline.read', 'rating.read', 'veto.check'];
+const STAFF_READ: Permission[] = ['region.read', 'subject.read', 'project.read', 'list.export', 'deadline.read', 'rating.read', 'veto.check', 'dashboard.read'];
 
 export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   system_admin: { label: '系统管理员', scope: 'none', permissions: ['region.read', 'account.manage', 'calendar.manage'] },
@@ -63,13 +67,13 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   integrity_officer: {
     label: '科研诚信管理科室工作人员', scope: 'region', bureauLevels: ['province', 'prefecture'],
     // The integrity section runs the year-end rating, settles the cases the rules leave open, and keeps the policy registry.
-    permissions: [...STAFF_READ, 'subject.write', 'subject.revealIdNumber', 'deadline.manage', 'finding.write', 'rating.run', 'rating.determine', 'policy.manage', 'complaint.intake', 'complaint.identity.read', 'data.import', 'creditExchange.manage'],
+    permissions: [...STAFF_READ, 'subject.write', 'subject.revealIdNumber', 'deadline.manage', 'finding.write', 'rating.run', 'rating.determine', 'policy.manage', 'complaint.intake', 'complaint.identity.read', 'data.import', 'creditExchange.manage', 'creditReport.issue'],
   },
   // The department head approves the one extension YT-6.3 allows.
   bureau_leader: { label: '局领导', scope: 'region', bureauLevels: ['province', 'prefecture', 'county'], permissions: [...STAFF_READ, 'deadline.extend'] },
   county_officer: {
     label: '县级科技部门工作人员', scope: 'region', bureauLevels: ['county'],
-    permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage', 'finding.write', 'commitment.record'],
+    permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage', 'finding.write', 'commitment.record', 'creditReport.issue'],
   },
   unit_admin: { label: '单位管理员', scope: 'unit', permissions: ['subject.read', 'subject.write', 'project.read', 'list.export', 'rating.read', 'commitment.record'] },
   researcher: { label: '科研人员', scope: 'self', permissions: ['subject.read', 'subject.revealIdNumber', 'project.read', 'rating.read', 'commitment.record'] },

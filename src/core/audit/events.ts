@@ -97,6 +97,7 @@ export const AUDIT_ACTIONS = {
   'mail.fail': '邮件发送失败（待重试或已放弃）',
   'mail.skip': '邮件不再发送（无地址、账号停用或已退订）',
   'import.apply': '导入单位、人员、项目或主体关系（确认写入；附文件摘要和变更清单摘要）',
+  'credit_report.issue': '出具信用报告（附验证码和报告摘要）',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

@@ -14,6 +14,7 @@ export const AUDIT_OBJECT_TYPES: Record<string, string> = {
   listing: '失信惩戒名单', keys: '加密密钥', import: '数据导入', holiday_notice: '节假日安排通知', export: '导出',
   exemption_marks: '免责标注', dataset: '数据集', call: '接口调用', calendar: '节假日日历', audit: '审计日志',
   file: '案件文件', document: '文书', finding: '认定事实', sanction: '失信处理记录', commitment: '诚信承诺书',
+  dashboard: '领导驾驶舱统计', credit_report: '信用报告',
 };
 
 /** The object type's Chinese name; an unknown type is shown as it is stored. */

@@ -22,6 +22,8 @@ export const RATE_LIMITS = {
   complaintStatus: { max: 30, timeWindow: '1 minute' },
   /** Generous for a reader paging through the list, low enough to stop it being scraped wholesale. */
   publicSearch: { max: 120, timeWindow: '1 minute' },
+  /** A credit report is checked by the few who hold it; verification codes must not be found by trying one after another (issue 20). */
+  creditReportVerify: { max: 30, timeWindow: '1 minute' },
   /** A client needs a token every few minutes; more from one address is someone guessing secrets. */
   oauthToken: { max: 30, timeWindow: '1 minute' },
 } as const;

@@ -28,6 +28,8 @@ import { rulesRoutes } from './routes/rules';
 import { caseRoutes } from './routes/cases';
 import { caseFileRoutes } from './routes/case-files';
 import { obligationRoutes } from './routes/obligations';
+import { dashboardRoutes } from './routes/dashboard';
+import { creditReportRoutes } from './routes/credit-reports';
 import { integrityRoutes } from './routes/integrity';
 import { creditExchangeRoutes } from './routes/credit-exchange';
 import { complaintRoutes } from './routes/complaints';
@@ -188,6 +190,8 @@ export async function buildServer(app: AppContext, opts: { logStream?: { write(l
   ratingCommentRoutes(server, app);
   importRoutes(server, app);
   apiClientRoutes(server, app);
+  dashboardRoutes(server, app);
+  creditReportRoutes(server, app);
   server.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => server.swagger());
 
   if (fs.existsSync(WEB_DIST + 'index.html')) {

@@ -24,5 +24,8 @@ export function access(me: Me | null) {
     imports: can('data.import'),
     apiClients: can('apiClient.manage'),
     creditExchange: can('creditExchange.manage'),
+    // Issue 20: the leaders' dashboard of the user's area; which figures it holds the server decides.
+    dashboard: can('dashboard.read'),
+    creditReport: can('creditReport.issue'),
   };
 }

@@ -7,6 +7,7 @@ import { errorText } from '../components/useFormSubmit';
 import { ORGANIZATION_TYPE_LABEL, PROJECT_STATUS_LABEL, RELATION_KIND_LABEL } from '../labels';
 import { SubjectSanctions } from '../components/SubjectSanctions';
 import { SubjectCredit } from '../components/SubjectCredit';
+import { IssueCreditReport } from '../components/IssueCreditReport';
 import { useAuth } from '../auth';
 
 export default function SubjectDetailPage() {
@@ -31,7 +32,7 @@ export default function SubjectDetailPage() {
   };
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
-      <Card title={s.name} extra={<Link to="/subjects">返回列表</Link>}>
+      <Card title={s.name} extra={<Space>{me?.permissions.includes('creditReport.issue') && <IssueCreditReport subjectId={s.id} />}<Link to="/subjects">返回列表</Link></Space>}>
         <Descriptions bordered column={2} size="small">
           <Descriptions.Item label="类别">{s.kind === 'person' ? '个人' : ORGANIZATION_TYPE_LABEL[s.orgType as keyof typeof ORGANIZATION_TYPE_LABEL]}{s.isExpert && <Tag color="blue" style={{ marginLeft: 8 }}>评审专家</Tag>}</Descriptions.Item>
           <Descriptions.Item label="所属区划">{s.regionName}</Descriptions.Item>
