@@ -10,6 +10,8 @@ ALTER TABLE projects ADD CONSTRAINT projects_status_check CHECK (status IN (
 
 CREATE TABLE project_status_changes (
   id uuid PRIMARY KEY,
+  -- The order of changes (a fixed clock may give several the same instant).
+  seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
   project_id uuid NOT NULL REFERENCES projects (id),
   from_status text NOT NULL,
   to_status text NOT NULL,
