@@ -176,7 +176,7 @@ describe.each(DB_KINDS)('决定的后续办理：升级处理、暂停项目、�
     const one = (await officer.get(`/api/cases/${cases[0].id}`)).json;
     expect(one.facts.find((f: any) => f.label === '抽查检查人员').value).toBe(cases[0].data.inspectors.map((x: any) => `${x.name}（${x.code}）`).join('、'));
     expect(one.parties).toEqual(expect.arrayContaining([expect.objectContaining({ label: '抽查项目', kind: 'project' })]));
-    const starts = await t.app.db.query<any>(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'case.start' AND after->>'start' = 'from_spot_check' AND object_id = ANY($1::uuid[])`, [cases.map((c: any) => c.id)]);
+    const starts = await t.app.db.query<any>(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'case.start' AND after->>'start' = 'from_spot_check' AND object_id = ANY($1::text[])`, [cases.map((c: any) => c.id)]);
     expect(starts[0].n).toBe(cases.length);
 
     // CI-21 频次: eleven days later the units drawn on 11/20 are recent; their AA/A projects are not candidates.
