@@ -19,7 +19,10 @@ describe.each(DB_KINDS)('CI-32 受托管理机构的数据范围与权限（%s�
     t = await startTestApp(kind);
     t.clock.set(beijing('2026-11-20'));
     [{ unit_id: agencyId }] = await t.app.db.query<any>(`SELECT unit_id FROM users WHERE username = 'agency'`);
-    [entrusted] = await t.app.db.query<any>(`SELECT id, leader_id FROM projects WHERE service_agency_id = $1 AND status = 'in_progress' ORDER BY code LIMIT 1`, [agencyId]);
+    // Fixture: the bureau entrusts the agency with one project of the demo unit (whose administrator has an account).
+    [entrusted] = await t.app.db.query<any>(
+      `UPDATE projects SET service_agency_id = $1 WHERE id = (SELECT id FROM projects WHERE undertaking_unit_id = (SELECT unit_id FROM users WHERE username = 'unit_admin')
+         AND status = 'in_progress' AND jurisdiction_code = '532300' ORDER BY code LIMIT 1) RETURNING id, leader_id`, [agencyId]);
     [other] = await t.app.db.query<any>(`SELECT id FROM projects WHERE service_agency_id IS DISTINCT FROM $1 AND status = 'in_progress' ORDER BY code LIMIT 1`, [agencyId]);
   });
   afterAll(async () => { await t?.close(); });
@@ -53,14 +56,8 @@ describe.each(DB_KINDS)('CI-32 受托管理机构的数据范围与权限（%s�
     const open = async (projectId: string) => (await officer.send('POST', '/api/cases', startBody('supervision', { procedure: 'midterm_check', projectId }))).json.id as string;
     const mine = await open(entrusted.id);
     const theirs = await open(other.id);
-    const researcherOf = async (projectId: string) => {
-      const [u] = await t.app.db.query<{ username: string }>(`SELECT u.username FROM users u JOIN projects p ON p.leader_id = u.person_id WHERE p.id = $1`, [projectId]);
-      return u?.username;
-    };
-    // The leader (or, without a leader's account, the unit) submits the self-assessment; staff order rectification and set the plan.
-    const who = (await researcherOf(entrusted.id)) ?? null;
-    if (who) await ok(await loginAs(t, who), mine, 'submit_self_assessment', { progress: '按计划推进', funds: '支出 8 万元' });
-    else await t.app.db.query(`UPDATE cases SET state = 'reviewing', version = version + 1 WHERE id = $1`, [mine]);
+    // The unit submits the self-assessment; staff order rectification and set the plan.
+    await ok(await loginAs(t, 'unit_admin'), mine, 'submit_self_assessment', { progress: '按计划推进', funds: '支出 8 万元' });
     await ok(officer, mine, 'conclude_rectify', { opinion: '经费台账不全，限期整改' });
     await ok(officer, mine, 'set_plan', { items: [{ item: '补齐经费台账', dueDate: '2026-12-20', verification: '现场核查台账' }] });
 
@@ -76,7 +73,7 @@ describe.each(DB_KINDS)('CI-32 受托管理机构的数据范围与权限（%s�
     expect((await agency.get(`/api/cases/${theirs}`)).status).toBe(404);
 
     // An investigation about the entrusted project is not the agency's to read.
-    const esc = await ok(officer, mine, 'escalate', { ground: 'worse', reason: '虚报整改', handling: 'misconduct' });
+    const esc = await ok(officer, mine, 'escalate', { ground: 'worse', reason: '虚报整改完成情况', handling: 'misconduct' });
     const child = esc.related.find((r: any) => r.relation === 'child').id;
     expect((await agency.get(`/api/cases/${child}`)).status).toBe(404);
     expect((await agency.get(`/api/cases/${mine}`)).json.related).toEqual([]);
