@@ -10,6 +10,7 @@ import { DB_KINDS } from '../support/databases';
 import { loginAs, startTestApp, type Client, type TestApp } from '../support/test-app';
 import { startBody } from '../support/cases';
 import { drawSpotCheck } from '../../src/core/spot-check/draw';
+import { loadFacts } from '../../src/server/modules/rules/rating-facts';
 
 const beijing = (d: string) => `${d}T02:00:00.000Z`;
 const FACTORS = { deviation: '偏离较小', intent_obstruction: '虚报整改情况', social_impact: '影响较小', repeat: '首次', attitude: '配合调查', other: '无' };
@@ -33,11 +34,11 @@ describe.each(DB_KINDS)('决定的后续办理：升级处理、暂停项目、�
     if (r.status !== 200) throw new Error(`${name}: ${JSON.stringify(r.json)}`);
     return r.json;
   };
-  const newProject = async (officer: Client) => {
+  const newProject = async (officer: Client, extra: Record<string, unknown> = {}) => {
     n += 1;
     const r = await officer.send('POST', '/api/projects', {
       code: `CXKJ2025-95${n}`, name: `高原特色作物后续办理试验 ${n}`, planLevel: 'prefecture', jurisdictionCode: '532300', fundingSource: 'prefecture_fiscal',
-      undertakingUnitId: ids.unit_id, leaderId: ids.person_id, startDate: '2025-03-01', dueDate: '2027-12-31', status: 'in_progress', fundsGranted: '200000',
+      undertakingUnitId: ids.unit_id, leaderId: ids.person_id, startDate: '2025-03-01', dueDate: '2027-12-31', status: 'in_progress', fundsGranted: '200000', ...extra,
     });
     if (r.status !== 201) throw new Error(JSON.stringify(r.json));
     return r.json.id as string;
@@ -129,7 +130,8 @@ describe.each(DB_KINDS)('决定的后续办理：升级处理、暂停项目、�
   it('CI-19.1.2 暂缓、强制中止、验收不通过由“变更项目状态”设置并审计；项目表单不能填写；暂停只由处理决定作出；无权者 403、辖区外 404', async () => {
     t.clock.set(beijing('2026-11-20'));
     const officer = await loginAs(t, 'cx_business');
-    const id = await newProject(officer);
+    const [dept] = await t.app.db.query<{ id: string }>(`SELECT id FROM subjects WHERE org_type = 'recommending_department' AND region_code LIKE '5323%' ORDER BY id LIMIT 1`);
+    const id = await newProject(officer, { recommendingDepartmentId: dept.id });
     const p0 = (await officer.get(`/api/projects/${id}`)).json;
     const { id: _i, version, ...rest } = p0;
     const form = await officer.send('PUT', `/api/projects/${id}`, {
@@ -157,6 +159,9 @@ describe.each(DB_KINDS)('决定的后续办理：升级处理、暂停项目、�
     ]);
     const audits = await t.app.db.query<any>(`SELECT after->>'status' AS status FROM audit_events WHERE action = 'project.status_change' AND object_id = $1 ORDER BY seq`, [id]);
     expect(audits.map((x: any) => x.status)).toEqual(['deferred', 'in_progress', 'forcibly_halted']);
+    // CI-19.1.2: the recommending department's rating facts carry the year the project was deferred and halted (2026, once).
+    const facts = (await loadFacts(t.app.db, 'recommender', [dept.id], 2026)).get(dept.id)!;
+    expect(facts.projects.find((x) => x.id === rest.code)?.haltedIn).toEqual([2026]);
   });
 
   it('YT-8 CI-21 随机抽查：每个抽中项目在同一事务中开启一件检查案件，指派抽中的检查人员；信用良好的单位 12 个月内不再抽查（本局设置），满 12 个月恢复', async () => {
