@@ -183,6 +183,11 @@ describe.each(DB_KINDS)('决定的后续办理：升级处理、暂停项目、�
     expect(one.parties).toEqual(expect.arrayContaining([expect.objectContaining({ label: '抽查项目', kind: 'project' })]));
     const starts = await t.app.db.query<any>(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'case.start' AND after->>'start' = 'from_spot_check' AND object_id = ANY($1::text[])`, [cases.map((c: any) => c.id)]);
     expect(starts[0].n).toBe(cases.length);
+    // Each drawn inspector with an account is told, once per project drawn for him.
+    const drawnInspectors = cases.flatMap((c: any) => c.data.inspectors.map((x: any) => x.id));
+    const [{ expectedTold }] = await t.app.db.query<any>(`SELECT count(*)::int AS "expectedTold" FROM users u JOIN unnest($1::uuid[]) AS i(id) ON i.id = u.person_id WHERE NOT u.disabled`, [drawnInspectors]);
+    const [{ told }] = await t.app.db.query<any>(`SELECT count(*)::int AS told FROM notifications WHERE kind = 'spot_check' AND title LIKE '随机抽查：请参加%' AND created_at = $1`, [beijing('2026-11-20')]);
+    expect(told).toBe(expectedTold);
 
     // CI-21 频次: eleven days later the units drawn on 11/20 are recent; their AA/A projects are not candidates.
     const good = (p: any) => p.level === 'AA' || p.level === 'A';

@@ -20,6 +20,7 @@ import { goodCreditInterval } from '../../../core/rating/incentives';
 import { addMonths } from '../../../core/deadlines/compute-deadline';
 import type { InspectionData } from '../../../core/procedure/supervision';
 import { startInternalCase } from '../cases/start-case';
+import { notify } from '../notifications/notify';
 
 export async function drawSpotChecks(app: AppContext, req: RequestContext, opts: { title: string; baseRatio: number; inspectorsPerProject: number; seed?: string | null }) {
   if (!req.actor.regionCode) throw new AppError('FORBIDDEN');
@@ -74,6 +75,10 @@ export async function drawSpotChecks(app: AppContext, req: RequestContext, opts:
         opening: { jurisdictionCode: req.actor.regionCode!, projectId: p.id, unitId: p.unit_id, applicantPersonId: null, data },
       });
       cases.push({ projectId: d.projectId, caseId: c.id });
+      // The inspectors drawn are told what they are to inspect (the case itself stays with the bureau's staff).
+      for (const x of data.inspectors!) {
+        await notify(tx, app, { personId: x.id }, { kind: 'spot_check', title: `随机抽查：请参加 ${p.code} 项目的检查`, body: `您被抽中为“${opts.title}”中 ${p.code} ${p.name} 的检查人员（YT-8、CI-21），具体安排由科技部门另行通知。` });
+      }
     }
   });
   return { id, input, result, commitment: { algorithm: 'SM3', salt, digest }, cases };
