@@ -353,7 +353,9 @@ export const EFFECTS: Record<EffectName, Effect> = {
   async open_escalation_case(e) {
     const esc = (e.data as unknown as RectificationData).escalation;
     if (!esc?.handling) return;
-    const clause = procedureOf(e.c.procedure).clause;
+    // The clause the escalation was taken under (YT-7, YT-8, YT-9.4).
+    const def = procedureOf(e.c.procedure);
+    const clause = def.steps.find((x) => x.id === 'escalate')?.clause ?? def.clause;
     if (esc.handling === 'accountability') {
       const data: AccountabilityReferralData = {
         sourceCaseId: e.c.id, sourceClause: clause, projectId: e.c.project_id, unitId: e.c.unit_id, ground: esc.ground, reason: esc.reason, history: [],
