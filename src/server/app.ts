@@ -1,4 +1,5 @@
 /** Opens the database, migrates, seeds regions (and demo data when asked) and builds the context. */
+import { loadSmsGateway } from './modules/notifications/sms-gateway';
 import { systemClock, trainingClock, type Clock } from '../core/time/clock';
 import type { Config } from './config';
 import type { AppContext } from './context';
@@ -52,7 +53,9 @@ export async function createApp(config: Config, opts: StartOptions = {}): Promis
     await backfillPublicationEnds({ db, clock, auditSeal, policies });
     // Obligations opened before migration 0045 get their due date from their clause's dated parameter (YT-10, CI-23).
     await backfillObligationDueDates({ db, clock, auditSeal, policies, calendar, regions });
-    const app: AppContext = { db, clock, cipher, auditSeal, regions, config, calendar, policies, instanceId: opts.instanceId ?? `${os.hostname()}:${process.pid}` };
+    // No SMS unless the bureau plugs its gateway in (docs/DEPLOYMENT.md, 短信).
+    const smsGateway = await loadSmsGateway(config.smsGatewayModule);
+    const app: AppContext = { db, clock, cipher, auditSeal, regions, config, calendar, policies, instanceId: opts.instanceId ?? `${os.hostname()}:${process.pid}`, smsGateway };
     const demo = opts.demo ?? config.loadDemo;
     if (demo) say('准备演示数据（首次启动时载入楚雄州演示单位、人员、项目、评价和案件，需要一些时间）…');
     const demoLoaded = demo ? await loadDemo(app) : false;

@@ -61,6 +61,8 @@ export interface Config {
    * null turns mail off (nothing is queued).
    */
   mail: MailConfig | null;
+  /** The bureau's SMS gateway module (KEXIN_SMS_GATEWAY_MODULE, modules/notifications/sms-gateway.ts); null: no SMS is sent. */
+  smsGatewayModule: string | null;
 }
 
 export interface MailConfig {
@@ -170,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     rateLimits: bool(env, 'KEXIN_RATE_LIMITS', true),
     trustProxy: trustProxy(env.KEXIN_TRUST_PROXY),
     mail: mail(env),
+    smsGatewayModule: env.KEXIN_SMS_GATEWAY_MODULE?.trim() || null,
     trainingClock: trainingClockSetting(env.KEXIN_TODAY, databaseUrl, bool(env, 'KEXIN_DEMO', databaseUrl === null)),
   };
 }

@@ -11,6 +11,8 @@ import type { Database } from './db/database';
 import type { CalendarState } from './modules/calendar/calendar-state';
 import type { PolicyState } from './modules/rules/policy-repo';
 
+import type { SmsGateway } from './modules/notifications/sms-gateway';
+
 export interface AppContext {
   db: Database;
   clock: Clock;
@@ -23,6 +25,8 @@ export interface AppContext {
   policies: PolicyState;
   /** Names this process in reminder claims (several servers may share one database). */
   instanceId: string;
+  /** The bureau's SMS gateway (KEXIN_SMS_GATEWAY_MODULE), when it plugged one in; none by default (modules/notifications/sms-gateway.ts). */
+  smsGateway?: SmsGateway | null;
 }
 
 export interface RequestContext {

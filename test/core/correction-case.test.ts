@@ -36,7 +36,7 @@ describe('纠错程序（YT-9）', () => {
   });
   it('YT-9.4 逾期未整改、问题加重或再次出现同类错误的，升级严肃处理；其他理由不行', () => {
     expect(plan(CORRECTION_CASE, at('rectifying'), officer, 'escalate', { ground: 'dislike', reason: '整改期限届满仍未完成' })).toMatchObject({ refused: true, field: 'ground' });
-    expect(plan(CORRECTION_CASE, at('rectifying'), officer, 'escalate', { ground: 'not_rectified', reason: '整改期限届满仍未完成' })).toMatchObject({ refused: false, to: 'escalated', notify: ['bureau_leader'] });
+    expect(plan(CORRECTION_CASE, at('rectifying'), officer, 'escalate', { ground: 'not_rectified', reason: '整改期限届满仍未完成', handling: 'accountability' })).toMatchObject({ refused: false, to: 'escalated', notify: ['bureau_leader'] });
   });
   it('YT-9.5 整改事项全部验证且记录原因分析和长效措施后才能办结', () => {
     const planned = { plan: items.map((x) => ({ ...x })) };

@@ -28,3 +28,18 @@ describe('随机抽查（CI-21、YT-8）', () => {
     expect(few.shortOfInspectors.length).toBeGreaterThan(0);
   });
 });
+
+describe('抽查频次（CI-21 第（二）项）', () => {
+  it('CI-21 信用良好单位在间隔内已被抽中的，其 A 级项目不再列为候选；B 级单位照常抽取；结果记录被略过的项目', () => {
+    // U0 and U2 (A-level: even indexes are A, units U0..U19 by i % 20) were drawn recently; U1 (B) too.
+    const r = drawSpotCheck({ ...input, recentlyDrawnUnits: ['U0', 'U1', 'U2'] });
+    // A projects of U0: P000, P020, …, P180 (10); of U2: P002, P022, …, P182 (10): 20 left out of 100.
+    const skipped = [...Array.from({ length: 10 }, (_, k) => `P${String(k * 20).padStart(3, '0')}`), ...Array.from({ length: 10 }, (_, k) => `P${String(k * 20 + 2).padStart(3, '0')}`)].sort();
+    expect(r.skippedForFrequency).toEqual(skipped);
+    // 80 good candidates × 0.05 = 4; the 100 others (U1's B projects included) × 0.1 = 10.
+    expect(r.groups).toEqual([{ group: 'other', candidates: 100, ratio: 0.1, drawn: 10 }, { group: 'good', candidates: 80, ratio: 0.05, drawn: 4 }]);
+    for (const d of r.draws) expect(skipped).not.toContain(d.projectId);
+    expect(drawSpotCheck({ ...input, recentlyDrawnUnits: ['U0', 'U1', 'U2'] })).toEqual(r);
+    expect(drawSpotCheck(input).skippedForFrequency).toBeUndefined();
+  });
+});

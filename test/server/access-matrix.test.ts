@@ -22,7 +22,7 @@ const DENIED = new Set([401, 403, 404]);
 const SAMPLE_PARAMS: Record<string, string> = { id: '00000000-0000-4000-8000-000000000000', code: '532300', year: '2026', step: 'accept' };
 
 interface Identity { name: string; role: Role | null; regionCode: string | null; unitId: string | null; personId: string | null; client: Client | null }
-interface Owner { regions: string[]; units: string[]; persons: string[] }
+interface Owner { regions: string[]; units: string[]; persons: string[]; agencies?: string[] }
 
 describe.each(DB_KINDS)('访问控制矩阵（%s）', (kind) => {
   let t: TestApp;
@@ -60,6 +60,8 @@ describe.each(DB_KINDS)('访问控制矩阵（%s）', (kind) => {
       case 'region': return !!who.regionCode && owner.regions.some((r) => ancestors(r).includes(who.regionCode!));
       case 'unit': return !!who.unitId && owner.units.includes(who.unitId);
       case 'self': return !!who.personId && owner.persons.includes(who.personId);
+      // CI-32: an entrusted agency (its unit) reads the projects entrusted to it, nothing else.
+      case 'agency': return !!who.unitId && (owner.agencies ?? []).includes(who.unitId);
       case 'none': return false;
     }
   };
@@ -96,13 +98,14 @@ describe.each(DB_KINDS)('访问控制矩阵（%s）', (kind) => {
     const own = await t.app.db.query<{ id: string; kind: string; region_code: string; employer_id: string | null }>(
       `SELECT id, kind, region_code, employer_id FROM subjects WHERE id IN (SELECT unit_id FROM users WHERE unit_id IS NOT NULL UNION SELECT person_id FROM users WHERE person_id IS NOT NULL)
           OR employer_id IN (SELECT unit_id FROM users WHERE unit_id IS NOT NULL)`);
-    const projects = await t.app.db.query<{ id: string; region_code: string; jurisdiction_code: string; undertaking_unit_id: string; leader_id: string }>(
-      `SELECT DISTINCT ON (region_code) id, region_code, jurisdiction_code, undertaking_unit_id, leader_id FROM projects ORDER BY region_code, id`);
-    const ownProjects = await t.app.db.query<{ id: string; region_code: string; jurisdiction_code: string; undertaking_unit_id: string; leader_id: string }>(
-      `SELECT id, region_code, jurisdiction_code, undertaking_unit_id, leader_id FROM projects WHERE undertaking_unit_id IN (SELECT unit_id FROM users WHERE unit_id IS NOT NULL)
-          OR leader_id IN (SELECT person_id FROM users WHERE person_id IS NOT NULL) LIMIT 4`);
+    const projects = await t.app.db.query<{ id: string; region_code: string; jurisdiction_code: string; undertaking_unit_id: string; leader_id: string; service_agency_id: string | null }>(
+      `SELECT DISTINCT ON (region_code) id, region_code, jurisdiction_code, undertaking_unit_id, leader_id, service_agency_id FROM projects ORDER BY region_code, id`);
+    const ownProjects = await t.app.db.query<{ id: string; region_code: string; jurisdiction_code: string; undertaking_unit_id: string; leader_id: string; service_agency_id: string | null }>(
+      `(SELECT id, region_code, jurisdiction_code, undertaking_unit_id, leader_id, service_agency_id FROM projects WHERE undertaking_unit_id IN (SELECT unit_id FROM users WHERE unit_id IS NOT NULL)
+          OR leader_id IN (SELECT person_id FROM users WHERE person_id IS NOT NULL) ORDER BY id LIMIT 4)
+       UNION ALL (SELECT id, region_code, jurisdiction_code, undertaking_unit_id, leader_id, service_agency_id FROM projects WHERE service_agency_id IN (SELECT unit_id FROM users WHERE unit_id IS NOT NULL) ORDER BY id LIMIT 2)`);
     const subjectOwner = (s: (typeof subjects)[number]): Owner => ({ regions: [s.region_code], units: s.kind === 'organization' ? [s.id] : s.employer_id ? [s.employer_id] : [], persons: s.kind === 'person' ? [s.id] : [] });
-    const projectOwner = (p: (typeof projects)[number]): Owner => ({ regions: [p.region_code, p.jurisdiction_code], units: [p.undertaking_unit_id], persons: [p.leader_id] });
+    const projectOwner = (p: (typeof projects)[number]): Owner => ({ regions: [p.region_code, p.jurisdiction_code], units: [p.undertaking_unit_id], persons: [p.leader_id], agencies: p.service_agency_id ? [p.service_agency_id] : [] });
     const readers = t.server.routeTable.filter((r) => r.method === 'GET' && /^\/api\/(subjects|projects)\/:id(\/[a-z-]+)?$/.test(r.url));
     expect(readers.map((r) => r.url).sort()).toEqual(['/api/projects/:id', '/api/subjects/:id', '/api/subjects/:id/findings', '/api/subjects/:id/id-number', '/api/subjects/:id/ratings', '/api/subjects/:id/sanctions']);
     const records = [

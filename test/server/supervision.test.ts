@@ -110,7 +110,7 @@ describe.each(DB_KINDS)('监督检查（%s）', (kind) => {
     expect((await unit.get(`/api/cases/${c.id}`)).status).toBe(200);
     expect((await (await loginAs(t, 'lf_officer')).get(`/api/cases/${c.id}`)).status).toBe(404);
     await step(officer, c.id, 'issue_rectification', { found: '未建立容错申请审核制度', requirements: '一个月内建立并报备' });
-    const esc = await step(officer, c.id, 'escalate', { ground: 'not_rectified', reason: '期限届满仍未建立制度' });
+    const esc = await step(officer, c.id, 'escalate', { ground: 'not_rectified', reason: '期限届满仍未建立制度', handling: 'accountability' });
     expect(esc.json).toMatchObject({ state: 'escalated', data: { escalation: { ground: 'not_rectified' } } });
   });
 

@@ -395,5 +395,13 @@ describe.each(DB_KINDS)('容错免责到纠错的完整办理（%s）', (kind) =
       expect([limit, (await o.get(`/api/deadlines/${clockId}`)).json.overdue]).toEqual([limit, true]);
       o = await at('2026-11-20', 'cx_business');
     }
+    // YT-9.4: not corrected in time → 给予严肃处理: the escalation opens an accountability referral, linked both ways.
+    const esc = await step(o, correction, 'escalate', { ground: 'not_rectified', reason: '期限届满仍未完善论证制度', handling: 'accountability' });
+    expect(esc.state).toBe('escalated');
+    const referral = esc.related.find((r: any) => r.relation === 'child');
+    expect(referral).toMatchObject({ procedure: 'accountability_referral', stateLabel: '待移送' });
+    const shown = (await o.get(`/api/cases/${referral.id}`)).json;
+    expect(shown.related).toEqual([expect.objectContaining({ id: correction, relation: 'parent', procedure: 'correction' })]);
+    expect(shown.data).toMatchObject({ sourceCaseId: correction, sourceClause: 'YT-9.4', ground: 'not_rectified', projectId: free[1].id });
   });
 });

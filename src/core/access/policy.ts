@@ -20,6 +20,8 @@ export type DataScope =
   | { kind: 'regions'; codes: string[] }
   | { kind: 'unit'; unitId: string }
   | { kind: 'person'; personId: string }
+  /** CI-32: an entrusted agency sees what it is entrusted with, nothing of its region or of anyone else. */
+  | { kind: 'agency'; agencyId: string }
   | { kind: 'none' };
 
 /** What a record exposes to scope checks: the regions, units and persons it belongs to. */
@@ -27,6 +29,8 @@ export interface ScopedRecord {
   regionCodes: readonly string[];
   unitIds: readonly string[];
   personIds: readonly string[];
+  /** CI-32: the entrusted agencies that may read it (a project's service agency; a supervision case of that project). None when absent. */
+  agencyIds?: readonly string[];
 }
 
 /** A record that belongs to a region only (a deadline clock, a bureau's batch run). */
@@ -43,6 +47,8 @@ export function dataScope(actor: Actor, regions: RegionTree): DataScope {
       return actor.unitId ? { kind: 'unit', unitId: actor.unitId } : { kind: 'none' };
     case 'self':
       return actor.personId ? { kind: 'person', personId: actor.personId } : { kind: 'none' };
+    case 'agency':
+      return actor.unitId ? { kind: 'agency', agencyId: actor.unitId } : { kind: 'none' };
     case 'none':
       return { kind: 'none' };
   }
@@ -56,6 +62,8 @@ export function inScope(scope: DataScope, record: ScopedRecord): boolean {
       return record.unitIds.includes(scope.unitId);
     case 'person':
       return record.personIds.includes(scope.personId);
+    case 'agency':
+      return (record.agencyIds ?? []).includes(scope.agencyId);
     case 'none':
       return false;
   }

@@ -9,6 +9,8 @@ export const ROLES = [
   'system_admin', 'security_admin', 'audit_admin',
   'business_officer', 'integrity_officer', 'bureau_leader', 'county_officer',
   'unit_admin', 'researcher', 'expert', 'auditor',
+  // CI-32: a social intermediary the prefecture bureau entrusts with technical and administrative work.
+  'entrusted_agency',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -39,11 +41,16 @@ export const PERMISSIONS = [
   'dashboard.read',
   // Issue 20: issuing a subject's credit report (信用报告, with its verification code) — the integrity section, and a county bureau for its area.
   'creditReport.issue',
+  // Issue 19: settling an obligation (a payment, a waiver, settled whole) is the handling bureau's.
+  'obligation.settle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-/** region: own region and below; unit: own unit; self: own records; none: no business data. */
-export type ScopeKind = 'region' | 'unit' | 'self' | 'none';
+/**
+ * region: own region and below; unit: own unit; self: own records; agency: the projects entrusted to
+ * the agency (CI-32: projects.service_agency_id) and their supervision cases only; none: no business data.
+ */
+export type ScopeKind = 'region' | 'unit' | 'self' | 'agency' | 'none';
 
 export interface RoleDefinition {
   label: string;
@@ -62,7 +69,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   audit_admin: { label: '审计管理员', scope: 'none', permissions: ['audit.read', 'audit.export', 'audit.verify', 'account.approve'] },
   business_officer: {
     label: '业务科室工作人员', scope: 'region', bureauLevels: ['province', 'prefecture'],
-    permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage', 'finding.write', 'commitment.record', 'data.import'],
+    permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage', 'finding.write', 'commitment.record', 'data.import', 'obligation.settle'],
   },
   integrity_officer: {
     label: '科研诚信管理科室工作人员', scope: 'region', bureauLevels: ['province', 'prefecture'],
@@ -73,12 +80,14 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   bureau_leader: { label: '局领导', scope: 'region', bureauLevels: ['province', 'prefecture', 'county'], permissions: [...STAFF_READ, 'deadline.extend'] },
   county_officer: {
     label: '县级科技部门工作人员', scope: 'region', bureauLevels: ['county'],
-    permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage', 'finding.write', 'commitment.record', 'creditReport.issue'],
+    permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage', 'finding.write', 'commitment.record', 'creditReport.issue', 'obligation.settle'],
   },
   unit_admin: { label: '单位管理员', scope: 'unit', permissions: ['subject.read', 'subject.write', 'project.read', 'list.export', 'rating.read', 'commitment.record'] },
   researcher: { label: '科研人员', scope: 'self', permissions: ['subject.read', 'subject.revealIdNumber', 'project.read', 'rating.read', 'commitment.record'] },
   expert: { label: '评审专家', scope: 'self', permissions: ['subject.read', 'subject.revealIdNumber', 'rating.read'] },
   auditor: { label: '审计人员（只读）', scope: 'region', bureauLevels: ['province', 'prefecture', 'county'], permissions: STAFF_READ },
+  // CI-32: reads the projects entrusted to it and their supervision cases, and takes only the steps entrusted (verifying rectification items).
+  entrusted_agency: { label: '受托管理机构', scope: 'agency', permissions: ['project.read'] },
 };
 
 /**

@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = {
   'relation.create': '新增主体关系',
   'project.create': '新增项目',
   'project.update': '修改项目',
+  'project.status_change': '变更项目状态（暂缓、暂停、强制中止、验收不通过、恢复执行）',
   'list.export': '导出列表',
   'audit.export': '导出审计日志',
   'audit.checkpoint': '写入审计日志签名检查点',

@@ -40,7 +40,10 @@ export const FUNDING_SOURCE_LABEL: Record<FundingSource, string> = {
   self_raised: '自筹资金',
 };
 
-export const PROJECT_STATUSES = ['approved', 'in_progress', 'acceptance_applied', 'accepted', 'terminated', 'concluded'] as const;
+export const PROJECT_STATUSES = [
+  'approved', 'in_progress', 'acceptance_applied', 'accepted', 'terminated', 'concluded',
+  'deferred', 'suspended', 'forcibly_halted', 'acceptance_failed',
+] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 export const PROJECT_STATUS_LABEL: Record<ProjectStatus, string> = {
   approved: '立项',
@@ -50,4 +53,27 @@ export const PROJECT_STATUS_LABEL: Record<ProjectStatus, string> = {
   terminated: '终止',
   // YT-5.2: concluded on a third-party expert review and the department's approval after an exemption.
   concluded: '结题',
+  // CI-19.1.2: 暂缓、暂停、强制中止 — a recommended project in one of these keeps its department from AA.
+  deferred: '暂缓',
+  // CI-23 暂停财政资助科研项目和科研活动，限期整改 (also CI-19.1.2).
+  suspended: '暂停',
+  forcibly_halted: '强制中止',
+  // The acceptance review did not pass (CI-3 验收; not 已验收, so still overdue for CI-16.3.1).
+  acceptance_failed: '验收不通过',
 };
+
+/**
+ * The states a decision puts a project in (CI-19.1.2, CI-23, 验收): set only by the command or case
+ * effect that causes them, each with its history row and audit event — never typed into the project form.
+ */
+export const DECIDED_PROJECT_STATUSES = ['deferred', 'suspended', 'forcibly_halted', 'acceptance_failed'] as const satisfies readonly ProjectStatus[];
+export type DecidedProjectStatus = (typeof DECIDED_PROJECT_STATUSES)[number];
+export const isDecidedProjectStatus = (s: string): s is DecidedProjectStatus => (DECIDED_PROJECT_STATUSES as readonly string[]).includes(s);
+/** The clause each decided state rests on. */
+export const DECIDED_STATUS_CLAUSE: Record<DecidedProjectStatus, string> = {
+  deferred: 'CI-19.1.2', suspended: 'CI-23', forcibly_halted: 'CI-19.1.2', acceptance_failed: 'CI-3',
+};
+/** The states the project form offers (the rest are set by decisions). */
+export const FORM_PROJECT_STATUSES = PROJECT_STATUSES.filter((s) => !isDecidedProjectStatus(s));
+/** CI-19.1.2: the states that keep a recommending department from AA in the year the project enters them. */
+export const HALTED_PROJECT_STATUSES: readonly ProjectStatus[] = ['deferred', 'suspended', 'forcibly_halted'];

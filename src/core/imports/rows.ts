@@ -18,7 +18,7 @@ import { checkCreditCode } from '../identity/credit-code';
 import { checkIdNumber, maskIdNumber, normaliseIdNumber } from '../identity/id-number';
 import { checkProjectFacts } from '../domain/project-facts';
 import {
-  FUNDING_SOURCE_LABEL, ORGANIZATION_TYPE_LABEL, PLAN_LEVEL_LABEL, PROJECT_STATUS_LABEL, RELATION_KIND_LABEL,
+  FUNDING_SOURCE_LABEL, ORGANIZATION_TYPE_LABEL, PLAN_LEVEL_LABEL, PROJECT_STATUS_LABEL, RELATION_KIND_LABEL, FORM_PROJECT_STATUSES,
   type FundingSource, type OrganizationType, type PlanLevel, type ProjectStatus, type RelationKind,
 } from '../domain/vocabulary';
 import type { RegionTree } from '../regions/region-tree';
@@ -91,7 +91,8 @@ const reverse = <K extends string>(labels: Record<K, string>) => new Map(Object.
 const ORG_TYPES = reverse(ORGANIZATION_TYPE_LABEL);
 const PLAN_LEVELS = reverse(PLAN_LEVEL_LABEL);
 const FUNDING = reverse(FUNDING_SOURCE_LABEL);
-const STATUSES = reverse(PROJECT_STATUS_LABEL);
+// CI-19.1.2, CI-23: a decided state (暂缓、暂停、强制中止、验收不通过) comes from its decision, never from a file.
+const STATUSES = reverse(Object.fromEntries(FORM_PROJECT_STATUSES.map((k) => [k, PROJECT_STATUS_LABEL[k]])) as Record<(typeof FORM_PROJECT_STATUSES)[number], string>);
 const RELATIONS = reverse(RELATION_KIND_LABEL);
 // Short forms a provincial export uses.
 ORG_TYPES.set(normaliseHeader('承担单位'), 'undertaking_unit');

@@ -14,6 +14,7 @@ export const OBLIGATION_KINDS = {
   return_surplus_funds: { document: 'YT', clause: 'YT-10', parameter: 'YT-10.surplusReturnWorkingDays', label: '结余资金退回' },
   clawback_funds: { document: 'CI', clause: 'CI-23', parameter: 'CI-23.clawbackWorkingDays', label: '收回财政科技资金' },
   revoke_awards: { document: 'CI', clause: 'CI-23', parameter: 'CI-23.revocationWorkingDays', label: '撤销奖励荣誉、收回奖金' },
+  rectify_after_suspension: { document: 'CI', clause: 'CI-23', parameter: 'CI-23.suspensionRectifyWorkingDays', label: '暂停资助期间限期整改' },
 } as const satisfies Record<string, { document: DocumentId; clause: string; parameter: string; label: string }>;
 export type ObligationKind = keyof typeof OBLIGATION_KINDS;
 export const isObligationKind = (k: string): k is ObligationKind => Object.prototype.hasOwnProperty.call(OBLIGATION_KINDS, k);

@@ -22,5 +22,7 @@ export const EFFECT_CLAUSES = {
   open_hearing_request_window: '行政处罚法第六十四条',
   record_misconduct_finding: 'CI-22',
   correct_sanctions: '国科发监〔2022〕221号',
+  open_escalation_case: 'YT-9.4',
+  suspend_project: 'CI-23',
 } as const;
 export type EffectName = keyof typeof EFFECT_CLAUSES;

@@ -87,8 +87,8 @@ export interface Hearing {
   held?: { on: string; attended: boolean; record: string };
 }
 
-export const LEAD_SOURCES = ['tolerance_referral', 'complaint', 'audit', 'spot_check'] as const;
-export const LEAD_SOURCE_LABEL: Record<(typeof LEAD_SOURCES)[number], string> = { tolerance_referral: '容错免责申请移送（YT-14、X-2）', complaint: '投诉举报', audit: '审计', spot_check: '抽查' };
+export const LEAD_SOURCES = ['tolerance_referral', 'complaint', 'audit', 'spot_check', 'escalation'] as const;
+export const LEAD_SOURCE_LABEL: Record<(typeof LEAD_SOURCES)[number], string> = { tolerance_referral: '容错免责申请移送（YT-14、X-2）', complaint: '投诉举报', audit: '审计', spot_check: '抽查', escalation: '整改不力升级严肃处理，涉嫌弄虚作假（YT-7、YT-8、YT-9.4）' };
 
 export interface MisconductCaseData {
   source: (typeof LEAD_SOURCES)[number];
@@ -246,6 +246,7 @@ export const MISCONDUCT_CASE: ProcedureDef<MisconductCaseData> = {
     // a tolerance application referred as malicious or fraudulent; CI-29: a complaint the bureau found to hold.
     { id: 'from_tolerance', by: 'internal', state: 'referred', roles: HANDLERS, clause: 'X-2', label: '容错免责申请移送失信处理' },
     { id: 'from_complaint', by: 'internal', state: 'referred', roles: HANDLERS, clause: 'CI-29', label: '举报核实属实，立失信案件' },
+    { id: 'from_escalation', by: 'internal', state: 'referred', roles: HANDLERS, clause: 'YT-9.4', label: '整改不力升级处理，涉嫌弄虚作假移送失信调查' },
   ],
   steps: [
     s({
@@ -391,7 +392,7 @@ export const MISCONDUCT_CASE: ProcedureDef<MisconductCaseData> = {
     }),
     s({
       id: 'decide_sanction', label: '作出处理决定', clause: 'CI-25', from: ['investigating', 'notified'], to: 'decided', roles: ['integrity_officer', 'business_officer'],
-      effects: ['record_sanctions', 'record_misconduct_finding', 'disclose_case_to_party'], notify: ['integrity_officer'], input: DecisionInput,
+      effects: ['record_sanctions', 'suspend_project', 'record_misconduct_finding', 'disclose_case_to_party'], notify: ['integrity_officer'], input: DecisionInput,
       stops: ['CI-22.investigation', 'CI-22.statement', 'CI-22.hearingRequest'],
       requires: [FACTORS_RECORDED, STATEMENT_HEARD, HEARING_DONE],
       check: (c, i, env) => {

@@ -1,4 +1,5 @@
 /** Every declared procedure, by id. A new case type is one more entry here. */
+import { ACCOUNTABILITY_REFERRAL } from './accountability-referral';
 import { CORRECTION_CASE } from './correction-case';
 import { COMPLAINT_CASE } from './complaint-case';
 import type { ProcedureDef } from './engine';
@@ -24,4 +25,5 @@ export const PROCEDURES: Record<string, ProcedureDef<any>> = {
   [REPAIR_CASE.id]: REPAIR_CASE,
   [RATING_REVIEW.id]: RATING_REVIEW,
   [MISCONDUCT_REVIEW_CASE.id]: MISCONDUCT_REVIEW_CASE,
+  [ACCOUNTABILITY_REFERRAL.id]: ACCOUNTABILITY_REFERRAL,
 };

@@ -21,11 +21,23 @@ export const ESCALATION_GROUNDS = ['not_rectified', 'worse', 'repeated'] as cons
 export type EscalationGround = (typeof ESCALATION_GROUNDS)[number];
 export const ESCALATION_LABEL: Record<EscalationGround, string> = { not_rectified: '逾期未整改', worse: '问题加重', repeated: '再次出现同类错误' };
 
+/**
+ * YT-7, YT-8, YT-9.4 给予严肃处理: what the escalation opens — an accountability referral to the
+ * discipline or personnel body (accountability-referral.ts), or, where fraud is suspected, a misconduct
+ * lead under CI-22. The officer chooses; the form says which.
+ */
+export const ESCALATION_HANDLINGS = ['accountability', 'misconduct'] as const;
+export type EscalationHandling = (typeof ESCALATION_HANDLINGS)[number];
+export const ESCALATION_HANDLING_LABEL: Record<EscalationHandling, string> = {
+  accountability: '移送纪检监察机关或组织人事部门问责',
+  misconduct: '涉嫌弄虚作假，作为科研失信行为线索立案（CI-22）',
+};
+
 /** What a case carries once rectification is under way. */
 export interface RectificationData {
   history: Array<{ step: string; note: string }>;
   plan?: RectificationItem[];
-  escalation?: { ground: EscalationGround; reason: string };
+  escalation?: { ground: EscalationGround; reason: string; handling?: EscalationHandling };
 }
 
 /** Items past their deadline and not yet verified on the given date. */
@@ -50,6 +62,8 @@ export interface RectificationOptions {
   roles: readonly Role[];
   /** Told of the plan (e.g. the unit) and of an escalation (e.g. the bureau's leaders). */
   notifyPlan?: readonly Role[];
+  /** Who besides `roles` may verify an item: an entrusted agency where the bureau entrusts that work (CI-32). */
+  verifyRoles?: readonly Role[];
 }
 
 const PlanItem = Type.Object({ item: Text('整改内容', 2, { max: 1000 }), dueDate: DateField('整改期限', undefined, false), verification: Text('验证方式', 2, { max: 1000 }) }, { additionalProperties: false, title: '整改事项' });
@@ -63,7 +77,7 @@ export function rectificationSteps<D extends RectificationData>(o: Rectification
       apply: (d, i) => ({ ...withNote(d, 'set_plan', `整改事项 ${i.items.length} 项`), plan: i.items.map((x) => ({ item: x.item, dueDate: x.dueDate, verification: x.verification })) }),
     }),
     s({
-      id: 'verify_item', label: '验证整改事项', clause: o.clause, from: [o.state], to: o.state, roles: o.roles,
+      id: 'verify_item', label: '验证整改事项', clause: o.clause, from: [o.state], to: o.state, roles: [...o.roles, ...(o.verifyRoles ?? [])],
       requires: [{ id: 'plan_set', clause: o.clause, zh: '尚未制定整改方案', met: (c) => (c.data.plan?.length ?? 0) > 0 }],
       input: Type.Object({
         index: Type.Integer({ minimum: 0, title: '整改事项', 'x-widget': 'planItem' }), verifiedOn: DateField('验证日期'), note: LongText('验证情况', 2),
@@ -75,9 +89,13 @@ export function rectificationSteps<D extends RectificationData>(o: Rectification
       }),
     }),
     s({
-      id: 'escalate', label: '升级严肃处理', clause: o.clause, from: o.escalateFrom, to: o.escalatedState, roles: o.roles, notify: ['bureau_leader'],
-      input: Type.Object({ ground: Choice('升级理由', ESCALATION_GROUNDS, ESCALATION_LABEL), reason: LongText('具体情况', 5) }, { additionalProperties: false }),
-      apply: (d, i) => ({ ...withNote(d, 'escalate', ESCALATION_LABEL[i.ground]), escalation: { ground: i.ground, reason: i.reason } }),
+      // The escalation opens its next case in the same transaction (open_escalation_case), linked both ways as parent and child.
+      id: 'escalate', label: '升级严肃处理', clause: o.clause, from: o.escalateFrom, to: o.escalatedState, roles: o.roles, notify: ['bureau_leader'], effects: ['open_escalation_case'],
+      input: Type.Object({
+        ground: Choice('升级理由', ESCALATION_GROUNDS, ESCALATION_LABEL), reason: LongText('具体情况', 5),
+        handling: Choice('严肃处理方式', ESCALATION_HANDLINGS, ESCALATION_HANDLING_LABEL),
+      }, { additionalProperties: false }),
+      apply: (d, i) => ({ ...withNote(d, 'escalate', `${ESCALATION_LABEL[i.ground]}；${ESCALATION_HANDLING_LABEL[i.handling]}`), escalation: { ground: i.ground, reason: i.reason, handling: i.handling } }),
     }),
   ];
 }
@@ -85,5 +103,5 @@ export function rectificationSteps<D extends RectificationData>(o: Rectification
 /** The facts the case page shows for a plan and an escalation. */
 export const rectificationFacts = <D extends RectificationData>() => [
   { label: '整改事项', value: (d: D) => d.plan?.map((x, i) => `${i + 1}. ${x.item}（期限 ${x.dueDate}；${x.verifiedOn ? `${x.verifiedOn} 已验证：${x.verificationNote ?? ''}` : `验证方式：${x.verification}`}）`).join('\n') },
-  { label: '升级处理', value: (d: D) => (d.escalation ? `${ESCALATION_LABEL[d.escalation.ground]}：${d.escalation.reason}` : null) },
+  { label: '升级处理', value: (d: D) => (d.escalation ? `${ESCALATION_LABEL[d.escalation.ground]}：${d.escalation.reason}${d.escalation.handling ? `\n处理方式：${ESCALATION_HANDLING_LABEL[d.escalation.handling]}` : ''}` : null) },
 ];

@@ -8,6 +8,9 @@ import { APPLICANTS, CASE_OFFICERS, Choice, DateField, LongText, NoInput, Text, 
 import { requestStart, step, type ProcedureDef } from './engine';
 import { rectificationDone, rectificationFacts, rectificationSteps, type RectificationData } from './rectification';
 
+/** CI-32: the technical work a bureau may entrust to a service agency on its projects — verifying rectification items. */
+const ENTRUSTED = ['entrusted_agency'] as const;
+
 export interface InspectionData extends RectificationData {
   /** Who or what is inspected (a unit, or a region's implementation of the policy). */
   target: string;
@@ -15,6 +18,10 @@ export interface InspectionData extends RectificationData {
   unitId?: string | null;
   issues?: { found: string; requirements: string };
   conclusion?: string;
+  /** YT-8, CI-21: an inspection a spot-check draw opened — the draw, the project drawn and the inspectors drawn for it. */
+  projectId?: string | null;
+  spotCheckId?: string;
+  inspectors?: Array<{ id: string; name: string; code: string }>;
 }
 
 const inspection = step<InspectionData>();
@@ -39,6 +46,8 @@ export const INSPECTION: ProcedureDef<InspectionData> = {
       check: (_i, f) => (f.subject && f.subject.kind !== 'organization' ? { zh: '被督查对象应为单位', field: 'unitId' } : null),
       open: (i, f, env) => ({ jurisdictionCode: env.actor.regionCode!, projectId: null, unitId: f.subject?.id ?? null, applicantPersonId: null, data: { target: i.target, scope: i.scope, unitId: f.subject?.id ?? null, history: [] } }),
     }),
+    // YT-8 随机抽查, CI-21: the draw opens one inspection per project drawn, in the draw's transaction (integrity/draw-spot-check.ts).
+    { id: 'from_spot_check', by: 'internal', state: 'inspecting', roles: CASE_OFFICERS, clause: 'YT-8', label: '随机抽查抽中，开展检查' },
   ],
   steps: [
     inspection({
@@ -50,7 +59,7 @@ export const INSPECTION: ProcedureDef<InspectionData> = {
       id: 'close_clean', label: '未发现问题，办结', clause: 'YT-7', from: ['inspecting'], to: 'closed', roles: CASE_OFFICERS, input: conclusionInput,
       apply: (d, i) => ({ ...withNote(d, 'close_clean', '未发现问题'), conclusion: i.conclusion }),
     }),
-    ...rectificationSteps<InspectionData>({ clause: 'YT-7', state: 'rectifying', escalateFrom: ['rectifying'], escalatedState: 'escalated', roles: CASE_OFFICERS, notifyPlan: ['unit_admin'] }),
+    ...rectificationSteps<InspectionData>({ clause: 'YT-7', state: 'rectifying', escalateFrom: ['rectifying'], escalatedState: 'escalated', roles: CASE_OFFICERS, notifyPlan: ['unit_admin'], verifyRoles: ENTRUSTED }),
     inspection({
       id: 'close', label: '整改完成，办结', clause: 'YT-7', from: ['rectifying'], to: 'closed', roles: CASE_OFFICERS, input: conclusionInput, requires: rectificationDone('YT-7'),
       apply: (d, i) => ({ ...withNote(d, 'close', '整改完成'), conclusion: i.conclusion }),
@@ -58,9 +67,10 @@ export const INSPECTION: ProcedureDef<InspectionData> = {
   ],
   view: {
     summary: (d) => d.target,
-    parties: [{ label: '被督查单位', key: 'unitId', kind: 'subject' }],
+    parties: [{ label: '被督查单位', key: 'unitId', kind: 'subject' }, { label: '抽查项目', key: 'projectId', kind: 'project' }],
     facts: [
       { label: '督查范围和内容', clause: 'YT-7', value: (d) => d.scope },
+      { label: '抽查检查人员', clause: 'YT-8', value: (d) => (d.inspectors?.length ? d.inspectors.map((x) => `${x.name}（${x.code}）`).join('、') : null) },
       { label: '发现的问题', clause: 'YT-7', value: (d) => (d.issues ? `${d.issues.found}\n整改要求：${d.issues.requirements}` : null) },
       ...rectificationFacts<InspectionData>().map((f) => ({ ...f, clause: 'YT-7' })),
       { label: '督查结论', clause: 'YT-7', value: (d) => d.conclusion },
@@ -112,7 +122,7 @@ export const MIDTERM_CHECK: ProcedureDef<MidtermCheckData> = {
       input: Type.Object({ opinion: LongText('检查发现的问题和整改要求', 5) }, { additionalProperties: false }),
       apply: (d, i) => ({ ...withNote(d, 'conclude_rectify', '责令整改'), conclusion: { result: 'rectify', opinion: i.opinion } }),
     }),
-    ...rectificationSteps<MidtermCheckData>({ clause: 'YT-8', state: 'rectifying', escalateFrom: ['rectifying'], escalatedState: 'escalated', roles: CASE_OFFICERS, notifyPlan: ['unit_admin'] }),
+    ...rectificationSteps<MidtermCheckData>({ clause: 'YT-8', state: 'rectifying', escalateFrom: ['rectifying'], escalatedState: 'escalated', roles: CASE_OFFICERS, notifyPlan: ['unit_admin'], verifyRoles: ENTRUSTED }),
     midterm({
       id: 'close', label: '整改完成，办结', clause: 'YT-8', from: ['rectifying'], to: 'closed', roles: CASE_OFFICERS, input: NoInput, requires: rectificationDone('YT-8'),
       apply: (d) => withNote(d, 'close', '整改完成'),

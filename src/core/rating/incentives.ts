@@ -28,3 +28,15 @@ export function spotCheckSample(baseRatio: number, subjects: ReadonlyArray<{ lev
   const weight = subjects.reduce((s, x) => s + (x.level === 'AA' || x.level === 'A' ? factor : 1), 0);
   return Math.ceil(baseRatio * weight);
 }
+
+/**
+ * CI-21 第（二）项 “合理降低抽查……频次”: a unit with good credit whose project was drawn is not drawn again
+ * within this many months (dated parameter CI-21.2.goodCreditIntervalMonths, a bureau setting: the text
+ * gives no interval). It may be drawn again from the same date that many months on (a draw counts while it
+ * was made after the day `months` before the new one).
+ */
+export function goodCreditInterval(on: string, registry: PolicyRegistry = DEFAULT_REGISTRY): { months: number; basis: string } {
+  const lookup = registry.versionFor('CI', on, ['532300', '530000']);
+  const p = registry.parameter(lookup, 'CI-21.2.goodCreditIntervalMonths');
+  return { months: p.value as number, basis: p.basis };
+}

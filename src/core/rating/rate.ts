@@ -25,6 +25,8 @@ export interface ProjectFact {
   terminatedOn?: IsoDate | null;
   /** X-1: failure exempted under YT-10. */
   exempted?: boolean;
+  /** CI-19.1.2: the years in which the project was deferred (暂缓), suspended (暂停) or forcibly halted (强制中止). */
+  haltedIn?: readonly number[];
 }
 
 export interface FindingFact {
@@ -281,7 +283,10 @@ export function rate(input: RatingInput, registry: PolicyRegistry = DEFAULT_REGI
       }
       if (c.id === 'CI-19.1.2') {
         const bad = span.filter((y) => overdueStats(projects, y, y === Y ? ref : `${y}-12-31`, reading).sum > 0);
-        return { clause: c.id, met: bad.length === 0, reason: bad.length ? `${bad.join('、')} 年推荐项目有逾期未验收或终止` : `${span.join('、')} 年推荐项目无逾期未验收或终止` };
+        // CI-19.1.2 also names 暂缓暂停项目及强制中止项目: a recommended project entering one of those states in a year of the span.
+        const halted = span.filter((y) => projects.some((p) => !p.exempted && (p.haltedIn ?? []).includes(y)));
+        const reasons = [bad.length ? `${bad.join('、')} 年推荐项目有逾期未验收或终止` : '', halted.length ? `${halted.join('、')} 年推荐项目有暂缓、暂停或强制中止` : ''].filter(Boolean);
+        return { clause: c.id, met: reasons.length === 0, reason: reasons.length ? reasons.join('；') : `${span.join('、')} 年推荐项目无逾期未验收、终止、暂缓、暂停或强制中止` };
       }
       const perYear = input.subjectType === 'recommender' ? span : [Y];
       const missing = perYear.filter((y) => byClause(c.id, findingsIn(y)).length === 0);

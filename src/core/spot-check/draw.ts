@@ -17,6 +17,12 @@ export interface SpotCheckInput {
   inspectorsPerProject: number;
   projects: ReadonlyArray<{ id: string; unitId: string; level: Level | null }>;
   inspectors: ReadonlyArray<{ id: string; unitId: string | null }>;
+  /**
+   * CI-21 第（二）项 “降低抽查……频次”: units whose projects were drawn within the interval the dated
+   * parameter CI-21.2.goodCreditIntervalMonths sets. A project of such a unit with good credit (AA, A)
+   * is not a candidate this time; units of other levels are drawn as often as anyone.
+   */
+  recentlyDrawnUnits?: readonly string[];
 }
 
 export interface SpotCheckResult {
@@ -25,6 +31,8 @@ export interface SpotCheckResult {
   draws: Array<{ projectId: string; inspectorIds: string[] }>;
   /** Projects for which too few inspectors remained after recusal. */
   shortOfInspectors: string[];
+  /** CI-21: good-credit projects left out because their unit was drawn within the interval. */
+  skippedForFrequency?: string[];
 }
 
 /** FNV-1a over the seed's UTF-16 code units, then mulberry32: small, well known, and easy to re-implement. */
@@ -55,7 +63,10 @@ export function drawSpotCheck(input: SpotCheckInput): SpotCheckResult {
   if (!(input.baseRatio > 0 && input.baseRatio <= 1)) throw new RangeError('抽查比例应在 0 与 1 之间');
   const factor = input.goodCreditFactor ?? spotCheckFactor().value;
   const next = rng(input.seed);
-  const good = input.projects.filter((p) => p.level === 'AA' || p.level === 'A');
+  const recent = new Set(input.recentlyDrawnUnits ?? []);
+  const isGood = (p: { level: Level | null }) => p.level === 'AA' || p.level === 'A';
+  const skipped = input.projects.filter((p) => isGood(p) && recent.has(p.unitId)).map((p) => p.id).sort();
+  const good = input.projects.filter((p) => isGood(p) && !recent.has(p.unitId));
   const other = input.projects.filter((p) => !(p.level === 'AA' || p.level === 'A'));
   const groups: SpotCheckResult['groups'] = [];
   const drawn: Array<{ id: string; unitId: string }> = [];
@@ -73,7 +84,7 @@ export function drawSpotCheck(input: SpotCheckInput): SpotCheckResult {
     if (chosen.length < input.inspectorsPerProject) shortOfInspectors.push(p.id);
     draws.push({ projectId: p.id, inspectorIds: chosen.map((i) => i.id) });
   }
-  return { groups, draws, shortOfInspectors };
+  return { groups, draws, shortOfInspectors, ...(input.recentlyDrawnUnits ? { skippedForFrequency: skipped } : {}) };
 }
 
 /**

@@ -21,7 +21,7 @@ export function inRegions(p: Params, column: string, codes: readonly string[]): 
  * Turns a DataScope into a WHERE fragment over the given columns. It mirrors `inScope` in
  * core/access/policy.ts; a test checks that list queries and the predicate agree record by record.
  */
-export function scopeSql(scope: DataScope, p: Params, cols: { region: string[]; unit: string[]; person: string[] }): string {
+export function scopeSql(scope: DataScope, p: Params, cols: { region: string[]; unit: string[]; person: string[]; agency?: string[] }): string {
   // A value is bound only when some column uses it: PostgreSQL refuses a parameter the text never names.
   const anyOf = (columns: string[], value: unknown, op: (c: string, ph: string) => string) => {
     if (columns.length === 0) return 'false';
@@ -35,6 +35,9 @@ export function scopeSql(scope: DataScope, p: Params, cols: { region: string[]; 
       return anyOf(cols.unit, scope.unitId, (c, ph) => `${c} = ${ph}::uuid`);
     case 'person':
       return anyOf(cols.person, scope.personId, (c, ph) => `${c} = ${ph}::uuid`);
+    // CI-32: only where the query names the agency's column; every other list answers nothing.
+    case 'agency':
+      return anyOf(cols.agency ?? [], scope.agencyId, (c, ph) => `${c} = ${ph}::uuid`);
     case 'none':
       return 'false';
   }

@@ -32,6 +32,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'researcher', role: 'researcher', displayName: '科研人员', personKey: 'P2' },
   { username: 'expert', role: 'expert', displayName: '评审专家', personKey: 'P3' },
   { username: 'auditor', role: 'auditor', displayName: '审计人员', regionCode: CHUXIONG },
+  // CI-32: the service agency the bureau entrusts with technical work on some of its projects.
+  { username: 'agency', role: 'entrusted_agency', displayName: '受托管理机构（演示）', unitKey: 'A1' },
 ];
 
 async function insertMany(tx: Sql, table: string, columns: string[], rows: unknown[][], batch = 200) {

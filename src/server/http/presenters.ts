@@ -38,6 +38,10 @@ export function presentProject(p: ProjectRow, actor: Actor, scope: DataScope, re
     fundsGranted: p.funds_granted, version: p.version, updatedAt: new Date(p.updated_at).toISOString(),
     // YT-6.5: the exemption mark with its date and the case (its number as the documents print it).
     exemption: p.exempted_on ? { on: p.exempted_on, caseId: p.exempted_by_case, caseNo: p.exempted_by_case ? caseNumber(p.exempted_by_case) : null, clause: 'YT-6.5' } : null,
+    // CI-19.1.2, CI-23: the decision that put the project in its present state (暂缓、暂停、强制中止、验收不通过), with its case and, for a suspension, the last day to rectify.
+    statusChange: p.status_to === p.status && p.status_on ? {
+      on: p.status_on, clause: p.status_clause, reason: p.status_reason, caseId: p.status_case_id, caseNo: p.status_case_id ? caseNumber(p.status_case_id) : null, rectifyBy: p.status_rectify_by,
+    } : null,
     abilities: projectAbilities(actor, scope, projectForPolicy(p)),
   };
 }

@@ -111,6 +111,19 @@ const projectFields = {
   milestones: Type.Optional(Type.Array(MilestoneBody, { maxItems: 50 })),
 };
 export const CreateProjectBody = Type.Object(projectFields, { additionalProperties: false });
+/** CI-19.1.2, CI-3, CI-23: an officer's change of a project's state (a suspension is a decision's, not this). */
+export const ChangeProjectStatusBody = Type.Object({
+  version: Type.Integer({ minimum: 1 }),
+  to: StringEnum(['deferred', 'forcibly_halted', 'acceptance_failed', 'in_progress'] as const),
+  reason: Type.String({ minLength: 2, maxLength: 2000 }),
+}, { additionalProperties: false });
+export const ProjectStatusOut = Type.Object({
+  id: Uuid, code: Type.String(), status: Type.String(), statusLabel: Type.String(), version: Type.Integer(),
+  statusChange: Type.Union([Type.Object({
+    on: Type.String(), clause: Type.Union([Type.String(), Type.Null()]), reason: Type.Union([Type.String(), Type.Null()]),
+    caseId: Type.Union([Type.String(), Type.Null()]), caseNo: Type.Union([Type.String(), Type.Null()]), rectifyBy: Type.Union([Type.String(), Type.Null()]),
+  }), Type.Null()]),
+});
 export const UpdateProjectBody = Type.Object({ version: Type.Integer({ minimum: 1 }), ...projectFields }, { additionalProperties: false });
 
 export const LoginBody = Type.Object({

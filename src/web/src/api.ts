@@ -62,6 +62,8 @@ export interface Project {
   acceptanceAppliedDate: string | null; acceptedDate: string | null; terminatedDate: string | null; fundsGranted: string; version: number;
   /** YT-6.5: the exemption mark with its date and the case that decided it. */
   exemption: { on: string; caseId: string | null; caseNo: string | null; clause: string } | null;
+  /** CI-19.1.2, CI-23: the decision that put the project in its present state (暂缓、暂停、强制中止、验收不通过). */
+  statusChange: { on: string; clause: string | null; reason: string | null; caseId: string | null; caseNo: string | null; rectifyBy: string | null } | null;
   abilities: { read: boolean; update: boolean };
   milestones?: Array<{ id: string; seq: number; name: string; dueDate: string; completedDate: string | null }>;
 }

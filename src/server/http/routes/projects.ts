@@ -11,11 +11,12 @@ import { auditExport } from '../../modules/audit/audit-export';
 import { createProject } from '../../modules/projects/create-project';
 import { getProject, listMilestones, listProjects, listProjectsForExport, projectForPolicy, type ProjectFilter } from '../../modules/projects/projects-repo';
 import { updateProject } from '../../modules/projects/update-project';
+import { changeProjectStatus } from '../../modules/projects/change-project-status';
 import { requirePermission } from '../auth';
 import { sendXlsx } from '../excel';
 import { toXlsx } from '../../formats/xlsx';
 import { presentMilestone, presentProject } from '../presenters';
-import { CreateProjectBody, IdParams, ProjectListQuery, UpdateProjectBody, type Static } from '../schemas';
+import { ChangeProjectStatusBody, CreateProjectBody, IdParams, ProjectListQuery, ProjectStatusOut, UpdateProjectBody, type Static } from '../schemas';
 import { EXPORT_CAP } from './subjects';
 
 function filterOf(app: AppContext, q: Static<typeof ProjectListQuery>): ProjectFilter {
@@ -80,5 +81,14 @@ export function projectRoutes(s: FastifyInstance, app: AppContext) {
   server.put('/api/projects/:id', { config: { permission: 'project.read' }, schema: { tags: ['项目'], summary: '修改项目', params: IdParams, body: UpdateProjectBody } }, async (req) => {
     const ctx = requirePermission(req, 'project.read');
     return present(ctx, await updateProject(app, ctx, req.params.id, req.body));
+  });
+
+  server.post('/api/projects/:id/status', {
+    config: { permission: 'project.write' },
+    schema: { tags: ['项目'], summary: '变更项目状态：暂缓、强制中止（CI-19.1.2）、验收不通过、恢复执行；暂停由处理决定作出（CI-23）', params: IdParams, body: ChangeProjectStatusBody, response: { 200: ProjectStatusOut } },
+  }, async (req) => {
+    const ctx = requirePermission(req, 'project.read');
+    const p = present(ctx, await changeProjectStatus(app, ctx, req.params.id, req.body));
+    return { id: p.id, code: p.code, status: p.status, statusLabel: PROJECT_STATUS_LABEL[p.status], version: p.version, statusChange: p.statusChange };
   });
 }

@@ -23,9 +23,14 @@ export async function checkAssignment(app: AppContext, tx: Sql, a: Assignment): 
     if (!s) throw new AppError('VALIDATION_FAILED', { field, zh: field === 'unitId' ? '所指的单位不存在' : '所指的人员不存在' });
     if (s.kind !== kind) throw new AppError('INCONSISTENT', { field, zh: field === 'unitId' ? '所指的主体不是单位' : '所指的主体不是个人' });
   };
-  if (def.scope === 'unit') {
-    if (!a.unitId) throw new AppError('VALIDATION_FAILED', { field: 'unitId', zh: '单位管理员须指定所属单位' });
+  if (def.scope === 'unit' || def.scope === 'agency') {
+    if (!a.unitId) throw new AppError('VALIDATION_FAILED', { field: 'unitId', zh: def.scope === 'agency' ? '受托管理机构须指定所属机构' : '单位管理员须指定所属单位' });
     await subject(a.unitId, 'unitId', 'organization');
+    if (def.scope === 'agency') {
+      // CI-32: the account is the agency's, a 科技服务机构 recorded as such.
+      const [o] = await tx.query<{ org_type: string | null }>('SELECT org_type FROM subjects WHERE id = $1', [a.unitId]);
+      if (o?.org_type !== 'service_agency') throw new AppError('INCONSISTENT', { field: 'unitId', clause: 'CI-32', zh: '受托管理机构须为登记的科技服务机构（CI-32）' });
+    }
   } else if (a.unitId) throw new AppError('INCONSISTENT', { field: 'unitId', zh: '该角色不关联单位' });
   if (def.scope === 'self') {
     if (!a.personId) throw new AppError('VALIDATION_FAILED', { field: 'personId', zh: '该角色须关联本人的主体记录' });

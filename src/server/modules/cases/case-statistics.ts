@@ -1,5 +1,5 @@
 /** 案件统计: cases by procedure, state and region, and how each time limit was kept, in the reader's scope. */
-import { CASE_UNIT_SQL } from './cases-repo';
+import { CASE_UNIT_SQL, CASE_AGENCY_SQL } from './cases-repo';
 import { businessDate } from '../../../core/time/clock';
 import type { AppContext, RequestContext } from '../../context';
 import { Params, scopeSql } from '../../db/params';
@@ -8,7 +8,7 @@ import { procedureOf } from './procedure-of';
 export async function caseStatistics(app: AppContext, ctx: RequestContext) {
   const today = businessDate(app.clock);
   const p = new Params();
-  const scope = scopeSql(ctx.scope, p, { region: ['c.jurisdiction_code'], unit: [CASE_UNIT_SQL], person: ['c.applicant_person_id'] });
+  const scope = scopeSql(ctx.scope, p, { region: ['c.jurisdiction_code'], unit: [CASE_UNIT_SQL], person: ['c.applicant_person_id'], agency: [CASE_AGENCY_SQL] });
   const byState = await app.db.query<{ procedure: string; state: string; jurisdiction_code: string; n: number }>(
     `SELECT c.procedure, c.state, c.jurisdiction_code, count(*)::int AS n FROM cases c WHERE ${scope} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, p.values);
   const clocks = await app.db.query<{ limit_id: string; met: number; late: number; running: number; overdue: number }>(

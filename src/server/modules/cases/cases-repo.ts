@@ -6,7 +6,16 @@ import type { Sql } from '../../db/database';
 export interface CaseRow {
   id: string; procedure: string; state: string; version: number; jurisdiction_code: string; project_id: string | null;
   unit_id: string | null; applicant_person_id: string | null; parent_case_id: string | null; data: Record<string, unknown>; created_at: Date; updated_at: Date;
+  /** CI-32: the service agency entrusted with the case's project, for the supervision procedures it may read (read by getCase, lockCase). */
+  project_agency_id?: string | null;
 }
+
+/** CI-32: the procedures an entrusted agency may read on its projects — supervision, never an investigation or accountability. */
+export const ENTRUSTED_PROCEDURES = ['midterm_check', 'inspection', 'major_change'] as const;
+const entrusted = (procedure: string | undefined) => !!procedure && (ENTRUSTED_PROCEDURES as readonly string[]).includes(procedure);
+/** The agency a case shows to, in SQL over `cases c`: the same rule as caseForPolicy. */
+export const CASE_AGENCY_SQL = `(CASE WHEN c.procedure IN (${ENTRUSTED_PROCEDURES.map((x) => `'${x}'`).join(', ')}) THEN (SELECT pa.service_agency_id FROM projects pa WHERE pa.id = c.project_id) END)`;
+const AGENCY_COLUMN = `(SELECT pa.service_agency_id FROM projects pa WHERE pa.id = cases.project_id) AS project_agency_id`;
 
 /**
  * Who may see a case: the handling bureau and those above it, its unit, and the person who applied —
@@ -14,9 +23,10 @@ export interface CaseRow {
  * administrator does not see a researcher's unsubmitted draft. The list queries read the same rule
  * through CASE_UNIT_SQL, so a list and the single record agree.
  */
-export function caseForPolicy(c: Pick<CaseRow, 'jurisdiction_code' | 'unit_id' | 'applicant_person_id' | 'state'>): ScopedRecord {
+export function caseForPolicy(c: Pick<CaseRow, 'jurisdiction_code' | 'unit_id' | 'applicant_person_id' | 'state'> & { procedure?: string; project_agency_id?: string | null }): ScopedRecord {
   const unit = isPersonalDraft(c) ? null : c.unit_id;
-  return { regionCodes: [c.jurisdiction_code], unitIds: unit ? [unit] : [], personIds: c.applicant_person_id ? [c.applicant_person_id] : [] };
+  const agency = entrusted(c.procedure) && c.project_agency_id ? [c.project_agency_id] : [];
+  return { regionCodes: [c.jurisdiction_code], unitIds: unit ? [unit] : [], personIds: c.applicant_person_id ? [c.applicant_person_id] : [], agencyIds: agency };
 }
 
 const isPersonalDraft = (c: Pick<CaseRow, 'applicant_person_id' | 'state'>) => c.state === 'draft' && c.applicant_person_id !== null;
@@ -25,11 +35,11 @@ const isPersonalDraft = (c: Pick<CaseRow, 'applicant_person_id' | 'state'>) => c
 export const CASE_UNIT_SQL = `(CASE WHEN c.state = 'draft' AND c.applicant_person_id IS NOT NULL THEN NULL ELSE c.unit_id END)`;
 
 export async function getCase(db: Sql, id: string): Promise<CaseRow | null> {
-  return (await db.query<CaseRow>('SELECT * FROM cases WHERE id = $1', [id]))[0] ?? null;
+  return (await db.query<CaseRow>(`SELECT cases.*, ${AGENCY_COLUMN} FROM cases WHERE id = $1`, [id]))[0] ?? null;
 }
 
 export async function lockCase(tx: Sql, id: string): Promise<CaseRow | null> {
-  return (await tx.query<CaseRow>('SELECT * FROM cases WHERE id = $1 FOR UPDATE', [id]))[0] ?? null;
+  return (await tx.query<CaseRow>(`SELECT cases.*, ${AGENCY_COLUMN} FROM cases WHERE id = $1 FOR UPDATE OF cases`, [id]))[0] ?? null;
 }
 
 export async function insertCase(tx: Sql, c: Omit<CaseRow, 'version' | 'created_at' | 'updated_at'> & { created_by: string; at: string }): Promise<void> {

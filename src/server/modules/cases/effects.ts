@@ -39,6 +39,10 @@ import { AppError } from '../../../core/errors';
 import type { ObligationKind } from '../../../core/obligations/obligations';
 import { openObligationIn } from '../obligations/open-obligation';
 import type { CaseRow } from './cases-repo';
+import { procedureOf } from './procedure-of';
+import type { RectificationData } from '../../../core/procedure/rectification';
+import type { AccountabilityReferralData } from '../../../core/procedure/accountability-referral';
+import { changeProjectStatusIn } from '../projects/change-project-status';
 
 export interface EffectContext {
   app: AppContext; tx: Sql; req: RequestContext; c: CaseRow; data: Record<string, unknown>; on: string;
@@ -338,6 +342,61 @@ export const EFFECTS: Record<EffectName, Effect> = {
   /** 复查 (国科发监〔2022〕221号): a changed or revoked decision corrects its sanctions and what rests on them (integrity/review-corrections.ts). */
   async correct_sanctions({ app, tx, req, c, data, on }) {
     await correctByReview(app, tx, req, c.id, data as unknown as MisconductReviewData, on);
+  },
+
+  /**
+   * YT-7, YT-8, YT-9.4 给予严肃处理: the escalation opens its next case, linked both ways (parent and
+   * child): a referral to the discipline or personnel body (accountability-referral.ts), or, where the
+   * officer suspects fraud, a misconduct lead (CI-22) about the person, else the unit, concerned.
+   * Both are for staff: the unit and person do not see them through the escalated case.
+   */
+  async open_escalation_case(e) {
+    const esc = (e.data as unknown as RectificationData).escalation;
+    if (!esc?.handling) return;
+    // The clause the escalation was taken under (YT-7, YT-8, YT-9.4).
+    const def = procedureOf(e.c.procedure);
+    const clause = def.steps.find((x) => x.id === 'escalate')?.clause ?? def.clause;
+    if (esc.handling === 'accountability') {
+      const data: AccountabilityReferralData = {
+        sourceCaseId: e.c.id, sourceClause: clause, projectId: e.c.project_id, unitId: e.c.unit_id, ground: esc.ground, reason: esc.reason, history: [],
+      };
+      await e.startFollowOn({ procedure: 'accountability_referral', start: 'from_escalation', data, visibleToParties: false });
+      return;
+    }
+    const subjectId = e.c.applicant_person_id ?? e.c.unit_id;
+    const data: MisconductCaseData = {
+      source: 'escalation', sourceCaseId: e.c.id, projectId: e.c.project_id, grounds: `${esc.reason}（${clause} 整改不力，涉嫌弄虚作假）`, history: [],
+      subjectId, subjectKind: subjectId ? (e.c.applicant_person_id ? 'person' : 'organization') : null,
+    };
+    await e.startFollowOn({ procedure: 'misconduct', start: 'from_escalation', data, visibleToParties: false });
+  },
+
+  /**
+   * CI-23 暂停财政资助科研项目和科研活动，限期整改: a decision with that measure puts the project in the
+   * 暂停 state with a last day to rectify, tracked as an obligation (the text gives no period: the bureau
+   * setting CI-23.suspensionRectifyWorkingDays). Which projects (reading): the case's project where it
+   * names one, else every project under way in the case's area that the subject undertakes or leads.
+   */
+  async suspend_project({ app, tx, req, c, data }) {
+    const m = data as unknown as MisconductCaseData;
+    const d = m.decision;
+    if (!d || !d.measures.includes('suspension_rectification') || !m.subjectId) return;
+    const projectId = c.project_id ?? m.projectId;
+    const projects = projectId ? [{ id: projectId }] : await tx.query<{ id: string }>(
+      `SELECT id FROM projects WHERE (undertaking_unit_id = $1 OR leader_id = $1) AND jurisdiction_code = ANY($2::text[]) AND status IN ('approved', 'in_progress', 'acceptance_applied') ORDER BY code`,
+      [m.subjectId, app.regions.subtree(c.jurisdiction_code)]);
+    const o = await openObligationIn(app, tx, req.actor, {
+      kind: 'rectify_after_suspension', caseId: c.id, projectId: projects.length === 1 ? projects[0].id : null, subjectId: m.subjectId, jurisdictionCode: c.jurisdiction_code,
+      description: `暂停财政资助科研项目和科研活动，限期整改${projects.length ? `（暂停项目 ${projects.length} 个）` : ''}`, decidedOn: d.decidedOn,
+    }, req.ip);
+    for (const p of projects) {
+      const [row] = await tx.query<{ status: string }>('SELECT status FROM projects WHERE id = $1', [p.id]);
+      if (!row || !['approved', 'in_progress', 'acceptance_applied'].includes(row.status)) continue;
+      await changeProjectStatusIn(app, tx, req.actor, {
+        projectId: p.id, to: 'suspended', on: d.decidedOn, clause: 'CI-23', caseId: c.id, rectifyBy: o.dueDate,
+        reason: `科研失信行为处理决定：暂停财政资助并限期整改，整改期限至 ${o.dueDate}`,
+      }, req.ip);
+    }
   },
 
   /** YT-14 / X-2: a malicious or fraudulent application is referred as a misconduct case under CI. */

@@ -4,7 +4,7 @@
  * due date (`next_due`, kept by the database on every clock write, migration 0019), and counting stops
  * at QUEUE_COUNT_CAP rather than reading a whole province's queue.
  */
-import { CASE_UNIT_SQL, type CaseRow } from './cases-repo';
+import { CASE_UNIT_SQL, CASE_AGENCY_SQL, type CaseRow } from './cases-repo';
 import type { DataScope } from '../../../core/access/policy';
 import type { Sql } from '../../db/database';
 import { inRegions, Params, scopeSql } from '../../db/params';
@@ -25,7 +25,7 @@ export type WorkQueueRow = CaseRow & { next_due: string | null; project_code: st
 
 export async function listWorkQueue(db: Sql, scope: DataScope, f: WorkQueueFilter, today: string, page: number, pageSize: number) {
   const p = new Params();
-  const w = [scopeSql(scope, p, { region: ['c.jurisdiction_code'], unit: [CASE_UNIT_SQL], person: ['c.applicant_person_id'] })];
+  const w = [scopeSql(scope, p, { region: ['c.jurisdiction_code'], unit: [CASE_UNIT_SQL], person: ['c.applicant_person_id'], agency: [CASE_AGENCY_SQL] })];
   if (f.state) w.push(`c.state = ${p.add(f.state)}`);
   if (f.procedure) w.push(`c.procedure = ${p.add(f.procedure)}`);
   if (f.awaitingExtension) w.push(`c.state = 'investigating' AND c.data->'extensionRequest'->>'status' = 'pending'`);

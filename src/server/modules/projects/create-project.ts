@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { mayCreate } from '../../../core/access/policy';
 import { AppError } from '../../../core/errors';
+import { isDecidedProjectStatus, PROJECT_STATUS_LABEL } from '../../../core/domain/vocabulary';
 import type { AppContext, RequestContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
 import { duplicateField } from '../subjects/subject-input';
@@ -10,6 +11,8 @@ import { getProject, projectForPolicy, type ProjectRow } from './projects-repo';
 
 export async function createProject(app: AppContext, req: RequestContext, input: ProjectInput): Promise<ProjectRow> {
   const id = randomUUID();
+  // CI-19.1.2, CI-23: 暂缓、暂停、强制中止、验收不通过 are decided, never registered (change-project-status.ts).
+  if (isDecidedProjectStatus(input.status)) throw new AppError('INCONSISTENT', { field: 'status', clause: 'CI-19.1.2', zh: `“${PROJECT_STATUS_LABEL[input.status]}”状态由相应的决定设置，不能在登记项目时填写` });
   try {
     return await app.db.transaction(async (tx) => {
       const { columns, milestones } = await resolveProject(app, tx, req, input);

@@ -14,14 +14,16 @@ export interface ProjectRow {
   funds_granted: string; version: number; created_at: Date; updated_at: Date;
   /** YT-6.5: the exemption mark, its date and the case that decided it (null for a mark set without one). */
   exempted_on: string | null; exempted_by_case: string | null;
+  /** The latest recorded status change (migration 0125), shown while the project is in the state it set. */
+  status_to: string | null; status_on: string | null; status_clause: string | null; status_reason: string | null; status_case_id: string | null; status_rectify_by: string | null;
 }
 
 export interface MilestoneRow { id: string; seq: number; name: string; due_date: string; completed_date: string | null }
 
-const SCOPE_COLUMNS = { region: ['p.region_code', 'p.jurisdiction_code'], unit: ['p.undertaking_unit_id'], person: ['p.leader_id'] };
+const SCOPE_COLUMNS = { region: ['p.region_code', 'p.jurisdiction_code'], unit: ['p.undertaking_unit_id'], person: ['p.leader_id'], agency: ['p.service_agency_id'] };
 
-export function projectForPolicy(p: Pick<ProjectRow, 'region_code' | 'jurisdiction_code' | 'undertaking_unit_id' | 'leader_id'>): ScopedRecord {
-  return { regionCodes: [p.region_code, p.jurisdiction_code], unitIds: [p.undertaking_unit_id], personIds: [p.leader_id] };
+export function projectForPolicy(p: Pick<ProjectRow, 'region_code' | 'jurisdiction_code' | 'undertaking_unit_id' | 'leader_id'> & { service_agency_id?: string | null }): ScopedRecord {
+  return { regionCodes: [p.region_code, p.jurisdiction_code], unitIds: [p.undertaking_unit_id], personIds: [p.leader_id], agencyIds: p.service_agency_id ? [p.service_agency_id] : [] };
 }
 
 export interface ProjectFilter {
@@ -40,9 +42,13 @@ export interface ProjectFilter {
 
 export type ProjectSort = 'dueDate' | '-dueDate' | 'code' | '-startDate';
 
-const SELECT = `SELECT p.*, u.name AS undertaking_unit_name, l.name AS leader_name, r.name AS recommending_department_name, a.name AS service_agency_name
+const SELECT = `SELECT p.*, u.name AS undertaking_unit_name, l.name AS leader_name, r.name AS recommending_department_name, a.name AS service_agency_name,
+         sc.status_to, sc.status_on, sc.status_clause, sc.status_reason, sc.status_case_id, sc.status_rectify_by
   FROM projects p JOIN subjects u ON u.id = p.undertaking_unit_id JOIN subjects l ON l.id = p.leader_id
-  LEFT JOIN subjects r ON r.id = p.recommending_department_id LEFT JOIN subjects a ON a.id = p.service_agency_id`;
+  LEFT JOIN subjects r ON r.id = p.recommending_department_id LEFT JOIN subjects a ON a.id = p.service_agency_id
+  LEFT JOIN LATERAL (SELECT sc.to_status AS status_to, sc.on_date AS status_on, sc.clause AS status_clause, sc.reason AS status_reason,
+                            sc.case_id AS status_case_id, sc.rectify_by AS status_rectify_by
+                       FROM project_status_changes sc WHERE sc.project_id = p.id ORDER BY sc.seq DESC LIMIT 1) sc ON true`;
 
 const ORDER: Record<ProjectSort, string> = {
   dueDate: 'COALESCE(p.extended_due_date, p.due_date), p.code',

@@ -1,6 +1,7 @@
 /** 修改项目: replaces a project's facts under an optimistic version check; audit keeps before and after. */
 import { projectAbilities } from '../../../core/access/policy';
 import { AppError } from '../../../core/errors';
+import { isDecidedProjectStatus, PROJECT_STATUS_LABEL } from '../../../core/domain/vocabulary';
 import type { AppContext, RequestContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
 import { duplicateField } from '../subjects/subject-input';
@@ -15,6 +16,10 @@ export async function updateProject(app: AppContext, req: RequestContext, id: st
       const abilities = before ? projectAbilities(req.actor, req.scope, projectForPolicy(before)) : null;
       if (!before || !abilities!.read) throw new AppError('NOT_FOUND');
       if (!abilities!.update) throw new AppError('FORBIDDEN');
+      // CI-19.1.2, CI-23: a decided state is entered by its command (change-project-status.ts), with its history row.
+      if (input.status !== before.status && isDecidedProjectStatus(input.status)) {
+        throw new AppError('INCONSISTENT', { field: 'status', clause: 'CI-19.1.2', zh: `“${PROJECT_STATUS_LABEL[input.status]}”状态由相应的决定设置，请使用“变更项目状态”` });
+      }
       const { columns, milestones } = await resolveProject(app, tx, req, input);
       if (!projectAbilities(req.actor, req.scope, projectForPolicy(columns as never)).update) {
         throw new AppError('FORBIDDEN', { zh: '修改后的项目将超出您的管理范围' });

@@ -22,12 +22,14 @@ export const PROJECT_COLUMN: Partial<Record<SubjectType, string>> = {
 interface ProjectRowLite {
   owner: string; code: string; start_date: string; due_date: string; extended_due_date: string | null; extension_requested_on: string | null;
   acceptance_applied_date: string | null; accepted_date: string | null; terminated_date: string | null; exempted_on: string | null;
+  halted_years?: number[] | null;
 }
 interface FindingRowLite { subject_id: string; id: string; clause: string; fact_date: string; met: boolean; source_document: string; project_code: string | null; exempted: boolean }
 
 const toProject = (r: ProjectRowLite): ProjectFact => ({
   id: r.code, startDate: r.start_date, dueDate: r.due_date, extendedTo: r.extended_due_date, extensionRequestedOn: r.extension_requested_on,
   acceptanceRequestedOn: r.acceptance_applied_date, acceptedOn: r.accepted_date, terminatedOn: r.terminated_date, exempted: r.exempted_on !== null,
+  ...(r.halted_years?.length ? { haltedIn: r.halted_years.map(Number) } : {}),
 });
 const toFinding = (r: FindingRowLite): FindingFact => ({
   id: r.id, clause: r.clause, date: r.fact_date, met: r.met, source: r.source_document, projectId: r.project_code, exempted: r.exempted,
@@ -45,9 +47,13 @@ const emptyFacts = (): SubjectFacts => ({ projects: [], findings: [], activeYear
 // year is $2, the first day of the look-back window (two years before, for the three-year AA spans) $3,
 // and the subject type $4. Each query is given only the parameters it names.
 type Owners = (key: string) => string;
+// CI-19.1.2: the years a recommended project was deferred, suspended or halted (project_status_changes, migration 0125).
+const HALTED_YEARS_SQL = `,
+          (SELECT array_agg(DISTINCT extract(year FROM sc.on_date)::int) FROM project_status_changes sc
+            WHERE sc.project_id = p.id AND sc.to_status IN ('deferred', 'suspended', 'forcibly_halted')) AS halted_years`;
 const projectsSql = (col: string, owners: Owners) =>
   `SELECT p.${col} AS owner, p.code, p.start_date, p.due_date, p.extended_due_date, p.extension_requested_on, p.acceptance_applied_date,
-          p.accepted_date, p.terminated_date, p.exempted_on
+          p.accepted_date, p.terminated_date, p.exempted_on${col === 'recommending_department_id' ? HALTED_YEARS_SQL : ''}
      FROM projects p JOIN ${owners(`p.${col}`)}
     WHERE p.start_date <= make_date($2, 12, 31)
       AND (COALESCE(p.accepted_date, p.terminated_date) IS NULL OR COALESCE(p.accepted_date, p.terminated_date) >= $3::date

@@ -1,7 +1,7 @@
 import { Alert, Button, DatePicker, Form, Input, Modal, Select, Space, TreeSelect } from 'antd';
 import dayjs from 'dayjs';
 import { api, type Project } from '../api';
-import { FUNDING_SOURCE_LABEL, PLAN_LEVEL_LABEL, PROJECT_STATUS_LABEL, options } from '../labels';
+import { FORM_PROJECT_STATUS_LABEL, FUNDING_SOURCE_LABEL, PLAN_LEVEL_LABEL, PROJECT_STATUS_LABEL, options } from '../labels';
 import { regionTree, useRegions } from './useRegions';
 import { SubjectSelect } from './SubjectSelect';
 import { useFormSubmit } from './useFormSubmit';
@@ -62,7 +62,7 @@ export function ProjectForm({ open, project, onClose, onSaved }: { open: boolean
           <Form.Item label="资助经费（元）" name="fundsGranted" rules={[{ required: true }, { pattern: /^\d{1,12}(\.\d{1,2})?$/, message: '金额格式不正确' }]}><Input style={{ width: 160 }} /></Form.Item>
         </Space>
         <Space wrap>
-          <Form.Item label="状态" name="status"><Select style={{ width: 140 }} options={options(PROJECT_STATUS_LABEL)} /></Form.Item>
+          <Form.Item label="状态" name="status"><Select style={{ width: 140 }} options={options(FORM_PROJECT_STATUS_LABEL)} /></Form.Item>
           {(status === 'acceptance_applied' || status === 'accepted') && <Form.Item label="申请验收日期" name="acceptanceAppliedDate" rules={[{ required: status === 'acceptance_applied' }]}><DatePicker /></Form.Item>}
           {status === 'accepted' && <Form.Item label="验收日期" name="acceptedDate" rules={[{ required: true }]}><DatePicker /></Form.Item>}
           {status === 'terminated' && <Form.Item label="终止日期" name="terminatedDate" rules={[{ required: true }]}><DatePicker /></Form.Item>}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { App, Button, Card, Descriptions, Space, Table, Tag } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { ProjectForm } from '../components/ProjectForm';
+import { ProjectStatusModal } from '../components/ProjectStatusModal';
 import { mayStart, StartCaseModal } from '../components/CaseForms';
 import { useAuth } from '../auth';
 import dayjs from 'dayjs';
@@ -16,6 +17,7 @@ export default function ProjectDetailPage() {
   const { id } = useParams();
   const { data: p, error } = useQuery({ queryKey: ['project', id], queryFn: () => api<Project>(`/api/projects/${id}`) });
   const [editing, setEditing] = useState(false);
+  const [changingStatus, setChangingStatus] = useState(false);
   const [starting, setStarting] = useState<'major_change' | 'midterm_check' | null>(null);
   const { me } = useAuth();
   const qc = useQueryClient();
@@ -28,10 +30,19 @@ export default function ProjectDetailPage() {
       <Card title={<span data-testid="project-title">{p.code} {p.name}</span>} extra={<Space>
         {mayStart(me, 'major_change', 'report') && <Button onClick={() => setStarting('major_change')}>报告重大事项变更</Button>}
         {mayStart(me, 'midterm_check', 'open') && <Button onClick={() => setStarting('midterm_check')}>布置中期检查</Button>}
+        {p.abilities.update && <Button data-testid="change-status" onClick={() => setChangingStatus(true)}>变更项目状态</Button>}
         {p.abilities.update && <Button onClick={() => setEditing(true)}>修改</Button>}<Link to="/projects">返回列表</Link></Space>}>
+        {changingStatus && <ProjectStatusModal project={p} onClose={() => setChangingStatus(false)} onSaved={async () => { setChangingStatus(false); message.success('项目状态已变更'); await qc.invalidateQueries({ queryKey: ['project', id] }); }} />}
         {starting && <StartCaseModal procedure={starting} start={starting === 'major_change' ? 'report' : 'open'} fixed={{ projectId: p.id }} onClose={() => setStarting(null)} />}
         <Descriptions bordered column={2} size="small">
           <Descriptions.Item label="状态"><Tag color={STATUS_COLOR[p.status]}>{PROJECT_STATUS_LABEL[p.status as keyof typeof PROJECT_STATUS_LABEL]}</Tag>{p.overdue && <Tag color="red">逾期未验收</Tag>}</Descriptions.Item>
+          {p.statusChange && (
+            <Descriptions.Item label={`状态依据（${p.statusChange.clause ?? ''}）`} span={2}>
+              <span data-testid="status-change">{p.statusChange.on} {p.statusChange.reason}
+                {p.statusChange.rectifyBy && <>；整改期限至 {p.statusChange.rectifyBy}</>}
+                {p.statusChange.caseId && <>；决定案件 <Link to={`/cases/${p.statusChange.caseId}`}>{p.statusChange.caseNo}</Link></>}</span>
+            </Descriptions.Item>
+          )}
           {p.exemption && (
             <Descriptions.Item label="免责标注（YT-6.5）" span={2}>
               <span data-testid="exemption-mark"><Tag color="blue">免责</Tag>{p.exemption.on}

@@ -91,6 +91,7 @@ function AuthorizeDialog({ account, onClose }: { account: Account | null; onClos
           </Form.Item>
         )}
         {scope === 'unit' && <Form.Item label="所属单位的记录编号" name="unitId" extra="单位在“信用主体”中的记录编号（由单位提交开户申请时提供）" rules={[{ required: true, message: '请填写' }]}><Input /></Form.Item>}
+        {scope === 'agency' && <Form.Item label="受托机构的记录编号" name="unitId" extra="科技服务机构在“信用主体”中的记录编号；该账号只能查看委托给该机构的项目及其监督检查案件（CI-32）" rules={[{ required: true, message: '请填写' }]}><Input /></Form.Item>}
         {scope === 'self' && <Form.Item label="本人的记录编号" name="personId" extra="本人在“信用主体”中的记录编号（由所在单位提供）" rules={[{ required: true, message: '请填写' }]}><Input /></Form.Item>}
       </Form>
     </Modal>
