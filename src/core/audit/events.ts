@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = {
   'subject.update': '修改主体',
   'subject.reveal_id_number': '查看完整身份证号',
   'relation.create': '新增主体关系',
+  'relation.end': '终止主体关系',
   'project.create': '新增项目',
   'project.update': '修改项目',
   'list.export': '导出列表',

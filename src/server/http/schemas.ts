@@ -66,10 +66,18 @@ export const UpdateSubjectBody = Type.Object({
 
 export const CreateRelationBody = Type.Object({
   personId: Uuid,
-  kind: StringEnum(RELATION_KINDS.filter((k) => k !== 'works_at')),
+  kind: StringEnum(RELATION_KINDS),
   since: Type.Optional(IsoDate),
   until: Type.Optional(IsoDate),
 }, { additionalProperties: false });
+
+export const RelationParams = Type.Object({ id: Uuid, relationId: Uuid });
+export const EndRelationBody = Type.Object({ until: IsoDate, version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+/** A relation as the subject page shows it (CI-26 roles and work at a unit), with the dates it held. */
+export const RelationResponse = Type.Object({
+  id: Uuid, kind: StringEnum(RELATION_KINDS), personId: Uuid, organizationId: Uuid,
+  since: Type.Union([IsoDate, Type.Null()]), until: Type.Union([IsoDate, Type.Null()]), version: Type.Integer(),
+});
 
 export const ProjectListQuery = Type.Object({
   ...Page,

@@ -51,7 +51,7 @@ export interface Subject {
   id: string; kind: 'organization' | 'person'; orgType: string | null; name: string; creditCode: string | null; idNumberMasked: string | null;
   gender: string | null; employerId: string | null; employerName: string | null; isExpert: boolean; expertField: string | null; title: string | null;
   regionCode: string; regionName: string; version: number; abilities: { read: boolean; update: boolean; revealIdNumber: boolean };
-  relations?: Array<{ id: string; kind: string; personId: string; personName: string; organizationId: string; organizationName: string; since: string | null; until: string | null }>;
+  relations?: Array<{ id: string; kind: string; personId: string; personName: string; organizationId: string; organizationName: string; since: string | null; until: string | null; version: number }>;
 }
 
 export interface Project {
