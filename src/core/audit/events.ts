@@ -44,6 +44,7 @@ export const AUDIT_ACTIONS = {
   'policy.seed_complete': '补充载入随新版本提供的政策版本和参数',
   'policy.version_add': '登记政策延续执行或新版本',
   'finding.record': '录入认定事实',
+  'participation.record': '登记参与记录（评审、服务）',
   'rating.compute': '信用评价',
   'rating.batch': '年度批量信用评价',
   'rating.determine': '认定信用等级',

@@ -229,6 +229,29 @@ export const RecordFindingBody = Type.Object({
   sourceDocument: Type.String({ minLength: 1, maxLength: 200 }), projectId: Type.Optional(Type.Union([Uuid, Type.Null()])),
 }, { additionalProperties: false });
 
+/** Issue 19: an expert's review assignment (a call or a project, recusal declared or not) or an agency's service on a project. */
+export const RecordParticipationBody = Type.Object({
+  subjectId: Uuid, kind: StringEnum(['review', 'service'] as const), onDate: IsoDate,
+  callRef: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: '申报批次或指南的编号、名称' })),
+  projectId: Type.Optional(Uuid), recusalDeclared: Type.Optional(Type.Boolean()), note: Type.Optional(Type.String({ maxLength: 500 })),
+}, { additionalProperties: false });
+export const ParticipationRecorded = Type.Object({
+  id: Uuid, kind: StringEnum(['review', 'service'] as const), callRef: Nullable(Type.String()), projectId: Nullable(Uuid), projectCode: Nullable(Type.String()),
+  onDate: IsoDate, recusalDeclared: Nullable(Type.Boolean()), year: Type.Integer(),
+});
+export const ParticipationList = Type.Object({
+  items: Type.Array(Type.Object({
+    id: Uuid, kind: StringEnum(['review', 'service'] as const), callRef: Nullable(Type.String()), projectId: Nullable(Uuid), projectCode: Nullable(Type.String()),
+    projectName: Nullable(Type.String()), onDate: IsoDate, recusalDeclared: Nullable(Type.Boolean()), note: Nullable(Type.String()),
+    recordedBy: Nullable(Type.String()), recordedAt: Type.String(),
+  })),
+  /** The years the ratings count as taken part in (CI-18.2, CI-20.2), whatever wrote them. */
+  activeYears: Type.Array(Type.Object({ year: Type.Integer(), kind: Type.String() })),
+  /** What may be recorded for this subject: review assignments (an expert), services (an agency), or nothing. */
+  recordable: Nullable(StringEnum(['review', 'service'] as const)),
+  abilities: Type.Object({ record: Type.Boolean() }),
+});
+
 const Reason = Type.String({ minLength: 5, maxLength: 2000, pattern: '\\S', description: '撤销或更正的理由（至少 5 个字）' });
 export const WithdrawFindingBody = Type.Object({ reason: Reason }, { additionalProperties: false });
 /** A correction names what changes (at least one field) and why; the old finding is kept, withdrawn, and the corrected one names it. */
