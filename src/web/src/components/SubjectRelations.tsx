@@ -41,7 +41,7 @@ export function SubjectRelations({ subject }: { subject: Subject }) {
     setEnding(null); endForm.resetFields(); await refresh();
   });
   return (
-    <Card title="主体关系（CI-26）" extra={mayAdd && <Button onClick={() => setAdding(true)}>{isOrg ? '新增关系' : '登记任职单位'}</Button>}>
+    <Card data-testid="subject-relations" title="主体关系（CI-26）" extra={mayAdd && <Button onClick={() => setAdding(true)}>{isOrg ? '新增关系' : '登记任职单位'}</Button>}>
       <Table size="small" rowKey="id" pagination={false} dataSource={subject.relations}
         columns={[
           { title: '关系', dataIndex: 'kind', render: (k: string) => RELATION_KIND_LABEL[k as keyof typeof RELATION_KIND_LABEL] },

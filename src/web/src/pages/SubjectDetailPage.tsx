@@ -7,6 +7,7 @@ import { ORGANIZATION_TYPE_LABEL, PROJECT_STATUS_LABEL } from '../labels';
 import { SubjectSanctions } from '../components/SubjectSanctions';
 import { SubjectCredit } from '../components/SubjectCredit';
 import { SubjectRelations } from '../components/SubjectRelations';
+import { SubjectParticipations } from '../components/SubjectParticipations';
 import { useAuth } from '../auth';
 
 export default function SubjectDetailPage() {
@@ -48,6 +49,7 @@ export default function SubjectDetailPage() {
         </Descriptions>
       </Card>
       <SubjectRelations subject={s} />
+      {me?.permissions.includes('rating.read') && <SubjectParticipations subjectId={s.id} />}
       {me?.permissions.includes('rating.read') && <SubjectCredit subjectId={s.id} />}
       <SubjectSanctions subjectId={s.id} mayOpen={!!me?.abilities.handlesCases} />
       {projectsParams && (
