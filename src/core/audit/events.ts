@@ -52,6 +52,8 @@ export const AUDIT_ACTIONS = {
   'case.transition': '案件办理',
   'file.upload': '上传申请材料',
   'file.download': '下载案件文件',
+  'finding.attach_source': '上传认定事实来源文件',
+  'fact_file.download': '下载认定事实或承诺书文件',
   'document.generate': '生成文书',
   'document.number': '取得发文字号',
   'obligation.open': '登记应履行事项',

@@ -229,6 +229,13 @@ export const RecordFindingBody = Type.Object({
   sourceDocument: Type.String({ minLength: 1, maxLength: 200 }), projectId: Type.Optional(Type.Union([Uuid, Type.Null()])),
 }, { additionalProperties: false });
 
+/** An upload's name (the body is the file itself; its type is decided from the bytes). */
+export const FileNameQuery = Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }) });
+/** A file kept as a fact's evidence (CI-5 source document, CI-9 signed scan), with its digests. */
+export const FactFileAnswer = Type.Object({
+  id: Uuid, fileName: Type.String(), mediaType: Type.String(), sizeBytes: Type.Integer(), sha256: Type.String(), sm3: Type.String(), createdAt: Type.String(),
+});
+
 /** Issue 19: an expert's review assignment (a call or a project, recusal declared or not) or an agency's service on a project. */
 export const RecordParticipationBody = Type.Object({
   subjectId: Uuid, kind: StringEnum(['review', 'service'] as const), onDate: IsoDate,

@@ -65,3 +65,11 @@ export interface Project {
   abilities: { read: boolean; update: boolean };
   milestones?: Array<{ id: string; seq: number; name: string; dueDate: string; completedDate: string | null }>;
 }
+
+/** Sends a file as the raw body (the server decides its type from the bytes); a refusal becomes an ApiError like any other. */
+export async function uploadRaw<T>(url: string, file: File): Promise<T> {
+  const res = await fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/octet-stream' }, body: file });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? 'INTERNAL', body?.error?.message ?? `上传失败（${res.status}）`, body?.error?.field ?? null);
+  return body as T;
+}
