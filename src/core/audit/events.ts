@@ -77,6 +77,7 @@ export const AUDIT_ACTIONS = {
   'spotcheck.draw': '随机抽取抽查项目和检查人员',
   'rating.comment': '对信用评价提出意见',
   'commitment.record': '登记诚信承诺书',
+  'call.add_applicant': '登记申报批次的申报主体',
   'rating.answer': '答复信用评价意见',
   'rating.publish': '信用评价生效并内部公布',
   'export.credit_list': '报送信用信息共享平台',
