@@ -55,6 +55,7 @@ const CasesPage = lazy(() => import('./pages/CasesPage'));
 const CaseDetailPage = lazy(() => import('./pages/CaseDetailPage'));
 const PublicListPage = lazy(() => import('./pages/PublicListPage'));
 const VetoPage = lazy(() => import('./pages/VetoPage'));
+const CommitmentsPage = lazy(() => import('./pages/CommitmentsPage'));
 const ImportPage = lazy(() => import('./pages/ImportPage'));
 const MisconductRecordsPage = lazy(() => import('./pages/MisconductRecordsPage'));
 const PublicComplaintPage = lazy(() => import('./pages/PublicComplaintPage'));
@@ -101,6 +102,7 @@ createRoot(document.getElementById('root')!).render(
                     <Route path="cases" element={<CasesPage />} />
                     <Route path="cases/:id" element={<CaseDetailPage />} />
                     <Route path="veto" element={<VetoPage />} />
+                    <Route path="commitments" element={<CommitmentsPage />} />
                     <Route path="imports" element={<ImportPage />} />
                     <Route path="misconduct-records" element={<MisconductRecordsPage />} />
                     <Route path="complaints" element={<ComplaintsPage />} />

@@ -19,6 +19,7 @@ export function AppLayout() {
     a.ratings && { key: '/ratings', label: '信用评价' },
     a.veto && { key: '/veto', label: '一票否决审查' },
     a.veto && { key: '/misconduct-records', label: '异常名录' },
+    a.commitments && { key: '/commitments', label: '诚信承诺书' },
     a.complaints && { key: '/complaints', label: '投诉举报' },
     a.spotChecks && { key: '/spot-checks', label: '随机抽查' },
     a.imports && { key: '/imports', label: '数据导入' },
