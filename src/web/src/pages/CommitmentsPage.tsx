@@ -9,6 +9,7 @@ import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Space
 import type dayjs from 'dayjs';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, uploadRaw } from '../api';
+import { COMMITMENT_ROLE_LABEL } from '../../../core/commitments/commitment';
 import { SubjectSelect } from '../components/SubjectSelect';
 import { useFormSubmit } from '../components/useFormSubmit';
 import { useSystemToday } from '../systemClock';
@@ -20,7 +21,8 @@ interface Item {
 }
 interface Answer { callRef: string; template: { text: string; docNo: string; versionId: string; basis: string; inForce: boolean; clause: string }; items: Item[]; unsigned: number; abilities: { addApplicant: boolean } }
 
-const ROLES = [['unit', '申报单位'], ['leader', '项目负责人'], ['member', '项目组成员'], ['expert', '评审专家']];
+// The commitment's capacities (CI-9) from core: who signs for an application, not a user's role.
+const ROLES = Object.entries(COMMITMENT_ROLE_LABEL);
 
 export default function CommitmentsPage() {
   const qc = useQueryClient();
