@@ -4,11 +4,13 @@
  * (CI-26), and an expert's review assignment with its recusal declared (CI-18) — and reads them back
  * as stored.
  */
+import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../src/core/identity/credit-code';
 import { idNumberCheckChar } from '../../src/core/identity/id-number';
 import { fillLogin, serveToBrowser, type Served } from '../support/browser';
+import { pdf } from '../fixtures/hostile-files';
 import { loginAs, startTestApp, type TestApp } from '../support/test-app';
 
 const cc = (n: number) => { const b = `91532301MA7F${String(n).padStart(5, '0')}`; return b + creditCodeCheckChar(b); };
@@ -88,5 +90,22 @@ describe('浏览器：主体页登记关系与参与记录（第 19 号议题）
     expect((await row.first().locator('td').allInnerTexts()).slice(0, 4)).toEqual(['2025-06-18', '楚雄州2025年度科技计划项目评审', '—', '已申明回避']);
     await expect.poll(() => card.innerText()).toContain('评价计入的参与年度：2025 年');
     await page.screenshot({ path: 'test-results/subject-participations.png', fullPage: true });
+  }, 180_000);
+  it('CI-5 认定事实上传来源文件本身：选择 PDF 后表中显示文件名，库中为该文件（SM3 一致）', async () => {
+    const staff = await loginAs(t, 'cx_business');
+    const f = await staff.send('POST', '/api/findings', { subjectId: expertId, subjectType: 'expert', clause: 'CI-18.1.2', factDate: '2025-08-01', description: '评审意见被采纳', sourceKind: 'evaluation', sourceDocument: '2025 年度评审工作总结' });
+    expect(f.status).toBe(201);
+    await page.goto(`${base}/subjects/${expertId}`);
+    const button = page.getByTestId(`finding-file-${f.json.id}`);
+    await button.waitFor();
+    const chooser = page.waitForEvent('filechooser');
+    await button.click();
+    const bytes = pdf();
+    const uploaded = page.waitForResponse((r) => r.url().includes(`/api/findings/${f.json.id}/source-file`));
+    await (await chooser).setFiles({ name: '2025年度评审工作总结.pdf', mimeType: 'application/pdf', buffer: bytes });
+    expect((await uploaded).status()).toBe(201);
+    await page.getByRole('link', { name: '2025年度评审工作总结.pdf' }).waitFor();
+    const [stored] = await t.app.db.query<any>(`SELECT ff.sm3 FROM findings f JOIN fact_files ff ON ff.id = f.source_file_id WHERE f.id = $1`, [f.json.id]);
+    expect(stored.sm3).toBe(createHash('sm3').update(bytes).digest('hex'));
   }, 180_000);
 });
