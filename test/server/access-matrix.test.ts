@@ -107,7 +107,7 @@ describe.each(DB_KINDS)('访问控制矩阵（%s）', (kind) => {
     const subjectOwner = (s: (typeof subjects)[number]): Owner => ({ regions: [s.region_code], units: s.kind === 'organization' ? [s.id] : s.employer_id ? [s.employer_id] : [], persons: s.kind === 'person' ? [s.id] : [] });
     const projectOwner = (p: (typeof projects)[number]): Owner => ({ regions: [p.region_code, p.jurisdiction_code], units: [p.undertaking_unit_id], persons: [p.leader_id], agencies: p.service_agency_id ? [p.service_agency_id] : [] });
     const readers = t.server.routeTable.filter((r) => r.method === 'GET' && /^\/api\/(subjects|projects)\/:id(\/[a-z-]+)?$/.test(r.url));
-    expect(readers.map((r) => r.url).sort()).toEqual(['/api/projects/:id', '/api/subjects/:id', '/api/subjects/:id/findings', '/api/subjects/:id/id-number', '/api/subjects/:id/ratings', '/api/subjects/:id/sanctions']);
+    expect(readers.map((r) => r.url).sort()).toEqual(['/api/projects/:id', '/api/subjects/:id', '/api/subjects/:id/findings', '/api/subjects/:id/id-number', '/api/subjects/:id/participations', '/api/subjects/:id/ratings', '/api/subjects/:id/sanctions']);
     const records = [
       ...[...subjects, ...own.slice(0, 6)].map((s) => ({ family: 'subjects', id: s.id, owner: subjectOwner(s) })),
       ...[...projects, ...ownProjects].map((p) => ({ family: 'projects', id: p.id, owner: projectOwner(p) })),

@@ -112,7 +112,7 @@ describe.each(DB_KINDS)('接口客户端（%s，经网络调用）', (kind) => {
     expect(machine.status).toBe(200);
     const byRef = Object.fromEntries(machine.json.results.map((r: any) => [r.ref, r]));
     expect(byRef.a).toMatchObject({ vetoed: true, detail: 'shown', found: true, subjectId: orgs.inside.id, name: orgs.inside.name, rating: { year: 2025, level: 'C' }, reasons: ['CI-10：2025 年度信用评价为 C 级（严重失信）'] });
-    expect(byRef.b).toEqual({ ref: 'b', vetoed: true, detail: 'withheld', found: false, subjectId: null, name: null, idNumberMasked: null, bans: [], rating: null,
+    expect(byRef.b).toEqual({ ref: 'b', vetoed: true, detail: 'withheld', found: false, subjectId: null, name: null, idNumberMasked: null, bans: [], rating: null, priorityAtEqualMerit: null,
       reasons: ['CI-10：该主体有在期的取消申报资格处理或 C 级信用评价（辖区外的记录只告知审查结论，详情请向其所在科技部门查询）'] });
     expect(byRef.c).toMatchObject({ vetoed: false, detail: 'shown', name: orgs.clean.name });
     expect(byRef.d).toMatchObject({ vetoed: false, detail: 'withheld', reasons: ['本辖区内无此主体的失信记录'] });

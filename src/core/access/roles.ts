@@ -33,6 +33,8 @@ export const PERMISSIONS = [
   'commitment.record',
   // Issue 19: loading units, persons, projects and relations from a file, within the caller's data scope.
   'data.import',
+  // Issue 19: an expert's review assignments and an agency's services on projects, entered by staff (CI-18, CI-20 rate taking part).
+  'participation.record',
   // Issue 20: registering the other systems' API clients (scopes, region, budget, secret) is the security administrator's.
   'apiClient.manage',
   // Issue 20: the increments sent to the credit platform and the provincial project system, and their acknowledgements, are the integrity section's.
@@ -69,18 +71,18 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   audit_admin: { label: '审计管理员', scope: 'none', permissions: ['audit.read', 'audit.export', 'audit.verify', 'account.approve'] },
   business_officer: {
     label: '业务科室工作人员', scope: 'region', bureauLevels: ['province', 'prefecture'],
-    permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage', 'finding.write', 'commitment.record', 'data.import', 'obligation.settle'],
+    permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage', 'finding.write', 'commitment.record', 'data.import', 'obligation.settle', 'participation.record'],
   },
   integrity_officer: {
     label: '科研诚信管理科室工作人员', scope: 'region', bureauLevels: ['province', 'prefecture'],
     // The integrity section runs the year-end rating, settles the cases the rules leave open, and keeps the policy registry.
-    permissions: [...STAFF_READ, 'subject.write', 'subject.revealIdNumber', 'deadline.manage', 'finding.write', 'rating.run', 'rating.determine', 'policy.manage', 'complaint.intake', 'complaint.identity.read', 'data.import', 'creditExchange.manage', 'creditReport.issue'],
+    permissions: [...STAFF_READ, 'subject.write', 'subject.revealIdNumber', 'deadline.manage', 'finding.write', 'rating.run', 'rating.determine', 'policy.manage', 'complaint.intake', 'complaint.identity.read', 'data.import', 'creditExchange.manage', 'creditReport.issue', 'participation.record'],
   },
   // The department head approves the one extension YT-6.3 allows.
   bureau_leader: { label: '局领导', scope: 'region', bureauLevels: ['province', 'prefecture', 'county'], permissions: [...STAFF_READ, 'deadline.extend'] },
   county_officer: {
     label: '县级科技部门工作人员', scope: 'region', bureauLevels: ['county'],
-    permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage', 'finding.write', 'commitment.record', 'creditReport.issue', 'obligation.settle'],
+    permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage', 'finding.write', 'commitment.record', 'creditReport.issue', 'obligation.settle', 'participation.record'],
   },
   unit_admin: { label: '单位管理员', scope: 'unit', permissions: ['subject.read', 'subject.write', 'project.read', 'list.export', 'rating.read', 'commitment.record'] },
   researcher: { label: '科研人员', scope: 'self', permissions: ['subject.read', 'subject.revealIdNumber', 'project.read', 'rating.read', 'commitment.record'] },

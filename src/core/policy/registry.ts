@@ -48,6 +48,8 @@ const CI_PARAMETERS: Record<string, Parameter> = {
   'CI-27.objectionWorkingDays': { value: 10, basis: '楚科规〔2022〕5号 第二十七条要求告知后听取异议，未规定异议期限。设置：本局设定 10 个工作日' },
   'CI-27.reviewWorkingDays': { value: 15, basis: '楚科规〔2022〕5号 第二十七条：异议的调查审查在十五个工作日内提出处理建议' },
   'CI-31.workingDays': { value: 15, basis: '楚科规〔2022〕5号 第三十一条：业务职能科室接到修复申请之日起十五个工作日内调查、提出处理建议' },
+  // The text of the commitment is the bureau's own form (CI-9 requires a commitment, it gives no wording); dated with the version it is signed under.
+  'CI-9.commitmentText': { value: '本人（本单位）郑重承诺：所提交的申报材料真实、准确、完整，不存在弄虚作假、抄袭剽窃、侵占他人成果等科研失信行为；遵守科研诚信与科技计划管理的各项规定，自觉接受监督。如有违反，愿依照有关规定承担相应责任。', basis: '楚科规〔2022〕5号 第九条要求申报和参与科技计划的单位和人员签署科研诚信承诺书，未规定承诺书文字。设置：本局承诺书格式文本' },
   'CI-21.2.spotCheckFactor': { value: 0.5, basis: '读法（设置）：CI-21 第（二）项“合理降低抽查比例和频次”未定数值，信用良好的主体按一般主体的一半计入抽查' },
   'CI-21.2.goodCreditIntervalMonths': { value: 12, basis: '读法（设置）：CI-21 第（二）项“合理降低抽查比例和频次”未定间隔。信用良好（AA、A 级）的单位，其项目被抽中后 12 个月内不再列为抽查候选' },
   'reminders.leadWorkingDays': { value: [3, 1], basis: '设置：时限到期前第 3 个、第 1 个工作日提醒，逾期当日再提醒（文件未规定提醒方式）' },

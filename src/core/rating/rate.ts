@@ -250,9 +250,10 @@ export function rate(input: RatingInput, registry: PolicyRegistry = DEFAULT_REGI
   const cLevel = fired.filter((f) => f.level === 'C');
   const bLevel = fired.filter((f) => f.level === 'B');
   const adverseIn = (year: number) => allFindings.some((f) => yearOf(f.date) === year && ['B', 'C'].includes(CRITERION_BY_ID.get(f.clause)!.level));
-  // Taking part in the year: recorded activity, a finding, or (for a recommending department) a recommended project open that year.
+  // Taking part in the year: recorded activity, a finding, or a project open that year that the subject
+  // recommended (CI-19) or serves as its service agency (CI-20.2: `service_agency_id` is participation, issue 19).
   const active = (year: number) => (input.activeYears ?? []).includes(year) || findingsIn(year).length > 0
-    || (input.subjectType === 'recommender' && projects.some((p) => inScope(p, year)));
+    || ((input.subjectType === 'recommender' || input.subjectType === 'agency') && projects.some((p) => inScope(p, year)));
 
   let level: Level | null = null;
   let determinationReason: string | null = null;

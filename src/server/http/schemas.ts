@@ -66,10 +66,18 @@ export const UpdateSubjectBody = Type.Object({
 
 export const CreateRelationBody = Type.Object({
   personId: Uuid,
-  kind: StringEnum(RELATION_KINDS.filter((k) => k !== 'works_at')),
+  kind: StringEnum(RELATION_KINDS),
   since: Type.Optional(IsoDate),
   until: Type.Optional(IsoDate),
 }, { additionalProperties: false });
+
+export const RelationParams = Type.Object({ id: Uuid, relationId: Uuid });
+export const EndRelationBody = Type.Object({ until: IsoDate, version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+/** A relation as the subject page shows it (CI-26 roles and work at a unit), with the dates it held. */
+export const RelationResponse = Type.Object({
+  id: Uuid, kind: StringEnum(RELATION_KINDS), personId: Uuid, organizationId: Uuid,
+  since: Type.Union([IsoDate, Type.Null()]), until: Type.Union([IsoDate, Type.Null()]), version: Type.Integer(),
+});
 
 export const ProjectListQuery = Type.Object({
   ...Page,
@@ -233,6 +241,36 @@ export const RecordFindingBody = Type.Object({
   sourceKind: StringEnum(['application', 'contract', 'commitment', 'evaluation', 'report', 'audit_report', 'acceptance', 'investigation'] as const),
   sourceDocument: Type.String({ minLength: 1, maxLength: 200 }), projectId: Type.Optional(Type.Union([Uuid, Type.Null()])),
 }, { additionalProperties: false });
+
+/** An upload's name (the body is the file itself; its type is decided from the bytes). */
+export const FileNameQuery = Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }) });
+/** A file kept as a fact's evidence (CI-5 source document, CI-9 signed scan), with its digests. */
+export const FactFileAnswer = Type.Object({
+  id: Uuid, fileName: Type.String(), mediaType: Type.String(), sizeBytes: Type.Integer(), sha256: Type.String(), sm3: Type.String(), createdAt: Type.String(),
+});
+
+/** Issue 19: an expert's review assignment (a call or a project, recusal declared or not) or an agency's service on a project. */
+export const RecordParticipationBody = Type.Object({
+  subjectId: Uuid, kind: StringEnum(['review', 'service'] as const), onDate: IsoDate,
+  callRef: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: '申报批次或指南的编号、名称' })),
+  projectId: Type.Optional(Uuid), recusalDeclared: Type.Optional(Type.Boolean()), note: Type.Optional(Type.String({ maxLength: 500 })),
+}, { additionalProperties: false });
+export const ParticipationRecorded = Type.Object({
+  id: Uuid, kind: StringEnum(['review', 'service'] as const), callRef: Nullable(Type.String()), projectId: Nullable(Uuid), projectCode: Nullable(Type.String()),
+  onDate: IsoDate, recusalDeclared: Nullable(Type.Boolean()), year: Type.Integer(),
+});
+export const ParticipationList = Type.Object({
+  items: Type.Array(Type.Object({
+    id: Uuid, kind: StringEnum(['review', 'service'] as const), callRef: Nullable(Type.String()), projectId: Nullable(Uuid), projectCode: Nullable(Type.String()),
+    projectName: Nullable(Type.String()), onDate: IsoDate, recusalDeclared: Nullable(Type.Boolean()), note: Nullable(Type.String()),
+    recordedBy: Nullable(Type.String()), recordedAt: Type.String(),
+  })),
+  /** The years the ratings count as taken part in (CI-18.2, CI-20.2), whatever wrote them. */
+  activeYears: Type.Array(Type.Object({ year: Type.Integer(), kind: Type.String() })),
+  /** What may be recorded for this subject: review assignments (an expert), services (an agency), or nothing. */
+  recordable: Nullable(StringEnum(['review', 'service'] as const)),
+  abilities: Type.Object({ record: Type.Boolean() }),
+});
 
 const Reason = Type.String({ minLength: 5, maxLength: 2000, pattern: '\\S', description: '撤销或更正的理由（至少 5 个字）' });
 export const WithdrawFindingBody = Type.Object({ reason: Reason }, { additionalProperties: false });

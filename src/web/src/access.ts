@@ -19,6 +19,8 @@ export function access(me: Me | null) {
     ratings: can('rating.read') && can('deadline.read'),
     calendar: can('deadline.read') || can('calendar.manage'),
     veto: can('veto.check'),
+    // CI-9: a call's commitments — staff see their area's applicants, a unit or person its own and signs it.
+    commitments: can('commitment.record'),
     complaints: can('complaint.intake'),
     spotChecks: can('project.write') && can('deadline.read'),
     imports: can('data.import'),

@@ -51,7 +51,7 @@ export interface Subject {
   id: string; kind: 'organization' | 'person'; orgType: string | null; name: string; creditCode: string | null; idNumberMasked: string | null;
   gender: string | null; employerId: string | null; employerName: string | null; isExpert: boolean; expertField: string | null; title: string | null;
   regionCode: string; regionName: string; version: number; abilities: { read: boolean; update: boolean; revealIdNumber: boolean };
-  relations?: Array<{ id: string; kind: string; personId: string; personName: string; organizationId: string; organizationName: string; since: string | null; until: string | null }>;
+  relations?: Array<{ id: string; kind: string; personId: string; personName: string; organizationId: string; organizationName: string; since: string | null; until: string | null; version: number }>;
 }
 
 export interface Project {
@@ -66,4 +66,12 @@ export interface Project {
   statusChange: { on: string; clause: string | null; reason: string | null; caseId: string | null; caseNo: string | null; rectifyBy: string | null } | null;
   abilities: { read: boolean; update: boolean };
   milestones?: Array<{ id: string; seq: number; name: string; dueDate: string; completedDate: string | null }>;
+}
+
+/** Sends a file as the raw body (the server decides its type from the bytes); a refusal becomes an ApiError like any other. */
+export async function uploadRaw<T>(url: string, file: File): Promise<T> {
+  const res = await fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/octet-stream' }, body: file });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? 'INTERNAL', body?.error?.message ?? `上传失败（${res.status}）`, body?.error?.field ?? null);
+  return body as T;
 }

@@ -47,6 +47,7 @@ const VetoResultOut = Type.Object({
   subjectId: Nullable(Type.String()), name: Nullable(Type.String()), idNumberMasked: Nullable(Type.String()), reasons: Type.Array(Type.String()),
   bans: Type.Array(Type.Object({ caseId: Type.String(), severity: Type.String(), measures: Type.Array(Type.String()), start: Type.String(), end: Nullable(Type.String()), clause: Type.String() })),
   rating: Nullable(Type.Object({ year: Type.Integer(), level: Nullable(Type.String()) })),
+  priorityAtEqualMerit: Nullable(Type.Boolean({ description: 'CI-21.1：信用良好（AA、A）的同等条件下优先；区划以外的主体不告知（null）' })),
   commitmentSignedOn: Type.Optional(Nullable(Type.String({ description: '仅限具有 commitments.read 权限范围的令牌（CI-9）' }))),
 });
 const ExemptionMarkOut = Type.Object({

@@ -18,12 +18,21 @@ import { contentDisposition } from './case-files';
 import { sendXlsx } from '../excel';
 import { toXlsx } from '../../formats/xlsx';
 import { recordCommitment } from '../../modules/integrity/record-commitment';
+import { addCallApplicant } from '../../modules/integrity/add-call-applicant';
+import { signCommitment, uploadSignedCommitment } from '../../modules/integrity/sign-commitment';
+import { callApplicants } from '../../modules/integrity/commitments-repo';
+import { COMMITMENT_ROLE_LABEL, COMMITMENT_ROLES, commitmentTemplate, type CommitmentRole } from '../../../core/commitments/commitment';
+import { incentivesFor } from '../../../core/rating/incentives';
+import type { Level } from '../../../core/rating/criteria';
+import { inScope } from '../../../core/access/policy';
+import { ROLE_DEFINITIONS, hasPermission } from '../../../core/access/roles';
+import { subjectForPolicy } from '../../modules/subjects/subjects-repo';
 import { countRepairsByYear, countUpheldObjectionsByYear, listingsOfSubjects, sanctionsOfSubject, type CountByYear } from '../../modules/integrity/listings-repo';
 import { ctxOf, requirePermission } from '../auth';
 import { loadVisibleSubject } from '../../modules/subjects/subject-input';
 import { MISCONDUCT_KIND_LABEL, type MisconductKind } from '../../../core/sanctions/misconduct';
 import { MEASURE_LABEL, SEVERITY_LABEL, type Measure, type Severity } from '../../../core/sanctions/sanctions';
-import { IsoDate, Page, Uuid, VetoCheckBody } from '../schemas';
+import { IsoDate, Page, StringEnum, Uuid, VetoCheckBody } from '../schemas';
 import { RATE_LIMITS, spend } from '../rate-limits';
 
 
@@ -124,6 +133,65 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
       body: Type.Object({ callRef: Type.String({ minLength: 1, maxLength: 64 }), subjectId: Uuid, role: Type.Union([Type.Literal('unit'), Type.Literal('leader'), Type.Literal('member'), Type.Literal('expert')]), signedOn: IsoDate }, { additionalProperties: false }),
     },
   }, async (req, reply) => reply.status(201).send(await recordCommitment(app, requirePermission(req, 'commitment.record'), req.body)));
+
+  // CI-9 per call: the applicants, who has signed (and how), who has not; CI-21.1 priority beside each.
+  const CallParams = Type.Object({ callRef: Type.String({ minLength: 1, maxLength: 64 }) });
+  const Role = StringEnum(COMMITMENT_ROLES);
+  const CommitmentAnswer = Type.Object({ id: Uuid, callRef: Type.String(), subjectId: Uuid, role: Role, signedOn: IsoDate, method: Type.String(), policyVersionId: Type.String(),
+    scanFile: Type.Optional(Type.Object({ id: Uuid, fileName: Type.String(), sm3: Type.String() })) });
+  const CallCommitments = Type.Object({
+    callRef: Type.String(), on: IsoDate,
+    template: Type.Object({ text: Type.String(), docNo: Type.String(), versionId: Type.String(), basis: Type.String(), inForce: Type.Boolean(), clause: Type.String() }),
+    items: Type.Array(Type.Object({
+      subjectId: Uuid, name: Type.String(), kind: Type.String(), role: Role, roleLabel: Type.String(), idNumberMasked: Type.Union([Type.String(), Type.Null()]), creditCode: Type.Union([Type.String(), Type.Null()]),
+      signed: Type.Boolean(), signedOn: Type.Union([IsoDate, Type.Null()]), method: Type.Union([Type.String(), Type.Null()]),
+      scanFile: Type.Union([Type.Object({ id: Uuid, fileName: Type.String() }), Type.Null()]),
+      rating: Type.Union([Type.Object({ year: Type.Integer(), level: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
+      priorityAtEqualMerit: Type.Boolean(),
+      abilities: Type.Object({ sign: Type.Boolean(), uploadScan: Type.Boolean() }),
+    })),
+    unsigned: Type.Integer(),
+    abilities: Type.Object({ addApplicant: Type.Boolean() }),
+  });
+
+  server.post('/api/calls/:callRef/applicants', { config: { permission: 'project.write' },
+    schema: { tags: ['科研诚信'], summary: '登记申报批次的申报单位和人员（CI-9：据此列出未签署承诺书者）', params: CallParams,
+      body: Type.Object({ subjectId: Uuid, role: Role }, { additionalProperties: false }),
+      response: { 201: Type.Object({ callRef: Type.String(), subjectId: Uuid, role: Role }) } },
+  }, async (req, reply) => reply.status(201).send(await addCallApplicant(app, requirePermission(req, 'project.write'), req.params.callRef, req.body)));
+
+  server.get('/api/calls/:callRef/commitments', { config: { permission: 'commitment.record' },
+    schema: { tags: ['科研诚信'], summary: '申报批次的承诺书（CI-9）：承诺书文本（所依政策版本）、每个申报主体是否已签署，及同等条件下优先（CI-21）', params: CallParams, response: { 200: CallCommitments } },
+  }, async (req) => {
+    const ctx = requirePermission(req, 'commitment.record');
+    const on = businessDate(app.clock);
+    const staff = ROLE_DEFINITIONS[ctx.actor.role].scope === 'region';
+    const rows = (await callApplicants(app.db, req.params.callRef, on)).filter((r) => inScope(ctx.scope, subjectForPolicy({ id: r.subject_id, kind: r.kind, region_code: r.region_code, employer_id: r.employer_id })));
+    const items = rows.map((r) => ({
+      subjectId: r.subject_id, name: r.name, kind: r.kind, role: r.role as CommitmentRole, roleLabel: COMMITMENT_ROLE_LABEL[r.role as CommitmentRole],
+      idNumberMasked: r.id_number_masked, creditCode: r.credit_code, signed: r.commitment_id !== null, signedOn: r.signed_on, method: r.method,
+      scanFile: r.scan_file_id ? { id: r.scan_file_id, fileName: r.scan_file_name! } : null,
+      rating: r.rating_year !== null ? { year: r.rating_year, level: r.rating_level } : null,
+      priorityAtEqualMerit: incentivesFor(r.rating_level as Level | null, on, app.policies.registry).priorityAtEqualMerit,
+      abilities: { sign: r.commitment_id === null && (r.subject_id === ctx.actor.personId || r.subject_id === ctx.actor.unitId), uploadScan: r.commitment_id === null && staff },
+    }));
+    return { callRef: req.params.callRef, on, template: commitmentTemplate(on, app.policies.registry), items, unsigned: items.filter((i) => !i.signed).length,
+      abilities: { addApplicant: hasPermission(ctx.actor.role, 'project.write') } };
+  });
+
+  server.post('/api/calls/:callRef/commitments/sign', { config: { permission: 'commitment.record' },
+    schema: { tags: ['科研诚信'], summary: '本人（本单位）在线签署诚信承诺书（CI-9，以当日有效的承诺书文本）', params: CallParams,
+      body: Type.Object({ subjectId: Uuid, role: Role }, { additionalProperties: false }), response: { 201: CommitmentAnswer } },
+  }, async (req, reply) => reply.status(201).send(await signCommitment(app, requirePermission(req, 'commitment.record'), req.params.callRef, req.body)));
+
+  server.post('/api/calls/:callRef/commitments/scan', { config: { permission: 'commitment.record' }, bodyLimit: app.config.uploadMaxBytes,
+    schema: { tags: ['科研诚信'], summary: '上传已签署承诺书的扫描件（CI-9；请求体为文件本身，按内容识别类型）', params: CallParams,
+      querystring: Type.Object({ subjectId: Uuid, role: Role, signedOn: IsoDate, fileName: Type.String({ minLength: 1, maxLength: 200 }) }), response: { 201: CommitmentAnswer } },
+  }, async (req, reply) => {
+    const ctx = requirePermission(req, 'commitment.record');
+    const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    return reply.status(201).send(await uploadSignedCommitment(app, ctx, req.params.callRef, { ...req.query, bytes }));
+  });
 
   server.get('/api/subjects/:id/sanctions', { schema: { tags: ['科研诚信'], summary: '主体的失信处理记录（是否在取消资格期内按日期推算）', params: Type.Object({ id: Uuid }) } }, async (req) => {
     const ctx = ctxOf(req);

@@ -13,10 +13,16 @@ import { findingsOfSubject, listRatings, ratingsOfSubject, revisionsOfRating, su
 import { addPolicyVersion } from '../../modules/rules/add-policy-version';
 import { ratedTypesOf } from '../../modules/rules/rating-facts';
 import { recordFinding } from '../../modules/rules/record-finding';
+import { attachFindingSource } from '../../modules/rules/attach-finding-source';
+import { readFactFile } from '../../modules/files/read-fact-file';
+import { contentDisposition } from './case-files';
+import { Type } from 'typebox';
+import { recordParticipation } from '../../modules/rules/record-participation';
+import { activityYearsOf, participationsOf } from '../../modules/rules/participations-repo';
 import { determineRating, previewRating, rateRegion, rateSubject } from '../../modules/rules/store-rating';
 import { loadVisibleSubject } from '../../modules/subjects/subject-input';
 import { requirePermission } from '../auth';
-import { AddPolicyVersionBody, ComputeRatingBody, CorrectFindingBody, DetermineBody, IdParams, PreviewRatingBody, RatingListQuery, RatingRunAnswer, RatingRunBody, RecordFindingBody, WithdrawFindingBody } from '../schemas';
+import { AddPolicyVersionBody, ComputeRatingBody, CorrectFindingBody, DetermineBody, FactFileAnswer, FileNameQuery, IdParams, ParticipationList, ParticipationRecorded, PreviewRatingBody, RatingListQuery, RatingRunAnswer, RatingRunBody, RecordFindingBody, RecordParticipationBody, WithdrawFindingBody } from '../schemas';
 import { correctFinding, withdrawFinding } from '../../modules/rules/correct-finding';
 
 const visibleSubject = (app: AppContext, ctx: RequestContext, id: string) => loadVisibleSubject(app.db, ctx.scope, id);
@@ -70,15 +76,50 @@ export function rulesRoutes(s: FastifyInstance, app: AppContext) {
     return {
       items: rows.map((f) => ({ id: f.id, subjectType: f.subject_type, clause: f.clause, factDate: f.fact_date, met: f.met, description: f.description, sourceKind: f.source_kind,
         sourceDocument: f.source_document, projectCode: f.project_code, recordedBy: f.recorded_by_name, recordedAt: new Date(f.recorded_at).toISOString(), withdrawn: f.withdrawn_at !== null,
-        withdrawnAt: f.withdrawn_at ? new Date(f.withdrawn_at).toISOString() : null, withdrawnReason: f.withdrawn_reason, corrects: f.corrects, supersededBy: f.superseded_by })),
+        withdrawnAt: f.withdrawn_at ? new Date(f.withdrawn_at).toISOString() : null, withdrawnReason: f.withdrawn_reason, corrects: f.corrects, supersededBy: f.superseded_by,
+        // CI-5: the source document itself, where one was uploaded.
+        sourceFile: f.source_file_id ? { id: f.source_file_id, fileName: f.source_file_name, sm3: f.source_file_sm3 } : null })),
       ratedTypes: ratedTypesOf(subject),
       abilities: { record: hasPermission(ctx.actor.role, 'finding.write'), correct: ctx.actor.role === 'integrity_officer' },
     };
   });
 
+  server.get('/api/subjects/:id/participations', { config: { permission: 'rating.read' }, schema: { tags: ['信用'], summary: '主体的参与记录（评审任务、服务项目；CI-18、CI-20）', params: IdParams, response: { 200: ParticipationList } } }, async (req) => {
+    const ctx = requirePermission(req, 'rating.read');
+    const subject = await visibleSubject(app, ctx, req.params.id);
+    const [rows, years] = [await participationsOf(app.db, subject.id), await activityYearsOf(app.db, subject.id)];
+    const recordable = subject.kind === 'person' ? (subject.is_expert ? 'review' as const : null) : subject.org_type === 'service_agency' ? 'service' as const : null;
+    return {
+      items: rows.map((r) => ({ id: r.id, kind: r.kind, callRef: r.call_ref, projectId: r.project_id, projectCode: r.project_code, projectName: r.project_name, onDate: r.on_date,
+        recusalDeclared: r.recusal_declared, note: r.note, recordedBy: r.recorded_by_name, recordedAt: new Date(r.recorded_at).toISOString() })),
+      activeYears: years, recordable,
+      abilities: { record: recordable !== null && hasPermission(ctx.actor.role, 'participation.record') },
+    };
+  });
+
+  server.post('/api/participations', { config: { permission: 'participation.record' }, schema: { tags: ['信用'], summary: '登记参与记录：专家评审任务（是否申明回避）或科技服务机构的服务项目', body: RecordParticipationBody, response: { 201: ParticipationRecorded } } }, async (req, reply) => {
+    const ctx = requirePermission(req, 'participation.record');
+    return reply.status(201).send(await recordParticipation(app, ctx, req.body));
+  });
+
   server.post('/api/findings', { config: { permission: 'finding.write' }, schema: { tags: ['信用'], summary: '录入认定事实（CI-5 须注明来源文件）', body: RecordFindingBody } }, async (req, reply) => {
     const ctx = requirePermission(req, 'finding.write');
     return reply.status(201).send(await recordFinding(app, ctx, req.body));
+  });
+
+  server.post('/api/findings/:id/source-file', {
+    config: { permission: 'finding.write' }, bodyLimit: app.config.uploadMaxBytes,
+    schema: { tags: ['信用'], summary: '上传认定事实的来源文件（CI-5；请求体为文件本身，Content-Type: application/octet-stream，按内容识别类型）', params: IdParams,
+      querystring: FileNameQuery, response: { 201: FactFileAnswer } },
+  }, async (req, reply) => {
+    const ctx = requirePermission(req, 'finding.write');
+    const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    return reply.status(201).send(await attachFindingSource(app, ctx, req.params.id, { fileName: req.query.fileName, bytes }));
+  });
+
+  server.get('/api/fact-files/:id', { config: { permission: 'subject.read' }, schema: { tags: ['信用'], summary: '下载认定事实的来源文件或承诺书扫描件（留痕）', params: IdParams } }, async (req, reply) => {
+    const f = await readFactFile(app, requirePermission(req, 'subject.read'), req.params.id);
+    return reply.header('content-type', f.mediaType).header('content-disposition', contentDisposition(f.fileName)).send(f.bytes);
   });
 
   server.post('/api/findings/:id/withdraw', { config: { permission: 'rating.determine' },

@@ -6,6 +6,7 @@ import { ORGANIZATION_TYPE_LABEL, SUBJECT_KIND_LABEL } from '../../../core/domai
 import type { AppContext, RequestContext } from '../../context';
 import { auditExport } from '../../modules/audit/audit-export';
 import { createRelation } from '../../modules/subjects/create-relation';
+import { endRelation } from '../../modules/subjects/end-relation';
 import { createSubject } from '../../modules/subjects/create-subject';
 import { loadVisibleSubject } from '../../modules/subjects/subject-input';
 import { revealIdNumber } from '../../modules/subjects/reveal-id-number';
@@ -17,7 +18,7 @@ import { requirePermission } from '../auth';
 import { sendXlsx } from '../excel';
 import { toXlsx } from '../../formats/xlsx';
 import { presentSubject } from '../presenters';
-import { CreateRelationBody, CreateSubjectBody, IdParams, SubjectListQuery, UpdateSubjectBody, type Static } from '../schemas';
+import { CreateRelationBody, CreateSubjectBody, EndRelationBody, IdParams, RelationParams, RelationResponse, SubjectListQuery, UpdateSubjectBody, type Static } from '../schemas';
 
 export const EXPORT_CAP = 10_000;
 
@@ -89,7 +90,7 @@ export function subjectRoutes(s: FastifyInstance, app: AppContext) {
     const ctx = requirePermission(req, 'subject.read');
     const row = await visible(app, ctx, req.params.id);
     const relations = await listRelations(app.db, row.id);
-    return { ...present(ctx, row), relations: relations.map((r) => ({ id: r.id, kind: r.kind, personId: r.person_id, personName: r.person_name, organizationId: r.organization_id, organizationName: r.organization_name, since: r.since, until: r.until })) };
+    return { ...present(ctx, row), relations: relations.map((r) => ({ id: r.id, kind: r.kind, personId: r.person_id, personName: r.person_name, organizationId: r.organization_id, organizationName: r.organization_name, since: r.since, until: r.until, version: r.version })) };
   });
 
   server.get('/api/subjects/:id/id-number', { config: { permission: 'subject.read' }, schema: { tags: ['主体'], summary: '查看完整身份证号码（留痕）', params: IdParams } }, async (req) => {
@@ -107,8 +108,13 @@ export function subjectRoutes(s: FastifyInstance, app: AppContext) {
     return present(ctx, await updateSubject(app, ctx, req.params.id, req.body));
   });
 
-  server.post('/api/subjects/:id/relations', { config: { permission: 'subject.write' }, schema: { tags: ['主体'], summary: '新增主体关系（CI-26）', params: IdParams, body: CreateRelationBody } }, async (req, reply) => {
+  server.post('/api/subjects/:id/relations', { config: { permission: 'subject.write' }, schema: { tags: ['主体'], summary: '新增主体关系（CI-26；任职单位）及起止日期', params: IdParams, body: CreateRelationBody, response: { 201: RelationResponse } } }, async (req, reply) => {
     const ctx = requirePermission(req, 'subject.write');
     return reply.status(201).send(await createRelation(app, ctx, req.params.id, req.body));
+  });
+
+  server.post('/api/subjects/:id/relations/:relationId/end', { config: { permission: 'subject.write' }, schema: { tags: ['主体'], summary: '终止主体关系（登记结束日期）', params: RelationParams, body: EndRelationBody, response: { 200: RelationResponse } } }, async (req) => {
+    const ctx = requirePermission(req, 'subject.write');
+    return endRelation(app, ctx, req.params.id, req.params.relationId, req.body);
   });
 }

@@ -6,35 +6,23 @@
  */
 import { inScope } from '../../../core/access/policy';
 import { AppError } from '../../../core/errors';
-import { ALLOWED_TYPES, claimedExtension, safeFileName, sniff } from '../../../core/files/sniff';
 import { materialClause, materialRefusal } from '../../../core/procedure/tolerance-case';
 import type { AppContext, RequestContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
 import { caseForPolicy, type CaseRow } from '../cases/cases-repo';
 import { storeFile, type StoredFile } from './store-file';
-import { MATERIAL_LIMITS } from '../../formats/archive-limits';
-import { inspectUpload } from '../../formats/inspect-upload';
+import { checkUpload } from './check-upload';
 
 export async function addMaterial(app: AppContext, req: RequestContext, caseId: string, input: { kind: string; fileName: string; bytes: Buffer }): Promise<StoredFile> {
-  if (input.bytes.length === 0) throw new AppError('VALIDATION_FAILED', { field: 'file', zh: '文件为空' });
-  if (input.bytes.length > app.config.uploadMaxBytes) throw new AppError('PAYLOAD_TOO_LARGE', { field: 'file', zh: `文件超过 ${app.config.uploadMaxBytes / 1_048_576} MB` });
-  const fileName = safeFileName(input.fileName);
-  const sniffed = sniff(input.bytes);
-  if (!sniffed.ok) throw new AppError('FILE_REFUSED', { field: 'file', zh: sniffed.zh });
-  const type = ALLOWED_TYPES[sniffed.type];
-  if (!(type.extensions as readonly string[]).includes(claimedExtension(fileName))) {
-    throw new AppError('FILE_TYPE_MISMATCH', { field: 'fileName', zh: `文件内容是${type.label}，与文件名“${fileName}”的扩展名不符` });
-  }
-  // Inside the file: archive caps, allowed parts and relationships, nothing hidden behind or within (issue 16 M5).
-  const inspection = await inspectUpload(input.bytes, sniffed.type, MATERIAL_LIMITS);
-  if (!inspection.ok) throw new AppError('FILE_REFUSED', { field: 'file', zh: `${type.label}不予接收：${inspection.zh}` });
+  // Type from the bytes, name's extension agreeing, archive caps and allow-lists inside (issue 16 M5).
+  const { fileName, mediaType, bytes } = await checkUpload(app, input);
   return app.db.transaction(async (tx) => {
     const [c] = await tx.query<CaseRow>('SELECT * FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
     if (!c || !inScope(req.scope, caseForPolicy(c))) throw new AppError('NOT_FOUND');
     if (c.procedure !== 'tolerance') throw new AppError('CASE_STATE', { zh: '该类案件不接收上传材料' });
     const refusal = materialRefusal(c.state, req.actor.role, input.kind);
     if (refusal) throw new AppError(refusal.unknownKind ? 'VALIDATION_FAILED' : 'CASE_STATE', { zh: refusal.zh, field: refusal.field });
-    const file = await storeFile(app, tx, req, { caseId, origin: 'material', kind: input.kind, fileName, mediaType: type.mediaType, bytes: input.bytes, clause: materialClause(input.kind) });
+    const file = await storeFile(app, tx, req, { caseId, origin: 'material', kind: input.kind, fileName, mediaType, bytes, clause: materialClause(input.kind) });
     const materials = { ...((c.data.materials as Record<string, string[]>) ?? {}) };
     materials[input.kind] = [...(materials[input.kind] ?? []), file.id];
     await tx.query('UPDATE cases SET data = $2::jsonb, version = version + 1, updated_at = $3 WHERE id = $1', [caseId, JSON.stringify({ ...c.data, materials }), app.clock.now().toISOString()]);

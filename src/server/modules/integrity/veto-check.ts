@@ -14,6 +14,8 @@
  * form looks like. The audit event of every query records the blind index of each ID number asked.
  */
 import { inScope } from '../../../core/access/policy';
+import type { Level } from '../../../core/rating/criteria';
+import { incentivesFor } from '../../../core/rating/incentives';
 import { AppError } from '../../../core/errors';
 import { creditCodeRefusal } from '../../../core/identity/credit-code';
 import { idNumberRefusal, maskIdNumber, normaliseIdNumber } from '../../../core/identity/id-number';
@@ -44,6 +46,8 @@ export interface VetoResult {
   rating: { year: number; level: string | null } | null;
   /** CI-9: the date the integrity commitment for this call was signed, when a call is named. */
   commitmentSignedOn?: string | null;
+  /** CI-21.1: priority at equal merit from the rating in effect (good credit, AA or A); not said for a subject outside the area. */
+  priorityAtEqualMerit: boolean | null;
 }
 
 /** A person's name as people type it: no spaces, one kind of middle dot (少数民族姓名). */
@@ -122,13 +126,14 @@ export async function vetoCheck(app: AppContext, req: CallerContext, on: string,
     ];
     const vetoed = reasons.length > 0;
     if (!s || !inScope(req.scope, subjectForPolicy(s))) {
-      return { ref: a.ref, vetoed, detail: 'withheld', found: false, subjectId: null, name: null, idNumberMasked: null, reasons: [vetoed ? WITHHELD_VETOED : WITHHELD_CLEAN], bans: [], rating: null };
+      return { ref: a.ref, vetoed, detail: 'withheld', found: false, subjectId: null, name: null, idNumberMasked: null, reasons: [vetoed ? WITHHELD_VETOED : WITHHELD_CLEAN], bans: [], rating: null, priorityAtEqualMerit: null };
     }
     return {
       ref: a.ref, vetoed, detail: 'shown', found: true, subjectId: s.id, name: s.name, idNumberMasked: s.id_number_masked,
       reasons: vetoed ? reasons : ['无在期的取消资格处理，信用等级不为 C'],
       bans: own.map((b) => ({ caseId: b.case_id, severity: SEVERITY_LABEL[b.severity], measures: b.measures.map((m) => MEASURE_LABEL[m] ?? m), start: b.ban_start, end: b.ban_end, clause: b.clause })),
       rating: rating ? { year: rating.year, level: rating.level } : null,
+      priorityAtEqualMerit: incentivesFor((rating?.level ?? null) as Level | null, on, app.policies.registry).priorityAtEqualMerit,
       ...(commitments ? { commitmentSignedOn: commitments.get(s.id) ?? null } : {}),
     };
   });

@@ -50,6 +50,7 @@ export function revisionsOfRating(db: Sql, ratingId: string) {
 /** A subject's findings with the project code and who recorded each, newest fact first. */
 export function findingsOfSubject(db: Sql, subjectId: string) {
   return db.query<any>(
-    `SELECT f.*, p.code AS project_code, u.display_name AS recorded_by_name FROM findings f LEFT JOIN projects p ON p.id = f.project_id
+    `SELECT f.*, p.code AS project_code, u.display_name AS recorded_by_name, ff.file_name AS source_file_name, ff.sm3 AS source_file_sm3
+       FROM findings f LEFT JOIN projects p ON p.id = f.project_id LEFT JOIN fact_files ff ON ff.id = f.source_file_id
        JOIN users u ON u.id = f.recorded_by WHERE f.subject_id = $1 ORDER BY f.fact_date DESC`, [subjectId]);
 }

@@ -1,6 +1,6 @@
 /** Queries over subjects (CI-4). Repositories hold SQL only; decisions live in core and commands. */
 import type { DataScope, SubjectForPolicy } from '../../../core/access/policy';
-import type { OrganizationType, SubjectKind } from '../../../core/domain/vocabulary';
+import type { OrganizationType, RelationKind, SubjectKind } from '../../../core/domain/vocabulary';
 import type { Sql } from '../../db/database';
 import { Params, pageClause, scopeSql } from '../../db/params';
 
@@ -87,14 +87,21 @@ export async function getSubject(db: Sql, id: string): Promise<SubjectRow | null
 
 export interface RelationRow {
   id: string; person_id: string; person_name: string; organization_id: string; organization_name: string;
-  kind: string; since: string | null; until: string | null;
+  kind: RelationKind; since: string | null; until: string | null; version: number;
 }
 
 export async function listRelations(db: Sql, subjectId: string): Promise<RelationRow[]> {
   return db.query<RelationRow>(
-    `SELECT r.id, r.person_id, p.name AS person_name, r.organization_id, o.name AS organization_name, r.kind, r.since, r.until
+    `SELECT r.id, r.person_id, p.name AS person_name, r.organization_id, o.name AS organization_name, r.kind, r.since, r.until, r.version
      FROM subject_relations r JOIN subjects p ON p.id = r.person_id JOIN subjects o ON o.id = r.organization_id
      WHERE r.person_id = $1 OR r.organization_id = $1 ORDER BY r.kind, r.since NULLS FIRST`,
     [subjectId],
   );
+}
+
+export async function getRelation(db: Sql, id: string): Promise<RelationRow | null> {
+  const [row] = await db.query<RelationRow>(
+    `SELECT r.id, r.person_id, p.name AS person_name, r.organization_id, o.name AS organization_name, r.kind, r.since, r.until, r.version
+     FROM subject_relations r JOIN subjects p ON p.id = r.person_id JOIN subjects o ON o.id = r.organization_id WHERE r.id = $1`, [id]);
+  return row ?? null;
 }

@@ -1,14 +1,14 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Upload } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../api';
+import { api, ApiError, uploadRaw } from '../api';
 import { CRITERIA, SUBJECT_TYPE_LABEL, type SubjectType } from '../../../core/rating/criteria';
 import { LevelTag, RatingExplanation, type RatingResultView } from './RatingCard';
 import { RatingComments } from './RatingComments';
 import { errorText, useFormSubmit } from './useFormSubmit';
 
 interface Rating { id: string; year: number; subjectType: SubjectType; subjectTypeLabel: string; level: string | null; determinationRequired: boolean; determinedLevel: string | null; result: RatingResultView }
-interface Finding { id: string; subjectType: string; clause: string; factDate: string; met: boolean; description: string; sourceDocument: string; recordedBy: string; withdrawn: boolean; withdrawnReason: string | null; corrects: string | null; supersededBy: string | null }
+interface Finding { id: string; subjectType: string; clause: string; factDate: string; met: boolean; description: string; sourceDocument: string; recordedBy: string; withdrawn: boolean; withdrawnReason: string | null; corrects: string | null; supersededBy: string | null; sourceFile: { id: string; fileName: string; sm3: string } | null }
 
 const SOURCES = [['application', '申报材料'], ['contract', '合同或任务书'], ['commitment', '承诺书'], ['evaluation', '评估评价'], ['report', '科技报告'], ['audit_report', '审计报告'], ['acceptance', '验收结论'], ['investigation', '调查结果']];
 
@@ -70,7 +70,21 @@ export function SubjectCredit({ subjectId }: { subjectId: string }) {
           columns={[
             { title: '日期', dataIndex: 'factDate' }, { title: '条款', dataIndex: 'clause', render: (c: string, f) => <Space><Tag>{c}</Tag>{!f.met && <Tag color="orange">条件不满足</Tag>}</Space> },
             { title: '事实', render: (_, f) => <>{f.withdrawn ? <del>{f.description}</del> : f.description}{f.corrects && <Tag color="blue" style={{ marginLeft: 4 }}>更正后的记录</Tag>}</> },
-            { title: '来源文件', dataIndex: 'sourceDocument' }, { title: '录入人', dataIndex: 'recordedBy' },
+            { title: '来源文件', render: (_, f) => (
+              <Space direction="vertical" size={0}>
+                <span>{f.sourceDocument}</span>
+                {f.sourceFile ? <a href={`/api/fact-files/${f.sourceFile.id}`} download title={`SM3 ${f.sourceFile.sm3}`}>{f.sourceFile.fileName}</a>
+                  : findings.data?.abilities.record && !f.withdrawn && (
+                    <Upload showUploadList={false} accept=".pdf,.ofd,.jpg,.jpeg,.png,.docx,.xlsx" customRequest={async ({ file, onSuccess, onError }) => {
+                      try {
+                        await uploadRaw(`/api/findings/${f.id}/source-file?fileName=${encodeURIComponent((file as File).name)}`, file as File);
+                        message.success('来源文件已上传'); onSuccess?.({});
+                        await qc.invalidateQueries({ queryKey: ['subject-findings', subjectId] });
+                      } catch (e) { message.error(e instanceof ApiError ? e.message : '上传失败'); onError?.(e as Error); }
+                    }}><Button size="small" data-testid={`finding-file-${f.id}`}>上传来源文件</Button></Upload>
+                  )}
+              </Space>
+            ) }, { title: '录入人', dataIndex: 'recordedBy' },
             { title: '状态', render: (_, f) => (f.withdrawn ? <Tag title={f.withdrawnReason ?? ''}>{f.supersededBy ? '已更正' : '已撤销'}：{f.withdrawnReason}</Tag>
               : findings.data?.abilities.correct && <Space><a onClick={() => { fixForm.resetFields(); setFixing({ finding: f, mode: 'correct' }); }}>更正</a><a onClick={() => { fixForm.resetFields(); setFixing({ finding: f, mode: 'withdraw' }); }}>撤销</a></Space>) },
           ]} />

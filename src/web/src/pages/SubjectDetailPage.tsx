@@ -2,12 +2,14 @@ import { useState } from 'react';
 import { App, Button, Card, Descriptions, Space, Table, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { api, query, type Page, type Project, type Subject } from '../api';
+import { api, ApiError, query, type Page, type Project, type Subject } from '../api';
 import { errorText } from '../components/useFormSubmit';
-import { ORGANIZATION_TYPE_LABEL, PROJECT_STATUS_LABEL, RELATION_KIND_LABEL } from '../labels';
+import { ORGANIZATION_TYPE_LABEL, PROJECT_STATUS_LABEL } from '../labels';
 import { SubjectSanctions } from '../components/SubjectSanctions';
 import { SubjectCredit } from '../components/SubjectCredit';
 import { IssueCreditReport } from '../components/IssueCreditReport';
+import { SubjectRelations } from '../components/SubjectRelations';
+import { SubjectParticipations } from '../components/SubjectParticipations';
 import { useAuth } from '../auth';
 
 export default function SubjectDetailPage() {
@@ -48,15 +50,8 @@ export default function SubjectDetailPage() {
           {s.isExpert && <Descriptions.Item label="专家领域">{s.expertField}</Descriptions.Item>}
         </Descriptions>
       </Card>
-      <Card title="主体关系（CI-26）">
-        <Table size="small" rowKey="id" pagination={false} dataSource={s.relations}
-          columns={[
-            { title: '关系', dataIndex: 'kind', render: (k: string) => RELATION_KIND_LABEL[k as keyof typeof RELATION_KIND_LABEL] },
-            { title: '个人', render: (_, r) => <Link to={`/subjects/${r.personId}`}>{r.personName}</Link> },
-            { title: '单位', render: (_, r) => <Link to={`/subjects/${r.organizationId}`}>{r.organizationName}</Link> },
-            { title: '起始日期', dataIndex: 'since' },
-          ]} />
-      </Card>
+      <SubjectRelations subject={s} />
+      {me?.permissions.includes('rating.read') && <SubjectParticipations subjectId={s.id} />}
       {me?.permissions.includes('rating.read') && <SubjectCredit subjectId={s.id} />}
       <SubjectSanctions subjectId={s.id} mayOpen={!!me?.abilities.handlesCases} />
       {projectsParams && (

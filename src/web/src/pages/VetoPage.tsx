@@ -8,7 +8,7 @@ import { idNumberRefusal } from '../../../core/identity/id-number';
 import { errorText, useFormSubmit } from '../components/useFormSubmit';
 import { useSystemToday } from '../systemClock';
 
-interface Result { ref: string; detail: 'shown' | 'withheld'; found: boolean; name: string | null; idNumberMasked: string | null; vetoed: boolean; reasons: string[]; rating: { year: number; level: string | null } | null }
+interface Result { ref: string; detail: 'shown' | 'withheld'; found: boolean; name: string | null; idNumberMasked: string | null; vetoed: boolean; reasons: string[]; rating: { year: number; level: string | null } | null; priorityAtEqualMerit: boolean | null; commitmentSignedOn?: string | null }
 
 /** A number of 18 digits (or 17 and X) is read as an ID number, anything else as a credit code. */
 const looksLikeIdNumber = (v: string) => /^[0-9]{17}[0-9X]$/.test(v) || /^[0-9]{15,19}$/.test(v);
@@ -87,6 +87,8 @@ export default function VetoPage() {
           { title: '范围', render: (_, r) => (r.detail === 'shown' ? '本辖区' : <Tag>只告知结论</Tag>) },
           { title: '结论', render: (_, r) => (r.vetoed ? <Tag color="red">否决</Tag> : <Tag color="green">通过</Tag>) },
           { title: '最近信用等级', render: (_, r) => (r.rating ? `${r.rating.year} 年 ${r.rating.level ?? '未评级'}` : '—') },
+          { title: '同等条件下优先（CI-21）', render: (_, r) => (r.priorityAtEqualMerit === null ? '—' : r.priorityAtEqualMerit ? <Tag color="green">优先</Tag> : '否') },
+          { title: '诚信承诺书（CI-9）', render: (_, r) => (r.commitmentSignedOn === undefined ? '—' : r.commitmentSignedOn ? `${r.commitmentSignedOn} 已签署` : <Tag color="orange">未签署</Tag>) },
           { title: '依据', render: (_, r) => r.reasons.join('；') },
         ]} />}
       </Space>
