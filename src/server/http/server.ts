@@ -29,6 +29,7 @@ import { caseRoutes } from './routes/cases';
 import { caseFileRoutes } from './routes/case-files';
 import { obligationRoutes } from './routes/obligations';
 import { integrityRoutes } from './routes/integrity';
+import { externalRecordRoutes } from './routes/external-records';
 import { creditExchangeRoutes } from './routes/credit-exchange';
 import { complaintRoutes } from './routes/complaints';
 import { ratingCommentRoutes } from './routes/rating-comments';
@@ -184,6 +185,7 @@ export async function buildServer(app: AppContext, opts: { logStream?: { write(l
   obligationRoutes(server, app);
   integrityRoutes(server, app);
   creditExchangeRoutes(server, app);
+  externalRecordRoutes(server, app);
   complaintRoutes(server, app);
   ratingCommentRoutes(server, app);
   importRoutes(server, app);
