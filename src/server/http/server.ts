@@ -29,6 +29,7 @@ import { caseRoutes } from './routes/cases';
 import { caseFileRoutes } from './routes/case-files';
 import { obligationRoutes } from './routes/obligations';
 import { integrityRoutes } from './routes/integrity';
+import { briefingRoutes } from './routes/briefings';
 import { externalRecordRoutes } from './routes/external-records';
 import { creditExchangeRoutes } from './routes/credit-exchange';
 import { complaintRoutes } from './routes/complaints';
@@ -186,6 +187,7 @@ export async function buildServer(app: AppContext, opts: { logStream?: { write(l
   integrityRoutes(server, app);
   creditExchangeRoutes(server, app);
   externalRecordRoutes(server, app);
+  briefingRoutes(server, app);
   complaintRoutes(server, app);
   ratingCommentRoutes(server, app);
   importRoutes(server, app);
