@@ -24,5 +24,6 @@ export function access(me: Me | null) {
     imports: can('data.import'),
     apiClients: can('apiClient.manage'),
     creditExchange: can('creditExchange.manage'),
+    briefing: can('briefing.generate'),
   };
 }

@@ -43,6 +43,7 @@ const ProjectsPage = lazy(() => import('./pages/ProjectsPage'));
 const ProjectDetailPage = lazy(() => import('./pages/ProjectDetailPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const CreditExchangePage = lazy(() => import('./pages/CreditExchangePage'));
+const BriefingPage = lazy(() => import('./pages/BriefingPage'));
 const LoginLogPage = lazy(() => import('./pages/LoginLogPage'));
 const UsersPage = lazy(() => import('./pages/UsersPage'));
 const CalendarPage = lazy(() => import('./pages/CalendarPage'));
@@ -92,6 +93,7 @@ createRoot(document.getElementById('root')!).render(
                     <Route path="users" element={<UsersPage />} />
                     <Route path="api-clients" element={<ApiClientsPage />} />
                     <Route path="credit-exchange" element={<CreditExchangePage />} />
+                    <Route path="briefing" element={<BriefingPage />} />
                     <Route path="calendar" element={<CalendarPage />} />
                     <Route path="deadlines" element={<DeadlinesPage />} />
                     <Route path="obligations" element={<ObligationsPage />} />

@@ -23,6 +23,7 @@ export function AppLayout() {
     a.spotChecks && { key: '/spot-checks', label: '随机抽查' },
     a.imports && { key: '/imports', label: '数据导入' },
     a.creditExchange && { key: '/credit-exchange', label: '信用信息报送' },
+    a.briefing && { key: '/briefing', label: '统计简报' },
     a.ratings && { key: '/policies', label: '政策版本' },
     a.deadlines && { key: '/deadlines', label: '办理时限' },
     a.obligations && { key: '/obligations', label: '应履行事项' },
