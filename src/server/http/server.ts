@@ -29,6 +29,7 @@ import { caseRoutes } from './routes/cases';
 import { caseFileRoutes } from './routes/case-files';
 import { obligationRoutes } from './routes/obligations';
 import { integrityRoutes } from './routes/integrity';
+import { failurePackageRoutes } from './routes/failure-packages';
 import { briefingRoutes } from './routes/briefings';
 import { externalRecordRoutes } from './routes/external-records';
 import { creditExchangeRoutes } from './routes/credit-exchange';
@@ -188,6 +189,7 @@ export async function buildServer(app: AppContext, opts: { logStream?: { write(l
   creditExchangeRoutes(server, app);
   externalRecordRoutes(server, app);
   briefingRoutes(server, app);
+  failurePackageRoutes(server, app);
   complaintRoutes(server, app);
   ratingCommentRoutes(server, app);
   importRoutes(server, app);

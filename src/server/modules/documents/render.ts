@@ -79,7 +79,7 @@ export function findCjkFont(configured: string | null): [string, string | undefi
   return CJK_FONTS.find(([f]) => fs.existsSync(f)) ?? null;
 }
 
-export async function renderPdf(d: DocumentContent, fontSetting: string | null, createdAt: Date): Promise<Buffer> {
+export async function renderPdf(d: Omit<DocumentContent, 'kind'>, fontSetting: string | null, createdAt: Date): Promise<Buffer> {
   const font = findCjkFont(fontSetting);
   if (!font) throw fontMissing();
   const { default: PDFDocument } = await import('pdfkit');
