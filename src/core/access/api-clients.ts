@@ -9,13 +9,15 @@
 import type { DataScope } from './policy';
 import type { RegionTree } from '../regions/region-tree';
 
-export const API_SCOPES = ['veto.check', 'exemptions.read', 'commitments.read'] as const;
+export const API_SCOPES = ['veto.check', 'exemptions.read', 'commitments.read', 'exchange.acknowledge', 'misconduct.import'] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 export const API_SCOPE_LABEL: Record<ApiScope, string> = {
   'veto.check': '申报一票否决审查（CI-10）',
   'exemptions.read': '读取免责标注（YT-6.5）',
   'commitments.read': '读取诚信承诺书签署情况（CI-9）',
+  'exchange.acknowledge': '确认报送批次（信用信息共享平台回执，CI-27、YT-6.5）',
+  'misconduct.import': '报入外部失信记录（省级或全国数据库，CI-12、CI-13）',
 };
 
 /** The role an audit event names when a client acted (audit actor = the client, never a person). */

@@ -45,6 +45,12 @@ export const PERMISSIONS = [
   'creditReport.issue',
   // Issue 19: settling an obligation (a payment, a waiver, settled whole) is the handling bureau's.
   'obligation.settle',
+  // Issue 20 (CI-12, CI-13): loading misconduct records decided elsewhere (the province's or the national database) from a file.
+  'misconduct.importExternal',
+  // Issue 20 (YT-11): compiling the year's failure-analysis reports into the package sent to the province, and the province's view of who has not sent.
+  'failureReport.compile',
+  // Issue 20 (YT-12): the periodic statistics brief for the leadership group and the discipline inspection commission.
+  'briefing.generate',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -71,18 +77,18 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   audit_admin: { label: '审计管理员', scope: 'none', permissions: ['audit.read', 'audit.export', 'audit.verify', 'account.approve'] },
   business_officer: {
     label: '业务科室工作人员', scope: 'region', bureauLevels: ['province', 'prefecture'],
-    permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage', 'finding.write', 'commitment.record', 'data.import', 'obligation.settle', 'participation.record'],
+    permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage', 'finding.write', 'commitment.record', 'data.import', 'obligation.settle', 'participation.record', 'failureReport.compile', 'briefing.generate'],
   },
   integrity_officer: {
     label: '科研诚信管理科室工作人员', scope: 'region', bureauLevels: ['province', 'prefecture'],
     // The integrity section runs the year-end rating, settles the cases the rules leave open, and keeps the policy registry.
-    permissions: [...STAFF_READ, 'subject.write', 'subject.revealIdNumber', 'deadline.manage', 'finding.write', 'rating.run', 'rating.determine', 'policy.manage', 'complaint.intake', 'complaint.identity.read', 'data.import', 'creditExchange.manage', 'creditReport.issue', 'participation.record'],
+    permissions: [...STAFF_READ, 'subject.write', 'subject.revealIdNumber', 'deadline.manage', 'finding.write', 'rating.run', 'rating.determine', 'policy.manage', 'complaint.intake', 'complaint.identity.read', 'data.import', 'creditExchange.manage', 'creditReport.issue', 'participation.record', 'misconduct.importExternal', 'briefing.generate'],
   },
   // The department head approves the one extension YT-6.3 allows.
-  bureau_leader: { label: '局领导', scope: 'region', bureauLevels: ['province', 'prefecture', 'county'], permissions: [...STAFF_READ, 'deadline.extend'] },
+  bureau_leader: { label: '局领导', scope: 'region', bureauLevels: ['province', 'prefecture', 'county'], permissions: [...STAFF_READ, 'deadline.extend', 'briefing.generate'] },
   county_officer: {
     label: '县级科技部门工作人员', scope: 'region', bureauLevels: ['county'],
-    permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage', 'finding.write', 'commitment.record', 'creditReport.issue', 'obligation.settle', 'participation.record'],
+    permissions: [...STAFF_READ, 'subject.write', 'project.write', 'deadline.manage', 'finding.write', 'commitment.record', 'creditReport.issue', 'obligation.settle', 'participation.record', 'failureReport.compile', 'briefing.generate'],
   },
   unit_admin: { label: '单位管理员', scope: 'unit', permissions: ['subject.read', 'subject.write', 'project.read', 'list.export', 'rating.read', 'commitment.record'] },
   researcher: { label: '科研人员', scope: 'self', permissions: ['subject.read', 'subject.revealIdNumber', 'project.read', 'rating.read', 'commitment.record'] },

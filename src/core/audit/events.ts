@@ -104,6 +104,9 @@ export const AUDIT_ACTIONS = {
   'mail.skip': '邮件不再发送（无地址、账号停用或已退订）',
   'import.apply': '导入单位、人员、项目或主体关系（确认写入；附文件摘要和变更清单摘要）',
   'credit_report.issue': '出具信用报告（附验证码和报告摘要）',
+  'misconduct.external_import': '报入外部失信记录（省级或全国科研诚信信息系统，CI-12、CI-13）',
+  'failure_package.compile': '汇编年度失败原因分析报告并报送省科技厅（YT-11）',
+  'briefing.generate': '生成统计简报（YT-12）',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

@@ -12,7 +12,7 @@ export const AUDIT_OBJECT_TYPES: Record<string, string> = {
   project: '科技项目', obligation: '应履行事项', deadline: '办理时限', complaint: '投诉举报', policy: '政策版本',
   mail: '邮件', spot_check: '随机抽查', notification: '提醒', milestone: '项目节点', local_holiday: '地方假日',
   listing: '失信惩戒名单', keys: '加密密钥', import: '数据导入', holiday_notice: '节假日安排通知', export: '导出',
-  exemption_marks: '免责标注', dataset: '数据集', call: '接口调用', calendar: '节假日日历', audit: '审计日志',
+  exemption_marks: '免责标注', external_misconduct_records: '外部失信记录', failure_package: '失败原因分析报告汇编', dataset: '数据集', call: '接口调用', calendar: '节假日日历', audit: '审计日志',
   file: '案件文件', document: '文书', finding: '认定事实', sanction: '失信处理记录', commitment: '诚信承诺书',
   dashboard: '领导驾驶舱统计', credit_report: '信用报告',
 };

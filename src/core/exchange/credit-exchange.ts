@@ -37,13 +37,14 @@ export interface CreditExchangeRow {
   /** The last day the entry may be published (CI-28 with the CR tiers); null: not published. */
   publicUntil: string | null;
   listedUntil: string | null;
-  clause: 'CI-27';
+  /** CI-27 for an entry of the serious dishonesty list; CI-25.4 for a sanction published without a listing. */
+  clause: 'CI-27' | 'CI-25.4';
 }
 
 /** The field map (docs/credit-exchange.md): each batch field, the platform's data item, and where Kexin takes it from. */
 export const CREDIT_FIELD_MAP: ReadonlyArray<{ field: keyof CreditExchangeRow | 'operation' | 'itemId'; item: string; source: string }> = [
   { field: 'operation', item: '操作类型（新增 / 移出 / 信用修复 / 更正）', source: '由上次已确认批次与当前记录比较得出' },
-  { field: 'itemId', item: '本系统记录标识', source: 'listings.id' },
+  { field: 'itemId', item: '本系统记录标识', source: 'listings.id；未列入名单的公开处理（CI-25.4）为 sanctions.id' },
   { field: 'name', item: '失信主体名称', source: 'subjects.name' },
   { field: 'subjectKind', item: '主体类别（法人和非法人组织 / 自然人）', source: 'subjects.kind' },
   { field: 'creditCode', item: '统一社会信用代码', source: 'subjects.credit_code（单位）' },
@@ -56,8 +57,62 @@ export const CREDIT_FIELD_MAP: ReadonlyArray<{ field: keyof CreditExchangeRow | 
   { field: 'decidedBy', item: '决定机关', source: '管辖区划的科技主管部门（bureaus）' },
   { field: 'publicUntil', item: '公示截止日期', source: 'listings.public_until（CI-28、国家发展改革委令2025年第36号）' },
   { field: 'listedUntil', item: '名单期限至', source: 'listings.until' },
-  { field: 'clause', item: '列入条款', source: 'CI-27' },
+  { field: 'clause', item: '列入条款', source: 'CI-27；未列入名单的公开处理为 CI-25.4' },
 ];
+
+/**
+ * The same data items for a sanction published under CI-25.4 that has no CI-27 listing (a ban of five
+ * years to life made public, or any sanction on the public list): the platform takes it as a 失信信息
+ * record of the decision itself. Where a listing's row reads the listing, this row reads the sanction:
+ * `decidedOn` is the decision's date, `measures` the sanction's measures with the ban's period
+ * (no 列入失信惩戒名单: it is not on the list), `publicUntil` the sanction's publication end, `listedUntil`
+ * null (not listed), `clause` CI-25.4. docs/credit-exchange.md has the table.
+ */
+export const SANCTION_FIELD_MAP: ReadonlyArray<{ field: keyof CreditExchangeRow; source: string }> = [
+  { field: 'decidedOn', source: 'sanctions.decided_date（处理决定日期）' },
+  { field: 'measures', source: 'sanctions.measures 及取消申报资格期限（sanctions.ban_start、ban_end、ban_life）' },
+  { field: 'publicUntil', source: 'sanctions.public_until（CI-25.4、CI-28、国家发展改革委令2025年第36号）' },
+  { field: 'listedUntil', source: '恒为 null（未列入名单）' },
+  { field: 'clause', source: 'CI-25.4' },
+];
+
+/** Facts of one published sanction without a listing, as stored. */
+export interface SanctionFacts {
+  id: string; name: string; kind: 'organization' | 'person'; creditCode: string | null; idNumberMasked: string | null;
+  decisionNo: string; conduct: string; basis: string; measures: string[]; decidedOn: string;
+  banStart: string | null; banEnd: string | null; banLife: boolean; publicUntil: string | null;
+  repairedOn: string | null; revokedOn: string | null;
+}
+
+/** The ban's period in words, as the platform's 惩戒措施 reads it. */
+export function banPeriodText(f: Pick<SanctionFacts, 'banStart' | 'banEnd' | 'banLife'>): string | null {
+  if (f.banLife) return `取消申报资格期限：${f.banStart ?? ''}起永久`;
+  if (f.banStart && f.banEnd) return `取消申报资格期限：${f.banStart}至${f.banEnd}`;
+  return null;
+}
+
+/** One row of the credit batch for a sanction published under CI-25.4 without a CI-27 listing. */
+export function sanctionRow(f: SanctionFacts, decidedBy: string): CreditExchangeRow {
+  const person = f.kind === 'person';
+  const period = banPeriodText(f);
+  return {
+    name: f.name, subjectKind: f.kind, creditCode: person ? null : f.creditCode, idNumberMasked: person ? f.idNumberMasked : null,
+    decisionNo: f.decisionNo, conduct: f.conduct, basis: f.basis, measures: period ? [...f.measures, period] : [...f.measures],
+    decidedOn: f.decidedOn, decidedBy, publicUntil: f.publicUntil, listedUntil: null, clause: 'CI-25.4',
+  };
+}
+
+/**
+ * Where a published sanction stands on a day: published (active) from its decision to its publication
+ * end; repaired (CI-31) from the repair; removed the day after its publication ends (CI-28) or once the
+ * decision is revoked (复查撤销). Before its decision day it is not yet anything.
+ */
+export function sanctionStatus(f: Pick<SanctionFacts, 'decidedOn' | 'publicUntil' | 'repairedOn' | 'revokedOn'>, today: string): ItemStatus | null {
+  if (f.decidedOn > today) return null;
+  if (f.repairedOn && f.repairedOn <= today) return 'repaired';
+  if ((f.revokedOn && f.revokedOn <= today) || (f.publicUntil !== null && f.publicUntil < today)) return 'removed';
+  return 'active';
+}
 
 /** Facts of one listing as stored, as the repository reads them. */
 export interface ListingFacts {
@@ -124,7 +179,7 @@ export interface BatchHeader { target: ExchangeTarget; jurisdiction: string; seq
 
 /** The batch's bytes: fixed header order, one item per operation with its row; stored once and re-sent as stored. */
 export function batchText(h: BatchHeader, items: readonly PlannedItem[]): string {
-  const clause = h.target === 'credit_platform' ? 'CI-27、CI-28、CI-31' : 'YT-6.5';
+  const clause = h.target === 'credit_platform' ? 'CI-25.4、CI-27、CI-28、CI-31' : 'YT-6.5';
   const body = items.map((i) => `{"operation":${JSON.stringify(i.operation)},"itemId":${JSON.stringify(i.itemId)},"row":${i.row}}`);
   return `{"format":${JSON.stringify(EXCHANGE_FORMAT)},"target":${JSON.stringify(h.target)},"jurisdiction":${JSON.stringify(h.jurisdiction)},"seq":${h.seq},"createdAt":${JSON.stringify(h.createdAt)},"clause":${JSON.stringify(clause)},"count":${items.length},"items":[${body.join(',')}]}`;
 }

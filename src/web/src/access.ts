@@ -29,5 +29,6 @@ export function access(me: Me | null) {
     // Issue 20: the leaders' dashboard of the user's area; which figures it holds the server decides.
     dashboard: can('dashboard.read'),
     creditReport: can('creditReport.issue'),
+    briefing: can('briefing.generate'),
   };
 }

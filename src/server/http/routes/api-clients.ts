@@ -48,6 +48,8 @@ const VetoResultOut = Type.Object({
   bans: Type.Array(Type.Object({ caseId: Type.String(), severity: Type.String(), measures: Type.Array(Type.String()), start: Type.String(), end: Nullable(Type.String()), clause: Type.String() })),
   rating: Nullable(Type.Object({ year: Type.Integer(), level: Nullable(Type.String()) })),
   priorityAtEqualMerit: Nullable(Type.Boolean({ description: 'CI-21.1：信用良好（AA、A）的同等条件下优先；区划以外的主体不告知（null）' })),
+  externalBans: Type.Optional(Type.Array(Type.Object({ id: Type.String(), source: Type.String(), sender: Type.String(), documentNo: Type.String(), decidedBy: Type.String(), decidedOn: Type.String(),
+    measures: Type.Array(Type.String()), start: Type.String(), end: Nullable(Type.String()), clause: Type.Literal('CI-13') }), { description: 'CI-13：外部失信记录中在期的取消申报资格（含来源）' })),
   commitmentSignedOn: Type.Optional(Nullable(Type.String({ description: '仅限具有 commitments.read 权限范围的令牌（CI-9）' }))),
 });
 const ExemptionMarkOut = Type.Object({

@@ -8,7 +8,7 @@ import { acknowledgeExchangeBatches } from '../../modules/exchange/acknowledge-e
 import { buildExchangeBatch } from '../../modules/exchange/build-exchange-batch';
 import { listBatches, type BatchRow } from '../../modules/exchange/exchange-repo';
 import { resendExchangeBatch } from '../../modules/exchange/resend-exchange-batch';
-import { requirePermission } from '../auth';
+import { callerOf, requirePermission } from '../auth';
 import { Uuid } from '../schemas';
 import { contentDisposition } from './case-files';
 
@@ -24,6 +24,9 @@ const present = (b: BatchRow) => ({
   sha256: b.sha256, sm3: b.sm3, createdAt: new Date(b.created_at).toISOString(), createdBy: b.created_by_name,
   acknowledgedAt: b.acknowledged_at ? new Date(b.acknowledged_at).toISOString() : null, acknowledgedBy: b.acknowledged_by_name, reference: b.ack_reference,
 });
+
+const AckBody = Type.Object({ target: Target, jurisdiction: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })), acknowledgements: Type.Unknown() });
+const AckOut = Type.Object({ acknowledged: Type.Array(Type.Object({ seq: Type.Integer(), id: Type.String(), already: Type.Boolean() })) });
 
 export function creditExchangeRoutes(s: FastifyInstance, app: AppContext) {
   const server = s.withTypeProvider<TypeBoxTypeProvider>();
@@ -54,8 +57,11 @@ export function creditExchangeRoutes(s: FastifyInstance, app: AppContext) {
   });
 
   server.post('/api/credit-exchange/acknowledgements', { config: { permission },
-    schema: { tags: ['信用信息报送'], summary: '登记平台回执（批次序号和 SHA-256 摘要；任一条有误则整份不予登记）',
-      body: Type.Object({ target: Target, jurisdiction: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })), acknowledgements: Type.Unknown() }),
-      response: { 200: Type.Object({ acknowledged: Type.Array(Type.Object({ seq: Type.Integer(), id: Type.String(), already: Type.Boolean() })) }) } },
+    schema: { tags: ['信用信息报送'], summary: '登记平台回执（批次序号和 SHA-256 摘要；任一条有误则整份不予登记）', body: AckBody, response: { 200: AckOut } },
   }, async (req) => acknowledgeExchangeBatches(app, requirePermission(req, permission), { target: req.body.target as ExchangeTarget, jurisdiction: req.body.jurisdiction, acknowledgements: req.body.acknowledgements }));
+
+  server.post('/api/machine/exchange-acknowledgements', { config: { machineScope: 'exchange.acknowledge' },
+    schema: { tags: ['信用信息报送', '接口客户端'], summary: '平台回执（接口客户端）：与诚信科室登记回执同一规则，整份核对，任一条有误整份不予登记并指出第几条',
+      security: [{ apiClient: ['exchange.acknowledge'] }], body: AckBody, response: { 200: AckOut } },
+  }, async (req) => acknowledgeExchangeBatches(app, callerOf(req), { target: req.body.target as ExchangeTarget, jurisdiction: req.body.jurisdiction, acknowledgements: req.body.acknowledgements }));
 }

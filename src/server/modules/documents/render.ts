@@ -32,7 +32,7 @@ const RED = 'C00000';
  * under it (7.2.4) above a red rule (7.2.6), title, addressee, body; the signature with the seal's place and
  * the date (7.3.5); the 版记 after a rule: 抄送 (7.4.2), then the printing office and the day printed (7.4.3).
  */
-export async function renderDocx(d: DocumentContent): Promise<Buffer> {
+export async function renderDocx(d: Omit<DocumentContent, 'kind'>): Promise<Buffer> {
   const { AlignmentType, BorderStyle, Document, Packer, Paragraph, TextRun } = await import('docx');
   type Border = { style: (typeof BorderStyle)[keyof typeof BorderStyle]; size: number; color: string; space: number };
   const body = (text: string, opts: { bold?: boolean; size?: number; align?: (typeof AlignmentTypes)[keyof typeof AlignmentTypes]; indent?: boolean; font?: string; color?: string; top?: Border; bottom?: Border } = {}) =>
@@ -79,7 +79,7 @@ export function findCjkFont(configured: string | null): [string, string | undefi
   return CJK_FONTS.find(([f]) => fs.existsSync(f)) ?? null;
 }
 
-export async function renderPdf(d: DocumentContent, fontSetting: string | null, createdAt: Date): Promise<Buffer> {
+export async function renderPdf(d: Omit<DocumentContent, 'kind'>, fontSetting: string | null, createdAt: Date): Promise<Buffer> {
   const font = findCjkFont(fontSetting);
   if (!font) throw fontMissing();
   const { default: PDFDocument } = await import('pdfkit');

@@ -1,6 +1,7 @@
 /**
  * 生成报送批次 (issue 20): what changed since the last acknowledged batch, for the credit platform
- * (the bureau's listings: new ones, CI-27; ended ones, CI-28; repaired ones, CI-31; corrected ones) or
+ * (the bureau's listings: new ones, CI-27; ended ones, CI-28; repaired ones, CI-31; corrected ones; and the
+ * sanctions published under CI-25.4 that have no listing, with the same operations) or
  * for the provincial project system (exemption marks, YT-6.5). The number, the reading of what was
  * acknowledged and of the records, the batch's bytes with SHA-256 and SM3, the export log line and the
  * audit event are one transaction, so numbers are gap-free and a batch is exactly what was planned.
@@ -9,7 +10,7 @@
 import crypto, { randomUUID } from 'node:crypto';
 import { hasPermission } from '../../../core/access/roles';
 import { AppError } from '../../../core/errors';
-import { batchText, creditRow, listingStatus, planIncrement, type CurrentItem, type ExchangeTarget } from '../../../core/exchange/credit-exchange';
+import { batchText, creditRow, listingStatus, planIncrement, sanctionRow, sanctionStatus, type CurrentItem, type ExchangeTarget } from '../../../core/exchange/credit-exchange';
 import { bureauFor } from '../../../core/regions/yunnan';
 import { businessDate } from '../../../core/time/clock';
 import type { AppContext, RequestContext } from '../../context';
@@ -19,7 +20,7 @@ import { appendAudit } from '../audit/append-audit';
 import { exemptionMarks } from '../exports/export-exemption-marks';
 import { insertExport } from '../exports/exports-repo';
 import { listingsForPlatform } from '../integrity/listings-repo';
-import { acknowledgedItems, insertBatch, nextExchangeSeq } from './exchange-repo';
+import { acknowledgedItems, insertBatch, nextExchangeSeq, publishedSanctionsForPlatform } from './exchange-repo';
 
 export interface BuiltBatch { id: string; seq: number; target: ExchangeTarget; jurisdiction: string; count: number; sha256: string; sm3: string; body: Buffer }
 
@@ -30,7 +31,11 @@ async function currentItems(app: AppContext, tx: Sql, req: RequestContext, targe
   if (target === 'credit_platform') {
     const decidedBy = (code: string) => { const region = app.regions.get(code); return region ? bureauFor(region).name : code; };
     const listings = await listingsForPlatform(tx, req.scope, today, { inForceOnly: false });
-    return listings.flatMap((l) => { const status = listingStatus(l, today); return status ? [{ itemId: l.id, status, row: { ...creditRow(l, decidedBy(l.jurisdictionCode)) } }] : []; });
+    const listed = listings.flatMap((l) => { const status = listingStatus(l, today); return status ? [{ itemId: l.id, status, row: { ...creditRow(l, decidedBy(l.jurisdictionCode)) } }] : []; });
+    // CI-25.4: a sanction made public that never became a listing goes as a record of its own (itemId: the sanction).
+    const sanctions = await publishedSanctionsForPlatform(tx, req.scope, today);
+    const published = sanctions.flatMap((x) => { const status = sanctionStatus(x, today); return status ? [{ itemId: x.id, status, row: { ...sanctionRow(x, decidedBy(x.jurisdictionCode)) } }] : []; });
+    return [...listed, ...published];
   }
   const marks = await exemptionMarks(app, req, null, tx);
   return marks.map(({ projectId, ...m }) => ({ itemId: projectId, status: 'active' as const, row: { ...m } }));

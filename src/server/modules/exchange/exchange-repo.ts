@@ -1,6 +1,9 @@
 /** Queries on the exchange batches (issue 20): the per-bureau counter, the batches with their items, what a platform acknowledged. */
 import type { DataScope } from '../../../core/access/policy';
-import type { Acknowledged, ExchangeOperation, ExchangeTarget, PlannedItem } from '../../../core/exchange/credit-exchange';
+import { articleOf, sanctionDecisionNo } from '../../../core/documents/templates';
+import type { Acknowledged, ExchangeOperation, ExchangeTarget, PlannedItem, SanctionFacts } from '../../../core/exchange/credit-exchange';
+import { MISCONDUCT_KIND_LABEL, type MisconductKind } from '../../../core/sanctions/misconduct';
+import { MEASURE_LABEL, type Measure } from '../../../core/sanctions/sanctions';
 import type { Sql } from '../../db/database';
 import { Params, scopeSql } from '../../db/params';
 
@@ -34,7 +37,7 @@ export interface BatchRow {
 }
 
 const BATCH_COLUMNS = `b.id, b.jurisdiction_code, b.target, b.seq, b.sha256, b.sm3, b.item_count, b.created_at, b.acknowledged_at, b.ack_reference,
-  u.display_name AS created_by_name, a.display_name AS acknowledged_by_name,
+  u.display_name AS created_by_name, COALESCE(a.display_name, k.name) AS acknowledged_by_name,
   (SELECT coalesce(jsonb_object_agg(o.operation, o.n), '{}'::jsonb) FROM (SELECT operation, count(*)::int AS n FROM exchange_batch_items WHERE batch_id = b.id GROUP BY operation) o) AS operations`;
 
 /** The batches of the caller's area, newest first; only those not yet acknowledged if asked. */
@@ -43,7 +46,7 @@ export async function listBatches(db: Sql, scope: DataScope, opts: { target: Exc
   const w = [scopeSql(scope, p, { region: ['b.jurisdiction_code'], unit: [], person: [] })];
   if (opts.target) w.push(`b.target = ${p.add(opts.target)}`);
   if (opts.unacknowledgedOnly) w.push('b.acknowledged_at IS NULL');
-  return db.query<BatchRow>(`SELECT ${BATCH_COLUMNS} FROM exchange_batches b JOIN users u ON u.id = b.created_by LEFT JOIN users a ON a.id = b.acknowledged_by
+  return db.query<BatchRow>(`SELECT ${BATCH_COLUMNS} FROM exchange_batches b JOIN users u ON u.id = b.created_by LEFT JOIN users a ON a.id = b.acknowledged_by LEFT JOIN api_clients k ON k.id = b.acknowledged_by_client
     WHERE ${w.join(' AND ')} ORDER BY b.created_at DESC, b.seq DESC LIMIT 200`, p.values);
 }
 
@@ -51,7 +54,7 @@ export async function listBatches(db: Sql, scope: DataScope, opts: { target: Exc
 export async function findBatch(db: Sql, scope: DataScope, id: string): Promise<(BatchRow & { body: string }) | null> {
   const p = new Params();
   const w = [`b.id = ${p.add(id)}`, scopeSql(scope, p, { region: ['b.jurisdiction_code'], unit: [], person: [] })];
-  const [r] = await db.query<BatchRow & { body: string }>(`SELECT ${BATCH_COLUMNS}, b.body FROM exchange_batches b JOIN users u ON u.id = b.created_by LEFT JOIN users a ON a.id = b.acknowledged_by
+  const [r] = await db.query<BatchRow & { body: string }>(`SELECT ${BATCH_COLUMNS}, b.body FROM exchange_batches b JOIN users u ON u.id = b.created_by LEFT JOIN users a ON a.id = b.acknowledged_by LEFT JOIN api_clients k ON k.id = b.acknowledged_by_client
     WHERE ${w.join(' AND ')}`, p.values);
   return r ?? null;
 }
@@ -64,6 +67,32 @@ export async function lockBatchBySeq(tx: Sql, scope: DataScope, jurisdiction: st
   return r ?? null;
 }
 
-export async function markAcknowledged(tx: Sql, id: string, userId: string, at: string, reference: string | null) {
-  await tx.query('UPDATE exchange_batches SET acknowledged_at = $2, acknowledged_by = $3, ack_reference = $4 WHERE id = $1 AND acknowledged_at IS NULL', [id, at, userId, reference]);
+/** Who acknowledged: a member of staff (users) or the platform as an API client (api_clients, migration 0115). */
+export async function markAcknowledged(tx: Sql, id: string, by: { userId: string } | { clientId: string }, at: string, reference: string | null) {
+  await tx.query('UPDATE exchange_batches SET acknowledged_at = $2, acknowledged_by = $3, acknowledged_by_client = $4, ack_reference = $5 WHERE id = $1 AND acknowledged_at IS NULL',
+    [id, at, 'userId' in by ? by.userId : null, 'clientId' in by ? by.clientId : null, reference]);
+}
+
+/**
+ * Sanctions of the caller's area put on the public list (CI-25.4, CI-22) that have no CI-27 listing,
+ * decided by `today`, whatever their publication state now (sanctionStatus reads it). A sanction taken
+ * off the public list by a correction, or one that became a listing, is not here, so a platform that
+ * holds it is sent its removal (planIncrement).
+ */
+export async function publishedSanctionsForPlatform(db: Sql, scope: DataScope, today: string): Promise<Array<SanctionFacts & { jurisdictionCode: string }>> {
+  const p = new Params();
+  const w = [scopeSql(scope, p, { region: ['c.jurisdiction_code'], unit: [], person: [] }), 'x.public_list', 'x.public_until IS NOT NULL', `x.decided_date <= ${p.add(today)}::date`,
+    'NOT EXISTS (SELECT 1 FROM listings l WHERE l.sanction_id = x.id)'];
+  const rows = await db.query<any>(
+    `SELECT x.id, c.jurisdiction_code, s.name, s.kind, s.credit_code, s.id_number_masked, x.case_id, x.decided_date, x.misconduct_kind, x.measures, x.clause,
+            x.ban_start, x.ban_end, x.ban_life, x.public_until, x.repaired_on, x.revoked_on, v.doc_no, v.title AS policy_title
+       FROM sanctions x JOIN cases c ON c.id = x.case_id JOIN subjects s ON s.id = x.subject_id LEFT JOIN policy_versions v ON v.id = x.policy_version_id
+      WHERE ${w.join(' AND ')} ORDER BY x.decided_date, x.id LIMIT 100000`, p.values);
+  return rows.map((r) => ({
+    id: r.id, jurisdictionCode: r.jurisdiction_code, name: r.name, kind: r.kind, creditCode: r.credit_code, idNumberMasked: r.id_number_masked,
+    decisionNo: sanctionDecisionNo(r.case_id, r.decided_date), conduct: MISCONDUCT_KIND_LABEL[r.misconduct_kind as MisconductKind] ?? r.misconduct_kind,
+    basis: `${r.doc_no ? `《${r.policy_title}》（${r.doc_no}）` : ''}${articleOf('CI-25.4')}（向社会公布）；所依据的处理：${articleOf(r.clause)}`,
+    measures: (r.measures as Measure[]).map((m) => MEASURE_LABEL[m] ?? m), decidedOn: r.decided_date,
+    banStart: r.ban_start, banEnd: r.ban_end, banLife: r.ban_life, publicUntil: r.public_until, repairedOn: r.repaired_on, revokedOn: r.revoked_on,
+  }));
 }

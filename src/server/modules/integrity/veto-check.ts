@@ -1,7 +1,8 @@
 /**
  * 一票否决 (CI-10, CI-13): for each applicant of a call — unit, leader, members — whether it is banned
  * on the application date (derived from the sanctions' dates), its rating in effect that day, and the records
- * behind both. An active ban or a C rating vetoes. Every region is searched, since a ban anywhere
+ * behind both. An active ban or a C rating vetoes, and so does a ban in force from an external record
+ * received from the province's or the national database (CI-13), with its external basis in the reasons. Every region is searched, since a ban anywhere
  * bars the application (CI-13), but what is said depends on who asks:
  *  - a subject within the caller's data scope is shown with its name, masked ID number, bans and rating;
  *  - any other answer says only vetoed or not (issue 16 H1, M3): a subject outside the scope and one
@@ -24,7 +25,9 @@ import type { AppContext, CallerContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
 import { inEffectOn, LEVEL_IN_EFFECT } from '../rules/rating-in-effect';
 import { subjectForPolicy } from '../subjects/subjects-repo';
+import { EXTERNAL_SOURCE_LABEL, externalBanInForce, externalVetoReason } from '../../../core/sanctions/external-records';
 import { banInForceSql } from './ban-in-force';
+import { externalRecordsFor } from './external-records-repo';
 import { countRecentProbes, recordProbes } from './veto-probes-repo';
 
 /** Applicants in one request: a call's units, leaders and members, not a population. */
@@ -44,6 +47,11 @@ export interface VetoResult {
   reasons: string[];
   bans: Array<{ caseId: string; severity: string; measures: string[]; start: string; end: string | null; clause: string }>;
   rating: { year: number; level: string | null } | null;
+  /**
+   * CI-13: bans in force decided elsewhere (external records from the province's or the national
+   * database), each with its source; shown results only.
+   */
+  externalBans?: Array<{ id: string; source: string; sender: string; documentNo: string; decidedBy: string; decidedOn: string; measures: string[]; start: string; end: string | null; clause: 'CI-13' }>;
   /** CI-9: the date the integrity commitment for this call was signed, when a call is named. */
   commitmentSignedOn?: string | null;
   /** CI-21.1: priority at equal merit from the rating in effect (good credit, AA or A); not said for a subject outside the area. */
@@ -85,7 +93,8 @@ export async function vetoCheck(app: AppContext, req: CallerContext, on: string,
   const matches = applicants.map(matchOf);
 
   // Unmatched ID numbers, by masked form: remembered per caller, and too many of one form refuse the request.
-  const unmatched = applicants.flatMap((a, i) => (a.idNumber && !matches[i] ? [{ masked: maskIdNumber(normaliseIdNumber(a.idNumber)), index: indexes[i]! }] : []));
+  // Each number once: the same number twice in one request (two names tried with it) is one probe, and one row.
+  const unmatched = [...new Map(applicants.flatMap((a, i) => (a.idNumber && !matches[i] ? [[indexes[i]!, { masked: maskIdNumber(normaliseIdNumber(a.idNumber)), index: indexes[i]! }] as const] : []))).values()];
   const since = new Date(app.clock.now().getTime() - VETO_PROBE_WINDOW_HOURS * 3_600_000).toISOString();
   const probing = await app.db.transaction(async (tx) => {
     if (unmatched.length === 0) return null;
@@ -113,6 +122,13 @@ export async function vetoCheck(app: AppContext, req: CallerContext, on: string,
       WHERE r.subject_id = ANY($1::uuid[]) AND ${inEffectOn('$2')} ORDER BY r.subject_id, r.year DESC, ${LEVEL_IN_EFFECT} DESC NULLS LAST`,
     [ids, on]);
   const ratingOf = new Map(ratings.map((r) => [r.subject_id, r]));
+  // CI-13: a ban decided elsewhere and received as an external record bars too, matched as applicants are
+  // (a unit by its credit code; a person by ID number and name together), in the register or not.
+  const external = (await externalRecordsFor(app.db, codes, indexes.filter((x): x is string => x !== null)))
+    .filter((e) => externalBanInForce({ banStart: e.ban_start, banEnd: e.ban_end, banLife: e.ban_life }, on));
+  const externalOf = (a: Applicant, i: number) => external.filter((e) => (a.creditCode
+    ? e.credit_code === a.creditCode.toUpperCase()
+    : e.id_number_index === indexes[i] && normaliseName(e.name) === normaliseName(a.name!)));
   const commitments = callRef
     ? new Map((await app.db.query<{ subject_id: string; signed_on: string }>('SELECT subject_id, min(signed_on) AS signed_on FROM commitments WHERE call_ref = $1 AND subject_id = ANY($2::uuid[]) GROUP BY subject_id', [callRef, ids])).map((c) => [c.subject_id, c.signed_on]))
     : null;
@@ -120,8 +136,10 @@ export async function vetoCheck(app: AppContext, req: CallerContext, on: string,
     const s = matches[i];
     const own = s ? bans.filter((b) => b.subject_id === s.id) : [];
     const rating = s ? ratingOf.get(s.id) : undefined;
+    const ext = externalOf(a, i);
     const reasons = [
       ...own.map((b) => `${b.clause}：${SEVERITY_LABEL[b.severity]}，取消申报资格至${b.ban_end ?? '永久'}（${on} 在期限内）`),
+      ...ext.map((e) => externalVetoReason({ source: e.source, sender: e.sender, documentNo: e.document_no, decidedBy: e.decided_by, decidedOn: e.decided_on, banEnd: e.ban_end, banLife: e.ban_life }, on)),
       ...(rating?.level === 'C' ? [`CI-10：${rating.year} 年度信用评价为 C 级（严重失信）`] : []),
     ];
     const vetoed = reasons.length > 0;
@@ -134,6 +152,7 @@ export async function vetoCheck(app: AppContext, req: CallerContext, on: string,
       bans: own.map((b) => ({ caseId: b.case_id, severity: SEVERITY_LABEL[b.severity], measures: b.measures.map((m) => MEASURE_LABEL[m] ?? m), start: b.ban_start, end: b.ban_end, clause: b.clause })),
       rating: rating ? { year: rating.year, level: rating.level } : null,
       priorityAtEqualMerit: incentivesFor((rating?.level ?? null) as Level | null, on, app.policies.registry).priorityAtEqualMerit,
+      externalBans: ext.map((e) => ({ id: e.id, source: EXTERNAL_SOURCE_LABEL[e.source], sender: e.sender, documentNo: e.document_no, decidedBy: e.decided_by, decidedOn: e.decided_on, measures: e.measures, start: e.ban_start!, end: e.ban_life ? null : e.ban_end, clause: 'CI-13' as const })),
       ...(commitments ? { commitmentSignedOn: commitments.get(s.id) ?? null } : {}),
     };
   });

@@ -7,10 +7,14 @@ import { ListPage } from '../components/ListPage';
 import { useListParams } from '../components/useListParams';
 
 interface Row {
-  id: string; caseId: string; subjectId: string; name: string; kind: 'organization' | 'person'; creditCode: string | null; idNumberMasked: string | null;
+  id: string; name: string; kind: 'organization' | 'person'; creditCode: string | null; idNumberMasked: string | null;
   severity: string; measures: string[]; misconduct: string; decidedOn: string; decidedBy: string; banStart: string | null; banEnd: string | null; banLife: boolean;
   corrections: Array<{ label: string; from: string; to: string; on: string }>;
   banActive: boolean; published: boolean; answersFor: string | null; clause: string;
+  caseId: string | null; subjectId: string | null;
+  /** 来源: this bureau's decision, or a record received from the province's or the national database (CI-13), not editable here. */
+  source: { kind: 'own' | 'external'; label: string; sender: string | null; documentNo: string | null };
+  editable: boolean;
 }
 
 export default function MisconductRecordsPage() {
@@ -22,13 +26,16 @@ export default function MisconductRecordsPage() {
     <ListPage<Row> title="科研诚信异常名录（CI-12）" lp={lp} data={data} loading={isFetching} size="small" rowKey="id" locale={{ emptyText: '无失信处理记录' }}
       actions={<span>只看取消资格在期的 <Switch checked={inForce} onChange={(v) => lp.set({ inForce: v ? 'true' : undefined })} /></span>}
         columns={[
-          { title: '主体', render: (_, r) => <Link to={`/subjects/${r.subjectId}`}>{r.name}</Link> },
+          { title: '主体', render: (_, r) => (r.subjectId ? <Link to={`/subjects/${r.subjectId}`}>{r.name}</Link> : r.name) },
+          { title: '来源', render: (_, r) => (r.source.kind === 'external'
+            ? <Tooltip title={`${r.source.sender}报送，${r.source.documentNo}；按原样保存，本系统不可修改（CI-13）`}><Tag color="blue">{r.source.label}</Tag></Tooltip>
+            : r.source.label) },
           { title: '代码/证件号', render: (_, r) => r.creditCode ?? r.idNumberMasked ?? '—' },
-          { title: '失信行为', render: (_, r) => <>{r.misconduct}{r.corrections.length > 0 && <Tooltip title={r.corrections.map((k) => `${k.on} ${k.label}：${k.from} → ${k.to}`).join('；')}><Tag color="gold" style={{ marginLeft: 4 }}>已更正（CI-27）</Tag></Tooltip>}</> }, { title: '情节', dataIndex: 'severity' }, { title: '措施', render: (_, r) => r.measures.join('；') },
-          { title: '决定', render: (_, r) => <Link to={`/cases/${r.caseId}`}>{r.decidedBy} {r.decidedOn}</Link> },
+          { title: '失信行为', render: (_, r) => <>{r.misconduct}{r.corrections.length > 0 && <Tooltip title={r.corrections.map((k) => `${k.on} ${k.label}：${k.from} → ${k.to}`).join('；')}><Tag color="gold" style={{ marginLeft: 4 }}>已更正（CI-27）</Tag></Tooltip>}</> }, { title: '情节', dataIndex: 'severity', render: (v: string | null) => v ?? '—' }, { title: '措施', render: (_, r) => r.measures.join('；') },
+          { title: '决定', render: (_, r) => (r.caseId ? <Link to={`/cases/${r.caseId}`}>{r.decidedBy} {r.decidedOn}</Link> : <>{r.decidedBy} {r.decidedOn}{r.source.documentNo ? ` ${r.source.documentNo}` : ''}</>) },
           { title: '取消资格', render: (_, r) => (r.banStart ? <>{r.banStart} 至 {r.banLife ? '永久' : r.banEnd} {r.banActive ? <Tag color="red">在期</Tag> : <Tag>不在期</Tag>}</> : '—') },
           { title: '作为', dataIndex: 'answersFor', render: (v: string | null) => (v ? `${v}的负责人（CI-26）` : '本人/本单位') },
-          { title: '公开', render: (_, r) => (r.published ? '是' : <Tag>不公开（CI-22）</Tag>) }, { title: '依据', dataIndex: 'clause' },
+          { title: '公开', render: (_, r) => (r.source.kind === 'external' ? '—' : r.published ? '是' : <Tag>不公开（CI-22）</Tag>) }, { title: '依据', dataIndex: 'clause' },
         ]}>
       <Typography.Paragraph type="secondary">本辖区作出或涉及本辖区主体的全部失信处理记录，包括按 CI-22 不公开的轻微并已纠正情形；是否在取消资格期内按 {data?.today ?? '今日'} 推算。</Typography.Paragraph>
     </ListPage>
