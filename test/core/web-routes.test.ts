@@ -18,7 +18,8 @@ const ROUTES_FILE = path.resolve(__dirname, '../../src/web/src/routes.ts');
 const holder = (permissions: readonly string[]) => ({ permissions: [...permissions] }) as unknown as Me;
 const everyHolder = ROLES.map((r) => holder(ROLE_DEFINITIONS[r].permissions));
 /** Pages opened otherwise than from the menu: 账号安全 from the header button, the public pages and the login page by address. */
-const OPENED_ELSEWHERE = new Set(['/account', '/login', '/public', '/public/complaint']);
+// /public/credit-report is opened from a credit report's QR code, /dashboard/list from a dashboard chart's bar.
+const OPENED_ELSEWHERE = new Set(['/account', '/login', '/public', '/public/complaint', '/public/credit-report', '/dashboard/list']);
 /** Page modules shown by another component, not by a route: the account's first duty before anything else (RequireAuth). */
 const NOT_ROUTED = new Set(['SecurityGate']);
 
