@@ -194,7 +194,8 @@ export async function loadDemoCases(app: AppContext): Promise<void> {
 
   // 10. The same person, decided earlier for another matter: the listing notice (CI-27) went out three days ago, the objection window is open.
   const forListing = await misconduct(8, person.id, '举报核实：申报书抄袭他人已发表成果');
-  await decide(8, forListing, { ...ban('2025-03-10', 5), kind: 'ghostwritten_application' });
+  // Serious (CI-25.3), three years, not published by the decision itself: the person is on the public page only once listed.
+  await decide(8, forListing, { kind: 'ghostwritten_application', conductDate: '2025-03-10', severity: 'serious', measures: ['ban'], banYears: 3, publicDisclosure: false, responsible: [] });
   const open = await start(3, officer, 'listing', 'propose', { subjectId: person.id, misconductCaseId: forListing, grounds: '依据处理决定拟列入失信惩戒名单' });
   await step(3, officer, open.id, 'send_notice', { note: '已送达告知书' });
 
