@@ -351,7 +351,7 @@ describe('浏览器：三条办理流程从头到尾（培训模式，演示账�
     await b3.screenshot({ path: `${SHOTS}/b3-repair-approved.png`, fullPage: true });
     expect(b3Errors).toEqual([]);
     expect(await searchPublic(pub)).not.toContain(person.name);
-    expect(await pub.getByTestId('public-results').innerText()).toMatch(/信用修复，移出名单（第三十一条）\s*\S*[1-9]/);
+    expect(await pub.getByTestId('public-results').innerText()).toMatch(/信用修复，移出名单（第三十一条）\s*1 件（2026 年 1 件）/);
     await pub.screenshot({ path: `${SHOTS}/b4-public-list-repaired.png`, fullPage: true });
     expect(pubErrors).toEqual([]);
   });
