@@ -35,7 +35,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   // under investigation and proposed for listing (statement, objection, CI-22, CI-27), and the listed
   // unit applying for credit repair (CI-30).
   { username: 'ci_person', role: 'researcher', displayName: '被调查科研人员', personKey: 'P7' },
-  { username: 'ci_unit', role: 'unit_admin', displayName: '列入名单单位科研管理员', unitKey: 'U9' },
+  { username: 'ci_unit', role: 'unit_admin', displayName: '列入名单单位科研管理员', unitKey: 'U4' },
   { username: 'auditor', role: 'auditor', displayName: '审计人员', regionCode: CHUXIONG },
 ];
 
