@@ -87,7 +87,7 @@ export async function loadDemoCases(app: AppContext): Promise<void> {
   };
 
   // ——— Tolerance (YT-6) ———
-  // 1. Applied, vouched by the unit two days ago, waiting for the bureau to accept (YT-6.2 clock running).
+  // 1. Applied, vouched by the unit two working days ago, waiting for the bureau to accept (YT-6.2 clock running).
   const a = await start(3, researcher, 'tolerance', 'apply', {
     projectId: own.id, failure: '高海拔种植试验受连续霜冻影响，两季试验数据无法采集', conditions: { 'YT-4.5': '首次在海拔 2,400 米以上开展该品种试验', 'YT-4.3': '无谋取私利情形' },
     circumstances: ['YT-5.5'],
@@ -96,7 +96,7 @@ export async function loadDemoCases(app: AppContext): Promise<void> {
   await step(3, researcher, a.id, 'submit_to_unit');
   await step(2, unit, a.id, 'unit_vouch', { opinion: '情况属实，同意报送' });
 
-  // 2. The unit's own application after accountability was started, accepted six working days ago; the investigation (YT-6.3) has just begun.
+  // 2. The unit's own application after accountability was started, accepted six working working days ago; the investigation (YT-6.3) has just begun.
   const accepted = await start(9, unit, 'tolerance', 'apply', {
     projectId: unitOwn.id, failure: '中试放大阶段反应收率远低于小试，未能形成稳定工艺', conditions: { 'YT-4.5': '国内首次采用该催化路线进行中试' }, circumstances: ['YT-5.6'],
     accountabilityStartedOn: day(12),
@@ -105,7 +105,7 @@ export async function loadDemoCases(app: AppContext): Promise<void> {
   await step(8, unit, accepted.id, 'submit_by_unit');
   await step(6, officer, accepted.id, 'accept');
 
-  // 3. Opened ex officio and under investigation, the defence recorded; an expert evaluation has paused the clock since three days ago (YT-6.3).
+  // 3. Opened ex officio and under investigation, the defence recorded; an expert evaluation has paused the clock since three working days ago (YT-6.3).
   const b = await start(12, officer, 'tolerance', 'ex_officio', {
     projectId: others[0].id, failure: '成果转化合同签订后市场价格大幅下跌，转化收益未达预期', conditions: { 'YT-4.5': '市场因素导致未达预期' }, circumstances: ['YT-5.4', 'YT-5.8'],
   });
@@ -119,7 +119,7 @@ export async function loadDemoCases(app: AppContext): Promise<void> {
   await step(14, officer, ext.id, 'record_defence', { kind: 'heard', on: day(14), statement: '设备损毁系特大暴雨所致，已及时报告' });
   await step(1, officer, ext.id, 'request_extension', { reason: '涉及多个县的监测站点，需逐一现场核实' });
 
-  // 5. Under investigation with the extension approved by the department head four days ago.
+  // 5. Under investigation with the extension approved by the department head four working days ago.
   const extended = await start(20, officer, 'tolerance', 'ex_officio', {
     projectId: others[2].id, failure: '合作企业停产，示范生产线未能建成', conditions: { 'YT-4.5': '合作企业经营变化非项目组所能预见' }, circumstances: ['YT-5.4'],
   });
@@ -133,7 +133,7 @@ export async function loadDemoCases(app: AppContext): Promise<void> {
   });
   await prepare(3, deciding.id, { 'YT-4.1': { met: true, basis: '项目列入州重点研发计划指南方向' }, 'YT-4.5': { met: true, basis: '区域试验方案经专家论证' } }, '项目组说明两年试验均受异常气候影响');
 
-  // 7. Decided (免除责任) and copied two days ago: the feedback (YT-6.5) is due; its correction case waits for its notice (YT-9.2).
+  // 7. Decided (免除责任) and copied two working days ago: the feedback (YT-6.5) is due; its correction case waits for its notice (YT-9.2).
   const feedback = await start(12, officer, 'tolerance', 'ex_officio', {
     projectId: others[4].id, failure: '关键设备进口受限，检测平台建设延期且未完成', conditions: { 'YT-4.1': '符合省重点研发方向' }, circumstances: ['YT-5.4'],
   });
@@ -185,21 +185,21 @@ export async function loadDemoCases(app: AppContext): Promise<void> {
   };
   const ban = (conductDate: string, years: number, responsible: unknown[] = []) => ({ kind: 'fabrication', conductDate, severity: 'grave', measures: ['ban'], banYears: years, publicDisclosure: true, responsible });
 
-  // 9. The demo person (ci_person) under investigation: the intended decision notified two days ago, the party's statement (CI-22.statement) awaited.
+  // 9. The demo person (ci_person) under investigation: the intended decision notified two working days ago, the party's statement (CI-22.statement) awaited.
   const statementDue = await misconduct(6, person.id, '专项检查发现结题报告中的实验数据与原始记录不符');
   await step(2, integrity, statementDue, 'send_notice', {
     kind: 'fabrication', conductDate: '2025-09-15', severity: 'serious', measures: ['ban'], banYears: 3, publicDisclosure: false,
     facts: '结题报告第三章所列实验数据与原始记录不符', grounds: '楚科规〔2022〕5号第二十二条、第二十三条、第二十五条',
   });
 
-  // 10. The same person, decided earlier for another matter: the listing notice (CI-27) went out three days ago, the objection window is open.
+  // 10. The same person, decided earlier for another matter: the listing notice (CI-27) went out three working days ago, the objection window is open.
   const forListing = await misconduct(8, person.id, '举报核实：申报书抄袭他人已发表成果');
   // Serious (CI-25.3), three years, not published by the decision itself: the person is on the public page only once listed.
   await decide(8, forListing, { kind: 'ghostwritten_application', conductDate: '2025-03-10', severity: 'serious', measures: ['ban'], banYears: 3, publicDisclosure: false, responsible: [] });
   const open = await start(3, officer, 'listing', 'propose', { subjectId: person.id, misconductCaseId: forListing, grounds: '依据处理决定拟列入失信惩戒名单' });
   await step(3, officer, open.id, 'send_notice', { note: '已送达告知书' });
 
-  // 11. Another unit: notified twenty days ago, no objection came, the window has ended; the office meeting can be asked today.
+  // 11. Another unit: notified twenty working days ago, no objection came, the window has ended; the office meeting can be asked today.
   const forEnded = await misconduct(24, otherUnit.id, '专项审计发现伪造经费审计报告');
   await decide(22, forEnded, ban('2025-06-01', 5, [{ role: 'legal_representative', personId: otherUnit.rep }]));
   const ended = await start(20, officer, 'listing', 'propose', { subjectId: otherUnit.id, misconductCaseId: forEnded, grounds: '依据处理决定拟列入失信惩戒名单' });
