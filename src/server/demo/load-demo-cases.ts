@@ -96,7 +96,7 @@ export async function loadDemoCases(app: AppContext): Promise<void> {
   await step(3, researcher, a.id, 'submit_to_unit');
   await step(2, unit, a.id, 'unit_vouch', { opinion: '情况属实，同意报送' });
 
-  // 2. The unit's own application after accountability was started, accepted six working working days ago; the investigation (YT-6.3) has just begun.
+  // 2. The unit's own application after accountability was started, accepted six working days ago; the investigation (YT-6.3) has just begun.
   const accepted = await start(9, unit, 'tolerance', 'apply', {
     projectId: unitOwn.id, failure: '中试放大阶段反应收率远低于小试，未能形成稳定工艺', conditions: { 'YT-4.5': '国内首次采用该催化路线进行中试' }, circumstances: ['YT-5.6'],
     accountabilityStartedOn: day(12),
