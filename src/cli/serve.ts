@@ -33,12 +33,17 @@ export async function serve(): Promise<number> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   console.log(`科信 Kexin 已启动：${address}  （数据库：${app.db.kind}，用时 ${Date.now() - started} ms）`);
-  console.log(`接口文档：${address}/api/docs`);
-  console.log(`公开页面（无需登录）：公开名单 ${address}/public  投诉举报 ${address}/public/complaint`);
-  if (config.trainingClock) console.log(`培训模式：系统日期 ${businessDate(app.clock)}（KEXIN_TODAY=${process.env.KEXIN_TODAY}；每个页面显示此横幅）`);
-  if (config.loadDemo) {
-    console.log(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
-    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(14)} ${roleLabel(a.role)}（${a.displayName}）`);
-  }
+  for (const line of startBanner(address, { trainingDay: config.trainingClock ? businessDate(app.clock) : null, trainingSetting: process.env.KEXIN_TODAY ?? null, demo: config.loadDemo })) console.log(line);
   return new Promise(() => {}); // runs until a signal stops it
+}
+
+/** What `kexin serve` prints after its address: the API docs, the public pages, the training day and the demo accounts. */
+export function startBanner(address: string, o: { trainingDay: string | null; trainingSetting: string | null; demo: boolean }): string[] {
+  const lines = [`接口文档：${address}/api/docs`, `公开页面（无需登录）：公开名单 ${address}/public  投诉举报 ${address}/public/complaint`];
+  if (o.trainingDay) lines.push(`培训模式：系统日期 ${o.trainingDay}（KEXIN_TODAY=${o.trainingSetting}；每个页面显示此横幅）`);
+  if (o.demo) {
+    lines.push(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
+    for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.username.padEnd(14)} ${roleLabel(a.role)}（${a.displayName}）`);
+  }
+  return lines;
 }

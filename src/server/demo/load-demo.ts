@@ -31,6 +31,11 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'unit_admin', role: 'unit_admin', displayName: '单位科研管理员', unitKey: 'U2' },
   { username: 'researcher', role: 'researcher', displayName: '科研人员', personKey: 'P2' },
   { username: 'expert', role: 'expert', displayName: '评审专家', personKey: 'P3' },
+  // The subjects of the CI journeys, so that they can answer for themselves in the browser: the person
+  // under investigation and proposed for listing (statement, objection, CI-22, CI-27), and the listed
+  // unit applying for credit repair (CI-30).
+  { username: 'ci_person', role: 'researcher', displayName: '被调查科研人员', personKey: 'P7' },
+  { username: 'ci_unit', role: 'unit_admin', displayName: '列入名单单位科研管理员', unitKey: 'U4' },
   { username: 'auditor', role: 'auditor', displayName: '审计人员', regionCode: CHUXIONG },
   // CI-32: the service agency the bureau entrusts with technical work on some of its projects.
   { username: 'agency', role: 'entrusted_agency', displayName: '受托管理机构（演示）', unitKey: 'A1' },

@@ -11,6 +11,7 @@ import { api, query, type Page, type Project } from '../api';
 import { SubjectSelect } from './SubjectSelect';
 import { SEVERITIES, banEnd, rangeFor, type Severity } from '../../../core/sanctions/sanctions';
 import { DEFAULT_REGISTRY } from '../../../core/policy/registry';
+import { useSystemToday } from '../systemClock';
 
 export interface JsonSchema {
   type?: string; title?: string; description?: string; format?: string; properties?: Record<string, JsonSchema>; required?: string[];
@@ -53,7 +54,9 @@ function BanYearsField({ name, label, form }: { name: Name; label: string; form:
   const severity = Form.useWatch('severity', form) as Severity | undefined;
   const decidedOn = Form.useWatch('decidedOn', form) as Dayjs | undefined;
   const years = Form.useWatch(name, form) as number | 'life' | undefined;
-  const day = decidedOn?.format?.('YYYY-MM-DD');
+  // A notice of the intended decision (行政处罚法第四十四条) has no decision date: it is dated the system's today.
+  const today = useSystemToday().format('YYYY-MM-DD');
+  const day = decidedOn?.format?.('YYYY-MM-DD') ?? today;
   const range = severity && SEVERITIES.includes(severity) && day ? rangeFor(severity, DEFAULT_REGISTRY.versionFor('CI', day, ['532300', '530000'])) : null;
   const first = range ? Math.max(1, range.minYears) : 1;
   const last = range ? (range.maxYears === 'life' ? Math.max(first, 10) : range.maxYears) : 0;

@@ -4,7 +4,7 @@
  * step with what the text still requires), who takes the case on next, the clocks, the timeline, and
  * the sections the declaration names. Nothing here branches on a procedure or a role.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Space, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
@@ -47,6 +47,8 @@ export default function CaseDetailPage() {
   const qc = useQueryClient();
   const [step, setStep] = useState<OfferedStep | null>(null);
   const [followOn, setFollowOn] = useState<CaseDetail['followOns'][number] | null>(null);
+  // A follow-on case opens on this same page (another id): its start dialog and any step dialog close with the case they were opened on.
+  useEffect(() => { setStep(null); setFollowOn(null); }, [id]);
   const [clockId, setClockId] = useState<string | null>(null);
   const { data: c, error } = useQuery({ queryKey: ['case', id], queryFn: () => api<CaseDetail>(`/api/cases/${id}`) });
   const refresh = () => qc.invalidateQueries({ queryKey: ['case', id] });

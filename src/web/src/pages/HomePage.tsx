@@ -84,11 +84,11 @@ function MyReminders() {
 }
 
 function AwaitingApproval() {
-  const q = useQuery({ queryKey: ['awaiting-extension'], queryFn: () => api<Page<{ id: string; title: string; caseNo: string; projectName: string | null; data: { extensionRequest?: { reason: string } } }>>('/api/cases?awaiting=extension') });
+  const q = useQuery({ queryKey: ['awaiting-extension'], queryFn: () => api<Page<{ id: string; title: string; caseNo: string; projectName: string | null; summary?: string | null; data?: { extensionRequest?: { reason: string } } }>>('/api/cases?awaiting=extension') });
   return (
     <Card title={`待我审批：延长调查期限（YT-6.3，共 ${q.data?.total ?? 0} 件）`} style={{ marginTop: 16 }} data-testid="awaiting-approval">
       <List size="small" locale={{ emptyText: '暂无待审批事项' }} dataSource={q.data?.items ?? []}
-        renderItem={(c) => <List.Item><Link to={`/cases/${c.id}`}>{c.title} {c.caseNo}</Link>{c.projectName ? ` · ${c.projectName}` : ''}：{c.data.extensionRequest?.reason}</List.Item>} />
+        renderItem={(c) => <List.Item><Link to={`/cases/${c.id}`}>{c.title} {c.caseNo}</Link>{c.projectName ? ` · ${c.projectName}` : ''}：{c.data?.extensionRequest?.reason ?? c.summary ?? ''}</List.Item>} />
     </Card>
   );
 }
