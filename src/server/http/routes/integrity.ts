@@ -19,7 +19,7 @@ import { sendXlsx } from '../excel';
 import { toXlsx } from '../../formats/xlsx';
 import { recordCommitment } from '../../modules/integrity/record-commitment';
 import { countRepairsByYear, countUpheldObjectionsByYear, listingsOfSubjects, sanctionsOfSubject, type CountByYear } from '../../modules/integrity/listings-repo';
-import { ctxOf, requirePermission } from '../auth';
+import { ctxOf } from '../auth';
 import { loadVisibleSubject } from '../../modules/subjects/subject-input';
 import { MISCONDUCT_KIND_LABEL, type MisconductKind } from '../../../core/sanctions/misconduct';
 import { MEASURE_LABEL, SEVERITY_LABEL, type Measure, type Severity } from '../../../core/sanctions/sanctions';
@@ -77,7 +77,7 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
       body: VetoCheckBody,
     },
   }, async (req) => {
-    const results = await vetoCheck(app, requirePermission(req, 'veto.check'), req.body.on, req.body.applicants, req.body.callRef ?? null);
+    const results = await vetoCheck(app, ctxOf(req), req.body.on, req.body.applicants, req.body.callRef ?? null);
     return { on: req.body.on, withoutCommitment: req.body.callRef ? results.filter((r) => r.found && !r.commitmentSignedOn).length : undefined, vetoed: results.filter((r) => r.vetoed).length, results };
   });
 
@@ -89,7 +89,7 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
         format: Type.Optional(Type.Union([Type.Literal('xlsx'), Type.Literal('json')], { description: 'json：结果逐行返回供页面显示，结果 Excel 以 base64 附在 xlsxBase64 中（同一次审查）' })) }),
     },
   }, async (req, reply) => {
-    const ctx = requirePermission(req, 'veto.check');
+    const ctx = ctxOf(req);
     const applicants = await readApplicants(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
     const results = await vetoCheck(app, ctx, req.query.on, applicants, req.query.callRef);
     const buf = await toXlsx('一票否决审查', [
@@ -109,21 +109,21 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
       body: Type.Object({ title: Type.String({ minLength: 2, maxLength: 100 }), baseRatio: Type.Number({ exclusiveMinimum: 0, maximum: 1 }), inspectorsPerProject: Type.Integer({ minimum: 1, maximum: 9 }), seed: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) }, { additionalProperties: false }),
     },
   }, async (req, reply) => {
-    const ctx = requirePermission(req, 'project.write');
+    const ctx = ctxOf(req);
     return reply.status(201).send(await drawSpotChecks(app, ctx, req.body));
   });
 
   server.get('/api/public/spot-checks/:id', { config: { public: true }, schema: { tags: ['公开'], summary: '公开的抽查结果：种子、比例、各层候选与抽中数、抽中项目及其所在层、检查人员编号，以及对全部输入的 SM3 承诺值（不公开候选单位及其信用等级）', params: Type.Object({ id: Uuid }) } }, async (req) => publicSpotCheck(app, req.params.id));
 
   server.get('/api/spot-checks/:id', { config: { permission: 'project.read' }, schema: { tags: ['科研诚信'], summary: '抽查的全部输入与承诺用的盐值（本辖区工作人员；可据此复现抽取并核对承诺值）', params: Type.Object({ id: Uuid }) } },
-    async (req) => staffSpotCheck(app, requirePermission(req, 'project.read'), req.params.id));
+    async (req) => staffSpotCheck(app, ctxOf(req), req.params.id));
 
   server.post('/api/commitments', { config: { permission: 'commitment.record' },
     schema: {
       tags: ['科研诚信'], summary: '登记诚信承诺书（CI-9）：申报批次中每个单位和人员各一份',
       body: Type.Object({ callRef: Type.String({ minLength: 1, maxLength: 64 }), subjectId: Uuid, role: Type.Union([Type.Literal('unit'), Type.Literal('leader'), Type.Literal('member'), Type.Literal('expert')]), signedOn: IsoDate }, { additionalProperties: false }),
     },
-  }, async (req, reply) => reply.status(201).send(await recordCommitment(app, requirePermission(req, 'commitment.record'), req.body)));
+  }, async (req, reply) => reply.status(201).send(await recordCommitment(app, ctxOf(req), req.body)));
 
   server.get('/api/subjects/:id/sanctions', { schema: { tags: ['科研诚信'], summary: '主体的失信处理记录（是否在取消资格期内按日期推算）', params: Type.Object({ id: Uuid }) } }, async (req) => {
     const ctx = ctxOf(req);
@@ -161,7 +161,7 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
   server.get('/api/exports/credit-list', { config: { permission: 'veto.check' },
     schema: { tags: ['科研诚信'], summary: '报送信用信息共享平台：在列的失信惩戒名单（JSON 或 Excel），并记录所报送内容', querystring: Type.Object({ format: Type.Union([Type.Literal('json'), Type.Literal('xlsx')]) }) },
   }, async (req, reply) => {
-    const e = await exportCreditList(app, requirePermission(req, 'veto.check'), req.query.format);
+    const e = await exportCreditList(app, ctxOf(req), req.query.format);
     return reply.header('content-type', req.query.format === 'json' ? 'application/json; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', contentDisposition(`失信惩戒名单-${e.id.slice(0, 8)}.${req.query.format}`)).header('x-export-id', e.id).header('x-export-sha256', e.sha256).send(e.body);
   });

@@ -11,7 +11,7 @@ import { auditExport } from '../../modules/audit/audit-export';
 import { createProject } from '../../modules/projects/create-project';
 import { getProject, listMilestones, listProjects, listProjectsForExport, projectForPolicy, type ProjectFilter } from '../../modules/projects/projects-repo';
 import { updateProject } from '../../modules/projects/update-project';
-import { requirePermission } from '../auth';
+import { ctxOf } from '../auth';
 import { sendXlsx } from '../excel';
 import { toXlsx } from '../../formats/xlsx';
 import { presentMilestone, presentProject } from '../presenters';
@@ -31,7 +31,7 @@ export function projectRoutes(s: FastifyInstance, app: AppContext) {
   const present = (ctx: RequestContext, row: Parameters<typeof presentProject>[0]) => presentProject(row, ctx.actor, ctx.scope, app.regions, businessDate(app.clock));
 
   server.get('/api/projects', { config: { permission: 'project.read' }, schema: { tags: ['项目'], summary: '项目列表', querystring: ProjectListQuery } }, async (req) => {
-    const ctx = requirePermission(req, 'project.read');
+    const ctx = ctxOf(req);
     const page = req.query.page ?? 1;
     const pageSize = req.query.pageSize ?? 20;
     const { total, items } = await listProjects(app.db, ctx.scope, filterOf(app, req.query), req.query.sort ?? 'dueDate', page, pageSize);
@@ -42,8 +42,7 @@ export function projectRoutes(s: FastifyInstance, app: AppContext) {
   });
 
   server.get('/api/projects/export.xlsx', { config: { permission: ['list.export', 'project.read'] }, schema: { tags: ['项目'], summary: '导出项目列表（Excel）', querystring: ProjectListQuery } }, async (req, reply) => {
-    const ctx = requirePermission(req, 'list.export');
-    requirePermission(req, 'project.read');
+    const ctx = ctxOf(req);
     const rows = await listProjectsForExport(app.db, ctx.scope, filterOf(app, req.query), req.query.sort ?? 'dueDate', EXPORT_CAP);
     const buf = await toXlsx('项目', [
       { header: '项目编号', value: (r) => r.code },
@@ -66,19 +65,19 @@ export function projectRoutes(s: FastifyInstance, app: AppContext) {
 
   server.get('/api/projects/:id', { config: { permission: 'project.read' }, schema: { tags: ['项目'], summary: '项目详情', params: IdParams } }, async (req) => {
     // A role without the permission is refused outright (403); a record out of scope does not exist (404).
-    const ctx = requirePermission(req, 'project.read');
+    const ctx = ctxOf(req);
     const row = await getProject(app.db, req.params.id);
     if (!row || !inScope(ctx.scope, projectForPolicy(row))) throw new AppError('NOT_FOUND');
     return { ...present(ctx, row), milestones: (await listMilestones(app.db, row.id)).map(presentMilestone) };
   });
 
   server.post('/api/projects', { config: { permission: 'project.write' }, schema: { tags: ['项目'], summary: '新增项目', body: CreateProjectBody } }, async (req, reply) => {
-    const ctx = requirePermission(req, 'project.write');
+    const ctx = ctxOf(req);
     return reply.status(201).send(present(ctx, await createProject(app, ctx, req.body)));
   });
 
   server.put('/api/projects/:id', { config: { permission: 'project.read' }, schema: { tags: ['项目'], summary: '修改项目', params: IdParams, body: UpdateProjectBody } }, async (req) => {
-    const ctx = requirePermission(req, 'project.read');
+    const ctx = ctxOf(req);
     return present(ctx, await updateProject(app, ctx, req.params.id, req.body));
   });
 }

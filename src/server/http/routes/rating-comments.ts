@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context';
 import { addComment, answerComment, listComments, publishRatings } from '../../modules/rules/rating-comments';
-import { ctxOf, requirePermission } from '../auth';
+import { ctxOf } from '../auth';
 import { IdParams } from '../schemas';
 
 export function ratingCommentRoutes(s: FastifyInstance, app: AppContext) {
@@ -16,10 +16,10 @@ export function ratingCommentRoutes(s: FastifyInstance, app: AppContext) {
   server.post('/api/rating-comments/:id/answer', { config: { permission: 'rating.determine' },
     schema: { tags: ['信用'], summary: '答复评价意见', params: IdParams, body: Type.Object({ answer: Type.String({ minLength: 2, maxLength: 4000 }) }, { additionalProperties: false }) },
   }, async (req) => {
-    await answerComment(app, requirePermission(req, 'rating.determine'), req.params.id, req.body.answer);
+    await answerComment(app, ctxOf(req), req.params.id, req.body.answer);
     return { ok: true };
   });
   server.post('/api/ratings/publish', { config: { permission: 'rating.run' },
     schema: { tags: ['信用'], summary: '意见期满且意见均已答复的年度评价生效并内部公布', body: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false }) },
-  }, async (req) => publishRatings(app, requirePermission(req, 'rating.run'), req.body.year));
+  }, async (req) => publishRatings(app, ctxOf(req), req.body.year));
 }
