@@ -12,6 +12,7 @@ import { previewImport } from '../../modules/imports/preview-import';
 import { recentImports } from '../../modules/imports/recent-imports';
 import { ctxOf } from '../auth';
 import { contentDisposition } from './case-files';
+import { Binary } from '../../../core/api/common';
 
 /** An import file may be larger than a case material: 100,000 project rows make an Excel file of about 10 MB, a CSV of about 30 MB. */
 export const IMPORT_MAX_BYTES = 64 * 1_048_576;
@@ -65,7 +66,7 @@ export function importRoutes(s: FastifyInstance, app: AppContext) {
   }, async () => IMPORT_KINDS.map((kind) => ({ kind, label: IMPORT_KIND_LABEL[kind], columns: TEMPLATES[kind] })));
 
   server.get('/api/imports/templates/:kind', { config: { permission: 'data.import' },
-    schema: { tags: ['数据导入'], summary: '下载导入模板（Excel 或 CSV）', params: KindParams, querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('xlsx'), Type.Literal('csv')])) }) },
+    schema: { tags: ['数据导入'], summary: '下载导入模板（Excel 或 CSV）', params: KindParams, querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('xlsx'), Type.Literal('csv')])) }), response: { 200: Binary('导入模板：Excel 或 CSV') } },
   }, async (req, reply) => {
     const f = await templateFile(req.params.kind, req.query.format ?? 'xlsx');
     return reply.header('content-type', f.mediaType).header('content-disposition', contentDisposition(f.fileName)).send(f.bytes);

@@ -15,6 +15,8 @@ import { ctxOf } from '../auth';
 import { sendXlsx } from '../excel';
 import { toXlsx } from '../../formats/xlsx';
 import { presentMilestone, presentProject } from '../presenters';
+import { XLSX } from '../../../core/api/common';
+import { ProjectDetailOut, ProjectListOut, ProjectOut } from '../../../core/api/projects';
 import { CreateProjectBody, IdParams, ProjectListQuery, UpdateProjectBody, type Static } from '../schemas';
 import { EXPORT_CAP } from './subjects';
 
@@ -30,7 +32,7 @@ export function projectRoutes(s: FastifyInstance, app: AppContext) {
   const server = s.withTypeProvider<TypeBoxTypeProvider>();
   const present = (ctx: RequestContext, row: Parameters<typeof presentProject>[0]) => presentProject(row, ctx.actor, ctx.scope, app.regions, businessDate(app.clock));
 
-  server.get('/api/projects', { config: { permission: 'project.read' }, schema: { tags: ['项目'], summary: '项目列表', querystring: ProjectListQuery } }, async (req) => {
+  server.get('/api/projects', { config: { permission: 'project.read' }, schema: { tags: ['项目'], summary: '项目列表', querystring: ProjectListQuery, response: { 200: ProjectListOut } } }, async (req) => {
     const ctx = ctxOf(req);
     const page = req.query.page ?? 1;
     const pageSize = req.query.pageSize ?? 20;
@@ -41,7 +43,7 @@ export function projectRoutes(s: FastifyInstance, app: AppContext) {
     };
   });
 
-  server.get('/api/projects/export.xlsx', { config: { permission: ['list.export', 'project.read'] }, schema: { tags: ['项目'], summary: '导出项目列表（Excel）', querystring: ProjectListQuery } }, async (req, reply) => {
+  server.get('/api/projects/export.xlsx', { config: { permission: ['list.export', 'project.read'] }, schema: { tags: ['项目'], summary: '导出项目列表（Excel）', querystring: ProjectListQuery, response: { 200: XLSX } } }, async (req, reply) => {
     const ctx = ctxOf(req);
     const rows = await listProjectsForExport(app.db, ctx.scope, filterOf(app, req.query), req.query.sort ?? 'dueDate', EXPORT_CAP);
     const buf = await toXlsx('项目', [
@@ -63,7 +65,7 @@ export function projectRoutes(s: FastifyInstance, app: AppContext) {
     return sendXlsx(reply, '项目列表.xlsx', buf);
   });
 
-  server.get('/api/projects/:id', { config: { permission: 'project.read' }, schema: { tags: ['项目'], summary: '项目详情', params: IdParams } }, async (req) => {
+  server.get('/api/projects/:id', { config: { permission: 'project.read' }, schema: { tags: ['项目'], summary: '项目详情', params: IdParams, response: { 200: ProjectDetailOut } } }, async (req) => {
     // A role without the permission is refused outright (403); a record out of scope does not exist (404).
     const ctx = ctxOf(req);
     const row = await getProject(app.db, req.params.id);
@@ -71,12 +73,12 @@ export function projectRoutes(s: FastifyInstance, app: AppContext) {
     return { ...present(ctx, row), milestones: (await listMilestones(app.db, row.id)).map(presentMilestone) };
   });
 
-  server.post('/api/projects', { config: { permission: 'project.write' }, schema: { tags: ['项目'], summary: '新增项目', body: CreateProjectBody } }, async (req, reply) => {
+  server.post('/api/projects', { config: { permission: 'project.write' }, schema: { tags: ['项目'], summary: '新增项目', body: CreateProjectBody, response: { 201: ProjectOut } } }, async (req, reply) => {
     const ctx = ctxOf(req);
     return reply.status(201).send(present(ctx, await createProject(app, ctx, req.body)));
   });
 
-  server.put('/api/projects/:id', { config: { permission: 'project.read' }, schema: { tags: ['项目'], summary: '修改项目', params: IdParams, body: UpdateProjectBody } }, async (req) => {
+  server.put('/api/projects/:id', { config: { permission: 'project.read' }, schema: { tags: ['项目'], summary: '修改项目', params: IdParams, body: UpdateProjectBody, response: { 200: ProjectOut } } }, async (req) => {
     const ctx = ctxOf(req);
     return present(ctx, await updateProject(app, ctx, req.params.id, req.body));
   });

@@ -18,6 +18,7 @@ import { loadVisibleSubject } from '../../modules/subjects/subject-input';
 import { ctxOf } from '../auth';
 import { AddPolicyVersionBody, ComputeRatingBody, CorrectFindingBody, DetermineBody, IdParams, PreviewRatingBody, RatingListQuery, RatingRunAnswer, RatingRunBody, RecordFindingBody, WithdrawFindingBody } from '../schemas';
 import { correctFinding, withdrawFinding } from '../../modules/rules/correct-finding';
+import { GetPoliciesOut, GetRatingsByIdRevisionsOut, GetRatingsOut, GetSubjectsByIdFindingsOut, GetSubjectsByIdRatingsOut, PostFindingsByIdCorrectOut, PostFindingsByIdWithdrawOut, PostFindingsOut, PostPoliciesOut, PostRatingsByIdDeterminationOut, PostSubjectsByIdRatingsOut, PostSubjectsByIdRatingsPreviewOut } from '../../../core/api/rules';
 
 const visibleSubject = (app: AppContext, ctx: RequestContext, id: string) => loadVisibleSubject(app.db, ctx.scope, id);
 
@@ -42,7 +43,7 @@ async function visibleRating(app: AppContext, ctx: RequestContext, id: string) {
 export function rulesRoutes(s: FastifyInstance, app: AppContext) {
   const server = s.withTypeProvider<TypeBoxTypeProvider>();
 
-  server.get('/api/policies', { config: { permission: 'rating.read' }, schema: { tags: ['政策'], summary: '政策版本（含延续执行与新版本）及今日是否有效' } }, async (req) => {
+  server.get('/api/policies', { config: { permission: 'rating.read' }, schema: { tags: ['政策'], summary: '政策版本（含延续执行与新版本）及今日是否有效', response: { 200: GetPoliciesOut } } }, async (req) => {
     await app.policies.refresh(app.db);
     const today = businessDate(app.clock);
     const reg = app.policies.registry;
@@ -57,12 +58,12 @@ export function rulesRoutes(s: FastifyInstance, app: AppContext) {
     };
   });
 
-  server.post('/api/policies', { config: { permission: 'policy.manage' }, schema: { tags: ['政策'], summary: '登记延续执行或新版本', body: AddPolicyVersionBody } }, async (req, reply) => {
+  server.post('/api/policies', { config: { permission: 'policy.manage' }, schema: { tags: ['政策'], summary: '登记延续执行或新版本', body: AddPolicyVersionBody, response: { 201: PostPoliciesOut } } }, async (req, reply) => {
     const ctx = ctxOf(req);
     return reply.status(201).send(await addPolicyVersion(app, ctx.actor, { ...req.body, extends: req.body.extends }, ctx.ip));
   });
 
-  server.get('/api/subjects/:id/findings', { config: { permission: 'rating.read' }, schema: { tags: ['信用'], summary: '主体的认定事实', params: IdParams } }, async (req) => {
+  server.get('/api/subjects/:id/findings', { config: { permission: 'rating.read' }, schema: { tags: ['信用'], summary: '主体的认定事实', params: IdParams, response: { 200: GetSubjectsByIdFindingsOut } } }, async (req) => {
     const ctx = ctxOf(req);
     const subject = await visibleSubject(app, ctx, req.params.id);
     const rows = await findingsOfSubject(app.db, subject.id);
@@ -75,25 +76,25 @@ export function rulesRoutes(s: FastifyInstance, app: AppContext) {
     };
   });
 
-  server.post('/api/findings', { config: { permission: 'finding.write' }, schema: { tags: ['信用'], summary: '录入认定事实（CI-5 须注明来源文件）', body: RecordFindingBody } }, async (req, reply) => {
+  server.post('/api/findings', { config: { permission: 'finding.write' }, schema: { tags: ['信用'], summary: '录入认定事实（CI-5 须注明来源文件）', body: RecordFindingBody, response: { 201: PostFindingsOut } } }, async (req, reply) => {
     const ctx = ctxOf(req);
     return reply.status(201).send(await recordFinding(app, ctx, req.body));
   });
 
   server.post('/api/findings/:id/withdraw', { config: { permission: 'rating.determine' },
-    schema: { tags: ['信用'], summary: '撤销认定事实（科研诚信管理科室，写明理由；原记录保留，受影响的评价重新计算并重新进入意见期，CI-15）', params: IdParams, body: WithdrawFindingBody } }, async (req) => {
+    schema: { tags: ['信用'], summary: '撤销认定事实（科研诚信管理科室，写明理由；原记录保留，受影响的评价重新计算并重新进入意见期，CI-15）', params: IdParams, body: WithdrawFindingBody, response: { 200: PostFindingsByIdWithdrawOut } } }, async (req) => {
     const ctx = ctxOf(req);
     return withdrawFinding(app, ctx, req.params.id, req.body.reason);
   });
 
   server.post('/api/findings/:id/correct', { config: { permission: 'rating.determine' },
-    schema: { tags: ['信用'], summary: '更正认定事实（原记录保留并指向更正后的记录；受影响的评价重新计算并重新进入意见期，CI-15）', params: IdParams, body: CorrectFindingBody } }, async (req, reply) => {
+    schema: { tags: ['信用'], summary: '更正认定事实（原记录保留并指向更正后的记录；受影响的评价重新计算并重新进入意见期，CI-15）', params: IdParams, body: CorrectFindingBody, response: { 201: PostFindingsByIdCorrectOut } } }, async (req, reply) => {
     const ctx = ctxOf(req);
     const { reason, ...change } = req.body;
     return reply.status(201).send(await correctFinding(app, ctx, req.params.id, reason, change));
   });
 
-  server.get('/api/ratings/:id/revisions', { config: { permission: 'rating.read' }, schema: { tags: ['信用'], summary: '评价因更正认定事实或复核而改变的记录（原等级和原生效时间）', params: IdParams } }, async (req) => {
+  server.get('/api/ratings/:id/revisions', { config: { permission: 'rating.read' }, schema: { tags: ['信用'], summary: '评价因更正认定事实或复核而改变的记录（原等级和原生效时间）', params: IdParams, response: { 200: GetRatingsByIdRevisionsOut } } }, async (req) => {
     const ctx = ctxOf(req);
     await visibleRating(app, ctx, req.params.id);
     const rows = await revisionsOfRating(app.db, req.params.id);
@@ -101,20 +102,20 @@ export function rulesRoutes(s: FastifyInstance, app: AppContext) {
     return { items: rows.map((x) => ({ cause: x.cause, findingId: x.finding_id, caseId: x.case_id, oldLevel: x.old_level, newLevel: x.new_level, oldPublishedAt: iso(x.old_published_at), newPublishedAt: iso(x.new_published_at), reason: x.reason, revisedAt: iso(x.revised_at) })) };
   });
 
-  server.get('/api/subjects/:id/ratings', { config: { permission: 'rating.read' }, schema: { tags: ['信用'], summary: '主体的历年信用评价', params: IdParams } }, async (req) => {
+  server.get('/api/subjects/:id/ratings', { config: { permission: 'rating.read' }, schema: { tags: ['信用'], summary: '主体的历年信用评价', params: IdParams, response: { 200: GetSubjectsByIdRatingsOut } } }, async (req) => {
     const ctx = ctxOf(req);
     const subject = await visibleSubject(app, ctx, req.params.id);
     const rows = await ratingsOfSubject(app.db, subject.id);
     return { items: rows.map((r) => presentRating(app, ctx, r)), ratedTypes: ratedTypesOf(subject) };
   });
 
-  server.post('/api/subjects/:id/ratings', { config: { permission: 'rating.run' }, schema: { tags: ['信用'], summary: '对一个主体重新评价并保存', params: IdParams, body: ComputeRatingBody } }, async (req) => {
+  server.post('/api/subjects/:id/ratings', { config: { permission: 'rating.run' }, schema: { tags: ['信用'], summary: '对一个主体重新评价并保存', params: IdParams, body: ComputeRatingBody, response: { 200: PostSubjectsByIdRatingsOut } } }, async (req) => {
     const ctx = ctxOf(req);
     const subject = await visibleSubject(app, ctx, req.params.id);
     return rateSubject(app, ctx.actor, subject, req.body.subjectType, req.body.year, ctx.ip);
   });
 
-  server.post('/api/subjects/:id/ratings/preview', { config: { permission: 'rating.read' }, schema: { tags: ['信用'], summary: '按指定政策版本试算（不保存）', params: IdParams, body: PreviewRatingBody } }, async (req) => {
+  server.post('/api/subjects/:id/ratings/preview', { config: { permission: 'rating.read' }, schema: { tags: ['信用'], summary: '按指定政策版本试算（不保存）', params: IdParams, body: PreviewRatingBody, response: { 200: PostSubjectsByIdRatingsPreviewOut } } }, async (req) => {
     const ctx = ctxOf(req);
     // What-if previews are a bureau's tool; subjects see their stored rating.
     if (ROLE_DEFINITIONS[ctx.actor.role].scope !== 'region') throw new AppError('FORBIDDEN');
@@ -129,13 +130,13 @@ export function rulesRoutes(s: FastifyInstance, app: AppContext) {
     return rateRegion(app, ctx.actor, req.body.regionCode, req.body.year, ctx.ip);
   });
 
-  server.get('/api/ratings', { config: { permission: 'rating.read' }, schema: { tags: ['信用'], summary: '信用评价结果', querystring: RatingListQuery } }, async (req) => {
+  server.get('/api/ratings', { config: { permission: 'rating.read' }, schema: { tags: ['信用'], summary: '信用评价结果', querystring: RatingListQuery, response: { 200: GetRatingsOut } } }, async (req) => {
     const ctx = ctxOf(req);
     const { total, rows } = await listRatings(app.db, ctx.scope, app.regions, req.query);
     return { total, items: rows.map((r) => presentRating(app, ctx, r)), levels: LEVEL_LABEL, abilities: { run: hasPermission(ctx.actor.role, 'rating.run') } };
   });
 
-  server.post('/api/ratings/:id/determination', { config: { permission: 'rating.determine' }, schema: { tags: ['信用'], summary: '承办人员认定等级（规则未定时）', params: IdParams, body: DetermineBody } }, async (req) => {
+  server.post('/api/ratings/:id/determination', { config: { permission: 'rating.determine' }, schema: { tags: ['信用'], summary: '承办人员认定等级（规则未定时）', params: IdParams, body: DetermineBody, response: { 200: PostRatingsByIdDeterminationOut } } }, async (req) => {
     const ctx = ctxOf(req);
     await visibleRating(app, ctx, req.params.id);
     await determineRating(app, ctx.actor, req.params.id, req.body, ctx.ip);
