@@ -117,6 +117,8 @@ describe('模块结构（issue 18）', () => {
         if (/\brequirePermission\(/.test(r.body)) offenders.push(`${rel(f)}: ${r.route}: requirePermission`);
       }
     }
+    // What a user may do with a record or a list is computed in core/access/record-abilities.ts, not in a route.
+    for (const f of files(ROUTES)) if (/\bhasPermission\(/.test(fs.readFileSync(f, 'utf8'))) offenders.push(`${rel(f)}: hasPermission (abilities belong in core/access/record-abilities.ts)`);
     expect(offenders).toEqual([]);
   });
 });

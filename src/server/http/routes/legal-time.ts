@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { inScope, regionRecord } from '../../../core/access/policy';
-import { hasPermission } from '../../../core/access/roles';
+import { clockAbilities } from '../../../core/access/record-abilities';
 import { computeDeadline } from '../../../core/deadlines/compute-deadline';
 import { TIME_LIMITS, describeLimit } from '../../../core/deadlines/time-limits';
 import { AppError } from '../../../core/errors';
@@ -38,11 +38,8 @@ function presentClock(app: AppContext, ctx: RequestContext, c: ClockRow, ledger?
   const described = limit ? describeLimit(limit, c.start_date, regionPath(app, c.jurisdiction_code), app.policies.registry) : null;
   const extensionsLeft = described?.extensionFigures && ledger ? Math.max(0, described.extensionFigures.max - ledger.filter((l) => l.kind === 'extension').length) : null;
   return {
-    abilities: {
-      manage: open && hasPermission(ctx.actor.role, 'deadline.manage'),
-      // YT-6.3 allows one extension: once it is granted the leader is not offered another.
-      extend: open && hasPermission(ctx.actor.role, 'deadline.extend') && !!limit?.extension && extensionsLeft !== 0,
-    },
+    // YT-6.3 allows one extension: once it is granted the leader is not offered another.
+    abilities: clockAbilities(ctx.actor.role, open, !!limit?.extension && extensionsLeft !== 0),
     extensionsLeft,
     caseId: c.owner_type === 'case' ? c.owner_id : null,
     id: c.id, limitId: c.limit_id, limitSummary: described?.summary ?? null, action: limit?.action ?? null, ownerType: c.owner_type, ownerId: c.owner_id,

@@ -11,7 +11,7 @@ import { readObligation } from '../../modules/obligations/read-obligation';
 import { exportObligations } from '../../modules/obligations/export-obligations';
 import { OBLIGATION_STATES, type ObligationState } from '../../../core/obligations/obligations';
 import { businessDate } from '../../../core/time/clock';
-import { hasPermission } from '../../../core/access/roles';
+import { mayExportList } from '../../../core/access/record-abilities';
 import { sendXlsx } from '../excel';
 import { listObligations } from '../../modules/obligations/obligations-repo';
 import { listExports } from '../../modules/exports/exports-repo';
@@ -52,7 +52,7 @@ export function obligationRoutes(s: FastifyInstance, app: AppContext) {
     const ctx = ctxOf(req);
     const today = businessDate(app.clock);
     const rows = await listObligations(app.db, ctx.scope, { ...filterOf(req.query), today });
-    return { items: rows.map((r) => presentObligationItem(app, r, today)), abilities: { export: hasPermission(ctx.actor.role, 'list.export') } };
+    return { items: rows.map((r) => presentObligationItem(app, r, today)), abilities: { export: mayExportList(ctx.actor.role) } };
   });
 
   server.get('/api/obligations/export.xlsx', { config: { permission: 'list.export' }, schema: { tags: ['案件'], summary: '导出应履行事项（Excel，与列表同一筛选）', querystring: ListQuery, response: { 200: XLSX } } }, async (req, reply) => {

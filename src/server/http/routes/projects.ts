@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { inScope } from '../../../core/access/policy';
-import { hasPermission } from '../../../core/access/roles';
+import { listAbilities } from '../../../core/access/record-abilities';
 import { FUNDING_SOURCE_LABEL, PLAN_LEVEL_LABEL, PROJECT_STATUS_LABEL } from '../../../core/domain/vocabulary';
 import { AppError } from '../../../core/errors';
 import { businessDate } from '../../../core/time/clock';
@@ -39,7 +39,7 @@ export function projectRoutes(s: FastifyInstance, app: AppContext) {
     const { total, items } = await listProjects(app.db, ctx.scope, filterOf(app, req.query), req.query.sort ?? 'dueDate', page, pageSize);
     return {
       total, page, pageSize, items: items.map((r) => present(ctx, r)),
-      abilities: { create: hasPermission(ctx.actor.role, 'project.write'), export: hasPermission(ctx.actor.role, 'list.export') },
+      abilities: listAbilities(ctx.actor.role, 'project'),
     };
   });
 

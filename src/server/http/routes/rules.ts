@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { inScope, regionRecord } from '../../../core/access/policy';
-import { ROLE_DEFINITIONS, hasPermission } from '../../../core/access/roles';
+import { ROLE_DEFINITIONS } from '../../../core/access/roles';
+import { findingAbilities, ratingAbilities, ratingListAbilities } from '../../../core/access/record-abilities';
 import { CRITERIA, LEVEL_LABEL, SUBJECT_TYPE_LABEL, type SubjectType } from '../../../core/rating/criteria';
 import { expandResult, type StoredRating } from '../../../core/rating/rate';
 import { clausesOf } from '../../../core/policy/clauses';
@@ -29,7 +30,7 @@ function presentRating(app: AppContext, ctx: RequestContext, r: RatingRow) {
     determinationRequired: r.determination_required, level: r.determined_level ?? r.computed_level, determinedLevel: r.determined_level,
     determinedReason: r.determined_reason, policyVersionId: r.policy_version_id, policyInForce: r.policy_in_force,
     computedAt: new Date(r.computed_at).toISOString(), publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null, result: expandResult(r.result as StoredRating, app.policies.registry), version: r.version,
-    abilities: { determine: r.determination_required && hasPermission(ctx.actor.role, 'rating.determine'), recompute: hasPermission(ctx.actor.role, 'rating.run') },
+    abilities: ratingAbilities(ctx.actor.role, r.determination_required),
   };
 }
 
@@ -72,7 +73,7 @@ export function rulesRoutes(s: FastifyInstance, app: AppContext) {
         sourceDocument: f.source_document, projectCode: f.project_code, recordedBy: f.recorded_by_name, recordedAt: new Date(f.recorded_at).toISOString(), withdrawn: f.withdrawn_at !== null,
         withdrawnAt: f.withdrawn_at ? new Date(f.withdrawn_at).toISOString() : null, withdrawnReason: f.withdrawn_reason, corrects: f.corrects, supersededBy: f.superseded_by })),
       ratedTypes: ratedTypesOf(subject),
-      abilities: { record: hasPermission(ctx.actor.role, 'finding.write'), correct: ctx.actor.role === 'integrity_officer' },
+      abilities: findingAbilities(ctx.actor.role),
     };
   });
 
@@ -133,7 +134,7 @@ export function rulesRoutes(s: FastifyInstance, app: AppContext) {
   server.get('/api/ratings', { config: { permission: 'rating.read' }, schema: { tags: ['信用'], summary: '信用评价结果', querystring: RatingListQuery, response: { 200: GetRatingsOut } } }, async (req) => {
     const ctx = ctxOf(req);
     const { total, rows } = await listRatings(app.db, ctx.scope, app.regions, req.query);
-    return { total, items: rows.map((r) => presentRating(app, ctx, r)), levels: LEVEL_LABEL, abilities: { run: hasPermission(ctx.actor.role, 'rating.run') } };
+    return { total, items: rows.map((r) => presentRating(app, ctx, r)), levels: LEVEL_LABEL, abilities: ratingListAbilities(ctx.actor.role) };
   });
 
   server.post('/api/ratings/:id/determination', { config: { permission: 'rating.determine' }, schema: { tags: ['信用'], summary: '承办人员认定等级（规则未定时）', params: IdParams, body: DetermineBody, response: { 200: PostRatingsByIdDeterminationOut } } }, async (req) => {

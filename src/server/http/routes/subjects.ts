@@ -1,7 +1,7 @@
 /** 主体：单位、个人、专家、推荐部门、科技服务机构 (CI-4). Routes: validate → authorize → command → present. */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { hasPermission } from '../../../core/access/roles';
+import { listAbilities } from '../../../core/access/record-abilities';
 import { ORGANIZATION_TYPE_LABEL, SUBJECT_KIND_LABEL } from '../../../core/domain/vocabulary';
 import type { AppContext, RequestContext } from '../../context';
 import { auditExport } from '../../modules/audit/audit-export';
@@ -56,7 +56,7 @@ export function subjectRoutes(s: FastifyInstance, app: AppContext) {
     const { total, items } = await listSubjects(app.db, ctx.scope, filterOf(app, query), page, pageSize);
     return {
       total, page, pageSize, items: items.map((r) => present(ctx, r)),
-      abilities: { create: hasPermission(ctx.actor.role, 'subject.write'), export: hasPermission(ctx.actor.role, 'list.export') },
+      abilities: listAbilities(ctx.actor.role, 'subject'),
     };
   };
   server.get('/api/subjects', { config: { permission: 'subject.read' }, schema: { tags: ['主体'], summary: '主体列表（名称或信用代码检索；身份证号请用 POST /api/subjects/search）', querystring: SubjectListQuery, response: { 200: SubjectListOut } } }, async (req) => {
