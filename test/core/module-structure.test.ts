@@ -3,7 +3,9 @@
  * - routes are parse → authorize → one command → present: no SQL, no database import, no transaction;
  * - no business module imports from `http/`;
  * - no import circle anywhere in `src/` (type-only imports count: they tie the files' meanings together);
- * - the web client decides from the abilities and permissions the server sends, never from role names.
+ * - the web client decides from the abilities and permissions the server sends, never from role names;
+ * - every route declares the response schema of its success status (typed end to end; Fastify serialises with it);
+ * - a handler never re-checks the permission its route declares (`config.permission`, checked once before the input is read).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -82,4 +84,42 @@ describe('模块结构（issue 18）', () => {
     }
     expect(offenders).toEqual([]);
   });
+
+  /** Each `server.<method>(…)` call of a route file: its text up to the handler, and the handler's body up to the next route. */
+  const routesOf = (text: string) => {
+    const starts = [...text.matchAll(/server\.(get|post|put|patch|delete)\(\s*([`'][^`']+[`'])/g)];
+    return starts.map((m, i) => {
+      const handlerAt = text.indexOf('async (', m.index!);
+      return { route: `${m[1].toUpperCase()} ${m[2].slice(1, -1)}`, head: text.slice(m.index!, handlerAt), body: text.slice(handlerAt, starts[i + 1]?.index ?? text.length) };
+    });
+  };
+
+  it('每个接口声明成功状态的应答结构（TypeBox；201 的接口声明 201）', () => {
+    const offenders: string[] = [];
+    let routes = 0;
+    for (const f of files(ROUTES)) {
+      for (const r of routesOf(fs.readFileSync(f, 'utf8'))) {
+        routes++;
+        const success = /\.(status|code)\(201\)/.test(r.body) ? '201' : '200';
+        const response = r.head.match(/response:\s*\{([^]*)/);
+        if (!response) offenders.push(`${rel(f)}: ${r.route}: no response schema`);
+        else if (!new RegExp(`\\b${success}:`).test(response[1])) offenders.push(`${rel(f)}: ${r.route}: no schema for ${success}`);
+      }
+    }
+    expect(routes).toBeGreaterThan(100);
+    expect(offenders).toEqual([]);
+  });
+
+  it('授权只声明一次：处理函数不再检查路由已声明的权限（不调用 requirePermission / hasPermission）', () => {
+    const offenders: string[] = [];
+    for (const f of files(ROUTES)) {
+      for (const r of routesOf(fs.readFileSync(f, 'utf8'))) {
+        if (/\brequirePermission\(/.test(r.body)) offenders.push(`${rel(f)}: ${r.route}: requirePermission`);
+      }
+    }
+    // What a user may do with a record or a list is computed in core/access/record-abilities.ts, not in a route.
+    for (const f of files(ROUTES)) if (/\bhasPermission\(/.test(fs.readFileSync(f, 'utf8'))) offenders.push(`${rel(f)}: hasPermission (abilities belong in core/access/record-abilities.ts)`);
+    expect(offenders).toEqual([]);
+  });
 });
+

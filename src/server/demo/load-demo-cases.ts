@@ -18,6 +18,8 @@ import { findUserByUsername } from '../modules/accounts/users-repo';
 import { startCase } from '../modules/cases/start-case';
 import { takeStep } from '../modules/cases/take-step';
 import { submitComplaint } from '../modules/complaints/submit-complaint';
+import { issueComplaintChallenge } from '../modules/complaints/complaint-challenge';
+import { solveWork } from '../../core/challenge/proof-of-work';
 import { addMaterial } from '../modules/files/add-material';
 
 /** A one-page PDF standing in for each uploaded material. */
@@ -220,7 +222,11 @@ export async function loadDemoCases(app: AppContext): Promise<void> {
 
   // ——— Complaint (CI-29) ———
   // 13. Received yesterday through the public form, waiting to be registered and routed.
-  await submitComplaint(ago(1), {
+  // Filed as the form files it: the challenge answered (CI-29 intake refuses a submission without the proof of work).
+  const complaintDay = ago(1);
+  const challenge = issueComplaintChallenge(complaintDay);
+  await submitComplaint(complaintDay, {
+    proof: { challenge: challenge.challenge, nonce: solveWork(challenge.challenge, challenge.bits)! },
     accusedName: '紫溪生物科技有限公司', accusedKind: 'organization', content: '该公司在 2026 年项目中期检查中提交的检测报告系伪造，检测机构从未出具该报告。',
     complainant: { name: '知情人', phone: '0878-3120001' },
   });

@@ -1,5 +1,9 @@
 /** The one way the client talks to the server: JSON over fetch, errors with code, message and field. */
-import type { UserAbilities } from '../../core/procedure/user-abilities';
+import type { Static } from '../../core/api/common';
+import type { MeOut } from '../../core/api/auth';
+import type { MilestoneOut, ProjectOut } from '../../core/api/projects';
+import type { RegionOut } from '../../core/api/regions';
+import type { RelationOut, SubjectOut } from '../../core/api/subjects';
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly field: string | null, readonly clause: string | null = null) {
     // A refusal the rules decide is shown with the clause that decides it.
@@ -32,41 +36,18 @@ export function query(params: Record<string, unknown>): string {
   return s ? `?${s}` : '';
 }
 
-export interface Me {
-  id: string; username: string; displayName: string; role: string; roleLabel: string;
-  regionCode: string | null; regionName: string | null; unitId: string | null; personId: string | null; permissions: string[];
-  /** What this user may do, computed by the server (core/procedure/user-abilities.ts); the client never decides from the role. */
-  abilities: UserAbilities;
-  /** Whether a TOTP second factor is bound; what a password-only session must do first. */
-  secondFactor: boolean; restriction: 'enroll_totp' | 'change_password' | null;
-  /** Why the password must be changed first: the one-time initial password, or an expired one. */
-  passwordChangeReason: 'initial' | 'expired';
-}
+/** The signed-in user (core/api/auth.ts): permissions and abilities computed by the server; the client never decides from the role. */
+export type Me = Static<typeof MeOut>;
 
 export interface Page<T> { total: number; /** true when the list holds more than `total` rows and counting stopped there */ totalCapped?: boolean; page: number; pageSize: number; items: T[]; abilities?: { create: boolean; export: boolean } }
 
-export interface Region { code: string; name: string; level: string; parentCode: string | null; standardCode: boolean; bureau: string | null; leadershipBody: string | null; inMyScope: boolean }
+export type Region = Static<typeof RegionOut>;
 
-export interface Subject {
-  id: string; kind: 'organization' | 'person'; orgType: string | null; name: string; creditCode: string | null; idNumberMasked: string | null;
-  gender: string | null; employerId: string | null; employerName: string | null; isExpert: boolean; expertField: string | null; title: string | null;
-  regionCode: string; regionName: string; version: number; abilities: { read: boolean; update: boolean; revealIdNumber: boolean };
-  relations?: Array<{ id: string; kind: string; personId: string; personName: string; organizationId: string; organizationName: string; since: string | null; until: string | null; version: number }>;
-}
+/** A subject as lists show it; the detail adds its relations (core/api/subjects.ts). */
+export type Subject = Static<typeof SubjectOut> & { relations?: Array<Static<typeof RelationOut>> };
 
-export interface Project {
-  id: string; code: string; name: string; planLevel: string; jurisdictionName: string; regionCode: string; regionName: string; fundingSource: string;
-  undertakingUnitId: string; undertakingUnitName: string; leaderId: string; leaderName: string; recommendingDepartmentName: string | null; serviceAgencyName: string | null;
-  recommendingDepartmentId: string | null; serviceAgencyId: string | null; jurisdictionCode: string;
-  startDate: string; dueDate: string; extendedDueDate: string | null; acceptanceDueDate: string; overdue: boolean; status: string;
-  acceptanceAppliedDate: string | null; acceptedDate: string | null; terminatedDate: string | null; fundsGranted: string; version: number;
-  /** YT-6.5: the exemption mark with its date and the case that decided it. */
-  exemption: { on: string; caseId: string | null; caseNo: string | null; clause: string } | null;
-  /** CI-19.1.2, CI-23: the decision that put the project in its present state (暂缓、暂停、强制中止、验收不通过). */
-  statusChange: { on: string; clause: string | null; reason: string | null; caseId: string | null; caseNo: string | null; rectifyBy: string | null } | null;
-  abilities: { read: boolean; update: boolean };
-  milestones?: Array<{ id: string; seq: number; name: string; dueDate: string; completedDate: string | null }>;
-}
+/** A project as lists show it, with YT-6.5's exemption mark; the detail adds its milestones (core/api/projects.ts). */
+export type Project = Static<typeof ProjectOut> & { milestones?: Array<Static<typeof MilestoneOut>> };
 
 /** Sends a file as the raw body (the server decides its type from the bytes); a refusal becomes an ApiError like any other. */
 export async function uploadRaw<T>(url: string, file: File): Promise<T> {

@@ -19,7 +19,7 @@ import { readExemptionMarks } from '../../modules/api-clients/read-exemption-mar
 import { revokeApiClient } from '../../modules/api-clients/revoke-api-client';
 import { rotateApiClientSecret } from '../../modules/api-clients/rotate-api-client-secret';
 import { vetoCheck } from '../../modules/integrity/veto-check';
-import { callerOf, requirePermission } from '../auth';
+import { callerOf, ctxOf } from '../auth';
 import { RATE_LIMITS } from '../rate-limits';
 import { IdParams, IsoDate, StringEnum, VetoCheckBody } from '../schemas';
 
@@ -72,7 +72,6 @@ export function apiClientRoutes(s: FastifyInstance, app: AppContext) {
   server.get('/api/api-clients', { config: { permission: 'apiClient.manage' },
     schema: { tags: ['接口客户端'], summary: '接口客户端列表（安全管理员）：不含密钥', response: { 200: Type.Object({ items: Type.Array(ApiClientOut) }) } },
   }, async (req) => {
-    requirePermission(req, 'apiClient.manage');
     return { items: (await listApiClients(app.db)).map(presentApiClient) };
   });
 
@@ -85,15 +84,15 @@ export function apiClientRoutes(s: FastifyInstance, app: AppContext) {
       }, { additionalProperties: false }),
       response: { 201: WithSecret },
     },
-  }, async (req, reply) => reply.status(201).send(await createApiClient(app, requirePermission(req, 'apiClient.manage'), req.body)));
+  }, async (req, reply) => reply.status(201).send(await createApiClient(app, ctxOf(req), req.body)));
 
   server.post('/api/api-clients/:id/rotate', { config: { permission: 'apiClient.manage' },
     schema: { tags: ['接口客户端'], summary: '更换接口客户端密钥（安全管理员）：旧密钥和用旧密钥取得的令牌随即失效；新密钥只出现一次', params: IdParams, body: VersionBody, response: { 200: WithSecret } },
-  }, async (req) => rotateApiClientSecret(app, requirePermission(req, 'apiClient.manage'), req.params.id, req.body.version));
+  }, async (req) => rotateApiClientSecret(app, ctxOf(req), req.params.id, req.body.version));
 
   server.post('/api/api-clients/:id/revoke', { config: { permission: 'apiClient.manage' },
     schema: { tags: ['接口客户端'], summary: '停用接口客户端（安全管理员）：其密钥和令牌一律拒绝', params: IdParams, body: VersionBody, response: { 200: ApiClientOut } },
-  }, async (req) => revokeApiClient(app, requirePermission(req, 'apiClient.manage'), req.params.id, req.body.version));
+  }, async (req) => revokeApiClient(app, ctxOf(req), req.params.id, req.body.version));
 
   server.post('/api/oauth/token', { config: { public: true, rateLimit: RATE_LIMITS.oauthToken },
     schema: {

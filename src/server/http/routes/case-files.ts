@@ -9,6 +9,8 @@ import { generateDocument } from '../../modules/documents/generate-document';
 import { addMaterial, readCaseFile } from '../../modules/files/add-material';
 import { ctxOf } from '../auth';
 import { IdParams } from '../schemas';
+import { PostCasesByIdMaterialsOut } from '../../../core/api/case-files';
+import { Binary } from '../../../core/api/common';
 
 const GeneratedDocument = Type.Object({
   id: Type.String(), caseId: Type.String(), origin: Type.Union([Type.Literal('document'), Type.Literal('material')]), kind: Type.String(), fileName: Type.String(), mediaType: Type.String(),
@@ -32,7 +34,7 @@ export function caseFileRoutes(s: FastifyInstance, app: AppContext) {
     bodyLimit: app.config.uploadMaxBytes,
     schema: {
       tags: ['案件'], summary: '上传申请材料或调查材料（请求体为文件本身，Content-Type: application/octet-stream）', params: IdParams,
-      querystring: Type.Object({ kind: Type.Union(Object.keys(FILE_KIND_LABEL).map((k) => Type.Literal(k))), fileName: Type.String({ minLength: 1, maxLength: 200 }) }),
+      querystring: Type.Object({ kind: Type.Union(Object.keys(FILE_KIND_LABEL).map((k) => Type.Literal(k))), fileName: Type.String({ minLength: 1, maxLength: 200 }) }), response: { 201: PostCasesByIdMaterialsOut },
     },
   }, async (req, reply) => {
     const ctx = ctxOf(req);
@@ -40,7 +42,7 @@ export function caseFileRoutes(s: FastifyInstance, app: AppContext) {
     return reply.status(201).send(await addMaterial(app, ctx, req.params.id, { kind: req.query.kind, fileName: req.query.fileName, bytes }));
   });
 
-  server.get('/api/files/:id', { schema: { tags: ['案件'], summary: '下载案件材料或文书', params: IdParams } }, async (req, reply) => {
+  server.get('/api/files/:id', { schema: { tags: ['案件'], summary: '下载案件材料或文书', params: IdParams, response: { 200: Binary('案件材料或文书的原文件') } } }, async (req, reply) => {
     const f = await readCaseFile(app, ctxOf(req), req.params.id);
     return reply.header('content-type', f.mediaType).header('content-disposition', contentDisposition(f.fileName)).send(f.bytes);
   });

@@ -17,6 +17,7 @@ import { takeStep } from '../../modules/cases/take-step';
 import { listWorkQueue } from '../../modules/cases/work-queue';
 import { ctxOf } from '../auth';
 import { commandValidated, IdParams, Page } from '../schemas';
+import { GetCasesByIdOut, GetCasesOut, GetCasesStatsOut, PostCasesByIdStepsByStepOut, PostCasesOut } from '../../../core/api/cases';
 
 const requestStarts = Object.values(PROCEDURES).flatMap((def) => def.starts.filter((s) => s.by === 'request').map((s) => ({ def, s: s as Extract<typeof s, { by: 'request' }> })));
 
@@ -45,7 +46,7 @@ export function caseRoutes(s: FastifyInstance, app: AppContext) {
   const server = s.withTypeProvider<TypeBoxTypeProvider>();
 
   server.post('/api/cases', {
-    schema: { tags: ['案件'], summary: '立案（各类程序通用）：申请、依职权启动、登记线索、拟列入名单、申请修复、监督检查……按所选程序和开始方式的声明校验', body: StartBody },
+    schema: { tags: ['案件'], summary: '立案（各类程序通用）：申请、依职权启动、登记线索、拟列入名单、申请修复、监督检查……按所选程序和开始方式的声明校验', body: StartBody, response: { 201: PostCasesOut } },
   }, async (req, reply) => {
     const ctx = ctxOf(req);
     const body = req.body as { procedure: string; start: string; input: Record<string, unknown> };
@@ -59,7 +60,7 @@ export function caseRoutes(s: FastifyInstance, app: AppContext) {
         state: Type.Optional(Type.String({ maxLength: 30 })), procedure: Type.Optional(Type.String({ maxLength: 30 })),
         regionCode: Type.Optional(Type.String({ pattern: '^[0-9A-Z]{6,12}$' })), overdue: Type.Optional(Type.Boolean()),
         awaiting: Type.Optional(Type.Literal('extension', { description: '待领导审批的延长申请（YT-6.3）' })), ...Page,
-      }),
+      }), response: { 200: GetCasesOut },
     },
   }, async (req) => {
     const ctx = ctxOf(req);
@@ -79,13 +80,13 @@ export function caseRoutes(s: FastifyInstance, app: AppContext) {
     };
   });
 
-  server.get('/api/cases/stats', { schema: { tags: ['案件'], summary: '案件统计：按程序、阶段、区划；时限遵守情况' } }, async (req) => caseStatistics(app, ctxOf(req)));
+  server.get('/api/cases/stats', { schema: { tags: ['案件'], summary: '案件统计：按程序、阶段、区划；时限遵守情况', response: { 200: GetCasesStatsOut } } }, async (req) => caseStatistics(app, ctxOf(req)));
 
-  server.get('/api/cases/:id', { schema: { tags: ['案件'], summary: '案件详情：当事方、事实、可办理的步骤（含尚未满足的前置要求）、下一步由谁办理、时限、经过', params: IdParams } },
+  server.get('/api/cases/:id', { schema: { tags: ['案件'], summary: '案件详情：当事方、事实、可办理的步骤（含尚未满足的前置要求）、下一步由谁办理、时限、经过', params: IdParams, response: { 200: GetCasesByIdOut } } },
     async (req) => readCase(app, ctxOf(req), req.params.id));
 
   server.post('/api/cases/:id/steps/:step', {
-    schema: { tags: ['案件'], summary: '办理一步（带版本号；并发时只有一人成功）：请求体为该步骤声明的输入', params: Type.Object({ id: Type.String({ format: 'uuid' }), step: Type.String({ pattern: '^[a-z_]{2,40}$' }) }), body: StepBody },
+    schema: { tags: ['案件'], summary: '办理一步（带版本号；并发时只有一人成功）：请求体为该步骤声明的输入', params: Type.Object({ id: Type.String({ format: 'uuid' }), step: Type.String({ pattern: '^[a-z_]{2,40}$' }) }), body: StepBody, response: { 200: PostCasesByIdStepsByStepOut } },
   }, async (req) => {
     const ctx = ctxOf(req);
     return presentCaseDetail(app, ctx, await takeStep(app, ctx, req.params.id, req.params.step, req.body as Record<string, unknown> & { version: number }));

@@ -11,9 +11,11 @@ import { issueComplaintChallenge } from '../../modules/complaints/complaint-chal
 import { readComplaintFile } from '../../modules/complaints/read-complaint-file';
 import { complaintStatusByReceipt, listComplaintFiles, listComplaints } from '../../modules/complaints/complaints-repo';
 import { contentDisposition } from './case-files';
-import { requirePermission } from '../auth';
+import { ctxOf } from '../auth';
 import { IdParams, Page, Uuid } from '../schemas';
 import { RATE_LIMITS } from '../rate-limits';
+import { GetComplaintsOut, GetPublicComplaintsStatusOut, PostComplaintsByIdComplainantOut, PostComplaintsByIdRegisterOut, PostPublicComplaintsOut } from '../../../core/api/complaints';
+import { Ok } from '../../../core/api/common';
 
 const STATUS_LABEL: Record<string, string> = { new: '已收到，待受理', registered: '已受理', rejected: '不予受理' };
 
@@ -49,7 +51,7 @@ export function complaintRoutes(s: FastifyInstance, app: AppContext) {
 
   server.get('/api/public/complaints/status', {
     config: { public: true, rateLimit: RATE_LIMITS.complaintStatus },
-    schema: { tags: ['公开'], summary: '凭受理码查询投诉举报办理进度', querystring: Type.Object({ receipt: Type.String({ minLength: 16, maxLength: 16 }) }) },
+    schema: { tags: ['公开'], summary: '凭受理码查询投诉举报办理进度', querystring: Type.Object({ receipt: Type.String({ minLength: 16, maxLength: 16 }) }), response: { 200: GetPublicComplaintsStatusOut } },
   }, async (req) => {
     const r = await complaintStatusByReceipt(app.db, receiptDigest(req.query.receipt));
     if (!r) throw new AppError('NOT_FOUND', { field: 'receipt', zh: '受理码不存在' });
@@ -58,9 +60,9 @@ export function complaintRoutes(s: FastifyInstance, app: AppContext) {
   });
 
   server.get('/api/complaints', { config: { permission: 'complaint.intake' },
-    schema: { tags: ['科研诚信'], summary: '投诉举报受理台账（不含举报人信息）', querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('new'), Type.Literal('registered'), Type.Literal('rejected')])), ...Page }) },
+    schema: { tags: ['科研诚信'], summary: '投诉举报受理台账（不含举报人信息）', querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('new'), Type.Literal('registered'), Type.Literal('rejected')])), ...Page }), response: { 200: GetComplaintsOut } },
   }, async (req) => {
-    const ctx = requirePermission(req, 'complaint.intake');
+    const ctx = ctxOf(req);
     const { total, rows } = await listComplaints(app.db, ctx.scope, { status: req.query.status, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 20 });
     const files = await listComplaintFiles(app.db, rows.map((r) => r.id));
     return {
@@ -74,25 +76,25 @@ export function complaintRoutes(s: FastifyInstance, app: AppContext) {
     schema: { tags: ['科研诚信'], summary: '下载举报人提交的证据材料（仅本辖区受理岗位，逐次留痕）', params: IdParams,
       response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: '文件本身' }) } },
   }, async (req, reply) => {
-    const f = await readComplaintFile(app, requirePermission(req, 'complaint.intake'), req.params.id);
+    const f = await readComplaintFile(app, ctxOf(req), req.params.id);
     return reply.header('content-type', f.mediaType).header('content-disposition', contentDisposition(f.fileName)).send(f.bytes);
   });
 
   server.post('/api/complaints/:id/register', { config: { permission: 'complaint.intake' },
-    schema: { tags: ['科研诚信'], summary: '受理并按 CI-29 转办（本人所在单位或上级主管部门）', params: IdParams, body: Type.Object({ version: Type.Integer({ minimum: 1 }), accusedId: Uuid, isUnitHead: Type.Boolean() }, { additionalProperties: false }) },
+    schema: { tags: ['科研诚信'], summary: '受理并按 CI-29 转办（本人所在单位或上级主管部门）', params: IdParams, body: Type.Object({ version: Type.Integer({ minimum: 1 }), accusedId: Uuid, isUnitHead: Type.Boolean() }, { additionalProperties: false }), response: { 200: PostComplaintsByIdRegisterOut } },
   }, async (req) => {
-    const c = await registerComplaint(app, requirePermission(req, 'complaint.intake'), req.params.id, req.body);
+    const c = await registerComplaint(app, ctxOf(req), req.params.id, req.body);
     return { caseId: c.id, state: c.state };
   });
 
   server.post('/api/complaints/:id/reject', { config: { permission: 'complaint.intake' },
-    schema: { tags: ['科研诚信'], summary: '不予受理（写明理由）', params: IdParams, body: Type.Object({ version: Type.Integer({ minimum: 1 }), reason: Type.String({ minLength: 5, maxLength: 1000 }) }, { additionalProperties: false }) },
+    schema: { tags: ['科研诚信'], summary: '不予受理（写明理由）', params: IdParams, body: Type.Object({ version: Type.Integer({ minimum: 1 }), reason: Type.String({ minLength: 5, maxLength: 1000 }) }, { additionalProperties: false }), response: { 200: Ok } },
   }, async (req) => {
-    await rejectComplaint(app, requirePermission(req, 'complaint.intake'), req.params.id, req.body);
+    await rejectComplaint(app, ctxOf(req), req.params.id, req.body);
     return { ok: true };
   });
 
   server.post('/api/complaints/:id/complainant', { config: { permission: 'complaint.identity.read' },
-    schema: { tags: ['科研诚信'], summary: '查看举报人身份（仅受理岗位；须说明理由，逐次留痕）', params: IdParams, body: Type.Object({ reason: Type.String({ minLength: 5, maxLength: 500 }) }, { additionalProperties: false }) },
-  }, async (req) => readComplainant(app, requirePermission(req, 'complaint.identity.read'), req.params.id, req.body.reason));
+    schema: { tags: ['科研诚信'], summary: '查看举报人身份（仅受理岗位；须说明理由，逐次留痕）', params: IdParams, body: Type.Object({ reason: Type.String({ minLength: 5, maxLength: 500 }) }, { additionalProperties: false }), response: { 200: PostComplaintsByIdComplainantOut } },
+  }, async (req) => readComplainant(app, ctxOf(req), req.params.id, req.body.reason));
 }

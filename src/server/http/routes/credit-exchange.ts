@@ -8,7 +8,7 @@ import { acknowledgeExchangeBatches } from '../../modules/exchange/acknowledge-e
 import { buildExchangeBatch } from '../../modules/exchange/build-exchange-batch';
 import { listBatches, type BatchRow } from '../../modules/exchange/exchange-repo';
 import { resendExchangeBatch } from '../../modules/exchange/resend-exchange-batch';
-import { callerOf, requirePermission } from '../auth';
+import { callerOf, ctxOf } from '../auth';
 import { Uuid } from '../schemas';
 import { contentDisposition } from './case-files';
 
@@ -35,7 +35,7 @@ export function creditExchangeRoutes(s: FastifyInstance, app: AppContext) {
   server.get('/api/credit-exchange/batches', { config: { permission },
     schema: { tags: ['信用信息报送'], summary: '报送批次（可只列未确认的）', querystring: Type.Object({ target: Type.Optional(Target), unacknowledged: Type.Optional(Type.Boolean()) }), response: { 200: Type.Object({ items: Type.Array(Batch) }) } },
   }, async (req) => {
-    const ctx = requirePermission(req, permission);
+    const ctx = ctxOf(req);
     const rows = await listBatches(app.db, ctx.scope, { target: req.query.target ?? null, unacknowledgedOnly: req.query.unacknowledged ?? false });
     return { items: rows.map(present) };
   });
@@ -44,21 +44,21 @@ export function creditExchangeRoutes(s: FastifyInstance, app: AppContext) {
     schema: { tags: ['信用信息报送'], summary: '生成报送批次：自上次已确认批次以来的新增、移出、信用修复和更正（无变化则不生成）', body: Type.Object({ target: Target }),
       response: { 200: Type.Object({ batch: Type.Union([Type.Object({ id: Type.String(), seq: Type.Integer(), count: Type.Integer(), sha256: Type.String(), sm3: Type.String() }), Type.Null()]) }) } },
   }, async (req) => {
-    const b = await buildExchangeBatch(app, requirePermission(req, permission), req.body.target as ExchangeTarget);
+    const b = await buildExchangeBatch(app, ctxOf(req), req.body.target as ExchangeTarget);
     return { batch: b && { id: b.id, seq: b.seq, count: b.count, sha256: b.sha256, sm3: b.sm3 } };
   });
 
   server.get('/api/credit-exchange/batches/:id/body', { config: { permission },
     schema: { tags: ['信用信息报送'], summary: '报送批次文件（原样重发：字节与摘要不变）', params: Type.Object({ id: Uuid }), response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'application/json; charset=utf-8：批次原文，字节不变' }) } },
   }, async (req, reply) => {
-    const b = await resendExchangeBatch(app, requirePermission(req, permission), req.params.id);
+    const b = await resendExchangeBatch(app, ctxOf(req), req.params.id);
     return reply.header('content-type', 'application/json; charset=utf-8').header('content-disposition', contentDisposition(`报送批次-${b.target}-${b.jurisdiction_code}-${b.seq}.json`))
       .header('x-batch-seq', String(b.seq)).header('x-batch-sha256', b.sha256).header('x-batch-sm3', b.sm3).send(b.body);
   });
 
   server.post('/api/credit-exchange/acknowledgements', { config: { permission },
     schema: { tags: ['信用信息报送'], summary: '登记平台回执（批次序号和 SHA-256 摘要；任一条有误则整份不予登记）', body: AckBody, response: { 200: AckOut } },
-  }, async (req) => acknowledgeExchangeBatches(app, requirePermission(req, permission), { target: req.body.target as ExchangeTarget, jurisdiction: req.body.jurisdiction, acknowledgements: req.body.acknowledgements }));
+  }, async (req) => acknowledgeExchangeBatches(app, ctxOf(req), { target: req.body.target as ExchangeTarget, jurisdiction: req.body.jurisdiction, acknowledgements: req.body.acknowledgements }));
 
   server.post('/api/machine/exchange-acknowledgements', { config: { machineScope: 'exchange.acknowledge' },
     schema: { tags: ['信用信息报送', '接口客户端'], summary: '平台回执（接口客户端）：与诚信科室登记回执同一规则，整份核对，任一条有误整份不予登记并指出第几条',

@@ -9,7 +9,7 @@ import { Type } from 'typebox';
 import { EXTERNAL_BATCH_CAP, EXTERNAL_CSV_COLUMNS } from '../../../core/sanctions/external-records';
 import type { AppContext } from '../../context';
 import { importExternalRecords, importExternalRecordsFile } from '../../modules/integrity/import-external-records';
-import { callerOf, requirePermission } from '../auth';
+import { callerOf, ctxOf } from '../auth';
 
 const Imported = Type.Object({
   received: Type.Integer(), created: Type.Integer(), already: Type.Integer({ description: '此前已报入的同一记录（同一报送单位、文书号和主体），只记一次' }), ids: Type.Array(Type.String()),
@@ -26,7 +26,7 @@ export function externalRecordRoutes(s: FastifyInstance, app: AppContext) {
       querystring: Type.Object({ fileName: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
       response: { 200: Imported },
     },
-  }, async (req) => importExternalRecordsFile(app, requirePermission(req, permission), Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)));
+  }, async (req) => importExternalRecordsFile(app, ctxOf(req), Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)));
 
   server.post('/api/machine/misconduct-records', { config: { machineScope: 'misconduct.import' },
     schema: {

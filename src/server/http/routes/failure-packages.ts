@@ -6,7 +6,7 @@ import type { AppContext } from '../../context';
 import { MEDIA_TYPES } from '../../modules/documents/render';
 import { compileFailurePackage } from '../../modules/failure-reports/compile-failure-package';
 import { listPackageStatus } from '../../modules/failure-reports/list-package-status';
-import { requirePermission } from '../auth';
+import { ctxOf } from '../auth';
 import { contentDisposition } from './case-files';
 
 const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
@@ -22,7 +22,7 @@ export function failurePackageRoutes(s: FastifyInstance, app: AppContext) {
       response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'DOCX 或 PDF' }) },
     },
   }, async (req, reply) => {
-    const p = await compileFailurePackage(app, requirePermission(req, permission), req.body.year);
+    const p = await compileFailurePackage(app, ctxOf(req), req.body.year);
     return reply.header('content-type', MEDIA_TYPES[req.body.format]).header('x-report-count', String(p.reports))
       .header('content-disposition', contentDisposition(`失败原因分析报告汇编-${p.regionCode}-${p.year}.${req.body.format}`)).send(req.body.format === 'docx' ? p.docx : p.pdf);
   });
@@ -34,5 +34,5 @@ export function failurePackageRoutes(s: FastifyInstance, app: AppContext) {
       response: { 200: Type.Object({ year: Type.Integer(), due: Type.String(), items: Type.Array(Type.Object({
         regionCode: Type.String(), regionName: Type.String(), level: Type.String(), sent: Type.Boolean(), compiledAt: Type.Union([Type.String(), Type.Null()]), reports: Type.Integer() })) }) },
     },
-  }, async (req) => listPackageStatus(app, requirePermission(req, permission), req.query.year, req.query.unsent ?? false));
+  }, async (req) => listPackageStatus(app, ctxOf(req), req.query.year, req.query.unsent ?? false));
 }

@@ -10,8 +10,9 @@ import { applyImport } from '../../modules/imports/apply-import';
 import { templateFile } from '../../modules/imports/import-templates';
 import { previewImport } from '../../modules/imports/preview-import';
 import { recentImports } from '../../modules/imports/recent-imports';
-import { requirePermission } from '../auth';
+import { ctxOf } from '../auth';
 import { contentDisposition } from './case-files';
+import { Binary } from '../../../core/api/common';
 
 /** An import file may be larger than a case material: 100,000 project rows make an Excel file of about 10 MB, a CSV of about 30 MB. */
 export const IMPORT_MAX_BYTES = 64 * 1_048_576;
@@ -65,7 +66,7 @@ export function importRoutes(s: FastifyInstance, app: AppContext) {
   }, async () => IMPORT_KINDS.map((kind) => ({ kind, label: IMPORT_KIND_LABEL[kind], columns: TEMPLATES[kind] })));
 
   server.get('/api/imports/templates/:kind', { config: { permission: 'data.import' },
-    schema: { tags: ['数据导入'], summary: '下载导入模板（Excel 或 CSV）', params: KindParams, querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('xlsx'), Type.Literal('csv')])) }) },
+    schema: { tags: ['数据导入'], summary: '下载导入模板（Excel 或 CSV）', params: KindParams, querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('xlsx'), Type.Literal('csv')])) }), response: { 200: Binary('导入模板：Excel 或 CSV') } },
   }, async (req, reply) => {
     const f = await templateFile(req.params.kind, req.query.format ?? 'xlsx');
     return reply.header('content-type', f.mediaType).header('content-disposition', contentDisposition(f.fileName)).send(f.bytes);
@@ -76,16 +77,16 @@ export function importRoutes(s: FastifyInstance, app: AppContext) {
       tags: ['数据导入'], summary: '导入试运行：逐行报告（行、列、代码、说明）和变更预览（新增、变更的字段、未变），不写入任何数据；文件无问题时返回确认用的令牌（请求体为文件本身）',
       params: KindParams, querystring: Type.Object(FileQuery), response: { 200: Report },
     },
-  }, async (req) => previewImport(app, requirePermission(req, 'data.import'), req.params.kind, { bytes: bodyOf(req.body), fileName: req.query.fileName ?? null }, columnMap(req.query.map)));
+  }, async (req) => previewImport(app, ctxOf(req), req.params.kind, { bytes: bodyOf(req.body), fileName: req.query.fileName ?? null }, columnMap(req.query.map)));
 
   server.post('/api/imports/:kind/apply', { config: { permission: 'data.import' }, bodyLimit: IMPORT_MAX_BYTES,
     schema: {
       tags: ['数据导入'], summary: '确认导入：同一文件和试运行的令牌；在一个事务中全部写入或全部不写，留痕（文件 SHA-256 和 SM3 摘要、逐条变更）',
       params: KindParams, querystring: Type.Object({ ...FileQuery, token: Type.String({ pattern: '^[0-9a-f]{64}$' }) }), response: { 200: Applied },
     },
-  }, async (req) => applyImport(app, requirePermission(req, 'data.import'), req.params.kind, { bytes: bodyOf(req.body), fileName: req.query.fileName ?? null }, columnMap(req.query.map), req.query.token));
+  }, async (req) => applyImport(app, ctxOf(req), req.params.kind, { bytes: bodyOf(req.body), fileName: req.query.fileName ?? null }, columnMap(req.query.map), req.query.token));
 
   server.get('/api/imports', { config: { permission: 'data.import' },
     schema: { tags: ['数据导入'], summary: '本人最近的导入（文件摘要和件数）', response: { 200: Batches } },
-  }, async (req) => recentImports(app, requirePermission(req, 'data.import')));
+  }, async (req) => recentImports(app, ctxOf(req)));
 }

@@ -25,15 +25,18 @@ import { COMMITMENT_ROLE_LABEL, COMMITMENT_ROLES, commitmentTemplate, type Commi
 import { incentivesFor } from '../../../core/rating/incentives';
 import type { Level } from '../../../core/rating/criteria';
 import { inScope } from '../../../core/access/policy';
-import { ROLE_DEFINITIONS, hasPermission } from '../../../core/access/roles';
+import { ROLE_DEFINITIONS } from '../../../core/access/roles';
+import { callCommitmentAbilities, commitmentAbilities } from '../../../core/access/record-abilities';
 import { subjectForPolicy } from '../../modules/subjects/subjects-repo';
 import { countRepairsByYear, countUpheldObjectionsByYear, listingsOfSubjects, sanctionsOfSubject, type CountByYear } from '../../modules/integrity/listings-repo';
-import { ctxOf, requirePermission } from '../auth';
+import { ctxOf } from '../auth';
 import { loadVisibleSubject } from '../../modules/subjects/subject-input';
 import { MISCONDUCT_KIND_LABEL, type MisconductKind } from '../../../core/sanctions/misconduct';
 import { MEASURE_LABEL, SEVERITY_LABEL, type Measure, type Severity } from '../../../core/sanctions/sanctions';
 import { IsoDate, Page, StringEnum, Uuid, VetoCheckBody } from '../schemas';
 import { RATE_LIMITS, spend } from '../rate-limits';
+import { GetMisconductRecordsOut, GetMyListingsOut, GetPublicSpotChecksByIdOut, GetSpotChecksByIdOut, GetSubjectsByIdSanctionsOut, PostCommitmentsOut, PostSpotChecksOut, PostVetoCheckOut } from '../../../core/api/integrity';
+import { AnyJson, Binary } from '../../../core/api/common';
 
 
 const OrNull = (t: ReturnType<typeof Type.String>) => Type.Union([t, Type.Null()]);
@@ -83,10 +86,10 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
   server.post('/api/veto-check', { config: { permission: 'veto.check' },
     schema: {
       tags: ['科研诚信'], summary: `申报一票否决审查（CI-10）：逐一返回是否否决；本辖区内的主体附最近信用等级及依据，辖区外的只告知是否否决。个人须同时提供姓名和身份证号；批量须注明申报批次，每次至多 ${VETO_BATCH_CAP} 个`,
-      body: VetoCheckBody,
+      body: VetoCheckBody, response: { 200: PostVetoCheckOut },
     },
   }, async (req) => {
-    const results = await vetoCheck(app, requirePermission(req, 'veto.check'), req.body.on, req.body.applicants, req.body.callRef ?? null);
+    const results = await vetoCheck(app, ctxOf(req), req.body.on, req.body.applicants, req.body.callRef ?? null);
     return { on: req.body.on, withoutCommitment: req.body.callRef ? results.filter((r) => r.found && !r.commitmentSignedOn).length : undefined, vetoed: results.filter((r) => r.vetoed).length, results };
   });
 
@@ -95,10 +98,10 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
     schema: {
       tags: ['科研诚信'], summary: `批量一票否决审查：上传 Excel（第 1 列名称或姓名，第 2 列统一社会信用代码或身份证号；只读第 1 个工作表，至多 ${VETO_BATCH_CAP} 行），返回审查结果 Excel`,
       querystring: Type.Object({ on: IsoDate, callRef: Type.String({ minLength: 1, maxLength: 64, description: '申报批次' }),
-        format: Type.Optional(Type.Union([Type.Literal('xlsx'), Type.Literal('json')], { description: 'json：结果逐行返回供页面显示，结果 Excel 以 base64 附在 xlsxBase64 中（同一次审查）' })) }),
+        format: Type.Optional(Type.Union([Type.Literal('xlsx'), Type.Literal('json')], { description: 'json：结果逐行返回供页面显示，结果 Excel 以 base64 附在 xlsxBase64 中（同一次审查）' })) }), response: { 200: AnyJson('json：结果及 base64 的 Excel；xlsx：Excel 工作簿') },
     },
   }, async (req, reply) => {
-    const ctx = requirePermission(req, 'veto.check');
+    const ctx = ctxOf(req);
     const applicants = await readApplicants(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
     const results = await vetoCheck(app, ctx, req.query.on, applicants, req.query.callRef);
     const buf = await toXlsx('一票否决审查', [
@@ -115,24 +118,24 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
   server.post('/api/spot-checks', { config: { permission: 'project.write' },
     schema: {
       tags: ['科研诚信'], summary: '随机抽查（CI-21、YT-8）：按信用等级分层抽取项目、回避抽取检查人员；输入与结果一并公开，可复现',
-      body: Type.Object({ title: Type.String({ minLength: 2, maxLength: 100 }), baseRatio: Type.Number({ exclusiveMinimum: 0, maximum: 1 }), inspectorsPerProject: Type.Integer({ minimum: 1, maximum: 9 }), seed: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) }, { additionalProperties: false }),
+      body: Type.Object({ title: Type.String({ minLength: 2, maxLength: 100 }), baseRatio: Type.Number({ exclusiveMinimum: 0, maximum: 1 }), inspectorsPerProject: Type.Integer({ minimum: 1, maximum: 9 }), seed: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) }, { additionalProperties: false }), response: { 201: PostSpotChecksOut },
     },
   }, async (req, reply) => {
-    const ctx = requirePermission(req, 'project.write');
+    const ctx = ctxOf(req);
     return reply.status(201).send(await drawSpotChecks(app, ctx, req.body));
   });
 
-  server.get('/api/public/spot-checks/:id', { config: { public: true }, schema: { tags: ['公开'], summary: '公开的抽查结果：种子、比例、各层候选与抽中数、抽中项目及其所在层、检查人员编号，以及对全部输入的 SM3 承诺值（不公开候选单位及其信用等级）', params: Type.Object({ id: Uuid }) } }, async (req) => publicSpotCheck(app, req.params.id));
+  server.get('/api/public/spot-checks/:id', { config: { public: true }, schema: { tags: ['公开'], summary: '公开的抽查结果：种子、比例、各层候选与抽中数、抽中项目及其所在层、检查人员编号，以及对全部输入的 SM3 承诺值（不公开候选单位及其信用等级）', params: Type.Object({ id: Uuid }), response: { 200: GetPublicSpotChecksByIdOut } } }, async (req) => publicSpotCheck(app, req.params.id));
 
-  server.get('/api/spot-checks/:id', { config: { permission: 'project.read' }, schema: { tags: ['科研诚信'], summary: '抽查的全部输入与承诺用的盐值（本辖区工作人员；可据此复现抽取并核对承诺值）', params: Type.Object({ id: Uuid }) } },
-    async (req) => staffSpotCheck(app, requirePermission(req, 'project.read'), req.params.id));
+  server.get('/api/spot-checks/:id', { config: { permission: 'project.read' }, schema: { tags: ['科研诚信'], summary: '抽查的全部输入与承诺用的盐值（本辖区工作人员；可据此复现抽取并核对承诺值）', params: Type.Object({ id: Uuid }), response: { 200: GetSpotChecksByIdOut } } },
+    async (req) => staffSpotCheck(app, ctxOf(req), req.params.id));
 
   server.post('/api/commitments', { config: { permission: 'commitment.record' },
     schema: {
       tags: ['科研诚信'], summary: '登记诚信承诺书（CI-9）：申报批次中每个单位和人员各一份',
-      body: Type.Object({ callRef: Type.String({ minLength: 1, maxLength: 64 }), subjectId: Uuid, role: Type.Union([Type.Literal('unit'), Type.Literal('leader'), Type.Literal('member'), Type.Literal('expert')]), signedOn: IsoDate }, { additionalProperties: false }),
+      body: Type.Object({ callRef: Type.String({ minLength: 1, maxLength: 64 }), subjectId: Uuid, role: Type.Union([Type.Literal('unit'), Type.Literal('leader'), Type.Literal('member'), Type.Literal('expert')]), signedOn: IsoDate }, { additionalProperties: false }), response: { 201: PostCommitmentsOut },
     },
-  }, async (req, reply) => reply.status(201).send(await recordCommitment(app, requirePermission(req, 'commitment.record'), req.body)));
+  }, async (req, reply) => reply.status(201).send(await recordCommitment(app, ctxOf(req), req.body)));
 
   // CI-9 per call: the applicants, who has signed (and how), who has not; CI-21.1 priority beside each.
   const CallParams = Type.Object({ callRef: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -158,12 +161,12 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
     schema: { tags: ['科研诚信'], summary: '登记申报批次的申报单位和人员（CI-9：据此列出未签署承诺书者）', params: CallParams,
       body: Type.Object({ subjectId: Uuid, role: Role }, { additionalProperties: false }),
       response: { 201: Type.Object({ callRef: Type.String(), subjectId: Uuid, role: Role }) } },
-  }, async (req, reply) => reply.status(201).send(await addCallApplicant(app, requirePermission(req, 'project.write'), req.params.callRef, req.body)));
+  }, async (req, reply) => reply.status(201).send(await addCallApplicant(app, ctxOf(req), req.params.callRef, req.body)));
 
   server.get('/api/calls/:callRef/commitments', { config: { permission: 'commitment.record' },
     schema: { tags: ['科研诚信'], summary: '申报批次的承诺书（CI-9）：承诺书文本（所依政策版本）、每个申报主体是否已签署，及同等条件下优先（CI-21）', params: CallParams, response: { 200: CallCommitments } },
   }, async (req) => {
-    const ctx = requirePermission(req, 'commitment.record');
+    const ctx = ctxOf(req);
     const on = businessDate(app.clock);
     const staff = ROLE_DEFINITIONS[ctx.actor.role].scope === 'region';
     const rows = (await callApplicants(app.db, req.params.callRef, on)).filter((r) => inScope(ctx.scope, subjectForPolicy({ id: r.subject_id, kind: r.kind, region_code: r.region_code, employer_id: r.employer_id })));
@@ -173,27 +176,27 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
       scanFile: r.scan_file_id ? { id: r.scan_file_id, fileName: r.scan_file_name! } : null,
       rating: r.rating_year !== null ? { year: r.rating_year, level: r.rating_level } : null,
       priorityAtEqualMerit: incentivesFor(r.rating_level as Level | null, on, app.policies.registry).priorityAtEqualMerit,
-      abilities: { sign: r.commitment_id === null && (r.subject_id === ctx.actor.personId || r.subject_id === ctx.actor.unitId), uploadScan: r.commitment_id === null && staff },
+      abilities: commitmentAbilities(ctx.actor, staff, { subjectId: r.subject_id, signed: r.commitment_id !== null }),
     }));
     return { callRef: req.params.callRef, on, template: commitmentTemplate(on, app.policies.registry), items, unsigned: items.filter((i) => !i.signed).length,
-      abilities: { addApplicant: hasPermission(ctx.actor.role, 'project.write') } };
+      abilities: callCommitmentAbilities(ctx.actor.role) };
   });
 
   server.post('/api/calls/:callRef/commitments/sign', { config: { permission: 'commitment.record' },
     schema: { tags: ['科研诚信'], summary: '本人（本单位）在线签署诚信承诺书（CI-9，以当日有效的承诺书文本）', params: CallParams,
       body: Type.Object({ subjectId: Uuid, role: Role }, { additionalProperties: false }), response: { 201: CommitmentAnswer } },
-  }, async (req, reply) => reply.status(201).send(await signCommitment(app, requirePermission(req, 'commitment.record'), req.params.callRef, req.body)));
+  }, async (req, reply) => reply.status(201).send(await signCommitment(app, ctxOf(req), req.params.callRef, req.body)));
 
   server.post('/api/calls/:callRef/commitments/scan', { config: { permission: 'commitment.record' }, bodyLimit: app.config.uploadMaxBytes,
     schema: { tags: ['科研诚信'], summary: '上传已签署承诺书的扫描件（CI-9；请求体为文件本身，按内容识别类型）', params: CallParams,
       querystring: Type.Object({ subjectId: Uuid, role: Role, signedOn: IsoDate, fileName: Type.String({ minLength: 1, maxLength: 200 }) }), response: { 201: CommitmentAnswer } },
   }, async (req, reply) => {
-    const ctx = requirePermission(req, 'commitment.record');
+    const ctx = ctxOf(req);
     const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     return reply.status(201).send(await uploadSignedCommitment(app, ctx, req.params.callRef, { ...req.query, bytes }));
   });
 
-  server.get('/api/subjects/:id/sanctions', { schema: { tags: ['科研诚信'], summary: '主体的失信处理记录（是否在取消资格期内按日期推算）', params: Type.Object({ id: Uuid }) } }, async (req) => {
+  server.get('/api/subjects/:id/sanctions', { schema: { tags: ['科研诚信'], summary: '主体的失信处理记录（是否在取消资格期内按日期推算）', params: Type.Object({ id: Uuid }), response: { 200: GetSubjectsByIdSanctionsOut } } }, async (req) => {
     const ctx = ctxOf(req);
     await loadVisibleSubject(app.db, ctx.scope, req.params.id);
     const today = businessDate(app.clock);
@@ -214,11 +217,11 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
     config: { permission: 'veto.check' },
     schema: {
       tags: ['科研诚信'], summary: '科研诚信异常名录（CI-12）：本辖区全部失信处理记录，含不公开的轻微情形和已届满的处理；取消资格是否在期按日期推算',
-      querystring: Type.Object({ inForce: Type.Optional(Type.Boolean({ description: '只列取消资格在期的' })), ...Page }, { additionalProperties: false }),
+      querystring: Type.Object({ inForce: Type.Optional(Type.Boolean({ description: '只列取消资格在期的' })), ...Page }, { additionalProperties: false }), response: { 200: GetMisconductRecordsOut },
     },
   }, async (req) => listMisconductRecords(app, ctxOf(req), { inForce: req.query.inForce, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 20 }));
 
-  server.get('/api/my-listings', { schema: { tags: ['科研诚信'], summary: '本人或本单位在列的失信惩戒名单记录（可申请信用修复）' } }, async (req) => {
+  server.get('/api/my-listings', { schema: { tags: ['科研诚信'], summary: '本人或本单位在列的失信惩戒名单记录（可申请信用修复）', response: { 200: GetMyListingsOut } } }, async (req) => {
     const ctx = ctxOf(req);
     const ids = [ctx.actor.personId, ctx.actor.unitId].filter((x): x is string => !!x);
     const today = businessDate(app.clock);
@@ -227,9 +230,9 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
   });
 
   server.get('/api/exports/credit-list', { config: { permission: 'veto.check' },
-    schema: { tags: ['科研诚信'], summary: '报送信用信息共享平台：在列的失信惩戒名单（JSON 或 Excel），并记录所报送内容', querystring: Type.Object({ format: Type.Union([Type.Literal('json'), Type.Literal('xlsx')]) }) },
+    schema: { tags: ['科研诚信'], summary: '报送信用信息共享平台：在列的失信惩戒名单（JSON 或 Excel），并记录所报送内容', querystring: Type.Object({ format: Type.Union([Type.Literal('json'), Type.Literal('xlsx')]) }), response: { 200: Binary('JSON 或 Excel：所报送的名单，字节与所记录的摘要一致') } },
   }, async (req, reply) => {
-    const e = await exportCreditList(app, requirePermission(req, 'veto.check'), req.query.format);
+    const e = await exportCreditList(app, ctxOf(req), req.query.format);
     return reply.header('content-type', req.query.format === 'json' ? 'application/json; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', contentDisposition(`失信惩戒名单-${e.id.slice(0, 8)}.${req.query.format}`)).header('x-export-id', e.id).header('x-export-sha256', e.sha256).send(e.body);
   });

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { inScope, regionRecord } from '../../../core/access/policy';
-import { hasPermission } from '../../../core/access/roles';
+import { clockAbilities } from '../../../core/access/record-abilities';
 import { computeDeadline } from '../../../core/deadlines/compute-deadline';
 import { TIME_LIMITS, describeLimit } from '../../../core/deadlines/time-limits';
 import { AppError } from '../../../core/errors';
@@ -23,8 +23,10 @@ import { changeClock } from '../../modules/deadlines/change-ledger';
 import { getClock, listLedger, listMoves, listOpenClocks, type ClockRow, type LedgerRow } from '../../modules/deadlines/clocks-repo';
 import { asAppError } from '../../modules/deadlines/deadline-errors';
 import { computeClock, regionPath } from '../../modules/deadlines/recompute-clock';
-import { ctxOf, requirePermission } from '../auth';
+import { ctxOf } from '../auth';
 import { DeadlinePreviewBody, ExtendBody, HolidayNoticeBody, IdParams, LocalHolidayBody, Page, PauseBody, ResumeBody, StopBody, Uuid } from '../schemas';
+import { GetCalendarDaysByYearOut, GetCalendarOut, GetDeadlinesByIdOut, GetDeadlinesOut, PostCalendarNoticesOut, PostDeadlinesByIdExtensionsOut, PostDeadlinesByIdPausesOut, PostDeadlinesByIdResumeOut, PostNotificationsByIdReadOut } from '../../../core/api/legal-time';
+import { AnyJson, Opaque } from '../../../core/api/common';
 
 /** `ledger`, when the caller has it, lets the extension ability count the extensions already granted against the limit's maximum. */
 const NotificationsAnswer = Type.Object({ items: Type.Array(Type.Object({
@@ -50,11 +52,8 @@ function presentClock(app: AppContext, ctx: RequestContext, c: ClockRow, ledger?
   const described = limit ? describeLimit(limit, c.start_date, regionPath(app, c.jurisdiction_code), app.policies.registry) : null;
   const extensionsLeft = described?.extensionFigures && ledger ? Math.max(0, described.extensionFigures.max - ledger.filter((l) => l.kind === 'extension').length) : null;
   return {
-    abilities: {
-      manage: open && hasPermission(ctx.actor.role, 'deadline.manage'),
-      // YT-6.3 allows one extension: once it is granted the leader is not offered another.
-      extend: open && hasPermission(ctx.actor.role, 'deadline.extend') && !!limit?.extension && extensionsLeft !== 0,
-    },
+    // YT-6.3 allows one extension: once it is granted the leader is not offered another.
+    abilities: clockAbilities(ctx.actor.role, open, !!limit?.extension && extensionsLeft !== 0),
     extensionsLeft,
     caseId: c.owner_type === 'case' ? c.owner_id : null,
     id: c.id, limitId: c.limit_id, limitSummary: described?.summary ?? null, action: limit?.action ?? null, ownerType: c.owner_type, ownerId: c.owner_id,
@@ -73,7 +72,7 @@ async function visibleClock(app: AppContext, ctx: RequestContext, id: string) {
 export function legalTimeRoutes(s: FastifyInstance, app: AppContext) {
   const server = s.withTypeProvider<TypeBoxTypeProvider>();
 
-  server.get('/api/calendar', { schema: { tags: ['日历'], summary: '节假日安排（已载入的年度通知与地方假日）' } }, async (req) => {
+  server.get('/api/calendar', { schema: { tags: ['日历'], summary: '节假日安排（已载入的年度通知与地方假日）', response: { 200: GetCalendarOut } } }, async (req) => {
     ctxOf(req);
     await app.calendar.refresh(app.db);
     const notices = await listNotices(app.db);
@@ -87,7 +86,7 @@ export function legalTimeRoutes(s: FastifyInstance, app: AppContext) {
     return { years, localHolidays: await listLocalHolidays(app.db), limits: Object.values(TIME_LIMITS).map((l) => describeLimit(l, businessDate(app.clock), [], app.policies.registry)) };
   });
 
-  server.get('/api/calendar/days/:year', { schema: { tags: ['日历'], summary: '某年每一天是否工作日', params: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }) } }, async (req) => {
+  server.get('/api/calendar/days/:year', { schema: { tags: ['日历'], summary: '某年每一天是否工作日', params: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }), response: { 200: GetCalendarDaysByYearOut } } }, async (req) => {
     ctxOf(req);
     const cal = app.calendar.book.national;
     const days = [];
@@ -100,18 +99,17 @@ export function legalTimeRoutes(s: FastifyInstance, app: AppContext) {
     return { year: req.params.year, provisional: cal.isProvisionalYear(req.params.year), specialDays: days };
   });
 
-  server.post('/api/calendar/notices', { config: { permission: 'calendar.manage' }, schema: { tags: ['日历'], summary: '载入（或更正）某年的节假日安排通知；重新计算受影响的时限', body: HolidayNoticeBody } }, async (req) => {
-    const ctx = requirePermission(req, 'calendar.manage');
+  server.post('/api/calendar/notices', { config: { permission: 'calendar.manage' }, schema: { tags: ['日历'], summary: '载入（或更正）某年的节假日安排通知；重新计算受影响的时限', body: HolidayNoticeBody, response: { 200: PostCalendarNoticesOut } } }, async (req) => {
+    const ctx = ctxOf(req);
     return loadHolidayNotice(app, ctx.actor, req.body, ctx.ip);
   });
 
-  server.post('/api/calendar/local-holidays', { config: { permission: 'calendar.manage' }, schema: { tags: ['日历'], summary: '新增地方假日', body: LocalHolidayBody } }, async (req, reply) => {
-    const ctx = requirePermission(req, 'calendar.manage');
+  server.post('/api/calendar/local-holidays', { config: { permission: 'calendar.manage' }, schema: { tags: ['日历'], summary: '新增地方假日', body: LocalHolidayBody, response: { 201: AnyJson() } } }, async (req, reply) => {
+    const ctx = ctxOf(req);
     return reply.status(201).send(await addLocalHoliday(app, ctx.actor, req.body, ctx.ip));
   });
 
-  server.post('/api/deadlines/preview', { config: { permission: 'deadline.read' }, schema: { tags: ['时限'], summary: '时限计算器：按规则计算到期日并给出推导（不保存）', body: DeadlinePreviewBody } }, async (req) => {
-    requirePermission(req, 'deadline.read');
+  server.post('/api/deadlines/preview', { config: { permission: 'deadline.read' }, schema: { tags: ['时限'], summary: '时限计算器：按规则计算到期日并给出推导（不保存）', body: DeadlinePreviewBody, response: { 200: Opaque('到期日及其推导（core/deadlines）') } } }, async (req) => {
     const b = req.body;
     if (b.jurisdictionCode && !app.regions.get(b.jurisdictionCode)) throw new AppError('VALIDATION_FAILED', { field: 'jurisdictionCode', zh: '行政区划不存在' });
     return asAppError(async () => computeDeadline({
@@ -122,14 +120,14 @@ export function legalTimeRoutes(s: FastifyInstance, app: AppContext) {
     }, app.calendar.book));
   });
 
-  server.get('/api/deadlines', { config: { permission: 'deadline.read' }, schema: { tags: ['时限'], summary: '本辖区未办结的时限（按到期日）', querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) }) } }, async (req) => {
-    const ctx = requirePermission(req, 'deadline.read');
+  server.get('/api/deadlines', { config: { permission: 'deadline.read' }, schema: { tags: ['时限'], summary: '本辖区未办结的时限（按到期日）', querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) }), response: { 200: GetDeadlinesOut } } }, async (req) => {
+    const ctx = ctxOf(req);
     const { total, items } = await listOpenClocks(app.db, ctx.scope, { page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 20 });
     return { total, items: items.map((c) => presentClock(app, ctx, c)) };
   });
 
-  server.get('/api/deadlines/:id', { config: { permission: 'deadline.read' }, schema: { tags: ['时限'], summary: '时限详情：台账、推导与改期记录', params: IdParams } }, async (req) => {
-    const ctx = requirePermission(req, 'deadline.read');
+  server.get('/api/deadlines/:id', { config: { permission: 'deadline.read' }, schema: { tags: ['时限'], summary: '时限详情：台账、推导与改期记录', params: IdParams, response: { 200: GetDeadlinesByIdOut } } }, async (req) => {
+    const ctx = ctxOf(req);
     const c = await visibleClock(app, ctx, req.params.id);
     const ledger = await listLedger(app.db, c.id);
     const live = c.status === 'stopped' ? null : computeClock(app, c, ledger);
@@ -140,22 +138,22 @@ export function legalTimeRoutes(s: FastifyInstance, app: AppContext) {
     };
   });
 
-  server.post('/api/deadlines/:id/pauses', { config: { permission: 'deadline.manage' }, schema: { tags: ['时限'], summary: '暂停计时（评估、听证）', params: IdParams, body: PauseBody } }, async (req) => {
-    const ctx = requirePermission(req, 'deadline.manage');
+  server.post('/api/deadlines/:id/pauses', { config: { permission: 'deadline.manage' }, schema: { tags: ['时限'], summary: '暂停计时（评估、听证）', params: IdParams, body: PauseBody, response: { 200: PostDeadlinesByIdPausesOut } } }, async (req) => {
+    const ctx = ctxOf(req);
     return presentClock(app, ctx, await changeClock(app, ctx, req.params.id, { kind: 'pause', ...req.body }));
   });
-  server.post('/api/deadlines/:id/resume', { config: { permission: 'deadline.manage' }, schema: { tags: ['时限'], summary: '恢复计时', params: IdParams, body: ResumeBody } }, async (req) => {
-    const ctx = requirePermission(req, 'deadline.manage');
+  server.post('/api/deadlines/:id/resume', { config: { permission: 'deadline.manage' }, schema: { tags: ['时限'], summary: '恢复计时', params: IdParams, body: ResumeBody, response: { 200: PostDeadlinesByIdResumeOut } } }, async (req) => {
+    const ctx = ctxOf(req);
     return presentClock(app, ctx, await changeClock(app, ctx, req.params.id, { kind: 'resume', ...req.body }));
   });
-  server.post('/api/deadlines/:id/extensions', { config: { permission: 'deadline.extend' }, schema: { tags: ['时限'], summary: '批准延长（部门负责人）', params: IdParams, body: ExtendBody } }, async (req) => {
-    const ctx = requirePermission(req, 'deadline.extend');
+  server.post('/api/deadlines/:id/extensions', { config: { permission: 'deadline.extend' }, schema: { tags: ['时限'], summary: '批准延长（部门负责人）', params: IdParams, body: ExtendBody, response: { 200: PostDeadlinesByIdExtensionsOut } } }, async (req) => {
+    const ctx = ctxOf(req);
     const approvedBy = `${req.user!.display_name}（${req.user!.username}）`;
     const changed = await changeClock(app, ctx, req.params.id, { kind: 'extend', approvedBy, approvedOn: req.body.approvedOn });
     return presentClock(app, ctx, changed, await listLedger(app.db, changed.id));
   });
-  server.post('/api/deadlines/:id/stop', { config: { permission: 'deadline.manage' }, schema: { tags: ['时限'], summary: '办结，停止计时', params: IdParams, body: StopBody } }, async (req) => {
-    const ctx = requirePermission(req, 'deadline.manage');
+  server.post('/api/deadlines/:id/stop', { config: { permission: 'deadline.manage' }, schema: { tags: ['时限'], summary: '办结，停止计时', params: IdParams, body: StopBody, response: { 200: PostDeadlinesByIdPausesOut } } }, async (req) => {
+    const ctx = ctxOf(req);
     return presentClock(app, ctx, await changeClock(app, ctx, req.params.id, { kind: 'stop', ...req.body }));
   });
 
@@ -186,7 +184,7 @@ export function legalTimeRoutes(s: FastifyInstance, app: AppContext) {
       body: Type.Object({ ids: Type.Array(Uuid, { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false }),
       response: { 200: Type.Object({ updated: Type.Integer({ description: '实际标记为已读的条数' }) }) } },
   }, async (req) => ({ updated: await markNotificationsRead(app, ctxOf(req), req.body.ids) }));
-  server.post('/api/notifications/:id/read', { schema: { tags: ['提醒'], summary: '标记已读', params: IdParams } }, async (req) => {
+  server.post('/api/notifications/:id/read', { schema: { tags: ['提醒'], summary: '标记已读', params: IdParams, response: { 200: PostNotificationsByIdReadOut } } }, async (req) => {
     return { updated: await markNotificationRead(app, ctxOf(req), req.params.id) };
   });
 }

@@ -11,13 +11,15 @@ import { readObligation } from '../../modules/obligations/read-obligation';
 import { exportObligations } from '../../modules/obligations/export-obligations';
 import { OBLIGATION_STATES, type ObligationState } from '../../../core/obligations/obligations';
 import { businessDate } from '../../../core/time/clock';
-import { hasPermission } from '../../../core/access/roles';
+import { mayExportList } from '../../../core/access/record-abilities';
 import { sendXlsx } from '../excel';
 import { listObligations } from '../../modules/obligations/obligations-repo';
 import { listExports } from '../../modules/exports/exports-repo';
-import { ctxOf, requirePermission } from '../auth';
+import { ctxOf } from '../auth';
 import { IdParams, IsoDate, Money } from '../schemas';
 import { contentDisposition } from './case-files';
+import { GetExportsOut } from '../../../core/api/obligations';
+import { Binary, XLSX } from '../../../core/api/common';
 
 export function obligationRoutes(s: FastifyInstance, app: AppContext) {
   const server = s.withTypeProvider<TypeBoxTypeProvider>();
@@ -50,11 +52,11 @@ export function obligationRoutes(s: FastifyInstance, app: AppContext) {
     const ctx = ctxOf(req);
     const today = businessDate(app.clock);
     const rows = await listObligations(app.db, ctx.scope, { ...filterOf(req.query), today });
-    return { items: rows.map((r) => presentObligationItem(app, r, today)), abilities: { export: hasPermission(ctx.actor.role, 'list.export') } };
+    return { items: rows.map((r) => presentObligationItem(app, r, today)), abilities: { export: mayExportList(ctx.actor.role) } };
   });
 
-  server.get('/api/obligations/export.xlsx', { config: { permission: 'list.export' }, schema: { tags: ['案件'], summary: '导出应履行事项（Excel，与列表同一筛选）', querystring: ListQuery } }, async (req, reply) => {
-    const ctx = requirePermission(req, 'list.export');
+  server.get('/api/obligations/export.xlsx', { config: { permission: 'list.export' }, schema: { tags: ['案件'], summary: '导出应履行事项（Excel，与列表同一筛选）', querystring: ListQuery, response: { 200: XLSX } } }, async (req, reply) => {
+    const ctx = ctxOf(req);
     const { bytes } = await exportObligations(app, ctx, filterOf(req.query), req.query);
     return sendXlsx(reply, '应履行事项.xlsx', bytes);
   });
@@ -87,7 +89,7 @@ export function obligationRoutes(s: FastifyInstance, app: AppContext) {
   }, async (req) => settleObligation(app, ctxOf(req), req.params.id, req.body));
 
   server.get('/api/exports/exemption-marks', {
-    schema: { tags: ['案件'], summary: '导出免责标注（报送省级项目管理系统，JSON 或 Excel），并记录所报送内容', querystring: Type.Object({ format: Type.Union([Type.Literal('json'), Type.Literal('xlsx')]), since: Type.Optional(IsoDate) }) },
+    schema: { tags: ['案件'], summary: '导出免责标注（报送省级项目管理系统，JSON 或 Excel），并记录所报送内容', querystring: Type.Object({ format: Type.Union([Type.Literal('json'), Type.Literal('xlsx')]), since: Type.Optional(IsoDate) }), response: { 200: Binary('JSON 或 Excel：所报送的免责标注，字节与所记录的摘要一致') } },
   }, async (req, reply) => {
     const e = await exportExemptionMarks(app, ctxOf(req), req.query.format, req.query.since ?? null);
     const name = `免责标注-${e.id.slice(0, 8)}.${req.query.format}`;
@@ -95,7 +97,7 @@ export function obligationRoutes(s: FastifyInstance, app: AppContext) {
       .header('content-disposition', contentDisposition(name)).header('x-export-id', e.id).header('x-export-sha256', e.sha256).send(e.body);
   });
 
-  server.get('/api/exports', { schema: { tags: ['案件'], summary: '对外报送记录：何时报送了什么' } }, async (req) => {
+  server.get('/api/exports', { schema: { tags: ['案件'], summary: '对外报送记录：何时报送了什么', response: { 200: GetExportsOut } } }, async (req) => {
     const ctx = ctxOf(req);
     const rows = await listExports(app.db, ctx.scope);
     return { items: rows.map((r) => ({ id: r.id, kind: r.kind, format: r.format, jurisdictionCode: r.jurisdiction_code, count: r.item_count, sha256: r.sha256, at: new Date(r.created_at).toISOString(), by: r.display_name })) };

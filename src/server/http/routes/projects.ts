@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { inScope } from '../../../core/access/policy';
-import { hasPermission } from '../../../core/access/roles';
+import { listAbilities } from '../../../core/access/record-abilities';
 import { FUNDING_SOURCE_LABEL, PLAN_LEVEL_LABEL, PROJECT_STATUS_LABEL } from '../../../core/domain/vocabulary';
 import { AppError } from '../../../core/errors';
 import { businessDate } from '../../../core/time/clock';
@@ -12,10 +12,12 @@ import { createProject } from '../../modules/projects/create-project';
 import { getProject, listMilestones, listProjects, listProjectsForExport, projectForPolicy, type ProjectFilter } from '../../modules/projects/projects-repo';
 import { updateProject } from '../../modules/projects/update-project';
 import { changeProjectStatus } from '../../modules/projects/change-project-status';
-import { requirePermission } from '../auth';
+import { ctxOf } from '../auth';
 import { sendXlsx } from '../excel';
 import { toXlsx } from '../../formats/xlsx';
 import { presentMilestone, presentProject } from '../presenters';
+import { XLSX } from '../../../core/api/common';
+import { ProjectDetailOut, ProjectListOut, ProjectOut } from '../../../core/api/projects';
 import { ChangeProjectStatusBody, CreateProjectBody, IdParams, ProjectListQuery, ProjectStatusOut, UpdateProjectBody, type Static } from '../schemas';
 import { EXPORT_CAP } from './subjects';
 
@@ -31,20 +33,19 @@ export function projectRoutes(s: FastifyInstance, app: AppContext) {
   const server = s.withTypeProvider<TypeBoxTypeProvider>();
   const present = (ctx: RequestContext, row: Parameters<typeof presentProject>[0]) => presentProject(row, ctx.actor, ctx.scope, app.regions, businessDate(app.clock));
 
-  server.get('/api/projects', { config: { permission: 'project.read' }, schema: { tags: ['项目'], summary: '项目列表', querystring: ProjectListQuery } }, async (req) => {
-    const ctx = requirePermission(req, 'project.read');
+  server.get('/api/projects', { config: { permission: 'project.read' }, schema: { tags: ['项目'], summary: '项目列表', querystring: ProjectListQuery, response: { 200: ProjectListOut } } }, async (req) => {
+    const ctx = ctxOf(req);
     const page = req.query.page ?? 1;
     const pageSize = req.query.pageSize ?? 20;
     const { total, items } = await listProjects(app.db, ctx.scope, filterOf(app, req.query), req.query.sort ?? 'dueDate', page, pageSize);
     return {
       total, page, pageSize, items: items.map((r) => present(ctx, r)),
-      abilities: { create: hasPermission(ctx.actor.role, 'project.write'), export: hasPermission(ctx.actor.role, 'list.export') },
+      abilities: listAbilities(ctx.actor.role, 'project'),
     };
   });
 
-  server.get('/api/projects/export.xlsx', { config: { permission: ['list.export', 'project.read'] }, schema: { tags: ['项目'], summary: '导出项目列表（Excel）', querystring: ProjectListQuery } }, async (req, reply) => {
-    const ctx = requirePermission(req, 'list.export');
-    requirePermission(req, 'project.read');
+  server.get('/api/projects/export.xlsx', { config: { permission: ['list.export', 'project.read'] }, schema: { tags: ['项目'], summary: '导出项目列表（Excel）', querystring: ProjectListQuery, response: { 200: XLSX } } }, async (req, reply) => {
+    const ctx = ctxOf(req);
     const rows = await listProjectsForExport(app.db, ctx.scope, filterOf(app, req.query), req.query.sort ?? 'dueDate', EXPORT_CAP);
     const buf = await toXlsx('项目', [
       { header: '项目编号', value: (r) => r.code },
@@ -65,21 +66,21 @@ export function projectRoutes(s: FastifyInstance, app: AppContext) {
     return sendXlsx(reply, '项目列表.xlsx', buf);
   });
 
-  server.get('/api/projects/:id', { config: { permission: 'project.read' }, schema: { tags: ['项目'], summary: '项目详情', params: IdParams } }, async (req) => {
+  server.get('/api/projects/:id', { config: { permission: 'project.read' }, schema: { tags: ['项目'], summary: '项目详情', params: IdParams, response: { 200: ProjectDetailOut } } }, async (req) => {
     // A role without the permission is refused outright (403); a record out of scope does not exist (404).
-    const ctx = requirePermission(req, 'project.read');
+    const ctx = ctxOf(req);
     const row = await getProject(app.db, req.params.id);
     if (!row || !inScope(ctx.scope, projectForPolicy(row))) throw new AppError('NOT_FOUND');
     return { ...present(ctx, row), milestones: (await listMilestones(app.db, row.id)).map(presentMilestone) };
   });
 
-  server.post('/api/projects', { config: { permission: 'project.write' }, schema: { tags: ['项目'], summary: '新增项目', body: CreateProjectBody } }, async (req, reply) => {
-    const ctx = requirePermission(req, 'project.write');
+  server.post('/api/projects', { config: { permission: 'project.write' }, schema: { tags: ['项目'], summary: '新增项目', body: CreateProjectBody, response: { 201: ProjectOut } } }, async (req, reply) => {
+    const ctx = ctxOf(req);
     return reply.status(201).send(present(ctx, await createProject(app, ctx, req.body)));
   });
 
-  server.put('/api/projects/:id', { config: { permission: 'project.read' }, schema: { tags: ['项目'], summary: '修改项目', params: IdParams, body: UpdateProjectBody } }, async (req) => {
-    const ctx = requirePermission(req, 'project.read');
+  server.put('/api/projects/:id', { config: { permission: 'project.read' }, schema: { tags: ['项目'], summary: '修改项目', params: IdParams, body: UpdateProjectBody, response: { 200: ProjectOut } } }, async (req) => {
+    const ctx = ctxOf(req);
     return present(ctx, await updateProject(app, ctx, req.params.id, req.body));
   });
 
@@ -87,7 +88,7 @@ export function projectRoutes(s: FastifyInstance, app: AppContext) {
     config: { permission: 'project.write' },
     schema: { tags: ['项目'], summary: '变更项目状态：暂缓、强制中止（CI-19.1.2）、验收不通过、恢复执行；暂停由处理决定作出（CI-23）', params: IdParams, body: ChangeProjectStatusBody, response: { 200: ProjectStatusOut } },
   }, async (req) => {
-    const ctx = requirePermission(req, 'project.read');
+    const ctx = ctxOf(req);
     const p = present(ctx, await changeProjectStatus(app, ctx, req.params.id, req.body));
     return { id: p.id, code: p.code, status: p.status, statusLabel: PROJECT_STATUS_LABEL[p.status], version: p.version, statusChange: p.statusChange };
   });

@@ -5,12 +5,13 @@ import { Type } from 'typebox';
 import { AppError } from '../../../core/errors';
 import type { AppContext } from '../../context';
 import { listBureaus, listSections } from '../../modules/regions/regions-repo';
-import { requirePermission } from '../auth';
+import { ctxOf } from '../auth';
+import { RegionDetailOut, RegionListOut } from '../../../core/api/regions';
 
 export function regionRoutes(s: FastifyInstance, app: AppContext) {
   const server = s.withTypeProvider<TypeBoxTypeProvider>();
-  server.get('/api/regions', { config: { permission: 'region.read' }, schema: { tags: ['区划'], summary: '行政区划树（含科技部门）' } }, async (req) => {
-    const ctx = requirePermission(req, 'region.read');
+  server.get('/api/regions', { config: { permission: 'region.read' }, schema: { tags: ['区划'], summary: '行政区划树（含科技部门）', response: { 200: RegionListOut } } }, async (req) => {
+    const ctx = ctxOf(req);
     const bureaus = new Map((await listBureaus(app.db)).map((b) => [b.region_code, b]));
     const inScope = ctx.scope.kind === 'regions' ? new Set(ctx.scope.codes) : new Set<string>();
     return {
@@ -21,8 +22,7 @@ export function regionRoutes(s: FastifyInstance, app: AppContext) {
       })),
     };
   });
-  server.get('/api/regions/:code', { config: { permission: 'region.read' }, schema: { tags: ['区划'], summary: '区划详情', params: Type.Object({ code: Type.String({ maxLength: 12 }) }) } }, async (req) => {
-    requirePermission(req, 'region.read');
+  server.get('/api/regions/:code', { config: { permission: 'region.read' }, schema: { tags: ['区划'], summary: '区划详情', params: Type.Object({ code: Type.String({ maxLength: 12 }) }), response: { 200: RegionDetailOut } } }, async (req) => {
     const r = app.regions.get(req.params.code);
     if (!r) throw new AppError('NOT_FOUND');
     const bureau = (await listBureaus(app.db)).find((b) => b.region_code === r.code);

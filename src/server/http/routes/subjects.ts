@@ -1,7 +1,7 @@
 /** 主体：单位、个人、专家、推荐部门、科技服务机构 (CI-4). Routes: validate → authorize → command → present. */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { hasPermission } from '../../../core/access/roles';
+import { listAbilities } from '../../../core/access/record-abilities';
 import { ORGANIZATION_TYPE_LABEL, SUBJECT_KIND_LABEL } from '../../../core/domain/vocabulary';
 import type { AppContext, RequestContext } from '../../context';
 import { auditExport } from '../../modules/audit/audit-export';
@@ -14,10 +14,12 @@ import { updateSubject } from '../../modules/subjects/update-subject';
 import { listRelations, listSubjects, listSubjectsForExport, type SubjectFilter } from '../../modules/subjects/subjects-repo';
 import { normaliseIdNumber } from '../../../core/identity/id-number';
 import { AppError } from '../../../core/errors';
-import { requirePermission } from '../auth';
+import { ctxOf } from '../auth';
 import { sendXlsx } from '../excel';
 import { toXlsx } from '../../formats/xlsx';
 import { presentSubject } from '../presenters';
+import { XLSX } from '../../../core/api/common';
+import { CreatedRelationOut, IdNumberOut, SubjectDetailOut, SubjectListOut, SubjectOut } from '../../../core/api/subjects';
 import { CreateRelationBody, CreateSubjectBody, EndRelationBody, IdParams, RelationParams, RelationResponse, SubjectListQuery, UpdateSubjectBody, type Static } from '../schemas';
 
 export const EXPORT_CAP = 10_000;
@@ -55,21 +57,20 @@ export function subjectRoutes(s: FastifyInstance, app: AppContext) {
     const { total, items } = await listSubjects(app.db, ctx.scope, filterOf(app, query), page, pageSize);
     return {
       total, page, pageSize, items: items.map((r) => present(ctx, r)),
-      abilities: { create: hasPermission(ctx.actor.role, 'subject.write'), export: hasPermission(ctx.actor.role, 'list.export') },
+      abilities: listAbilities(ctx.actor.role, 'subject'),
     };
   };
-  server.get('/api/subjects', { config: { permission: 'subject.read' }, schema: { tags: ['主体'], summary: '主体列表（名称或信用代码检索；身份证号请用 POST /api/subjects/search）', querystring: SubjectListQuery } }, async (req) => {
-    const ctx = requirePermission(req, 'subject.read');
+  server.get('/api/subjects', { config: { permission: 'subject.read' }, schema: { tags: ['主体'], summary: '主体列表（名称或信用代码检索；身份证号请用 POST /api/subjects/search）', querystring: SubjectListQuery, response: { 200: SubjectListOut } } }, async (req) => {
+    const ctx = ctxOf(req);
     refuseIdNumberInUrl(req.query.q);
     return list(ctx, req.query);
   });
-  server.post('/api/subjects/search', { config: { permission: 'subject.read' }, schema: { tags: ['主体'], summary: '主体检索（条件在请求体中，可按身份证号，经盲索引查找）', body: SubjectListQuery } }, async (req) => {
-    return list(requirePermission(req, 'subject.read'), req.body);
+  server.post('/api/subjects/search', { config: { permission: 'subject.read' }, schema: { tags: ['主体'], summary: '主体检索（条件在请求体中，可按身份证号，经盲索引查找）', body: SubjectListQuery, response: { 200: SubjectListOut } } }, async (req) => {
+    return list(ctxOf(req), req.body);
   });
 
-  server.get('/api/subjects/export.xlsx', { config: { permission: ['list.export', 'subject.read'] }, schema: { tags: ['主体'], summary: '导出主体列表（Excel）', querystring: SubjectListQuery } }, async (req, reply) => {
-    const ctx = requirePermission(req, 'list.export');
-    requirePermission(req, 'subject.read');
+  server.get('/api/subjects/export.xlsx', { config: { permission: ['list.export', 'subject.read'] }, schema: { tags: ['主体'], summary: '导出主体列表（Excel）', querystring: SubjectListQuery, response: { 200: XLSX } } }, async (req, reply) => {
+    const ctx = ctxOf(req);
     refuseIdNumberInUrl(req.query.q);
     const filter = filterOf(app, req.query);
     const rows = await listSubjectsForExport(app.db, ctx.scope, filter, EXPORT_CAP);
@@ -85,36 +86,36 @@ export function subjectRoutes(s: FastifyInstance, app: AppContext) {
     return sendXlsx(reply, '主体列表.xlsx', buf);
   });
 
-  server.get('/api/subjects/:id', { config: { permission: 'subject.read' }, schema: { tags: ['主体'], summary: '主体详情', params: IdParams } }, async (req) => {
+  server.get('/api/subjects/:id', { config: { permission: 'subject.read' }, schema: { tags: ['主体'], summary: '主体详情', params: IdParams, response: { 200: SubjectDetailOut } } }, async (req) => {
     // A role without the permission is refused outright (403); a record out of scope does not exist (404).
-    const ctx = requirePermission(req, 'subject.read');
+    const ctx = ctxOf(req);
     const row = await visible(app, ctx, req.params.id);
     const relations = await listRelations(app.db, row.id);
     return { ...present(ctx, row), relations: relations.map((r) => ({ id: r.id, kind: r.kind, personId: r.person_id, personName: r.person_name, organizationId: r.organization_id, organizationName: r.organization_name, since: r.since, until: r.until, version: r.version })) };
   });
 
-  server.get('/api/subjects/:id/id-number', { config: { permission: 'subject.read' }, schema: { tags: ['主体'], summary: '查看完整身份证号码（留痕）', params: IdParams } }, async (req) => {
-    return { idNumber: await revealIdNumber(app, requirePermission(req, 'subject.read'), req.params.id) };
+  server.get('/api/subjects/:id/id-number', { config: { permission: 'subject.read' }, schema: { tags: ['主体'], summary: '查看完整身份证号码（留痕）', params: IdParams, response: { 200: IdNumberOut } } }, async (req) => {
+    return { idNumber: await revealIdNumber(app, ctxOf(req), req.params.id) };
   });
 
-  server.post('/api/subjects', { config: { permission: 'subject.write' }, schema: { tags: ['主体'], summary: '新增主体', body: CreateSubjectBody } }, async (req, reply) => {
-    const ctx = requirePermission(req, 'subject.write');
+  server.post('/api/subjects', { config: { permission: 'subject.write' }, schema: { tags: ['主体'], summary: '新增主体', body: CreateSubjectBody, response: { 201: SubjectOut } } }, async (req, reply) => {
+    const ctx = ctxOf(req);
     const row = await createSubject(app, ctx, req.body);
     return reply.status(201).send(present(ctx, row));
   });
 
-  server.patch('/api/subjects/:id', { config: { permission: 'subject.read' }, schema: { tags: ['主体'], summary: '修改主体', params: IdParams, body: UpdateSubjectBody } }, async (req) => {
-    const ctx = requirePermission(req, 'subject.read');
+  server.patch('/api/subjects/:id', { config: { permission: 'subject.read' }, schema: { tags: ['主体'], summary: '修改主体', params: IdParams, body: UpdateSubjectBody, response: { 200: SubjectOut } } }, async (req) => {
+    const ctx = ctxOf(req);
     return present(ctx, await updateSubject(app, ctx, req.params.id, req.body));
   });
 
   server.post('/api/subjects/:id/relations', { config: { permission: 'subject.write' }, schema: { tags: ['主体'], summary: '新增主体关系（CI-26；任职单位）及起止日期', params: IdParams, body: CreateRelationBody, response: { 201: RelationResponse } } }, async (req, reply) => {
-    const ctx = requirePermission(req, 'subject.write');
+    const ctx = ctxOf(req);
     return reply.status(201).send(await createRelation(app, ctx, req.params.id, req.body));
   });
 
   server.post('/api/subjects/:id/relations/:relationId/end', { config: { permission: 'subject.write' }, schema: { tags: ['主体'], summary: '终止主体关系（登记结束日期）', params: RelationParams, body: EndRelationBody, response: { 200: RelationResponse } } }, async (req) => {
-    const ctx = requirePermission(req, 'subject.write');
+    const ctx = ctxOf(req);
     return endRelation(app, ctx, req.params.id, req.params.relationId, req.body);
   });
 }

@@ -1,0 +1,53 @@
+/**
+ * What this user may do with this record, and with a list of records, in one place (issue 18,
+ * authorization declared once): the server computes these and sends them with every record and list;
+ * the web client decides from them, never from role names. The per-record predicates of subjects and
+ * projects are the data-scope rules of `policy.ts`; the list abilities are the buttons above a list.
+ */
+import { hasPermission, type Role } from './roles';
+
+export { projectAbilities, subjectAbilities, type ProjectAbilities, type SubjectAbilities } from './policy';
+
+export interface ListAbilities { create: boolean; export: boolean }
+
+/** The buttons above the subjects or projects list: add one (the area's write permission) and export the list. */
+export function listAbilities(role: Role, kind: 'subject' | 'project'): ListAbilities {
+  return { create: hasPermission(role, kind === 'subject' ? 'subject.write' : 'project.write'), export: hasPermission(role, 'list.export') };
+}
+
+/** May this user export a list (the obligations list has no "add" of its own: obligations come from decisions). */
+export const mayExportList = (role: Role) => hasPermission(role, 'list.export');
+
+/** A deadline clock (legal time): manage it (pause, resume, stop) or approve its extension, while it is open and not owned by a case. */
+export function clockAbilities(role: Role, open: boolean, extensible: boolean) {
+  return { manage: open && hasPermission(role, 'deadline.manage'), extend: open && hasPermission(role, 'deadline.extend') && extensible };
+}
+
+/** A rating: determine its level where the rules leave it open (CI-15), recompute it. */
+export function ratingAbilities(role: Role, determinationRequired: boolean) {
+  return { determine: determinationRequired && hasPermission(role, 'rating.determine'), recompute: hasPermission(role, 'rating.run') };
+}
+
+/** The ratings list: run the year's batch. */
+export const ratingListAbilities = (role: Role) => ({ run: hasPermission(role, 'rating.run') });
+
+/** A subject's findings: record one (CI-5), correct or withdraw one (the integrity section alone, CI-15). */
+export function findingAbilities(role: Role) {
+  return { record: hasPermission(role, 'finding.write'), correct: role === 'integrity_officer' };
+}
+
+/** A subject's participation records (CI-18, CI-20): record one, where the subject can take part (an expert reviews, an agency serves). */
+export function participationAbilities(role: Role, recordable: boolean) {
+  return { record: recordable && hasPermission(role, 'participation.record') };
+}
+
+/**
+ * A call's commitments (CI-9): staff add the call's applicants; an applicant signs its own (a person as
+ * himself, a unit through its administrator) and staff keep a signed scan, while it is unsigned.
+ */
+export function callCommitmentAbilities(role: Role) {
+  return { addApplicant: hasPermission(role, 'project.write') };
+}
+export function commitmentAbilities(actor: { role: Role; personId?: string | null; unitId?: string | null }, staff: boolean, row: { subjectId: string; signed: boolean }) {
+  return { sign: !row.signed && (row.subjectId === actor.personId || row.subjectId === actor.unitId), uploadScan: !row.signed && staff };
+}
