@@ -20,12 +20,15 @@ const AT = '2026-11-20T02:00:00.000Z';
 
 describe.each(DB_KINDS)('领导驾驶舱与信用报告（%s）', (kind) => {
   let t: TestApp;
+  let demoCases = 0;
   const ids = { subject: '', subjectName: '', misconduct: '', listingCase: '', repairCase: '', listing2Case: '', sanctionNow: '', sanctionOld: '', sanctionRepaired: '', clockWeek: '', clockNextWeek: '', clockOverdue: '', tolerance: '' };
 
   beforeAll(async () => {
     t = await startTestApp(kind);
     const db = t.app.db;
     const [{ id: officer }] = await db.query<{ id: string }>(`SELECT id FROM users WHERE username = 'cx_integrity'`);
+    // The demo's own cases of Chuxiong, counted before this file writes its five.
+    demoCases = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases WHERE jurisdiction_code LIKE '5323%'`))[0].n;
     // A unit of 楚雄市 (532301) rated A and published for 2025 (CI-15).
     const [s] = await db.query<{ id: string; name: string }>(
       `SELECT s.id, s.name FROM ratings r JOIN subjects s ON s.id = r.subject_id WHERE r.region_code = '532301' AND s.region_code = '532301' AND r.published_at IS NOT NULL
@@ -115,11 +118,11 @@ describe.each(DB_KINDS)('领导驾驶舱与信用报告（%s）', (kind) => {
     // The Lufeng officer sees none of 532301's clocks and sanctions.
     const lf = (await (await loginAs(t, 'lf_officer')).get('/api/dashboard')).json;
     expect(lf.figures.flatMap((f: any) => f.rows).filter((r: any) => r.key.region === '532301')).toEqual([]);
-    // The prefecture's leader counts every case of Chuxiong: the demo's four plus the five written here.
+    // The prefecture's leader counts every case of Chuxiong: the demo's plus the five written here.
     const leader = (await (await loginAs(t, 'cx_leader')).get('/api/dashboard')).json;
     const [{ n }] = await t.app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases WHERE jurisdiction_code LIKE '5323%'`);
-    expect(n).toBe(9);
-    expect(leader.figures.find((f: any) => f.id === 'cases').total).toBe(9);
+    expect(n).toBe(demoCases + 5);
+    expect(leader.figures.find((f: any) => f.id === 'cases').total).toBe(demoCases + 5);
   });
 
   it('X-4 本周内到期：2026-11-20（周五）起至 11-22（周日），下周一的不计；逾期的按办理科室（诚信案件为科研诚信管理科室）', async () => {
