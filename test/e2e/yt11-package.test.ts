@@ -72,6 +72,10 @@ describe('浏览器：YT-11 年度失败原因分析报告汇编与报送情况�
     // Compiled at the test clock, 2026-11-20T02:00Z = 10:00 in Beijing.
     await expect.poll(() => page.getByTestId('own-package').innerText()).toContain('2026-11-20 10:00');
     expect(await page.getByTestId('own-package').innerText()).toContain('已汇编报送');
+    // The county's area is itself: its one row in the list, sent, with the other counties absent.
+    const own = page.locator('.ant-table-tbody tr.ant-table-row');
+    await expect.poll(() => own.allInnerTexts()).toHaveLength(1);
+    expect(await own.first().innerText()).toMatch(/楚雄市（532301）[\s\S]*已报送[\s\S]*2026-11-20 10:00/);
     await page.screenshot({ path: 'test-results/yt11-county.png', fullPage: true });
     await close();
 

@@ -47,8 +47,7 @@ export default function FailurePackagesPage() {
     queryFn: () => api<Status>(`/api/failure-packages/status${query({ year })}`),
   });
   const own = data?.items.find((i) => i.regionCode === me?.regionCode) ?? null;
-  const others = (data?.items ?? []).filter((i) => i.regionCode !== me?.regionCode);
-  const shown = unsent ? others.filter((i) => !i.sent) : others;
+  const shown = unsent ? (data?.items ?? []).filter((i) => !i.sent) : data?.items ?? [];
 
   const [form] = Form.useForm();
   const submit = useFormSubmit(form, { fieldOf: (f) => (f === 'year' || f === 'format' ? f : null) });
@@ -64,7 +63,7 @@ export default function FailurePackagesPage() {
 
   return (
     <ListPage<Row> title={`年度失败原因分析报告（YT-11）${year} 年`} lp={lp} paging="client" size="small" rowKey="regionCode" loading={isFetching}
-      data={{ items: shown }} locale={{ emptyText: unsent ? '所辖部门均已报送' : '无所辖州（市）、县科技部门' }}
+      data={{ items: shown }} locale={{ emptyText: unsent ? '均已报送' : '无州（市）、县科技部门' }}
       actions={own && <Button type="primary" data-testid="compile-package" onClick={() => { submit.clear(); form.setFieldsValue({ year, format: 'docx' }); setOpen(true); }}>汇编本年度报告</Button>}
       filters={<>
         <span>年度 <InputNumber data-testid="package-year" min={2000} max={2100} value={year} onChange={(v) => v && lp.set({ year: String(v) })} style={{ width: 100 }} /></span>
