@@ -30,5 +30,9 @@ export function access(me: Me | null) {
     dashboard: can('dashboard.read'),
     creditReport: can('creditReport.issue'),
     briefing: can('briefing.generate'),
+    // YT-11: a county or prefecture bureau compiles its yearly package; an area holding other bureaus sees who has sent.
+    failurePackages: can('failureReport.compile'),
+    // CI-13: records decided elsewhere, received as a file on 异常名录.
+    externalRecords: can('misconduct.importExternal'),
   };
 }

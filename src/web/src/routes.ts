@@ -59,6 +59,7 @@ export const ROUTES: RouteDecl[] = [
   { path: 'complaints', area: 'staff', load: () => import('./pages/ComplaintsPage'), menu: '投诉举报', group: '业务办理', shows: 'complaints' },
   { path: 'commitments', area: 'staff', load: () => import('./pages/CommitmentsPage'), menu: '诚信承诺书', group: '业务办理', shows: 'commitments' },
   { path: 'spot-checks', area: 'staff', load: () => import('./pages/SpotChecksPage'), menu: '随机抽查', group: '业务办理', shows: 'spotChecks' },
+  { path: 'failure-packages', area: 'staff', load: () => import('./pages/FailurePackagesPage'), menu: '年度失败原因分析报告', group: '业务办理', shows: 'failurePackages' },
   { path: 'briefing', area: 'staff', load: () => import('./pages/BriefingPage'), menu: '统计简报', group: '业务办理', shows: 'briefing' },
   { path: 'imports', area: 'staff', load: () => import('./pages/ImportPage'), menu: '数据导入', group: '数据交换', shows: 'imports' },
   { path: 'credit-exchange', area: 'staff', load: () => import('./pages/CreditExchangePage'), menu: '信用信息报送', group: '数据交换', shows: 'creditExchange' },

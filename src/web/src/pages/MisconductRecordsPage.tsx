@@ -1,8 +1,16 @@
-/** 科研诚信异常名录 (CI-12): every misconduct record of the area, including those kept off the public list (CI-22). */
-import { Switch, Tag, Tooltip, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+/**
+ * 科研诚信异常名录 (CI-12): every misconduct record of the area, including those kept off the public list
+ * (CI-22); whoever holds `misconduct.importExternal` receives here a file of records decided elsewhere
+ * (CI-13: the province's or the national database), checked whole — the row at fault is named.
+ */
+import { useState } from 'react';
+import { Alert, Button, Descriptions, Switch, Tag, Tooltip, Typography, Upload } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api, query } from '../api';
+import { EXTERNAL_CSV_COLUMNS } from '../../../core/sanctions/external-records';
+import { api, ApiError, query, uploadRaw } from '../api';
+import { access } from '../access';
+import { useAuth } from '../auth';
 import { ListPage } from '../components/ListPage';
 import { useListParams } from '../components/useListParams';
 
@@ -17,7 +25,58 @@ interface Row {
   editable: boolean;
 }
 
+interface Imported { received: number; created: number; already: number; ids: string[] }
+/** A refusal of the file: the spreadsheet row and column it names, and the server's Chinese message. */
+interface Refused { row: string | null; column: string | null; message: string }
+
+function refusalOf(e: unknown): Refused {
+  if (!(e instanceof ApiError)) return { row: null, column: null, message: '报入未完成，请稍后重试' };
+  const key = /^records\[\d+\]\.(\w+)/.exec(e.field ?? '')?.[1];
+  return { row: /第 (\d+) 行/.exec(e.message)?.[1] ?? null, column: EXTERNAL_CSV_COLUMNS.find((c) => c.key === key)?.header ?? null, message: e.message };
+}
+
+/** CI-13: the upload of an external records file and what the server answered. */
+function ExternalRecordsUpload() {
+  const qc = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ file: string; imported?: Imported; refused?: Refused } | null>(null);
+  const send = async (file: File) => {
+    setBusy(true); setResult(null);
+    try {
+      const imported = await uploadRaw<Imported>(`/api/misconduct-records/external${query({ fileName: file.name })}`, file);
+      setResult({ file: file.name, imported });
+      await qc.invalidateQueries({ queryKey: ['misconduct-records'] });
+    } catch (e) {
+      setResult({ file: file.name, refused: refusalOf(e) });
+    } finally { setBusy(false); }
+  };
+  return (
+    <div style={{ marginBottom: 12 }} data-testid="external-upload">
+      <Upload showUploadList={false} accept=".xlsx,.csv" customRequest={async ({ file, onSuccess }) => { await send(file as File); onSuccess?.({}); }}>
+        <Button loading={busy}>报入外部失信记录（Excel/CSV，CI-13）</Button>
+      </Upload>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 4, marginBottom: 4 }}>
+        首行为表头，列依次为：{EXTERNAL_CSV_COLUMNS.map((c) => c.header).join('、')}。任一行有误整份不予报入；同一报送单位、文书号和主体的记录只记一次。
+      </Typography.Paragraph>
+      {result?.imported && (
+        <Alert type="success" showIcon data-testid="external-result" title={`${result.file}：收到 ${result.imported.received} 条，新报入 ${result.imported.created} 条，此前已报入 ${result.imported.already} 条`} />
+      )}
+      {result?.refused && (
+        <Alert type="error" showIcon data-testid="external-refused" title={`${result.file} 未报入（整份不予报入）`} description={
+          <Descriptions size="small" column={1}>
+            {result.refused.row && <Descriptions.Item label="行">第 {result.refused.row} 行</Descriptions.Item>}
+            {result.refused.column && <Descriptions.Item label="列">{result.refused.column}</Descriptions.Item>}
+            <Descriptions.Item label="原因">{result.refused.message}</Descriptions.Item>
+          </Descriptions>
+        } />
+      )}
+    </div>
+  );
+}
+
 export default function MisconductRecordsPage() {
+  const { me } = useAuth();
+  const mayImport = access(me).externalRecords;
   const lp = useListParams();
   const inForce = lp.get('inForce') === 'true';
   const params = { inForce: inForce || undefined, page: lp.page, pageSize: lp.pageSize };
@@ -37,6 +96,7 @@ export default function MisconductRecordsPage() {
           { title: '作为', dataIndex: 'answersFor', render: (v: string | null) => (v ? `${v}的负责人（CI-26）` : '本人/本单位') },
           { title: '公开', render: (_, r) => (r.source.kind === 'external' ? '—' : r.published ? '是' : <Tag>不公开（CI-22）</Tag>) }, { title: '依据', dataIndex: 'clause' },
         ]}>
+      {mayImport && <ExternalRecordsUpload />}
       <Typography.Paragraph type="secondary">本辖区作出或涉及本辖区主体的全部失信处理记录，包括按 CI-22 不公开的轻微并已纠正情形；是否在取消资格期内按 {data?.today ?? '今日'} 推算。</Typography.Paragraph>
     </ListPage>
   );
