@@ -208,11 +208,9 @@ describe('浏览器：空库起步的第一年——导入、参与记录、承�
     for (const [name, type, clause] of [[EXPERT.name, '咨询评审专家', 'CI-18.2'], [AGENCY.name, '科技服务机构', 'CI-20.2']]) {
       const row = integ.locator('.ant-table-tbody tr.ant-table-row', { has: integ.getByRole('link', { name, exact: true }) }).filter({ has: integ.getByRole('cell', { name: type, exact: true }) });
       await expect.poll(() => row.count()).toBe(1);
-      const text = await row.innerText();
-      expect(text).toContain(clause);
-      expect(text).not.toContain('不予评级');
-      expect(text).toMatch(/(^|\s)A(\s|级|$)/);
-      expect(text).not.toMatch(/AA/);
+      // Columns: 主体, 类别, 区划, 等级, 依据 — the level cell reads exactly A 级 (not AA, not 不予评级), on the clause worked out above.
+      const cells = (await row.locator('td').allInnerTexts()).map((c) => c.trim());
+      expect(cells.slice(0, 5)).toEqual([name, type, '楚雄市', 'A 级', clause]);
     }
     await integ.screenshot({ path: `${SHOTS}/first-year-ratings.png`, fullPage: true });
 
