@@ -7,6 +7,8 @@
  * applicants with a signed commitment (CI-9); the integrity officer runs the year's rating, and the
  * expert and the agency are rated A as CI-18.2/CI-20.2 give for one clean year of participation. The
  * milestone warning (YT-8) reaches the business officer's mailbox on a real SMTP server, masked.
+ * Two steps are not clicks because no person does them: the milestone sweep and the mail delivery are
+ * the periodic work the scheduler runs (src/server/jobs/), called here as it would call them.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -128,6 +130,10 @@ describe('浏览器：空库起步的第一年——导入、参与记录、承�
     ];
     for (const [kind, name, bytes, count] of files) {
       await biz.getByTestId('import-kind').getByText(IMPORT_KIND_LABEL[kind], { exact: true }).click();
+      // The file is laid out as the CSV template the page offers for download (its 下载 CSV 模板 link, with this session).
+      const href = await biz.getByRole('link', { name: /下载 CSV 模板/ }).getAttribute('href');
+      const template = (await (await biz.request.get(`${base}${href}`)).text()).replace(/^\uFEFF/, '');
+      expect(template.split(/\r?\n/)[0]).toBe(bytes.toString('utf8').split('\r\n')[0]);
       const answered = biz.waitForResponse((r) => r.url().includes(`/api/imports/${kind}/dry-run`));
       await biz.locator('input[type=file]').setInputFiles({ name, mimeType: 'text/csv', buffer: bytes });
       await answered;
