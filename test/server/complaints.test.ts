@@ -51,6 +51,8 @@ describe.each(DB_KINDS)('投诉举报（%s）', (kind) => {
     expect((await (await loginAs(t, 'cx_business')).get('/api/complaints')).status).toBe(403);
     const list = (await integrity.get('/api/complaints?status=new')).json;
     const item = list.items.find((x: any) => x.accusedName === researcher.name);
+    // The ledger says what kind of subject is accused, as submitted (the register form searches subjects of that kind).
+    expect(item.accusedKind).toBe('person');
     expect(JSON.stringify(list)).not.toContain(PLANTED.name);
     const reg = await integrity.send('POST', `/api/complaints/${item.id}/register`, { version: item.version, accusedId: researcher.id, isUnitHead: false });
     expect(reg.json.state).toBe('unit_investigating');

@@ -8,7 +8,7 @@ export const GetComplaintsOut = Open({
     id: Type.String(),
     accusedName: Type.String(),
     accusedCreditCode: Nullable(Type.String()),
-    accusedKind: Type.Boolean(),
+    accusedKind: Type.Union([Type.Literal('organization'), Type.Literal('person')]),
     content: Type.String(),
     status: Type.String(),
     statusLabel: Type.String(),

@@ -13,7 +13,7 @@ export async function complaintStatusByReceipt(db: Sql, digest: string): Promise
   return r;
 }
 
-export interface ComplaintRow { id: string; accused_name: string; accused_credit_code: string | null; accused_is_unit: boolean; content: string; status: string; case_id: string | null; rejection_reason: string | null; submitted_at: Date; version: number }
+export interface ComplaintRow { id: string; accused_name: string; accused_credit_code: string | null; accused_is_unit: 'organization' | 'person'; content: string; status: string; case_id: string | null; rejection_reason: string | null; submitted_at: Date; version: number }
 
 /** The intake ledger of the caller's area, newest first, one page. */
 export async function listComplaints(db: Sql, scope: DataScope, q: { status?: string; page: number; pageSize: number }) {
