@@ -205,61 +205,13 @@ export const PostDeadlinesByIdExtensionsOut = Open({
   version: Type.Number(),
 });
 
-/** POST /api/deadlines/:id/pauses → 200 */
-export const PostDeadlinesByIdPausesOut = Open({
-  abilities: Open({
-    manage: Type.Boolean(),
-    extend: Type.Boolean(),
-  }),
-  extensionsLeft: Type.Unknown(),
-  caseId: Type.Unknown(),
-  id: Type.String(),
-  limitId: Type.String(),
-  limitSummary: Nullable(Type.String()),
-  action: Type.String(),
-  ownerType: Type.String(),
-  ownerId: Type.String(),
-  title: Type.String(),
-  jurisdictionCode: Type.String(),
-  jurisdictionName: Type.String(),
-  startDate: Type.String(),
-  dueDate: Type.String(),
-  provisional: Type.Boolean(),
-  provisionalYears: ReadonlyList(Type.Unknown()),
-  derivation: Type.String(),
-  status: Type.String(),
-  stoppedDate: Type.Unknown(),
-  overdue: Type.Boolean(),
-  version: Type.Number(),
-});
 
+/** A clock after a change (pause, resume, extension, stop): `presentClock`, one schema for all four. */
+export const ClockOut = PostDeadlinesByIdExtensionsOut;
+/** POST /api/deadlines/:id/pauses → 200 (also /stop) */
+export const PostDeadlinesByIdPausesOut = ClockOut;
 /** POST /api/deadlines/:id/resume → 200 */
-export const PostDeadlinesByIdResumeOut = Open({
-  abilities: Open({
-    manage: Type.Boolean(),
-    extend: Type.Boolean(),
-  }),
-  extensionsLeft: Type.Unknown(),
-  caseId: Type.Unknown(),
-  id: Type.String(),
-  limitId: Type.String(),
-  limitSummary: Nullable(Type.String()),
-  action: Type.String(),
-  ownerType: Type.String(),
-  ownerId: Type.String(),
-  title: Type.String(),
-  jurisdictionCode: Type.String(),
-  jurisdictionName: Type.String(),
-  startDate: Type.String(),
-  dueDate: Type.String(),
-  provisional: Type.Boolean(),
-  provisionalYears: ReadonlyList(Type.Unknown()),
-  derivation: Type.String(),
-  status: Type.String(),
-  stoppedDate: Type.Unknown(),
-  overdue: Type.Boolean(),
-  version: Type.Number(),
-});
+export const PostDeadlinesByIdResumeOut = ClockOut;
 
 /** POST /api/notifications/:id/read → 200 */
 export const PostNotificationsByIdReadOut = Open({
