@@ -43,9 +43,11 @@ describe('浏览器：三员分立下开设账号与首次登录修改初始密�
     await sec.getByRole('menuitem', { name: '账号授权' }).click();
     await sec.getByTestId('authorize-cx_auditor2').click();
     // As a person does it: open the list, pick the role; the region field appears for a regional role.
-    for (let i = 0; i < 3 && (await sec.getByTestId('authorize-region').count()) === 0; i++) {
+    // The dialog may still be settling when the list first opens and close it again; open it again then
+    // (a click on an option that has gone waits a few seconds, not the whole step).
+    for (let i = 0; i < 6 && (await sec.getByTestId('authorize-region').count()) === 0; i++) {
       await sec.getByTestId('authorize-role').click();
-      await sec.getByTitle('审计人员（只读）').click();
+      await sec.getByTitle('审计人员（只读）').click({ timeout: 4_000 }).catch(() => undefined);
       await sec.waitForTimeout(300);
     }
     await sec.getByTestId('authorize-region').click();
