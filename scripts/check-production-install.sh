@@ -8,7 +8,17 @@ cd "$(dirname "$0")/.."
 pkg="$(mktemp -d)"
 # npm start runs the server as a grandchild: it gets its own process group, and the whole group is
 # stopped on exit (killing npm alone left the server running after CI).
-trap '[ -n "${server:-}" ] && kill -- "-$server" 2>/dev/null; rm -rf "$pkg"' EXIT
+# The group is given up to 10 s to exit before its folder goes (removing it while PGlite still writes
+# its data folder failed the check once), and a leftover temporary folder never fails the check.
+stop_and_clean() {
+  if [ -n "${server:-}" ]; then
+    kill -- "-$server" 2>/dev/null || true
+    for _ in $(seq 1 20); do kill -0 -- "-$server" 2>/dev/null || break; sleep 0.5; done
+    kill -9 -- "-$server" 2>/dev/null || true
+  fi
+  rm -rf "$pkg" 2>/dev/null || { sleep 1; rm -rf "$pkg" 2>/dev/null || true; }
+}
+trap stop_and_clean EXIT
 git ls-files -z | xargs -0 cp --parents -t "$pkg"
 cp -r dist "$pkg/"
 cd "$pkg"
