@@ -275,39 +275,5 @@ export const PostSubjectsByIdRatingsOut = Open({
   explanation: Type.String(),
 });
 
-/** POST /api/subjects/:id/ratings/preview → 200 */
-export const PostSubjectsByIdRatingsPreviewOut = Open({
-  subjectType: Type.String(),
-  year: Type.Number(),
-  level: Nullable(Type.String()),
-  clauses: ReadonlyList(Type.String()),
-  fired: ReadonlyList(Open({
-    clause: Type.String(),
-    level: Type.String(),
-    summary: Type.String(),
-    facts: ReadonlyList(Type.String()),
-    arithmetic: Type.Optional(Type.String()),
-  })),
-  conditions: ReadonlyList(Open({
-    clause: Type.String(),
-    met: Type.Boolean(),
-    reason: Type.String(),
-  })),
-  policy: Open({
-    docNo: Type.String(),
-    versionId: Type.String(),
-    inForce: Type.Boolean(),
-    referenceDate: Type.String(),
-  }),
-  parameters: ReadonlyList(Open({
-    name: Type.String(),
-    value: Type.Unknown(),
-    basis: Type.String(),
-  })),
-  warnings: ReadonlyList(Type.String()),
-  determinationRequired: Type.Boolean(),
-  determinationReason: Type.Unknown(),
-  whatWouldChange: ReadonlyList(Type.String()),
-  ignoredAsExempted: ReadonlyList(Type.Unknown()),
-  explanation: Type.String(),
-});
+/** POST /api/subjects/:id/ratings/preview → 200: the what-if answers the rating result as computing it does, unstored. */
+export const PostSubjectsByIdRatingsPreviewOut = PostSubjectsByIdRatingsOut;
