@@ -16,7 +16,9 @@ export default defineConfig({
       { extends: true, test: { name: 'server', include: ['test/server/**/*.test.ts', 'test/cli/**/*.test.ts'], isolate: false, ...withDatabases } },
       // A browser step waits for the page, not for a fixed second: the machine is shared with the server tier,
       // and a journey through a whole procedure (county-officer, officer-day) takes a minute when it is loaded.
-      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 180_000, expect: { poll: { timeout: 15_000 } }, ...withDatabases } },
+      // Not isolated, like the server tier: a worker imports the server once and keeps one Chromium for its
+      // files (test/support/browser.ts) instead of paying both again for every file.
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], isolate: false, testTimeout: 180_000, expect: { poll: { timeout: 15_000 } }, ...withDatabases } },
     ],
   },
 });

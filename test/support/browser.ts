@@ -21,11 +21,27 @@ export async function serveToBrowser(t: TestApp): Promise<Served> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`找不到 Chromium：${CHROMIUM}（apt-get install -y chromium fonts-noto-cjk）`);
   await t.server.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(t.server.server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({
+  const browser = await sharedBrowser();
+  // The browser outlives the file; what the file opened in it does not.
+  return { base, browser, async close() { await Promise.all(browser.contexts().map((c) => c.close().catch(() => {}))); await t.close(); } };
+}
+
+/**
+ * One Chromium per test worker (the browser tier runs its files one after another in a worker, not
+ * isolated): launching it costs a second or two per file on this machine. Each file still gets fresh
+ * contexts (cookies, storage, cache) and closes them; the browser ends with the worker (its pipe closes).
+ */
+let browserLaunch: Promise<Browser> | null = null;
+function sharedBrowser(): Promise<Browser> {
+  const launch = browserLaunch ??= chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  return { base, browser, async close() { await browser.close(); await t.close(); } };
+  return launch.then((b) => {
+    if (b.isConnected()) return b;
+    browserLaunch = null; // it crashed: the next file launches a new one
+    return sharedBrowser();
+  });
 }
 
 /** Fills the login form as a person does (antd renders the button's two characters spaced: 登 录). */
