@@ -55,6 +55,22 @@ describe.each(DB_KINDS)('工作台待办案件（%s）', (kind) => {
     for (const i of r.json.items) expect(i.overdue).toBe(i.nextDue !== null && i.nextDue < TODAY);
   });
 
+  it('待办行的摘要与案件页相同，而行只取摘要所读的数据字段（issue 17：不带整份案件数据）', async () => {
+    const officer = await loginAs(t, 'cx_integrity');
+    const business = await loginAs(t, 'cx_business');
+    const items = [...(await officer.get('/api/cases?pageSize=100')).json.items, ...(await business.get('/api/cases?pageSize=100')).json.items];
+    const summarised = items.filter((i: { summary: string | null }) => i.summary);
+    expect(summarised.length).toBeGreaterThan(3);
+    for (const i of summarised) {
+      const page = await (i.family === 'integrity' ? officer : business).get(`/api/cases/${i.id}`);
+      expect(page.json.summary, i.procedure).toBe(i.summary);
+      expect(i).not.toHaveProperty('data');
+    }
+    const { rows } = await listWorkQueue(t.app.db, { kind: 'regions', codes: t.app.regions.subtree('532300') }, { procedure: 'tolerance' }, TODAY, 1, 20);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(Object.keys(r.data).sort()).toEqual(['failure']);
+  });
+
   it('工作台一页由索引读出，不扫描整张案件表（EXPLAIN，禁用顺序扫描时仍须走索引）', async () => {
     const seen: { text: string; params: readonly unknown[] }[] = [];
     const spy: Sql = { query: async (text, params = []) => { seen.push({ text, params: [...params] }); return t.app.db.query(text, params); } };

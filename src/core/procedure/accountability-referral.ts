@@ -62,7 +62,7 @@ export const ACCOUNTABILITY_REFERRAL: ProcedureDef<AccountabilityReferralData> =
     }),
   ],
   view: {
-    summary: (d) => ESCALATION_LABEL[d.ground],
+    summary: { reads: ['ground'], text: (d) => ESCALATION_LABEL[d.ground] },
     parties: [{ label: '升级的案件', key: 'sourceCaseId', kind: 'case' }, { label: '项目', key: 'projectId', kind: 'project' }, { label: '涉及单位', key: 'unitId', kind: 'subject' }],
     facts: [
       { label: '升级理由', value: (d) => `${ESCALATION_LABEL[d.ground]}：${d.reason}（${d.sourceClause}）` },

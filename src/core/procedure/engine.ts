@@ -163,8 +163,12 @@ export type SectionKind = (typeof SECTION_KINDS)[number];
 
 /** What the generic case page shows for a procedure: parties named, facts in order, and the sections it has. */
 export interface ViewDef<D> {
-  /** A line beside the title (e.g. the failure the application concerns). */
-  summary?: (d: D) => string | null | undefined;
+  /**
+   * A line beside the title (e.g. the failure the application concerns), with the data keys it reads:
+   * the work queue selects only those keys of each case's data, never the whole of it (issue 17).
+   * `test/core/procedure-summaries.test.ts` fails when `text` reads a key `reads` does not name.
+   */
+  summary?: { reads: readonly (keyof D & string)[]; text: (d: D) => string | null | undefined };
   /** Who or what the case is about, by the data key holding its id: the server names them for the reader. */
   parties?: ReadonlyArray<{ label: string; key: keyof D & string; kind: 'subject' | 'project' | 'case' | 'listing' }>;
   /** The facts shown, each with its label and clause; a fact whose value is empty is left out. */

@@ -174,7 +174,7 @@ export const MISCONDUCT_REVIEW_CASE: ProcedureDef<MisconductReviewData> = {
     }),
   ],
   view: {
-    summary: (d) => `${MISCONDUCT_KIND_LABEL[d.original.kind]}（${d.original.decidedOn} 处理决定）`,
+    summary: { reads: ['original'], text: (d) => `${MISCONDUCT_KIND_LABEL[d.original.kind]}（${d.original.decidedOn} 处理决定）` },
     parties: [{ label: '申请人（被处理人）', key: 'subjectId', kind: 'subject' }, { label: '原处理决定', key: 'misconductCaseId', kind: 'case' }],
     facts: [
       {

@@ -87,7 +87,7 @@ export const RATING_REVIEW: ProcedureDef<RatingReviewData> = {
     }),
   ],
   view: {
-    summary: (d) => `${d.year} 年度${SUBJECT_TYPE_LABEL[d.subjectType as SubjectType] ?? d.subjectType}信用评价`,
+    summary: { reads: ['year', 'subjectType'], text: (d) => `${d.year} 年度${SUBJECT_TYPE_LABEL[d.subjectType as SubjectType] ?? d.subjectType}信用评价` },
     parties: [{ label: '申请人（被评价主体）', key: 'subjectId', kind: 'subject' }],
     facts: [
       { label: '复核的评价', clause: 'CI-15', value: (d) => `${d.year} 年度 ${SUBJECT_TYPE_LABEL[d.subjectType as SubjectType] ?? d.subjectType}：${levelText(d.levelAtStart)}${d.publishedAt ? `，${d.publishedAt.slice(0, 10)} 生效` : ''}` },

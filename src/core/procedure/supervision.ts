@@ -66,7 +66,7 @@ export const INSPECTION: ProcedureDef<InspectionData> = {
     }),
   ],
   view: {
-    summary: (d) => d.target,
+    summary: { reads: ['target'], text: (d) => d.target },
     parties: [{ label: '被督查单位', key: 'unitId', kind: 'subject' }, { label: '抽查项目', key: 'projectId', kind: 'project' }],
     facts: [
       { label: '督查范围和内容', clause: 'YT-7', value: (d) => d.scope },
@@ -202,7 +202,7 @@ export const MAJOR_CHANGE: ProcedureDef<MajorChangeData> = {
     }),
   ],
   view: {
-    summary: (d) => CHANGE_KIND_LABEL[d.kind],
+    summary: { reads: ['kind'], text: (d) => CHANGE_KIND_LABEL[d.kind] },
     parties: [{ label: '项目', key: 'projectId', kind: 'project' }],
     facts: [
       { label: '变更事项', clause: 'YT-8', value: (d) => `${CHANGE_KIND_LABEL[d.kind]}${d.requestedDueDate ? `，延长至 ${d.requestedDueDate}` : ''}` },

@@ -372,7 +372,7 @@ export const TOLERANCE_CASE: ProcedureDef<ToleranceCaseData> = {
     }),
   ],
   view: {
-    summary: (d) => d.failure,
+    summary: { reads: ['failure'], text: (d) => d.failure },
     parties: [{ label: '项目', key: 'projectId', kind: 'project' }],
     facts: [
       { label: '资金来源', clause: 'YT-3', value: (d) => (d.project ? FUNDING_SOURCE_LABEL[d.project.fundingSource as keyof typeof FUNDING_SOURCE_LABEL] ?? d.project.fundingSource : null) },

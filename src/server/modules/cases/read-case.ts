@@ -31,7 +31,7 @@ export function caseSummary(app: AppContext, c: CaseRow) {
     id: c.id, procedure: c.procedure, family: def.family, title: def.title, state: c.state, stateLabel: stateLabel(def, c.state),
     terminal: !!def.states.find((s) => s.id === c.state)?.terminal, version: c.version, caseNo: caseNumber(c.id),
     jurisdictionCode: c.jurisdiction_code, jurisdictionName: app.regions.get(c.jurisdiction_code)?.name ?? c.jurisdiction_code,
-    projectId: c.project_id, summary: def.view.summary?.(c.data as never) ?? null,
+    projectId: c.project_id, summary: def.view.summary?.text(c.data as never) ?? null,
   };
 }
 

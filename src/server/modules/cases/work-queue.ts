@@ -5,6 +5,7 @@
  * at QUEUE_COUNT_CAP rather than reading a whole province's queue.
  */
 import { CASE_UNIT_SQL, CASE_AGENCY_SQL, type CaseRow } from './cases-repo';
+import { PROCEDURES } from '../../../core/procedure/procedures';
 import type { DataScope } from '../../../core/access/policy';
 import type { Sql } from '../../db/database';
 import { inRegions, Params, scopeSql } from '../../db/params';
@@ -21,6 +22,16 @@ export interface WorkQueueFilter {
   awaitingExtension?: boolean;
 }
 
+/**
+ * The part of each case's data a queue row needs: the keys its procedure's summary reads (declared with
+ * the summary), so a page of 20 rows never carries 20 cases' whole data (issue 17). Keys are
+ * identifiers from the declarations, never input.
+ */
+const identifier = (x: string) => { if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(x)) throw new Error(`not an identifier: ${x}`); return x; };
+const SUMMARY_DATA_SQL = `CASE c.procedure ${Object.values(PROCEDURES).filter((d) => d.view.summary).map((d) =>
+  `WHEN '${identifier(d.id)}' THEN jsonb_build_object(${d.view.summary!.reads.map((k) => `'${identifier(k)}', c.data->'${k}'`).join(', ')})`).join(' ')} ELSE '{}'::jsonb END`;
+const QUEUE_COLUMNS = 'c.id, c.procedure, c.state, c.version, c.jurisdiction_code, c.project_id, c.unit_id, c.applicant_person_id, c.parent_case_id, c.created_at, c.updated_at, c.next_due';
+
 export type WorkQueueRow = CaseRow & { next_due: string | null; project_code: string | null; project_name: string | null; unit_name: string | null };
 
 export async function listWorkQueue(db: Sql, scope: DataScope, f: WorkQueueFilter, today: string, page: number, pageSize: number) {
@@ -36,7 +47,7 @@ export async function listWorkQueue(db: Sql, scope: DataScope, f: WorkQueueFilte
   // (page size and offset are validated integers written into the text, so the plan knows them).
   const count = `(SELECT count(*)::int FROM (SELECT 1 FROM cases c WHERE ${where} LIMIT ${QUEUE_COUNT_CAP + 1}) x)`;
   const rows = await db.query<WorkQueueRow & { total: number }>(
-    `SELECT c.*, pr.code AS project_code, pr.name AS project_name, u.name AS unit_name, ${count} AS total
+    `SELECT ${QUEUE_COLUMNS}, ${SUMMARY_DATA_SQL} AS data, pr.code AS project_code, pr.name AS project_name, u.name AS unit_name, ${count} AS total
        FROM cases c LEFT JOIN projects pr ON pr.id = c.project_id LEFT JOIN subjects u ON u.id = c.unit_id
       WHERE ${where} ORDER BY c.next_due NULLS LAST, c.updated_at DESC LIMIT ${Math.trunc(pageSize)} OFFSET ${Math.trunc((page - 1) * pageSize)}`, p.values, { prepared: true });
   // A page past the end holds no row to carry the count: count on its own.
