@@ -6,6 +6,7 @@
  * - the web client decides from the abilities and permissions the server sends, never from role names;
  * - every route declares the response schema of its success status (typed end to end; Fastify serialises with it);
  * - a handler never re-checks the permission its route declares (`config.permission`, checked once before the input is read).
+ * - a business module never re-checks a permission either (an explicit allow-list names the few that must, each with its reason).
  */
 import fs from 'node:fs';
 import path from 'node:path';
