@@ -6,6 +6,7 @@
  * - the web client decides from the abilities and permissions the server sends, never from role names;
  * - every route declares the response schema of its success status (typed end to end; Fastify serialises with it);
  * - a handler never re-checks the permission its route declares (`config.permission`, checked once before the input is read).
+ * - a business module never re-checks a permission either (an explicit allow-list names the few that must, each with its reason).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -121,5 +122,15 @@ describe('模块结构（issue 18）', () => {
     for (const f of files(ROUTES)) if (/\bhasPermission\(/.test(fs.readFileSync(f, 'utf8'))) offenders.push(`${rel(f)}: hasPermission (abilities belong in core/access/record-abilities.ts)`);
     expect(offenders).toEqual([]);
   });
+  it('业务模块不再检查权限：权限由路由声明、由 http/auth.ts 的钩子检查一次（保留者各有理由）', () => {
+    const allowed: Record<string, string> = {
+      // One command for staff (a permission) and an API client (a token scope): the caller decides which is checked.
+      'server/modules/integrity/import-external-records.ts': 'staff permission or API client scope, one command',
+      'server/modules/exchange/acknowledge-exchange-batches.ts': 'staff permission or API client scope, one command',
+      // An ability shown with the record (to move to core/access/record-abilities.ts).
+      'server/modules/obligations/settle-obligation.ts': 'maySettleObligations, an ability shown with the obligation',
+    };
+    const offenders = files(MODULES).map(rel).filter((f) => /\bhasPermission\(/.test(fs.readFileSync(path.join(SRC, f), 'utf8')) && !(f in allowed));
+    expect(offenders).toEqual([]);
+  });
 });
-

@@ -7,7 +7,7 @@
  * dual control (propose-admin-grant.ts, decide-admin-grant.ts); nor are administrator accounts changed here.
  */
 import { hash } from '@node-rs/argon2';
-import { hasPermission, isAdministrator, type Role } from '../../../core/access/roles';
+import { isAdministrator, type Role } from '../../../core/access/roles';
 import { AppError } from '../../../core/errors';
 import type { AppContext, RequestContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
@@ -18,7 +18,6 @@ import type { UserRow } from './users-repo';
 export interface AuthorizeInput { version: number; role: Role; regionCode?: string | null; unitId?: string | null; personId?: string | null }
 
 export async function authorizeAccount(app: AppContext, ctx: RequestContext, userId: string, input: AuthorizeInput): Promise<{ initialPassword: string | null; version: number }> {
-  if (!hasPermission(ctx.actor.role, 'account.authorize')) throw new AppError('FORBIDDEN');
   if (isAdministrator(input.role)) throw new AppError('INCONSISTENT', { field: 'role', zh: '系统、安全、审计管理员角色须经双人复核授予：请提出申请，由审计管理员复核' });
   const password = initialPassword();
   const passwordHash = await hash(password);

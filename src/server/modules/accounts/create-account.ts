@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import type { Actor } from '../../../core/access/policy';
 import { passwordProblem } from '../../../core/access/password-policy';
-import { hasPermission, type Role } from '../../../core/access/roles';
+import { type Role } from '../../../core/access/roles';
 import { AppError } from '../../../core/errors';
 import type { AppContext } from '../../context';
 import type { Sql } from '../../db/database';
@@ -48,7 +48,6 @@ export async function insertAccount(app: AppContext, tx: Sql, actor: Actor | nul
 
 /** The system administrator's account: pending, without role or password. */
 export async function createAccount(app: AppContext, actor: Actor, input: { username: string; displayName: string }, ip: string | null): Promise<string> {
-  if (!hasPermission(actor.role, 'account.manage')) throw new AppError('FORBIDDEN');
   const id = randomUUID();
   const now = app.clock.now().toISOString();
   try {

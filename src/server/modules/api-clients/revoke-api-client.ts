@@ -1,5 +1,4 @@
 /** 停用接口客户端: from now on its secret and every token it holds are refused (CLIENT_REVOKED). Kept, not deleted: the audit log names it. */
-import { hasPermission } from '../../../core/access/roles';
 import { AppError } from '../../../core/errors';
 import type { AppContext, RequestContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
@@ -7,7 +6,6 @@ import { findApiClient, markRevoked } from './api-clients-repo';
 import { presentApiClient, type PresentedApiClient } from './present-api-client';
 
 export async function revokeApiClient(app: AppContext, req: RequestContext, id: string, version: number): Promise<PresentedApiClient> {
-  if (!hasPermission(req.actor.role, 'apiClient.manage')) throw new AppError('FORBIDDEN');
   const row = await app.db.transaction(async (tx) => {
     const c = await findApiClient(tx, id, true);
     if (!c) throw new AppError('NOT_FOUND');

@@ -3,7 +3,6 @@
  * issued under the old secret is refused from now on (a rotation is what follows a suspected leak).
  */
 import { hash } from '@node-rs/argon2';
-import { hasPermission } from '../../../core/access/roles';
 import { AppError } from '../../../core/errors';
 import type { AppContext, RequestContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
@@ -12,7 +11,6 @@ import { newSecret } from './create-api-client';
 import { presentApiClient, type PresentedApiClient } from './present-api-client';
 
 export async function rotateApiClientSecret(app: AppContext, req: RequestContext, id: string, version: number): Promise<PresentedApiClient & { secret: string }> {
-  if (!hasPermission(req.actor.role, 'apiClient.manage')) throw new AppError('FORBIDDEN');
   const secret = newSecret();
   const secretHash = await hash(secret);
   const row = await app.db.transaction(async (tx) => {

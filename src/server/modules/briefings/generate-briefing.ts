@@ -3,7 +3,6 @@
  * for the leadership group and 纪委监委 — for a region within the caller's data scope only (outside it,
  * or unknown: 404, as a record outside scope answers). Audited with the figures it gave.
  */
-import { hasPermission } from '../../../core/access/roles';
 import { briefingContent, type BriefingFigures } from '../../../core/documents/briefing';
 import { AppError } from '../../../core/errors';
 import { bureauFor } from '../../../core/regions/yunnan';
@@ -14,7 +13,6 @@ import { renderDocx } from '../documents/render';
 import { briefingCounts } from './briefings-repo';
 
 export async function generateBriefing(app: AppContext, req: RequestContext, input: { regionCode: string; from: string; to: string }): Promise<{ figures: BriefingFigures; docx: Buffer }> {
-  if (!hasPermission(req.actor.role, 'briefing.generate')) throw new AppError('FORBIDDEN', { zh: '无权生成统计简报' });
   const region = app.regions.get(input.regionCode);
   if (!region || req.scope.kind !== 'regions' || !req.scope.codes.includes(input.regionCode)) throw new AppError('NOT_FOUND', { field: 'regionCode', zh: '该区划不在本人的数据范围内' });
   if (input.to < input.from) throw new AppError('VALIDATION_FAILED', { field: 'to', zh: '统计期间的截止日早于起始日' });

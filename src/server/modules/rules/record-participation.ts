@@ -8,7 +8,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { projectAbilities, subjectAbilities } from '../../../core/access/policy';
-import { hasPermission } from '../../../core/access/roles';
 import { AppError } from '../../../core/errors';
 import { businessDate } from '../../../core/time/clock';
 import type { AppContext, RequestContext } from '../../context';
@@ -22,7 +21,6 @@ export interface RecordParticipationInput {
 }
 
 export async function recordParticipation(app: AppContext, req: RequestContext, input: RecordParticipationInput) {
-  if (!hasPermission(req.actor.role, 'participation.record')) throw new AppError('FORBIDDEN');
   if (input.onDate > businessDate(app.clock)) throw new AppError('INVALID_DATE', { field: 'onDate', zh: '参与日期晚于今天' });
   const callRef = input.callRef?.trim() || null;
   if (input.kind === 'review') {
