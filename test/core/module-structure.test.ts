@@ -127,8 +127,6 @@ describe('模块结构（issue 18）', () => {
       // One command for staff (a permission) and an API client (a token scope): the caller decides which is checked.
       'server/modules/integrity/import-external-records.ts': 'staff permission or API client scope, one command',
       'server/modules/exchange/acknowledge-exchange-batches.ts': 'staff permission or API client scope, one command',
-      // An ability shown with the record (to move to core/access/record-abilities.ts).
-      'server/modules/obligations/settle-obligation.ts': 'maySettleObligations, an ability shown with the obligation',
     };
     const offenders = files(MODULES).map(rel).filter((f) => /\bhasPermission\(/.test(fs.readFileSync(path.join(SRC, f), 'utf8')) && !(f in allowed));
     expect(offenders).toEqual([]);

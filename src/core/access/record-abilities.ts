@@ -51,3 +51,9 @@ export function callCommitmentAbilities(role: Role) {
 export function commitmentAbilities(actor: { role: Role; personId?: string | null; unitId?: string | null }, staff: boolean, row: { subjectId: string; signed: boolean }) {
   return { sign: !row.signed && (row.subjectId === actor.personId || row.subjectId === actor.unitId), uploadScan: !row.signed && staff };
 }
+
+/**
+ * An obligation a decision created (YT-10, CI-23): record a payment, set its amount, settle or waive it.
+ * The commands refuse with this same predicate, after the record's scope (an obligation out of scope is 404 first).
+ */
+export const maySettleObligations = (role: Role) => hasPermission(role, 'obligation.settle');

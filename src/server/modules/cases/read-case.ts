@@ -4,6 +4,7 @@
  * reader may take (each with what still blocks it), who takes the case on next, the clocks, the
  * timeline, files, documents and obligations. The list item carries only what the list shows.
  */
+import { maySettleObligations } from '../../../core/access/record-abilities';
 import { inScope, type Actor } from '../../../core/access/policy';
 import { roleLabel } from '../../../core/access/roles';
 import { availableDocuments, documentTitle } from '../../../core/documents/templates';
@@ -17,7 +18,7 @@ import { businessDate } from '../../../core/time/clock';
 import type { AppContext, RequestContext } from '../../context';
 import { caseNumber, documentFacts } from '../documents/generate-document';
 import { listCaseFiles } from '../files/store-file';
-import { maySettleObligations, presentObligation, type ObligationRow } from '../obligations/settle-obligation';
+import { presentObligation, type ObligationRow } from '../obligations/settle-obligation';
 import { caseClockStates, caseForPolicy, casesByIds, getCase, listCaseClocks, listCaseEvents, listRelatedCases, type CaseRow } from './cases-repo';
 import { levelOf, procedureOf } from './procedure-of';
 import { correctionsOfCase } from '../integrity/correct-record';

@@ -1,10 +1,11 @@
 /** 事项详情: one obligation with its settlements (each with its evidence), for someone whose scope holds it; otherwise it does not exist. */
+import { maySettleObligations } from '../../../core/access/record-abilities';
 import { inScope } from '../../../core/access/policy';
 import { AppError } from '../../../core/errors';
 import { businessDate } from '../../../core/time/clock';
 import type { AppContext, RequestContext } from '../../context';
 import { getObligation, listSettlements } from './obligations-repo';
-import { maySettleObligations, obligationForPolicy, presentObligation } from './settle-obligation';
+import { obligationForPolicy, presentObligation } from './settle-obligation';
 
 export async function readObligation(app: AppContext, req: RequestContext, id: string) {
   const o = await getObligation(app.db, id);

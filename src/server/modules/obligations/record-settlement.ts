@@ -5,6 +5,7 @@
  * open with the remainder; the one that clears it marks it fulfilled on its date. An amount above the
  * remainder is refused. Version-checked, audited in the same transaction (YT-10, CI-23).
  */
+import { maySettleObligations } from '../../../core/access/record-abilities';
 import { randomUUID } from 'node:crypto';
 import { inScope } from '../../../core/access/policy';
 import { AppError } from '../../../core/errors';
@@ -13,7 +14,7 @@ import { businessDate } from '../../../core/time/clock';
 import { isIsoDate } from '../../../core/time/iso-date';
 import type { AppContext, RequestContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
-import { maySettleObligations, obligationForPolicy, presentObligation, type ObligationRow } from './settle-obligation';
+import { obligationForPolicy, presentObligation, type ObligationRow } from './settle-obligation';
 
 export interface SettlementInput { version: number; paidOn: string; amountYuan: string; fileId?: string; evidenceRef?: string; note?: string }
 

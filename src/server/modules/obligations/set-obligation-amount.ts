@@ -3,13 +3,14 @@
  * amounts to — the surplus the finance department reports (YT-10), the funds or bonus to recover
  * (CI-23). Never below what has been paid. Version-checked and audited.
  */
+import { maySettleObligations } from '../../../core/access/record-abilities';
 import { inScope } from '../../../core/access/policy';
 import { AppError } from '../../../core/errors';
 import { isYuan, toFen } from '../../../core/obligations/obligations';
 import { businessDate } from '../../../core/time/clock';
 import type { AppContext, RequestContext } from '../../context';
 import { appendAudit } from '../audit/append-audit';
-import { maySettleObligations, obligationForPolicy, presentObligation, type ObligationRow } from './settle-obligation';
+import { obligationForPolicy, presentObligation, type ObligationRow } from './settle-obligation';
 
 export async function setObligationAmount(app: AppContext, req: RequestContext, id: string, input: { version: number; amountYuan: string; basis: string }) {
   if (!isYuan(input.amountYuan)) throw new AppError('VALIDATION_FAILED', { field: 'amountYuan', zh: '金额应为不超过两位小数的元数' });

@@ -3,7 +3,7 @@
  * as fulfilled, with the amount and a note of the evidence, or waived with a reason. Version-checked
  * and audited; a settled obligation stays settled.
  */
-import { hasPermission, type Role } from '../../../core/access/roles';
+import { maySettleObligations } from '../../../core/access/record-abilities';
 import { AppError } from '../../../core/errors';
 import { isIsoDate } from '../../../core/time/iso-date';
 import { businessDate } from '../../../core/time/clock';
@@ -46,7 +46,6 @@ export function presentObligationItem(app: Pick<AppContext, 'regions'>, o: Oblig
 
 /** Who records that an obligation was met: the officers who handle the case. */
 /** The handling bureau's case officers settle obligations: the permission obligation.settle (core/access/roles.ts). */
-export const maySettleObligations = (role: Role) => hasPermission(role, 'obligation.settle');
 
 export async function settleObligation(app: AppContext, req: RequestContext, id: string, input: { version: number; status: 'fulfilled' | 'waived'; settledOn?: string; amountYuan?: string; note: string }) {
   if (!maySettleObligations(req.actor.role)) throw new AppError('FORBIDDEN', { zh: '只有经办人员可以登记履行情况' });
