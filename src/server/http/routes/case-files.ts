@@ -9,16 +9,8 @@ import { generateDocument } from '../../modules/documents/generate-document';
 import { addMaterial, readCaseFile } from '../../modules/files/add-material';
 import { ctxOf } from '../auth';
 import { IdParams } from '../schemas';
-import { PostCasesByIdMaterialsOut } from '../../../core/api/case-files';
+import { PostCasesByIdDocumentsOut, PostCasesByIdMaterialsOut } from '../../../core/api/case-files';
 import { Binary } from '../../../core/api/common';
-
-const GeneratedDocument = Type.Object({
-  id: Type.String(), caseId: Type.String(), origin: Type.Union([Type.Literal('document'), Type.Literal('material')]), kind: Type.String(), fileName: Type.String(), mediaType: Type.String(),
-  sizeBytes: Type.Integer(), sha256: Type.String(), sm3: Type.String(), clause: Type.Union([Type.String(), Type.Null()]), createdAt: Type.String(),
-  /** GB/T 9704-2012 7.2.4: the number the document was issued under. */
-  docNo: Type.String({ description: '发文字号，如 楚科容决〔2026〕3号' }),
-  warnings: Type.Array(Type.String()),
-});
 
 export function contentDisposition(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
@@ -51,7 +43,7 @@ export function caseFileRoutes(s: FastifyInstance, app: AppContext) {
     schema: {
       tags: ['案件'], summary: '按案件数据生成文书（DOCX 或 PDF），随案保存并留痕', params: IdParams,
       body: Type.Object({ kind: Type.Union(DOCUMENT_KINDS.map((k) => Type.Literal(k))), format: Type.Union([Type.Literal('docx'), Type.Literal('pdf')]) }, { additionalProperties: false }),
-      response: { 201: GeneratedDocument },
+      response: { 201: PostCasesByIdDocumentsOut },
     },
   }, async (req, reply) => reply.status(201).send(await generateDocument(app, ctxOf(req), req.params.id, req.body.kind as DocumentKind, req.body.format)));
 }

@@ -3,7 +3,7 @@ import type { DataScope } from '../../../core/access/policy';
 import type { Sql } from '../../db/database';
 import { Params, scopeSql } from '../../db/params';
 
-export interface ExportLogRow { id: string; kind: string; format: string; jurisdiction_code: string; item_count: number; sha256: string; created_at: Date; display_name: string }
+export interface ExportLogRow { id: string; kind: string; /** CHECK (format IN ('json', 'xlsx')), migration 0006 */ format: 'json' | 'xlsx'; jurisdiction_code: string; item_count: number; sha256: string; created_at: Date; display_name: string }
 
 export async function listExports(db: Sql, scope: DataScope): Promise<ExportLogRow[]> {
   const p = new Params();
