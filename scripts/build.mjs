@@ -17,6 +17,12 @@ import { fileURLToPath } from 'node:url';
 import { sourceDigest } from './source-digest.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Worker threads' files (named *-worker.mjs or *-worker.ts under src/server), each built as an entry of
+// its own at dist/server/workers/<name>.js, where src/server/worker-file.ts starts it from: the chunks
+// that start them live elsewhere, so a URL relative to the caller would miss the file.
+const WORKERS = fs.readdirSync(path.join(root, 'src/server'), { recursive: true, encoding: 'utf8' })
+  .filter((f) => /-worker\.(mjs|ts)$/.test(f))
+  .map((f) => [`workers/${path.basename(f).replace(/\.(mjs|ts)$/, '')}`, path.join('src/server', f)]);
 const only = process.argv[2]; // 'server' | 'web' | undefined (both)
 
 async function buildServer() {
@@ -24,7 +30,7 @@ async function buildServer() {
   fs.rmSync(out, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
-    entryPoints: { main: 'src/cli/main.ts', 'make-snapshot': 'src/server/db/make-snapshot.ts' },
+    entryPoints: { main: 'src/cli/main.ts', 'make-snapshot': 'src/server/db/make-snapshot.ts', ...Object.fromEntries(WORKERS) },
     outdir: out,
     bundle: true,
     splitting: true,

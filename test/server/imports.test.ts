@@ -209,7 +209,7 @@ describe.each(DB_KINDS)('数据导入（%s）', (kind) => {
     expect((await dryRun('units', files.units!, integrity)).status).toBe(200);
   }, 120_000);
 
-  it.runIf(kind === 'postgres')('命令行 kexin import：--dry-run 只报告不写入；不带 --dry-run 写入；再次运行报告“没有需要写入的变更”；有问题的文件非零退出', async () => {
+  it.runIf(kind === 'postgres')('命令行 kexin import：--dry-run 只报告不写入；不带 --dry-run 写入；再次运行报告“没有需要写入的变更”；有问题的文件非零退出；.xlsx 在编译后的命令行中由工作线程读取', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kexin-import-'));
     const file = path.join(dir, '单位.csv');
     fs.writeFileSync(file, asCsv('units', [{ name: '命令行导入公司', creditCode: cc(31), orgType: '项目承担单位', regionCode: '532301' }]));
@@ -225,6 +225,12 @@ describe.each(DB_KINDS)('数据导入（%s）', (kind) => {
     const bad = kexin(file, '--kind', 'units', '--as', 'cx_business');
     expect([bad.code, bad.out]).toEqual([1, expect.stringContaining('第 2 行 统一社会信用代码 [INVALID_CREDIT_CODE]')]);
     expect(kexin(file, '--kind', 'units', '--as', 'researcher').code).toBe(2);
+    // An Excel file through the compiled CLI: its sheet is read in the archive worker thread, which the
+    // build must ship (dist/server/workers); a build without it refused every .xlsx as a zip bomb.
+    const xlsx = path.join(dir, '单位.xlsx');
+    fs.writeFileSync(xlsx, await asXlsx('units', [{ name: '命令行表格导入公司', creditCode: cc(32), orgType: '项目承担单位', regionCode: '532301' }]));
+    const sheet = kexin(xlsx, '--kind', 'units', '--as', 'cx_business', '--dry-run');
+    expect([sheet.code, sheet.err, sheet.out]).toEqual([0, '', expect.stringContaining('新增 1，变更 0，未变 0，问题 0')]);
     fs.rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 });

@@ -4,7 +4,7 @@
  * directory's caps ends that worker with an error and the request with FILE_REFUSED, while the
  * server goes on answering.
  */
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '../worker-file';
 import { entryData, type ZipEntry } from './zip';
 
 /** What one worker may use: enough for a streamed sheet or a measured document, far from the server's heap. */
@@ -45,7 +45,7 @@ export interface StreamOptions {
 
 export function runArchiveJob<T>(job: Record<string, unknown>, opts: StreamOptions = {}): Promise<T> {
   return slot(() => new Promise<T>((resolve, reject) => {
-    const worker = new Worker(new URL('./archive-worker.mjs', import.meta.url), { workerData: job, resourceLimits: opts.resourceLimits ?? WORKER_LIMITS });
+    const worker = startWorker(new URL('./archive-worker.mjs', import.meta.url), { workerData: job, resourceLimits: opts.resourceLimits ?? WORKER_LIMITS });
     let settled = false;
     const settle = (fn: () => void) => { if (settled) return; settled = true; clearTimeout(timer); fn(); void worker.terminate(); };
     const timer = setTimeout(() => settle(() => reject(new ArchiveRefused('文件处理超时（结构异常或过于复杂）'))), opts.timeoutMs ?? WORKER_TIMEOUT_MS);
