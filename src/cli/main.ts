@@ -10,7 +10,8 @@ import type { Database } from '../server/db/database';
 const USAGE = `用法 / usage:
   kexin serve               启动服务（默认 PGlite，数据在 ./data；DATABASE_URL=postgres://… 使用 PostgreSQL）
   kexin migrate             对数据库执行迁移
-  kexin audit verify        校验审计日志：HMAC-SM3 哈希链和库外的 SM2 签名检查点，报告第一处断链
+  kexin audit verify [--workers N]
+                            校验审计日志：HMAC-SM3 哈希链和库外的 SM2 签名检查点，报告第一处断链；PostgreSQL 上分 N 段并行（默认为 CPU 核数，至多 4）
   kexin audit checkpoint    对审计日志链尾签名，写入库外检查点（服务进程按 KEXIN_AUDIT_CHECKPOINT_MINUTES 自动写）
   kexin audit rotate-key    启用新的审计 HMAC 密钥（旧密钥保留用于校验）
   kexin admin create --role system_admin|security_admin|audit_admin --username 用户名 --name 姓名
@@ -140,9 +141,11 @@ export async function main(argv: string[]): Promise<number> {
           return 0;
         }
         if (sub !== 'verify') break;
+        const w = argv.indexOf('--workers') >= 0 ? Number(argv[argv.indexOf('--workers') + 1]) : undefined;
+        if (w !== undefined && !(Number.isInteger(w) && w >= 1 && w <= 16)) { console.error('错误：--workers 须为 1 到 16 的整数'); return 2; }
         const { verifyAuditLog } = await import('../server/modules/audit/checkpoints');
         return await withDb(async (db) => {
-          const r = await verifyAuditLog(db, seal(), config.auditCheckpointDir);
+          const r = await verifyAuditLog(db, seal(), config.auditCheckpointDir, { workers: w });
           (r.ok ? console.log : console.error)(`审计日志${r.ok ? '完整' : '异常'}：${r.summary}。`);
           return r.ok ? 0 : 1;
         });

@@ -9,7 +9,7 @@ import { chainText, type AuditEntry } from '../../src/core/audit/events';
 import { SoftwareAuditSeal } from '../../src/server/crypto/audit-seal';
 import { sm3Hex } from '../../src/server/crypto/sm';
 import type { Sql } from '../../src/server/db/database';
-import { verifyAuditChain } from '../../src/server/modules/audit/audit-repo';
+import { verifyAuditChain } from '../../src/server/modules/audit/verify-audit-chain';
 import { checkpointIfDue, readCheckpoints, verifyAuditLog, writeCheckpoint, type AuditLogReport } from '../../src/server/modules/audit/checkpoints';
 import { loadConfig } from '../../src/server/config';
 import { openPglite } from '../../src/server/db/database';

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidCreditCode } from '../../src/core/identity/credit-code';
 import { isValidIdNumber } from '../../src/core/identity/id-number';
-import { verifyAuditChain } from '../../src/server/modules/audit/audit-repo';
+import { verifyAuditChain } from '../../src/server/modules/audit/verify-audit-chain';
 import { computeClock } from '../../src/server/modules/deadlines/recompute-clock';
 import { caseShapes } from '../../src/server/seed/case-shapes';
 import { seedScale, type SeedSize } from '../../src/server/seed/scale-seed';

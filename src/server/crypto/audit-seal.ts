@@ -20,12 +20,20 @@ export interface AuditSeal {
   mac(keyId: string, text: string): string | null;
   /** The same for many texts at once (verifying a long log); an implementation may spread them over threads. */
   macMany(items: ReadonlyArray<readonly [keyId: string, text: string]>): Promise<Array<string | null>>;
+  /**
+   * The MAC keys (id, hex) for verifier threads of this process, which walk ranges of the chain in
+   * parallel. A seal whose keys never leave a device leaves this out; the walk then runs on one thread.
+   */
+  macKeysForThreads?(): Array<[keyId: string, hex: string]>;
   /** SM2 signature (hex, r‖s) of the text. */
   sign(text: string): string;
   verify(text: string, signatureHex: string): boolean;
   /** The SM2 public key (hex), published with the checkpoints so anyone can check them. */
   readonly publicKey: string;
 }
+
+/** HMAC-SM3 of a text, hex: the MAC every event is chained with. */
+export const hmacSm3 = (key: Buffer, text: string) => crypto.createHmac('sm3', key).update(text, 'utf8').digest('hex');
 
 /** A key's id: the first 16 hex digits of its SM3 digest (names the key without revealing it). */
 export const macKeyIdOf = (key: Buffer) => crypto.createHash('sm3').update(key).digest('hex').slice(0, 16);
@@ -50,7 +58,11 @@ export class SoftwareAuditSeal implements AuditSeal {
 
   mac(keyId: string, text: string): string | null {
     const key = this.macKeys.get(keyId);
-    return key ? crypto.createHmac('sm3', key).update(text, 'utf8').digest('hex') : null;
+    return key ? hmacSm3(key, text) : null;
+  }
+
+  macKeysForThreads(): Array<[string, string]> {
+    return [...this.macKeys].map(([id, key]) => [id, key.toString('hex')]);
   }
 
   /**
@@ -59,7 +71,7 @@ export class SoftwareAuditSeal implements AuditSeal {
    */
   async macMany(items: ReadonlyArray<readonly [string, string]>): Promise<Array<string | null>> {
     if (items.length < 2_000) return items.map(([k, t]) => this.mac(k, t));
-    this.pool ??= new MacPool([...this.macKeys].map(([id, key]) => [id, key.toString('hex')]));
+    this.pool ??= new MacPool(this.macKeysForThreads());
     return this.pool.run(items);
   }
 

@@ -26,6 +26,8 @@ export interface Sql {
 
 export interface Database extends Sql {
   readonly kind: 'pglite' | 'postgres';
+  /** PostgreSQL only: the server's address, for work that opens connections of its own (the audit verifier's threads). */
+  readonly url?: string;
   /** Runs `fn` in one transaction: all of it commits, or none of it does. */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
   /** Several statements without parameters (migrations). */
@@ -65,6 +67,7 @@ export async function openPostgres(url: string, opts: { max?: number } = {}): Pr
       : await client.query(text, params as unknown[])).rows as T[];
   return {
     kind: 'postgres',
+    url,
     query: (text, params, opts) => run(opts?.prepared ? prepared() : pool, text, params, opts),
     async transaction(fn) {
       const client = await pool.connect();

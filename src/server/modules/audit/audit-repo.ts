@@ -1,16 +1,14 @@
-/** Queries over the audit log: read pages, and walk the whole chain to verify it. */
-import type { AuditSeal } from '../../crypto/audit-seal';
-import { GENESIS_HASH, chainText, type AuditAction, type AuditEntry } from '../../../core/audit/events';
-import { sm3Hex } from '../../crypto/sm';
+/** Queries over the audit log: read pages of it (verifying the chain is `verify-audit-chain.ts`). */
+import type { AuditAction, AuditEntry } from '../../../core/audit/events';
 import type { Sql } from '../../db/database';
 
-interface AuditRow {
+export interface AuditRow {
   seq: number; at: Date; actor_user_id: string | null; actor_role: string | null; actor_region: string | null;
   action: string; object_type: string | null; object_id: string | null; outcome: 'success' | 'failure';
   before: unknown; after: unknown; ip: string | null; prev_hash: string; hash: string; mac_key_id: string | null;
 }
 
-function toEntry(r: AuditRow): AuditEntry {
+export function toEntry(r: AuditRow): AuditEntry {
   return {
     seq: r.seq, at: new Date(r.at).toISOString(), actorUserId: r.actor_user_id, actorRole: r.actor_role,
     actorRegion: r.actor_region, action: r.action as AuditAction, objectType: r.object_type, objectId: r.object_id,
@@ -95,77 +93,3 @@ export async function listSecurityAlerts(db: Sql, page: number, pageSize: number
       WHERE e.action = 'security.alert' ORDER BY e.seq DESC LIMIT $1 OFFSET $2`, [pageSize, (page - 1) * pageSize]);
   return { total, items: rows.map((r) => ({ seq: r.seq, at: new Date(r.at).toISOString(), userId: r.object_id, username: r.username, role: r.role, ip: r.ip, ...r.after })) };
 }
-
-export type BreakReason =
-  | 'hash_mismatch' // the event's content or key does not give its stored hash
-  | 'link_mismatch' // the event does not follow the one before it (deleted, inserted or reordered)
-  | 'unknown_key' // chained under a key this installation does not hold
-  | 'keyless_after_keyed'; // a plain-SM3 event where only keyed ones may be (a forged rewrite)
-
-export interface VerifyResult {
-  ok: boolean;
-  checked: number;
-  /** The first event whose stored hash or link does not match what its content implies. */
-  firstBroken: { seq: number; reason: BreakReason } | null;
-  lastHash: string;
-  lastSeq: number;
-}
-
-/**
- * Walks the chain in seq order, a batch at a time, recomputing every link: HMAC-SM3 under the key the
- * event names, or plain SM3 for the events written before keyed chaining began (migration 0017).
- * The next batch is read while this one is checked, and the MACs of a batch are computed together
- * (spread over threads by the seal); the answer is the same as checking one event after another: the
- * first event, in seq order, whose link, key or hash is wrong.
- */
-export async function verifyAuditChain(db: Sql, seal: AuditSeal, batchSize = 10_000): Promise<VerifyResult> {
-  const [start] = await db.query<{ legacy_until_seq: number }>('SELECT legacy_until_seq FROM audit_chain_start');
-  const legacyUntil = start?.legacy_until_seq ?? 0;
-  const read = (after: number) => db.query<AuditRow>('SELECT * FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2', [after, batchSize]);
-  let prev = GENESIS_HASH;
-  let after = 0;
-  let checked = 0;
-  let pending = read(0);
-  for (;;) {
-    const rows = await pending;
-    if (rows.length === batchSize) {
-      pending = read(rows[rows.length - 1].seq);
-      pending.catch(() => {}); // if this batch ends the walk, a failure of the read ahead is nobody's concern
-    }
-    // In order: the first structural break (link, key) ends the batch; the MACs before it are checked together.
-    let end = rows.length;
-    let structural: BreakReason | null = null;
-    const items: Array<readonly [string, string]> = [];
-    const plain: Array<string | null> = [];
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
-      const link = i === 0 ? prev : rows[i - 1].hash;
-      if (r.prev_hash !== link) { end = i; structural = 'link_mismatch'; break; }
-      const text = chainText(link, toEntry(r));
-      if (r.mac_key_id === null) {
-        if (r.seq > legacyUntil) { end = i; structural = 'keyless_after_keyed'; break; }
-        items.push(['', '']);
-        plain.push(sm3Hex(text));
-      } else {
-        items.push([r.mac_key_id, text]);
-        plain.push(null);
-      }
-    }
-    const macs = await seal.macMany(items);
-    for (let i = 0; i < end; i++) {
-      const r = rows[i];
-      const expected = plain[i] ?? macs[i];
-      if (expected === null) return { ok: false, checked, firstBroken: { seq: r.seq, reason: 'unknown_key' }, lastHash: prev, lastSeq: after };
-      if (expected !== r.hash) return { ok: false, checked, firstBroken: { seq: r.seq, reason: 'hash_mismatch' }, lastHash: prev, lastSeq: after };
-      prev = r.hash;
-      after = r.seq;
-      checked++;
-    }
-    if (structural) return { ok: false, checked, firstBroken: { seq: rows[end].seq, reason: structural }, lastHash: prev, lastSeq: after };
-    if (rows.length < batchSize) return { ok: true, checked, firstBroken: null, lastHash: prev, lastSeq: after };
-  }
-}
-
-export const BREAK_LABEL: Record<BreakReason, string> = {
-  hash_mismatch: '内容与哈希不符', link_mismatch: '与上一条的链接不符', unknown_key: '使用了本系统不持有的密钥', keyless_after_keyed: '在启用密钥链后出现无密钥记录',
-};

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { AuditSeal } from '../../crypto/audit-seal';
 import type { AppContext } from '../../context';
 import type { Sql } from '../../db/database';
-import { BREAK_LABEL, verifyAuditChain, type VerifyResult } from './audit-repo';
+import { BREAK_LABEL, verifyAuditChain, type VerifyOptions, type VerifyResult } from './verify-audit-chain';
 import { appendAudit } from './append-audit';
 
 export interface Checkpoint { seq: number; hash: string; at: string; publicKey: string; signature: string }
@@ -138,13 +138,13 @@ export interface AuditLogReport extends Omit<VerifyResult, 'ok'> {
  * no checkpoint at all it fails, unless the chain too records none (the first run), which the
  * sentence then says; it always says how many events no checkpoint covers yet (issue 16 M7).
  */
-export async function verifyAuditLog(db: Sql, seal: AuditSeal, checkpointDir: string): Promise<AuditLogReport> {
-  const chain = await verifyAuditChain(db, seal);
+export async function verifyAuditLog(db: Sql, seal: AuditSeal, checkpointDir: string, opts: VerifyOptions = {}): Promise<AuditLogReport> {
+  const chain = await verifyAuditChain(db, seal, opts);
   const checkpoints = await verifyCheckpoints(db, seal, checkpointDir);
   const noCheckpoint = checkpoints.checked === 0 && chain.lastSeq > 0;
   const unprotectedTail = Math.max(0, chain.lastSeq - (checkpoints.protectedUpTo ?? 0));
   const parts = [chain.ok
-    ? `哈希链完整：已校验 ${chain.checked} 条，链尾第 ${chain.lastSeq} 条`
+    ? `哈希链完整：已校验 ${chain.checked} 条，链尾第 ${chain.lastSeq} 条${chain.ranges > 1 ? `（分 ${chain.ranges} 段并行校验）` : ''}`
     : `哈希链在第 ${chain.firstBroken!.seq} 条处断链（${BREAK_LABEL[chain.firstBroken!.reason]}）；此前 ${chain.checked} 条完整`];
   if (checkpoints.problems.length > 0) {
     parts.push(`签名检查点不符：${checkpoints.problems.map((p) => `${p.seq === null ? `第 ${p.line} 行` : `第 ${p.seq} 条`}${CHECKPOINT_PROBLEM_LABEL[p.reason]}`).join('；')}`);
