@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dataScope, inScope, projectAbilities, subjectAbilities, type Actor } from '../../src/core/access/policy';
-import { isRatedSubject, ratingCommentAbilities } from '../../src/core/access/record-abilities';
+import { findingAbilities, isRatedSubject, mayCorrectFindings, ratingCommentAbilities } from '../../src/core/access/record-abilities';
 import { ROLES, ROLE_DEFINITIONS } from '../../src/core/access/roles';
 import { RegionTree } from '../../src/core/regions/region-tree';
 import { YUNNAN_REGIONS } from '../../src/core/regions/yunnan';
@@ -122,5 +122,13 @@ describe('评价的意见、答复与复核（CI-15）：由主体身份和权�
     expect(ratingCommentAbilities(admin, inEffect, '2026-12-28', open)).toEqual({ comment: false, requestReview: true, answer: false });
     expect(ratingCommentAbilities(admin, inEffect, '2026-12-29', open).requestReview).toBe(false);
     expect(ROLES.filter((r) => ratingCommentAbilities(actor(r), inEffect, '2026-12-01', open).answer)).toEqual(['integrity_officer']);
+  });
+});
+
+describe('认定事实的撤销与更正（CI-15）', () => {
+  it('撤销或更正认定事实只属于诚信科（finding.correct，CI-15）：列表上的按钮和命令读同一个判断', () => {
+    expect(ROLES.filter((r) => ROLE_DEFINITIONS[r].permissions.includes('finding.correct'))).toEqual(['integrity_officer']);
+    expect(ROLES.filter((r) => mayCorrectFindings(r))).toEqual(['integrity_officer']);
+    expect(ROLES.filter((r) => findingAbilities(r).correct)).toEqual(['integrity_officer']);
   });
 });

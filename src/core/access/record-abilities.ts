@@ -32,9 +32,15 @@ export function ratingAbilities(role: Role, determinationRequired: boolean) {
 /** The ratings list: run the year's batch. */
 export const ratingListAbilities = (role: Role) => ({ run: hasPermission(role, 'rating.run') });
 
+/**
+ * Withdraw or correct a recorded finding: the integrity section alone (CI-15), the permission finding.correct
+ * the withdraw and correct routes declare. `correct-finding.ts` refuses through this same predicate.
+ */
+export const mayCorrectFindings = (role: Role) => hasPermission(role, 'finding.correct');
+
 /** A subject's findings: record one (CI-5), correct or withdraw one (the integrity section alone, CI-15). */
 export function findingAbilities(role: Role) {
-  return { record: hasPermission(role, 'finding.write'), correct: role === 'integrity_officer' };
+  return { record: hasPermission(role, 'finding.write'), correct: mayCorrectFindings(role) };
 }
 
 /** A subject's participation records (CI-18, CI-20): record one, where the subject can take part (an expert reviews, an agency serves). */
