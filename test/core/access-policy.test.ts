@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dataScope, inScope, projectAbilities, subjectAbilities, type Actor } from '../../src/core/access/policy';
+import { findingAbilities, isRatedSubject, mayCorrectFindings, ratingCommentAbilities } from '../../src/core/access/record-abilities';
 import { ROLES, ROLE_DEFINITIONS } from '../../src/core/access/roles';
 import { RegionTree } from '../../src/core/regions/region-tree';
 import { YUNNAN_REGIONS } from '../../src/core/regions/yunnan';
@@ -96,5 +97,38 @@ describe('X-3 政策条款清单', () => {
     for (const id of ['CI-4', 'CI-15', 'CI-25', 'CI-27', 'CI-31', 'CI-34']) expect(ci).toContain(id);
     expect(clausesOf('YT').map((c) => c.id)).toEqual(expect.arrayContaining(['YT-6.3', 'YT-9', 'YT-17']));
     for (const c of clausesOf('CI')) expect(c.summary.length).toBeLessThan(60);
+  });
+});
+
+describe('评价的意见、答复与复核（CI-15）：由主体身份和权限决定，不看角色名', () => {
+  const windows = { commentUntil: '2026-12-04', reviewUntil: null };
+  const rating = { subjectId: 'person-a', published: false };
+  it('被评价的个人本人在意见期内可提出意见，期满或生效后不能；他人不能', () => {
+    const self = actor('researcher', { personId: 'person-a' });
+    expect(ratingCommentAbilities(self, rating, '2026-12-04', windows)).toEqual({ comment: true, requestReview: false, answer: false });
+    expect(ratingCommentAbilities(self, rating, '2026-12-07', windows).comment).toBe(false);
+    expect(ratingCommentAbilities(self, { ...rating, published: true }, '2026-12-01', windows).comment).toBe(false);
+    expect(ratingCommentAbilities(actor('researcher', { personId: 'person-b' }), rating, '2026-12-01', windows).comment).toBe(false);
+  });
+  it('单位由其单位管理员提出意见；受托管理机构的账号不代表机构本身（CI-32）', () => {
+    expect(isRatedSubject(actor('unit_admin', { unitId: 'unit-a' }), 'unit-a')).toBe(true);
+    expect(isRatedSubject(actor('unit_admin', { unitId: 'unit-a' }), 'unit-b')).toBe(false);
+    expect(isRatedSubject(actor('entrusted_agency', { unitId: 'agency-a' }), 'agency-a')).toBe(false);
+  });
+  it('生效后在复核申请期内可申请复核，期满不能；答复意见的是持有答复权限（rating.determine）的诚信科', () => {
+    const inEffect = { subjectId: 'unit-a', published: true };
+    const open = { commentUntil: '2026-12-04', reviewUntil: '2026-12-28' };
+    const admin = actor('unit_admin', { unitId: 'unit-a' });
+    expect(ratingCommentAbilities(admin, inEffect, '2026-12-28', open)).toEqual({ comment: false, requestReview: true, answer: false });
+    expect(ratingCommentAbilities(admin, inEffect, '2026-12-29', open).requestReview).toBe(false);
+    expect(ROLES.filter((r) => ratingCommentAbilities(actor(r), inEffect, '2026-12-01', open).answer)).toEqual(['integrity_officer']);
+  });
+});
+
+describe('认定事实的撤销与更正（CI-15）', () => {
+  it('撤销或更正认定事实只属于诚信科（finding.correct，CI-15）：列表上的按钮和命令读同一个判断', () => {
+    expect(ROLES.filter((r) => ROLE_DEFINITIONS[r].permissions.includes('finding.correct'))).toEqual(['integrity_officer']);
+    expect(ROLES.filter((r) => mayCorrectFindings(r))).toEqual(['integrity_officer']);
+    expect(ROLES.filter((r) => findingAbilities(r).correct)).toEqual(['integrity_officer']);
   });
 });

@@ -7,6 +7,7 @@
  * - every route declares the response schema of its success status (typed end to end; Fastify serialises with it);
  * - a handler never re-checks the permission its route declares (`config.permission`, checked once before the input is read).
  * - a business module never re-checks a permission either (an explicit allow-list names the few that must, each with its reason).
+ * - nor decides from a role name: no `role === '…'` / `role !== '…'`, nor a role name compared with anything (allow-list with reasons).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -130,5 +131,34 @@ describe('模块结构（issue 18）', () => {
     };
     const offenders = files(MODULES).map(rel).filter((f) => /\bhasPermission\(/.test(fs.readFileSync(path.join(SRC, f), 'utf8')) && !(f in allowed));
     expect(offenders).toEqual([]);
+  });
+  it('业务模块不按角色名判断：账号能做什么由权限和主体身份决定（core/access/record-abilities.ts），不把角色与角色名比较（保留者各有理由）', () => {
+    const q = `['"\`]`;
+    const comparisons = [
+      // `…role === '…'` / `…role !== '…'`, and the same written the other way round.
+      new RegExp(`[\\w.?]*\\brole\\s*[!=]==?\\s*${q}[^'"\`]*${q}`, 'g'),
+      new RegExp(`${q}[^'"\`]*${q}\\s*[!=]==?\\s*[\\w.?]*\\brole\\b`, 'g'),
+      // A role name compared with anything, whatever the variable is called.
+      new RegExp(`[\\w.?]+\\s*[!=]==?\\s*${q}(?:${ROLES.join('|')})${q}`, 'g'),
+      new RegExp(`${q}(?:${ROLES.join('|')})${q}\\s*[!=]==?\\s*[\\w.?]+`, 'g'),
+    ];
+    // Each entry: a file and the comparison it may keep (not its line, so an edit elsewhere does not move it), with the reason.
+    const allowed: Record<string, string> = {
+      // CI-9: the commitment form says who signs, a unit or a person; it is the form's own field, not the account's role.
+      "server/modules/integrity/record-commitment.ts: input.role === 'unit'": "the commitment's signer (unit or person, CI-9), not an account role",
+      // A step's declared notify roles name an audience: the parties (the case's unit, the applicant) are told by who they are, staff by role and region.
+      "server/modules/notifications/notify.ts: r !== 'unit_admin'": 'the audience of a declared step, the unit told through the case',
+      "server/modules/notifications/notify.ts: r !== 'researcher'": 'the audience of a declared step, the applicant told in person',
+    };
+    const found: Array<{ key: string; at: string }> = [];
+    for (const f of files(MODULES).map(rel)) {
+      fs.readFileSync(path.join(SRC, f), 'utf8').split('\n').forEach((line, i) => {
+        if (/^\s*(\/\/|\*)/.test(line)) return;
+        for (const h of new Set(comparisons.flatMap((re) => [...line.matchAll(re)].map((m) => m[0])))) found.push({ key: `${f}: ${h}`, at: `${f}:${i + 1}: ${line.trim()}` });
+      });
+    }
+    expect([...new Set(found.filter((x) => !(x.key in allowed)).map((x) => x.at))]).toEqual([]);
+    // An entry that no longer matches is removed, so the list says only what is still there.
+    expect(Object.keys(allowed).filter((k) => !found.some((x) => x.key === k))).toEqual([]);
   });
 });

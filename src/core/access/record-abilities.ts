@@ -4,7 +4,8 @@
  * the web client decides from them, never from role names. The per-record predicates of subjects and
  * projects are the data-scope rules of `policy.ts`; the list abilities are the buttons above a list.
  */
-import { hasPermission, type Role } from './roles';
+import type { Actor } from './policy';
+import { hasPermission, ROLE_DEFINITIONS, type Role } from './roles';
 
 export { projectAbilities, subjectAbilities, type ProjectAbilities, type SubjectAbilities } from './policy';
 
@@ -31,9 +32,15 @@ export function ratingAbilities(role: Role, determinationRequired: boolean) {
 /** The ratings list: run the year's batch. */
 export const ratingListAbilities = (role: Role) => ({ run: hasPermission(role, 'rating.run') });
 
+/**
+ * Withdraw or correct a recorded finding: the integrity section alone (CI-15), the permission finding.correct
+ * the withdraw and correct routes declare. `correct-finding.ts` refuses through this same predicate.
+ */
+export const mayCorrectFindings = (role: Role) => hasPermission(role, 'finding.correct');
+
 /** A subject's findings: record one (CI-5), correct or withdraw one (the integrity section alone, CI-15). */
 export function findingAbilities(role: Role) {
-  return { record: hasPermission(role, 'finding.write'), correct: role === 'integrity_officer' };
+  return { record: hasPermission(role, 'finding.write'), correct: mayCorrectFindings(role) };
 }
 
 /** A subject's participation records (CI-18, CI-20): record one, where the subject can take part (an expert reviews, an agency serves). */
@@ -57,3 +64,37 @@ export function commitmentAbilities(actor: { role: Role; personId?: string | nul
  * The commands refuse with this same predicate, after the record's scope (an obligation out of scope is 404 first).
  */
 export const maySettleObligations = (role: Role) => hasPermission(role, 'obligation.settle');
+
+/**
+ * The rated subject of a rating (CI-15) in person: the person himself, or a unit through the account
+ * whose data scope is that unit (its administrator). Decided from the account's own identity and the
+ * role table's scope, never from a role name: an entrusted agency's account names its organisation
+ * too, but it speaks for the projects entrusted to it (CI-32), not for the agency as a rated subject.
+ */
+export function isRatedSubject(actor: Pick<Actor, 'role' | 'personId' | 'unitId'>, subjectId: string): boolean {
+  return actor.personId === subjectId || (ROLE_DEFINITIONS[actor.role].scope === 'unit' && actor.unitId === subjectId);
+}
+
+/** A rating may be commented on until its comment window's last day, and not once it is in effect (CI-15). */
+export const commentWindowOpen = (today: string, commentUntil: string, published: boolean) => !published && today <= commentUntil;
+
+/** A rating in effect may be reviewed (复核) until the last day of the period from its taking effect (CI-15.review.apply); none before it is in effect. */
+export const reviewPeriodOpen = (today: string, reviewUntil: string | null) => !!reviewUntil && today <= reviewUntil;
+
+/** The integrity section answers the subject's comments on a rating (CI-15): the permission the answer route declares. */
+export const mayAnswerRatingComments = (role: Role) => hasPermission(role, 'rating.determine');
+
+/**
+ * A rating's comments (CI-15): the rated subject comments while the window is open and asks for a review
+ * while the review period runs; the integrity section answers. The commands refuse through the same
+ * predicates (`isRatedSubject`, `commentWindowOpen`, `mayAnswerRatingComments`; the review's start, `rating-review.ts`).
+ */
+export function ratingCommentAbilities(actor: Pick<Actor, 'role' | 'personId' | 'unitId'>, rating: { subjectId: string; published: boolean }, today: string,
+  windows: { commentUntil: string; reviewUntil: string | null }) {
+  const subject = isRatedSubject(actor, rating.subjectId);
+  return {
+    comment: subject && commentWindowOpen(today, windows.commentUntil, rating.published),
+    requestReview: subject && reviewPeriodOpen(today, windows.reviewUntil),
+    answer: mayAnswerRatingComments(actor.role),
+  };
+}

@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   'account.manage', 'account.authorize', 'account.approve', 'account.unlock', 'security.read',
   'calendar.manage', 'deadline.read', 'deadline.manage', 'deadline.extend',
   'rating.read', 'finding.write', 'rating.run', 'rating.determine', 'policy.manage',
+  // CI-15 (and CI-5): withdrawing or correcting a recorded finding, the history kept and the ratings it counted in recomputed, is the integrity section's alone.
+  'finding.correct',
   // CI-10: checking applicants for a veto reads bans and ratings across the area.
   'veto.check',
   // CI-29: the complainant's identity, for the intake role alone, each read with a reason.
@@ -82,7 +84,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   integrity_officer: {
     label: '科研诚信管理科室工作人员', scope: 'region', bureauLevels: ['province', 'prefecture'],
     // The integrity section runs the year-end rating, settles the cases the rules leave open, and keeps the policy registry.
-    permissions: [...STAFF_READ, 'subject.write', 'subject.revealIdNumber', 'deadline.manage', 'finding.write', 'rating.run', 'rating.determine', 'policy.manage', 'complaint.intake', 'complaint.identity.read', 'data.import', 'creditExchange.manage', 'creditReport.issue', 'participation.record', 'misconduct.importExternal', 'briefing.generate'],
+    permissions: [...STAFF_READ, 'subject.write', 'subject.revealIdNumber', 'deadline.manage', 'finding.write', 'rating.run', 'rating.determine', 'finding.correct', 'policy.manage', 'complaint.intake', 'complaint.identity.read', 'data.import', 'creditExchange.manage', 'creditReport.issue', 'participation.record', 'misconduct.importExternal', 'briefing.generate'],
   },
   // The department head approves the one extension YT-6.3 allows.
   bureau_leader: { label: '局领导', scope: 'region', bureauLevels: ['province', 'prefecture', 'county'], permissions: [...STAFF_READ, 'deadline.extend', 'briefing.generate'] },

@@ -1,8 +1,20 @@
-/** What the routes of http/routes/rating-comments.ts answer (issue 18): declared from the answers the suite saw, kept open (Open) until each is closed field by field. */
-import { Nullable, Opaque, Open, ReadonlyList, Type } from './common';
+/** What the routes of http/routes/rating-comments.ts answer (issue 18): closed, so only the fields named here are sent. */
+import { Nullable, Ok, ReadonlyList, Type } from './common';
 
-/** GET /api/ratings/:id/comments → 200 */
-export const GetRatingsByIdCommentsOut = Open({
+/** One comment on a rating and its answer (CI-15), as `rating-comments.ts#listComments` reads it. */
+export const RatingComment = Type.Object({
+  id: Type.String(),
+  comment: Type.String(),
+  commentedAt: Type.String(),
+  answer: Nullable(Type.String()),
+  answeredAt: Nullable(Type.String()),
+});
+
+/**
+ * GET /api/ratings/:id/comments → 200: the comment window (CI-15.comment) and, once in effect, the review
+ * period (CI-15.review.apply), with what this user may do (`core/access/record-abilities.ts#ratingCommentAbilities`).
+ */
+export const GetRatingsByIdCommentsOut = Type.Object({
   windowUntil: Type.String(),
   windowOpen: Type.Boolean(),
   publishedAt: Nullable(Type.String()),
@@ -10,29 +22,21 @@ export const GetRatingsByIdCommentsOut = Open({
   mayRequestReview: Type.Boolean(),
   mayComment: Type.Boolean(),
   mayAnswer: Type.Boolean(),
-  items: ReadonlyList(Open({
-    id: Type.String(),
-    comment: Type.String(),
-    commentedAt: Type.String(),
-    answer: Nullable(Type.String()),
-    answeredAt: Nullable(Type.String()),
-  })),
+  items: ReadonlyList(RatingComment),
 });
 
 /** POST /api/rating-comments/:id/answer → 200 */
-export const PostRatingCommentsByIdAnswerOut = Open({
-  ok: Type.Boolean(),
-});
+export const PostRatingCommentsByIdAnswerOut = Ok;
 
-/** POST /api/ratings/:id/comments → 201 */
-export const PostRatingsByIdCommentsOut = Open({
+/** POST /api/ratings/:id/comments → 201: the comment recorded. */
+export const PostRatingsByIdCommentsOut = Type.Object({
   id: Type.String(),
 });
 
-/** POST /api/ratings/publish → 200 */
-export const PostRatingsPublishOut = Open({
-  year: Type.Number(),
-  published: Type.Number(),
-  waitingWindow: Type.Number(),
-  waitingAnswers: Type.Number(),
+/** POST /api/ratings/publish → 200: the year's ratings published, and those still waiting for their window or for answers. */
+export const PostRatingsPublishOut = Type.Object({
+  year: Type.Integer(),
+  published: Type.Integer(),
+  waitingWindow: Type.Integer(),
+  waitingAnswers: Type.Integer(),
 });

@@ -10,6 +10,7 @@
  * as a revision. The veto (CI-10) and the spot checks (CI-14, CI-21) read the level so decided.
  */
 import { Type } from 'typebox';
+import { isRatedSubject } from '../access/record-abilities';
 import { TIME_LIMITS, limitFigures } from '../deadlines/time-limits';
 import { LEVEL_LABEL, SUBJECT_TYPE_LABEL, type Level, type SubjectType } from '../rating/criteria';
 import { Choice, LongText, withNote } from './common';
@@ -51,7 +52,8 @@ export const RATING_REVIEW: ProcedureDef<RatingReviewData> = {
       input: Type.Object({ ratingId: Type.String({ format: 'uuid', title: '信用评价' }), grounds: LongText('申请复核的事实和理由', 10) }, { additionalProperties: false }),
       requires: [
         { id: 'rated_subject', clause: 'CI-15', field: 'ratingId', zh: '只有被评价主体本人（单位由其单位管理员）可以申请复核',
-          met: (_i, f, env) => (f.rating!.subjectKind === 'person' ? env.actor.role === 'researcher' && env.actor.personId === f.rating!.subjectId : env.actor.role === 'unit_admin' && env.actor.unitId === f.rating!.subjectId) },
+          // The one predicate the comments list's mayRequestReview reads (core/access/record-abilities.ts); the start's roles come first.
+          met: (_i, f, env) => isRatedSubject(env.actor, f.rating!.subjectId) },
         { id: 'rating_in_effect', clause: 'CI-15', field: 'ratingId', zh: '该评价尚未生效：生效前请在意见期内对评价提出意见', met: (_i, f) => !!f.rating!.publishedOn },
         { id: 'within_review_period', clause: 'CI-15', field: 'ratingId', zh: `已超过申请复核的期限：评价生效之日起 ${limitFigures(TIME_LIMITS['CI-15.review.apply']).amount} 个工作日内可申请（本局设定）`,
           met: (_i, f, env) => !f.rating!.reviewUntil || !env.today || env.today <= f.rating!.reviewUntil },

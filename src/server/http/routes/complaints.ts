@@ -35,7 +35,7 @@ export function complaintRoutes(s: FastifyInstance, app: AppContext) {
     config: { public: true, rateLimit: RATE_LIMITS.complaintSubmit },
     bodyLimit: submitBodyLimit,
     schema: {
-      response: { 201: Type.Object({ receipt: Type.String() }) },
+      response: { 201: PostPublicComplaintsOut },
       tags: ['公开'], summary: '提交投诉举报（无需登录）；返回受理码，凭码查询办理进度。举报人信息加密另存，不随案件流转',
       body: Type.Object({
         accusedName: Type.String({ minLength: 2, maxLength: 100 }),

@@ -124,13 +124,13 @@ export function rulesRoutes(s: FastifyInstance, app: AppContext) {
     return reply.header('content-type', f.mediaType).header('content-disposition', contentDisposition(f.fileName)).send(f.bytes);
   });
 
-  server.post('/api/findings/:id/withdraw', { config: { permission: 'rating.determine' },
+  server.post('/api/findings/:id/withdraw', { config: { permission: 'finding.correct' },
     schema: { tags: ['信用'], summary: '撤销认定事实（科研诚信管理科室，写明理由；原记录保留，受影响的评价重新计算并重新进入意见期，CI-15）', params: IdParams, body: WithdrawFindingBody, response: { 200: PostFindingsByIdWithdrawOut } } }, async (req) => {
     const ctx = ctxOf(req);
     return withdrawFinding(app, ctx, req.params.id, req.body.reason);
   });
 
-  server.post('/api/findings/:id/correct', { config: { permission: 'rating.determine' },
+  server.post('/api/findings/:id/correct', { config: { permission: 'finding.correct' },
     schema: { tags: ['信用'], summary: '更正认定事实（原记录保留并指向更正后的记录；受影响的评价重新计算并重新进入意见期，CI-15）', params: IdParams, body: CorrectFindingBody, response: { 201: PostFindingsByIdCorrectOut } } }, async (req, reply) => {
     const ctx = ctxOf(req);
     const { reason, ...change } = req.body;

@@ -5,7 +5,8 @@
  * answered are then published internally. The window is derived from the rating's date, not stored.
  */
 import { randomUUID } from 'node:crypto';
-import { inScope, type Actor } from '../../../core/access/policy';
+import { inScope } from '../../../core/access/policy';
+import { commentWindowOpen, isRatedSubject, mayAnswerRatingComments, ratingCommentAbilities } from '../../../core/access/record-abilities';
 import { computeDeadline } from '../../../core/deadlines/compute-deadline';
 import { AppError } from '../../../core/errors';
 import { businessDate } from '../../../core/time/clock';
@@ -21,8 +22,6 @@ export function commentWindowEnd(app: AppContext, computedAt: Date, regionCode: 
   return computeDeadline({ limitId: 'CI-15.comment', start, regionPath: regionPath(app, regionCode) }, app.calendar.book, app.policies.registry).dueDate;
 }
 
-const isSubject = (actor: Actor, r: RatingLite) => actor.personId === r.subject_id || (actor.role === 'unit_admin' && actor.unitId === r.subject_id);
-
 async function loadRating(app: AppContext, id: string) {
   const [r] = await app.db.query<RatingLite>('SELECT r.id, r.subject_id, r.region_code, r.computed_at, r.published_at, s.employer_id FROM ratings r JOIN subjects s ON s.id = r.subject_id WHERE r.id = $1', [id]);
   return r;
@@ -37,19 +36,19 @@ export async function listComments(app: AppContext, req: RequestContext, ratingI
   // CI-15 复核: once in effect, the subject may ask for a review until the period the bureau set has passed.
   const publishedOn = r.published_at ? businessDate({ now: () => new Date(r.published_at!) }) : null;
   const reviewUntil = publishedOn ? computeDeadline({ limitId: 'CI-15.review.apply', start: publishedOn, regionPath: regionPath(app, r.region_code) }, app.calendar.book, app.policies.registry).dueDate : null;
+  const may = ratingCommentAbilities(req.actor, { subjectId: r.subject_id, published: !!r.published_at }, today, { commentUntil: until, reviewUntil });
   return {
     windowUntil: until, windowOpen: today <= until, publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
-    reviewUntil, mayRequestReview: isSubject(req.actor, r) && !!reviewUntil && today <= reviewUntil,
-    mayComment: isSubject(req.actor, r) && today <= until && !r.published_at, mayAnswer: req.actor.role === 'integrity_officer',
+    reviewUntil, mayRequestReview: may.requestReview, mayComment: may.comment, mayAnswer: may.answer,
     items: rows.map((c) => ({ id: c.id, comment: c.comment, commentedAt: new Date(c.commented_at).toISOString(), answer: c.answer, answeredAt: c.answered_at ? new Date(c.answered_at).toISOString() : null })),
   };
 }
 
 export async function addComment(app: AppContext, req: RequestContext, ratingId: string, comment: string) {
   const r = await loadRating(app, ratingId);
-  if (!r || !isSubject(req.actor, r)) throw new AppError(r ? 'FORBIDDEN' : 'NOT_FOUND', { zh: '只有被评价主体本人（本单位）可以提出意见' });
+  if (!r || !isRatedSubject(req.actor, r.subject_id)) throw new AppError(r ? 'FORBIDDEN' : 'NOT_FOUND', { zh: '只有被评价主体本人（本单位）可以提出意见' });
   const until = commentWindowEnd(app, r.computed_at, r.region_code);
-  if (businessDate(app.clock) > until || r.published_at) throw new AppError('CASE_STATE', { field: 'comment', zh: `意见期已于 ${until} 届满` });
+  if (!commentWindowOpen(businessDate(app.clock), until, !!r.published_at)) throw new AppError('CASE_STATE', { field: 'comment', zh: `意见期已于 ${until} 届满` });
   const id = randomUUID();
   await app.db.transaction(async (tx) => {
     await tx.query('INSERT INTO rating_comments (id, rating_id, comment, commented_by, commented_at) VALUES ($1, $2, $3, $4, $5)', [id, ratingId, comment, req.actor.userId, app.clock.now().toISOString()]);
@@ -59,6 +58,8 @@ export async function addComment(app: AppContext, req: RequestContext, ratingId:
 }
 
 export async function answerComment(app: AppContext, req: RequestContext, commentId: string, answer: string) {
+  // The route declares the permission (rating.determine); the command refuses through the same predicate the comments list shows.
+  if (!mayAnswerRatingComments(req.actor.role)) throw new AppError('FORBIDDEN');
   await app.db.transaction(async (tx) => {
     const [c] = await tx.query<{ rating_id: string; answer: string | null; region_code: string }>(
       'SELECT c.rating_id, c.answer, r.region_code FROM rating_comments c JOIN ratings r ON r.id = c.rating_id WHERE c.id = $1 FOR UPDATE OF c', [commentId]);
