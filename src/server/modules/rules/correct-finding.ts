@@ -13,7 +13,6 @@ import type { Sql } from '../../db/database';
 import { appendAudit } from '../audit/append-audit';
 import { getSubject, subjectForPolicy } from '../subjects/subjects-repo';
 import { subjectAbilities } from '../../../core/access/policy';
-import { mayCorrectFindings } from '../../../core/access/record-abilities';
 import { checkFinding, insertFinding, type RecordFindingInput } from './record-finding';
 import { commentWindowEnd } from './rating-comments';
 import { rateSubjectIn } from './store-rating';
@@ -28,10 +27,8 @@ export interface FindingRow {
 /** Correctable fields of a finding: any of them, at least one, besides the reason. */
 export type FindingCorrection = Partial<Pick<RecordFindingInput, 'clause' | 'factDate' | 'met' | 'description' | 'sourceKind' | 'sourceDocument' | 'projectId'>>;
 
-const ONLY_INTEGRITY = '只有科研诚信管理科室可以撤销或更正认定事实（CI-5、CI-15）';
-
 async function lockFinding(tx: Sql, req: RequestContext, id: string) {
-  if (!mayCorrectFindings(req.actor.role)) throw new AppError('FORBIDDEN', { zh: ONLY_INTEGRITY, clause: 'CI-15' });
+  // Who may (the integrity section, CI-15) is the route's permission, finding.correct; here only the record's scope.
   const [f] = await tx.query<FindingRow>('SELECT * FROM findings WHERE id = $1 FOR UPDATE', [id]);
   const s = f ? await getSubject(tx, f.subject_id) : null;
   if (!f || !s || !subjectAbilities(req.actor, req.scope, subjectForPolicy(s)).read) throw new AppError('NOT_FOUND', { field: 'id', zh: '认定事实不存在' });

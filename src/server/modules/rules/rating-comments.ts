@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { inScope } from '../../../core/access/policy';
-import { commentWindowOpen, isRatedSubject, mayAnswerRatingComments, ratingCommentAbilities } from '../../../core/access/record-abilities';
+import { commentWindowOpen, isRatedSubject, ratingCommentAbilities } from '../../../core/access/record-abilities';
 import { computeDeadline } from '../../../core/deadlines/compute-deadline';
 import { AppError } from '../../../core/errors';
 import { businessDate } from '../../../core/time/clock';
@@ -58,8 +58,6 @@ export async function addComment(app: AppContext, req: RequestContext, ratingId:
 }
 
 export async function answerComment(app: AppContext, req: RequestContext, commentId: string, answer: string) {
-  // The route declares the permission (rating.determine); the command refuses through the same predicate the comments list shows.
-  if (!mayAnswerRatingComments(req.actor.role)) throw new AppError('FORBIDDEN');
   await app.db.transaction(async (tx) => {
     const [c] = await tx.query<{ rating_id: string; answer: string | null; region_code: string }>(
       'SELECT c.rating_id, c.answer, r.region_code FROM rating_comments c JOIN ratings r ON r.id = c.rating_id WHERE c.id = $1 FOR UPDATE OF c', [commentId]);
