@@ -29,7 +29,7 @@ export async function loadLegalFacts(config: Config, warn: (s: string) => void):
   const { openDatabase } = await import('../server/db/database');
   let db;
   try {
-    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? null : config.dataDir });
+    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? null : config.dataDir, pgliteSharedBuffersMb: config.pgliteSharedBuffersMb });
   } catch (e) {
     warn(`提示：无法打开数据库（${(e as Error).message}），按随系统提供的节假日通知和政策版本计算；服务中载入的通知未计入。`);
     return bundled();

@@ -36,7 +36,7 @@ export async function createApp(config: Config, opts: StartOptions = {}): Promis
   const clock = opts.clock ?? (config.trainingClock ? trainingClock(systemClock, config.trainingClock) : systemClock);
   const say = opts.progress ?? (() => {});
   say(config.databaseUrl ? '连接 PostgreSQL 数据库…' : `打开内置数据库（PGlite，${config.dataDir}）…`);
-  const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgliteSharedBuffersMb: config.pgliteSharedBuffersMb }));
   try {
     say('检查并升级数据库结构，载入区划、节假日安排和政策版本…');
     await migrate(db);

@@ -22,6 +22,8 @@ export interface Config {
   logLevel: string;
   /** Seconds between reminder sweeps in this process; 0 turns the sweeper off. */
   sweepSeconds: number;
+  /** The embedded PGlite's shared buffers, MB (KEXIN_PGLITE_SHARED_BUFFERS_MB). */
+  pgliteSharedBuffersMb: number;
   /** Largest uploaded material, in bytes. */
   uploadMaxBytes: number;
   /** Largest evidence file a complainant may attach (CI-29), in bytes; KEXIN_COMPLAINT_FILE_MAX_MB. At most COMPLAINT_MAX_FILES of them. */
@@ -158,6 +160,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     cookieSecure: bool(env, 'KEXIN_COOKIE_SECURE', true),
     logLevel: env.LOG_LEVEL || 'warn',
     sweepSeconds: int(env, 'KEXIN_SWEEP_SECONDS', 60, 0, 86_400),
+    // PGlite keeps its files in the OS cache (a data folder) or its own memory (in memory) already, so
+    // PostgreSQL's 128 MB of shared buffers mostly held a second copy: 16 MB brought the demo server's
+    // RSS at rest from ~420 MB to ~280 MB (issue 17, BENCHMARKS.md "Start-up").
+    pgliteSharedBuffersMb: int(env, 'KEXIN_PGLITE_SHARED_BUFFERS_MB', 16, 1, 4096),
     uploadMaxBytes: int(env, 'KEXIN_UPLOAD_MAX_MB', 20, 1, 200) * 1_048_576,
     complaintFileMaxBytes: int(env, 'KEXIN_COMPLAINT_FILE_MAX_MB', 10, 1, 50) * 1_048_576,
     // 18 bits: about 260 000 hashes, a second or two in a browser; a person does not notice, a flood pays for every message.

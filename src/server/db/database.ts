@@ -137,7 +137,10 @@ const dataDirFile = (tar: Buffer) => new File([new Uint8Array(tar)], 'pgdata.tar
  * folder (test templates). A data folder that holds no database yet starts from the build's pristine
  * snapshot when there is one (pglite-snapshot.ts), instead of running initdb.
  */
-export async function openPglite(dataDir: string | null, opts: { loadDataDir?: Buffer } = {}): Promise<Database> {
+/** The embedded database's shared buffers unless told otherwise (config.ts, KEXIN_PGLITE_SHARED_BUFFERS_MB, explains why small). */
+export const PGLITE_SHARED_BUFFERS_MB = 16;
+
+export async function openPglite(dataDir: string | null, opts: { loadDataDir?: Buffer; sharedBuffersMb?: number } = {}): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const release = dataDir ? acquireLock(dataDir) : () => {};
   try {
@@ -146,6 +149,7 @@ export async function openPglite(dataDir: string | null, opts: { loadDataDir?: B
       (await import('./pglite-snapshot')).extractInitialSnapshot(folder);
     }
     const db = await PGlite.create(folder, {
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${opts.sharedBuffersMb ?? PGLITE_SHARED_BUFFERS_MB}MB`],
       parsers: { [OID.INT8]: asNumber, [OID.DATE]: asString, [OID.NUMERIC]: asString },
       ...(opts.loadDataDir ? { loadDataDir: dataDirFile(opts.loadDataDir) } : {}),
     });
@@ -172,8 +176,8 @@ export async function openPglite(dataDir: string | null, opts: { loadDataDir?: B
   }
 }
 
-export async function openDatabase(opts: { databaseUrl: string | null; dataDir: string | null }): Promise<Database> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
+export async function openDatabase(opts: { databaseUrl: string | null; dataDir: string | null; pgliteSharedBuffersMb?: number }): Promise<Database> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir, { sharedBuffersMb: opts.pgliteSharedBuffersMb });
 }
 
 /** Makes a new PGlite data folder from a tar taken by dumpDataDir (restore); the folder must not hold a database yet. */

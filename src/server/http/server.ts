@@ -10,6 +10,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { Ajv } from 'ajv';
+import { LazySchemas } from './lazy-schemas';
 import addFormats from 'ajv-formats';
 import { AppError } from '../../core/errors';
 import { BIDI_CONTROL } from '../../core/files/text';
@@ -71,7 +72,7 @@ const trustProxyOption = (tp: false | number | string) => (typeof tp === 'number
 export interface RouteEntry { method: string; url: string; config: { public?: boolean; permission?: Permission | Permission[]; allowRestricted?: boolean; machineScope?: string } }
 
 declare module 'fastify' {
-  interface FastifyInstance { routeTable: RouteEntry[] }
+  interface FastifyInstance { routeTable: RouteEntry[]; /** Compiles every route schema not yet compiled (they compile on first use, lazy-schemas.ts). */ compileSchemas(): number }
 }
 
 /**
@@ -120,11 +121,16 @@ const LOG_SERIALIZERS = {
 
 /** `logStream` receives the log lines instead of stdout (the leak sweep reads them). */
 export async function buildServer(app: AppContext, opts: { logStream?: { write(line: string): void } } = {}): Promise<FastifyInstance> {
-  const server = Fastify({ logger: { level: app.config.logLevel, serializers: LOG_SERIALIZERS as never, ...(opts.logStream ? { stream: opts.logStream } : {}) }, bodyLimit: 1_048_576, trustProxy: trustProxyOption(app.config.trustProxy) });
+  const schemas = new LazySchemas();
+  const server = Fastify({
+    logger: { level: app.config.logLevel, serializers: LOG_SERIALIZERS as never, ...(opts.logStream ? { stream: opts.logStream } : {}) }, bodyLimit: 1_048_576, trustProxy: trustProxyOption(app.config.trustProxy),
+    schemaController: { compilersFactory: { buildSerializer: schemas.serializerFactory() as never } },
+  });
+  server.decorate('compileSchemas', () => schemas.compileAll());
   const bodyAjv = makeAjv(false);
   const queryAjv = makeAjv(true);
   // A body documented by its variants but checked by its command (schemas.ts commandValidated) is checked here only for its envelope.
-  server.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile((schema as { 'x-envelope'?: object })['x-envelope'] ?? schema));
+  server.setValidatorCompiler(({ schema, httpPart }) => schemas.wrap(() => (httpPart === 'body' ? bodyAjv : queryAjv).compile((schema as { 'x-envelope'?: object })['x-envelope'] ?? schema)));
   server.setErrorHandler(errorHandler);
   // Text the database cannot hold, or that hides itself when shown: refused at the edge, with the field named.
   server.addHook('preValidation', async (req) => {
