@@ -15,13 +15,22 @@ async function dropDatabase(name: string) {
   try { await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } finally { await a.end(); }
   undropped.delete(name);
 }
+const cleanups: Array<() => void> = [];
+/** Also done when interrupted, before the databases go (a server to stop, a folder to remove). */
+export function atInterrupt(fn: () => void) { dropOnInterrupt(); cleanups.push(fn); }
 let handlersInstalled = false;
+let stopping = false;
 function dropOnInterrupt() {
   if (handlersInstalled) return;
   handlersInstalled = true;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
+    // Not `once`: a second signal (the tsx wrapper passes its own on, `pkill -f` reaches both) would
+    // otherwise end the process before the databases are dropped.
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
       console.error(`\n${signal}：删除本次基准测试创建的数据库（${[...undropped].join('、') || '无'}）`);
+      for (const fn of cleanups) { try { fn(); } catch { /* best effort */ } }
       void Promise.allSettled([...undropped].map(dropDatabase)).finally(() => process.exit(130));
     });
   }

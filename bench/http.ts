@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { caseShapes } from '../src/server/seed/case-shapes';
-import { createBenchDatabase } from './bench-db';
+import { atInterrupt, createBenchDatabase } from './bench-db';
 import { SCALES, SEED_PASSWORD, seededId, seededOrganizationName, seededPersonName } from '../src/server/seed/scale-seed';
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
@@ -40,6 +40,8 @@ const env: NodeJS.ProcessEnv = {
   ...process.env, KEXIN_DEMO: 'false', KEXIN_SWEEP_SECONDS: '0', LOG_LEVEL: 'silent', KEXIN_RATE_LIMITS: 'false', KEXIN_TOTP_REQUIRED: 'false',
   KEXIN_KEY_FILE: path.join(work, 'keys', 'data.key'), KEXIN_AUDIT_CHECKPOINT_DIR: path.join(work, 'checkpoints'), KEXIN_COOKIE_SECURE: 'false',
 };
+let server: { proc: ChildProcess; base: string } | null = null;
+atInterrupt(() => { server?.proc.kill('SIGKILL'); fs.rmSync(work, { recursive: true, force: true }); });
 let dropDb = async () => {};
 if (dbKind === 'postgres') {
   const created = await createBenchDatabase('kexin_bench_http');
@@ -94,7 +96,6 @@ const searchTerms = (to: number) => Array.from({ length: 2_000 }, (_, k) => (k %
 
 console.log(`machine: ${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, ${new Date().toISOString()}`);
 console.log(`database: ${dbKind}; scale: ${scaleName} ${JSON.stringify(size)}; steps ${steps.join(', ')}; ${seconds} s per figure, 50 connections`);
-let server: { proc: ChildProcess; base: string } | null = null;
 try {
   let done = 0;
   for (const to of steps) {

@@ -10,7 +10,7 @@ import { isValidIdNumber } from '../../src/core/identity/id-number';
 import { verifyAuditChain } from '../../src/server/modules/audit/verify-audit-chain';
 import { computeClock } from '../../src/server/modules/deadlines/recompute-clock';
 import { caseShapes } from '../../src/server/seed/case-shapes';
-import { seedScale, type SeedSize } from '../../src/server/seed/scale-seed';
+import { seededId, seedScale, type SeedSize } from '../../src/server/seed/scale-seed';
 import { DB_KINDS } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -42,6 +42,11 @@ describe.each(DB_KINDS)('大规模合成数据（%s）', (kind) => {
       expect(k.due_date).toBe(computeClock(once.app, k, []).dueDate);
       expect(k.next_due).toBe(k.due_date);
     }
+  });
+
+  it('CI-21 合成的年度抽查记录可以公开查看（与真实抽查记录同一结构；基准测试以它为基线）', async () => {
+    const res = await once.server.inject({ method: 'GET', url: `/api/public/spot-checks/${seededId(7, 'k', 2020)}` });
+    expect([res.statusCode, res.json()]).toEqual([200, expect.objectContaining({ title: '2020 年度科技项目随机抽查（合成数据）', jurisdiction: '530000', draws: [], inspectorPool: 0 })]);
   });
 
   it('统一社会信用代码和身份证号的校验码有效，身份证号只以密文和脱敏形式存放', async () => {

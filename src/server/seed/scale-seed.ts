@@ -312,7 +312,8 @@ async function seedSanctions(db: Sql, size: SeedSize, seed: number, from: number
 async function seedSpotChecks(db: Sql, seed: number, from: number, users: string[]): Promise<number> {
   if (from > 0) return 0;
   await db.query(`INSERT INTO spot_checks (id, jurisdiction_code, title, input, result, drawn_by, drawn_at)
-    SELECT md5('${seed}k' || y)::uuid, '530000', y || ' 年度科技项目随机抽查（合成数据）', '{"seed":"synthetic"}'::jsonb, '{"projects":[],"inspectors":[]}'::jsonb,
+    SELECT md5('${seed}k' || y)::uuid, '530000', y || ' 年度科技项目随机抽查（合成数据）', '{"seed":"synthetic","baseRatio":0.05,"goodCreditFactor":0.5,"inspectorsPerProject":2,"projects":[],"inspectors":[]}'::jsonb,
+           '{"groups":[],"draws":[],"shortOfInspectors":[]}'::jsonb,
            $1::uuid, make_timestamptz(y, 6, 1, 10, 0, 0, 'Asia/Shanghai')
       FROM generate_series(2016, 2025) y`, [users[0]]);
   return 10;

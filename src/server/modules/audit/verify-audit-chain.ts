@@ -41,8 +41,8 @@ export async function verifyAuditChain(db: Sql, seal: AuditSeal, opts: VerifyOpt
   const keys = seal.macKeysForThreads?.();
   if (workers > 1 && url && keys) {
     const [span] = await db.query<{ lo: number | null; hi: number | null }>('SELECT min(seq)::bigint AS lo, max(seq)::bigint AS hi FROM audit_events');
-    // Worth cutting only when every range holds a few batches.
-    if (span.lo !== null && span.hi !== null && span.hi - span.lo + 1 >= workers * batchSize * 2) {
+    // Worth cutting only when every range holds at least a batch.
+    if (span.lo !== null && span.hi !== null && span.hi - span.lo + 1 >= workers * batchSize) {
       return { ...(await verifyInRanges({ url, keys, legacyUntil, batchSize }, span.lo - 1, span.hi, workers)), ranges: workers };
     }
   }

@@ -12,7 +12,7 @@ export interface ListPageProps<T> extends Omit<TableProps<T>, 'title' | 'dataSou
   /** The list's filters and paging in the URL. */
   lp: ReturnType<typeof useListParams>;
   /** The server's answer: a page of rows and the count of all. */
-  data?: { items: T[]; total?: number };
+  data?: { items: readonly T[]; total?: number };
   loading?: boolean;
   /** server (default): the server pages, `total` counts all rows; client: the server sent every row. */
   paging?: 'server' | 'client';

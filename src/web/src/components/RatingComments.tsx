@@ -4,10 +4,13 @@ import { useState } from 'react';
 import { App, Button, Input, List, Space, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
+import type { Static } from '../../../core/api/common';
+import type { GetRatingsByIdCommentsOut } from '../../../core/api/rating-comments';
 import { api } from '../api';
 import { errorText } from './useFormSubmit';
 
-interface Comments { windowUntil: string; windowOpen: boolean; publishedAt: string | null; reviewUntil: string | null; mayRequestReview: boolean; mayComment: boolean; mayAnswer: boolean; items: Array<{ id: string; comment: string; commentedAt: string; answer: string | null }> }
+/** As the route's response schema declares it (issue 18: the web's types come from the schemas). */
+type Comments = Static<typeof GetRatingsByIdCommentsOut>;
 
 export function RatingComments({ ratingId }: { ratingId: string }) {
   const q = useQuery({ queryKey: ['rating-comments', ratingId], queryFn: () => api<Comments>(`/api/ratings/${ratingId}/comments`) });

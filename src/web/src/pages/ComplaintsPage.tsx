@@ -3,6 +3,8 @@ import { useState } from 'react';
 import { App, Button, Checkbox, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import type { Static } from '../../../core/api/common';
+import type { ComplaintItem, GetComplaintsOut } from '../../../core/api/complaints';
 import { api, query } from '../api';
 import { FormDialog } from '../components/FormDialog';
 import { SubjectSelect } from '../components/SubjectSelect';
@@ -11,7 +13,8 @@ import { beijingDateTime } from '../time';
 import { ListPage } from '../components/ListPage';
 import { useListParams } from '../components/useListParams';
 
-interface Item { attachments: Array<{ id: string; fileName: string; sizeBytes: number; sm3: string }>; id: string; accusedName: string; accusedCreditCode: string | null; accusedKind: 'organization' | 'person'; content: string; status: string; statusLabel: string; caseId: string | null; submittedAt: string; version: number }
+/** One intake record as the route's response schema declares it (issue 18). */
+type Item = Static<typeof ComplaintItem>;
 
 export default function ComplaintsPage() {
   const lp = useListParams();
@@ -19,7 +22,7 @@ export default function ComplaintsPage() {
   const chosen = lp.get('status') ?? 'new';
   const status = chosen === 'all' ? undefined : chosen;
   const params = { status, page: lp.page, pageSize: lp.pageSize };
-  const { data, isFetching } = useQuery({ queryKey: ['complaints', params], queryFn: () => api<{ total: number; items: Item[] }>(`/api/complaints${query(params)}`) });
+  const { data, isFetching } = useQuery({ queryKey: ['complaints', params], queryFn: () => api<Static<typeof GetComplaintsOut>>(`/api/complaints${query(params)}`) });
   const [acting, setActing] = useState<{ item: Item; mode: 'register' | 'reject' | 'identity' } | null>(null);
   return (
     <ListPage<Item> title="投诉举报受理（CI-29）" lp={lp} data={data} loading={isFetching} rowKey="id" size="small"
