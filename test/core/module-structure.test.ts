@@ -7,6 +7,7 @@
  * - every route declares the response schema of its success status (typed end to end; Fastify serialises with it);
  * - a handler never re-checks the permission its route declares (`config.permission`, checked once before the input is read).
  * - a business module never re-checks a permission either (an explicit allow-list names the few that must, each with its reason).
+ * - a route naming a subject or project by `:id` declares it (`config.record`); http/records.ts loads it and checks its scope once;
  * - nor decides from a role name: no `role === '…'` / `role !== '…'`, nor a role name compared with anything (allow-list with reasons).
  */
 import fs from 'node:fs';
@@ -46,6 +47,16 @@ describe('模块结构（issue 18）', () => {
       if (/\b(SELECT\s+[\w*(]|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b/.test(text)) offenders.push(`${rel(f)}: SQL`);
       if (/\b(db|tx|sql|client)\.(query|exec|transaction)\s*[<(]/.test(text)) offenders.push(`${rel(f)}: database call`);
       for (const i of importsOf(f)) if (i.startsWith(path.join(SRC, 'server/db'))) offenders.push(`${rel(f)} → ${rel(i)}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('路由所指的主体、项目由路由声明（config.record），加载和范围检查只在 http/records.ts 做一次：处理函数不自己按 :id 加载再检查', () => {
+    const offenders: string[] = [];
+    for (const f of files(ROUTES)) {
+      fs.readFileSync(f, 'utf8').split('\n').forEach((line, i) => {
+        if (/loadVisibleSubject\([^)]*req\.params\.id|getProject\([^)]*req\.params\.id/.test(line)) offenders.push(`${rel(f)}:${i + 1}`);
+      });
     }
     expect(offenders).toEqual([]);
   });

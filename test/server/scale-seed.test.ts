@@ -10,9 +10,9 @@ import { isValidIdNumber } from '../../src/core/identity/id-number';
 import { verifyAuditChain } from '../../src/server/modules/audit/verify-audit-chain';
 import { computeClock } from '../../src/server/modules/deadlines/recompute-clock';
 import { caseShapes } from '../../src/server/seed/case-shapes';
-import { seededId, seedScale, type SeedSize } from '../../src/server/seed/scale-seed';
+import { SEED_PASSWORD, seededId, seedScale, type SeedSize } from '../../src/server/seed/scale-seed';
 import { DB_KINDS } from '../support/databases';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { loginAs, startTestApp, type TestApp } from '../support/test-app';
 
 const SIZE: SeedSize = { units: 40, persons: 150, recommenders: 6, agencies: 4, projects: 600, findings: 300, sanctions: 100, cases: 1_200, auditEvents: 3_000 };
 
@@ -42,6 +42,19 @@ describe.each(DB_KINDS)('大规模合成数据（%s）', (kind) => {
       expect(k.due_date).toBe(computeClock(once.app, k, []).dueDate);
       expect(k.next_due).toBe(k.due_date);
     }
+  });
+
+  it('每种程序、每个状态的合成案件，案件页都能打开（与真实案件同一结构；基准测试逐一读取它们）', async () => {
+    const province = await loginAs(once, 'seed_530000', SEED_PASSWORD);
+    const samples = await once.app.db.query<{ id: string; procedure: string; state: string }>(
+      'SELECT DISTINCT ON (procedure, state) id, procedure, state FROM cases ORDER BY procedure, state, id');
+    const failed: string[] = [];
+    for (const c of samples) {
+      const r = await province.get(`/api/cases/${c.id}`);
+      if (r.status !== 200 || (r.json as { state?: string }).state !== c.state) failed.push(`${c.procedure}/${c.state} ${r.status} ${r.body.slice(0, 200)}`);
+    }
+    expect(failed).toEqual([]);
+    expect(samples.length).toBe(caseShapes().length);
   });
 
   it('CI-21 合成的年度抽查记录可以公开查看（与真实抽查记录同一结构；基准测试以它为基线）', async () => {

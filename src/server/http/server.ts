@@ -11,6 +11,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { Ajv } from 'ajv';
 import { LazySchemas } from './lazy-schemas';
+import { registerRecordLoaders } from './records';
 import addFormats from 'ajv-formats';
 import { AppError } from '../../core/errors';
 import { BIDI_CONTROL } from '../../core/files/text';
@@ -180,6 +181,7 @@ export async function buildServer(app: AppContext, opts: { logStream?: { write(l
   });
   await server.register(swaggerUi, { routePrefix: '/api/docs' });
   registerAuth(server, app);
+  registerRecordLoaders(server, app);
 
   healthRoutes(server, app);
   authRoutes(server, app);

@@ -261,8 +261,8 @@ async function seedCases(app: AppContext, size: SeedSize, seed: number, from: nu
       SELECT id, procedure, state, CASE WHEN step = 'start' THEN 1 ELSE 2 END, jurisdiction_code,
              CASE WHEN procedure IN ('tolerance', 'correction', 'midterm_check', 'major_change') THEN project_id END,
              CASE WHEN procedure IN ('tolerance', 'correction', 'inspection', 'midterm_check', 'major_change') THEN unit_id END,
-             '{}'::jsonb, officer, opened::timestamptz + interval '9 hours', (opened + stepped)::timestamptz + interval '10 hours'
-        FROM seed_cases`);
+             COALESCE($1::jsonb -> procedure, '{}'::jsonb), officer, opened::timestamptz + interval '9 hours', (opened + stepped)::timestamptz + interval '10 hours'
+        FROM seed_cases`, [JSON.stringify(SYNTHETIC_CASE_DATA)]);
     // The timeline: the start, and the step into the present state.
     await tx.query(`INSERT INTO case_events (id, case_id, seq, step, clause, from_state, to_state, actor_user_id, actor_role, at, on_date, input)
       SELECT md5(id::text || 'e1')::uuid, id, 1, 'start', clause, NULL, state, officer, 'business_officer', opened::timestamptz + interval '9 hours', opened, '{}'::jsonb
@@ -307,6 +307,20 @@ async function seedSanctions(db: Sql, size: SeedSize, seed: number, from: number
             FROM generate_series(${lo + 1}::bigint, ${hi}) i) x`);
   return hi - lo;
 }
+
+/**
+ * What a case's data must hold for its page to show it, where the procedure's view reads it without a
+ * fallback (its start always records it): the start's facts, synthetic. Other procedures' views read
+ * their data with fallbacks, so they start from an empty object. test/server/scale-seed.test.ts opens
+ * a case of every procedure and state.
+ */
+const SYNTHETIC_CASE_DATA: Record<string, object> = {
+  tolerance: { failure: '合成数据：项目未达到预期目标', conditions: {}, circumstances: [], exOfficio: false, history: [] },
+  misconduct_review: {
+    original: { kind: 'plagiarism', conductDate: '2024-03-01', decidedOn: '2025-06-02', severity: 'minor', measures: ['warning'], banYears: null, publicDisclosure: false, policyVersionId: 'CI-2023' },
+    receivedOn: '2025-06-03', appliedOn: '2025-06-10', grounds: '合成数据：申请复查的理由', recordedByStaff: false, history: [],
+  },
+};
 
 /** One province-wide spot-check draw a year, 2016–2025, published (CI-21): made with the first slice only. */
 async function seedSpotChecks(db: Sql, seed: number, from: number, users: string[]): Promise<number> {

@@ -30,7 +30,7 @@ import { callCommitmentAbilities, commitmentAbilities } from '../../../core/acce
 import { subjectForPolicy } from '../../modules/subjects/subjects-repo';
 import { countRepairsByYear, countUpheldObjectionsByYear, listingsOfSubjects, sanctionsOfSubject, type CountByYear } from '../../modules/integrity/listings-repo';
 import { ctxOf } from '../auth';
-import { loadVisibleSubject } from '../../modules/subjects/subject-input';
+import { recordOf } from '../records';
 import { MISCONDUCT_KIND_LABEL, type MisconductKind } from '../../../core/sanctions/misconduct';
 import { MEASURE_LABEL, SEVERITY_LABEL, type Measure, type Severity } from '../../../core/sanctions/sanctions';
 import { IsoDate, Page, StringEnum, Uuid, VetoCheckBody } from '../schemas';
@@ -196,9 +196,9 @@ export function integrityRoutes(s: FastifyInstance, app: AppContext) {
     return reply.status(201).send(await uploadSignedCommitment(app, ctx, req.params.callRef, { ...req.query, bytes }));
   });
 
-  server.get('/api/subjects/:id/sanctions', { schema: { tags: ['科研诚信'], summary: '主体的失信处理记录（是否在取消资格期内按日期推算）', params: Type.Object({ id: Uuid }), response: { 200: GetSubjectsByIdSanctionsOut } } }, async (req) => {
+  server.get('/api/subjects/:id/sanctions', { config: { record: 'subject' }, schema: { tags: ['科研诚信'], summary: '主体的失信处理记录（是否在取消资格期内按日期推算）', params: Type.Object({ id: Uuid }), response: { 200: GetSubjectsByIdSanctionsOut } } }, async (req) => {
     const ctx = ctxOf(req);
-    await loadVisibleSubject(app.db, ctx.scope, req.params.id);
+    recordOf(req, 'subject'); // in the caller's scope, or 404 before this handler (records.ts)
     const today = businessDate(app.clock);
     const rows = await sanctionsOfSubject(app.db, req.params.id);
     const corrections = await correctionsOf(app.db, rows.map((r) => r.id));

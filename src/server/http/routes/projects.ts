@@ -1,18 +1,17 @@
 /** 项目. Routes: validate → authorize → command → present. */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { inScope } from '../../../core/access/policy';
 import { listAbilities } from '../../../core/access/record-abilities';
 import { FUNDING_SOURCE_LABEL, PLAN_LEVEL_LABEL, PROJECT_STATUS_LABEL } from '../../../core/domain/vocabulary';
-import { AppError } from '../../../core/errors';
 import { businessDate } from '../../../core/time/clock';
 import type { AppContext, RequestContext } from '../../context';
 import { auditExport } from '../../modules/audit/audit-export';
 import { createProject } from '../../modules/projects/create-project';
-import { getProject, listMilestones, listProjects, listProjectsForExport, projectForPolicy, type ProjectFilter } from '../../modules/projects/projects-repo';
+import { listMilestones, listProjects, listProjectsForExport, type ProjectFilter } from '../../modules/projects/projects-repo';
 import { updateProject } from '../../modules/projects/update-project';
 import { changeProjectStatus } from '../../modules/projects/change-project-status';
 import { ctxOf } from '../auth';
+import { recordOf } from '../records';
 import { sendXlsx } from '../excel';
 import { toXlsx } from '../../formats/xlsx';
 import { presentMilestone, presentProject } from '../presenters';
@@ -66,11 +65,10 @@ export function projectRoutes(s: FastifyInstance, app: AppContext) {
     return sendXlsx(reply, '项目列表.xlsx', buf);
   });
 
-  server.get('/api/projects/:id', { config: { permission: 'project.read' }, schema: { tags: ['项目'], summary: '项目详情', params: IdParams, response: { 200: ProjectDetailOut } } }, async (req) => {
-    // A role without the permission is refused outright (403); a record out of scope does not exist (404).
+  server.get('/api/projects/:id', { config: { permission: 'project.read', record: 'project' }, schema: { tags: ['项目'], summary: '项目详情', params: IdParams, response: { 200: ProjectDetailOut } } }, async (req) => {
+    // A role without the permission is refused outright (403); a record out of scope does not exist (404, records.ts).
     const ctx = ctxOf(req);
-    const row = await getProject(app.db, req.params.id);
-    if (!row || !inScope(ctx.scope, projectForPolicy(row))) throw new AppError('NOT_FOUND');
+    const row = recordOf(req, 'project');
     return { ...present(ctx, row), milestones: (await listMilestones(app.db, row.id)).map(presentMilestone) };
   });
 

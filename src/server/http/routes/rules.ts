@@ -21,14 +21,14 @@ import { Type } from 'typebox';
 import { recordParticipation } from '../../modules/rules/record-participation';
 import { activityYearsOf, participationsOf } from '../../modules/rules/participations-repo';
 import { determineRating, previewRating, rateRegion, rateSubject } from '../../modules/rules/store-rating';
-import { loadVisibleSubject } from '../../modules/subjects/subject-input';
 import { ctxOf } from '../auth';
+import { recordOf } from '../records';
+import { loadVisibleSubject } from '../../modules/subjects/subject-input';
 import { Binary } from '../../../core/api/common';
 import { AddPolicyVersionBody, ComputeRatingBody, CorrectFindingBody, DetermineBody, FactFileAnswer, FileNameQuery, IdParams, ParticipationList, ParticipationRecorded, PreviewRatingBody, RatingListQuery, RatingRunAnswer, RatingRunBody, RecordFindingBody, RecordParticipationBody, WithdrawFindingBody } from '../schemas';
 import { correctFinding, withdrawFinding } from '../../modules/rules/correct-finding';
 import { GetPoliciesOut, GetRatingsByIdRevisionsOut, GetRatingsOut, GetSubjectsByIdFindingsOut, GetSubjectsByIdRatingsOut, PostFindingsByIdCorrectOut, PostFindingsByIdWithdrawOut, PostFindingsOut, PostPoliciesOut, PostRatingsByIdDeterminationOut, PostSubjectsByIdRatingsOut, PostSubjectsByIdRatingsPreviewOut } from '../../../core/api/rules';
 
-const visibleSubject = (app: AppContext, ctx: RequestContext, id: string) => loadVisibleSubject(app.db, ctx.scope, id);
 
 function presentRating(app: AppContext, ctx: RequestContext, r: RatingRow) {
   return {
@@ -45,7 +45,7 @@ function presentRating(app: AppContext, ctx: RequestContext, r: RatingRow) {
 async function visibleRating(app: AppContext, ctx: RequestContext, id: string) {
   const subjectId = await subjectOfRating(app.db, id);
   if (!subjectId) throw new AppError('NOT_FOUND');
-  await visibleSubject(app, ctx, subjectId);
+  await loadVisibleSubject(app.db, ctx.scope, subjectId);
 }
 
 export function rulesRoutes(s: FastifyInstance, app: AppContext) {
@@ -71,9 +71,9 @@ export function rulesRoutes(s: FastifyInstance, app: AppContext) {
     return reply.status(201).send(await addPolicyVersion(app, ctx.actor, { ...req.body, extends: req.body.extends }, ctx.ip));
   });
 
-  server.get('/api/subjects/:id/findings', { config: { permission: 'rating.read' }, schema: { tags: ['信用'], summary: '主体的认定事实', params: IdParams, response: { 200: GetSubjectsByIdFindingsOut } } }, async (req) => {
+  server.get('/api/subjects/:id/findings', { config: { permission: 'rating.read', record: 'subject' }, schema: { tags: ['信用'], summary: '主体的认定事实', params: IdParams, response: { 200: GetSubjectsByIdFindingsOut } } }, async (req) => {
     const ctx = ctxOf(req);
-    const subject = await visibleSubject(app, ctx, req.params.id);
+    const subject = recordOf(req, 'subject');
     const rows = await findingsOfSubject(app.db, subject.id);
     return {
       items: rows.map((f) => ({ id: f.id, subjectType: f.subject_type, clause: f.clause, factDate: f.fact_date, met: f.met, description: f.description, sourceKind: f.source_kind,
@@ -86,9 +86,9 @@ export function rulesRoutes(s: FastifyInstance, app: AppContext) {
     };
   });
 
-  server.get('/api/subjects/:id/participations', { config: { permission: 'rating.read' }, schema: { tags: ['信用'], summary: '主体的参与记录（评审任务、服务项目；CI-18、CI-20）', params: IdParams, response: { 200: ParticipationList } } }, async (req) => {
+  server.get('/api/subjects/:id/participations', { config: { permission: 'rating.read', record: 'subject' }, schema: { tags: ['信用'], summary: '主体的参与记录（评审任务、服务项目；CI-18、CI-20）', params: IdParams, response: { 200: ParticipationList } } }, async (req) => {
     const ctx = ctxOf(req);
-    const subject = await visibleSubject(app, ctx, req.params.id);
+    const subject = recordOf(req, 'subject');
     const [rows, years] = [await participationsOf(app.db, subject.id), await activityYearsOf(app.db, subject.id)];
     const recordable = subject.kind === 'person' ? (subject.is_expert ? 'review' as const : null) : subject.org_type === 'service_agency' ? 'service' as const : null;
     return {
@@ -145,24 +145,24 @@ export function rulesRoutes(s: FastifyInstance, app: AppContext) {
     return { items: rows.map((x) => ({ cause: x.cause, findingId: x.finding_id, caseId: x.case_id, oldLevel: x.old_level, newLevel: x.new_level, oldPublishedAt: iso(x.old_published_at), newPublishedAt: iso(x.new_published_at), reason: x.reason, revisedAt: iso(x.revised_at) })) };
   });
 
-  server.get('/api/subjects/:id/ratings', { config: { permission: 'rating.read' }, schema: { tags: ['信用'], summary: '主体的历年信用评价', params: IdParams, response: { 200: GetSubjectsByIdRatingsOut } } }, async (req) => {
+  server.get('/api/subjects/:id/ratings', { config: { permission: 'rating.read', record: 'subject' }, schema: { tags: ['信用'], summary: '主体的历年信用评价', params: IdParams, response: { 200: GetSubjectsByIdRatingsOut } } }, async (req) => {
     const ctx = ctxOf(req);
-    const subject = await visibleSubject(app, ctx, req.params.id);
+    const subject = recordOf(req, 'subject');
     const rows = await ratingsOfSubject(app.db, subject.id);
     return { items: rows.map((r) => presentRating(app, ctx, r)), ratedTypes: ratedTypesOf(subject) };
   });
 
-  server.post('/api/subjects/:id/ratings', { config: { permission: 'rating.run' }, schema: { tags: ['信用'], summary: '对一个主体重新评价并保存', params: IdParams, body: ComputeRatingBody, response: { 200: PostSubjectsByIdRatingsOut } } }, async (req) => {
+  server.post('/api/subjects/:id/ratings', { config: { permission: 'rating.run', record: 'subject' }, schema: { tags: ['信用'], summary: '对一个主体重新评价并保存', params: IdParams, body: ComputeRatingBody, response: { 200: PostSubjectsByIdRatingsOut } } }, async (req) => {
     const ctx = ctxOf(req);
-    const subject = await visibleSubject(app, ctx, req.params.id);
+    const subject = recordOf(req, 'subject');
     return rateSubject(app, ctx.actor, subject, req.body.subjectType, req.body.year, ctx.ip);
   });
 
-  server.post('/api/subjects/:id/ratings/preview', { config: { permission: 'rating.read' }, schema: { tags: ['信用'], summary: '按指定政策版本试算（不保存）', params: IdParams, body: PreviewRatingBody, response: { 200: PostSubjectsByIdRatingsPreviewOut } } }, async (req) => {
+  server.post('/api/subjects/:id/ratings/preview', { config: { permission: 'rating.read', record: 'subject' }, schema: { tags: ['信用'], summary: '按指定政策版本试算（不保存）', params: IdParams, body: PreviewRatingBody, response: { 200: PostSubjectsByIdRatingsPreviewOut } } }, async (req) => {
     const ctx = ctxOf(req);
     // What-if previews are a bureau's tool; subjects see their stored rating.
     if (ROLE_DEFINITIONS[ctx.actor.role].scope !== 'region') throw new AppError('FORBIDDEN');
-    const subject = await visibleSubject(app, ctx, req.params.id);
+    const subject = recordOf(req, 'subject');
     if (!ratedTypesOf(subject).includes(req.body.subjectType)) throw new AppError('INCONSISTENT', { field: 'subjectType', zh: '该主体不属于这一评价类别' });
     return previewRating(app, subject, req.body.subjectType, req.body.year, req.body.versionId ?? null);
   });

@@ -8,13 +8,13 @@ import { auditExport } from '../../modules/audit/audit-export';
 import { createRelation } from '../../modules/subjects/create-relation';
 import { endRelation } from '../../modules/subjects/end-relation';
 import { createSubject } from '../../modules/subjects/create-subject';
-import { loadVisibleSubject } from '../../modules/subjects/subject-input';
 import { revealIdNumber } from '../../modules/subjects/reveal-id-number';
 import { updateSubject } from '../../modules/subjects/update-subject';
 import { listRelations, listSubjects, listSubjectsForExport, type SubjectFilter } from '../../modules/subjects/subjects-repo';
 import { normaliseIdNumber } from '../../../core/identity/id-number';
 import { AppError } from '../../../core/errors';
 import { ctxOf } from '../auth';
+import { recordOf } from '../records';
 import { sendXlsx } from '../excel';
 import { toXlsx } from '../../formats/xlsx';
 import { presentSubject } from '../presenters';
@@ -45,7 +45,6 @@ function filterOf(app: AppContext, q: Static<typeof SubjectListQuery>): SubjectF
   return f;
 }
 
-const visible = (app: AppContext, ctx: RequestContext, id: string) => loadVisibleSubject(app.db, ctx.scope, id);
 
 export function subjectRoutes(s: FastifyInstance, app: AppContext) {
   const server = s.withTypeProvider<TypeBoxTypeProvider>();
@@ -86,10 +85,10 @@ export function subjectRoutes(s: FastifyInstance, app: AppContext) {
     return sendXlsx(reply, '主体列表.xlsx', buf);
   });
 
-  server.get('/api/subjects/:id', { config: { permission: 'subject.read' }, schema: { tags: ['主体'], summary: '主体详情', params: IdParams, response: { 200: SubjectDetailOut } } }, async (req) => {
-    // A role without the permission is refused outright (403); a record out of scope does not exist (404).
+  server.get('/api/subjects/:id', { config: { permission: 'subject.read', record: 'subject' }, schema: { tags: ['主体'], summary: '主体详情', params: IdParams, response: { 200: SubjectDetailOut } } }, async (req) => {
+    // A role without the permission is refused outright (403); a record out of scope does not exist (404, records.ts).
     const ctx = ctxOf(req);
-    const row = await visible(app, ctx, req.params.id);
+    const row = recordOf(req, 'subject');
     const relations = await listRelations(app.db, row.id);
     return { ...present(ctx, row), relations: relations.map((r) => ({ id: r.id, kind: r.kind, personId: r.person_id, personName: r.person_name, organizationId: r.organization_id, organizationName: r.organization_name, since: r.since, until: r.until, version: r.version })) };
   });
