@@ -6,6 +6,7 @@ import path from 'node:path';
 import { checkEmailAddress, EMAIL_PROBLEM_ZH } from '../core/notices/email-address';
 import type { TrainingClockSetting } from '../core/time/clock';
 import { isIsoDate } from '../core/time/iso-date';
+import { PGLITE_SHARED_BUFFERS_MB } from './db/database';
 
 export interface Config {
   port: number;
@@ -163,7 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     // PGlite keeps its files in the OS cache (a data folder) or its own memory (in memory) already, so
     // PostgreSQL's 128 MB of shared buffers mostly held a second copy: 16 MB brought the demo server's
     // RSS at rest from ~420 MB to ~280 MB (issue 17, BENCHMARKS.md "Start-up").
-    pgliteSharedBuffersMb: int(env, 'KEXIN_PGLITE_SHARED_BUFFERS_MB', 16, 1, 4096),
+    pgliteSharedBuffersMb: int(env, 'KEXIN_PGLITE_SHARED_BUFFERS_MB', PGLITE_SHARED_BUFFERS_MB, 1, 4096),
     uploadMaxBytes: int(env, 'KEXIN_UPLOAD_MAX_MB', 20, 1, 200) * 1_048_576,
     complaintFileMaxBytes: int(env, 'KEXIN_COMPLAINT_FILE_MAX_MB', 10, 1, 50) * 1_048_576,
     // 18 bits: about 260 000 hashes, a second or two in a browser; a person does not notice, a flood pays for every message.

@@ -34,7 +34,7 @@ export const ratingListAbilities = (role: Role) => ({ run: hasPermission(role, '
 
 /**
  * Withdraw or correct a recorded finding: the integrity section alone (CI-15), the permission finding.correct
- * the withdraw and correct routes declare. `correct-finding.ts` refuses through this same predicate.
+ * the withdraw and correct routes declare (and http/auth.ts checks before `correct-finding.ts` runs).
  */
 export const mayCorrectFindings = (role: Role) => hasPermission(role, 'finding.correct');
 
@@ -87,7 +87,8 @@ export const mayAnswerRatingComments = (role: Role) => hasPermission(role, 'rati
 /**
  * A rating's comments (CI-15): the rated subject comments while the window is open and asks for a review
  * while the review period runs; the integrity section answers. The commands refuse through the same
- * predicates (`isRatedSubject`, `commentWindowOpen`, `mayAnswerRatingComments`; the review's start, `rating-review.ts`).
+ * predicates (`isRatedSubject`, `commentWindowOpen`; the review's start, `rating-review.ts`); answering is
+ * the answer route's declared permission, the one `mayAnswerRatingComments` reads.
  */
 export function ratingCommentAbilities(actor: Pick<Actor, 'role' | 'personId' | 'unitId'>, rating: { subjectId: string; published: boolean }, today: string,
   windows: { commentUntil: string; reviewUntil: string | null }) {

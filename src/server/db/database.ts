@@ -129,6 +129,9 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The embedded database's shared buffers unless told otherwise (config.ts, KEXIN_PGLITE_SHARED_BUFFERS_MB, explains why small). */
+export const PGLITE_SHARED_BUFFERS_MB = 16;
+
 /** A tar made by dumpDataDir, as PGlite wants it (a bare Blob hangs: it needs a File with the tar's type). */
 const dataDirFile = (tar: Buffer) => new File([new Uint8Array(tar)], 'pgdata.tar', { type: tar[0] === 0x1f && tar[1] === 0x8b ? 'application/x-gzip' : 'application/x-tar' });
 
@@ -137,9 +140,6 @@ const dataDirFile = (tar: Buffer) => new File([new Uint8Array(tar)], 'pgdata.tar
  * folder (test templates). A data folder that holds no database yet starts from the build's pristine
  * snapshot when there is one (pglite-snapshot.ts), instead of running initdb.
  */
-/** The embedded database's shared buffers unless told otherwise (config.ts, KEXIN_PGLITE_SHARED_BUFFERS_MB, explains why small). */
-export const PGLITE_SHARED_BUFFERS_MB = 16;
-
 export async function openPglite(dataDir: string | null, opts: { loadDataDir?: Buffer; sharedBuffersMb?: number } = {}): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const release = dataDir ? acquireLock(dataDir) : () => {};

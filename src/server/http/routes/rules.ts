@@ -29,7 +29,6 @@ import { AddPolicyVersionBody, ComputeRatingBody, CorrectFindingBody, DetermineB
 import { correctFinding, withdrawFinding } from '../../modules/rules/correct-finding';
 import { GetPoliciesOut, GetRatingsByIdRevisionsOut, GetRatingsOut, GetSubjectsByIdFindingsOut, GetSubjectsByIdRatingsOut, PostFindingsByIdCorrectOut, PostFindingsByIdWithdrawOut, PostFindingsOut, PostPoliciesOut, PostRatingsByIdDeterminationOut, PostSubjectsByIdRatingsOut, PostSubjectsByIdRatingsPreviewOut } from '../../../core/api/rules';
 
-
 function presentRating(app: AppContext, ctx: RequestContext, r: RatingRow) {
   return {
     id: r.id, subjectId: r.subject_id, subjectName: r.subject_name, subjectType: r.subject_type, subjectTypeLabel: SUBJECT_TYPE_LABEL[r.subject_type],
