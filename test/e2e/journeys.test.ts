@@ -305,7 +305,8 @@ describe('浏览器：三条办理流程从头到尾（培训模式，演示账�
     await b.waitForURL((url) => !url.pathname.endsWith(misconductId));
     await b.getByTestId('case-title').waitFor();
     const listingId = b.url().split('/').pop()!;
-    expect(await b.getByTestId('case-state').innerText()).toBe('拟列入');
+    // The address changes before the new case's page replaces the decision's (CI once read the old state): wait for it as a person would.
+    await expect.poll(() => b.getByTestId('case-state').innerText(), { timeout: 15_000 }).toBe('拟列入');
     await step(b, 'send_notice', '已告知，异议期内', async (dd) => text(dd, '告知说明', '告知书已送达当事人'));
     expect(await clockRow(b, 'CI-27.objection').innerText()).toMatch(/2026-11-23\s+2026-12-07\s+计时中/);
     expect(await b.getByTestId('step-no_objection').isDisabled()).toBe(true);
