@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 const quick = process.argv.includes('--quick') ? ['--quick'] : [];
 // The batch-rating benchmark is run on its own (minutes at full scale): npx tsx bench/batch-rating.ts
-const files = ['bench/add-workdays.ts', 'bench/startup.ts', 'bench/veto-check.ts', 'bench/public-search.ts', 'bench/http.ts', 'bench/audit-verify.ts', 'bench/holiday-recompute.ts', 'bench/import.ts'];
+const files = ['bench/add-workdays.ts', 'bench/proof-of-work.ts', 'bench/startup.ts', 'bench/veto-check.ts', 'bench/public-search.ts', 'bench/http.ts', 'bench/audit-verify.ts', 'bench/holiday-recompute.ts', 'bench/import.ts'];
 const started = performance.now();
 // Run asynchronously so that an interrupt reaches the running benchmark, which drops its databases (bench-db.ts).
 let current: ChildProcess | null = null;

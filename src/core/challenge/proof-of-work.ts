@@ -12,39 +12,53 @@ const K = new Uint32Array([
   0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
-/** SHA-256 (FIPS 180-4) of bytes. */
-export function sha256(msg: Uint8Array): Uint8Array {
-  const len = msg.length;
-  const blocks = Math.ceil((len + 9) / 64);
-  const buf = new Uint8Array(blocks * 64);
-  buf.set(msg);
+// Scratch space for one compression (the solver hashes hundreds of thousands of short messages: no
+// allocation per try). Int32 arithmetic throughout; words are read as unsigned only at the end.
+const W = new Int32Array(64);
+const H0 = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+
+/** Hashes the first `len` bytes of `buf` (which has room for the padding: `paddedLength(len)` bytes) into `h`. */
+function digestInto(buf: Uint8Array, len: number, h: Int32Array): void {
+  const blocks = paddedLength(len) >> 6;
+  buf.fill(0, len, blocks * 64);
   buf[len] = 0x80;
-  const view = new DataView(buf.buffer);
-  view.setUint32(buf.length - 8, Math.floor(len / 0x20000000));
-  view.setUint32(buf.length - 4, (len * 8) >>> 0);
-  const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
-  const w = new Uint32Array(64);
-  for (let b = 0; b < blocks; b++) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(b * 64 + i * 4);
+  const bitsHi = Math.floor(len / 0x20000000), bitsLo = (len * 8) >>> 0;
+  const end = blocks * 64;
+  buf[end - 8] = bitsHi >>> 24; buf[end - 7] = bitsHi >>> 16; buf[end - 6] = bitsHi >>> 8; buf[end - 5] = bitsHi;
+  buf[end - 4] = bitsLo >>> 24; buf[end - 3] = bitsLo >>> 16; buf[end - 2] = bitsLo >>> 8; buf[end - 1] = bitsLo;
+  for (let i = 0; i < 8; i++) h[i] = H0[i];
+  for (let b = 0; b < end; b += 64) {
+    for (let i = 0; i < 16; i++) { const o = b + i * 4; W[i] = (buf[o] << 24) | (buf[o + 1] << 16) | (buf[o + 2] << 8) | buf[o + 3]; }
     for (let i = 16; i < 64; i++) {
-      const x = w[i - 15], y = w[i - 2];
+      const x = W[i - 15], y = W[i - 2];
       const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
       const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
-      w[i] = (w[i - 16] + s0 + w[i - 7] + s1) >>> 0;
+      W[i] = (W[i - 16] + s0 + W[i - 7] + s1) | 0;
     }
-    let [a, bb, c, d, e, f, g, hh] = h;
+    let a = h[0], bb = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
     for (let i = 0; i < 64; i++) {
       const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-      const t1 = (hh + S1 + ((e & f) ^ (~e & g)) + K[i] + w[i]) >>> 0;
+      const t1 = (hh + S1 + ((e & f) ^ (~e & g)) + K[i] + W[i]) | 0;
       const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-      const t2 = (S0 + ((a & bb) ^ (a & c) ^ (bb & c))) >>> 0;
-      hh = g; g = f; f = e; e = (d + t1) >>> 0; d = c; c = bb; bb = a; a = (t1 + t2) >>> 0;
+      const t2 = (S0 + ((a & bb) ^ (a & c) ^ (bb & c))) | 0;
+      hh = g; g = f; f = e; e = (d + t1) | 0; d = c; c = bb; bb = a; a = (t1 + t2) | 0;
     }
-    h[0] += a; h[1] += bb; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
+    h[0] = (h[0] + a) | 0; h[1] = (h[1] + bb) | 0; h[2] = (h[2] + c) | 0; h[3] = (h[3] + d) | 0;
+    h[4] = (h[4] + e) | 0; h[5] = (h[5] + f) | 0; h[6] = (h[6] + g) | 0; h[7] = (h[7] + hh) | 0;
   }
+}
+
+/** Bytes a message of `len` bytes takes once padded (FIPS 180-4 5.1.1): whole 64-byte blocks. */
+const paddedLength = (len: number) => Math.ceil((len + 9) / 64) * 64;
+
+/** SHA-256 (FIPS 180-4) of bytes. */
+export function sha256(msg: Uint8Array): Uint8Array {
+  const buf = new Uint8Array(paddedLength(msg.length));
+  buf.set(msg);
+  const h = new Int32Array(8);
+  digestInto(buf, msg.length, h);
   const out = new Uint8Array(32);
-  const ov = new DataView(out.buffer);
-  for (let i = 0; i < 8; i++) ov.setUint32(i * 4, h[i]);
+  for (let i = 0; i < 8; i++) { out[i * 4] = h[i] >>> 24; out[i * 4 + 1] = h[i] >>> 16; out[i * 4 + 2] = h[i] >>> 8; out[i * 4 + 3] = h[i]; }
   return out;
 }
 
@@ -58,6 +72,16 @@ export function leadingZeroBits(d: Uint8Array): number {
   return n;
 }
 
+/** The same count read from the state words, without writing the digest out. */
+function leadingZeroBitsOfState(h: Int32Array): number {
+  let n = 0;
+  for (let i = 0; i < 8; i++) {
+    if (h[i] === 0) { n += 32; continue; }
+    return n + Math.clz32(h[i]);
+  }
+  return n;
+}
+
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
 /** Whether `nonce` answers `challenge` at `bits`. */
@@ -67,9 +91,19 @@ export function meetsWork(challenge: string, nonce: string, bits: number): boole
 
 /**
  * Finds the first nonce (decimal, from 0) that answers; gives up after `maxTries` (null). At 18 bits
- * the expected number of tries is 2^18 ≈ 262 000.
+ * the expected number of tries is 2^18 ≈ 262 000, so the `challenge:` prefix is encoded once and each
+ * try writes only its digits into the same buffer (the answer is the one `meetsWork` accepts).
  */
 export function solveWork(challenge: string, bits: number, maxTries = 1 << 26): string | null {
-  for (let n = 0; n < maxTries; n++) if (meetsWork(challenge, String(n), bits)) return String(n);
+  const prefix = utf8(`${challenge}:`);
+  const buf = new Uint8Array(paddedLength(prefix.length + 20));
+  buf.set(prefix);
+  const h = new Int32Array(8);
+  for (let n = 0; n < maxTries; n++) {
+    const digits = String(n);
+    for (let i = 0; i < digits.length; i++) buf[prefix.length + i] = digits.charCodeAt(i);
+    digestInto(buf, prefix.length + digits.length, h);
+    if (leadingZeroBitsOfState(h) >= bits) return digits;
+  }
   return null;
 }
