@@ -37,3 +37,14 @@ describe('CI-29 举报人机校验的 SHA-256 与工作量证明', () => {
     expect(solveWork('x', 40, 1000)).toBeNull();
   });
 });
+
+describe('CI-29 分段求解（浏览器每 4096 次让出页面）', () => {
+  it('从 from 开始分段搜索，得到与一次搜索相同的随机数', () => {
+    const challenge = 'segmented-challenge';
+    const whole = solveWork(challenge, 12)!;
+    let found: string | null = null;
+    for (let from = 0; found === null; from += 256) found = solveWork(challenge, 12, 256, from);
+    expect(found).toBe(whole);
+    expect(solveWork(challenge, 12, Number(whole), 0)).toBeNull(); // the range stops just before the answer
+  });
+});

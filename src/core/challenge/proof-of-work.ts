@@ -90,16 +90,16 @@ export function meetsWork(challenge: string, nonce: string, bits: number): boole
 }
 
 /**
- * Finds the first nonce (decimal, from 0) that answers; gives up after `maxTries` (null). At 18 bits
+ * Finds the first nonce (decimal, from `from`, 0 unless told) that answers; gives up after `maxTries` (null). At 18 bits
  * the expected number of tries is 2^18 ≈ 262 000, so the `challenge:` prefix is encoded once and each
  * try writes only its digits into the same buffer (the answer is the one `meetsWork` accepts).
  */
-export function solveWork(challenge: string, bits: number, maxTries = 1 << 26): string | null {
+export function solveWork(challenge: string, bits: number, maxTries = 1 << 26, from = 0): string | null {
   const prefix = utf8(`${challenge}:`);
   const buf = new Uint8Array(paddedLength(prefix.length + 20));
   buf.set(prefix);
   const h = new Int32Array(8);
-  for (let n = 0; n < maxTries; n++) {
+  for (let n = from; n < from + maxTries; n++) {
     const digits = String(n);
     for (let i = 0; i < digits.length; i++) buf[prefix.length + i] = digits.charCodeAt(i);
     digestInto(buf, prefix.length + digits.length, h);

@@ -6,7 +6,7 @@ import { api } from '../api';
 import { errorText, useFormSubmit } from '../components/useFormSubmit';
 import { beijingDateTime } from '../time';
 import { creditCodeRefusal } from '../../../core/identity/credit-code';
-import { meetsWork } from '../../../core/challenge/proof-of-work';
+import { solveWork } from '../../../core/challenge/proof-of-work';
 
 /** As the server takes them (modules/complaints/submit-complaint.ts); the server decides by content. */
 const MAX_FILES = 5;
@@ -19,9 +19,10 @@ const ACCEPT = '.pdf,.jpg,.jpeg,.png,.docx';
  */
 async function answerChallenge(): Promise<{ challenge: string; nonce: string }> {
   const c = await api<{ challenge: string; bits: number }>('/api/public/complaints/challenge');
-  for (let n = 0; n < 1 << 28; n++) {
-    if (meetsWork(c.challenge, String(n), c.bits)) return { challenge: c.challenge, nonce: String(n) };
-    if (n % 4096 === 4095) await new Promise((r) => setTimeout(r, 0));
+  for (let from = 0; from < 1 << 28; from += 4096) {
+    const nonce = solveWork(c.challenge, c.bits, 4096, from);
+    if (nonce !== null) return { challenge: c.challenge, nonce };
+    await new Promise((r) => setTimeout(r, 0));
   }
   throw new Error('人机校验未能完成');
 }
