@@ -4,7 +4,7 @@
  * current key). Baseline in the same run: reading the same rows in the same batches without checking
  * anything. Target: at least 100,000 events per second on PostgreSQL; issue 17: the walk with 1, 2 and
  * 4 workers (ranges walked at once, a connection and a thread each), each against the read floor.
- * Run: npx tsx bench/audit-verify.ts [--quick (40,000 events)] [--db postgres|pglite] [--events N]
+ * Run: npx tsx bench/audit-verify.ts [--quick (20,000 events)] [--db postgres|pglite] [--events N]
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,7 +22,7 @@ const arg = (name: string) => (process.argv.includes(name) ? process.argv[proces
 const quick = process.argv.includes('--quick');
 const kind = (arg('--db') ?? 'postgres') as 'postgres' | 'pglite';
 // Quick: enough that 4 ranges each hold a batch of 10,000 (verify-audit-chain.ts cuts only then).
-const events = Number(arg('--events') ?? (quick ? 40_000 : 10_000_000));
+const events = Number(arg('--events') ?? (quick ? 20_000 : 10_000_000));
 const batch = 10_000;
 let peak = 0;
 setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 200).unref();

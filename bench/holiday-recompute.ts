@@ -20,7 +20,7 @@ import { openBenchDb } from './bench-db';
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const quick = process.argv.includes('--quick');
 const kind = (arg('--db') ?? 'postgres') as 'postgres' | 'pglite';
-const N = Number(arg('--clocks') ?? (quick ? 20_000 : 1_000_000));
+const N = Number(arg('--clocks') ?? (quick ? 5_000 : 1_000_000));
 const TODAY = '2026-12-31';
 const NOTICE_2027 = {
   year: 2027, notice: '基准测试用的假设通知（非国务院办公厅文件）', published: '2026-12-20',

@@ -27,7 +27,7 @@ const dbKind = (arg('--db') ?? 'postgres') as 'postgres' | 'pglite';
 const scaleName = quick ? 'quick' : 'province';
 // The audit history is left out: no measured page reads it (bench/audit-verify.ts measures it on its own).
 const size = { ...SCALES[scaleName], auditEvents: 0 };
-const steps = (arg('--steps') ?? (quick ? '0.3,1' : '0.1,0.3,1')).split(',').map(Number);
+const steps = (arg('--steps') ?? (quick ? '1' : '0.1,0.3,1')).split(',').map(Number);
 const seconds = Number(arg('--seconds') ?? (quick ? 1 : 15));
 const SEED = 1;
 

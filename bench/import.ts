@@ -26,7 +26,7 @@ import { openBenchDb } from './bench-db';
 
 const quick = process.argv.includes('--quick');
 const rowsArg = process.argv.indexOf('--rows');
-const N = rowsArg > 0 ? Number(process.argv[rowsArg + 1]) : quick ? 5_000 : 100_000;
+const N = rowsArg > 0 ? Number(process.argv[rowsArg + 1]) : quick ? 2_000 : 100_000;
 const kind = process.argv.includes('--pglite') ? 'pglite' : 'postgres';
 const UNITS = 1_000;
 const PERSONS = 2_000;

@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick]`: every benchmark in turn; figures go into BENCHMARKS.md by hand.
- * The quick mode runs a small version of each (about three minutes in all on the 2-core machine), so a
+ * The quick mode runs a small version of each (under a minute in all on the 2-core machine is the target, issue 17), so a
  * regression shows early; CI runs it without letting it fail the build.
  */
 import { spawn, type ChildProcess } from 'node:child_process';

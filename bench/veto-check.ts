@@ -19,7 +19,7 @@ import { creditCodeCheckChar } from '../src/core/identity/credit-code';
 import { VETO_BATCH_CAP, vetoCheck, type Applicant } from '../src/server/modules/integrity/veto-check';
 
 const quick = process.argv.includes('--quick');
-const S = quick ? { orgs: 10_000, persons: 90_000, sanctions: 20_000, ratings: 10_000, applicants: 1_000 } : { orgs: 100_000, persons: 900_000, sanctions: 200_000, ratings: 100_000, applicants: 10_000 };
+const S = quick ? { orgs: 2_000, persons: 18_000, sanctions: 4_000, ratings: 2_000, applicants: 1_000 } : { orgs: 100_000, persons: 900_000, sanctions: 200_000, ratings: 100_000, applicants: 10_000 };
 const rss = () => Math.round(process.memoryUsage().rss / 1048576);
 let peak = 0;
 const sampler = setInterval(() => { peak = Math.max(peak, rss()); }, 100);

@@ -322,14 +322,17 @@ const SYNTHETIC_CASE_DATA: Record<string, object> = {
   },
 };
 
+/** A draw's input and result as a real draw records them, empty (the draw's page reads both without a fallback). */
+export const SYNTHETIC_DRAW_INPUT = '{"seed":"synthetic","baseRatio":0.05,"goodCreditFactor":0.5,"inspectorsPerProject":2,"projects":[],"inspectors":[]}';
+export const SYNTHETIC_DRAW_RESULT = '{"groups":[],"draws":[],"shortOfInspectors":[]}';
+
 /** One province-wide spot-check draw a year, 2016–2025, published (CI-21): made with the first slice only. */
 async function seedSpotChecks(db: Sql, seed: number, from: number, users: string[]): Promise<number> {
   if (from > 0) return 0;
   await db.query(`INSERT INTO spot_checks (id, jurisdiction_code, title, input, result, drawn_by, drawn_at)
-    SELECT md5('${seed}k' || y)::uuid, '530000', y || ' 年度科技项目随机抽查（合成数据）', '{"seed":"synthetic","baseRatio":0.05,"goodCreditFactor":0.5,"inspectorsPerProject":2,"projects":[],"inspectors":[]}'::jsonb,
-           '{"groups":[],"draws":[],"shortOfInspectors":[]}'::jsonb,
+    SELECT md5('${seed}k' || y)::uuid, '530000', y || ' 年度科技项目随机抽查（合成数据）', $2::jsonb, $3::jsonb,
            $1::uuid, make_timestamptz(y, 6, 1, 10, 0, 0, 'Asia/Shanghai')
-      FROM generate_series(2016, 2025) y`, [users[0]]);
+      FROM generate_series(2016, 2025) y`, [users[0], SYNTHETIC_DRAW_INPUT, SYNTHETIC_DRAW_RESULT]);
   return 10;
 }
 
