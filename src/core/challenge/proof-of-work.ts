@@ -17,6 +17,9 @@ const K = new Uint32Array([
 const W = new Int32Array(64);
 const H0 = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
 
+/** Bytes a message of `len` bytes takes once padded (FIPS 180-4 5.1.1): whole 64-byte blocks. */
+const paddedLength = (len: number) => Math.ceil((len + 9) / 64) * 64;
+
 /** Hashes the first `len` bytes of `buf` (which has room for the padding: `paddedLength(len)` bytes) into `h`. */
 function digestInto(buf: Uint8Array, len: number, h: Int32Array): void {
   const blocks = paddedLength(len) >> 6;
@@ -48,15 +51,18 @@ function digestInto(buf: Uint8Array, len: number, h: Int32Array): void {
   }
 }
 
-/** Bytes a message of `len` bytes takes once padded (FIPS 180-4 5.1.1): whole 64-byte blocks. */
-const paddedLength = (len: number) => Math.ceil((len + 9) / 64) * 64;
-
-/** SHA-256 (FIPS 180-4) of bytes. */
-export function sha256(msg: Uint8Array): Uint8Array {
+/** The final state words of the digest of `msg` (a copy of it padded). */
+function stateOf(msg: Uint8Array): Int32Array {
   const buf = new Uint8Array(paddedLength(msg.length));
   buf.set(msg);
   const h = new Int32Array(8);
   digestInto(buf, msg.length, h);
+  return h;
+}
+
+/** SHA-256 (FIPS 180-4) of bytes. */
+export function sha256(msg: Uint8Array): Uint8Array {
+  const h = stateOf(msg);
   const out = new Uint8Array(32);
   for (let i = 0; i < 8; i++) { out[i * 4] = h[i] >>> 24; out[i * 4 + 1] = h[i] >>> 16; out[i * 4 + 2] = h[i] >>> 8; out[i * 4 + 3] = h[i]; }
   return out;
@@ -86,7 +92,7 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 
 /** Whether `nonce` answers `challenge` at `bits`. */
 export function meetsWork(challenge: string, nonce: string, bits: number): boolean {
-  return leadingZeroBits(sha256(utf8(`${challenge}:${nonce}`))) >= bits;
+  return leadingZeroBitsOfState(stateOf(utf8(`${challenge}:${nonce}`))) >= bits;
 }
 
 /**
